@@ -1,0 +1,29 @@
+import { Template } from 'adaptivecards-templating';
+
+/** A filled Adaptive Card, ready to be sent as an attachment. */
+export interface AdaptiveCardJson {
+  type: 'AdaptiveCard';
+  version: string;
+  body?: unknown[];
+  actions?: unknown[];
+  [key: string]: unknown;
+}
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** Teams refuses a card over 28 KB; keep the limit in one place so a test can hold every card to it. */
+export const MAX_CARD_BYTES = 28 * 1024;
+
+/**
+ * Binds a template to plain data. Data values are substituted, never evaluated, so text a user typed
+ * cannot run template expressions; it must still go through `userText` and into a TextRun.
+ */
+export function renderCard(template: object, data: object): AdaptiveCardJson {
+  const card = new Template(template).expand({ $root: data }) as AdaptiveCardJson;
+  delete card.$schema;
+  return card;
+}
+
+export function cardAttachment(card: AdaptiveCardJson) {
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/**
+ * All configuration, read once from the environment and validated.
+ * Errors name the setting, so an operator knows what to fix without reading code.
+ */
+
+const botType = z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']);
+
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalText = z.preprocess(emptyAsUndefined, z.string().trim().optional());
+
+const signalKey = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, {
+      message: 'must be 32 random bytes in base64 (make one with: openssl rand -base64 32)',
+    })
+    .optional(),
+);
+
+const environmentSchema = z.object({
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3978)),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' })
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.data')),
+  BOT_ID: optionalText,
+  BOT_PASSWORD: optionalText,
+  BOT_TYPE: z.preprocess(emptyAsUndefined, botType.default('SingleTenant')),
+  BOT_TENANT_ID: optionalText,
+  SIGNAL_KEY: signalKey,
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  SHUTDOWN_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120_000).default(25_000)),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface BotIdentity {
+  appId: string;
+  password?: string;
+  type: z.infer<typeof botType>;
+  tenantId?: string;
+}
+
+export interface Config {
+  mode: 'development' | 'production' | 'test';
+  port: number;
+  storage: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** Absent only in development and test, where the bot endpoint accepts unauthenticated requests. */
+  bot?: BotIdentity;
+  /** Absent only outside production; the signal store then uses a development key. */
+  signalKey?: Buffer;
+  logLevel: Environment['LOG_LEVEL'];
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+
+  let bot: BotIdentity | undefined;
+  if (e.BOT_ID) {
+    bot = { appId: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, tenantId: e.BOT_TENANT_ID };
+    if (e.BOT_TYPE === 'MultiTenant') {
+      problems.push('BOT_TYPE: new multi-tenant bot registrations are refused by Azure; use SingleTenant or UserAssignedMSI');
+    }
+    if (e.BOT_TYPE === 'SingleTenant' && !e.BOT_PASSWORD) {
+      problems.push('BOT_PASSWORD: required when BOT_TYPE is SingleTenant');
+    }
+    if (!e.BOT_TENANT_ID) problems.push('BOT_TENANT_ID: required when BOT_ID is set');
+  } else if (e.BOT_PASSWORD || e.BOT_TENANT_ID) {
+    problems.push('BOT_ID: required when BOT_PASSWORD or BOT_TENANT_ID is set');
+  }
+
+  if (e.NODE_ENV === 'production') {
+    if (!bot) problems.push('BOT_ID: required in production (the bot endpoint must authenticate every request)');
+    if (!e.SIGNAL_KEY) problems.push('SIGNAL_KEY: required in production (free text is encrypted at rest with it)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    mode: e.NODE_ENV,
+    port: e.PORT,
+    storage: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
+    bot,
+    signalKey: e.SIGNAL_KEY ? Buffer.from(e.SIGNAL_KEY, 'base64') : undefined,
+    logLevel: e.LOG_LEVEL,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}

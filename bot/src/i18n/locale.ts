@@ -1,0 +1,24 @@
+import { en } from './en';
+import { nl, type Strings } from './nl';
+
+export type Locale = 'nl' | 'en';
+
+const catalogue: Record<Locale, Strings> = { nl, en };
+
+/** Teams sends a BCP-47 tag such as "nl-NL" or "en-US"; anything not English gets Dutch, the default. */
+export function localeFrom(tag: string | undefined | null): Locale {
+  return tag && /^en\b/i.test(tag.trim()) ? 'en' : 'nl';
+}
+
+export function stringsFor(locale: Locale): Strings {
+  return catalogue[locale];
+}
+
+/** Fills "{name}" placeholders; unknown names stay visible so a missing value is noticed. */
+export function format(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole,
+  );
+}
+
+export type { Strings };

@@ -1,0 +1,40 @@
+import pino, { type Logger } from 'pino';
+
+/**
+ * Structured JSON logs. They carry event names, ids of our own records and counts — never free text
+ * or identities. The redaction below is a safety net for mistakes, not permission to log such fields.
+ */
+export const REDACTED_PATHS = [
+  'text',
+  '*.text',
+  'value',
+  '*.value',
+  'from',
+  '*.from',
+  'recipient',
+  '*.recipient',
+  'name',
+  '*.name',
+  'aadObjectId',
+  '*.aadObjectId',
+  'email',
+  '*.email',
+  'headers.authorization',
+  '*.headers.authorization',
+  'description',
+  '*.description',
+];
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'sociaal-veilig' },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
+}
+
+export type { Logger };

@@ -1,0 +1,53 @@
+import type { Database } from './database';
+
+export type InstallationScope = 'personal' | 'team' | 'groupChat';
+
+export interface Installation {
+  conversationId: string;
+  tenantId?: string;
+  scope: InstallationScope;
+  /** Entra object id of the person, for personal installations only. */
+  aadObjectId?: string;
+  /** botbuilder ConversationReference, kept as JSON for proactive messages. */
+  reference: Record<string, unknown>;
+}
+
+/** Where the app is installed: the address book for proactive messages. */
+export class Installations {
+  constructor(private readonly db: Database) {}
+
+  async upsert(i: Installation): Promise<void> {
+    await this.db.query(
+      `INSERT INTO installations (conversation_id, tenant_id, scope, aad_object_id, reference)
+       VALUES ($1, $2, $3, $4, $5::jsonb)
+       ON CONFLICT (conversation_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, scope = EXCLUDED.scope,
+         aad_object_id = EXCLUDED.aad_object_id, reference = EXCLUDED.reference, removed_at = NULL`,
+      [i.conversationId, i.tenantId ?? null, i.scope, i.aadObjectId ?? null, JSON.stringify(i.reference)],
+    );
+  }
+
+  async markRemoved(conversationId: string): Promise<void> {
+    await this.db.query('UPDATE installations SET removed_at = now() WHERE conversation_id = $1', [conversationId]);
+  }
+
+  async find(conversationId: string): Promise<(Installation & { removed: boolean }) | undefined> {
+    const { rows } = await this.db.query<{
+      conversation_id: string;
+      tenant_id: string | null;
+      scope: InstallationScope;
+      aad_object_id: string | null;
+      reference: Record<string, unknown>;
+      removed_at: Date | null;
+    }>('SELECT * FROM installations WHERE conversation_id = $1', [conversationId]);
+    const r = rows[0];
+    if (!r) return undefined;
+    return {
+      conversationId: r.conversation_id,
+      tenantId: r.tenant_id ?? undefined,
+      scope: r.scope,
+      aadObjectId: r.aad_object_id ?? undefined,
+      reference: r.reference,
+      removed: r.removed_at !== null,
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import type { Config } from '../config/config';
+import { localeFrom, stringsFor } from '../i18n/locale';
+import type { Logger } from '../logging/logger';
+import type { HandledActivities } from '../storage/handled-activities';
+import { DeduplicateActivities } from './deduplicate-activities';
+
+/**
+ * The Bot Framework adapter. With a bot identity configured it rejects any request without a valid
+ * Bot Framework token (401); without one (development and tests only, enforced by config) it accepts
+ * anonymous requests, as the Agents Playground sends them.
+ */
+export function createAdapter(config: Pick<Config, 'bot'>, handled: HandledActivities, logger: Logger): CloudAdapter {
+  const options: ConfigurationBotFrameworkAuthenticationOptions = config.bot
+    ? {
+        MicrosoftAppId: config.bot.appId,
+        MicrosoftAppPassword: config.bot.password ?? '',
+        MicrosoftAppType: config.bot.type,
+        MicrosoftAppTenantId: config.bot.tenantId ?? '',
+      }
+    : {};
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+
+  adapter.use(new DeduplicateActivities(handled, logger));
+
+  adapter.onTurnError = async (context, error) => {
+    // The error message only: an activity can hold what a person typed.
+    logger.error(
+      { event: 'turn.error', activityType: context.activity.type, error: (error as Error)?.message },
+      'turn failed',
+    );
+    const t = stringsFor(localeFrom(context.activity.locale));
+    await context.sendActivity(t.errors.internal).catch(() => undefined);
+  };
+  return adapter;
+}

@@ -1,0 +1,133 @@
+import {
+  type Activity,
+  ActivityTypes,
+  type ChannelAccount,
+  CardFactory,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
+import { channelHelpCard, comingSoonCard, welcomeCard, type MenuAction } from '../cards/cards';
+import type { AdaptiveCardJson } from '../cards/render';
+import { localeFrom, stringsFor, type Strings } from '../i18n/locale';
+import type { Logger } from '../logging/logger';
+import type { Installations } from '../storage/installations';
+import { type CardAction, cardSubmitSchema } from './card-actions';
+import { scopeOf } from './conversation-scope';
+import { intentOf } from './intents';
+
+export interface BotDependencies {
+  installations: Installations;
+  logger: Logger;
+}
+
+/** The Teams conversation: greets, shows the menu and routes each capability. */
+export class SociaalVeiligBot extends TeamsActivityHandler {
+  constructor(private readonly deps: BotDependencies) {
+    super();
+    this.onMembersAdded(async (context, next) => {
+      await this.onMembersAddedToConversation(context, context.activity.membersAdded ?? []);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.rememberInstallation(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.deps.installations.markRemoved(context.activity.conversation.id);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.onMessageReceived(context);
+      await next();
+    });
+  }
+
+  private async onMembersAddedToConversation(context: TurnContext, added: ChannelAccount[]): Promise<void> {
+    // Greet once, when the bot itself joins (install); people joining a team later are not our business.
+    if (!added.some((m) => m.id === context.activity.recipient.id)) return;
+    await this.rememberInstallation(context);
+    const t = stringsOf(context);
+    await sendCard(context, scopeOf(context.activity) === 'personal' ? welcomeCard(t, menuActions(t)) : channelHelpCard(t));
+  }
+
+  private async onMessageReceived(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const t = stringsOf(context);
+    const personal = scopeOf(activity) === 'personal';
+    const isSubmit = activity.value !== undefined && !activity.text;
+
+    if (isSubmit) {
+      const submit = cardSubmitSchema.safeParse(activity.value);
+      if (!submit.success) {
+        this.deps.logger.info({ event: 'submit.invalid' }, 'card submit rejected');
+        await context.sendActivity(t.errors.invalidSubmit);
+        return;
+      }
+      await this.answer(context, t, submit.data.action, personal);
+      return;
+    }
+
+    if (!personal && !isBotMentioned(activity)) return;
+    const text = personal ? activity.text : TurnContext.removeRecipientMention(activity);
+    const intent = intentOf(text);
+    if (intent) {
+      await this.answer(context, t, intent, personal);
+    } else if (personal) {
+      await sendCard(context, welcomeCard(t, menuActions(t), t.errors.notUnderstood));
+    } else {
+      await sendCard(context, channelHelpCard(t));
+    }
+  }
+
+  private async answer(context: TurnContext, t: Strings, action: CardAction, personal: boolean): Promise<void> {
+    this.deps.logger.info({ event: 'conversation.action', action, personal }, 'action');
+    if (action === 'menu') {
+      await sendCard(context, personal ? welcomeCard(t, menuActions(t)) : channelHelpCard(t));
+      return;
+    }
+    const label = menuActions(t).find((a) => a.action === action)?.label ?? action;
+    const footnote = action === 'capability.signal' ? t.comingSoon.signalSafety : undefined;
+    await sendCard(context, comingSoonCard(t, label, footnote));
+  }
+
+  private async rememberInstallation(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const scope = scopeOf(activity);
+    const reference = TurnContext.getConversationReference(activity);
+    // Least data: the reference needs ids to reach the conversation, not the person's display name.
+    if (reference.user) reference.user = { id: reference.user.id, name: '', aadObjectId: reference.user.aadObjectId };
+    await this.deps.installations.upsert({
+      conversationId: activity.conversation.id,
+      tenantId: activity.conversation.tenantId ?? tenantIdOf(activity),
+      scope,
+      aadObjectId: scope === 'personal' ? activity.from?.aadObjectId : undefined,
+      reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+    });
+  }
+}
+
+export function menuActions(t: Strings): MenuAction[] {
+  return [
+    { label: t.welcome.actions.signal, action: 'capability.signal' },
+    { label: t.welcome.actions.talk, action: 'capability.talk' },
+    { label: t.welcome.actions.workshops, action: 'capability.workshops' },
+    { label: t.welcome.actions.myData, action: 'capability.myData' },
+  ];
+}
+
+function stringsOf(context: TurnContext): Strings {
+  return stringsFor(localeFrom(context.activity.locale));
+}
+
+function isBotMentioned(activity: Activity): boolean {
+  return TurnContext.getMentions(activity).some((m) => m.mentioned?.id === activity.recipient.id);
+}
+
+function tenantIdOf(activity: Activity): string | undefined {
+  const data = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  return typeof data?.tenant?.id === 'string' ? data.tenant.id : undefined;
+}
+
+async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
+  await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+}

@@ -1,0 +1,16 @@
+/** Three projects, one command: `npm test` runs unit, integration and e2e. */
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }] };
+const project = (name, extra = {}) => ({
+  displayName: name,
+  testEnvironment: 'node',
+  transform,
+  testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
+  ...extra,
+});
+module.exports = {
+  projects: [
+    project('unit'),
+    project('integration', { slowTestThreshold: 20 }),
+    project('e2e', { slowTestThreshold: 60 }),
+  ],
+};

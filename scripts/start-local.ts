@@ -1,0 +1,94 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * `npm start`: the service on embedded PGlite (development mode, no credentials) and the
+ * Microsoft 365 Agents Playground as the Teams client, pointed at it. Ctrl-C or SIGTERM stops both.
+ */
+const root = path.resolve(__dirname, '..', '..');
+const port = Number(process.env.PORT ?? 3978);
+const playgroundPort = Number(process.env.PLAYGROUND_PORT ?? 56150);
+const started = Date.now();
+const children: ChildProcess[] = [];
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(`${name} stopped unexpectedly (${signal ?? code}); stopping everything.\n`);
+      stop(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+function stop(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  const alive = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  if (alive.length === 0) process.exit(code);
+  let left = alive.length;
+  for (const child of alive) {
+    child.once('exit', () => {
+      left -= 1;
+      if (left === 0) process.exit(code);
+    });
+    child.kill('SIGTERM');
+  }
+  setTimeout(() => {
+    alive.forEach((c) => c.kill('SIGKILL'));
+    process.exit(code);
+  }, 30_000).unref();
+}
+
+process.once('SIGINT', () => stop(0));
+process.once('SIGTERM', () => stop(0));
+
+async function main(): Promise<void> {
+  run('service', process.execPath, [path.join(root, 'dist', 'bot', 'src', 'main.js')], {
+    NODE_ENV: 'development',
+    PORT: String(port),
+  });
+  await waitFor(`http://localhost:${port}/healthz`, 60_000);
+
+  run(
+    'playground',
+    path.join(root, 'node_modules', '.bin', 'agentsplayground'),
+    ['-e', `http://localhost:${port}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--dt'],
+    { TEAMSAPPTESTER_BROWSER: 'none' },
+  );
+  await waitFor(`http://localhost:${playgroundPort}/`, 60_000);
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    [
+      '',
+      `Sociaal Veilig is ready (${seconds} s):`,
+      `  Agents Playground (Teams client): http://localhost:${playgroundPort}  — say "hallo"`,
+      `  Service:                          http://localhost:${port}  (health: /healthz, tab: /tab/)`,
+      'Press Ctrl-C to stop both.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`npm start failed: ${error.message}\n`);
+  stop(1);
+});

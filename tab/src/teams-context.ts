@@ -1,0 +1,36 @@
+import { app } from '@microsoft/teams-js';
+
+export type TeamsTheme = 'default' | 'dark' | 'contrast';
+
+export interface HostContext {
+  inTeams: boolean;
+  locale: string | undefined;
+  theme: TeamsTheme;
+}
+
+const asTheme = (t: string | undefined): TeamsTheme => (t === 'dark' || t === 'contrast' ? t : 'default');
+
+/**
+ * Inside Teams, teams-js gives locale and theme and reports theme changes. In a plain browser
+ * (development) initialisation never completes, so we stop waiting and use the browser's settings.
+ */
+export async function loadHostContext(onThemeChange: (theme: TeamsTheme) => void): Promise<HostContext> {
+  const browser: HostContext = {
+    inTeams: false,
+    locale: navigator.language,
+    theme: window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'default',
+  };
+  if (window.parent === window) return browser;
+  try {
+    await Promise.race([
+      app.initialize(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('not in Teams')), 3000)),
+    ]);
+    const context = await app.getContext();
+    app.registerOnThemeChangeHandler((theme) => onThemeChange(asTheme(theme)));
+    app.notifySuccess();
+    return { inTeams: true, locale: context.app.locale, theme: asTheme(context.app.theme) };
+  } catch {
+    return browser;
+  }
+}
