@@ -33,7 +33,7 @@ export function channelHelpCard(t: Strings): AdaptiveCardJson {
 }
 
 export function noticeCard(t: Strings, notice: { title: string; text: string; footnote?: string }): AdaptiveCardJson {
-  return renderCard(templates.notice, { footnote: '', ...notice, menuLabel: t.menu });
+  return renderCard(templates.notice, { ...notice, footnote: notice.footnote ?? '', menuLabel: t.menu });
 }
 
 export function comingSoonCard(t: Strings, capability: string, footnote?: string): AdaptiveCardJson {

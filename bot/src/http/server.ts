@@ -55,13 +55,23 @@ export function createServer(deps: ServerDependencies): AppServer {
   return { server, inFlight };
 }
 
+/** Short addresses the app manifest names (website, privacy, terms), pointing into the built tab. */
+const REDIRECTS: Record<string, string> = {
+  '/': '/tab/',
+  '/tab': '/tab/',
+  '/privacy': '/tab/privacy.html',
+  '/terms': '/tab/terms.html',
+};
+
 function mountTab(server: Server, tabDir: string, logger: Logger): void {
   if (!existsSync(path.join(tabDir, 'index.html'))) {
     logger.warn({ event: 'tab.missing', tabDir }, 'tab not built: run npm run build');
   }
-  server.get('/tab', (_req, res, next) => {
-    res.redirect(301, '/tab/', next);
-  });
+  for (const [from, to] of Object.entries(REDIRECTS)) {
+    server.get(from, (_req, res, next) => {
+      res.redirect(301, to, next);
+    });
+  }
   server.get(
     '/tab/*',
     restify.plugins.serveStaticFiles(tabDir, {

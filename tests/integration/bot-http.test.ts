@@ -1,0 +1,251 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { en } from '../../bot/src/i18n/en';
+import { nl } from '../../bot/src/i18n/nl';
+import { TEAMS_FRAME_ANCESTORS } from '../../bot/src/http/security-headers';
+import { type ActivityOptions, botInstalled, mention, message, submit } from '../support/activities';
+import { ConnectorStandIn, type RecordedActivity } from '../support/connector-stand-in';
+import { type StoreFixture, storesUnderTest } from '../support/storages';
+import { startService } from '../support/service';
+
+jest.setTimeout(60_000);
+
+const cardOf = (r: RecordedActivity | undefined) => r?.activity.attachments?.[0]?.content;
+/** Every text the card shows, one per line, so assertions read like what a person sees. */
+const textsOf = (card: any): string => {
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'text' && typeof value === 'string') texts.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(card?.body);
+  return texts.join('\n');
+};
+
+describe.each(storesUnderTest())('the bot over HTTP on %s', (kind, createStore) => {
+  let store: StoreFixture;
+  let connector: ConnectorStandIn;
+  let service: Awaited<ReturnType<typeof startService>>;
+  let tabDir: string;
+  let personal: ActivityOptions;
+
+  beforeAll(async () => {
+    store = await createStore();
+    connector = await new ConnectorStandIn().start();
+    tabDir = await mkdtemp(path.join(tmpdir(), 'sv-tab-'));
+    await writeFile(path.join(tabDir, 'index.html'), '<!doctype html><title>Sociaal Veilig tab</title>');
+    service = await startService(store.storage, {}, tabDir);
+  });
+  afterAll(async () => {
+    await service?.app.stop();
+    await connector?.stop();
+    await store?.dispose();
+    await rm(tabDir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    connector.clear();
+    connector.delayMs = 0;
+    personal = { serviceUrl: connector.serviceUrl, conversationId: `a:personal-${Math.random()}` };
+  });
+
+  /** Sends one activity and returns what the bot sent back. */
+  async function turn(activity: object, expectReplies = 1): Promise<RecordedActivity[]> {
+    const res = await service.post(activity);
+    expect(res.status).toBe(200);
+    if (expectReplies === 0) {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(connector.received).toEqual([]);
+      return [];
+    }
+    return connector.waitFor(expectReplies);
+  }
+
+  it('answers /healthz with the storage in use', async () => {
+    const res = await fetch(`${service.base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', storage: kind });
+  });
+
+  it('greets in Dutch with the welcome card on "hallo"', async () => {
+    const [reply] = await turn(message(personal, 'hallo'));
+    expect(reply!.conversationId).toBe(personal.conversationId);
+    const card = cardOf(reply);
+    expect(card.type).toBe('AdaptiveCard');
+    expect(textsOf(card)).toContain(nl.welcome.intro);
+    expect(textsOf(card)).toContain(nl.welcome.privacy);
+    expect(card.actions.map((a: any) => a.title)).toEqual(['Iets aankaarten', 'Met iemand praten', 'Workshops', 'Mijn gegevens']);
+  });
+
+  it('speaks English to an English Teams client', async () => {
+    const [reply] = await turn(message({ ...personal, locale: 'en-US' }, 'help'));
+    expect(textsOf(cardOf(reply))).toContain(en.welcome.intro);
+  });
+
+  it('shows the menu with a notice for text it does not understand', async () => {
+    const [reply] = await turn(message(personal, 'ik weet niet goed waar ik moet beginnen'));
+    expect(textsOf(cardOf(reply))).toContain(nl.errors.notUnderstood);
+  });
+
+  it.each([
+    ['capability.signal', 'Iets aankaarten'],
+    ['capability.talk', 'Met iemand praten'],
+    ['capability.workshops', 'Workshops'],
+    ['capability.myData', 'Mijn gegevens'],
+  ])('answers the %s button honestly that it is coming', async (action, label) => {
+    const [reply] = await turn(submit(personal, { action }));
+    const card = cardOf(reply);
+    expect(JSON.stringify(card)).not.toContain('${');
+    expect(textsOf(card)).toContain(nl.comingSoon.title);
+    expect(textsOf(card)).toContain(`"${label}" bouwen we nog`);
+    if (action === 'capability.signal') expect(textsOf(card)).toContain('112');
+  });
+
+  it('refuses a forged or stale submit with a clear Dutch message and changes nothing', async () => {
+    const before = await service.app.db.query('SELECT (SELECT count(*) FROM bot_state) AS s, (SELECT count(*) FROM installations) AS i');
+    for (const value of [{ action: 'drop table' }, { action: 42 }, { nothing: true }, ['menu'], 'menu']) {
+      connector.clear();
+      const [reply] = await turn(submit(personal, value));
+      expect(reply!.activity.text).toBe(nl.errors.invalidSubmit);
+    }
+    const after = await service.app.db.query('SELECT (SELECT count(*) FROM bot_state) AS s, (SELECT count(*) FROM installations) AS i');
+    expect(after.rows).toEqual(before.rows);
+  });
+
+  it('greets once on install and remembers where it is installed, without the person\'s name', async () => {
+    const [reply] = await turn(botInstalled(personal));
+    expect(textsOf(cardOf(reply))).toContain(nl.welcome.intro);
+    const { rows } = await service.app.db.query<{ scope: string; aad_object_id: string; reference: any }>(
+      'SELECT scope, aad_object_id, reference FROM installations WHERE conversation_id = $1',
+      [personal.conversationId],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ scope: 'personal', aad_object_id: 'aad-user-1' });
+    expect(rows[0]!.reference.serviceUrl).toBe(connector.serviceUrl);
+    expect(JSON.stringify(rows[0]!.reference)).not.toContain('Fictieve Collega');
+  });
+
+  it('handles an activity that Teams delivers twice only once', async () => {
+    const activity = message(personal, 'hallo');
+    await turn(activity);
+    const res = await service.post(activity);
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(connector.received).toHaveLength(1);
+  });
+
+  describe('in a channel', () => {
+    let channel: ActivityOptions;
+    beforeEach(() => {
+      channel = { serviceUrl: connector.serviceUrl, conversationId: `19:channel-${Math.random()}@thread.tacv2`, conversationType: 'channel' };
+    });
+
+    it('stays silent when not mentioned', async () => {
+      await turn(message(channel, 'hallo allemaal'), 0);
+    });
+
+    it('answers a mention with help that fits a channel', async () => {
+      const [reply] = await turn(mention(channel, 'help'));
+      const card = cardOf(reply);
+      expect(textsOf(card)).toContain(nl.channelHelp.title);
+      expect(textsOf(card)).toContain('persoonlijke chat');
+      expect(card.actions ?? []).toEqual([]);
+    });
+
+    it('greets the team with channel help when installed there', async () => {
+      const [reply] = await turn(botInstalled(channel));
+      expect(textsOf(cardOf(reply))).toContain(nl.channelHelp.title);
+    });
+
+    it('answers "workshop plannen" honestly that workshops are coming', async () => {
+      const [reply] = await turn(mention(channel, 'workshop plannen'));
+      expect(textsOf(cardOf(reply))).toContain('"Workshops" bouwen we nog');
+    });
+  });
+
+  it('serves the tab under /tab/ with a CSP that lets only Teams frame it', async () => {
+    const res = await fetch(`${service.base}/tab/`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Sociaal Veilig tab');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const ancestors = /frame-ancestors ([^;]+)/.exec(csp)?.[1]?.split(' ') ?? [];
+    expect(ancestors.sort()).toEqual(["'self'", ...TEAMS_FRAME_ANCESTORS].sort());
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await fetch(`${service.base}/tab/nope.js`)).status).toBe(404);
+  });
+
+  it.each([
+    ['/', '/tab/'],
+    ['/tab', '/tab/'],
+    ['/privacy', '/tab/privacy.html'],
+    ['/terms', '/tab/terms.html'],
+  ])('sends the manifest address %s on to %s', async (from, to) => {
+    const res = await fetch(`${service.base}${from}`, { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(to);
+  });
+
+  it('refuses a body that is not JSON, or too large, and handles nothing', async () => {
+    const notJson = await fetch(`${service.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hallo' });
+    expect(notJson.status).toBeGreaterThanOrEqual(400);
+    const huge = await service.post(message(personal, 'x'.repeat(300 * 1024)));
+    expect(huge.status).toBe(413);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(connector.received).toEqual([]);
+  });
+});
+
+describe('with a bot identity configured', () => {
+  let store: StoreFixture;
+  let service: Awaited<ReturnType<typeof startService>>;
+  beforeAll(async () => {
+    store = await storesUnderTest()[0]![1]();
+    service = await startService(store.storage, {
+      bot: { appId: '11111111-1111-4111-8111-111111111111', password: 'x', type: 'SingleTenant', tenantId: '22222222-2222-4222-8222-222222222222' },
+    });
+  });
+  afterAll(async () => {
+    await service?.app.stop();
+    await store?.dispose();
+  });
+
+  it('refuses a request without a Bot Framework token (401) and handles nothing', async () => {
+    const connector = await new ConnectorStandIn().start();
+    try {
+      const res = await service.post(message({ serviceUrl: connector.serviceUrl }, 'hallo'));
+      expect(res.status).toBe(401);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(connector.received).toEqual([]);
+    } finally {
+      await connector.stop();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes a turn in flight, then stops listening and closes the database', async () => {
+    const store = await storesUnderTest()[0]![1]();
+    const connector = await new ConnectorStandIn().start();
+    const service = await startService(store.storage);
+    try {
+      connector.delayMs = 1000;
+      const inFlight = service.post(message({ serviceUrl: connector.serviceUrl }, 'hallo'));
+      await new Promise((r) => setTimeout(r, 200));
+      const stopped = service.app.stop();
+      const res = await inFlight;
+      expect(res.status).toBe(200);
+      expect(connector.received).toHaveLength(1);
+      await stopped;
+      await expect(fetch(`${service.base}/healthz`)).rejects.toThrow();
+      await expect(service.app.db.query('SELECT 1')).rejects.toThrow();
+    } finally {
+      await connector.stop();
+      await store.dispose();
+    }
+  });
+});

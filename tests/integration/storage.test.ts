@@ -1,0 +1,216 @@
+import { ConversationState, TestAdapter, TurnContext } from 'botbuilder';
+import { DatabaseBotStorage, ETagConflictError } from '../../bot/src/storage/bot-state-storage';
+import type { Database } from '../../bot/src/storage/database';
+import { HandledActivities } from '../../bot/src/storage/handled-activities';
+import { Installations } from '../../bot/src/storage/installations';
+import { loadMigrations, migrate } from '../../bot/src/storage/migrate';
+import { openDatabase } from '../../bot/src/storage/open-database';
+import { openPglite } from '../../bot/src/storage/pglite-database';
+import { openPostgres } from '../../bot/src/storage/postgres-database';
+import { type StoreFixture, storesUnderTest } from '../support/storages';
+
+jest.setTimeout(60_000);
+
+describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
+  let store: StoreFixture;
+  let db: Database;
+
+  beforeAll(async () => {
+    store = await createStore();
+    db = await openDatabase(store.storage);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await store?.dispose();
+  });
+
+  it('reports its kind', () => {
+    expect(db.kind).toBe(kind);
+  });
+
+  describe('migrations', () => {
+    it('applied every migration once, in order', async () => {
+      const { rows } = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows.map((r) => r.version)).toEqual((await loadMigrations()).map((m) => m.version));
+    });
+
+    it('apply nothing the second time', async () => {
+      expect(await migrate(db)).toEqual([]);
+    });
+
+    it('roll back completely when one fails', async () => {
+      const broken = [
+        { version: 900, name: 'ok_part', sql: 'CREATE TABLE half_done (id int)' },
+        { version: 901, name: 'broken', sql: 'CREATE TABLE nonsense (' },
+      ];
+      await expect(migrate(db, broken)).rejects.toThrow();
+      const { rows } = await db.query("SELECT to_regclass('half_done') AS t");
+      expect(rows[0]!.t).toBeNull();
+      const versions = await db.query('SELECT version FROM schema_migrations WHERE version >= 900');
+      expect(versions.rows).toEqual([]);
+    });
+  });
+
+  describe('transactions', () => {
+    it('commit on success and roll back on error', async () => {
+      await db.exec('CREATE TABLE IF NOT EXISTS tx_probe (n int)');
+      await db.transaction(async (tx) => {
+        await tx.query('INSERT INTO tx_probe VALUES (1)');
+      });
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('INSERT INTO tx_probe VALUES (2)');
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      const { rows } = await db.query<{ n: number }>('SELECT n FROM tx_probe ORDER BY n');
+      expect(rows.map((r) => r.n)).toEqual([1]);
+    });
+  });
+
+  describe('bot state storage', () => {
+    let storage: DatabaseBotStorage;
+    beforeAll(() => {
+      storage = new DatabaseBotStorage(db);
+    });
+
+    it('reads what it wrote, with an eTag, and nothing for unknown keys', async () => {
+      await storage.write({ a: { count: 1, nested: { ok: true } } });
+      const items = await storage.read(['a', 'missing']);
+      expect(items).toEqual({ a: { count: 1, nested: { ok: true }, eTag: expect.any(String) } });
+    });
+
+    it('accepts a write with the current eTag and refuses one with a stale eTag', async () => {
+      await storage.write({ b: { v: 1 } });
+      const first = (await storage.read(['b'])).b;
+      await storage.write({ b: { ...first, v: 2 } });
+      await expect(storage.write({ b: { ...first, v: 3 } })).rejects.toBeInstanceOf(ETagConflictError);
+      expect((await storage.read(['b'])).b).toMatchObject({ v: 2 });
+    });
+
+    it('lets "*" and a missing eTag overwrite', async () => {
+      await storage.write({ c: { v: 1 } });
+      await storage.write({ c: { v: 2, eTag: '*' } });
+      await storage.write({ c: { v: 3 } });
+      expect((await storage.read(['c'])).c).toMatchObject({ v: 3 });
+    });
+
+    it('lets exactly one of two concurrent writers with the same eTag win', async () => {
+      await storage.write({ d: { v: 0 } });
+      const seen = (await storage.read(['d'])).d;
+      const results = await Promise.allSettled([
+        storage.write({ d: { ...seen, v: 'first' } }),
+        storage.write({ d: { ...seen, v: 'second' } }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    });
+
+    it('deletes', async () => {
+      await storage.write({ e: { v: 1 } });
+      await storage.delete(['e']);
+      expect(await storage.read(['e'])).toEqual({});
+    });
+
+    it('keeps botbuilder conversation state across turns', async () => {
+      const state = new ConversationState(storage);
+      const step = state.createProperty<number>('step');
+      const adapter = new TestAdapter();
+      const activity = { type: 'message', channelId: 'test', conversation: { id: `conv-${kind}`, name: '', isGroup: false, conversationType: 'personal' }, from: { id: 'u', name: '' }, recipient: { id: 'b', name: '' } };
+      for (const expected of [1, 2]) {
+        const context = new TurnContext(adapter, activity);
+        await state.load(context);
+        await step.set(context, ((await step.get(context)) ?? 0) + 1);
+        await state.saveChanges(context);
+        expect(await step.get(context)).toBe(expected);
+      }
+    });
+  });
+
+  describe('handled activities', () => {
+    it('lets the first delivery claim an activity and refuses a repeat', async () => {
+      const handled = new HandledActivities(db);
+      expect(await handled.claim('conv', 'act-1')).toBe(true);
+      expect(await handled.claim('conv', 'act-1')).toBe(false);
+      expect(await handled.claim('other-conv', 'act-1')).toBe(true);
+    });
+
+    it('frees a claim that is given back', async () => {
+      const handled = new HandledActivities(db);
+      expect(await handled.claim('conv', 'act-2')).toBe(true);
+      await handled.release('conv', 'act-2');
+      expect(await handled.claim('conv', 'act-2')).toBe(true);
+    });
+
+    it('keeps no identifier in the clear and forgets after the retention period', async () => {
+      const handled = new HandledActivities(db);
+      await handled.claim('conv-secret', 'act-3');
+      const { rows } = await db.query("SELECT count(*)::int AS n FROM handled_activities WHERE encode(key_hash, 'escape') LIKE '%conv-secret%'");
+      expect(rows[0]!.n).toBe(0);
+      await db.query("UPDATE handled_activities SET handled_at = now() - interval '49 hours'");
+      expect(await handled.purgeOlderThan()).toBeGreaterThanOrEqual(1);
+      expect(await handled.claim('conv-secret', 'act-3')).toBe(true);
+    });
+  });
+
+  describe('installations', () => {
+    it('stores, finds, marks removed and reinstalls', async () => {
+      const installations = new Installations(db);
+      const reference = { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example/' };
+      await installations.upsert({ conversationId: 'a:1', tenantId: 't', scope: 'personal', aadObjectId: 'aad', reference });
+      expect(await installations.find('a:1')).toEqual({ conversationId: 'a:1', tenantId: 't', scope: 'personal', aadObjectId: 'aad', reference, removed: false });
+      await installations.markRemoved('a:1');
+      expect((await installations.find('a:1'))?.removed).toBe(true);
+      await installations.upsert({ conversationId: 'a:1', scope: 'personal', reference });
+      expect((await installations.find('a:1'))?.removed).toBe(false);
+      expect(await installations.find('nope')).toBeUndefined();
+    });
+  });
+});
+
+describe('PGlite', () => {
+  it('keeps its data in DATA_DIR across restarts', async () => {
+    const { tempPglite } = await import('../support/storages');
+    const store = await tempPglite();
+    try {
+      const first = await openDatabase(store.storage);
+      await new DatabaseBotStorage(first).write({ kept: { v: 42 } });
+      await first.close();
+      const again = await openDatabase(store.storage);
+      expect((await new DatabaseBotStorage(again).read(['kept'])).kept).toMatchObject({ v: 42 });
+      await again.close();
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it('serialises two concurrent migrations on one instance', async () => {
+    const db = await openPglite(undefined);
+    try {
+      const [a, b] = await Promise.all([migrate(db), migrate(db)]);
+      expect([...a, ...b].sort()).toEqual((await loadMigrations()).map((m) => m.version));
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+(process.env.DATABASE_URL ? describe : describe.skip)('PostgreSQL with two replicas', () => {
+  it('runs each migration once when two replicas start at the same moment', async () => {
+    const { tempPostgres } = await import('../support/storages');
+    const store = await tempPostgres();
+    const url = (store.storage as { url: string }).url;
+    const replicas = await Promise.all([openPostgres({ url }), openPostgres({ url })]);
+    try {
+      const applied = await Promise.all(replicas.map((db) => migrate(db)));
+      const all = (await loadMigrations()).map((m) => m.version);
+      expect([...applied[0]!, ...applied[1]!].sort()).toEqual(all);
+      expect(applied.filter((a) => a.length === 0)).toHaveLength(1);
+      const { rows } = await replicas[0]!.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
+      expect(rows[0]!.n).toBe(all.length);
+    } finally {
+      await Promise.all(replicas.map((db) => db.close()));
+      await store.dispose();
+    }
+  });
+});

@@ -1,0 +1,21 @@
+import { type RunningApp, startApp } from '../../bot/src/app';
+import type { Config } from '../../bot/src/config/config';
+import { createLogger } from '../../bot/src/logging/logger';
+
+/** Starts the real service in this process on a free port. */
+export async function startService(storage: Config['storage'], overrides: Partial<Config> = {}, tabDir?: string) {
+  const config: Config = { mode: 'test', port: 0, storage, logLevel: 'silent', shutdownGraceMs: 5_000, ...overrides };
+  const app: RunningApp = await startApp(config, createLogger(config.logLevel), { tabDir });
+  const base = `http://127.0.0.1:${app.port}`;
+  return {
+    app,
+    base,
+    /** POSTs an activity to /api/messages as the Bot Connector would. */
+    post: (activity: object, headers: Record<string, string> = {}) =>
+      fetch(`${base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(activity),
+      }),
+  };
+}

@@ -1,0 +1,113 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { channelHelpCard, comingSoonCard, templates, welcomeCard } from '../../bot/src/cards/cards';
+import { MAX_CARD_BYTES, renderCard } from '../../bot/src/cards/render';
+import { en } from '../../bot/src/i18n/en';
+import { nl } from '../../bot/src/i18n/nl';
+import { menuActions } from '../../bot/src/teams/sociaal-veilig-bot';
+import { adaptiveCardProblems, versionOf } from '../support/card-validation';
+
+const TEMPLATE_DIR = path.join(__dirname, '../../bot/src/cards/templates');
+
+/** Sample data for every template, at realistic worst-case sizes. A new template needs an entry here. */
+const samples: Record<string, object[]> = {
+  welcome: [
+    { appName: nl.appName, notice: '', intro: nl.welcome.intro, privacy: nl.welcome.privacy, urgent: nl.welcome.urgent, actions: menuActions(nl) },
+    { appName: en.appName, notice: en.errors.notUnderstood, intro: en.welcome.intro, privacy: en.welcome.privacy, urgent: en.welcome.urgent, actions: menuActions(en) },
+  ],
+  'channel-help': [nl.channelHelp, en.channelHelp],
+  notice: [
+    { title: nl.comingSoon.title, text: nl.comingSoon.text, footnote: nl.comingSoon.signalSafety, menuLabel: nl.menu },
+    { title: en.comingSoon.title, text: 'x'.repeat(4000), footnote: '', menuLabel: en.menu },
+  ],
+};
+
+/** Walks a card, calling `visit` for each string with the object that holds it. */
+function eachString(node: unknown, visit: (text: string, holder: Record<string, unknown>) => void, holder: Record<string, unknown> = {}): void {
+  if (typeof node === 'string') visit(node, holder);
+  else if (Array.isArray(node)) node.forEach((n) => eachString(n, visit, holder));
+  else if (node && typeof node === 'object') Object.values(node).forEach((v) => eachString(v, visit, node as Record<string, unknown>));
+}
+
+describe('card templates', () => {
+  const files = readdirSync(TEMPLATE_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+
+  it('are all registered and all have sample data', () => {
+    expect(Object.keys(templates).sort()).toEqual(files.sort());
+    expect(Object.keys(samples).sort()).toEqual(files.sort());
+  });
+
+  describe.each(Object.entries(templates))('%s', (name, template) => {
+    it('declares version 1.5 at most', () => {
+      expect(versionOf(template)).toBeGreaterThan(0);
+      expect(versionOf(template)).toBeLessThanOrEqual(1.5);
+    });
+
+    it.each((samples[name] ?? []).map((s, i) => [i, s] as const))('sample %i fills every binding and passes the official parser', (_i, data) => {
+      const card = renderCard(template, data);
+      const json = JSON.stringify(card);
+      expect(json).not.toContain('${');
+      expect(adaptiveCardProblems(card)).toEqual([]);
+      expect(Buffer.byteLength(json)).toBeLessThan(MAX_CARD_BYTES);
+    });
+
+    it('binds user text (fields named user…) only into TextRuns, which render no markdown', () => {
+      eachString(template, (text, holder) => {
+        if (/\$\{\s*user/i.test(text)) expect(holder.type).toBe('TextRun');
+      });
+    });
+  });
+
+  it('the parser check can fail: it reports unknown elements and a missing required property', () => {
+    expect(adaptiveCardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Bogus' }] })).not.toEqual([]);
+    expect(
+      adaptiveCardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text' }] }),
+    ).not.toEqual([]);
+  });
+});
+
+describe('cards', () => {
+  it('welcome names the app, offers the four capabilities and submits their actions', () => {
+    const card = welcomeCard(nl, menuActions(nl));
+    expect(JSON.stringify(card.body)).toContain('Sociaal Veilig');
+    expect(card.actions).toEqual([
+      { type: 'Action.Submit', title: 'Iets aankaarten', data: { action: 'capability.signal' } },
+      { type: 'Action.Submit', title: 'Met iemand praten', data: { action: 'capability.talk' } },
+      { type: 'Action.Submit', title: 'Workshops', data: { action: 'capability.workshops' } },
+      { type: 'Action.Submit', title: 'Mijn gegevens', data: { action: 'capability.myData' } },
+    ]);
+  });
+
+  it('welcome shows a notice only when there is one', () => {
+    const texts = (c: ReturnType<typeof welcomeCard>) => (c.body as Array<{ text?: string }>).map((b) => b.text);
+    expect(texts(welcomeCard(nl, menuActions(nl)))).not.toContain(nl.errors.notUnderstood);
+    expect(texts(welcomeCard(nl, menuActions(nl), nl.errors.notUnderstood))).toContain(nl.errors.notUnderstood);
+  });
+
+  it('coming soon says which capability and that nothing happened', () => {
+    const json = JSON.stringify(comingSoonCard(en, 'Workshops'));
+    expect(json).toContain('\\"Workshops\\" is still being built');
+    expect(json).toContain('nothing was stored or sent');
+  });
+
+  it('leave no binding unfilled, whichever optional parts are left out', () => {
+    for (const t of [nl, en]) {
+      const cards = [
+        welcomeCard(t, menuActions(t)),
+        welcomeCard(t, menuActions(t), t.errors.notUnderstood),
+        comingSoonCard(t, 'Workshops'),
+        comingSoonCard(t, 'Workshops', undefined),
+        comingSoonCard(t, 'Iets aankaarten', t.comingSoon.signalSafety),
+        channelHelpCard(t),
+      ];
+      for (const card of cards) {
+        expect(JSON.stringify(card)).not.toContain('${');
+        expect(adaptiveCardProblems(card)).toEqual([]);
+      }
+    }
+  });
+
+  it('channel help lists what works in a channel', () => {
+    expect(JSON.stringify(channelHelpCard(nl))).toContain('workshop plannen');
+  });
+});

@@ -1,0 +1,31 @@
+import { intentOf, normalise } from '../../bot/src/teams/intents';
+
+describe('typed intents', () => {
+  it.each([
+    ['hallo', 'menu'],
+    ['Hallo!', 'menu'],
+    ['  HELP ', 'menu'],
+    ['menu', 'menu'],
+    ['Iets   aankaarten', 'capability.signal'],
+    ['melden', 'capability.signal'],
+    ['signaal', 'capability.signal'],
+    ['Met iemand praten', 'capability.talk'],
+    ['workshop plannen', 'capability.workshops'],
+    ['plan workshop', 'capability.workshops'],
+    ['Mijn gegevens', 'capability.myData'],
+    ['my data', 'capability.myData'],
+  ])('%j asks for %s', (text, action) => {
+    expect(intentOf(text)).toBe(action);
+  });
+
+  it.each(['', 'ik wil iets melden over mijn leidinggevende', 'hallo daar', 'wat is dit?', undefined])(
+    'free text %j is not a command',
+    (text) => {
+      expect(intentOf(text)).toBeUndefined();
+    },
+  );
+
+  it('normalises accents, case and punctuation', () => {
+    expect(normalise('Coördinatór, HÉ!')).toBe('coordinator he');
+  });
+});
