@@ -8,6 +8,7 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '..', '..');
 const port = Number(process.env.PORT ?? 3978);
 const playgroundPort = Number(process.env.PLAYGROUND_PORT ?? 56150);
+const separator = '-'.repeat(60);
 const started = Date.now();
 const children: ChildProcess[] = [];
 
@@ -25,8 +26,8 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+function run(name: string, args: string[], env: NodeJS.ProcessEnv, stdout: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'] });
   child.once('exit', (code, signal) => {
     if (!stopping) {
       process.stderr.write(`${name} stopped unexpectedly (${signal ?? code}); stopping everything.\n`);
@@ -60,30 +61,57 @@ function stop(code: number): void {
 process.once('SIGINT', () => stop(0));
 process.once('SIGTERM', () => stop(0));
 
+/** The Playground quietly takes another port when its own is busy; it prints the one it got. */
+function listeningPort(child: ChildProcess, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`the Playground did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      seen += chunk.toString();
+      const match = /Listening on (\d+)/.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+  });
+}
+
 async function main(): Promise<void> {
-  run('service', process.execPath, [path.join(root, 'dist', 'bot', 'src', 'main.js')], {
+  run('service', [path.join(root, 'dist', 'bot', 'src', 'main.js')], {
     NODE_ENV: 'development',
     PORT: String(port),
+    // The Playground always claims en-US; pin Dutch, the app's first language, unless told otherwise.
+    LOCALE: process.env.LOCALE ?? 'nl',
+    // Development mode accepts the Playground's unauthenticated requests only without a bot identity.
+    BOT_ID: '',
+    BOT_PASSWORD: '',
+    BOT_TENANT_ID: '',
   });
   await waitFor(`http://localhost:${port}/healthz`, 60_000);
 
-  run(
+  const playground = run(
     'playground',
-    path.join(root, 'node_modules', '.bin', 'agentsplayground'),
-    ['-e', `http://localhost:${port}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--dt'],
+    [
+      require.resolve('@microsoft/m365agentsplayground/cli.js'),
+      ...['-e', `http://localhost:${port}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--dt'],
+    ],
     { TEAMSAPPTESTER_BROWSER: 'none' },
+    'pipe',
   );
-  await waitFor(`http://localhost:${playgroundPort}/`, 60_000);
+  const actualPlaygroundPort = await listeningPort(playground, 60_000);
+  await waitFor(`http://localhost:${actualPlaygroundPort}/`, 60_000);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
     [
-      '',
+      separator,
       `Sociaal Veilig is ready (${seconds} s):`,
-      `  Agents Playground (Teams client): http://localhost:${playgroundPort}  — say "hallo"`,
+      `  Agents Playground (Teams client): http://localhost:${actualPlaygroundPort}  — say "hallo"`,
       `  Service:                          http://localhost:${port}  (health: /healthz, tab: /tab/)`,
       'Press Ctrl-C to stop both.',
-      '',
+      separator,
     ].join('\n'),
   );
 }

@@ -23,7 +23,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const db = await openDatabase(config.storage);
   const handled = new HandledActivities(db);
   const adapter = createAdapter(config, handled, logger);
-  const bot = new SociaalVeiligBot({ installations: new Installations(db), logger });
+  const bot = new SociaalVeiligBot({ installations: new Installations(db), locale: config.locale, logger });
   const { server, inFlight } = createServer({
     adapter,
     bot,

@@ -87,6 +87,21 @@ describe.each(storesUnderTest())('the bot over HTTP on %s', (kind, createStore) 
     expect(textsOf(cardOf(reply))).toContain(en.welcome.intro);
   });
 
+  it('speaks Dutch to an English client when LOCALE pins Dutch', async () => {
+    // A store of its own: two PGlite instances must never open one data directory.
+    const pinnedStore = await createStore();
+    const pinned = await startService(pinnedStore.storage, { locale: 'nl' });
+    try {
+      const res = await pinned.post(message({ ...personal, locale: 'en-US' }, 'hello'));
+      expect(res.status).toBe(200);
+      const [reply] = await connector.waitFor(1);
+      expect(textsOf(cardOf(reply))).toContain(nl.welcome.intro);
+    } finally {
+      await pinned.app.stop();
+      await pinnedStore.dispose();
+    }
+  });
+
   it('shows the menu with a notice for text it does not understand', async () => {
     const [reply] = await turn(message(personal, 'ik weet niet goed waar ik moet beginnen'));
     expect(textsOf(cardOf(reply))).toContain(nl.errors.notUnderstood);

@@ -1,3 +1,5 @@
+import { readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ConversationState, TestAdapter, TurnContext } from 'botbuilder';
 import { DatabaseBotStorage, ETagConflictError } from '../../bot/src/storage/bot-state-storage';
 import type { Database } from '../../bot/src/storage/database';
@@ -7,7 +9,7 @@ import { loadMigrations, migrate } from '../../bot/src/storage/migrate';
 import { openDatabase } from '../../bot/src/storage/open-database';
 import { openPglite } from '../../bot/src/storage/pglite-database';
 import { openPostgres } from '../../bot/src/storage/postgres-database';
-import { type StoreFixture, storesUnderTest } from '../support/storages';
+import { type StoreFixture, storesUnderTest, tempPglite } from '../support/storages';
 
 jest.setTimeout(60_000);
 
@@ -170,7 +172,6 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
 
 describe('PGlite', () => {
   it('keeps its data in DATA_DIR across restarts', async () => {
-    const { tempPglite } = await import('../support/storages');
     const store = await tempPglite();
     try {
       const first = await openDatabase(store.storage);
@@ -178,6 +179,22 @@ describe('PGlite', () => {
       await first.close();
       const again = await openDatabase(store.storage);
       expect((await new DatabaseBotStorage(again).read(['kept'])).kept).toMatchObject({ v: 42 });
+      await again.close();
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it('refuses a second opener of one DATA_DIR, frees it on close and takes over a stale lock', async () => {
+    const store = await tempPglite();
+    const { dataDir } = store.storage as { dataDir: string };
+    try {
+      const first = await openDatabase(store.storage);
+      await expect(openDatabase(store.storage)).rejects.toThrow(/in use by process/);
+      await first.close();
+      expect(await readdir(dataDir)).not.toContain('sociaal-veilig.lock');
+      await writeFile(path.join(dataDir, 'sociaal-veilig.lock'), '999999999');
+      const again = await openDatabase(store.storage);
       await again.close();
     } finally {
       await store.dispose();

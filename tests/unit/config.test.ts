@@ -26,6 +26,12 @@ describe('configuration', () => {
     expect(config.bot).toBeUndefined();
   });
 
+  it('follows the Teams locale unless LOCALE pins one', () => {
+    expect(loadConfig({}).locale).toBe('auto');
+    expect(loadConfig({ LOCALE: 'nl' }).locale).toBe('nl');
+    expect(problemsOf({ LOCALE: 'de' })).toEqual([expect.stringMatching(/^LOCALE: /)]);
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).storage).toEqual({
       kind: 'postgres',

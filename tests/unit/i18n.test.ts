@@ -1,5 +1,5 @@
 import { en } from '../../bot/src/i18n/en';
-import { format, localeFrom, stringsFor } from '../../bot/src/i18n/locale';
+import { chooseLocale, format, localeFrom, stringsFor } from '../../bot/src/i18n/locale';
 import { nl } from '../../bot/src/i18n/nl';
 
 /** Every leaf path of a strings object, e.g. "welcome.actions.signal". */
@@ -17,6 +17,13 @@ describe('strings', () => {
     expect(localeFrom('fr-FR')).toBe('nl');
     expect(localeFrom(undefined)).toBe('nl');
     expect(localeFrom('eng')).toBe('nl');
+  });
+
+  it('follows the client with "auto" and pins one language otherwise', () => {
+    expect(chooseLocale('auto', 'en-US')).toBe('en');
+    expect(chooseLocale('auto', 'nl-NL')).toBe('nl');
+    expect(chooseLocale('nl', 'en-US')).toBe('nl');
+    expect(chooseLocale('en', 'nl-NL')).toBe('en');
   });
 
   it('has the same keys in English as in Dutch, none empty', () => {

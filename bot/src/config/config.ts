@@ -36,6 +36,7 @@ const environmentSchema = z.object({
   BOT_TYPE: z.preprocess(emptyAsUndefined, botType.default('SingleTenant')),
   BOT_TENANT_ID: optionalText,
   SIGNAL_KEY: signalKey,
+  LOCALE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'nl', 'en']).default('auto')),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -60,6 +61,8 @@ export interface Config {
   bot?: BotIdentity;
   /** Absent only outside production; the signal store then uses a development key. */
   signalKey?: Buffer;
+  /** "auto" follows each person's Teams locale; "nl" or "en" pins one language for everyone. */
+  locale: Environment['LOCALE'];
   logLevel: Environment['LOG_LEVEL'];
   shutdownGraceMs: number;
 }
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
     bot,
     signalKey: e.SIGNAL_KEY ? Buffer.from(e.SIGNAL_KEY, 'base64') : undefined,
+    locale: e.LOCALE,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };

@@ -3,11 +3,18 @@ import { nl, type Strings } from './nl';
 
 export type Locale = 'nl' | 'en';
 
+/** "auto": the language of the person's Teams client; otherwise one language for everyone. */
+export type LocaleSetting = 'auto' | Locale;
+
 const catalogue: Record<Locale, Strings> = { nl, en };
 
 /** Teams sends a BCP-47 tag such as "nl-NL" or "en-US"; anything not English gets Dutch, the default. */
 export function localeFrom(tag: string | undefined | null): Locale {
   return tag && /^en\b/i.test(tag.trim()) ? 'en' : 'nl';
+}
+
+export function chooseLocale(setting: LocaleSetting, tag: string | undefined | null): Locale {
+  return setting === 'auto' ? localeFrom(tag) : setting;
 }
 
 export function stringsFor(locale: Locale): Strings {

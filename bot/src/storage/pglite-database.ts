@@ -1,11 +1,22 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock';
 import type { Database, QueryResult, Queryable, Row } from './database';
 
 /** PGlite keeps its files in `dataDir`; `undefined` gives an in-memory database (tests). */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir ? { dataDir } : {});
+  let unlock = async () => undefined as void;
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    unlock = await lockDataDir(dataDir);
+  }
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dataDir ? { dataDir } : {});
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
 
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T extends Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
@@ -23,6 +34,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     query: self.query,
     exec: self.exec,
     transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
-    close: () => pg.close(),
+    async close() {
+      await pg.close();
+      await unlock();
+    },
   };
 }

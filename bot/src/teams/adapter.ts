@@ -4,7 +4,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import type { Config } from '../config/config';
-import { localeFrom, stringsFor } from '../i18n/locale';
+import { chooseLocale, stringsFor } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { HandledActivities } from '../storage/handled-activities';
 import { DeduplicateActivities } from './deduplicate-activities';
@@ -14,7 +14,7 @@ import { DeduplicateActivities } from './deduplicate-activities';
  * Bot Framework token (401); without one (development and tests only, enforced by config) it accepts
  * anonymous requests, as the Agents Playground sends them.
  */
-export function createAdapter(config: Pick<Config, 'bot'>, handled: HandledActivities, logger: Logger): CloudAdapter {
+export function createAdapter(config: Pick<Config, 'bot' | 'locale'>, handled: HandledActivities, logger: Logger): CloudAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = config.bot
     ? {
         MicrosoftAppId: config.bot.appId,
@@ -33,7 +33,7 @@ export function createAdapter(config: Pick<Config, 'bot'>, handled: HandledActiv
       { event: 'turn.error', activityType: context.activity.type, error: (error as Error)?.message },
       'turn failed',
     );
-    const t = stringsFor(localeFrom(context.activity.locale));
+    const t = stringsFor(chooseLocale(config.locale, context.activity.locale));
     await context.sendActivity(t.errors.internal).catch(() => undefined);
   };
   return adapter;

@@ -8,7 +8,7 @@ import {
 } from 'botbuilder';
 import { channelHelpCard, comingSoonCard, welcomeCard, type MenuAction } from '../cards/cards';
 import type { AdaptiveCardJson } from '../cards/render';
-import { localeFrom, stringsFor, type Strings } from '../i18n/locale';
+import { chooseLocale, type LocaleSetting, stringsFor, type Strings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { Installations } from '../storage/installations';
 import { type CardAction, cardSubmitSchema } from './card-actions';
@@ -17,6 +17,7 @@ import { intentOf } from './intents';
 
 export interface BotDependencies {
   installations: Installations;
+  locale: LocaleSetting;
   logger: Logger;
 }
 
@@ -46,13 +47,13 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     // Greet once, when the bot itself joins (install); people joining a team later are not our business.
     if (!added.some((m) => m.id === context.activity.recipient.id)) return;
     await this.rememberInstallation(context);
-    const t = stringsOf(context);
+    const t = this.stringsOf(context);
     await sendCard(context, scopeOf(context.activity) === 'personal' ? welcomeCard(t, menuActions(t)) : channelHelpCard(t));
   }
 
   private async onMessageReceived(context: TurnContext): Promise<void> {
     const { activity } = context;
-    const t = stringsOf(context);
+    const t = this.stringsOf(context);
     const personal = scopeOf(activity) === 'personal';
     const isSubmit = activity.value !== undefined && !activity.text;
 
@@ -90,6 +91,10 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     await sendCard(context, comingSoonCard(t, label, footnote));
   }
 
+  private stringsOf(context: TurnContext): Strings {
+    return stringsFor(chooseLocale(this.deps.locale, context.activity.locale));
+  }
+
   private async rememberInstallation(context: TurnContext): Promise<void> {
     const { activity } = context;
     const scope = scopeOf(activity);
@@ -113,10 +118,6 @@ export function menuActions(t: Strings): MenuAction[] {
     { label: t.welcome.actions.workshops, action: 'capability.workshops' },
     { label: t.welcome.actions.myData, action: 'capability.myData' },
   ];
-}
-
-function stringsOf(context: TurnContext): Strings {
-  return stringsFor(localeFrom(context.activity.locale));
 }
 
 function isBotMentioned(activity: Activity): boolean {
