@@ -1,0 +1,116 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { nl } from '../../bot/src/i18n/nl';
+import { describeWithChromium, launchChromium } from '../support/chromium';
+import { freePort, type LocalRun, startLocalRun } from '../support/local-run';
+
+jest.setTimeout(120_000);
+
+/** Set E2E_SCREENSHOTS=docs/screenshots to refresh the pictures in the README. */
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
+
+describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playground', () => {
+  let run: LocalRun;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: string;
+
+  const welcomeCards = () => page.locator('.ac-adaptiveCard', { hasText: nl.welcome.intro });
+  const shoot = async (name: string) => {
+    if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'sv-e2e-'));
+    run = await startLocalRun({
+      PORT: String(await freePort()),
+      PLAYGROUND_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      // The Playground writes its log here; one per run so parallel runs do not overwrite each other.
+      M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dataDir, 'playground.log'),
+    });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'nl-NL' });
+    // Offline machine: the Playground asks a CDN for fonts; refuse at once instead of waiting.
+    await context.route((url) => !['localhost', '127.0.0.1'].includes(url.hostname), (route) => route.abort());
+    page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(run.playgroundUrl, { waitUntil: 'domcontentloaded' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await run?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('is ready with both addresses printed', () => {
+    expect(run.readySeconds).toBeGreaterThan(0);
+    expect(run.output()).toContain(run.playgroundUrl);
+    expect(run.output()).toContain('say "hallo"');
+  });
+
+  it('greets with the Dutch welcome card when the chat opens (the app is installed)', async () => {
+    await welcomeCards().first().waitFor();
+    const card = welcomeCards().first();
+    for (const label of ['Iets aankaarten', 'Met iemand praten', 'Workshops', 'Mijn gegevens']) {
+      await expect(card.getByRole('button', { name: label, exact: true }).isVisible()).resolves.toBe(true);
+    }
+  });
+
+  it('answers "hallo" with the welcome card', async () => {
+    const before = await welcomeCards().count();
+    const composer = page.getByRole('textbox');
+    await composer.click();
+    await composer.fill('hallo');
+    await composer.press('Enter');
+    await welcomeCards().nth(before).waitFor();
+    await shoot('welcome-card');
+  });
+
+  it('answers a click on "Met iemand praten" honestly that it is coming', async () => {
+    await welcomeCards().last().getByRole('button', { name: 'Met iemand praten', exact: true }).click();
+    const answer = page.locator('.ac-adaptiveCard', { hasText: '"Met iemand praten" bouwen we nog' });
+    await answer.waitFor();
+    await expect(answer.getByRole('button', { name: nl.menu, exact: true }).isVisible()).resolves.toBe(true);
+  });
+
+  it('answers an @mention in a team channel with help that fits a channel', async () => {
+    await page.getByRole('treeitem', { name: 'My Team - General' }).click();
+    const newPost = page.getByRole('group').filter({ has: page.getByRole('button', { name: 'Post' }) }).getByRole('textbox');
+    await newPost.click();
+    await newPost.pressSequentially('@');
+    await page.getByRole('menuitem').first().click();
+    await newPost.pressSequentially(' help');
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    await page.locator('.ac-adaptiveCard', { hasText: nl.channelHelp.title }).last().waitFor();
+    await shoot('channel-help');
+  });
+
+  it('serves the tab, in Dutch, with working navigation, no script errors and nothing blocked by its CSP', async () => {
+    const tab = await page.context().newPage();
+    const errors: string[] = [];
+    // Failed requests to the internet are expected here (offline); a CSP violation or a script error is not.
+    tab.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && errors.push(m.text()));
+    tab.on('pageerror', (e) => errors.push(e.message));
+    await tab.goto(`${run.serviceUrl}/tab/#/planning`);
+    await tab.getByRole('heading', { level: 2, name: 'Mijn planning' }).waitFor();
+    await tab.getByRole('tab', { name: 'Doorverwijzen' }).click();
+    await tab.getByRole('heading', { level: 2, name: 'Doorverwijzen' }).waitFor();
+    expect(tab.url()).toMatch(/#\/doorverwijzen$/);
+    expect(await tab.evaluate(() => document.documentElement.lang)).toBe('nl');
+    if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab.png') });
+    expect(errors).toEqual([]);
+    await tab.close();
+  });
+
+  it('stops the service and the Playground on SIGTERM', async () => {
+    const code = await run.stop('SIGTERM');
+    expect(code).toBe(0);
+    await expect(fetch(`${run.serviceUrl}/healthz`)).rejects.toThrow();
+    await expect(fetch(run.playgroundUrl)).rejects.toThrow();
+  });
+});
