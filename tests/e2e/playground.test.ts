@@ -101,7 +101,7 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await tab.getByRole('tab', { name: 'Doorverwijzen' }).click();
     await tab.getByRole('heading', { level: 2, name: 'Doorverwijzen' }).waitFor();
     expect(tab.url()).toMatch(/#\/doorverwijzen$/);
-    expect(await tab.evaluate(() => document.documentElement.lang)).toBe('nl');
+    expect(await tab.locator('html').getAttribute('lang')).toBe('nl');
     if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab.png') });
     expect(errors).toEqual([]);
     await tab.close();
