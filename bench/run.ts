@@ -1,0 +1,171 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { message } from '../tests/support/activities';
+import { ConnectorStandIn } from '../tests/support/connector-stand-in';
+import { type LoadResult, round, runLoad } from './measure';
+
+/**
+ * `npm run bench`: figures measured side by side in one run on this machine, printed as one table
+ * and written to bench/results.json. Each service runs as its own process, as in production.
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVICE = path.join(ROOT, 'dist', 'bot', 'src', 'main.js');
+const ECHO = path.join(ROOT, 'dist', 'bench', 'echo-bot.js');
+const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
+const CONCURRENCY = 20;
+const WARMUP = 200;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  port: number;
+  readyMs: number;
+}
+
+async function startProcess(script: string, env: Record<string, string>): Promise<Started> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', BOT_ID: '', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+    } catch {
+      // not yet listening
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { child, port, readyMs: performance.now() - t0 };
+}
+
+async function stopProcess(p: Started): Promise<void> {
+  if (p.child.exitCode !== null) return;
+  const exited = new Promise((r) => p.child.once('exit', r));
+  p.child.kill('SIGTERM');
+  await exited;
+}
+
+async function withTempPostgres<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const base = process.env.DATABASE_URL!;
+  const name = `sv_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+/** The welcome turn: "hallo" in a personal chat, answered with the welcome card through the connector. */
+async function welcomeTurns(port: number, connector: ConnectorStandIn, total: number): Promise<LoadResult> {
+  const url = `http://127.0.0.1:${port}/api/messages`;
+  const conversations = Array.from({ length: CONCURRENCY }, (_, i) => `a:bench-${i}-${randomBytes(3).toString('hex')}`);
+  return runLoad(total, CONCURRENCY, async (i) => {
+    const activity = message({ serviceUrl: connector.serviceUrl, conversationId: conversations[i % CONCURRENCY] }, 'hallo');
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    await res.arrayBuffer();
+    return res.status === 200;
+  });
+}
+
+async function measureTurns(label: string, env: Record<string, string>, connector: ConnectorStandIn) {
+  const service = await startProcess(SERVICE, env);
+  const echo = await startProcess(ECHO, {});
+  try {
+    await welcomeTurns(service.port, connector, WARMUP);
+    await welcomeTurns(echo.port, connector, WARMUP);
+    const ours = await welcomeTurns(service.port, connector, TURNS);
+    const baseline = await welcomeTurns(echo.port, connector, TURNS);
+    return { storage: label, ours, echo: baseline, ratioRps: round(ours.rps / baseline.rps, 2), ratioP95: round(ours.p95 / baseline.p95, 2) };
+  } finally {
+    await stopProcess(service);
+    await stopProcess(echo);
+  }
+}
+
+async function coldStart(env: Record<string, string>): Promise<number> {
+  const started = await startProcess(SERVICE, env);
+  await stopProcess(started);
+  return round(started.readyMs / 1000, 2);
+}
+
+async function main(): Promise<void> {
+  const connector = await new ConnectorStandIn().start();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'sv-bench-'));
+  const results: Record<string, unknown> = {
+    when: new Date().toISOString(),
+    machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+    turns: TURNS,
+    concurrency: CONCURRENCY,
+  };
+  try {
+    const pgliteDir = path.join(dataDir, 'pglite');
+    results.coldStartPglite = { emptyDataDirS: await coldStart({ DATA_DIR: pgliteDir }), existingDataDirS: await coldStart({ DATA_DIR: pgliteDir }) };
+    const turns = [await measureTurns('pglite', { DATA_DIR: path.join(dataDir, 'turns') }, connector)];
+    if (process.env.DATABASE_URL) {
+      await withTempPostgres(async (url) => {
+        results.coldStartPostgres = { emptyDatabaseS: await coldStart({ DATABASE_URL: url }), migratedDatabaseS: await coldStart({ DATABASE_URL: url }) };
+        turns.push(await measureTurns('postgres', { DATABASE_URL: url }, connector));
+      });
+    } else {
+      process.stdout.write('PostgreSQL figures skipped: DATABASE_URL is not set.\n');
+    }
+    results.welcomeTurn = turns;
+  } finally {
+    await connector.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+
+  mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results);
+}
+
+function printTable(r: Record<string, any>): void {
+  const rows: string[][] = [['figure', 'value']];
+  const cp = r.coldStartPglite;
+  rows.push(['cold start, PGlite, empty DATA_DIR (s)', String(cp.emptyDataDirS)]);
+  rows.push(['cold start, PGlite, existing DATA_DIR (s)', String(cp.existingDataDirS)]);
+  if (r.coldStartPostgres) {
+    rows.push(['cold start, PostgreSQL, empty database (s)', String(r.coldStartPostgres.emptyDatabaseS)]);
+    rows.push(['cold start, PostgreSQL, migrated database (s)', String(r.coldStartPostgres.migratedDatabaseS)]);
+  }
+  for (const t of r.welcomeTurn) {
+    const f = (x: LoadResult) => `${x.rps} req/s, p50 ${x.p50} / p95 ${x.p95} / p99 ${x.p99} ms, ${x.errors} errors`;
+    rows.push([`welcome turn, ${t.storage}, ${r.concurrency} concurrent`, f(t.ours)]);
+    rows.push([`  bare echo bot, same run`, f(t.echo)]);
+    rows.push([`  ratio ours/echo`, `throughput ${t.ratioRps}, p95 ${t.ratioP95}`]);
+  }
+  const width = Math.max(...rows.map((row) => row[0]!.length));
+  process.stdout.write(`\n${rows.map((row) => `${row[0]!.padEnd(width)}  ${row[1]}`).join('\n')}\n\nWritten to bench/results.json (${r.turns} turns each).\n`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
