@@ -9,6 +9,7 @@ const project = (name, extra = {}) => ({
   ...extra,
 });
 module.exports = {
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   projects: [
     project('unit'),
     project('integration', { slowTestThreshold: 20 }),

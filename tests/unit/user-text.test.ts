@@ -44,3 +44,16 @@ describe('user text in cards', () => {
     expect((card.body as any)[0].inlines[0].text).toBe("${string('x')} ${join(createArray(1,2), '-')} @{x}");
   });
 });
+
+describe('renderCard', () => {
+  it('gives independent cards when one template is rendered twice (the parsed template is reused)', () => {
+    const template = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '${title}' }] };
+    const first = renderCard(template, { title: 'een' });
+    const second = renderCard(template, { title: 'twee' });
+    expect((first.body as any)[0].text).toBe('een');
+    expect((second.body as any)[0].text).toBe('twee');
+    (first.body as any)[0].text = 'changed';
+    expect((renderCard(template, { title: 'drie' }).body as any)[0].text).toBe('drie');
+    expect(template.body[0]!.text).toBe('${title}');
+  });
+});
