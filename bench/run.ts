@@ -2,12 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { message } from '../tests/support/activities';
 import { ConnectorStandIn } from '../tests/support/connector-stand-in';
+import { freePort } from '../tests/support/local-run';
 import { type LoadResult, round, runLoad } from './measure';
 
 /**
@@ -20,17 +20,6 @@ const ECHO = path.join(ROOT, 'dist', 'bench', 'echo-bot.js');
 const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
 const CONCURRENCY = 20;
 const WARMUP = 200;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Started {
   child: ChildProcess;
