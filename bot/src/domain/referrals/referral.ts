@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { categorySchema, organisationSchema, referralRoleSchema, urgencySchema, wishSchema } from '../signals/vocabulary';
+
+const bilingual = z.object({ nl: z.string().min(1), en: z.string().min(1) });
+
+/** One entry of the sociale kaart: a place to turn to, and how to reach it now. */
+export const referralSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** An organisation code, or "rijk" for Rijk-wide and public services. */
+  organisation: z.union([organisationSchema, z.literal('rijk')]),
+  role: referralRoleSchema,
+  name: bilingual,
+  description: bilingual,
+  contact: z
+    .object({
+      /** Entra UPN or mail for a Teams chat deep link. */
+      teamsChat: z.string().email().optional(),
+      phone: z.string().regex(/^[0-9 +()-]{3,20}$/).optional(),
+      mail: z.string().email().optional(),
+      site: z.string().url().startsWith('https://').optional(),
+    })
+    .refine((c) => Object.values(c).some(Boolean), { message: 'at least one way to reach them' }),
+  hours: bilingual,
+  confidentiality: bilingual,
+  languages: z.array(z.enum(['nl', 'en'])).min(1),
+});
+export type Referral = z.infer<typeof referralSchema>;
+
+/** Category × wish → the places to name, in order, and how urgent. `wish: "*"` covers every wish. */
+export const routingRuleSchema = z.object({
+  category: categorySchema,
+  wish: z.union([wishSchema, z.literal('*')]),
+  roles: z.array(referralRoleSchema).min(1).max(3),
+  urgency: urgencySchema,
+});
+export type RoutingRule = z.infer<typeof routingRuleSchema>;
+
+export const organisationEntrySchema = z.object({
+  code: organisationSchema,
+  name: bilingual,
+});
+export type OrganisationEntry = z.infer<typeof organisationEntrySchema>;
+
+/** The seed file: organisations, the sociale kaart and the routing rules. */
+export const socialeKaartSchema = z.object({
+  organisations: z.array(organisationEntrySchema).min(1),
+  referrals: z.array(referralSchema).min(1),
+  routingRules: z.array(routingRuleSchema).min(1),
+});
+export type SocialeKaart = z.infer<typeof socialeKaartSchema>;

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * The words of a signal, in the people's own terms (PRODUCT.md §1, seed 001). Codes are stable
+ * identifiers stored in the database; labels live in i18n.
+ */
+export const CATEGORIES = [
+  'pesten',
+  'intimidatie-agressie',
+  'seksuele-intimidatie',
+  'discriminatie',
+  'uitsluiting',
+  'leidinggevende-hierarchie',
+  'integriteit',
+  'misstand',
+  'werkdruk-spanning',
+  'iets-anders',
+] as const;
+export const categorySchema = z.enum(CATEGORIES);
+export type Category = z.infer<typeof categorySchema>;
+
+/** What the person wants, from lightest to heaviest. */
+export const WISHES = ['alleen-laten-weten', 'advies', 'gesprek', 'formeel-melden'] as const;
+export const wishSchema = z.enum(WISHES);
+export type Wish = z.infer<typeof wishSchema>;
+
+/**
+ * vertrouwelijk: with my name, seen only by the handler.
+ * anoniem: no identity stored; answers reach me through a sealed reply route.
+ * volledig-anoniem: no identity and no reply route; I check back with my case code.
+ */
+export const ANONYMITY = ['vertrouwelijk', 'anoniem', 'volledig-anoniem'] as const;
+export const anonymitySchema = z.enum(ANONYMITY);
+export type Anonymity = z.infer<typeof anonymitySchema>;
+
+/** The organisations of the pilot's facilitator pool; "rijk" holds the Rijk-wide and public entries. */
+export const ORGANISATIONS = ['bzk', 'jenv', 'financien', 'belastingdienst', 'ubr'] as const;
+export const organisationSchema = z.enum(ORGANISATIONS);
+export type Organisation = z.infer<typeof organisationSchema>;
+
+/** Places the sociaal loket can send someone to. */
+export const REFERRAL_ROLES = [
+  'vertrouwenspersoon-ongewenst-gedrag',
+  'vertrouwenspersoon-integriteit',
+  'integriteitsloket',
+  'meldpunt-misstanden',
+  'bedrijfsarts',
+  'hr-adviseur',
+  'mediation',
+  'bedrijfsmaatschappelijk-werk',
+  'huis-voor-klokkenluiders',
+  'college-rechten-van-de-mens',
+  'noodcontact',
+  'alarmnummer-112',
+  'zelfmoordpreventie-113',
+] as const;
+export const referralRoleSchema = z.enum(REFERRAL_ROLES);
+export type ReferralRole = z.infer<typeof referralRoleSchema>;
+
+export const URGENCIES = ['normaal', 'snel', 'direct'] as const;
+export const urgencySchema = z.enum(URGENCIES);
+export type Urgency = z.infer<typeof urgencySchema>;

@@ -1,0 +1,41 @@
+import { CASE_CODE_ALPHABET, CASE_CODE_BITS, CASE_CODE_PATTERN, newCaseCode, parseCaseCode } from '../../bot/src/domain/signals/case-code';
+
+describe('case codes', () => {
+  it('look like SV-XXXX-XXXX and use no look-alikes', () => {
+    for (let i = 0; i < 2000; i++) {
+      const code = newCaseCode();
+      expect(code).toMatch(CASE_CODE_PATTERN);
+      expect(code.slice(3)).not.toMatch(/[01OIL]/);
+    }
+    expect(CASE_CODE_ALPHABET).toHaveLength(31);
+  });
+
+  it('carry log2(31^8) bits of randomness, every symbol equally likely', () => {
+    expect(CASE_CODE_BITS).toBeCloseTo(39.63, 2);
+    const counts = new Map<string, number>();
+    const n = 20_000;
+    for (let i = 0; i < n; i++) for (const c of newCaseCode().replace(/^SV-|-/g, '')) counts.set(c, (counts.get(c) ?? 0) + 1);
+    expect(counts.size).toBe(31);
+    const expected = (n * 8) / 31;
+    for (const count of counts.values()) expect(Math.abs(count - expected) / expected).toBeLessThan(0.1);
+  });
+
+  it('do not repeat in 100,000 draws', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 100_000; i++) seen.add(newCaseCode());
+    expect(seen.size).toBe(100_000);
+  });
+
+  it('read forgivingly: case, spaces and dashes', () => {
+    expect(parseCaseCode('sv-abcd-2345')).toBe('SV-ABCD-2345');
+    expect(parseCaseCode(' SV ABCD 2345 ')).toBe('SV-ABCD-2345');
+    expect(parseCaseCode('svabcd2345')).toBe('SV-ABCD-2345');
+  });
+
+  it.each(['', 'hallo', 'SV-ABCD-234', 'SV-ABCD-23456', 'XX-ABCD-2345', 'SV-AB0D-2345', 'SV-ABCD-2L45', 'SV-ÄBCD-2345', undefined])(
+    'refuse %j',
+    (text) => {
+      expect(parseCaseCode(text)).toBeUndefined();
+    },
+  );
+});
