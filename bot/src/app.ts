@@ -6,6 +6,7 @@ import type { Database } from './storage/database';
 import { HandledActivities } from './storage/handled-activities';
 import { Installations } from './storage/installations';
 import { openDatabase } from './storage/open-database';
+import { seedSocialeKaart } from './storage/seed-sociale-kaart';
 import { createAdapter } from './teams/adapter';
 import { SociaalVeiligBot } from './teams/sociaal-veilig-bot';
 
@@ -21,6 +22,7 @@ export interface RunningApp {
 /** Wires the service together and starts listening. Used by `main.ts` and by the integration tests. */
 export async function startApp(config: Config, logger: Logger, options: { tabDir?: string } = {}): Promise<RunningApp> {
   const db = await openDatabase(config.storage);
+  await seedSocialeKaart(db);
   const handled = new HandledActivities(db);
   const adapter = createAdapter(config, handled, logger);
   const bot = new SociaalVeiligBot({ installations: new Installations(db), locale: config.locale, logger });

@@ -4,7 +4,18 @@ import { createLogger } from '../../bot/src/logging/logger';
 
 /** Starts the real service in this process on a free port. */
 export async function startService(storage: Config['storage'], overrides: Partial<Config> = {}, tabDir?: string) {
-  const config: Config = { mode: 'test', port: 0, storage, locale: 'auto', logLevel: 'silent', shutdownGraceMs: 5_000, ...overrides };
+  const config: Config = {
+    mode: 'test',
+    port: 0,
+    storage,
+    locale: 'auto',
+    logLevel: 'silent',
+    shutdownGraceMs: 5_000,
+    signalKey: Buffer.alloc(32, 1),
+    signalKeyPrevious: [],
+    dataDir: storage.kind === 'pglite' ? storage.dataDir : './.data',
+    ...overrides,
+  };
   const app: RunningApp = await startApp(config, createLogger(config.logLevel), { tabDir });
   const base = `http://127.0.0.1:${app.port}`;
   return {

@@ -5,6 +5,15 @@ import { MAX_CARD_BYTES, renderCard } from '../../bot/src/cards/render';
 import { en } from '../../bot/src/i18n/en';
 import { nl } from '../../bot/src/i18n/nl';
 import { menuActions } from '../../bot/src/teams/sociaal-veilig-bot';
+import { placeElement } from '../../bot/src/cards/place-element';
+import { signalFormCard, signalReceiptCard, signalStartCard, talkStartCard, placesCard } from '../../bot/src/cards/signal-cards';
+import { route } from '../../bot/src/domain/referrals/routing';
+import { seededSocialeKaart } from '../../bot/src/storage/seed-sociale-kaart';
+import { CATEGORIES, WISHES } from '../../bot/src/domain/signals/vocabulary';
+
+const kaart = seededSocialeKaart();
+const bzkPlaces = kaart.referrals.filter((r) => r.organisation === 'bzk');
+const choice = (keys: readonly string[]) => keys.map((k) => ({ title: k, value: k }));
 import { adaptiveCardProblems, versionOf } from '../support/card-validation';
 
 const TEMPLATE_DIR = path.join(__dirname, '../../bot/src/cards/templates');
@@ -16,6 +25,32 @@ const samples: Record<string, object[]> = {
     { appName: en.appName, notice: en.errors.notUnderstood, intro: en.welcome.intro, privacy: en.welcome.privacy, urgent: en.welcome.urgent, actions: menuActions(en) },
   ],
   'channel-help': [nl.channelHelp, en.channelHelp],
+  'signal-start': [
+    { ...nl.signal, organisation: '', organisations: kaart.organisations.map((o) => ({ title: o.name.nl, value: o.code })) },
+    { ...en.signal, organisation: 'ubr', organisations: kaart.organisations.map((o) => ({ title: o.name.en, value: o.code })) },
+  ],
+  'signal-form': [
+    { ...nl.signal, organisation: 'bzk', submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', categories: choice(CATEGORIES), wishes: choice(WISHES), anonymityChoices: choice(['anoniem', 'volledig-anoniem', 'vertrouwelijk']) },
+  ],
+  'signal-receipt': [
+    {
+      ...nl.signal,
+      caseCode: 'SV-ABCD-2345',
+      next: nl.signal.next.gesprek,
+      fullyAnonymous: nl.signal.nextFullyAnonymous,
+      urgentAdvice: nl.signal.urgentAdvice,
+      places: bzkPlaces.slice(0, 2).map((p) => placeElement(p, nl, 'nl')),
+      urgent: nl.welcome.urgent,
+      menuLabel: nl.menu,
+    },
+  ],
+  places: [
+    { title: nl.signal.emergencyTitle, titleColor: 'Attention', intro: nl.signal.emergencyIntro, places: kaart.referrals.filter((r) => r.organisation === 'rijk' || r.role === 'noodcontact').map((p) => placeElement(p, nl, 'nl')), footnote: '', menuLabel: nl.menu },
+    { title: en.talk.resultTitle, titleColor: 'Default', intro: en.talk.resultIntro, places: bzkPlaces.map((p) => placeElement(p, en, 'en')), footnote: en.welcome.urgent, menuLabel: en.menu },
+  ],
+  'talk-start': [
+    { ...nl.talk, organisationLabel: nl.signal.organisationLabel, organisationRequired: nl.signal.organisationRequired, topics: choice(CATEGORIES), organisations: choice(['bzk', 'ubr']) },
+  ],
   notice: [
     { title: nl.comingSoon.title, text: nl.comingSoon.text, footnote: nl.comingSoon.signalSafety, menuLabel: nl.menu },
     { title: en.comingSoon.title, text: 'x'.repeat(4000), footnote: '', menuLabel: en.menu },
@@ -56,6 +91,14 @@ describe('card templates', () => {
         if (/\$\{\s*user/i.test(text)) expect(holder.type).toBe('TextRun');
       });
     });
+  });
+
+  it('the user-text guard can fail: a user binding in a TextBlock is caught', () => {
+    const holders: unknown[] = [];
+    eachString({ body: [{ type: 'TextBlock', text: '${userNote}' }] }, (text, holder) => {
+      if (/\$\{\s*user/i.test(text)) holders.push(holder.type);
+    });
+    expect(holders).toEqual(['TextBlock']);
   });
 
   it('the parser check can fail: it reports unknown elements and a missing required property', () => {
@@ -104,6 +147,26 @@ describe('cards', () => {
         expect(JSON.stringify(card)).not.toContain('${');
         expect(adaptiveCardProblems(card)).toEqual([]);
       }
+    }
+  });
+
+  it('signal cards fill every binding and pass the parser, in both languages', () => {
+    for (const [t, locale] of [[nl, 'nl'], [en, 'en']] as const) {
+      const advice = route({ category: 'seksuele-intimidatie', wish: 'gesprek', organisation: 'jenv' }, kaart.routingRules, kaart.referrals);
+      const submission = { submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', organisation: 'jenv', category: 'seksuele-intimidatie', wish: 'gesprek', anonymity: 'volledig-anoniem' } as const;
+      const cards = [
+        signalStartCard(t, locale, kaart.organisations),
+        signalFormCard(t, 'jenv', submission.submissionId),
+        signalReceiptCard(t, locale, { outcome: 'stored', caseCode: 'SV-ABCD-2345', status: 'nieuw', advice, submission }),
+        talkStartCard(t, locale, kaart.organisations),
+        placesCard(t, locale, { title: t.signal.emergencyTitle, intro: t.signal.emergencyIntro, places: advice.places, urgent: true }),
+      ];
+      for (const card of cards) {
+        expect(JSON.stringify(card)).not.toContain('${');
+        expect(adaptiveCardProblems(card)).toEqual([]);
+      }
+      expect(JSON.stringify(cards[2])).toContain('SV-ABCD-2345');
+      expect(JSON.stringify(cards[2])).toContain(t.signal.nextFullyAnonymous);
     }
   });
 

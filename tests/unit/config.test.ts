@@ -74,6 +74,12 @@ describe('configuration', () => {
     expect(problemsOf({ ...production, BOT_TYPE: 'MultiTenant' })).toEqual([expect.stringMatching(/^BOT_TYPE: .*multi-tenant/)]);
   });
 
+  it('reads previous signal keys for rotation and names a bad one', () => {
+    expect(loadConfig({ SIGNAL_KEY_PREVIOUS: `${key}, ${key}` }).signalKeyPrevious).toHaveLength(2);
+    expect(loadConfig({}).signalKeyPrevious).toEqual([]);
+    expect(problemsOf({ SIGNAL_KEY_PREVIOUS: `${key},short` })).toEqual([expect.stringMatching(/^SIGNAL_KEY_PREVIOUS: /)]);
+  });
+
   it('refuses half an identity', () => {
     expect(problemsOf({ BOT_PASSWORD: 'x' })).toEqual([expect.stringMatching(/^BOT_ID: /)]);
     expect(problemsOf({ BOT_ID: 'x', BOT_PASSWORD: 'y' })).toEqual([expect.stringMatching(/^BOT_TENANT_ID: /)]);

@@ -1,16 +1,9 @@
 import type { Strings } from '../i18n/locale';
 import { format } from '../i18n/locale';
-import channelHelpTemplate from './templates/channel-help.json';
-import noticeTemplate from './templates/notice.json';
-import welcomeTemplate from './templates/welcome.json';
 import { renderCard, type AdaptiveCardJson } from './render';
+import { templates } from './templates';
 
-/** Every card template, by file name, so tests can check each one. */
-export const templates = {
-  welcome: welcomeTemplate,
-  'channel-help': channelHelpTemplate,
-  notice: noticeTemplate,
-} as const;
+export { templates };
 
 export interface MenuAction {
   label: string;

@@ -36,6 +36,16 @@ const environmentSchema = z.object({
   BOT_TYPE: z.preprocess(emptyAsUndefined, botType.default('SingleTenant')),
   BOT_TENANT_ID: optionalText,
   SIGNAL_KEY: signalKey,
+  SIGNAL_KEY_PREVIOUS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+      .refine((keys) => keys.every((k) => Buffer.from(k, 'base64').length === 32), {
+        message: 'must be a comma-separated list of 32-byte base64 keys',
+      })
+      .optional(),
+  ),
   LOCALE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'nl', 'en']).default('auto')),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -59,8 +69,12 @@ export interface Config {
   storage: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   /** Absent only in development and test, where the bot endpoint accepts unauthenticated requests. */
   bot?: BotIdentity;
-  /** Absent only outside production; the signal store then uses a development key. */
+  /** Absent only outside production; the signal store then uses a development key in `dataDir`. */
   signalKey?: Buffer;
+  /** Keys before the last rotation: still read, never written. */
+  signalKeyPrevious: Buffer[];
+  /** PGlite's files, and the development signal key when SIGNAL_KEY is unset. */
+  dataDir: string;
   /** "auto" follows each person's Teams locale; "nl" or "en" pins one language for everyone. */
   locale: Environment['LOCALE'];
   logLevel: Environment['LOG_LEVEL'];
@@ -108,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
     bot,
     signalKey: e.SIGNAL_KEY ? Buffer.from(e.SIGNAL_KEY, 'base64') : undefined,
+    signalKeyPrevious: (e.SIGNAL_KEY_PREVIOUS ?? []).map((k) => Buffer.from(k, 'base64')),
+    dataDir: e.DATA_DIR,
     locale: e.LOCALE,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -13,7 +13,9 @@ import type { Config } from '../config/config';
  * Changing any label below makes all stored data unreadable: they are part of the storage format.
  */
 
-export type KeyPurpose = 'text' | 'reply-route';
+/** text and reply-route seal data (AES-256-GCM); case-code keys the HMAC by which case codes are found. */
+export type KeyPurpose = 'text' | 'reply-route' | 'case-code';
+const PURPOSES: readonly KeyPurpose[] = ['text', 'reply-route', 'case-code'];
 
 export const MASTER_KEY_BYTES = 32;
 
@@ -21,6 +23,7 @@ const HKDF_SALT = 'sociaal-veilig/signal-key/v1';
 const HKDF_INFO: Readonly<Record<KeyPurpose, string>> = {
   text: 'sociaal-veilig/v1/text',
   'reply-route': 'sociaal-veilig/v1/reply-route',
+  'case-code': 'sociaal-veilig/v1/case-code',
 };
 const KEY_ID_LABEL = 'sociaal-veilig/v1/key-id\0';
 
@@ -49,10 +52,7 @@ export function deriveKey(master: Buffer, purpose: KeyPurpose): Buffer {
   return Buffer.from(hkdfSync('sha256', master, HKDF_SALT, HKDF_INFO[purpose], 32));
 }
 
-interface DerivedKeys {
-  text: Buffer;
-  'reply-route': Buffer;
-}
+type DerivedKeys = Record<KeyPurpose, Buffer>;
 
 /**
  * The current master key plus the previous ones (key rotation): new data is sealed under the
@@ -69,7 +69,7 @@ export class KeyRing {
     this.currentId = masterKeyId(current);
     for (const master of [current, ...previous]) {
       const id = masterKeyId(master);
-      const derived: DerivedKeys = { text: deriveKey(master, 'text'), 'reply-route': deriveKey(master, 'reply-route') };
+      const derived = Object.fromEntries(PURPOSES.map((p) => [p, deriveKey(master, p)])) as DerivedKeys;
       const known = this.#keys.get(id);
       if (known) {
         // The same key listed twice is harmless; two different keys with one id would be ambiguous.

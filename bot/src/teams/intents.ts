@@ -1,4 +1,4 @@
-import type { CardAction } from './card-actions';
+import type { MenuActionName as CardAction } from './card-actions';
 
 /**
  * What a typed message asks for. Matching is on whole phrases after normalising case, accents and

@@ -11,7 +11,7 @@ import type { AdaptiveCardJson } from '../cards/render';
 import { chooseLocale, type LocaleSetting, stringsFor, type Strings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { Installations } from '../storage/installations';
-import { type CardAction, cardSubmitSchema } from './card-actions';
+import { MENU_ACTIONS, type MenuActionName as CardAction, parseCardSubmit } from './card-actions';
 import { scopeOf } from './conversation-scope';
 import { intentOf } from './intents';
 
@@ -58,13 +58,13 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     const isSubmit = activity.value !== undefined && !activity.text;
 
     if (isSubmit) {
-      const submit = cardSubmitSchema.safeParse(activity.value);
-      if (!submit.success) {
+      const submit = parseCardSubmit(activity.value);
+      if (!submit || !isMenuAction(submit.action)) {
         this.deps.logger.info({ event: 'submit.invalid' }, 'card submit rejected');
         await context.sendActivity(t.errors.invalidSubmit);
         return;
       }
-      await this.answer(context, t, submit.data.action, personal);
+      await this.answer(context, t, submit.action, personal);
       return;
     }
 
@@ -118,6 +118,10 @@ export function menuActions(t: Strings): MenuAction[] {
     { label: t.welcome.actions.workshops, action: 'capability.workshops' },
     { label: t.welcome.actions.myData, action: 'capability.myData' },
   ];
+}
+
+function isMenuAction(action: string): action is CardAction {
+  return (MENU_ACTIONS as readonly string[]).includes(action);
 }
 
 function isBotMentioned(activity: Activity): boolean {

@@ -1,0 +1,31 @@
+import type { Referral } from '../domain/referrals/referral';
+import type { Locale, Strings } from '../i18n/locale';
+import { format } from '../i18n/locale';
+
+/** One place of the sociale kaart as a card Container: who, what, when, how confidential, and how to reach them. */
+export function placeElement(place: Referral, t: Strings, locale: Locale): Record<string, unknown> {
+  const links: Array<{ title: string; url: string }> = [];
+  const { phone, mail, teamsChat, site } = place.contact;
+  if (phone) links.push({ title: format(t.place.call, { phone }), url: `tel:${phone.replace(/[^0-9+]/g, '')}` });
+  if (teamsChat) links.push({ title: t.place.chat, url: `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(teamsChat)}` });
+  if (mail) links.push({ title: t.place.mail, url: `mailto:${mail}` });
+  if (site) links.push({ title: t.place.site, url: site });
+  return {
+    type: 'Container',
+    separator: true,
+    spacing: 'Medium',
+    items: [
+      { type: 'TextBlock', text: place.name[locale], weight: 'Bolder', wrap: true },
+      { type: 'TextBlock', text: place.description[locale], wrap: true, spacing: 'Small' },
+      {
+        type: 'FactSet',
+        facts: [
+          ...(phone ? [{ title: 'Tel.', value: phone }] : []),
+          { title: t.place.hours, value: place.hours[locale] },
+          { title: t.place.confidentiality, value: place.confidentiality[locale] },
+        ],
+      },
+      { type: 'ActionSet', actions: links.map((l) => ({ type: 'Action.OpenUrl', title: l.title, url: l.url })) },
+    ],
+  };
+}

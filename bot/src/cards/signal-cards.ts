@@ -1,0 +1,73 @@
+import type { OrganisationEntry, Referral } from '../domain/referrals/referral';
+import type { SubmitResult } from '../domain/signals/signal-service';
+import { CATEGORIES, type Organisation, WISHES } from '../domain/signals/vocabulary';
+import { format, type Locale, type Strings } from '../i18n/locale';
+import { placeElement } from './place-element';
+import { renderCard, type AdaptiveCardJson } from './render';
+import { templates } from './templates';
+
+const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((value) => ({ title: labels[value], value }));
+
+/** Card 1: the organisation and the question that comes before everything: is there acute danger? */
+export function signalStartCard(t: Strings, locale: Locale, organisations: OrganisationEntry[], remembered?: Organisation): AdaptiveCardJson {
+  return renderCard(templates['signal-start'], {
+    ...t.signal,
+    organisation: remembered ?? '',
+    organisations: organisations.map((o) => ({ title: o.name[locale], value: o.code })),
+  });
+}
+
+/** Card 2: what it is about, what the person wants, anonymity and an optional description. */
+export function signalFormCard(t: Strings, organisation: Organisation, submissionId: string): AdaptiveCardJson {
+  return renderCard(templates['signal-form'], {
+    ...t.signal,
+    organisation,
+    submissionId,
+    categories: choices(CATEGORIES, t.signal.categories),
+    wishes: choices(WISHES, t.signal.wishes),
+    anonymityChoices: choices(['anoniem', 'volledig-anoniem', 'vertrouwelijk'] as const, t.signal.anonymity),
+  });
+}
+
+/** Met iemand praten: pick a topic and an organisation. */
+export function talkStartCard(t: Strings, locale: Locale, organisations: OrganisationEntry[]): AdaptiveCardJson {
+  return renderCard(templates['talk-start'], {
+    ...t.talk,
+    organisationLabel: t.signal.organisationLabel,
+    organisationRequired: t.signal.organisationRequired,
+    topics: choices(CATEGORIES, t.signal.categories),
+    organisations: organisations.map((o) => ({ title: o.name[locale], value: o.code })),
+  });
+}
+
+/** A list of places with a heading: the emergency card and "met iemand praten". */
+export function placesCard(
+  t: Strings,
+  locale: Locale,
+  content: { title: string; intro: string; places: Referral[]; footnote?: string; urgent?: boolean },
+): AdaptiveCardJson {
+  return renderCard(templates.places, {
+    title: content.title,
+    titleColor: content.urgent ? 'Attention' : 'Default',
+    intro: content.intro,
+    places: content.places.map((p) => placeElement(p, t, locale)),
+    footnote: content.footnote ?? '',
+    menuLabel: t.menu,
+  });
+}
+
+/** Card 3: the receipt, sent only after the signal is committed. */
+export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<SubmitResult, { outcome: 'stored' }>): AdaptiveCardJson {
+  const { submission, advice } = stored;
+  const first = advice.places[0]!;
+  return renderCard(templates['signal-receipt'], {
+    ...t.signal,
+    caseCode: stored.caseCode,
+    next: format(t.signal.next[submission.wish], { place: first.name[locale] }),
+    fullyAnonymous: submission.anonymity === 'volledig-anoniem' && submission.wish === 'gesprek' ? t.signal.nextFullyAnonymous : '',
+    urgentAdvice: advice.urgency === 'normaal' ? '' : t.signal.urgentAdvice,
+    places: advice.places.map((p) => placeElement(p, t, locale)),
+    urgent: t.welcome.urgent,
+    menuLabel: t.menu,
+  });
+}

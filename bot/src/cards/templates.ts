@@ -1,0 +1,20 @@
+import channelHelp from './templates/channel-help.json';
+import notice from './templates/notice.json';
+import places from './templates/places.json';
+import signalForm from './templates/signal-form.json';
+import signalReceipt from './templates/signal-receipt.json';
+import signalStart from './templates/signal-start.json';
+import talkStart from './templates/talk-start.json';
+import welcome from './templates/welcome.json';
+
+/** Every card template, by file name, so tests can check each one. */
+export const templates = {
+  welcome,
+  'channel-help': channelHelp,
+  notice,
+  places,
+  'signal-start': signalStart,
+  'signal-form': signalForm,
+  'signal-receipt': signalReceipt,
+  'talk-start': talkStart,
+} as const;

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Referral, RoutingRule } from '../referrals/referral';
+import { type RoutingAdvice, route } from '../referrals/routing';
+import { newCaseCode } from './case-code';
+import { anonymitySchema, type Anonymity, categorySchema, organisationSchema, type ReferralRole, wishSchema, type Wish } from './vocabulary';
+
+export const MAX_DESCRIPTION_LENGTH = 2000;
+
+/** What the reporter chose on the form. The teams layer validates the card submit against this. */
+export const signalSubmissionSchema = z.object({
+  /** Identifies one form, so pressing "Versturen" twice stores one signal. */
+  submissionId: z.string().uuid(),
+  organisation: organisationSchema,
+  category: categorySchema,
+  wish: wishSchema,
+  anonymity: anonymitySchema,
+  description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
+});
+export type SignalSubmission = z.infer<typeof signalSubmissionSchema>;
+
+export type SignalStatus = 'geteld' | 'nieuw' | 'in-behandeling' | 'gesloten';
+
+export interface NewSignalRecord {
+  id: string;
+  caseCodeHmac: Buffer;
+  submissionHmac: Buffer;
+  organisation: SignalSubmission['organisation'];
+  category: SignalSubmission['category'];
+  wish: Wish;
+  anonymity: Anonymity;
+  urgency: RoutingAdvice['urgency'];
+  inboxRole: ReferralRole | null;
+  status: SignalStatus;
+  descriptionSealed: string | null;
+  reporterAadObjectId: string | null;
+  replyRouteSealed: string | null;
+}
+
+/** Storage of signals; the database decides uniqueness of codes and submissions. */
+export interface SignalStore {
+  insert(record: NewSignalRecord): Promise<'stored' | 'duplicate-submission' | 'duplicate-code'>;
+}
+
+/** The cryptography the service needs, without saying how (see bot/src/security). */
+export interface SignalSealing {
+  sealText(text: string, signalId: string): string;
+  sealReplyRoute(reference: object, signalId: string): string;
+  caseCodeHmac(code: string): Buffer;
+  submissionHmac(submissionId: string): Buffer;
+}
+
+export interface Reporter {
+  aadObjectId?: string;
+  /** The conversation reference through which an answer can reach the reporter. */
+  replyRoute?: object;
+}
+
+export type SubmitResult =
+  | { outcome: 'stored'; caseCode: string; status: SignalStatus; advice: RoutingAdvice; submission: SignalSubmission }
+  | { outcome: 'already-submitted' };
+
+/** Only "een gesprek" asks for someone to act; the other wishes are answered by the advice itself. */
+const wantsHandler = (wish: Wish) => wish === 'gesprek';
+
+export class SignalService {
+  constructor(
+    private readonly store: SignalStore,
+    private readonly sealing: SignalSealing,
+    private readonly directory: () => Promise<{ rules: RoutingRule[]; referrals: Referral[] }>,
+  ) {}
+
+  async submit(input: SignalSubmission, reporter: Reporter): Promise<SubmitResult> {
+    const submission = signalSubmissionSchema.parse(input);
+    const { rules, referrals } = await this.directory();
+    const advice = route(submission, rules, referrals);
+    const handled = wantsHandler(submission.wish);
+    const description = submission.description?.trim();
+
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const id = randomUUID();
+      const caseCode = newCaseCode();
+      const record: NewSignalRecord = {
+        id,
+        caseCodeHmac: this.sealing.caseCodeHmac(caseCode),
+        submissionHmac: this.sealing.submissionHmac(submission.submissionId),
+        organisation: submission.organisation,
+        category: submission.category,
+        wish: submission.wish,
+        anonymity: submission.anonymity,
+        urgency: advice.urgency,
+        inboxRole: handled ? advice.inboxRole : null,
+        status: handled ? 'nieuw' : 'geteld',
+        descriptionSealed: description ? this.sealing.sealText(description, id) : null,
+        // Least data: a name only when the person chose it, a reply route only when someone will answer.
+        reporterAadObjectId: submission.anonymity === 'vertrouwelijk' ? (reporter.aadObjectId ?? null) : null,
+        replyRouteSealed:
+          handled && submission.anonymity !== 'volledig-anoniem' && reporter.replyRoute
+            ? this.sealing.sealReplyRoute(reporter.replyRoute, id)
+            : null,
+      };
+      const result = await this.store.insert(record);
+      if (result === 'stored') return { outcome: 'stored', caseCode, status: record.status, advice, submission };
+      if (result === 'duplicate-submission') return { outcome: 'already-submitted' };
+    }
+    throw new Error('could not find a free case code in 5 attempts');
+  }
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { type SignalSubmission, SignalService } from '../../bot/src/domain/signals/signal-service';
+import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
+import { FieldCipher } from '../../bot/src/security/field-crypto';
+import { KeyRing } from '../../bot/src/security/signal-keys';
+import type { Database } from '../../bot/src/storage/database';
+import { openDatabase } from '../../bot/src/storage/open-database';
+import { seedSocialeKaart, seededSocialeKaart } from '../../bot/src/storage/seed-sociale-kaart';
+import { DatabaseSignalStore } from '../../bot/src/storage/signal-store';
+import { SocialeKaartRepository } from '../../bot/src/storage/sociale-kaart-repository';
+import { type StoreFixture, storesUnderTest } from '../support/storages';
+
+jest.setTimeout(60_000);
+
+describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
+  let store: StoreFixture;
+  let db: Database;
+  let service: SignalService;
+  const ring = new KeyRing(Buffer.alloc(32, 9));
+
+  beforeAll(async () => {
+    store = await createStore();
+    db = await openDatabase(store.storage);
+    await seedSocialeKaart(db);
+    const kaart = new SocialeKaartRepository(db);
+    service = new SignalService(new DatabaseSignalStore(db), new KeyRingSignalSealing(ring), async () => ({
+      rules: await kaart.routingRules(),
+      referrals: await kaart.referrals(),
+    }));
+  });
+  afterAll(async () => {
+    await db?.close();
+    await store?.dispose();
+  });
+
+  const submission = (over: Partial<SignalSubmission> = {}): SignalSubmission => ({
+    submissionId: randomUUID(),
+    organisation: 'jenv',
+    category: 'seksuele-intimidatie',
+    wish: 'gesprek',
+    anonymity: 'anoniem',
+    description: 'Mijn teamleider maakt opmerkingen over mijn uiterlijk.',
+    ...over,
+  });
+  const rowFor = async (id: string) => (await db.query('SELECT * FROM signals WHERE submission_hmac = $1', [new KeyRingSignalSealing(ring).submissionHmac(id)])).rows[0]!;
+
+  it('seeds the sociale kaart once, and keeps a coordinator edit on the next start', async () => {
+    const seeded = seededSocialeKaart();
+    const count = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM referrals')).rows[0]!.n;
+    expect(await count()).toBe(seeded.referrals.length);
+    await db.query(`UPDATE referrals SET entry = jsonb_set(entry, '{hours,nl}', '"Alleen op dinsdag"') WHERE id = $1`, [seeded.referrals[0]!.id]);
+    await seedSocialeKaart(db);
+    expect(await count()).toBe(seeded.referrals.length);
+    const edited = (await new SocialeKaartRepository(db).referrals()).find((r) => r.id === seeded.referrals[0]!.id);
+    expect(edited?.hours.nl).toBe('Alleen op dinsdag');
+  });
+
+  it('stores an anonymous signal with no identity, the text sealed and the reply route sealed under its own key', async () => {
+    const input = submission();
+    const result = await service.submit(input, { aadObjectId: 'aad-reporter', replyRoute: { conversation: { id: 'a:secret-conversation' } } });
+    expect(result).toMatchObject({ outcome: 'stored', status: 'nieuw', caseCode: expect.stringMatching(/^SV-/) });
+    if (result.outcome !== 'stored') throw new Error('not stored');
+    expect(result.advice.places[0]!.role).toBe('vertrouwenspersoon-ongewenst-gedrag');
+    expect(result.advice.places[0]!.organisation).toBe('jenv');
+
+    const row = await rowFor(input.submissionId);
+    const all = JSON.stringify(row);
+    expect(row.reporter_aad_object_id).toBeNull();
+    expect(all).not.toContain('aad-reporter');
+    expect(all).not.toContain('uiterlijk');
+    expect(all).not.toContain('secret-conversation');
+    expect(all).not.toContain(result.caseCode);
+    expect(row.inbox_role).toBe('vertrouwenspersoon-ongewenst-gedrag');
+    expect(new FieldCipher(ring, 'text').decrypt(row.description_sealed as string, `signal:${row.id}`)).toBe(input.description);
+    expect(() => new FieldCipher(ring, 'text').decrypt(row.reply_route_sealed as string, `signal:${row.id}`)).toThrow();
+    expect(JSON.parse(new FieldCipher(ring, 'reply-route').decrypt(row.reply_route_sealed as string, `signal:${row.id}`))).toEqual({
+      conversation: { id: 'a:secret-conversation' },
+    });
+  });
+
+  it('keeps one signal when the same form is sent twice', async () => {
+    const input = submission();
+    expect((await service.submit(input, {})).outcome).toBe('stored');
+    expect(await service.submit(input, {})).toEqual({ outcome: 'already-submitted' });
+    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals WHERE submission_hmac = $1', [
+      new KeyRingSignalSealing(ring).submissionHmac(input.submissionId),
+    ]);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('keeps no reply route for "volledig anoniem", and a name only for "vertrouwelijk"', async () => {
+    const fully = submission({ anonymity: 'volledig-anoniem' });
+    await service.submit(fully, { aadObjectId: 'aad-1', replyRoute: { conversation: { id: 'x' } } });
+    expect(await rowFor(fully.submissionId)).toMatchObject({ reply_route_sealed: null, reporter_aad_object_id: null });
+    const named = submission({ anonymity: 'vertrouwelijk' });
+    await service.submit(named, { aadObjectId: 'aad-2', replyRoute: { conversation: { id: 'x' } } });
+    expect(await rowFor(named.submissionId)).toMatchObject({ reporter_aad_object_id: 'aad-2' });
+  });
+
+  it('counts "alleen laten weten" without an inbox or a reply route', async () => {
+    const light = submission({ wish: 'alleen-laten-weten', description: undefined });
+    const result = await service.submit(light, { replyRoute: { conversation: { id: 'x' } } });
+    expect(result).toMatchObject({ outcome: 'stored', status: 'geteld' });
+    expect(await rowFor(light.submissionId)).toMatchObject({ inbox_role: null, reply_route_sealed: null, description_sealed: null });
+  });
+
+  it('refuses invalid input and stores nothing', async () => {
+    const before = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals')).rows[0]!.n;
+    await expect(service.submit({ ...submission(), category: 'onzin' } as never, {})).rejects.toThrow();
+    await expect(service.submit(submission({ description: 'x'.repeat(2001) }), {})).rejects.toThrow();
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals')).rows[0]!.n).toBe(before);
+  });
+});
