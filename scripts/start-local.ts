@@ -79,6 +79,10 @@ function listeningPort(child: ChildProcess, timeoutMs: number): Promise<number> 
 }
 
 async function main(): Promise<void> {
+  // This opens an unauthenticated bot for a local client. Never where production runs.
+  if (process.env.NODE_ENV === 'production' || process.env.WEBSITE_SITE_NAME) {
+    throw new Error('npm start is for a developer machine; production runs npm run serve');
+  }
   run('service', [path.join(root, 'dist', 'bot', 'src', 'main.js')], {
     NODE_ENV: 'development',
     PORT: String(port),

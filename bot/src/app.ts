@@ -14,6 +14,8 @@ const HOUR_MS = 60 * 60 * 1000;
 
 export interface RunningApp {
   port: number;
+  /** The address it listens on: every interface with a bot identity, loopback without. */
+  host: string;
   db: Database;
   /** Stops taking requests, waits for in-flight turns (up to the grace period), closes the database. */
   stop(): Promise<void>;
@@ -35,17 +37,26 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     tabDir: options.tabDir,
   });
 
-  // Retention: forget handled activity ids once Teams can no longer repeat them.
-  const purge = setInterval(() => {
-    handled.purgeOlderThan().catch((error: Error) => logger.warn({ event: 'purge.failed', error: error.message }));
-  }, HOUR_MS);
+  // Retention: forget handled activity ids once Teams can no longer repeat them; at start too, since
+  // replicas may restart more often than the interval.
+  const purgeHandled = () => handled.purgeOlderThan().catch((error: Error) => logger.warn({ event: 'purge.failed', error: error.name }));
+  void purgeHandled();
+  const purge = setInterval(purgeHandled, HOUR_MS);
   purge.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  // Without a bot identity the endpoint accepts anyone: then only this machine may reach it.
+  const host = config.bot ? undefined : '127.0.0.1';
+  if (!config.bot) logger.warn({ event: 'bot.anonymous' }, 'no bot identity: development mode, listening on 127.0.0.1 only');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, host, () => resolve());
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const { port, address } = server.address() as AddressInfo;
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -54,11 +65,11 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeIdleConnections();
       const drained = await inFlight.drained(config.shutdownGraceMs);
-      if (!drained) logger.warn({ event: 'shutdown.timeout', inFlight: inFlight.size }, 'requests still running');
+      if (!drained) logger.warn({ event: 'shutdown.timeout', inFlight: inFlight.size }, 'turns still running; closing anyway');
       server.server.closeAllConnections();
       await closed;
       await db.close();
     })());
 
-  return { port, db, stop };
+  return { port, host: address, db, stop };
 }

@@ -3,7 +3,6 @@ import { app } from '@microsoft/teams-js';
 export type TeamsTheme = 'default' | 'dark' | 'contrast';
 
 export interface HostContext {
-  inTeams: boolean;
   locale: string | undefined;
   theme: TeamsTheme;
 }
@@ -16,7 +15,6 @@ const asTheme = (t: string | undefined): TeamsTheme => (t === 'dark' || t === 'c
  */
 export async function loadHostContext(onThemeChange: (theme: TeamsTheme) => void): Promise<HostContext> {
   const browser: HostContext = {
-    inTeams: false,
     locale: navigator.language,
     theme: window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'default',
   };
@@ -29,7 +27,7 @@ export async function loadHostContext(onThemeChange: (theme: TeamsTheme) => void
     const context = await app.getContext();
     app.registerOnThemeChangeHandler((theme) => onThemeChange(asTheme(theme)));
     app.notifySuccess();
-    return { inTeams: true, locale: context.app.locale, theme: asTheme(context.app.theme) };
+    return { locale: context.app.locale, theme: asTheme(context.app.theme) };
   } catch {
     return browser;
   }

@@ -48,7 +48,8 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
   });
 
   it('is ready with both addresses printed', () => {
-    expect(run.readySeconds).toBeGreaterThan(0);
+    // The script's own figure: from its start to both answering (the build before it not counted).
+    expect(run.readySeconds).toBeLessThan(60);
     expect(run.output()).toContain(run.playgroundUrl);
     expect(run.output()).toContain('say "hallo"');
   });

@@ -53,6 +53,11 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
     });
   });
 
+  it('returns int8 and numeric as numbers', async () => {
+    const { rows } = await db.query('SELECT 2::int8 AS big, 1.5::numeric AS dec, count(*) AS n FROM schema_migrations');
+    expect(rows[0]).toEqual({ big: 2, dec: 1.5, n: expect.any(Number) });
+  });
+
   describe('transactions', () => {
     it('commit on success and roll back on error', async () => {
       await db.exec('CREATE TABLE IF NOT EXISTS tx_probe (n int)');
@@ -108,6 +113,16 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
       expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
     });
 
+    it('never reuses an eTag: a writer holding one from before a delete cannot overwrite the new row', async () => {
+      await storage.write({ f: { v: 1 } });
+      const stale = (await storage.read(['f'])).f;
+      await storage.delete(['f']);
+      await storage.write({ f: { v: 2 } });
+      await expect(storage.write({ f: { ...stale, v: 'stale' } })).rejects.toBeInstanceOf(ETagConflictError);
+      await storage.write({ f: { v: 3, eTag: '' } });
+      expect((await storage.read(['f'])).f).toMatchObject({ v: 3 });
+    });
+
     it('deletes', async () => {
       await storage.write({ e: { v: 1 } });
       await storage.delete(['e']);
@@ -137,11 +152,15 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
       expect(await handled.claim('other-conv', 'act-1')).toBe(true);
     });
 
-    it('frees a claim that is given back', async () => {
+    it('lets a repeat take over a claim whose turn never finished once it is stale, never a finished one', async () => {
       const handled = new HandledActivities(db);
       expect(await handled.claim('conv', 'act-2')).toBe(true);
-      await handled.release('conv', 'act-2');
+      expect(await handled.claim('conv', 'act-2')).toBe(false);
+      await db.query("UPDATE handled_activities SET handled_at = now() - interval '16 seconds'");
       expect(await handled.claim('conv', 'act-2')).toBe(true);
+      await handled.finish('conv', 'act-2');
+      await db.query("UPDATE handled_activities SET handled_at = now() - interval '16 seconds'");
+      expect(await handled.claim('conv', 'act-2')).toBe(false);
     });
 
     it('keeps no identifier in the clear and forgets after the retention period', async () => {
@@ -156,15 +175,15 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
   });
 
   describe('installations', () => {
-    it('stores, finds, marks removed and reinstalls', async () => {
+    it('stores, finds, forgets on uninstall and stores again on reinstall', async () => {
       const installations = new Installations(db);
       const reference = { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example/' };
       await installations.upsert({ conversationId: 'a:1', tenantId: 't', scope: 'personal', aadObjectId: 'aad', reference });
-      expect(await installations.find('a:1')).toEqual({ conversationId: 'a:1', tenantId: 't', scope: 'personal', aadObjectId: 'aad', reference, removed: false });
-      await installations.markRemoved('a:1');
-      expect((await installations.find('a:1'))?.removed).toBe(true);
+      expect(await installations.find('a:1')).toEqual({ conversationId: 'a:1', tenantId: 't', scope: 'personal', aadObjectId: 'aad', reference });
+      await installations.remove('a:1');
+      expect(await installations.find('a:1')).toBeUndefined();
       await installations.upsert({ conversationId: 'a:1', scope: 'personal', reference });
-      expect((await installations.find('a:1'))?.removed).toBe(false);
+      expect((await installations.find('a:1'))?.scope).toBe('personal');
       expect(await installations.find('nope')).toBeUndefined();
     });
   });

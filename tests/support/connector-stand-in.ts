@@ -18,7 +18,13 @@ export class ConnectorStandIn {
   delayMs = 0;
   private server?: Server;
   private waiters: Array<() => void> = [];
+  private arrivals: Array<() => void> = [];
   private nextId = 1;
+
+  /** Resolves when the next reply reaches the stand-in, before it is answered (and before any delay). */
+  nextArrival(): Promise<void> {
+    return new Promise((resolve) => this.arrivals.push(resolve));
+  }
 
   get serviceUrl(): string {
     const { port } = this.server!.address() as AddressInfo;
@@ -34,6 +40,7 @@ export class ConnectorStandIn {
         return;
       }
       const activity = JSON.parse(await body(req));
+      this.arrivals.splice(0).forEach((a) => a());
       if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
       this.received.push({
         conversationId: decodeURIComponent(match[1]!),

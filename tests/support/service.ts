@@ -5,7 +5,7 @@ import { createLogger } from '../../bot/src/logging/logger';
 /** Starts the real service in this process on a free port. */
 export async function startService(storage: Config['storage'], overrides: Partial<Config> = {}, tabDir?: string) {
   const config: Config = {
-    mode: 'test',
+    mode: 'development',
     port: 0,
     storage,
     locale: 'auto',

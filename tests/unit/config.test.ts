@@ -3,13 +3,15 @@ import { ConfigError, loadConfig } from '../../bot/src/config/config';
 const key = Buffer.alloc(32, 7).toString('base64');
 const production = {
   NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://sv@db.example.org:5432/sv',
   BOT_ID: '11111111-1111-4111-8111-111111111111',
   BOT_PASSWORD: 'not-a-real-secret',
   BOT_TENANT_ID: '22222222-2222-4222-8222-222222222222',
   SIGNAL_KEY: key,
 };
 
-function problemsOf(env: Record<string, string>): string[] {
+/** Problems reported for `env`, as written (NODE_ENV unset means production). */
+function problemsOfExactly(env: Record<string, string>): string[] {
   try {
     loadConfig(env);
   } catch (error) {
@@ -19,28 +21,40 @@ function problemsOf(env: Record<string, string>): string[] {
   return [];
 }
 
+/** Problems reported for `env` in development, unless it names another NODE_ENV. */
+const problemsOf = (env: Record<string, string>) => problemsOfExactly({ NODE_ENV: 'development', ...env });
+
 describe('configuration', () => {
+  it('is production when NODE_ENV is unset, and then refuses to run without identity, key and PostgreSQL', () => {
+    expect(problemsOfExactly({})).toEqual([
+      expect.stringMatching(/^BOT_ID: required in production/),
+      expect.stringMatching(/^SIGNAL_KEY: required in production/),
+      expect.stringMatching(/^DATABASE_URL: required in production/),
+    ]);
+    expect(problemsOfExactly({ NODE_ENV: 'test' })).toEqual([expect.stringMatching(/^NODE_ENV: /)]);
+  });
+
   it('has development defaults: port 3978, PGlite in ./.data, no bot identity', () => {
-    const config = loadConfig({});
+    const config = loadConfig({ NODE_ENV: 'development' });
     expect(config).toMatchObject({ mode: 'development', port: 3978, storage: { kind: 'pglite', dataDir: './.data' } });
     expect(config.bot).toBeUndefined();
   });
 
   it('follows the Teams locale unless LOCALE pins one', () => {
-    expect(loadConfig({}).locale).toBe('auto');
-    expect(loadConfig({ LOCALE: 'nl' }).locale).toBe('nl');
+    expect(loadConfig({ NODE_ENV: 'development' }).locale).toBe('auto');
+    expect(loadConfig({ NODE_ENV: 'development', LOCALE: 'nl' }).locale).toBe('nl');
     expect(problemsOf({ LOCALE: 'de' })).toEqual([expect.stringMatching(/^LOCALE: /)]);
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).storage).toEqual({
+    expect(loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'postgres://u@h:5432/db' }).storage).toEqual({
       kind: 'postgres',
       url: 'postgres://u@h:5432/db',
     });
   });
 
   it('treats empty settings as unset', () => {
-    expect(loadConfig({ PORT: '', DATABASE_URL: ' ', BOT_ID: '' }).storage.kind).toBe('pglite');
+    expect(loadConfig({ NODE_ENV: 'development', PORT: '', DATABASE_URL: ' ', BOT_ID: '' }).storage.kind).toBe('pglite');
   });
 
   it('names the setting in every error', () => {
@@ -59,7 +73,7 @@ describe('configuration', () => {
   });
 
   it('refuses production without bot credentials or SIGNAL_KEY, naming both', () => {
-    const problems = problemsOf({ NODE_ENV: 'production' });
+    const problems = problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z' });
     expect(problems).toEqual(
       expect.arrayContaining([expect.stringMatching(/^BOT_ID: required in production/), expect.stringMatching(/^SIGNAL_KEY: required in production/)]),
     );
@@ -75,8 +89,8 @@ describe('configuration', () => {
   });
 
   it('reads previous signal keys for rotation and names a bad one', () => {
-    expect(loadConfig({ SIGNAL_KEY_PREVIOUS: `${key}, ${key}` }).signalKeyPrevious).toHaveLength(2);
-    expect(loadConfig({}).signalKeyPrevious).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'development', SIGNAL_KEY_PREVIOUS: `${key}, ${key}` }).signalKeyPrevious).toHaveLength(2);
+    expect(loadConfig({ NODE_ENV: 'development' }).signalKeyPrevious).toEqual([]);
     expect(problemsOf({ SIGNAL_KEY_PREVIOUS: `${key},short` })).toEqual([expect.stringMatching(/^SIGNAL_KEY_PREVIOUS: /)]);
   });
 

@@ -228,7 +228,7 @@ describe('developmentKey', () => {
     expect(first).toHaveLength(32);
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64').equals(first)).toBe(true);
-    expect(developmentKey(dataDir, 'test').equals(first)).toBe(true);
+    expect(developmentKey(dataDir, 'development').equals(first)).toBe(true);
     // Data sealed before a restart is readable after it.
     const sealed = new FieldCipher(new KeyRing(first), 'text').encrypt(plaintext, 'signal-1');
     const again = new FieldCipher(new KeyRing(developmentKey(dataDir, 'development')), 'text');

@@ -9,8 +9,6 @@ export interface AdaptiveCardJson {
   [key: string]: unknown;
 }
 
-export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
-
 /** Teams refuses a card over 28 KB; keep the limit in one place so a test can hold every card to it. */
 export const MAX_CARD_BYTES = 28 * 1024;
 
@@ -30,8 +28,4 @@ export function renderCard(template: object, data: object): AdaptiveCardJson {
   const card = compiled.expand({ $root: data }) as AdaptiveCardJson;
   delete card.$schema;
   return card;
-}
-
-export function cardAttachment(card: AdaptiveCardJson) {
-  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
 }

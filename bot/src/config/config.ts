@@ -21,7 +21,8 @@ const signalKey = z.preprocess(
 );
 
 const environmentSchema = z.object({
-  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  // Unset means production: a forgotten setting must never open the bot endpoint to anonymous requests.
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production']).default('production')),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3978)),
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -64,10 +65,10 @@ export interface BotIdentity {
 }
 
 export interface Config {
-  mode: 'development' | 'production' | 'test';
+  mode: 'development' | 'production';
   port: number;
   storage: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
-  /** Absent only in development and test, where the bot endpoint accepts unauthenticated requests. */
+  /** Absent only in development: the bot endpoint then accepts unauthenticated requests, on loopback only. */
   bot?: BotIdentity;
   /** Absent only outside production; the signal store then uses a development key in `dataDir`. */
   signalKey?: Buffer;
@@ -113,6 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production') {
     if (!bot) problems.push('BOT_ID: required in production (the bot endpoint must authenticate every request)');
     if (!e.SIGNAL_KEY) problems.push('SIGNAL_KEY: required in production (free text is encrypted at rest with it)');
+    if (!e.DATABASE_URL) {
+      problems.push('DATABASE_URL: required in production (PGlite is for one process on one machine; replicas need PostgreSQL)');
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

@@ -1,6 +1,7 @@
-import type { Next, Request, Response } from 'restify';
-
-/** Counts requests being handled, so shutdown can wait for in-flight bot turns to finish. */
+/**
+ * Counts bot turns being handled, so shutdown can wait for them. It follows the handler's own
+ * promise, not the response: a client that hangs up does not end the turn that is still writing.
+ */
 export class InFlight {
   private count = 0;
   private waiters: Array<() => void> = [];
@@ -9,23 +10,17 @@ export class InFlight {
     return this.count;
   }
 
-  middleware() {
-    return (req: Request, res: Response, next: Next) => {
-      this.count += 1;
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        this.count -= 1;
-        if (this.count === 0) this.waiters.splice(0).forEach((w) => w());
-      };
-      res.once('finish', finish);
-      res.once('close', finish);
-      return next();
-    };
+  async track<T>(work: Promise<T>): Promise<T> {
+    this.count += 1;
+    try {
+      return await work;
+    } finally {
+      this.count -= 1;
+      if (this.count === 0) this.waiters.splice(0).forEach((w) => w());
+    }
   }
 
-  /** Resolves true when all requests finished, false when `timeoutMs` passed first. */
+  /** Resolves true when all tracked work finished, false when `timeoutMs` passed first. */
   drained(timeoutMs: number): Promise<boolean> {
     if (this.count === 0) return Promise.resolve(true);
     return new Promise((resolve) => {

@@ -28,7 +28,7 @@ export const TAB_CONTENT_SECURITY_POLICY = [
 
 /** Headers on every response; HSTS only where TLS terminates in front of us (production). */
 export function securityHeaders(production: boolean) {
-  return (req: Request, res: Response, next: Next) => {
+  return (_req: Request, res: Response, next: Next) => {
     res.header('X-Content-Type-Options', 'nosniff');
     res.header('Referrer-Policy', 'no-referrer');
     res.header('Content-Security-Policy', TAB_CONTENT_SECURITY_POLICY);

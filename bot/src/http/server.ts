@@ -29,16 +29,19 @@ export interface AppServer {
 }
 
 export function createServer(deps: ServerDependencies): AppServer {
-  const server = restify.createServer({ name: 'sociaal-veilig', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'sociaal-veilig',
+    handleUncaughtExceptions: false,
+    log: deps.logger.child({ component: 'http' }) as never,
+  });
   const inFlight = new InFlight();
 
-  server.pre(inFlight.middleware());
-  server.use(securityHeaders(deps.production));
-  server.use(restify.plugins.queryParser({ mapParams: false }));
+  // pre, not use: restify runs `use` handlers only for matched routes, and a 404 needs headers too.
+  server.pre(securityHeaders(deps.production));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: true }));
 
   server.post('/api/messages', async (req, res) => {
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    await inFlight.track(deps.adapter.process(req, res, (context) => deps.bot.run(context)));
   });
 
   server.get('/healthz', (_req, res, next) => {
@@ -69,7 +72,8 @@ function mountTab(server: Server, tabDir: string, logger: Logger): void {
   }
   for (const [from, to] of Object.entries(REDIRECTS)) {
     server.get(from, (_req, res, next) => {
-      res.redirect(301, to, next);
+      // 302: a permanent redirect would be cached by browsers beyond our control.
+      res.redirect(302, to, next);
     });
   }
   server.get(
@@ -78,7 +82,8 @@ function mountTab(server: Server, tabDir: string, logger: Logger): void {
       maxAge: 0,
       setHeaders: (res, file) => {
         // Hashed asset names can be cached for good; index.html must always be fresh.
-        res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        const immutable = path.relative(tabDir, file).startsWith(`assets${path.sep}`);
+        res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     }),
   );

@@ -11,7 +11,8 @@ export class ETagConflictError extends Error {
 /**
  * botbuilder's `Storage` on our own database, so conversation and user state live beside the data
  * and survive restarts and replicas. Semantics follow botbuilder's MemoryStorage: a write whose eTag
- * is absent or "*" always wins; any other eTag must match the stored one, or the write fails.
+ * is absent, empty or "*" always wins; any other eTag must match the stored one, or the write fails.
+ * eTags come from one sequence, so they are never reused, not even after a delete.
  */
 export class DatabaseBotStorage implements Storage {
   constructor(private readonly db: Database) {}
@@ -31,10 +32,10 @@ export class DatabaseBotStorage implements Storage {
     for (const [key, item] of Object.entries(changes)) {
       const { eTag, ...document } = (item ?? {}) as Record<string, unknown> & { eTag?: string };
       const json = JSON.stringify(document);
-      if (eTag === undefined || eTag === '*') {
+      if (!eTag || eTag === '*') {
         await this.db.query(
           `INSERT INTO bot_state (key, document) VALUES ($1, $2::jsonb)
-           ON CONFLICT (key) DO UPDATE SET document = EXCLUDED.document, etag = bot_state.etag + 1, updated_at = now()`,
+           ON CONFLICT (key) DO UPDATE SET document = EXCLUDED.document, etag = nextval('bot_state_etag_seq'), updated_at = now()`,
           [key, json],
         );
         continue;
@@ -42,7 +43,7 @@ export class DatabaseBotStorage implements Storage {
       const expected = Number(eTag);
       const { rowCount } = await this.db.query(
         `INSERT INTO bot_state (key, document) VALUES ($1, $2::jsonb)
-         ON CONFLICT (key) DO UPDATE SET document = EXCLUDED.document, etag = bot_state.etag + 1, updated_at = now()
+         ON CONFLICT (key) DO UPDATE SET document = EXCLUDED.document, etag = nextval('bot_state_etag_seq'), updated_at = now()
          WHERE bot_state.etag = $3`,
         [key, json, Number.isFinite(expected) ? expected : -1],
       );

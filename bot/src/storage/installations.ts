@@ -21,23 +21,23 @@ export class Installations {
       `INSERT INTO installations (conversation_id, tenant_id, scope, aad_object_id, reference)
        VALUES ($1, $2, $3, $4, $5::jsonb)
        ON CONFLICT (conversation_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, scope = EXCLUDED.scope,
-         aad_object_id = EXCLUDED.aad_object_id, reference = EXCLUDED.reference, removed_at = NULL`,
+         aad_object_id = EXCLUDED.aad_object_id, reference = EXCLUDED.reference`,
       [i.conversationId, i.tenantId ?? null, i.scope, i.aadObjectId ?? null, JSON.stringify(i.reference)],
     );
   }
 
-  async markRemoved(conversationId: string): Promise<void> {
-    await this.db.query('UPDATE installations SET removed_at = now() WHERE conversation_id = $1', [conversationId]);
+  /** Uninstalled: the address is no longer needed, so it is not kept. */
+  async remove(conversationId: string): Promise<void> {
+    await this.db.query('DELETE FROM installations WHERE conversation_id = $1', [conversationId]);
   }
 
-  async find(conversationId: string): Promise<(Installation & { removed: boolean }) | undefined> {
+  async find(conversationId: string): Promise<Installation | undefined> {
     const { rows } = await this.db.query<{
       conversation_id: string;
       tenant_id: string | null;
       scope: InstallationScope;
       aad_object_id: string | null;
       reference: Record<string, unknown>;
-      removed_at: Date | null;
     }>('SELECT * FROM installations WHERE conversation_id = $1', [conversationId]);
     const r = rows[0];
     if (!r) return undefined;
@@ -47,7 +47,6 @@ export class Installations {
       scope: r.scope,
       aadObjectId: r.aad_object_id ?? undefined,
       reference: r.reference,
-      removed: r.removed_at !== null,
     };
   }
 }

@@ -12,7 +12,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   }
   let pg: PGlite;
   try {
-    pg = await PGlite.create(dataDir ? { dataDir } : {});
+    // Numbers as numbers, as postgres-database.ts makes `pg` return them (20 = int8, 1700 = numeric).
+    const parsers = { 20: Number, 1700: Number };
+    pg = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
   } catch (error) {
     await unlock();
     throw error;

@@ -31,7 +31,12 @@ export async function openPostgres({ url, maxConnections = 10 }: PostgresOptions
     return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
   };
 
-  await run(pool, 'SELECT 1');
+  try {
+    await run(pool, 'SELECT 1');
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
 
   return {
     kind: 'postgres',
@@ -43,17 +48,19 @@ export async function openPostgres({ url, maxConnections = 10 }: PostgresOptions
         query: (sql, params) => run(client, sql, params),
         exec: async (script) => void (await client.query(script)),
       };
+      let result: Awaited<ReturnType<typeof work>>;
       try {
         await client.query('BEGIN');
-        const result = await work(tx);
+        result = await work(tx);
         await client.query('COMMIT');
-        return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A client whose ROLLBACK fails is broken: destroy it instead of returning it to the pool.
+        const rollbackError = await client.query('ROLLBACK').then(() => undefined, (e: Error) => e);
+        client.release(rollbackError);
         throw error;
-      } finally {
-        client.release();
       }
+      client.release();
+      return result;
     },
     close: () => pool.end(),
   };

@@ -11,8 +11,8 @@ import { DeduplicateActivities } from './deduplicate-activities';
 
 /**
  * The Bot Framework adapter. With a bot identity configured it rejects any request without a valid
- * Bot Framework token (401); without one (development and tests only, enforced by config) it accepts
- * anonymous requests, as the Agents Playground sends them.
+ * Bot Framework token (401). Without one it accepts anonymous requests, as the Agents Playground sends
+ * them: config allows that only with NODE_ENV=development, and the server then listens on loopback only.
  */
 export function createAdapter(config: Pick<Config, 'bot' | 'locale'>, handled: HandledActivities, logger: Logger): CloudAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = config.bot
@@ -28,11 +28,8 @@ export function createAdapter(config: Pick<Config, 'bot' | 'locale'>, handled: H
   adapter.use(new DeduplicateActivities(handled, logger));
 
   adapter.onTurnError = async (context, error) => {
-    // The error message only: an activity can hold what a person typed.
-    logger.error(
-      { event: 'turn.error', activityType: context.activity.type, error: (error as Error)?.message },
-      'turn failed',
-    );
+    // The error's name only: messages of connector and parser errors can quote what a person sent.
+    logger.error({ event: 'turn.error', activityType: context.activity.type, error: (error as Error)?.name }, 'turn failed');
     const t = stringsFor(chooseLocale(config.locale, context.activity.locale));
     await context.sendActivity(t.errors.internal).catch(() => undefined);
   };

@@ -5,9 +5,10 @@ import type { HandledActivities } from '../storage/handled-activities';
 
 /**
  * Teams may deliver an activity twice (a retry after a slow answer). The first delivery claims the
- * activity id in the database, shared by all replicas; later deliveries end here. A turn that fails
- * gives its claim back, so Teams' retry is handled rather than lost.
- * Invokes are exempt: the client waits for their answer, and they carry no side effect twice.
+ * activity id in the database, shared by all replicas; later deliveries end here. A turn that throws
+ * still finishes its claim: onTurnError has told the person, and Teams got its 200. Only a claim whose
+ * process died mid-turn stays unfinished, and a repeat takes it over once it is stale.
+ * Invokes are exempt: the client waits for their answer, so each handler makes them idempotent itself.
  */
 export class DeduplicateActivities implements Middleware {
   constructor(
@@ -24,9 +25,8 @@ export class DeduplicateActivities implements Middleware {
     }
     try {
       await next();
-    } catch (error) {
-      await this.handled.release(conversation.id, id).catch(() => undefined);
-      throw error;
+    } finally {
+      await this.handled.finish(conversation.id, id).catch(() => undefined);
     }
   }
 }

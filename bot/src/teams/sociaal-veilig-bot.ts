@@ -34,7 +34,7 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
-      await this.deps.installations.markRemoved(context.activity.conversation.id);
+      await this.deps.installations.remove(context.activity.conversation.id);
       await next();
     });
     this.onMessage(async (context, next) => {
@@ -82,7 +82,8 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
 
   private async answer(context: TurnContext, t: Strings, action: CardAction, personal: boolean): Promise<void> {
     this.deps.logger.info({ event: 'conversation.action', action, personal }, 'action');
-    if (action === 'menu') {
+    // Raising something, talking to someone and one's own data are private: never in front of a channel.
+    if (action === 'menu' || (!personal && PERSONAL_ONLY.includes(action))) {
       await sendCard(context, personal ? welcomeCard(t, menuActions(t)) : channelHelpCard(t));
       return;
     }
@@ -99,8 +100,10 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     const { activity } = context;
     const scope = scopeOf(activity);
     const reference = TurnContext.getConversationReference(activity);
-    // Least data: the reference needs ids to reach the conversation, not the person's display name.
-    if (reference.user) reference.user = { id: reference.user.id, name: '', aadObjectId: reference.user.aadObjectId };
+    // Least data: the reference needs ids to reach the conversation, not the person's display name, and
+    // a team or group chat is reached without knowing who installed the app there.
+    if (scope !== 'personal') delete reference.user;
+    else if (reference.user) reference.user = { id: reference.user.id, name: '', aadObjectId: reference.user.aadObjectId };
     await this.deps.installations.upsert({
       conversationId: activity.conversation.id,
       tenantId: activity.conversation.tenantId ?? tenantIdOf(activity),
@@ -110,6 +113,8 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     });
   }
 }
+
+const PERSONAL_ONLY: CardAction[] = ['capability.signal', 'capability.talk', 'capability.myData'];
 
 export function menuActions(t: Strings): MenuAction[] {
   return [
