@@ -1,4 +1,12 @@
 import type { AddressInfo } from 'node:net';
+import { ConversationState } from 'botbuilder';
+import { SignalService } from './domain/signals/signal-service';
+import { KeyRingSignalSealing } from './security/signal-sealing';
+import { developmentKey, KeyRing } from './security/signal-keys';
+import { DatabaseBotStorage } from './storage/bot-state-storage';
+import { DatabaseSignalStore } from './storage/signal-store';
+import { SocialeKaartRepository } from './storage/sociale-kaart-repository';
+import { SignalFlow } from './teams/signal-flow';
 import type { Config } from './config/config';
 import { createServer } from './http/server';
 import type { Logger } from './logging/logger';
@@ -27,7 +35,15 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   await seedSocialeKaart(db);
   const handled = new HandledActivities(db);
   const adapter = createAdapter(config, handled, logger);
-  const bot = new SociaalVeiligBot({ installations: new Installations(db), locale: config.locale, logger });
+  const conversationState = new ConversationState(new DatabaseBotStorage(db));
+  const kaart = new SocialeKaartRepository(db);
+  const keyRing = new KeyRing(config.signalKey ?? developmentKey(config.dataDir, config.mode), config.signalKeyPrevious);
+  const signals = new SignalService(new DatabaseSignalStore(db), new KeyRingSignalSealing(keyRing), async () => ({
+    rules: await kaart.routingRules(),
+    referrals: await kaart.referrals(),
+  }));
+  const signalFlow = new SignalFlow({ signals, kaart, openForm: conversationState.createProperty('openSignalForm'), logger });
+  const bot = new SociaalVeiligBot({ installations: new Installations(db), conversationState, signalFlow, locale: config.locale, logger });
   const { server, inFlight } = createServer({
     adapter,
     bot,

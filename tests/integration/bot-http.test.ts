@@ -11,22 +11,7 @@ import { startService } from '../support/service';
 
 jest.setTimeout(60_000);
 
-const cardOf = (r: RecordedActivity | undefined) => r?.activity.attachments?.[0]?.content;
-/** Every text the card shows, one per line, so assertions read like what a person sees. */
-const textsOf = (card: any): string => {
-  const texts: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === 'text' && typeof value === 'string') texts.push(value);
-        else walk(value);
-      }
-    }
-  };
-  walk(card?.body);
-  return texts.join('\n');
-};
+import { cardOf, textsOf } from '../support/card-reading';
 
 describe.each(storesUnderTest())('the bot over HTTP on %s', (kind, createStore) => {
   let store: StoreFixture;
@@ -112,8 +97,6 @@ describe.each(storesUnderTest())('the bot over HTTP on %s', (kind, createStore) 
   });
 
   it.each([
-    ['capability.signal', 'Iets aankaarten'],
-    ['capability.talk', 'Met iemand praten'],
     ['capability.workshops', 'Workshops'],
     ['capability.myData', 'Mijn gegevens'],
   ])('answers the %s button honestly that it is coming', async (action, label) => {
@@ -122,7 +105,6 @@ describe.each(storesUnderTest())('the bot over HTTP on %s', (kind, createStore) 
     expect(JSON.stringify(card)).not.toContain('${');
     expect(textsOf(card)).toContain(nl.comingSoon.title);
     expect(textsOf(card)).toContain(`"${label}" bouwen we nog`);
-    if (action === 'capability.signal') expect(textsOf(card)).toContain('112');
   });
 
   it('refuses a forged or stale submit with a clear Dutch message and changes nothing', async () => {

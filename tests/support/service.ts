@@ -3,7 +3,7 @@ import type { Config } from '../../bot/src/config/config';
 import { createLogger } from '../../bot/src/logging/logger';
 
 /** Starts the real service in this process on a free port. */
-export async function startService(storage: Config['storage'], overrides: Partial<Config> = {}, tabDir?: string) {
+export async function startService(storage: Config['storage'], overrides: Partial<Config> = {}, tabDir?: string, logLines?: string[]) {
   const config: Config = {
     mode: 'development',
     port: 0,
@@ -16,7 +16,9 @@ export async function startService(storage: Config['storage'], overrides: Partia
     dataDir: storage.kind === 'pglite' ? storage.dataDir : './.data',
     ...overrides,
   };
-  const app: RunningApp = await startApp(config, createLogger(config.logLevel), { tabDir });
+  // With `logLines`, every log line at every level is kept there, so tests can read what would be logged.
+  const logger = logLines ? createLogger('trace', { write: (line: string) => void logLines.push(line) }) : createLogger(config.logLevel);
+  const app: RunningApp = await startApp(config, logger, { tabDir });
   const base = `http://127.0.0.1:${app.port}`;
   return {
     app,

@@ -52,7 +52,7 @@ const samples: Record<string, object[]> = {
     { ...nl.talk, organisationLabel: nl.signal.organisationLabel, organisationRequired: nl.signal.organisationRequired, topics: choice(CATEGORIES), organisations: choice(['bzk', 'ubr']) },
   ],
   notice: [
-    { title: nl.comingSoon.title, text: nl.comingSoon.text, footnote: nl.comingSoon.signalSafety, menuLabel: nl.menu },
+    { title: nl.comingSoon.title, text: nl.comingSoon.text, footnote: nl.welcome.urgent, menuLabel: nl.menu },
     { title: en.comingSoon.title, text: 'x'.repeat(4000), footnote: '', menuLabel: en.menu },
   ],
 };
@@ -140,7 +140,7 @@ describe('cards', () => {
         welcomeCard(t, menuActions(t), t.errors.notUnderstood),
         comingSoonCard(t, 'Workshops'),
         comingSoonCard(t, 'Workshops', undefined),
-        comingSoonCard(t, 'Iets aankaarten', t.comingSoon.signalSafety),
+        comingSoonCard(t, 'Iets aankaarten', t.welcome.urgent),
         channelHelpCard(t),
       ];
       for (const card of cards) {

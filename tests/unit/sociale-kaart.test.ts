@@ -1,30 +1,20 @@
 import kaart from '../../bot/src/storage/seeds/sociale-kaart.json';
 import { referralSchema, socialeKaartSchema } from '../../bot/src/domain/referrals/referral';
 import { emergencyPlaces, route } from '../../bot/src/domain/referrals/routing';
-import { CATEGORIES, ORGANISATIONS, WISHES, type ReferralRole } from '../../bot/src/domain/signals/vocabulary';
+import {
+  CATEGORIES,
+  ORGANISATION_ROLES as ORGANISATION_ROLE_LIST,
+  ORGANISATIONS,
+  PUBLIC_ROLES,
+  type ReferralRole,
+  WISHES,
+} from '../../bot/src/domain/signals/vocabulary';
 
 const parsed = socialeKaartSchema.parse(kaart);
 const { organisations, referrals, routingRules } = parsed;
 
-/** The places every organisation keeps for itself. */
-const ORGANISATION_ROLES: ReferralRole[] = [
-  'vertrouwenspersoon-ongewenst-gedrag',
-  'vertrouwenspersoon-integriteit',
-  'integriteitsloket',
-  'meldpunt-misstanden',
-  'bedrijfsarts',
-  'hr-adviseur',
-  'mediation',
-  'bedrijfsmaatschappelijk-werk',
-  'noodcontact',
-];
-/** Public services, the same for everyone. */
-const RIJK_ROLES: ReferralRole[] = [
-  'alarmnummer-112',
-  'zelfmoordpreventie-113',
-  'huis-voor-klokkenluiders',
-  'college-rechten-van-de-mens',
-];
+const ORGANISATION_ROLES: readonly ReferralRole[] = ORGANISATION_ROLE_LIST;
+const RIJK_ROLES: readonly ReferralRole[] = PUBLIC_ROLES;
 
 const rijkEntry = (role: ReferralRole) => {
   const found = referrals.filter((r) => r.organisation === 'rijk' && r.role === role);

@@ -28,8 +28,6 @@ export const en: Strings = {
   comingSoon: {
     title: 'Not available yet',
     text: '"{capability}" is still being built. This button does nothing yet: nothing was stored or sent.',
-    signalSafety:
-      'Need to talk now? Contact a confidential counsellor in your organisation. In acute danger: call 112. Thinking about suicide: call 113 or 0800-0113.',
   },
   signal: {
     title: 'Raise something',

@@ -27,8 +27,6 @@ export const nl = {
   comingSoon: {
     title: 'Nog niet beschikbaar',
     text: '"{capability}" bouwen we nog. Deze knop doet nu nog niets: er is niets opgeslagen of verstuurd.',
-    signalSafety:
-      'Wil je nu iets kwijt? Praat met een vertrouwenspersoon van je organisatie. Bij acuut gevaar: bel 112. Denk je aan zelfdoding: bel 113 of 0800-0113.',
   },
   signal: {
     title: 'Iets aankaarten',

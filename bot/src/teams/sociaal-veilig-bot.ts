@@ -1,22 +1,19 @@
-import {
-  type Activity,
-  ActivityTypes,
-  type ChannelAccount,
-  CardFactory,
-  TeamsActivityHandler,
-  TurnContext,
-} from 'botbuilder';
+import { type Activity, type ChannelAccount, type ConversationState, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { channelHelpCard, comingSoonCard, welcomeCard, type MenuAction } from '../cards/cards';
-import type { AdaptiveCardJson } from '../cards/render';
-import { chooseLocale, type LocaleSetting, stringsFor, type Strings } from '../i18n/locale';
+import { chooseLocale, type Locale, type LocaleSetting, stringsFor, type Strings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { Installations } from '../storage/installations';
-import { MENU_ACTIONS, type MenuActionName as CardAction, parseCardSubmit } from './card-actions';
+import { type CardSubmit, MENU_ACTIONS, type MenuActionName as CardAction, parseCardSubmit } from './card-actions';
+import { sendCard } from './send-card';
+import type { SignalFlow } from './signal-flow';
 import { scopeOf } from './conversation-scope';
 import { intentOf } from './intents';
+import { MAX_DESCRIPTION_LENGTH } from '../domain/signals/signal-service';
 
 export interface BotDependencies {
   installations: Installations;
+  conversationState: ConversationState;
+  signalFlow: SignalFlow;
   locale: LocaleSetting;
   logger: Logger;
 }
@@ -43,6 +40,12 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     });
   }
 
+  /** Every turn ends by saving conversation state, in our database, so replicas share it. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context);
+  }
+
   private async onMembersAddedToConversation(context: TurnContext, added: ChannelAccount[]): Promise<void> {
     // Greet once, when the bot itself joins (install); people joining a team later are not our business.
     if (!added.some((m) => m.id === context.activity.recipient.id)) return;
@@ -59,12 +62,14 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
 
     if (isSubmit) {
       const submit = parseCardSubmit(activity.value);
-      if (!submit || !isMenuAction(submit.action)) {
+      if (!submit) {
         this.deps.logger.info({ event: 'submit.invalid' }, 'card submit rejected');
-        await context.sendActivity(t.errors.invalidSubmit);
+        await context.sendActivity(submitProblem(t, activity.value));
         return;
       }
-      await this.answer(context, t, submit.action, personal);
+      if (isMenuAction(submit.action)) await this.answer(context, t, submit.action, personal);
+      else if (personal) await this.continueFlow(context, t, this.localeOf(context), submit);
+      else await sendCard(context, channelHelpCard(t));
       return;
     }
 
@@ -87,13 +92,38 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
       await sendCard(context, personal ? welcomeCard(t, menuActions(t)) : channelHelpCard(t));
       return;
     }
+    const locale = this.localeOf(context);
+    if (action === 'capability.signal') return this.deps.signalFlow.start(context, t, locale);
+    if (action === 'capability.talk') return this.deps.signalFlow.talkStart(context, t, locale);
     const label = menuActions(t).find((a) => a.action === action)?.label ?? action;
-    const footnote = action === 'capability.signal' ? t.comingSoon.signalSafety : undefined;
-    await sendCard(context, comingSoonCard(t, label, footnote));
+    await sendCard(context, comingSoonCard(t, label));
+  }
+
+  /** The steps of a flow that a card started; only in a personal chat. */
+  private async continueFlow(context: TurnContext, t: Strings, locale: Locale, submit: CardSubmit): Promise<void> {
+    const flow = this.deps.signalFlow;
+    switch (submit.action) {
+      case 'signal.danger':
+        return flow.danger(context, t, locale, submit.organisation);
+      case 'signal.form':
+        return flow.form(context, t, submit.organisation);
+      case 'signal.submit':
+        return flow.submit(context, t, locale, submit);
+      case 'signal.cancel':
+        return flow.cancel(context, t);
+      case 'talk.show':
+        return flow.talkShow(context, t, locale, submit.topic, submit.organisation);
+      default:
+        return undefined;
+    }
+  }
+
+  private localeOf(context: TurnContext): Locale {
+    return chooseLocale(this.deps.locale, context.activity.locale);
   }
 
   private stringsOf(context: TurnContext): Strings {
-    return stringsFor(chooseLocale(this.deps.locale, context.activity.locale));
+    return stringsFor(this.localeOf(context));
   }
 
   private async rememberInstallation(context: TurnContext): Promise<void> {
@@ -138,6 +168,11 @@ function tenantIdOf(activity: Activity): string | undefined {
   return typeof data?.tenant?.id === 'string' ? data.tenant.id : undefined;
 }
 
-async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
-  await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+/** A too long description gets its own message; any other bad submit the general one. */
+function submitProblem(t: Strings, value: unknown): string {
+  const description = (value as { action?: unknown; description?: unknown } | null)?.description;
+  const isSignal = (value as { action?: unknown } | null)?.action === 'signal.submit';
+  return isSignal && typeof description === 'string' && description.length > MAX_DESCRIPTION_LENGTH
+    ? t.signal.descriptionTooLong
+    : t.errors.invalidSubmit;
 }

@@ -38,8 +38,8 @@ export const ORGANISATIONS = ['bzk', 'jenv', 'financien', 'belastingdienst', 'ub
 export const organisationSchema = z.enum(ORGANISATIONS);
 export type Organisation = z.infer<typeof organisationSchema>;
 
-/** Places the sociaal loket can send someone to. */
-export const REFERRAL_ROLES = [
+/** Places every organisation keeps for itself. */
+export const ORGANISATION_ROLES = [
   'vertrouwenspersoon-ongewenst-gedrag',
   'vertrouwenspersoon-integriteit',
   'integriteitsloket',
@@ -48,12 +48,14 @@ export const REFERRAL_ROLES = [
   'hr-adviseur',
   'mediation',
   'bedrijfsmaatschappelijk-werk',
-  'huis-voor-klokkenluiders',
-  'college-rechten-van-de-mens',
   'noodcontact',
-  'alarmnummer-112',
-  'zelfmoordpreventie-113',
 ] as const;
+
+/** Public services, the same for everyone in the Rijk. */
+export const PUBLIC_ROLES = ['huis-voor-klokkenluiders', 'college-rechten-van-de-mens', 'alarmnummer-112', 'zelfmoordpreventie-113'] as const;
+
+/** Places the sociaal loket can send someone to. */
+export const REFERRAL_ROLES = [...ORGANISATION_ROLES, ...PUBLIC_ROLES] as const;
 export const referralRoleSchema = z.enum(REFERRAL_ROLES);
 export type ReferralRole = z.infer<typeof referralRoleSchema>;
 

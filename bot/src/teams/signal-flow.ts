@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { type StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { placesCard, signalFormCard, signalReceiptCard, signalStartCard, talkStartCard } from '../cards/signal-cards';
+import { emergencyPlaces, placesForTopic } from '../domain/referrals/routing';
+import type { SignalService } from '../domain/signals/signal-service';
+import type { Category, Organisation } from '../domain/signals/vocabulary';
+import { format, type Locale, type Strings } from '../i18n/locale';
+import type { Logger } from '../logging/logger';
+import type { SocialeKaartRepository } from '../storage/sociale-kaart-repository';
+import type { CardSubmit } from './card-actions';
+import { sendCard } from './send-card';
+
+/** The form a person has open: a newer form makes older ones stale, a sent one cannot be sent again. */
+export interface OpenSignalForm {
+  submissionId: string;
+  submitted: boolean;
+}
+
+export interface SignalFlowDependencies {
+  signals: SignalService;
+  kaart: SocialeKaartRepository;
+  openForm: StatePropertyAccessor<OpenSignalForm | undefined>;
+  logger: Logger;
+}
+
+/**
+ * Iets aankaarten, in at most three cards: (1) organisation and "is there acute danger?",
+ * (2) what, what you want, anonymity and an optional description, (3) the receipt with the case code
+ * and where to go. Acute danger leaves the flow at once for 112, 113 and the organisation's own desk.
+ * Also Met iemand praten: topic and organisation in, the places for them out.
+ */
+export class SignalFlow {
+  constructor(private readonly deps: SignalFlowDependencies) {}
+
+  async start(context: TurnContext, t: Strings, locale: Locale): Promise<void> {
+    await sendCard(context, signalStartCard(t, locale, await this.deps.kaart.organisations()));
+  }
+
+  async danger(context: TurnContext, t: Strings, locale: Locale, organisation: Organisation | undefined): Promise<void> {
+    this.deps.logger.info({ event: 'signal.danger' }, 'acute danger path');
+    const places = emergencyPlaces(await this.deps.kaart.referrals(), organisation);
+    await sendCard(context, placesCard(t, locale, { title: t.signal.emergencyTitle, intro: t.signal.emergencyIntro, places, urgent: true }));
+  }
+
+  async form(context: TurnContext, t: Strings, organisation: Organisation | undefined): Promise<void> {
+    if (!organisation) {
+      await context.sendActivity(t.signal.organisationRequired);
+      return;
+    }
+    const submissionId = randomUUID();
+    await this.deps.openForm.set(context, { submissionId, submitted: false });
+    await sendCard(context, signalFormCard(t, organisation, submissionId));
+  }
+
+  async submit(context: TurnContext, t: Strings, locale: Locale, submit: Extract<CardSubmit, { action: 'signal.submit' }>): Promise<void> {
+    const open = await this.deps.openForm.get(context);
+    if (!open || open.submissionId !== submit.submissionId) {
+      this.deps.logger.info({ event: 'signal.stale' }, 'stale signal form');
+      await context.sendActivity(t.signal.staleForm);
+      return;
+    }
+    if (open.submitted) {
+      await context.sendActivity(t.signal.alreadySubmitted);
+      return;
+    }
+    const { action: _action, ...submission } = submit;
+    let result;
+    try {
+      result = await this.deps.signals.submit(submission, {
+        aadObjectId: context.activity.from?.aadObjectId,
+        replyRoute: replyRouteOf(context),
+      });
+    } catch (error) {
+      // Nothing was committed: say so plainly, so nobody waits for an answer that will not come.
+      this.deps.logger.error({ event: 'signal.not-saved', error: (error as Error).name }, 'signal not saved');
+      await context.sendActivity(t.signal.notSaved);
+      return;
+    }
+    await this.deps.openForm.set(context, { ...open, submitted: true });
+    if (result.outcome === 'already-submitted') {
+      await context.sendActivity(t.signal.alreadySubmitted);
+      return;
+    }
+    this.deps.logger.info(
+      { event: 'signal.stored', category: submission.category, wish: submission.wish, anonymity: submission.anonymity },
+      'signal stored',
+    );
+    await sendCard(context, signalReceiptCard(t, locale, result));
+  }
+
+  async cancel(context: TurnContext, t: Strings): Promise<void> {
+    await this.deps.openForm.delete(context);
+    await context.sendActivity(t.signal.cancelled);
+  }
+
+  async talkStart(context: TurnContext, t: Strings, locale: Locale): Promise<void> {
+    await sendCard(context, talkStartCard(t, locale, await this.deps.kaart.organisations()));
+  }
+
+  async talkShow(context: TurnContext, t: Strings, locale: Locale, topic: Category, organisation: Organisation): Promise<void> {
+    const places = placesForTopic(await this.deps.kaart.referrals(), await this.deps.kaart.routingRules(), topic, organisation);
+    await sendCard(
+      context,
+      placesCard(t, locale, {
+        title: t.talk.resultTitle,
+        intro: format(t.talk.resultIntro, { topic: t.signal.categories[topic] }),
+        places,
+        footnote: t.welcome.urgent,
+      }),
+    );
+  }
+}
+
+/** Where an answer can reach this person later: the conversation, without their name. */
+function replyRouteOf(context: TurnContext): object {
+  const reference = TurnContext.getConversationReference(context.activity);
+  return { ...reference, user: reference.user ? { id: reference.user.id, name: '' } : undefined };
+}

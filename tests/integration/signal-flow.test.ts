@@ -1,0 +1,182 @@
+import { nl } from '../../bot/src/i18n/nl';
+import { en } from '../../bot/src/i18n/en';
+import { CASE_CODE_PATTERN } from '../../bot/src/domain/signals/case-code';
+import { type ActivityOptions, submit } from '../support/activities';
+import { actionData, cardOf, textsOf } from '../support/card-reading';
+import { ConnectorStandIn, type RecordedActivity } from '../support/connector-stand-in';
+import { startService } from '../support/service';
+import { type StoreFixture, storesUnderTest } from '../support/storages';
+
+jest.setTimeout(60_000);
+
+const DESCRIPTION = 'Mijn teamleider Jan de Vries maakt opmerkingen over mijn uiterlijk.';
+
+describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, createStore) => {
+  let store: StoreFixture;
+  let connector: ConnectorStandIn;
+  let service: Awaited<ReturnType<typeof startService>>;
+  const logLines: string[] = [];
+  let chat: ActivityOptions;
+
+  beforeAll(async () => {
+    store = await createStore();
+    connector = await new ConnectorStandIn().start();
+    service = await startService(store.storage, {}, undefined, logLines);
+  });
+  afterAll(async () => {
+    await service?.app.stop();
+    await connector?.stop();
+    await store?.dispose();
+  });
+  beforeEach(() => {
+    connector.clear();
+    chat = { serviceUrl: connector.serviceUrl, conversationId: `a:personal-${Math.random()}` };
+  });
+
+  async function send(value: unknown, options: ActivityOptions = chat): Promise<RecordedActivity> {
+    connector.clear();
+    const res = await service.post(submit(options, value));
+    expect(res.status).toBe(200);
+    const [reply] = await connector.waitFor(1);
+    return reply!;
+  }
+  const signalCount = async () => (await service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals')).rows[0]!.n;
+
+  /** Card 1 and card 2: returns the open form's submission id. */
+  async function openForm(organisation = 'jenv', options: ActivityOptions = chat): Promise<string> {
+    const start = cardOf(await send({ action: 'capability.signal' }, options));
+    expect(start.body.find((b: any) => b.id === 'organisation').choices).toHaveLength(5);
+    const form = cardOf(await send({ action: 'signal.form', organisation }, options));
+    const data = actionData(form, 'signal.submit');
+    expect(data).toMatchObject({ organisation });
+    return data!.submissionId as string;
+  }
+
+  it('goes from the welcome button to a receipt in three cards, storing no identity and no readable text', async () => {
+    const submissionId = await openForm('jenv');
+    const before = await signalCount();
+    const receipt = await send({
+      action: 'signal.submit',
+      submissionId,
+      organisation: 'jenv',
+      category: 'seksuele-intimidatie',
+      wish: 'gesprek',
+      anonymity: 'anoniem',
+      description: DESCRIPTION,
+    });
+    const texts = textsOf(cardOf(receipt));
+    expect(texts).toContain(nl.signal.receiptTitle);
+    const code = texts.split('\n').find((line) => CASE_CODE_PATTERN.test(line));
+    expect(code).toBeDefined();
+    expect(texts).toContain('Vertrouwenspersoon');
+    expect(texts).toContain(nl.signal.urgentAdvice);
+    expect(await signalCount()).toBe(before + 1);
+
+    const { rows } = await service.app.db.query('SELECT * FROM signals ORDER BY created_at DESC LIMIT 1');
+    const stored = JSON.stringify(rows[0]);
+    expect(rows[0]).toMatchObject({ organisation: 'jenv', anonymity: 'anoniem', reporter_aad_object_id: null, status: 'nieuw' });
+    for (const secret of ['Jan de Vries', 'uiterlijk', code!, 'aad-user-1', 'Fictieve Collega']) expect(stored).not.toContain(secret);
+
+    // Logs carry events and choices, never the text, the code or who it was.
+    const logs = logLines.join('\n');
+    expect(logs).toContain('signal.stored');
+    for (const secret of ['Jan de Vries', 'uiterlijk', code!, 'aad-user-1', 'Fictieve Collega', chat.conversationId!]) {
+      expect(logs).not.toContain(secret);
+    }
+  });
+
+  it('stores one signal when the same form is sent twice, and says so', async () => {
+    const submissionId = await openForm();
+    const value = { action: 'signal.submit', submissionId, organisation: 'jenv', category: 'pesten', wish: 'advies', anonymity: 'anoniem' };
+    const before = await signalCount();
+    expect(textsOf(cardOf(await send(value)))).toContain(nl.signal.receiptTitle);
+    expect((await send(value)).activity.text).toBe(nl.signal.alreadySubmitted);
+    expect(await signalCount()).toBe(before + 1);
+  });
+
+  it('refuses a form that an older card still shows, and stores nothing', async () => {
+    const old = await openForm();
+    await openForm();
+    const before = await signalCount();
+    const reply = await send({ action: 'signal.submit', submissionId: old, organisation: 'jenv', category: 'pesten', wish: 'advies', anonymity: 'anoniem' });
+    expect(reply.activity.text).toBe(nl.signal.staleForm);
+    expect(await signalCount()).toBe(before);
+  });
+
+  it.each([
+    ['an unknown category', { category: 'onzin' }, nl.errors.invalidSubmit],
+    ['a missing wish', { wish: undefined }, nl.errors.invalidSubmit],
+    ['a number for anonymity', { anonymity: 3 }, nl.errors.invalidSubmit],
+    ['an unknown organisation', { organisation: 'nasa' }, nl.errors.invalidSubmit],
+    ['a description of 2,001 characters', { description: 'x'.repeat(2001) }, nl.signal.descriptionTooLong],
+    ['a forged submission id', { submissionId: 'not-a-uuid' }, nl.errors.invalidSubmit],
+    ['a list instead of an object', null, nl.errors.invalidSubmit],
+  ])('refuses %s with a clear message and stores nothing', async (_what, change, message) => {
+    const submissionId = await openForm();
+    const before = await signalCount();
+    const value = { action: 'signal.submit', submissionId, organisation: 'jenv', category: 'pesten', wish: 'advies', anonymity: 'anoniem', ...change };
+    const reply = await send(change === null ? [value] : value);
+    expect(reply.activity.text).toBe(message);
+    expect(await signalCount()).toBe(before);
+  });
+
+  it('ignores extra keys such as __proto__: the signal is stored and no prototype is polluted', async () => {
+    const submissionId = await openForm();
+    const before = await signalCount();
+    const body = `{"action":"signal.submit","submissionId":"${submissionId}","organisation":"jenv","category":"pesten","wish":"advies","anonymity":"anoniem","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`;
+    const reply = await send(JSON.parse(body));
+    expect(textsOf(cardOf(reply))).toContain(nl.signal.receiptTitle);
+    expect(await signalCount()).toBe(before + 1);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('tells the person it was NOT saved when the database fails at the submit, and stores nothing half', async () => {
+    const submissionId = await openForm();
+    const before = await signalCount();
+    await service.app.db.exec('ALTER TABLE signals RENAME TO signals_unreachable');
+    let reply: RecordedActivity;
+    try {
+      reply = await send({ action: 'signal.submit', submissionId, organisation: 'jenv', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: DESCRIPTION });
+    } finally {
+      await service.app.db.exec('ALTER TABLE signals_unreachable RENAME TO signals');
+    }
+    expect(reply.activity.text).toBe(nl.signal.notSaved);
+    expect(await signalCount()).toBe(before);
+    // The same form can be sent again once the database is back.
+    const retry = await send({ action: 'signal.submit', submissionId, organisation: 'jenv', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem' });
+    expect(textsOf(cardOf(retry))).toContain(nl.signal.receiptTitle);
+  });
+
+  it('leads acute danger straight to 112, 113 and the organisation emergency desk', async () => {
+    const texts = textsOf(cardOf(await send({ action: 'signal.danger', organisation: 'ubr' })));
+    expect(texts).toContain(nl.signal.emergencyTitle);
+    expect(texts).toContain('112');
+    expect(texts).toContain('0800-0113');
+    expect(texts).toMatch(/UBR|Uitvoeringsorganisatie/);
+    expect(texts).not.toMatch(/Belastingdienst/);
+  });
+
+  it('asks for the organisation before the form', async () => {
+    expect((await send({ action: 'signal.form' })).activity.text).toBe(nl.signal.organisationRequired);
+  });
+
+  it('says what happens next honestly for "volledig anoniem"', async () => {
+    const submissionId = await openForm('bzk');
+    const receipt = await send({ action: 'signal.submit', submissionId, organisation: 'bzk', category: 'werkdruk-spanning', wish: 'gesprek', anonymity: 'volledig-anoniem' });
+    expect(textsOf(cardOf(receipt))).toContain(nl.signal.nextFullyAnonymous);
+  });
+
+  it('speaks English through the whole flow for an English client', async () => {
+    const english = { ...chat, locale: 'en-US' };
+    const start = textsOf(cardOf(await send({ action: 'capability.signal' }, english)));
+    expect(start).toContain(en.signal.dangerQuestion);
+  });
+
+  it('shows where to talk for a topic: werkdruk at UBR names the company doctor', async () => {
+    const start = cardOf(await send({ action: 'capability.talk' }));
+    expect(start.body.find((b: any) => b.id === 'topic').choices.length).toBe(10);
+    const texts = textsOf(cardOf(await send({ action: 'talk.show', topic: 'werkdruk-spanning', organisation: 'ubr' })));
+    expect(texts).toContain('Werkdruk of spanning');
+    expect(texts.toLowerCase()).toContain('bedrijfsarts');
+  });
+});
