@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { message } from '../tests/support/activities';
+import { message, submit } from '../tests/support/activities';
 import { ConnectorStandIn } from '../tests/support/connector-stand-in';
 import { freePort } from '../tests/support/local-run';
 import { type LoadResult, round, runLoad } from './measure';
@@ -20,6 +20,7 @@ const ECHO = path.join(ROOT, 'dist', 'bench', 'echo-bot.js');
 const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
 const CONCURRENCY = 20;
 const WARMUP = 200;
+const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 500);
 
 interface Started {
   child: ChildProcess;
@@ -83,6 +84,29 @@ async function welcomeTurns(port: number, connector: ConnectorStandIn, total: nu
   });
 }
 
+/**
+ * The signal submit turn: each conversation first opens a form (not timed), then sends it; only the
+ * submit is timed: validation, routing, sealing, the insert and the receipt card.
+ */
+async function signalSubmits(port: number, connector: ConnectorStandIn, total: number): Promise<LoadResult> {
+  const url = `http://127.0.0.1:${port}/api/messages`;
+  const post = (activity: object) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) }).then(async (res) => {
+      await res.arrayBuffer();
+      return res.status === 200;
+    });
+  return runLoad(total, CONCURRENCY, async (i) => {
+    const options = { serviceUrl: connector.serviceUrl, conversationId: `a:bench-signal-${i}-${randomBytes(3).toString('hex')}` };
+    if (!(await post(submit(options, { action: 'signal.form', organisation: 'bzk' })))) return false;
+    const form = [...connector.received].reverse().find((r) => r.conversationId === options.conversationId);
+    const data = form?.activity.attachments?.[0]?.content.actions?.find((a: { data?: { action?: string } }) => a.data?.action === 'signal.submit')?.data;
+    if (!data) return false;
+    const value = { ...data, category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: 'Een beschrijving van wat er gebeurde, zonder namen.' };
+    const t0 = performance.now();
+    return (await post(submit(options, value))) ? performance.now() - t0 : false;
+  });
+}
+
 async function measureTurns(label: string, env: Record<string, string>, connector: ConnectorStandIn) {
   const service = await startProcess(SERVICE, env);
   const echo = await startProcess(ECHO, {});
@@ -91,7 +115,17 @@ async function measureTurns(label: string, env: Record<string, string>, connecto
     await welcomeTurns(echo.port, connector, WARMUP);
     const ours = await welcomeTurns(service.port, connector, TURNS);
     const baseline = await welcomeTurns(echo.port, connector, TURNS);
-    return { storage: label, ours, echo: baseline, ratioRps: round(ours.rps / baseline.rps, 2), ratioP95: round(ours.p95 / baseline.p95, 2) };
+    connector.clear();
+    const signalSubmit = await signalSubmits(service.port, connector, SUBMITS);
+    connector.clear();
+    return {
+      storage: label,
+      ours,
+      echo: baseline,
+      ratioRps: round(ours.rps / baseline.rps, 2),
+      ratioP95: round(ours.p95 / baseline.p95, 2),
+      signalSubmit,
+    };
   } finally {
     await stopProcess(service);
     await stopProcess(echo);
@@ -150,6 +184,8 @@ function printTable(r: Record<string, any>): void {
     rows.push([`welcome turn, ${t.storage}, ${r.concurrency} concurrent`, f(t.ours)]);
     rows.push([`  bare echo bot, same run`, f(t.echo)]);
     rows.push([`  ratio ours/echo`, `throughput ${t.ratioRps}, p95 ${t.ratioP95}`]);
+    const s = t.signalSubmit as LoadResult;
+    rows.push([`signal submit turn, ${t.storage}, ${r.concurrency} concurrent`, `p50 ${s.p50} / p95 ${s.p95} / p99 ${s.p99} ms, ${s.errors} errors (${s.requests} signals)`]);
   }
   const width = Math.max(...rows.map((row) => row[0]!.length));
   process.stdout.write(`\n${rows.map((row) => `${row[0]!.padEnd(width)}  ${row[1]}`).join('\n')}\n\nWritten to bench/results.json (${r.turns} turns each).\n`);

@@ -22,6 +22,12 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
   };
 
+  /** Adaptive Card choice sets render as Fluent comboboxes: open, then pick the option. */
+  const chooseOption = async (combobox: ReturnType<Page['locator']>, option: string) => {
+    await combobox.click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+  };
+
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'sv-e2e-'));
     run = await startLocalRun({
@@ -72,11 +78,49 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await shoot('welcome-card');
   });
 
-  it('answers a click on "Met iemand praten" honestly that it is coming', async () => {
+  it('shows who to talk to: "Met iemand praten", a topic and an organisation, then the places', async () => {
     await welcomeCards().last().getByRole('button', { name: 'Met iemand praten', exact: true }).click();
-    const answer = page.locator('.ac-adaptiveCard', { hasText: '"Met iemand praten" bouwen we nog' });
-    await answer.waitFor();
-    await expect(answer.getByRole('button', { name: nl.menu, exact: true }).isVisible()).resolves.toBe(true);
+    const pick = page.locator('.ac-adaptiveCard', { hasText: nl.talk.intro }).last();
+    await pick.waitFor();
+    await chooseOption(pick.getByRole('combobox').nth(0), 'Werkdruk of spanning');
+    await chooseOption(pick.getByRole('combobox').nth(1), 'Uitvoeringsorganisatie Bedrijfsvoering Rijk (UBR)');
+    await pick.getByRole('button', { name: nl.talk.show, exact: true }).click();
+    const places = page.locator('.ac-adaptiveCard', { hasText: '"Werkdruk of spanning"' }).last();
+    await places.waitFor();
+    await expect(places.textContent()).resolves.toMatch(/[Bb]edrijfsarts/);
+  });
+
+  it('raises an anonymous signal in three cards and shows the receipt with its code and advice', async () => {
+    const cardsBefore = await page.locator('.ac-adaptiveCard').count();
+    await welcomeCards().first().getByRole('button', { name: 'Iets aankaarten', exact: true }).click();
+    const start = page.locator('.ac-adaptiveCard', { hasText: nl.signal.dangerQuestion }).last();
+    await start.waitFor();
+    await chooseOption(start.getByRole('combobox'), 'Ministerie van Justitie en Veiligheid');
+    await start.getByRole('button', { name: nl.signal.dangerNo, exact: true }).click();
+
+    const form = page.locator('.ac-adaptiveCard', { hasText: nl.signal.formTitle }).last();
+    await form.waitFor();
+    await chooseOption(form.getByRole('combobox'), nl.signal.categories['seksuele-intimidatie']);
+    await form.getByRole('radio', { name: nl.signal.wishes.gesprek }).check();
+    await expect(form.getByRole('radio', { name: nl.signal.anonymity.anoniem }).isChecked()).resolves.toBe(true);
+    await form.getByRole('textbox').fill('Opmerkingen over mijn uiterlijk tijdens het teamoverleg.');
+    await form.getByRole('button', { name: nl.signal.submit, exact: true }).click();
+
+    const receipt = page.locator('.ac-adaptiveCard', { hasText: nl.signal.receiptTitle }).last();
+    await receipt.waitFor();
+    const text = (await receipt.textContent()) ?? '';
+    expect(text).toMatch(/SV-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/);
+    expect(text).toContain(nl.signal.adviceTitle);
+    expect(text).toMatch(/[Vv]ertrouwenspersoon/);
+    // Start, form and receipt: three cards from the welcome button to the receipt.
+    expect((await page.locator('.ac-adaptiveCard').count()) - cardsBefore).toBe(3);
+    if (SCREENSHOTS) {
+      // The receipt is taller than the chat pane: a tall window, the card's top at the top.
+      await page.setViewportSize({ width: 1280, height: 1500 });
+      await receipt.evaluate((card) => card.scrollIntoView({ block: 'start' }));
+      await shoot('signal-receipt');
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
   });
 
   it('answers an @mention in a team channel with help that fits a channel', async () => {
