@@ -5,6 +5,7 @@ import { KeyRingSignalSealing } from './security/signal-sealing';
 import { developmentKey, KeyRing } from './security/signal-keys';
 import { DatabaseBotStorage } from './storage/bot-state-storage';
 import { DatabaseSignalStore } from './storage/signal-store';
+import { DatabaseSignalRetention } from './storage/signal-retention';
 import { SocialeKaartRepository } from './storage/sociale-kaart-repository';
 import { SignalFlow } from './teams/signal-flow';
 import type { Config } from './config/config';
@@ -53,11 +54,20 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     tabDir: options.tabDir,
   });
 
-  // Retention: forget handled activity ids once Teams can no longer repeat them; at start too, since
-  // replicas may restart more often than the interval.
-  const purgeHandled = () => handled.purgeOlderThan().catch((error: Error) => logger.warn({ event: 'purge.failed', error: error.name }));
-  void purgeHandled();
-  const purge = setInterval(purgeHandled, HOUR_MS);
+  // Retention, at start (replicas may restart more often than hourly) and every hour: handled activity
+  // ids once Teams can no longer repeat them, and signals by the configured policy.
+  const retention = new DatabaseSignalRetention(db);
+  const enforceRetention = async () => {
+    try {
+      const forgotten = await handled.purgeOlderThan();
+      const signals = await retention.enforce(config.retention);
+      logger.info({ event: 'retention.enforced', handledActivities: forgotten, ...signals }, 'retention enforced');
+    } catch (error) {
+      logger.warn({ event: 'retention.failed', error: (error as Error).name }, 'retention failed; next try in an hour');
+    }
+  };
+  void enforceRetention();
+  const purge = setInterval(() => void enforceRetention(), HOUR_MS);
   purge.unref();
 
   // Without a bot identity the endpoint accepts anyone: then only this machine may reach it.

@@ -7,6 +7,8 @@ import type { Database } from '../../bot/src/storage/database';
 import { openDatabase } from '../../bot/src/storage/open-database';
 import { seedSocialeKaart, seededSocialeKaart } from '../../bot/src/storage/seed-sociale-kaart';
 import { DatabaseSignalStore } from '../../bot/src/storage/signal-store';
+import { DatabaseSignalRetention } from '../../bot/src/storage/signal-retention';
+import { DEFAULT_RETENTION } from '../../bot/src/domain/signals/retention';
 import { SocialeKaartRepository } from '../../bot/src/storage/sociale-kaart-repository';
 import { type StoreFixture, storesUnderTest } from '../support/storages';
 
@@ -102,6 +104,29 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     const result = await service.submit(light, { replyRoute: { conversation: { id: 'x' } } });
     expect(result).toMatchObject({ outcome: 'stored', status: 'geteld' });
     expect(await rowFor(light.submissionId)).toMatchObject({ inbox_role: null, reply_route_sealed: null, description_sealed: null });
+  });
+
+  it('enforces retention: counted texts after 30 days, counted rows after 730, closed signals after 365', async () => {
+    const retention = new DatabaseSignalRetention(db);
+    const light = submission({ wish: 'alleen-laten-weten' });
+    const talk = submission({ wish: 'gesprek' });
+    const closed = submission({ wish: 'gesprek' });
+    for (const s of [light, talk, closed]) await service.submit(s, {});
+    const idOf = async (s: SignalSubmission) => (await rowFor(s.submissionId)).id as string;
+    await db.query("UPDATE signals SET created_at = now() - interval '31 days' WHERE id = ANY($1::uuid[])", [[await idOf(light), await idOf(talk)]]);
+    await db.query("UPDATE signals SET status = 'gesloten', closed_at = now() - interval '366 days' WHERE id = $1", [await idOf(closed)]);
+
+    const result = await retention.enforce(DEFAULT_RETENTION);
+    expect(result.textsDropped).toBeGreaterThanOrEqual(1);
+    expect(result.closedDeleted).toBe(1);
+    expect((await rowFor(light.submissionId)).description_sealed).toBeNull();
+    // A signal someone follows up keeps its text until it is closed.
+    expect((await rowFor(talk.submissionId)).description_sealed).not.toBeNull();
+    expect(await db.query('SELECT 1 FROM signals WHERE id = $1', [await idOf(talk)]).then((r) => r.rows.length)).toBe(1);
+
+    await db.query("UPDATE signals SET created_at = now() - interval '731 days' WHERE id = $1", [await idOf(light)]);
+    expect((await retention.enforce(DEFAULT_RETENTION)).countedDeleted).toBe(1);
+    expect(await retention.enforce(DEFAULT_RETENTION)).toEqual({ textsDropped: 0, countedDeleted: 0, closedDeleted: 0 });
   });
 
   it('refuses invalid input and stores nothing', async () => {

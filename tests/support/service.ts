@@ -1,5 +1,6 @@
 import { type RunningApp, startApp } from '../../bot/src/app';
 import type { Config } from '../../bot/src/config/config';
+import { DEFAULT_RETENTION } from '../../bot/src/domain/signals/retention';
 import { createLogger } from '../../bot/src/logging/logger';
 
 /** Starts the real service in this process on a free port. */
@@ -13,6 +14,7 @@ export async function startService(storage: Config['storage'], overrides: Partia
     shutdownGraceMs: 5_000,
     signalKey: Buffer.alloc(32, 1),
     signalKeyPrevious: [],
+    retention: DEFAULT_RETENTION,
     dataDir: storage.kind === 'pglite' ? storage.dataDir : './.data',
     ...overrides,
   };

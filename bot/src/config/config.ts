@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RetentionPolicy } from '../domain/signals/retention';
 
 /**
  * All configuration, read once from the environment and validated.
@@ -47,6 +48,9 @@ const environmentSchema = z.object({
       })
       .optional(),
   ),
+  RETENTION_COUNTED_TEXT_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
+  RETENTION_COUNTED_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(730)),
+  RETENTION_CLOSED_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(365)),
   LOCALE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'nl', 'en']).default('auto')),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -76,6 +80,7 @@ export interface Config {
   signalKeyPrevious: Buffer[];
   /** PGlite's files, and the development signal key when SIGNAL_KEY is unset. */
   dataDir: string;
+  retention: RetentionPolicy;
   /** "auto" follows each person's Teams locale; "nl" or "en" pins one language for everyone. */
   locale: Environment['LOCALE'];
   logLevel: Environment['LOG_LEVEL'];
@@ -128,6 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signalKey: e.SIGNAL_KEY ? Buffer.from(e.SIGNAL_KEY, 'base64') : undefined,
     signalKeyPrevious: (e.SIGNAL_KEY_PREVIOUS ?? []).map((k) => Buffer.from(k, 'base64')),
     dataDir: e.DATA_DIR,
+    retention: {
+      countedTextDays: e.RETENTION_COUNTED_TEXT_DAYS,
+      countedDays: e.RETENTION_COUNTED_DAYS,
+      closedDays: e.RETENTION_CLOSED_DAYS,
+    },
     locale: e.LOCALE,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

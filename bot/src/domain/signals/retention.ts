@@ -1,0 +1,25 @@
+/**
+ * How long a signal's parts are kept. A counted signal (nobody follows it up) needs no text at all
+ * for the figures, so its text goes first; the row stays for the anonymous figures a while longer.
+ * A closed signal is deleted whole after its period.
+ */
+export interface RetentionPolicy {
+  /** Text of a signal nobody follows up ("alleen laten weten", "advies", "formeel melden"). */
+  countedTextDays: number;
+  /** A counted signal's row, kept for the anonymous figures. */
+  countedDays: number;
+  /** A closed signal, with its messages, after closing. */
+  closedDays: number;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = { countedTextDays: 30, countedDays: 730, closedDays: 365 };
+
+export interface RetentionResult {
+  textsDropped: number;
+  countedDeleted: number;
+  closedDeleted: number;
+}
+
+export interface SignalRetentionStore {
+  enforce(policy: RetentionPolicy): Promise<RetentionResult>;
+}

@@ -1,0 +1,26 @@
+import type { RetentionPolicy, RetentionResult, SignalRetentionStore } from '../domain/signals/retention';
+import type { Database } from './database';
+
+/** Enforces the retention policy in the database. Idempotent, so every replica may run it. */
+export class DatabaseSignalRetention implements SignalRetentionStore {
+  constructor(private readonly db: Database) {}
+
+  async enforce(policy: RetentionPolicy): Promise<RetentionResult> {
+    return this.db.transaction(async (tx) => {
+      const texts = await tx.query(
+        `UPDATE signals SET description_sealed = NULL
+         WHERE status = 'geteld' AND description_sealed IS NOT NULL AND created_at < now() - make_interval(days => $1::int)`,
+        [policy.countedTextDays],
+      );
+      const counted = await tx.query(
+        `DELETE FROM signals WHERE status = 'geteld' AND created_at < now() - make_interval(days => $1::int)`,
+        [policy.countedDays],
+      );
+      const closed = await tx.query(
+        `DELETE FROM signals WHERE status = 'gesloten' AND closed_at < now() - make_interval(days => $1::int)`,
+        [policy.closedDays],
+      );
+      return { textsDropped: texts.rowCount, countedDeleted: counted.rowCount, closedDeleted: closed.rowCount };
+    });
+  }
+}
