@@ -7,6 +7,7 @@ import { DatabaseBotStorage } from './storage/bot-state-storage';
 import { DatabaseSignalStore } from './storage/signal-store';
 import { DatabaseSignalRetention } from './storage/signal-retention';
 import { SocialeKaartRepository } from './storage/sociale-kaart-repository';
+import { MyDataFlow } from './teams/my-data-flow';
 import { SignalFlow } from './teams/signal-flow';
 import type { Config } from './config/config';
 import { createServer } from './http/server';
@@ -43,8 +44,16 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     rules: await kaart.routingRules(),
     referrals: await kaart.referrals(),
   }));
-  const signalFlow = new SignalFlow({ signals, kaart, openForm: conversationState.createProperty('openSignalForm'), logger });
-  const bot = new SociaalVeiligBot({ installations: new Installations(db), conversationState, signalFlow, locale: config.locale, logger });
+  const installations = new Installations(db);
+  const signalFlow = new SignalFlow({
+    signals,
+    kaart,
+    openForm: conversationState.createProperty('openSignalForm'),
+    codeLookups: conversationState.createProperty('codeLookups'),
+    logger,
+  });
+  const myDataFlow = new MyDataFlow({ signals, installations, conversationState, logger });
+  const bot = new SociaalVeiligBot({ installations, conversationState, signalFlow, myDataFlow, locale: config.locale, logger });
   const { server, inFlight } = createServer({
     adapter,
     bot,

@@ -96,10 +96,7 @@ describe.each(storesUnderTest())('the bot over HTTP on %s', (kind, createStore) 
     expect(textsOf(cardOf(reply))).toContain(nl.errors.notUnderstood);
   });
 
-  it.each([
-    ['capability.workshops', 'Workshops'],
-    ['capability.myData', 'Mijn gegevens'],
-  ])('answers the %s button honestly that it is coming', async (action, label) => {
+  it.each([['capability.workshops', 'Workshops']])('answers the %s button honestly that it is coming', async (action, label) => {
     const [reply] = await turn(submit(personal, { action }));
     const card = cardOf(reply);
     expect(JSON.stringify(card)).not.toContain('${');

@@ -1,7 +1,7 @@
 import { nl } from '../../bot/src/i18n/nl';
 import { en } from '../../bot/src/i18n/en';
 import { CASE_CODE_PATTERN } from '../../bot/src/domain/signals/case-code';
-import { type ActivityOptions, submit } from '../support/activities';
+import { type ActivityOptions, message, submit } from '../support/activities';
 import { actionData, cardOf, textsOf } from '../support/card-reading';
 import { ConnectorStandIn, type RecordedActivity } from '../support/connector-stand-in';
 import { startService } from '../support/service';
@@ -170,6 +170,68 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     const english = { ...chat, locale: 'en-US' };
     const start = textsOf(cardOf(await send({ action: 'capability.signal' }, english)));
     expect(start).toContain(en.signal.dangerQuestion);
+  });
+
+  /** Sends a typed message and returns the reply. */
+  async function say(text: string, options: ActivityOptions = chat): Promise<RecordedActivity> {
+    connector.clear();
+    const res = await service.post(message(options, text));
+    expect(res.status).toBe(200);
+    return (await connector.waitFor(1))[0]!;
+  }
+
+  async function raise(anonymity: string, options: ActivityOptions = chat): Promise<string> {
+    const submissionId = await openForm('bzk', options);
+    const receipt = await send({ action: 'signal.submit', submissionId, organisation: 'bzk', category: 'pesten', wish: 'gesprek', anonymity }, options);
+    return textsOf(cardOf(receipt)).split('\n').find((line) => CASE_CODE_PATTERN.test(line))!;
+  }
+
+  it('shows where a signal stands when its code is typed, however it is typed', async () => {
+    const code = await raise('anoniem');
+    const status = textsOf(cardOf(await say(` ${code.toLowerCase().replace(/-/g, ' ')} `)));
+    expect(status).toContain(code);
+    expect(status).toContain(nl.status.states.nieuw);
+    expect(status).toContain('Pesten');
+  });
+
+  it('answers a stranger\'s code for a confidential signal exactly as an unknown code', async () => {
+    const code = await raise('vertrouwelijk');
+    const stranger = { ...chat, conversationId: `a:other-${Math.random()}`, userId: '29:someone-else' };
+    const strangerActivity = (text: string) => message(stranger, text, { from: { id: '29:someone-else', aadObjectId: 'aad-someone-else' } });
+    connector.clear();
+    await service.post(strangerActivity(code));
+    const [notYours] = await connector.waitFor(1);
+    connector.clear();
+    await service.post(strangerActivity('SV-2222-2222'));
+    const [unknown] = await connector.waitFor(1);
+    expect(notYours!.activity.text).toBe(nl.status.notFound);
+    expect(unknown!.activity.text).toBe(notYours!.activity.text);
+    // The reporter does see it.
+    expect(textsOf(cardOf(await say(code)))).toContain(code);
+  });
+
+  it('limits code guessing to ten look-ups an hour per conversation', async () => {
+    const guesser = { ...chat, conversationId: `a:guesser-${Math.random()}` };
+    for (let i = 0; i < 10; i++) expect((await say(`SV-2222-${String(2222 + i).replace(/[01]/g, '3')}`, guesser)).activity.text).toBe(nl.status.notFound);
+    expect((await say('SV-3333-3333', guesser)).activity.text).toBe(nl.status.tooMany);
+  });
+
+  it('shows my data and deletes what carries my name, leaving anonymous signals', async () => {
+    const me = { ...chat, conversationId: `a:me-${Math.random()}` };
+    await raise('vertrouwelijk', me);
+    await raise('anoniem', me);
+    const total = await signalCount();
+    const card = cardOf(await send({ action: 'capability.myData' }, me));
+    const texts = textsOf(card);
+    expect(texts).toContain(nl.myData.anonymousNote);
+    expect(texts).toMatch(/Pesten/);
+    const mine = await service.app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM signals WHERE reporter_aad_object_id = 'aad-user-1'");
+    expect(mine.rows[0]!.n).toBeGreaterThanOrEqual(1);
+    const reply = await send({ action: 'myData.delete' }, me);
+    expect(reply.activity.text).toContain('Verwijderd');
+    const after = await service.app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM signals WHERE reporter_aad_object_id = 'aad-user-1'");
+    expect(after.rows[0]!.n).toBe(0);
+    expect(await signalCount()).toBe(total - mine.rows[0]!.n);
   });
 
   it('shows where to talk for a topic: werkdruk at UBR names the company doctor', async () => {

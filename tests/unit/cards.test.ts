@@ -48,6 +48,13 @@ const samples: Record<string, object[]> = {
     { title: nl.signal.emergencyTitle, titleColor: 'Attention', intro: nl.signal.emergencyIntro, places: kaart.referrals.filter((r) => r.organisation === 'rijk' || r.role === 'noodcontact').map((p) => placeElement(p, nl, 'nl')), footnote: '', menuLabel: nl.menu },
     { title: en.talk.resultTitle, titleColor: 'Default', intro: en.talk.resultIntro, places: bzkPlaces.map((p) => placeElement(p, en, 'en')), footnote: en.welcome.urgent, menuLabel: en.menu },
   ],
+  'signal-status': [
+    { title: 'Je signaal SV-ABCD-2345', facts: [{ title: nl.status.state, value: nl.status.states.nieuw }], explanation: nl.status.explanation, menuLabel: nl.menu },
+  ],
+  'my-data': [
+    { ...nl.myData, facts: [{ title: nl.myData.installations, value: '1' }], signals: ['23-11-2026: Pesten (Opgepakt)'], menuLabel: nl.menu },
+    { ...en.myData, facts: [{ title: en.myData.installations, value: '0' }], signals: [], menuLabel: en.menu },
+  ],
   'talk-start': [
     { ...nl.talk, organisationLabel: nl.signal.organisationLabel, organisationRequired: nl.signal.organisationRequired, topics: choice(CATEGORIES), organisations: choice(['bzk', 'ubr']) },
   ],

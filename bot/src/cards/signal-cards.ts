@@ -1,5 +1,5 @@
 import type { OrganisationEntry, Referral } from '../domain/referrals/referral';
-import type { SubmitResult } from '../domain/signals/signal-service';
+import type { SignalSummary, SubmitResult } from '../domain/signals/signal-service';
 import { CATEGORIES, type Organisation, WISHES } from '../domain/signals/vocabulary';
 import { format, type Locale, type Strings } from '../i18n/locale';
 import { placeElement } from './place-element';
@@ -68,6 +68,38 @@ export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<Su
     urgentAdvice: advice.urgency === 'normaal' ? '' : t.signal.urgentAdvice,
     places: advice.places.map((p) => placeElement(p, t, locale)),
     urgent: t.welcome.urgent,
+    menuLabel: t.menu,
+  });
+}
+
+const day = (d: Date, locale: Locale) => d.toLocaleDateString(locale === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam' });
+
+/** What a reporter sees when they type their code: where it stands, never the text back. */
+export function signalStatusCard(t: Strings, locale: Locale, caseCode: string, s: SignalSummary): AdaptiveCardJson {
+  return renderCard(templates['signal-status'], {
+    title: format(t.status.title, { code: caseCode }),
+    facts: [
+      { title: t.status.category, value: t.signal.categories[s.category] },
+      { title: t.status.wish, value: t.signal.wishes[s.wish] },
+      { title: t.status.state, value: t.status.states[s.status] },
+      { title: t.status.received, value: day(s.createdAt, locale) },
+    ],
+    explanation: t.status.explanation,
+    menuLabel: t.menu,
+  });
+}
+
+/** Mijn gegevens: what is kept about this person, and one confirmed button to delete it. */
+export function myDataCard(t: Strings, locale: Locale, mine: { installations: number; signals: SignalSummary[] }): AdaptiveCardJson {
+  return renderCard(templates['my-data'], {
+    ...t.myData,
+    facts: [
+      { title: t.myData.installations, value: String(mine.installations) },
+      { title: t.myData.confidentialSignals, value: String(mine.signals.length) },
+    ],
+    signals: mine.signals.map((s) =>
+      format(t.myData.signalLine, { date: day(s.createdAt, locale), category: t.signal.categories[s.category], state: t.status.states[s.status] }),
+    ),
     menuLabel: t.menu,
   });
 }

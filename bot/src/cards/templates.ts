@@ -1,9 +1,11 @@
 import channelHelp from './templates/channel-help.json';
+import myData from './templates/my-data.json';
 import notice from './templates/notice.json';
 import places from './templates/places.json';
 import signalForm from './templates/signal-form.json';
 import signalReceipt from './templates/signal-receipt.json';
 import signalStart from './templates/signal-start.json';
+import signalStatus from './templates/signal-status.json';
 import talkStart from './templates/talk-start.json';
 import welcome from './templates/welcome.json';
 
@@ -17,4 +19,6 @@ export const templates = {
   'signal-form': signalForm,
   'signal-receipt': signalReceipt,
   'talk-start': talkStart,
+  'signal-status': signalStatus,
+  'my-data': myData,
 } as const;

@@ -102,6 +102,38 @@ export const en: Strings = {
     resultTitle: 'Where you can go',
     resultIntro: 'About "{topic}" you can talk to:',
   },
+  status: {
+    title: 'Your signal {code}',
+    notFound: 'I cannot find a signal with this code that you may see. Check the code; it is in the "Received and stored" message.',
+    tooMany: 'You have tried a code too often in the last hour. Please try again in an hour.',
+    category: 'Topic',
+    wish: 'What you wanted',
+    state: 'Status',
+    received: 'Received on',
+    states: {
+      geteld: 'Counted in the anonymous figures; nobody follows it up',
+      nieuw: 'Received, not yet picked up',
+      'in-behandeling': 'Picked up',
+      gesloten: 'Closed',
+    },
+    explanation: "Answers from the counsellor arrive in this chat. Your code remains the only key to your signal.",
+  },
+  myData: {
+    title: 'My data',
+    intro: 'This is what Sociaal Veilig keeps about you:',
+    installations: 'Chats in which I can reach you',
+    confidentialSignals: 'Signals with your name',
+    signalsHeading: 'Your signals with your name:',
+    signalLine: '{date}: {category} ({state})',
+    anonymousNote:
+      'Anonymous signals cannot be tied to you, not even by us; that is why they are not listed here and cannot be deleted here. They count in the figures without you.',
+    deleteLabel: 'Delete my data',
+    deleteConfirmText:
+      'This deletes your signals with your name and the address the app uses to message you. A counsellor can then no longer reach you through me. Are you sure?',
+    deleteConfirm: 'Yes, delete everything',
+    deleted: 'Deleted: {signals} signal(s) with your name and your message address. Anonymous signals count without you.',
+    unknownUser: 'I cannot see who you are in this chat, so nothing about you is kept.',
+  },
   place: {
     hours: 'Available',
     confidentiality: 'Confidentiality',

@@ -101,6 +101,38 @@ export const nl = {
     resultTitle: 'Hier kun je terecht',
     resultIntro: 'Over "{topic}" kun je praten met:',
   },
+  status: {
+    title: 'Je signaal {code}',
+    notFound: 'Ik vind geen signaal bij deze code dat jij mag zien. Controleer de code; hij staat in het bericht "Ontvangen en opgeslagen".',
+    tooMany: 'Je hebt het afgelopen uur te vaak een code geprobeerd. Probeer het over een uur opnieuw.',
+    category: 'Onderwerp',
+    wish: 'Wat je wilde',
+    state: 'Stand',
+    received: 'Ontvangen op',
+    states: {
+      geteld: 'Meegeteld in de anonieme cijfers; niemand volgt het op',
+      nieuw: 'Ontvangen, nog niet opgepakt',
+      'in-behandeling': 'Opgepakt',
+      gesloten: 'Afgesloten',
+    },
+    explanation: 'Antwoorden van de vertrouwenspersoon komen in deze chat. Je code blijft de enige sleutel tot je signaal.',
+  },
+  myData: {
+    title: 'Mijn gegevens',
+    intro: 'Dit bewaart Sociaal Veilig over jou:',
+    installations: 'Chats waarin ik je kan bereiken',
+    confidentialSignals: 'Signalen met je naam',
+    signalsHeading: 'Je signalen met naam:',
+    signalLine: '{date}: {category} ({state})',
+    anonymousNote:
+      'Anonieme signalen zijn niet aan jou te koppelen, ook niet door ons; daarom staan ze hier niet en kun je ze hier niet verwijderen. Ze tellen zonder jou mee in de cijfers.',
+    deleteLabel: 'Verwijder mijn gegevens',
+    deleteConfirmText:
+      'Dit verwijdert je signalen met naam en je adres voor berichten van de app. Een vertrouwenspersoon kan je daarna niet meer via mij bereiken. Weet je het zeker?',
+    deleteConfirm: 'Ja, verwijder alles',
+    deleted: 'Verwijderd: {signals} signaal/signalen met je naam en je adres voor berichten. Anonieme signalen tellen zonder jou mee.',
+    unknownUser: 'Ik kan niet zien wie je bent in deze chat, dus er is niets over jou bewaard.',
+  },
   place: {
     hours: 'Bereikbaar',
     confidentiality: 'Vertrouwelijkheid',

@@ -25,6 +25,10 @@ export class KeyRingSignalSealing implements SignalSealing {
     return this.hmac(`case-code:${code}`);
   }
 
+  caseCodeHmacs(code: string): Buffer[] {
+    return this.ring.ids.map((id) => createHmac('sha256', this.ring.key(id, 'case-code')!).update(`case-code:${code}`).digest());
+  }
+
   submissionHmac(submissionId: string): Buffer {
     return this.hmac(`submission:${submissionId}`);
   }

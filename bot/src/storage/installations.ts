@@ -26,6 +26,17 @@ export class Installations {
     );
   }
 
+  /** Mijn gegevens: the personal chats through which the app can reach this person. */
+  async countForUser(aadObjectId: string): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM installations WHERE aad_object_id = $1', [aadObjectId]);
+    return rows[0]?.n ?? 0;
+  }
+
+  async removeForUser(aadObjectId: string): Promise<number> {
+    const { rowCount } = await this.db.query('DELETE FROM installations WHERE aad_object_id = $1', [aadObjectId]);
+    return rowCount;
+  }
+
   /** Uninstalled: the address is no longer needed, so it is not kept. */
   async remove(conversationId: string): Promise<void> {
     await this.db.query('DELETE FROM installations WHERE conversation_id = $1', [conversationId]);

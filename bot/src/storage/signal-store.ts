@@ -1,10 +1,50 @@
-import type { NewSignalRecord, SignalStore } from '../domain/signals/signal-service';
+import type { NewSignalRecord, SignalStore, SignalSummary } from '../domain/signals/signal-service';
 import type { Database } from './database';
 
 const UNIQUE_VIOLATION = '23505';
 
+const SUMMARY_COLUMNS = 'category, wish, anonymity, status, organisation, created_at, reporter_aad_object_id';
+
+type SummaryRow = {
+  category: SignalSummary['category'];
+  wish: SignalSummary['wish'];
+  anonymity: SignalSummary['anonymity'];
+  status: SignalSummary['status'];
+  organisation: SignalSummary['organisation'];
+  created_at: Date;
+  reporter_aad_object_id: string | null;
+};
+
+const summary = (r: SummaryRow): SignalSummary => ({
+  category: r.category,
+  wish: r.wish,
+  anonymity: r.anonymity,
+  status: r.status,
+  organisation: r.organisation,
+  createdAt: new Date(r.created_at),
+  reporterAadObjectId: r.reporter_aad_object_id,
+});
+
 export class DatabaseSignalStore implements SignalStore {
   constructor(private readonly db: Database) {}
+
+  async findByCaseCode(hmacs: Buffer[]): Promise<SignalSummary | undefined> {
+    const { rows } = await this.db.query<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM signals WHERE case_code_hmac = ANY($1::bytea[])`, [hmacs]);
+    return rows[0] ? summary(rows[0]) : undefined;
+  }
+
+  async listByReporter(aadObjectId: string): Promise<SignalSummary[]> {
+    const { rows } = await this.db.query<SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM signals WHERE reporter_aad_object_id = $1 ORDER BY created_at DESC`,
+      [aadObjectId],
+    );
+    return rows.map(summary);
+  }
+
+  async deleteByReporter(aadObjectId: string): Promise<number> {
+    const { rowCount } = await this.db.query('DELETE FROM signals WHERE reporter_aad_object_id = $1', [aadObjectId]);
+    return rowCount;
+  }
 
   async insert(r: NewSignalRecord): Promise<'stored' | 'duplicate-submission' | 'duplicate-code'> {
     try {

@@ -27,6 +27,7 @@ export const cardSubmitSchema = z.discriminatedUnion('action', [
     description: optional(z.string().max(MAX_DESCRIPTION_LENGTH)),
   }),
   z.object({ action: z.literal('signal.cancel') }),
+  z.object({ action: z.literal('myData.delete') }),
   z.object({ action: z.literal('talk.show'), topic: categorySchema, organisation: organisationSchema }),
 ]);
 
@@ -44,6 +45,7 @@ export type CardSubmit =
       description?: string;
     }
   | { action: 'signal.cancel' }
+  | { action: 'myData.delete' }
   | { action: 'talk.show'; topic: z.infer<typeof categorySchema>; organisation: z.infer<typeof organisationSchema> };
 
 export function parseCardSubmit(value: unknown): CardSubmit | undefined {

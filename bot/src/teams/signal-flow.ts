@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { placesCard, signalFormCard, signalReceiptCard, signalStartCard, talkStartCard } from '../cards/signal-cards';
+import { placesCard, signalFormCard, signalReceiptCard, signalStartCard, signalStatusCard, talkStartCard } from '../cards/signal-cards';
 import { emergencyPlaces, placesForTopic } from '../domain/referrals/routing';
 import type { SignalService } from '../domain/signals/signal-service';
 import type { Category, Organisation } from '../domain/signals/vocabulary';
@@ -16,10 +16,15 @@ export interface OpenSignalForm {
   submitted: boolean;
 }
 
+/** Guessing codes is limited per conversation: this many look-ups an hour. */
+export const CODE_LOOKUPS_PER_HOUR = 10;
+
 export interface SignalFlowDependencies {
   signals: SignalService;
   kaart: SocialeKaartRepository;
   openForm: StatePropertyAccessor<OpenSignalForm | undefined>;
+  /** Times (ms) of this conversation's look-ups in the last hour. */
+  codeLookups: StatePropertyAccessor<number[] | undefined>;
   logger: Logger;
 }
 
@@ -86,6 +91,25 @@ export class SignalFlow {
       'signal stored',
     );
     await sendCard(context, signalReceiptCard(t, locale, result));
+  }
+
+  /** A typed case code: where the signal stands, or one answer for "unknown" and "not yours". */
+  async lookUp(context: TurnContext, t: Strings, locale: Locale, caseCode: string): Promise<void> {
+    const hourAgo = Date.now() - 60 * 60 * 1000;
+    const recent = ((await this.deps.codeLookups.get(context)) ?? []).filter((at) => at > hourAgo);
+    if (recent.length >= CODE_LOOKUPS_PER_HOUR) {
+      this.deps.logger.warn({ event: 'signal.lookup.limited' }, 'too many code look-ups');
+      await context.sendActivity(t.status.tooMany);
+      return;
+    }
+    await this.deps.codeLookups.set(context, [...recent, Date.now()]);
+    const found = await this.deps.signals.lookUp(caseCode, context.activity.from?.aadObjectId);
+    this.deps.logger.info({ event: 'signal.lookup', found: Boolean(found) }, 'case code look-up');
+    if (!found) {
+      await context.sendActivity(t.status.notFound);
+      return;
+    }
+    await sendCard(context, signalStatusCard(t, locale, caseCode, found));
   }
 
   async cancel(context: TurnContext, t: Strings): Promise<void> {

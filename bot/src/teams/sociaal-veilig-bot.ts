@@ -5,7 +5,9 @@ import type { Logger } from '../logging/logger';
 import type { Installations } from '../storage/installations';
 import { type CardSubmit, MENU_ACTIONS, type MenuActionName as CardAction, parseCardSubmit } from './card-actions';
 import { sendCard } from './send-card';
+import type { MyDataFlow } from './my-data-flow';
 import type { SignalFlow } from './signal-flow';
+import { parseCaseCode } from '../domain/signals/case-code';
 import { scopeOf } from './conversation-scope';
 import { intentOf } from './intents';
 import { MAX_DESCRIPTION_LENGTH } from '../domain/signals/signal-service';
@@ -14,6 +16,7 @@ export interface BotDependencies {
   installations: Installations;
   conversationState: ConversationState;
   signalFlow: SignalFlow;
+  myDataFlow: MyDataFlow;
   locale: LocaleSetting;
   logger: Logger;
 }
@@ -75,6 +78,8 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
 
     if (!personal && !isBotMentioned(activity)) return;
     const text = personal ? activity.text : TurnContext.removeRecipientMention(activity);
+    const caseCode = personal ? parseCaseCode(text) : undefined;
+    if (caseCode) return this.deps.signalFlow.lookUp(context, t, this.localeOf(context), caseCode);
     const intent = intentOf(text);
     if (intent) {
       await this.answer(context, t, intent, personal);
@@ -95,6 +100,7 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     const locale = this.localeOf(context);
     if (action === 'capability.signal') return this.deps.signalFlow.start(context, t, locale);
     if (action === 'capability.talk') return this.deps.signalFlow.talkStart(context, t, locale);
+    if (action === 'capability.myData') return this.deps.myDataFlow.show(context, t, locale);
     const label = menuActions(t).find((a) => a.action === action)?.label ?? action;
     await sendCard(context, comingSoonCard(t, label));
   }
@@ -111,6 +117,8 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
         return flow.submit(context, t, locale, submit);
       case 'signal.cancel':
         return flow.cancel(context, t);
+      case 'myData.delete':
+        return this.deps.myDataFlow.delete(context, t);
       case 'talk.show':
         return flow.talkShow(context, t, locale, submit.topic, submit.organisation);
       default:

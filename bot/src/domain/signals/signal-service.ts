@@ -37,9 +37,23 @@ export interface NewSignalRecord {
   replyRouteSealed: string | null;
 }
 
+/** What a reporter may see of a signal: never the text back, never who handles it by name. */
+export interface SignalSummary {
+  category: SignalSubmission['category'];
+  wish: Wish;
+  anonymity: Anonymity;
+  status: SignalStatus;
+  organisation: SignalSubmission['organisation'];
+  createdAt: Date;
+  reporterAadObjectId: string | null;
+}
+
 /** Storage of signals; the database decides uniqueness of codes and submissions. */
 export interface SignalStore {
   insert(record: NewSignalRecord): Promise<'stored' | 'duplicate-submission' | 'duplicate-code'>;
+  findByCaseCode(hmacs: Buffer[]): Promise<SignalSummary | undefined>;
+  listByReporter(aadObjectId: string): Promise<SignalSummary[]>;
+  deleteByReporter(aadObjectId: string): Promise<number>;
 }
 
 /** The cryptography the service needs, without saying how (see bot/src/security). */
@@ -47,6 +61,8 @@ export interface SignalSealing {
   sealText(text: string, signalId: string): string;
   sealReplyRoute(reference: object, signalId: string): string;
   caseCodeHmac(code: string): Buffer;
+  /** The code's HMAC under every key still in use, so codes from before a key rotation are found. */
+  caseCodeHmacs(code: string): Buffer[];
   submissionHmac(submissionId: string): Buffer;
 }
 
@@ -69,6 +85,26 @@ export class SignalService {
     private readonly sealing: SignalSealing,
     private readonly directory: () => Promise<{ rules: RoutingRule[]; referrals: Referral[] }>,
   ) {}
+
+  /**
+   * A reporter looks a signal up by its code. A "vertrouwelijk" signal shows only to the person who
+   * sent it; for anyone else it is as if the code does not exist, so a code reveals nothing it should not.
+   */
+  async lookUp(caseCode: string, requesterAadObjectId: string | undefined): Promise<SignalSummary | undefined> {
+    const found = await this.store.findByCaseCode(this.sealing.caseCodeHmacs(caseCode));
+    if (!found) return undefined;
+    if (found.anonymity === 'vertrouwelijk' && (!requesterAadObjectId || found.reporterAadObjectId !== requesterAadObjectId)) return undefined;
+    return found;
+  }
+
+  /** Mijn gegevens: the signals that carry my name. Anonymous ones cannot be tied to anyone. */
+  async mine(aadObjectId: string): Promise<SignalSummary[]> {
+    return this.store.listByReporter(aadObjectId);
+  }
+
+  async deleteMine(aadObjectId: string): Promise<number> {
+    return this.store.deleteByReporter(aadObjectId);
+  }
 
   async submit(input: SignalSubmission, reporter: Reporter): Promise<SubmitResult> {
     const submission = signalSubmissionSchema.parse(input);
