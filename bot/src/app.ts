@@ -8,6 +8,10 @@ import { DatabaseSignalStore } from './storage/signal-store';
 import { DatabaseSignalRetention } from './storage/signal-retention';
 import { SocialeKaartRepository } from './storage/sociale-kaart-repository';
 import { MyDataFlow } from './teams/my-data-flow';
+import { OutboxSender } from './teams/outbox-sender';
+import { FollowUpService } from './domain/signals/follow-up';
+import { DatabaseFollowUpStore } from './storage/follow-up-store';
+import { OutboxStore } from './storage/outbox-store';
 import { SignalFlow } from './teams/signal-flow';
 import type { Config } from './config/config';
 import { createServer } from './http/server';
@@ -26,6 +30,8 @@ export interface RunningApp {
   port: number;
   /** The address it listens on: every interface with a bot identity, loopback without. */
   host: string;
+  /** The follow-up service, for the tab API (and tests) to answer signals. */
+  followUp: FollowUpService;
   db: Database;
   /** Stops taking requests, waits for in-flight turns (up to the grace period), closes the database. */
   stop(): Promise<void>;
@@ -40,13 +46,16 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const conversationState = new ConversationState(new DatabaseBotStorage(db));
   const kaart = new SocialeKaartRepository(db);
   const keyRing = new KeyRing(config.signalKey ?? developmentKey(config.dataDir, config.mode), config.signalKeyPrevious);
-  const signals = new SignalService(new DatabaseSignalStore(db), new KeyRingSignalSealing(keyRing), async () => ({
+  const sealing = new KeyRingSignalSealing(keyRing);
+  const signals = new SignalService(new DatabaseSignalStore(db), sealing, async () => ({
     rules: await kaart.routingRules(),
     referrals: await kaart.referrals(),
   }));
   const installations = new Installations(db);
+  const followUp = new FollowUpService(new DatabaseFollowUpStore(db), sealing);
   const signalFlow = new SignalFlow({
     signals,
+    followUp,
     kaart,
     openForm: conversationState.createProperty('openSignalForm'),
     codeLookups: conversationState.createProperty('codeLookups'),
@@ -93,10 +102,22 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   }
   const { port, address } = server.address() as AddressInfo;
 
+  const outboxSender = new OutboxSender({
+    adapter,
+    botAppId: config.bot?.appId ?? '',
+    outbox: new OutboxStore(db),
+    followUp,
+    locale: config.locale,
+    logger,
+    pollMs: config.outboxPollMs,
+  });
+  outboxSender.start();
+
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(purge);
+      await outboxSender.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeIdleConnections();
       const drained = await inFlight.drained(config.shutdownGraceMs);
@@ -106,5 +127,5 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       await db.close();
     })());
 
-  return { port, host: address, db, stop };
+  return { port, host: address, db, followUp, stop };
 }

@@ -80,6 +80,17 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     });
   });
 
+  it('puts a signal that asks for a conversation in the inbox of the routed role of that organisation only', async () => {
+    const talk = submission({ organisation: 'financien', category: 'integriteit', wish: 'gesprek', anonymity: 'anoniem' });
+    const light = submission({ organisation: 'financien', category: 'integriteit', wish: 'alleen-laten-weten' });
+    await service.submit(talk, { aadObjectId: 'aad-x' });
+    await service.submit(light, {});
+    const inbox = await service.inbox('financien', 'vertrouwenspersoon-integriteit');
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]).toMatchObject({ category: 'integriteit', wish: 'gesprek', status: 'nieuw', reporterAadObjectId: null });
+    expect(await service.inbox('bzk', 'vertrouwenspersoon-integriteit')).toEqual([]);
+  });
+
   it('keeps one signal when the same form is sent twice', async () => {
     const input = submission();
     expect((await service.submit(input, {})).outcome).toBe('stored');

@@ -12,6 +12,7 @@ export async function startService(storage: Config['storage'], overrides: Partia
     locale: 'auto',
     logLevel: 'silent',
     shutdownGraceMs: 5_000,
+    outboxPollMs: 100,
     signalKey: Buffer.alloc(32, 1),
     signalKeyPrevious: [],
     retention: DEFAULT_RETENTION,

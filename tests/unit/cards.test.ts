@@ -49,11 +49,22 @@ const samples: Record<string, object[]> = {
     { title: en.talk.resultTitle, titleColor: 'Default', intro: en.talk.resultIntro, places: bzkPlaces.map((p) => placeElement(p, en, 'en')), footnote: en.welcome.urgent, menuLabel: en.menu },
   ],
   'signal-status': [
-    { title: 'Je signaal SV-ABCD-2345', facts: [{ title: nl.status.state, value: nl.status.states.nieuw }], explanation: nl.status.explanation, menuLabel: nl.menu },
+    {
+      title: 'Je signaal SV-ABCD-2345',
+      facts: [{ title: nl.status.state, value: nl.status.states.nieuw }],
+      messagesHeading: nl.followUp.messagesHeading,
+      messages: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Vertrouwenspersoon: ', weight: 'Bolder' }, { type: 'TextRun', text: 'Hallo' }] }],
+      explanation: nl.status.explanation,
+      menuLabel: nl.menu,
+    },
   ],
   'my-data': [
     { ...nl.myData, facts: [{ title: nl.myData.installations, value: '1' }], signals: ['23-11-2026: Pesten (Opgepakt)'], menuLabel: nl.menu },
     { ...en.myData, facts: [{ title: en.myData.installations, value: '0' }], signals: [], menuLabel: en.menu },
+  ],
+  'signal-answer': [
+    { ...nl.followUp, userAnswer: '**Niet vet** [geen link](https://example.org)', signalId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11' },
+    { ...en.followUp, userAnswer: 'x'.repeat(4000), signalId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11' },
   ],
   'talk-start': [
     { ...nl.talk, organisationLabel: nl.signal.organisationLabel, organisationRequired: nl.signal.organisationRequired, topics: choice(CATEGORIES), organisations: choice(['bzk', 'ubr']) },

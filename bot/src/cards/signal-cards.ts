@@ -1,5 +1,7 @@
 import type { OrganisationEntry, Referral } from '../domain/referrals/referral';
+import type { SignalMessage } from '../domain/signals/follow-up';
 import type { SignalSummary, SubmitResult } from '../domain/signals/signal-service';
+import { userText, userTextRun } from './user-text';
 import { CATEGORIES, type Organisation, WISHES } from '../domain/signals/vocabulary';
 import { format, type Locale, type Strings } from '../i18n/locale';
 import { placeElement } from './place-element';
@@ -74,9 +76,18 @@ export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<Su
 
 const day = (d: Date, locale: Locale) => d.toLocaleDateString(locale === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam' });
 
-/** What a reporter sees when they type their code: where it stands, never the text back. */
-export function signalStatusCard(t: Strings, locale: Locale, caseCode: string, s: SignalSummary): AdaptiveCardJson {
+/** What a reporter sees when they type their code: where it stands and the answers, never their first text back. */
+export function signalStatusCard(t: Strings, locale: Locale, caseCode: string, s: SignalSummary, messages: SignalMessage[] = []): AdaptiveCardJson {
   return renderCard(templates['signal-status'], {
+    messagesHeading: t.followUp.messagesHeading,
+    messages: messages.map((m) => ({
+      type: 'RichTextBlock',
+      spacing: 'Small',
+      inlines: [
+        { type: 'TextRun', text: `${m.author === 'handler' ? t.followUp.fromHandler : t.followUp.fromReporter} (${day(m.createdAt, locale)}): `, weight: 'Bolder' },
+        userTextRun(m.text, 4000),
+      ],
+    })),
     title: format(t.status.title, { code: caseCode }),
     facts: [
       { title: t.status.category, value: t.signal.categories[s.category] },
@@ -87,6 +98,11 @@ export function signalStatusCard(t: Strings, locale: Locale, caseCode: string, s
     explanation: t.status.explanation,
     menuLabel: t.menu,
   });
+}
+
+/** A handler's answer, delivered to the reporter, with a box to write back. */
+export function signalAnswerCard(t: Strings, signalId: string, answer: string): AdaptiveCardJson {
+  return renderCard(templates['signal-answer'], { ...t.followUp, userAnswer: userText(answer, 4000), signalId });
 }
 
 /** Mijn gegevens: what is kept about this person, and one confirmed button to delete it. */

@@ -4,6 +4,7 @@ import notice from './templates/notice.json';
 import places from './templates/places.json';
 import signalForm from './templates/signal-form.json';
 import signalReceipt from './templates/signal-receipt.json';
+import signalAnswer from './templates/signal-answer.json';
 import signalStart from './templates/signal-start.json';
 import signalStatus from './templates/signal-status.json';
 import talkStart from './templates/talk-start.json';
@@ -21,4 +22,5 @@ export const templates = {
   'talk-start': talkStart,
   'signal-status': signalStatus,
   'my-data': myData,
+  'signal-answer': signalAnswer,
 } as const;

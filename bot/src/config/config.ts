@@ -56,6 +56,7 @@ const environmentSchema = z.object({
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  OUTBOX_POLL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(50).max(60_000).default(2000)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120_000).default(25_000)),
 });
 
@@ -85,6 +86,8 @@ export interface Config {
   locale: Environment['LOCALE'];
   logLevel: Environment['LOG_LEVEL'];
   shutdownGraceMs: number;
+  /** How often the outbox looks for messages to send. */
+  outboxPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -141,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     locale: e.LOCALE,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    outboxPollMs: e.OUTBOX_POLL_MS,
   };
 }

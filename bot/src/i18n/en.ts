@@ -134,6 +134,18 @@ export const en: Strings = {
     deleted: 'Deleted: {signals} signal(s) with your name and your message address. Anonymous signals count without you.',
     unknownUser: 'I cannot see who you are in this chat, so nothing about you is kept.',
   },
+  followUp: {
+    answerTitle: 'An answer to your signal',
+    answerIntro: 'The counsellor writes:',
+    replyLabel: 'Would you like to write back? You stay as anonymous as you chose.',
+    replyRequired: 'Write something first (4,000 characters at most).',
+    replySubmit: 'Send answer',
+    replyStored: 'Your answer is stored; the counsellor sees it with your signal.',
+    closed: 'This signal is closed. Want to raise something again? Type "raise something".',
+    messagesHeading: 'Messages',
+    fromHandler: 'Counsellor',
+    fromReporter: 'You',
+  },
   place: {
     hours: 'Available',
     confidentiality: 'Confidentiality',

@@ -133,6 +133,18 @@ export const nl = {
     deleted: 'Verwijderd: {signals} signaal/signalen met je naam en je adres voor berichten. Anonieme signalen tellen zonder jou mee.',
     unknownUser: 'Ik kan niet zien wie je bent in deze chat, dus er is niets over jou bewaard.',
   },
+  followUp: {
+    answerTitle: 'Antwoord op je signaal',
+    answerIntro: 'De vertrouwenspersoon schrijft:',
+    replyLabel: 'Wil je iets terugschrijven? Je blijft zo anoniem als je koos.',
+    replyRequired: 'Schrijf eerst iets (hooguit 4.000 tekens).',
+    replySubmit: 'Verstuur antwoord',
+    replyStored: 'Je antwoord is bewaard; de vertrouwenspersoon ziet het bij je signaal.',
+    closed: 'Dit signaal is afgesloten. Wil je opnieuw iets aankaarten? Typ "iets aankaarten".',
+    messagesHeading: 'Berichten',
+    fromHandler: 'Vertrouwenspersoon',
+    fromReporter: 'Jij',
+  },
   place: {
     hours: 'Bereikbaar',
     confidentiality: 'Vertrouwelijkheid',

@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
+import type { FollowUpSealing } from '../domain/signals/follow-up';
 import type { SignalSealing } from '../domain/signals/signal-service';
 import { FieldCipher } from './field-crypto';
 import type { KeyRing } from './signal-keys';
 
-/** The signal service's cryptography: sealed texts and reply routes, HMACs for codes and forms. */
-export class KeyRingSignalSealing implements SignalSealing {
+/** The signals' cryptography: sealed texts, messages and reply routes, HMACs for codes and forms. */
+export class KeyRingSignalSealing implements SignalSealing, FollowUpSealing {
   private readonly text: FieldCipher;
   private readonly replyRoute: FieldCipher;
 
@@ -19,6 +20,18 @@ export class KeyRingSignalSealing implements SignalSealing {
 
   sealReplyRoute(reference: object, signalId: string): string {
     return this.replyRoute.encrypt(JSON.stringify(reference), `signal:${signalId}`);
+  }
+
+  sealMessage(text: string, messageId: string): string {
+    return this.text.encrypt(text, `message:${messageId}`);
+  }
+
+  openMessage(sealed: string, messageId: string): string {
+    return this.text.decrypt(sealed, `message:${messageId}`);
+  }
+
+  openReplyRoute(sealed: string, signalId: string): { conversation?: { id?: string } } {
+    return JSON.parse(this.replyRoute.decrypt(sealed, `signal:${signalId}`)) as { conversation?: { id?: string } };
   }
 
   caseCodeHmac(code: string): Buffer {

@@ -3,9 +3,10 @@ import type { Database } from './database';
 
 const UNIQUE_VIOLATION = '23505';
 
-const SUMMARY_COLUMNS = 'category, wish, anonymity, status, organisation, created_at, reporter_aad_object_id';
+const SUMMARY_COLUMNS = 'id, category, wish, anonymity, status, organisation, created_at, reporter_aad_object_id';
 
 type SummaryRow = {
+  id: string;
   category: SignalSummary['category'];
   wish: SignalSummary['wish'];
   anonymity: SignalSummary['anonymity'];
@@ -16,6 +17,7 @@ type SummaryRow = {
 };
 
 const summary = (r: SummaryRow): SignalSummary => ({
+  id: r.id,
   category: r.category,
   wish: r.wish,
   anonymity: r.anonymity,
@@ -37,6 +39,15 @@ export class DatabaseSignalStore implements SignalStore {
     const { rows } = await this.db.query<SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM signals WHERE reporter_aad_object_id = $1 ORDER BY created_at DESC`,
       [aadObjectId],
+    );
+    return rows.map(summary);
+  }
+
+  async inbox(organisation: string, role: string): Promise<SignalSummary[]> {
+    const { rows } = await this.db.query<SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM signals
+       WHERE organisation = $1 AND inbox_role = $2 AND status IN ('nieuw', 'in-behandeling') ORDER BY created_at`,
+      [organisation, role],
     );
     return rows.map(summary);
   }

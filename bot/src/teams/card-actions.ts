@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageTextSchema } from '../domain/signals/follow-up';
 import { MAX_DESCRIPTION_LENGTH } from '../domain/signals/signal-service';
 import { anonymitySchema, categorySchema, organisationSchema, wishSchema } from '../domain/signals/vocabulary';
 
@@ -28,6 +29,7 @@ export const cardSubmitSchema = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('signal.cancel') }),
   z.object({ action: z.literal('myData.delete') }),
+  z.object({ action: z.literal('signal.reply'), signalId: z.string().uuid(), reply: messageTextSchema }),
   z.object({ action: z.literal('talk.show'), topic: categorySchema, organisation: organisationSchema }),
 ]);
 
@@ -46,6 +48,7 @@ export type CardSubmit =
     }
   | { action: 'signal.cancel' }
   | { action: 'myData.delete' }
+  | { action: 'signal.reply'; signalId: string; reply: string }
   | { action: 'talk.show'; topic: z.infer<typeof categorySchema>; organisation: z.infer<typeof organisationSchema> };
 
 export function parseCardSubmit(value: unknown): CardSubmit | undefined {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { placesCard, signalFormCard, signalReceiptCard, signalStartCard, signalStatusCard, talkStartCard } from '../cards/signal-cards';
 import { emergencyPlaces, placesForTopic } from '../domain/referrals/routing';
+import type { FollowUpService } from '../domain/signals/follow-up';
 import type { SignalService } from '../domain/signals/signal-service';
 import type { Category, Organisation } from '../domain/signals/vocabulary';
 import { format, type Locale, type Strings } from '../i18n/locale';
@@ -21,6 +22,7 @@ export const CODE_LOOKUPS_PER_HOUR = 10;
 
 export interface SignalFlowDependencies {
   signals: SignalService;
+  followUp: FollowUpService;
   kaart: SocialeKaartRepository;
   openForm: StatePropertyAccessor<OpenSignalForm | undefined>;
   /** Times (ms) of this conversation's look-ups in the last hour. */
@@ -109,7 +111,18 @@ export class SignalFlow {
       await context.sendActivity(t.status.notFound);
       return;
     }
-    await sendCard(context, signalStatusCard(t, locale, caseCode, found));
+    await sendCard(context, signalStatusCard(t, locale, caseCode, found, await this.deps.followUp.conversation(found.id)));
+  }
+
+  /** The reporter writes back on an answer card; only from the conversation the answer went to. */
+  async reply(context: TurnContext, t: Strings, signalId: string, text: string): Promise<void> {
+    const result = await this.deps.followUp.replyFromReporter(signalId, text, {
+      conversationId: context.activity.conversation.id,
+      aadObjectId: context.activity.from?.aadObjectId,
+    });
+    this.deps.logger.info({ event: 'signal.reply', result }, 'reporter reply');
+    const answers = { stored: t.followUp.replyStored, closed: t.followUp.closed, 'not-yours': t.errors.invalidSubmit };
+    await context.sendActivity(answers[result]);
   }
 
   async cancel(context: TurnContext, t: Strings): Promise<void> {

@@ -119,6 +119,8 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
         return flow.cancel(context, t);
       case 'myData.delete':
         return this.deps.myDataFlow.delete(context, t);
+      case 'signal.reply':
+        return flow.reply(context, t, submit.signalId, submit.reply);
       case 'talk.show':
         return flow.talkShow(context, t, locale, submit.topic, submit.organisation);
       default:

@@ -39,6 +39,8 @@ export interface NewSignalRecord {
 
 /** What a reporter may see of a signal: never the text back, never who handles it by name. */
 export interface SignalSummary {
+  /** Internal: links the follow-up; never shown. */
+  id: string;
   category: SignalSubmission['category'];
   wish: Wish;
   anonymity: Anonymity;
@@ -53,6 +55,8 @@ export interface SignalStore {
   insert(record: NewSignalRecord): Promise<'stored' | 'duplicate-submission' | 'duplicate-code'>;
   findByCaseCode(hmacs: Buffer[]): Promise<SignalSummary | undefined>;
   listByReporter(aadObjectId: string): Promise<SignalSummary[]>;
+  /** Open signals routed to one role in one organisation, oldest first. */
+  inbox(organisation: SignalSubmission['organisation'], role: ReferralRole): Promise<SignalSummary[]>;
   deleteByReporter(aadObjectId: string): Promise<number>;
 }
 
@@ -95,6 +99,14 @@ export class SignalService {
     if (!found) return undefined;
     if (found.anonymity === 'vertrouwelijk' && (!requesterAadObjectId || found.reporterAadObjectId !== requesterAadObjectId)) return undefined;
     return found;
+  }
+
+  /**
+   * The inbox of a referral role in an organisation (the tab's "Signalen" shows it). An anonymous
+   * signal carries no identity here either: only a "vertrouwelijk" one names its reporter's object id.
+   */
+  async inbox(organisation: SignalSubmission['organisation'], role: ReferralRole): Promise<SignalSummary[]> {
+    return this.store.inbox(organisation, role);
   }
 
   /** Mijn gegevens: the signals that carry my name. Anonymous ones cannot be tied to anyone. */

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { SignalStatus } from './signal-service';
+
+export const MAX_MESSAGE_LENGTH = 4000;
+export const messageTextSchema = z.string().trim().min(1).max(MAX_MESSAGE_LENGTH);
+
+export type MessageAuthor = 'reporter' | 'handler';
+
+export interface SignalMessage {
+  author: MessageAuthor;
+  text: string;
+  createdAt: Date;
+}
+
+/** What the follow-up needs to know of a signal, with its sealed parts still sealed. */
+export interface SignalForFollowUp {
+  id: string;
+  status: SignalStatus;
+  reporterAadObjectId: string | null;
+  replyRouteSealed: string | null;
+}
+
+export interface FollowUpStore {
+  signal(id: string): Promise<SignalForFollowUp | undefined>;
+  /** Stores the message and, when there is a reply route, queues its delivery: one transaction. */
+  addMessage(m: { id: string; signalId: string; author: MessageAuthor; bodySealed: string; deliver: boolean }): Promise<void>;
+  messages(signalId: string): Promise<Array<{ id: string; author: MessageAuthor; bodySealed: string; createdAt: Date }>>;
+}
+
+export interface FollowUpSealing {
+  sealMessage(text: string, messageId: string): string;
+  openMessage(sealed: string, messageId: string): string;
+  openReplyRoute(sealed: string, signalId: string): { conversation?: { id?: string } };
+}
+
+export type AnswerResult = 'queued' | 'stored-no-route' | 'not-found' | 'closed';
+export type ReplyResult = 'stored' | 'not-yours' | 'closed';
+
+/** Two-way follow-up: a handler answers a signal; the reporter answers back, still anonymous. */
+export class FollowUpService {
+  constructor(
+    private readonly store: FollowUpStore,
+    private readonly sealing: FollowUpSealing,
+  ) {}
+
+  /** A handler's answer. It reaches the reporter through the outbox when the signal has a reply route. */
+  async answer(signalId: string, text: string): Promise<AnswerResult> {
+    const body = messageTextSchema.parse(text);
+    const signal = await this.store.signal(signalId);
+    if (!signal) return 'not-found';
+    if (signal.status === 'gesloten') return 'closed';
+    const id = randomUUID();
+    const deliver = signal.replyRouteSealed !== null;
+    await this.store.addMessage({ id, signalId, author: 'handler', bodySealed: this.sealing.sealMessage(body, id), deliver });
+    return deliver ? 'queued' : 'stored-no-route';
+  }
+
+  /**
+   * The reporter answers back on the card that brought the handler's answer. Only the conversation
+   * the signal's sealed route points to may do so: a forged submit from elsewhere changes nothing.
+   */
+  async replyFromReporter(signalId: string, text: string, from: { conversationId: string; aadObjectId?: string }): Promise<ReplyResult> {
+    const body = messageTextSchema.parse(text);
+    const signal = await this.store.signal(signalId);
+    if (!signal || !this.isReporter(signal, from)) return 'not-yours';
+    if (signal.status === 'gesloten') return 'closed';
+    const id = randomUUID();
+    await this.store.addMessage({ id, signalId, author: 'reporter', bodySealed: this.sealing.sealMessage(body, id), deliver: false });
+    return 'stored';
+  }
+
+  /** What an outbox row sends: the handler's text and where the reporter is. Opened only to send. */
+  async forDelivery(signalId: string, messageId: string): Promise<{ reference: object; text: string } | undefined> {
+    const signal = await this.store.signal(signalId);
+    const message = (await this.store.messages(signalId)).find((m) => m.id === messageId);
+    if (!signal?.replyRouteSealed || !message) return undefined;
+    return {
+      reference: this.sealing.openReplyRoute(signal.replyRouteSealed, signal.id),
+      text: this.sealing.openMessage(message.bodySealed, message.id),
+    };
+  }
+
+  async conversation(signalId: string): Promise<SignalMessage[]> {
+    const rows = await this.store.messages(signalId);
+    return rows.map((r) => ({ author: r.author, text: this.sealing.openMessage(r.bodySealed, r.id), createdAt: r.createdAt }));
+  }
+
+  private isReporter(signal: SignalForFollowUp, from: { conversationId: string; aadObjectId?: string }): boolean {
+    if (signal.reporterAadObjectId) return signal.reporterAadObjectId === from.aadObjectId;
+    if (!signal.replyRouteSealed) return false;
+    return this.sealing.openReplyRoute(signal.replyRouteSealed, signal.id).conversation?.id === from.conversationId;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Database } from './database';
+
+export interface DueMessage {
+  id: string;
+  kind: 'signal-answer';
+  signalId: string;
+  messageId: string;
+  attempts: number;
+}
+
+/** Retry schedule: 5 s, 20 s, 80 s, 320 s; then the message is marked failed with its reason. */
+export const MAX_ATTEMPTS = 5;
+const backoffSeconds = (attempts: number) => 5 * 4 ** (attempts - 1);
+
+/** A message claimed for sending but never settled (its process died) returns to the queue after this. */
+const STUCK_SECONDS = 120;
+
+/**
+ * The durable outbox. Claiming happens in the database (FOR UPDATE SKIP LOCKED), so replicas never take
+ * the same row; a claimed row is 'sending' until it is settled.
+ */
+export class OutboxStore {
+  constructor(private readonly db: Database) {}
+
+  async claimDue(limit: number): Promise<DueMessage[]> {
+    await this.db.query(
+      `UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND next_attempt_at < now() - make_interval(secs => $1)`,
+      [STUCK_SECONDS],
+    );
+    const { rows } = await this.db.query<{ id: string; kind: 'signal-answer'; signal_id: string; message_id: string; attempts: number }>(
+      `UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = now()
+       WHERE id IN (
+         SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= now()
+         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, kind, signal_id, message_id, attempts`,
+      [limit],
+    );
+    return rows.map((r) => ({ id: r.id, kind: r.kind, signalId: r.signal_id, messageId: r.message_id, attempts: r.attempts }));
+  }
+
+  async markSent(id: string): Promise<void> {
+    await this.db.query("UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1", [id]);
+  }
+
+  /** `reason` is an error name or status code, never a message text. */
+  async markFailedAttempt(message: DueMessage, reason: string, retry: boolean): Promise<void> {
+    const giveUp = !retry || message.attempts >= MAX_ATTEMPTS;
+    await this.db.query(
+      `UPDATE outbox SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
+      [message.id, giveUp ? 'failed' : 'pending', reason.slice(0, 200), backoffSeconds(message.attempts)],
+    );
+  }
+}
