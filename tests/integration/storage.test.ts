@@ -212,9 +212,17 @@ describe('PGlite', () => {
       await expect(openDatabase(store.storage)).rejects.toThrow(/in use by process/);
       await first.close();
       expect(await readdir(dataDir)).not.toContain('sociaal-veilig.lock');
-      await writeFile(path.join(dataDir, 'sociaal-veilig.lock'), '999999999');
-      const again = await openDatabase(store.storage);
-      await again.close();
+      const lock = path.join(dataDir, 'sociaal-veilig.lock');
+      const { hostname } = await import('node:os');
+      // A dead owner, and our own pid left from before a restart: both are taken over.
+      for (const pid of [999999999, process.pid]) {
+        await writeFile(lock, JSON.stringify({ pid, host: hostname() }));
+        const again = await openDatabase(store.storage);
+        await again.close();
+      }
+      // An owner on another host sharing the directory is never taken over.
+      await writeFile(lock, JSON.stringify({ pid: 1, host: 'another-host' }));
+      await expect(openDatabase(store.storage)).rejects.toThrow(/in use by process 1 on another-host/);
     } finally {
       await store.dispose();
     }
