@@ -1,77 +1,45 @@
 import { nl } from '../../bot/src/i18n/nl';
-import { CASE_CODE_PATTERN } from '../../bot/src/domain/signals/case-code';
 import { type ActivityOptions, message, submit } from '../support/activities';
+import { useBotHarness } from '../support/bot-harness';
 import { actionData, cardOf, textsOf } from '../support/card-reading';
-import { ConnectorStandIn, type RecordedActivity } from '../support/connector-stand-in';
 import { eventually } from '../support/eventually';
-import { startService } from '../support/service';
-import { type StoreFixture, storesUnderTest } from '../support/storages';
+import { storesUnderTest } from '../support/storages';
 
 jest.setTimeout(60_000);
 
 const ANSWER = 'Dank je voor je signaal. Schikt morgen om 10.00 uur voor een gesprek?';
 
 describe.each(storesUnderTest())('two-way follow-up on %s', (_kind, createStore) => {
-  let store: StoreFixture;
-  let connector: ConnectorStandIn;
-  let service: Awaited<ReturnType<typeof startService>>;
-  const logLines: string[] = [];
-
-  beforeAll(async () => {
-    store = await createStore();
-    connector = await new ConnectorStandIn().start();
-    service = await startService(store.storage, {}, undefined, logLines);
-  });
-  afterAll(async () => {
-    await service?.app.stop();
-    await connector?.stop();
-    await store?.dispose();
-  });
-
-  const newChat = (): ActivityOptions => ({ serviceUrl: connector.serviceUrl, conversationId: `a:personal-${Math.random()}` });
-
-  async function send(chat: ActivityOptions, activity: object): Promise<RecordedActivity> {
-    connector.clear();
-    const res = await service.post(activity);
-    expect(res.status).toBe(200);
-    return (await connector.waitFor(1))[0]!;
-  }
-
-  /** Raises a signal that asks for a conversation; returns its case code and id. */
-  async function raise(chat: ActivityOptions, anonymity: string): Promise<{ code: string; id: string }> {
-    const form = cardOf(await send(chat, submit(chat, { action: 'signal.form', organisation: 'bzk' })));
-    const { submissionId } = actionData(form, 'signal.submit')!;
-    const receipt = await send(chat, submit(chat, { action: 'signal.submit', submissionId, organisation: 'bzk', category: 'pesten', wish: 'gesprek', anonymity }));
-    const code = textsOf(cardOf(receipt)).split('\n').find((l) => CASE_CODE_PATTERN.test(l))!;
-    const { rows } = await service.app.db.query<{ id: string }>('SELECT id FROM signals ORDER BY created_at DESC LIMIT 1');
-    return { code, id: rows[0]!.id };
-  }
+  const h = useBotHarness(createStore);
+  const send = (_chat: ActivityOptions, activity: object) => h.turn(activity);
+  const raise = (chat: ActivityOptions, anonymity: string) => h.raise(chat, anonymity);
+  const newChat = () => h.newChat();
 
   it("delivers a handler's answer to the anonymous reporter's chat, who can answer back", async () => {
     const chat = newChat();
     const signal = await raise(chat, 'anoniem');
-    connector.clear();
-    expect(await service.app.followUp.answer(signal.id, ANSWER)).toBe('queued');
+    h.connector.clear();
+    expect(await h.service.app.followUp.answer(signal.id, ANSWER)).toBe('queued');
 
-    const [delivered] = await connector.waitFor(1, 5000);
+    const [delivered] = await h.connector.waitFor(1, 5000);
     expect(delivered!.conversationId).toBe(chat.conversationId);
     const card = cardOf(delivered);
     expect(textsOf(card)).toContain(nl.followUp.answerTitle);
     expect(textsOf(card)).toContain(ANSWER);
     await eventually(async () => {
-      const outbox = await service.app.db.query('SELECT status, attempts FROM outbox WHERE signal_id = $1', [signal.id]);
+      const outbox = await h.service.app.db.query('SELECT status, attempts FROM outbox WHERE signal_id = $1', [signal.id]);
       expect(outbox.rows).toEqual([{ status: 'sent', attempts: 1 }]);
     });
-    expect((await service.app.db.query('SELECT status FROM signals WHERE id = $1', [signal.id])).rows[0]).toEqual({ status: 'in-behandeling' });
+    expect((await h.service.app.db.query('SELECT status FROM signals WHERE id = $1', [signal.id])).rows[0]).toEqual({ status: 'in-behandeling' });
 
     const reply = await send(chat, submit(chat, { ...actionData(card, 'signal.reply'), reply: 'Ja, dat schikt.' }));
     expect(reply.activity.text).toBe(nl.followUp.replyStored);
 
     // Stored sealed; the outbox and logs hold no text.
-    const all = JSON.stringify((await service.app.db.query('SELECT * FROM signal_messages')).rows) + JSON.stringify((await service.app.db.query('SELECT * FROM outbox')).rows);
+    const all = JSON.stringify((await h.service.app.db.query('SELECT * FROM signal_messages')).rows) + JSON.stringify((await h.service.app.db.query('SELECT * FROM outbox')).rows);
     expect(all).not.toContain('10.00');
     expect(all).not.toContain('schikt');
-    expect(logLines.join('\n')).not.toContain('schikt');
+    expect(h.logLines.join('\n')).not.toContain('schikt');
 
     // The code shows the conversation.
     const status = textsOf(cardOf(await send(chat, message(chat, signal.code))));
@@ -83,17 +51,17 @@ describe.each(storesUnderTest())('two-way follow-up on %s', (_kind, createStore)
     const chat = newChat();
     const signal = await raise(chat, 'anoniem');
     const intruder = newChat();
-    const before = (await service.app.db.query('SELECT count(*)::int AS n FROM signal_messages')).rows[0];
+    const before = (await h.service.app.db.query('SELECT count(*)::int AS n FROM signal_messages')).rows[0];
     const reply = await send(intruder, submit(intruder, { action: 'signal.reply', signalId: signal.id, reply: 'Ik ben het niet' }));
     expect(reply.activity.text).toBe(nl.errors.invalidSubmit);
-    expect((await service.app.db.query('SELECT count(*)::int AS n FROM signal_messages')).rows[0]).toEqual(before);
+    expect((await h.service.app.db.query('SELECT count(*)::int AS n FROM signal_messages')).rows[0]).toEqual(before);
   });
 
   it('keeps the answer for a fully anonymous reporter, who reads it with the code', async () => {
     const chat = newChat();
     const signal = await raise(chat, 'volledig-anoniem');
-    connector.clear();
-    expect(await service.app.followUp.answer(signal.id, ANSWER)).toBe('stored-no-route');
+    h.connector.clear();
+    expect(await h.service.app.followUp.answer(signal.id, ANSWER)).toBe('stored-no-route');
     const status = textsOf(cardOf(await send(chat, message(chat, signal.code))));
     expect(status).toContain(ANSWER);
   });
@@ -103,8 +71,8 @@ describe.each(storesUnderTest())('two-way follow-up on %s', (_kind, createStore)
     const signal = await raise(chat, 'anoniem');
     expect((await send(chat, submit(chat, { action: 'signal.reply', signalId: signal.id, reply: '   ' }))).activity.text).toBe(nl.errors.invalidSubmit);
     expect((await send(chat, submit(chat, { action: 'signal.reply', signalId: signal.id, reply: 'x'.repeat(4001) }))).activity.text).toBe(nl.errors.invalidSubmit);
-    await service.app.db.query("UPDATE signals SET status = 'gesloten', closed_at = now() WHERE id = $1", [signal.id]);
+    await h.service.app.db.query("UPDATE signals SET status = 'gesloten', closed_at = now() WHERE id = $1", [signal.id]);
     expect((await send(chat, submit(chat, { action: 'signal.reply', signalId: signal.id, reply: 'Nog iets' }))).activity.text).toBe(nl.followUp.closed);
-    expect(await service.app.followUp.answer(signal.id, ANSWER)).toBe('closed');
+    expect(await h.service.app.followUp.answer(signal.id, ANSWER)).toBe('closed');
   });
 });

@@ -1,56 +1,27 @@
 import { nl } from '../../bot/src/i18n/nl';
 import { en } from '../../bot/src/i18n/en';
 import { CASE_CODE_PATTERN } from '../../bot/src/domain/signals/case-code';
-import { type ActivityOptions, message, submit } from '../support/activities';
-import { actionData, cardOf, textsOf } from '../support/card-reading';
-import { ConnectorStandIn, type RecordedActivity } from '../support/connector-stand-in';
-import { startService } from '../support/service';
-import { type StoreFixture, storesUnderTest } from '../support/storages';
+import { type ActivityOptions, message } from '../support/activities';
+import { useBotHarness } from '../support/bot-harness';
+import { cardOf, textsOf } from '../support/card-reading';
+import type { RecordedActivity } from '../support/connector-stand-in';
+import { storesUnderTest } from '../support/storages';
 
 jest.setTimeout(60_000);
 
 const DESCRIPTION = 'Mijn teamleider Jan de Vries maakt opmerkingen over mijn uiterlijk.';
 
 describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, createStore) => {
-  let store: StoreFixture;
-  let connector: ConnectorStandIn;
-  let service: Awaited<ReturnType<typeof startService>>;
-  const logLines: string[] = [];
+  const h = useBotHarness(createStore);
   let chat: ActivityOptions;
-
-  beforeAll(async () => {
-    store = await createStore();
-    connector = await new ConnectorStandIn().start();
-    service = await startService(store.storage, {}, undefined, logLines);
-  });
-  afterAll(async () => {
-    await service?.app.stop();
-    await connector?.stop();
-    await store?.dispose();
-  });
   beforeEach(() => {
-    connector.clear();
-    chat = { serviceUrl: connector.serviceUrl, conversationId: `a:personal-${Math.random()}` };
+    chat = h.newChat();
   });
-
-  async function send(value: unknown, options: ActivityOptions = chat): Promise<RecordedActivity> {
-    connector.clear();
-    const res = await service.post(submit(options, value));
-    expect(res.status).toBe(200);
-    const [reply] = await connector.waitFor(1);
-    return reply!;
-  }
-  const signalCount = async () => (await service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals')).rows[0]!.n;
-
-  /** Card 1 and card 2: returns the open form's submission id. */
-  async function openForm(organisation = 'jenv', options: ActivityOptions = chat): Promise<string> {
-    const start = cardOf(await send({ action: 'capability.signal' }, options));
-    expect(start.body.find((b: any) => b.id === 'organisation').choices).toHaveLength(5);
-    const form = cardOf(await send({ action: 'signal.form', organisation }, options));
-    const data = actionData(form, 'signal.submit');
-    expect(data).toMatchObject({ organisation });
-    return data!.submissionId as string;
-  }
+  const send = (value: unknown, options: ActivityOptions = chat) => h.submitIn(options, value);
+  const say = (text: string, options: ActivityOptions = chat) => h.say(options, text);
+  const openForm = (organisation = 'jenv', options: ActivityOptions = chat) => h.openForm(options, organisation);
+  const raise = async (anonymity: string, options: ActivityOptions = chat) => (await h.raise(options, anonymity)).code;
+  const signalCount = () => h.signalCount();
 
   it('goes from the welcome button to a receipt in three cards, storing no identity and no readable text', async () => {
     const submissionId = await openForm('jenv');
@@ -72,13 +43,13 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     expect(texts).toContain(nl.signal.urgentAdvice);
     expect(await signalCount()).toBe(before + 1);
 
-    const { rows } = await service.app.db.query('SELECT * FROM signals ORDER BY created_at DESC LIMIT 1');
+    const { rows } = await h.service.app.db.query('SELECT * FROM signals ORDER BY created_at DESC LIMIT 1');
     const stored = JSON.stringify(rows[0]);
     expect(rows[0]).toMatchObject({ organisation: 'jenv', anonymity: 'anoniem', reporter_aad_object_id: null, status: 'nieuw' });
     for (const secret of ['Jan de Vries', 'uiterlijk', code!, 'aad-user-1', 'Fictieve Collega']) expect(stored).not.toContain(secret);
 
     // Logs carry events and choices, never the text, the code or who it was.
-    const logs = logLines.join('\n');
+    const logs = h.logLines.join('\n');
     expect(logs).toContain('signal.stored');
     for (const secret of ['Jan de Vries', 'uiterlijk', code!, 'aad-user-1', 'Fictieve Collega', chat.conversationId!]) {
       expect(logs).not.toContain(secret);
@@ -133,12 +104,12 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
   it('tells the person it was NOT saved when the database fails at the submit, and stores nothing half', async () => {
     const submissionId = await openForm();
     const before = await signalCount();
-    await service.app.db.exec('ALTER TABLE signals RENAME TO signals_unreachable');
+    await h.service.app.db.exec('ALTER TABLE signals RENAME TO signals_unreachable');
     let reply: RecordedActivity;
     try {
       reply = await send({ action: 'signal.submit', submissionId, organisation: 'jenv', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: DESCRIPTION });
     } finally {
-      await service.app.db.exec('ALTER TABLE signals_unreachable RENAME TO signals');
+      await h.service.app.db.exec('ALTER TABLE signals_unreachable RENAME TO signals');
     }
     expect(reply.activity.text).toBe(nl.signal.notSaved);
     expect(await signalCount()).toBe(before);
@@ -172,20 +143,6 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     expect(start).toContain(en.signal.dangerQuestion);
   });
 
-  /** Sends a typed message and returns the reply. */
-  async function say(text: string, options: ActivityOptions = chat): Promise<RecordedActivity> {
-    connector.clear();
-    const res = await service.post(message(options, text));
-    expect(res.status).toBe(200);
-    return (await connector.waitFor(1))[0]!;
-  }
-
-  async function raise(anonymity: string, options: ActivityOptions = chat): Promise<string> {
-    const submissionId = await openForm('bzk', options);
-    const receipt = await send({ action: 'signal.submit', submissionId, organisation: 'bzk', category: 'pesten', wish: 'gesprek', anonymity }, options);
-    return textsOf(cardOf(receipt)).split('\n').find((line) => CASE_CODE_PATTERN.test(line))!;
-  }
-
   it('shows where a signal stands when its code is typed, however it is typed', async () => {
     const code = await raise('anoniem');
     const status = textsOf(cardOf(await say(` ${code.toLowerCase().replace(/-/g, ' ')} `)));
@@ -198,12 +155,12 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     const code = await raise('vertrouwelijk');
     const stranger = { ...chat, conversationId: `a:other-${Math.random()}`, userId: '29:someone-else' };
     const strangerActivity = (text: string) => message(stranger, text, { from: { id: '29:someone-else', aadObjectId: 'aad-someone-else' } });
-    connector.clear();
-    await service.post(strangerActivity(code));
-    const [notYours] = await connector.waitFor(1);
-    connector.clear();
-    await service.post(strangerActivity('SV-2222-2222'));
-    const [unknown] = await connector.waitFor(1);
+    h.connector.clear();
+    await h.service.post(strangerActivity(code));
+    const [notYours] = await h.connector.waitFor(1);
+    h.connector.clear();
+    await h.service.post(strangerActivity('SV-2222-2222'));
+    const [unknown] = await h.connector.waitFor(1);
     expect(notYours!.activity.text).toBe(nl.status.notFound);
     expect(unknown!.activity.text).toBe(notYours!.activity.text);
     // The reporter does see it.
@@ -225,11 +182,11 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     const texts = textsOf(card);
     expect(texts).toContain(nl.myData.anonymousNote);
     expect(texts).toMatch(/Pesten/);
-    const mine = await service.app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM signals WHERE reporter_aad_object_id = 'aad-user-1'");
+    const mine = await h.service.app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM signals WHERE reporter_aad_object_id = 'aad-user-1'");
     expect(mine.rows[0]!.n).toBeGreaterThanOrEqual(1);
     const reply = await send({ action: 'myData.delete' }, me);
     expect(reply.activity.text).toContain('Verwijderd');
-    const after = await service.app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM signals WHERE reporter_aad_object_id = 'aad-user-1'");
+    const after = await h.service.app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM signals WHERE reporter_aad_object_id = 'aad-user-1'");
     expect(after.rows[0]!.n).toBe(0);
     expect(await signalCount()).toBe(total - mine.rows[0]!.n);
   });

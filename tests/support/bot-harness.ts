@@ -1,0 +1,69 @@
+import { CASE_CODE_PATTERN } from '../../bot/src/domain/signals/case-code';
+import { type ActivityOptions, message, submit } from './activities';
+import { actionData, cardOf, textsOf } from './card-reading';
+import { ConnectorStandIn, type RecordedActivity } from './connector-stand-in';
+import { startService } from './service';
+import type { StoreFactory, StoreFixture } from './storages';
+
+/**
+ * The real service on a fresh store with a Bot Connector stand-in, for a `describe` block, and the
+ * steps a person takes in a personal chat. Every log line is kept in `logLines`.
+ */
+export function useBotHarness(createStore: StoreFactory) {
+  let store: StoreFixture;
+  const h = {
+    connector: undefined as unknown as ConnectorStandIn,
+    service: undefined as unknown as Awaited<ReturnType<typeof startService>>,
+    logLines: [] as string[],
+
+    newChat(): ActivityOptions {
+      return { serviceUrl: h.connector.serviceUrl, conversationId: `a:personal-${Math.random()}` };
+    },
+
+    /** Posts one activity as the Bot Connector would and returns the one reply. */
+    async turn(activity: object): Promise<RecordedActivity> {
+      h.connector.clear();
+      const res = await h.service.post(activity);
+      expect(res.status).toBe(200);
+      return (await h.connector.waitFor(1))[0]!;
+    },
+
+    submitIn: (chat: ActivityOptions, value: unknown) => h.turn(submit(chat, value)),
+    say: (chat: ActivityOptions, text: string) => h.turn(message(chat, text)),
+
+    /** Card 1 and card 2 of Iets aankaarten: returns the open form's submission id. */
+    async openForm(chat: ActivityOptions, organisation = 'jenv'): Promise<string> {
+      const start = cardOf(await h.submitIn(chat, { action: 'capability.signal' }));
+      expect(start.body.find((b: { id?: string }) => b.id === 'organisation').choices).toHaveLength(5);
+      const form = cardOf(await h.submitIn(chat, { action: 'signal.form', organisation }));
+      const data = actionData(form, 'signal.submit');
+      expect(data).toMatchObject({ organisation });
+      return data!.submissionId as string;
+    },
+
+    /** Raises a signal about bullying at BZK; returns its case code and its id. */
+    async raise(chat: ActivityOptions, anonymity: string, wish = 'gesprek'): Promise<{ code: string; id: string }> {
+      const submissionId = await h.openForm(chat, 'bzk');
+      const receipt = await h.submitIn(chat, { action: 'signal.submit', submissionId, organisation: 'bzk', category: 'pesten', wish, anonymity });
+      const code = textsOf(cardOf(receipt)).split('\n').find((line) => CASE_CODE_PATTERN.test(line))!;
+      const { rows } = await h.service.app.db.query<{ id: string }>('SELECT id FROM signals ORDER BY created_at DESC LIMIT 1');
+      return { code, id: rows[0]!.id };
+    },
+
+    async signalCount(): Promise<number> {
+      return (await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals')).rows[0]!.n;
+    },
+  };
+
+  beforeAll(async () => {
+    store = await createStore();
+    h.connector = await new ConnectorStandIn().start();
+    h.service = await startService(store.storage, {}, undefined, h.logLines);
+  });
+  afterAll(async () => {
+    await h.service?.app.stop();
+    await h.connector?.stop();
+    await store?.dispose();
+  });
+  return h;
+}
