@@ -57,6 +57,20 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     expect(edited?.hours.nl).toBe('Alleen op dinsdag');
   });
 
+  it('keeps the sociale kaart for a short while, and reads an edit once that has passed or it is told to forget', async () => {
+    const id = seededSocialeKaart().referrals[1]!.id;
+    const cached = new SocialeKaartRepository(db, 60_000);
+    const hours = async () => (await cached.referrals()).find((r) => r.id === id)?.hours.nl;
+    const before = await hours();
+    await db.query(`UPDATE referrals SET entry = jsonb_set(entry, '{hours,nl}', '"Op afspraak"') WHERE id = $1`, [id]);
+    expect(await hours()).toBe(before);
+    cached.forget();
+    expect(await hours()).toBe('Op afspraak');
+    const uncached = new SocialeKaartRepository(db, 0);
+    await db.query(`UPDATE referrals SET entry = jsonb_set(entry, '{hours,nl}', '"Elke dag"') WHERE id = $1`, [id]);
+    expect((await uncached.referrals()).find((r) => r.id === id)?.hours.nl).toBe('Elke dag');
+  });
+
   it('stores an anonymous signal with no identity, the text sealed and the reply route sealed under its own key', async () => {
     const input = submission();
     const result = await service.submit(input, { aadObjectId: 'aad-reporter', replyRoute: { conversation: { id: 'a:secret-conversation' } } });

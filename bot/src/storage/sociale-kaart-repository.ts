@@ -2,21 +2,59 @@ import { z } from 'zod';
 import { organisationEntrySchema, type OrganisationEntry, type Referral, referralSchema, type RoutingRule, routingRuleSchema } from '../domain/referrals/referral';
 import type { Queryable } from './database';
 
-/** Reads the sociale kaart from the database; every row is validated, so a bad edit cannot reach a card. */
-export class SocialeKaartRepository {
-  constructor(private readonly db: Queryable) {}
+/** How long a replica keeps the sociale kaart in memory: a coordinator's edit reaches every replica within this. */
+export const SOCIALE_KAART_CACHE_MS = 30_000;
 
-  async organisations(): Promise<OrganisationEntry[]> {
+/**
+ * Reads the sociale kaart from the database; every row is validated, so a bad edit cannot reach a card.
+ * Every signal turn needs it, and it changes seldom, so each part is kept for a short while.
+ */
+export class SocialeKaartRepository {
+  private cache = new Map<string, { until: number; value: Promise<unknown> }>();
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly cacheMs = SOCIALE_KAART_CACHE_MS,
+  ) {}
+
+  organisations(): Promise<OrganisationEntry[]> {
+    return this.cached('organisations', () => this.readOrganisations());
+  }
+
+  referrals(): Promise<Referral[]> {
+    return this.cached('referrals', () => this.readReferrals());
+  }
+
+  routingRules(): Promise<RoutingRule[]> {
+    return this.cached('routingRules', () => this.readRoutingRules());
+  }
+
+  /** After an edit on this replica: read again at once. */
+  forget(): void {
+    this.cache.clear();
+  }
+
+  private cached<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const hit = this.cache.get(key);
+    if (hit && hit.until > Date.now()) return hit.value as Promise<T>;
+    const value = read();
+    this.cache.set(key, { until: Date.now() + this.cacheMs, value });
+    // A failed read is not remembered: the next turn tries the database again.
+    value.catch(() => this.cache.delete(key));
+    return value;
+  }
+
+  private async readOrganisations(): Promise<OrganisationEntry[]> {
     const { rows } = await this.db.query<{ code: string; name: unknown }>('SELECT code, name FROM organisations ORDER BY code');
     return rows.map((r) => organisationEntrySchema.parse({ code: r.code, name: r.name }));
   }
 
-  async referrals(): Promise<Referral[]> {
+  private async readReferrals(): Promise<Referral[]> {
     const { rows } = await this.db.query<{ entry: unknown }>('SELECT entry FROM referrals ORDER BY organisation, role, id');
     return z.array(referralSchema).parse(rows.map((r) => r.entry));
   }
 
-  async routingRules(): Promise<RoutingRule[]> {
+  private async readRoutingRules(): Promise<RoutingRule[]> {
     const { rows } = await this.db.query<{ category: string; wish: string; roles: string[]; urgency: string }>(
       'SELECT category, wish, roles, urgency FROM routing_rules ORDER BY category, wish',
     );
