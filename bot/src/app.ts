@@ -11,6 +11,7 @@ import { MyDataFlow } from './teams/my-data-flow';
 import { OutboxSender } from './teams/outbox-sender';
 import { FollowUpService } from './domain/signals/follow-up';
 import { DatabaseFollowUpStore } from './storage/follow-up-store';
+import { PersonalData } from './storage/personal-data';
 import { OutboxStore } from './storage/outbox-store';
 import { SignalFlow } from './teams/signal-flow';
 import type { Config } from './config/config';
@@ -52,16 +53,24 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     referrals: await kaart.referrals(),
   }));
   const installations = new Installations(db);
+  const codeLookups = conversationState.createProperty<number[] | undefined>('codeLookups');
   const followUp = new FollowUpService(new DatabaseFollowUpStore(db), sealing);
   const signalFlow = new SignalFlow({
     signals,
     followUp,
     kaart,
     openForm: conversationState.createProperty('openSignalForm'),
-    codeLookups: conversationState.createProperty('codeLookups'),
+    codeLookups,
     logger,
   });
-  const myDataFlow = new MyDataFlow({ signals, installations, conversationState, logger });
+  const myDataFlow = new MyDataFlow({
+    signals,
+    installations,
+    personalData: new PersonalData(db),
+    conversationState,
+    codeLookups,
+    logger,
+  });
   const bot = new SociaalVeiligBot({ installations, conversationState, signalFlow, myDataFlow, locale: config.locale, logger });
   const { server, inFlight } = createServer({
     adapter,

@@ -5,6 +5,7 @@ import { type ActivityOptions, message } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { cardOf, textsOf } from '../support/card-reading';
 import type { RecordedActivity } from '../support/connector-stand-in';
+import { signalIdOf } from '../support/service';
 import { storesUnderTest } from '../support/storages';
 
 jest.setTimeout(60_000);
@@ -43,8 +44,13 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     expect(texts).toContain(nl.signal.urgentAdvice);
     expect(await signalCount()).toBe(before + 1);
 
-    const { rows } = await h.service.app.db.query('SELECT * FROM signals ORDER BY created_at DESC LIMIT 1');
+    const { rows } = await h.service.app.db.query('SELECT * FROM signals WHERE id = $1', [await signalIdOf(h.service.app.db, submissionId)]);
     const stored = JSON.stringify(rows[0]);
+    // The day only: a precise time could be matched against who was at their desk.
+    expect(new Date(rows[0]!.created_at as string).toISOString()).toMatch(/T00:00:00\.000Z$/);
+    // The form's id has left the conversation state: nothing there ties this chat to the signal.
+    const state = await h.service.app.db.query('SELECT document FROM bot_state');
+    expect(JSON.stringify(state.rows)).not.toContain(submissionId);
     expect(rows[0]).toMatchObject({ organisation: 'jenv', anonymity: 'anoniem', reporter_aad_object_id: null, status: 'nieuw' });
     for (const secret of ['Jan de Vries', 'uiterlijk', code!, 'aad-user-1', 'Fictieve Collega']) expect(stored).not.toContain(secret);
 
@@ -134,7 +140,10 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
   it('says what happens next honestly for "volledig anoniem"', async () => {
     const submissionId = await openForm('bzk');
     const receipt = await send({ action: 'signal.submit', submissionId, organisation: 'bzk', category: 'werkdruk-spanning', wish: 'gesprek', anonymity: 'volledig-anoniem' });
-    expect(textsOf(cardOf(receipt))).toContain(nl.signal.nextFullyAnonymous);
+    const texts = textsOf(cardOf(receipt));
+    expect(texts).toContain(nl.signal.nextFullyAnonymous.split('{place}')[1]);
+    // No line may promise an answer in this chat.
+    expect(texts).not.toContain('Het antwoord komt hier in deze chat');
   });
 
   it('speaks English through the whole flow for an English client', async () => {
@@ -167,6 +176,21 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     expect(textsOf(cardOf(await say(code)))).toContain(code);
   });
 
+  it("opens an anonymous signal only in the chat it came from: a code seen over a shoulder opens nothing", async () => {
+    const code = await raise('anoniem');
+    const elsewhere = { ...chat, conversationId: `a:elsewhere-${Math.random()}`, aadObjectId: 'aad-someone-else' };
+    expect((await say(code, elsewhere)).activity.text).toBe(nl.status.notFound);
+    expect(textsOf(cardOf(await say(code)))).toContain(code);
+  });
+
+  it('does not keep a description nobody would read, and says so on the receipt', async () => {
+    const submissionId = await openForm();
+    const receipt = await send({ action: 'signal.submit', submissionId, organisation: 'jenv', category: 'pesten', wish: 'advies', anonymity: 'anoniem', description: DESCRIPTION });
+    expect(textsOf(cardOf(receipt))).toContain(nl.signal.textNotKept);
+    const { rows } = await h.service.app.db.query('SELECT description_sealed FROM signals WHERE id = $1', [await signalIdOf(h.service.app.db, submissionId)]);
+    expect(rows[0]).toEqual({ description_sealed: null });
+  });
+
   it('limits code guessing to ten look-ups an hour per conversation', async () => {
     const guesser = { ...chat, conversationId: `a:guesser-${Math.random()}` };
     for (let i = 0; i < 10; i++) expect((await say(`SV-2222-${String(2222 + i).replace(/[01]/g, '3')}`, guesser)).activity.text).toBe(nl.status.notFound);
@@ -174,7 +198,7 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
   });
 
   it('shows my data and deletes what carries my name, leaving anonymous signals', async () => {
-    const me = { ...chat, conversationId: `a:me-${Math.random()}` };
+    const me = { ...chat, conversationId: `a:me-${Math.random()}`, aadObjectId: `aad-me-${Math.random()}` };
     await raise('vertrouwelijk', me);
     await raise('anoniem', me);
     const total = await signalCount();
@@ -182,13 +206,14 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     const texts = textsOf(card);
     expect(texts).toContain(nl.myData.anonymousNote);
     expect(texts).toMatch(/Pesten/);
-    const mine = await h.service.app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM signals WHERE reporter_aad_object_id = 'aad-user-1'");
-    expect(mine.rows[0]!.n).toBeGreaterThanOrEqual(1);
+    const mine = await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals WHERE reporter_aad_object_id = $1', [me.aadObjectId]);
+    expect(mine.rows[0]!.n).toBe(1);
     const reply = await send({ action: 'myData.delete' }, me);
-    expect(reply.activity.text).toContain('Verwijderd');
-    const after = await h.service.app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM signals WHERE reporter_aad_object_id = 'aad-user-1'");
+    // Deleting one's data does not reset the limit on guessing codes (nothing was looked up here: still empty).
+    expect(reply.activity.text).toBe(nl.myData.deleted.replace('{signals}', '1'));
+    const after = await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals WHERE reporter_aad_object_id = $1', [me.aadObjectId]);
     expect(after.rows[0]!.n).toBe(0);
-    expect(await signalCount()).toBe(total - mine.rows[0]!.n);
+    expect(await signalCount()).toBe(total - 1);
   });
 
   it('shows where to talk for a topic: werkdruk at UBR names the company doctor', async () => {
@@ -197,5 +222,22 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     const texts = textsOf(cardOf(await send({ action: 'talk.show', topic: 'werkdruk-spanning', organisation: 'ubr' })));
     expect(texts).toContain('Werkdruk of spanning');
     expect(texts.toLowerCase()).toContain('bedrijfsarts');
+  });
+});
+
+describe.each(storesUnderTest())('acute danger without the sociale kaart on %s', (_kind, createStore) => {
+  // A service of its own, so no cached copy of the sociale kaart can hide the failure.
+  const h = useBotHarness(createStore);
+
+  it('still shows 112 and 113 when the sociale kaart cannot be read', async () => {
+    await h.service.app.db.exec('ALTER TABLE referrals RENAME TO referrals_unreadable');
+    try {
+      const texts = textsOf(cardOf(await h.submitIn(h.newChat(), { action: 'signal.danger', organisation: 'ubr' })));
+      expect(texts).toContain(nl.signal.emergencyTitle);
+      expect(texts).toContain('112');
+      expect(texts).toContain('0800-0113');
+    } finally {
+      await h.service.app.db.exec('ALTER TABLE referrals_unreadable RENAME TO referrals');
+    }
   });
 });

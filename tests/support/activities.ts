@@ -7,6 +7,7 @@ export interface ActivityOptions {
   conversationType?: 'personal' | 'channel' | 'groupChat';
   locale?: string;
   userId?: string;
+  aadObjectId?: string;
 }
 
 export const BOT = { id: '28:sociaal-veilig-test-bot', name: 'Sociaal Veilig' };
@@ -19,7 +20,7 @@ export function teamsActivity(o: ActivityOptions, fields: Record<string, unknown
     serviceUrl: o.serviceUrl,
     timestamp: new Date().toISOString(),
     locale: o.locale ?? 'nl-NL',
-    from: { id: o.userId ?? '29:user-1', name: 'Fictieve Collega', aadObjectId: 'aad-user-1' },
+    from: { id: o.userId ?? '29:user-1', name: 'Fictieve Collega', aadObjectId: o.aadObjectId ?? 'aad-user-1' },
     recipient: BOT,
     conversation: {
       id: o.conversationId ?? `a:personal-${randomUUID()}`,

@@ -2,7 +2,7 @@ import { CASE_CODE_PATTERN } from '../../bot/src/domain/signals/case-code';
 import { type ActivityOptions, message, submit } from './activities';
 import { actionData, cardOf, textsOf } from './card-reading';
 import { ConnectorStandIn, type RecordedActivity } from './connector-stand-in';
-import { startService } from './service';
+import { signalIdOf, startService } from './service';
 import type { StoreFactory, StoreFixture } from './storages';
 
 /**
@@ -46,8 +46,7 @@ export function useBotHarness(createStore: StoreFactory) {
       const submissionId = await h.openForm(chat, 'bzk');
       const receipt = await h.submitIn(chat, { action: 'signal.submit', submissionId, organisation: 'bzk', category: 'pesten', wish, anonymity });
       const code = textsOf(cardOf(receipt)).split('\n').find((line) => CASE_CODE_PATTERN.test(line))!;
-      const { rows } = await h.service.app.db.query<{ id: string }>('SELECT id FROM signals ORDER BY created_at DESC LIMIT 1');
-      return { code, id: rows[0]!.id };
+      return { code, id: await signalIdOf(h.service.app.db, submissionId) };
     },
 
     async signalCount(): Promise<number> {

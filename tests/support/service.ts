@@ -2,6 +2,19 @@ import { type RunningApp, startApp } from '../../bot/src/app';
 import type { Config } from '../../bot/src/config/config';
 import { DEFAULT_RETENTION } from '../../bot/src/domain/signals/retention';
 import { createLogger } from '../../bot/src/logging/logger';
+import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
+import { KeyRing } from '../../bot/src/security/signal-keys';
+
+/** The SIGNAL_KEY of every test service, so tests can find rows by their HMACs. */
+export const TEST_SIGNAL_KEY = Buffer.alloc(32, 1);
+
+/** The row id of the signal a form became. Signals keep only their day, so "the latest" is no way to find one. */
+export async function signalIdOf(db: RunningApp['db'], submissionId: string): Promise<string> {
+  const hmac = new KeyRingSignalSealing(new KeyRing(TEST_SIGNAL_KEY)).submissionHmac(submissionId);
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM signals WHERE submission_hmac = $1', [hmac]);
+  if (!rows[0]) throw new Error('no signal for this form');
+  return rows[0].id;
+}
 
 /** Starts the real service in this process on a free port. */
 export async function startService(storage: Config['storage'], overrides: Partial<Config> = {}, tabDir?: string, logLines?: string[]) {
@@ -13,7 +26,7 @@ export async function startService(storage: Config['storage'], overrides: Partia
     logLevel: 'silent',
     shutdownGraceMs: 5_000,
     outboxPollMs: 100,
-    signalKey: Buffer.alloc(32, 1),
+    signalKey: TEST_SIGNAL_KEY,
     signalKeyPrevious: [],
     retention: DEFAULT_RETENTION,
     dataDir: storage.kind === 'pglite' ? storage.dataDir : './.data',

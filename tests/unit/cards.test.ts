@@ -175,7 +175,7 @@ describe('cards', () => {
       const cards = [
         signalStartCard(t, locale, kaart.organisations),
         signalFormCard(t, 'jenv', submission.submissionId),
-        signalReceiptCard(t, locale, { outcome: 'stored', caseCode: 'SV-ABCD-2345', status: 'nieuw', advice, submission }),
+        signalReceiptCard(t, locale, { outcome: 'stored', caseCode: 'SV-ABCD-2345', status: 'nieuw', advice, submission, textKept: false }),
         talkStartCard(t, locale, kaart.organisations),
         placesCard(t, locale, { title: t.signal.emergencyTitle, intro: t.signal.emergencyIntro, places: advice.places, urgent: true }),
       ];
@@ -184,7 +184,9 @@ describe('cards', () => {
         expect(adaptiveCardProblems(card)).toEqual([]);
       }
       expect(JSON.stringify(cards[2])).toContain('SV-ABCD-2345');
-      expect(JSON.stringify(cards[2])).toContain(t.signal.nextFullyAnonymous);
+      expect(JSON.stringify(cards[2])).toContain(t.signal.nextFullyAnonymous.split('{place}')[1]!.slice(0, 40));
+      // Fully anonymous with a conversation wished: no line may promise an answer in this chat.
+      expect(JSON.stringify(cards[2])).not.toContain(t.signal.next.gesprek.split('.')[1]!.trim());
     }
   });
 

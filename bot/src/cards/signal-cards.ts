@@ -62,11 +62,14 @@ export function placesCard(
 export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<SubmitResult, { outcome: 'stored' }>): AdaptiveCardJson {
   const { submission, advice } = stored;
   const first = advice.places[0]!;
+  const unreachable = submission.anonymity === 'volledig-anoniem' && submission.wish === 'gesprek';
+  const textDropped = Boolean(submission.description?.trim()) && !stored.textKept;
   return renderCard(templates['signal-receipt'], {
     ...t.signal,
     caseCode: stored.caseCode,
-    next: format(t.signal.next[submission.wish], { place: first.name[locale] }),
-    fullyAnonymous: submission.anonymity === 'volledig-anoniem' && submission.wish === 'gesprek' ? t.signal.nextFullyAnonymous : '',
+    // Fully anonymous: the signal is in the inbox, but an answer cannot come to this chat.
+    next: unreachable ? format(t.signal.nextFullyAnonymous, { place: first.name[locale] }) : format(t.signal.next[submission.wish], { place: first.name[locale] }),
+    fullyAnonymous: textDropped ? t.signal.textNotKept : '',
     urgentAdvice: advice.urgency === 'normaal' ? '' : t.signal.urgentAdvice,
     places: advice.places.map((p) => placeElement(p, t, locale)),
     urgent: t.welcome.urgent,
@@ -74,18 +77,22 @@ export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<Su
   });
 }
 
+const STATUS_MESSAGES = 5;
+const STATUS_MESSAGE_CHARS = 1000;
+
 const day = (d: Date, locale: Locale) => d.toLocaleDateString(locale === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam' });
 
 /** What a reporter sees when they type their code: where it stands and the answers, never their first text back. */
 export function signalStatusCard(t: Strings, locale: Locale, caseCode: string, s: SignalSummary, messages: SignalMessage[] = []): AdaptiveCardJson {
   return renderCard(templates['signal-status'], {
     messagesHeading: t.followUp.messagesHeading,
-    messages: messages.map((m) => ({
+    // The latest few, each bounded, so the card stays far below Teams' 28 KB however long the exchange.
+    messages: messages.slice(-STATUS_MESSAGES).map((m) => ({
       type: 'RichTextBlock',
       spacing: 'Small',
       inlines: [
         { type: 'TextRun', text: `${m.author === 'handler' ? t.followUp.fromHandler : t.followUp.fromReporter} (${day(m.createdAt, locale)}): `, weight: 'Bolder' },
-        userTextRun(m.text, 4000),
+        userTextRun(m.text, STATUS_MESSAGE_CHARS),
       ],
     })),
     title: format(t.status.title, { code: caseCode }),

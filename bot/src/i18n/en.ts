@@ -65,7 +65,8 @@ export const en: Strings = {
       'formeel-melden':
         'You make a formal report at the desk below; Sociaal Veilig is not that desk. Your signal does count in the anonymous figures.',
     },
-    nextFullyAnonymous: 'You are fully anonymous: I cannot reach you. Type your code in this chat later to see whether there is an answer.',
+    nextFullyAnonymous: 'Your signal is with {place}, but you are fully anonymous: I cannot reach you. Type your code in this chat later to read an answer; anyone with your code can do that, so keep it to yourself.',
+    textNotKept: 'We did not keep your explanation: with this choice nobody would read it. If you want someone to read it, choose "a conversation".',
     alreadySubmitted: 'This form has already been sent. Your code is in the "Received and stored" message above.',
     staleForm: 'This form has expired. Nothing was stored. Type "raise something" to start again.',
     notSaved: 'Your signal could NOT be stored: nothing was kept. Please try again in a few minutes.',
@@ -126,7 +127,7 @@ export const en: Strings = {
     signalsHeading: 'Your signals with your name:',
     signalLine: '{date}: {category} ({state})',
     anonymousNote:
-      'Anonymous signals cannot be tied to you, not even by us; that is why they are not listed here and cannot be deleted here. They count in the figures without you.',
+      'Anonymous signals are kept without your name; that is why they are not listed here and cannot be deleted here. They count in the figures without you.',
     deleteLabel: 'Delete my data',
     deleteConfirmText:
       'This deletes your signals with your name and the address the app uses to message you. A counsellor can then no longer reach you through me. Are you sure?',
@@ -157,6 +158,6 @@ export const en: Strings = {
   errors: {
     notUnderstood: "I didn't understand that. Choose below what you would like to do.",
     invalidSubmit: 'This button or form is not valid (any more). Nothing was changed. Type "menu" to start again.',
-    internal: 'Something went wrong on our side. Nothing was stored. Please try again later.',
+    internal: 'Something went wrong on our side. Please try again shortly. Did you just send something? Then first type your code, to see whether it arrived.',
   },
 };

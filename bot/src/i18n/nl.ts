@@ -64,7 +64,8 @@ export const nl = {
       'formeel-melden':
         'Een formele melding doe je bij het loket hieronder; Sociaal Veilig is dat loket niet. Je signaal telt wel mee in de anonieme cijfers.',
     },
-    nextFullyAnonymous: 'Je bent volledig anoniem: ik kan je niet bereiken. Typ later je code in deze chat om te zien of er een antwoord is.',
+    nextFullyAnonymous: 'Je signaal staat bij {place}, maar je bent volledig anoniem: ik kan je niet bereiken. Typ later je code in deze chat om een antwoord te lezen; iedereen met je code kan dat, dus houd hem voor jezelf.',
+    textNotKept: 'Je toelichting hebben we niet bewaard: bij deze keuze leest niemand hem. Wil je dat iemand hem leest, kies dan "een gesprek".',
     alreadySubmitted: 'Dit formulier is al verstuurd. Je code staat in het bericht "Ontvangen en opgeslagen" hierboven.',
     staleForm: 'Dit formulier is verlopen. Er is niets opgeslagen. Typ "iets aankaarten" om opnieuw te beginnen.',
     notSaved: 'Het is NIET gelukt om je signaal op te slaan: er is niets bewaard. Probeer het over een paar minuten opnieuw.',
@@ -125,7 +126,7 @@ export const nl = {
     signalsHeading: 'Je signalen met naam:',
     signalLine: '{date}: {category} ({state})',
     anonymousNote:
-      'Anonieme signalen zijn niet aan jou te koppelen, ook niet door ons; daarom staan ze hier niet en kun je ze hier niet verwijderen. Ze tellen zonder jou mee in de cijfers.',
+      'Anonieme signalen bewaren we zonder je naam; daarom staan ze hier niet en kun je ze hier niet verwijderen. Ze tellen zonder jou mee in de cijfers.',
     deleteLabel: 'Verwijder mijn gegevens',
     deleteConfirmText:
       'Dit verwijdert je signalen met naam en je adres voor berichten van de app. Een vertrouwenspersoon kan je daarna niet meer via mij bereiken. Weet je het zeker?',
@@ -156,7 +157,7 @@ export const nl = {
   errors: {
     notUnderstood: 'Dat begreep ik niet. Kies hieronder wat je wilt doen.',
     invalidSubmit: 'Deze knop of dit formulier is niet (meer) geldig. Er is niets veranderd. Typ "menu" om opnieuw te beginnen.',
-    internal: 'Er ging iets mis aan onze kant. Er is niets opgeslagen. Probeer het later nog eens.',
+    internal: 'Er ging iets mis aan onze kant. Probeer het zo nog eens. Had je net iets verstuurd? Typ dan eerst je code, om te zien of het is aangekomen.',
   },
 };
 

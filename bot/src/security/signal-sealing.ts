@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { FollowUpSealing } from '../domain/signals/follow-up';
+import type { FollowUpSealing, MessageBinding } from '../domain/signals/follow-up';
 import type { SignalSealing } from '../domain/signals/signal-service';
 import { FieldCipher } from './field-crypto';
 import type { KeyRing } from './signal-keys';
@@ -22,12 +22,12 @@ export class KeyRingSignalSealing implements SignalSealing, FollowUpSealing {
     return this.replyRoute.encrypt(JSON.stringify(reference), `signal:${signalId}`);
   }
 
-  sealMessage(text: string, messageId: string): string {
-    return this.text.encrypt(text, `message:${messageId}`);
+  sealMessage(text: string, b: MessageBinding): string {
+    return this.text.encrypt(text, `message:${b.messageId}:signal:${b.signalId}:author:${b.author}`);
   }
 
-  openMessage(sealed: string, messageId: string): string {
-    return this.text.decrypt(sealed, `message:${messageId}`);
+  openMessage(sealed: string, b: MessageBinding): string {
+    return this.text.decrypt(sealed, `message:${b.messageId}:signal:${b.signalId}:author:${b.author}`);
   }
 
   openReplyRoute(sealed: string, signalId: string): { conversation?: { id?: string } } {
@@ -39,7 +39,15 @@ export class KeyRingSignalSealing implements SignalSealing, FollowUpSealing {
   }
 
   caseCodeHmacs(code: string): Buffer[] {
-    return this.ring.ids.map((id) => createHmac('sha256', this.ring.key(id, 'case-code')!).update(`case-code:${code}`).digest());
+    return this.hmacsUnderEveryKey(`case-code:${code}`);
+  }
+
+  submissionHmacs(submissionId: string): Buffer[] {
+    return this.hmacsUnderEveryKey(`submission:${submissionId}`);
+  }
+
+  private hmacsUnderEveryKey(value: string): Buffer[] {
+    return this.ring.ids.map((id) => createHmac('sha256', this.ring.key(id, 'case-code')!).update(value).digest());
   }
 
   submissionHmac(submissionId: string): Buffer {

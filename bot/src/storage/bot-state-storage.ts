@@ -35,7 +35,7 @@ export class DatabaseBotStorage implements Storage {
       if (!eTag || eTag === '*') {
         await this.db.query(
           `INSERT INTO bot_state (key, document) VALUES ($1, $2::jsonb)
-           ON CONFLICT (key) DO UPDATE SET document = EXCLUDED.document, etag = nextval('bot_state_etag_seq'), updated_at = now()`,
+           ON CONFLICT (key) DO UPDATE SET document = EXCLUDED.document, etag = nextval('bot_state_etag_seq')`,
           [key, json],
         );
         continue;
@@ -43,7 +43,7 @@ export class DatabaseBotStorage implements Storage {
       const expected = Number(eTag);
       const { rowCount } = await this.db.query(
         `INSERT INTO bot_state (key, document) VALUES ($1, $2::jsonb)
-         ON CONFLICT (key) DO UPDATE SET document = EXCLUDED.document, etag = nextval('bot_state_etag_seq'), updated_at = now()
+         ON CONFLICT (key) DO UPDATE SET document = EXCLUDED.document, etag = nextval('bot_state_etag_seq')
          WHERE bot_state.etag = $3`,
         [key, json, Number.isFinite(expected) ? expected : -1],
       );

@@ -32,11 +32,6 @@ export class Installations {
     return rows[0]?.n ?? 0;
   }
 
-  async removeForUser(aadObjectId: string): Promise<number> {
-    const { rowCount } = await this.db.query('DELETE FROM installations WHERE aad_object_id = $1', [aadObjectId]);
-    return rowCount;
-  }
-
   /** Uninstalled: the address is no longer needed, so it is not kept. */
   async remove(conversationId: string): Promise<void> {
     await this.db.query('DELETE FROM installations WHERE conversation_id = $1', [conversationId]);

@@ -38,16 +38,21 @@ export class OutboxStore {
     return rows.map((r) => ({ id: r.id, kind: r.kind, signalId: r.signal_id, messageId: r.message_id, attempts: r.attempts }));
   }
 
-  async markSent(id: string): Promise<void> {
-    await this.db.query("UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1", [id]);
+  /**
+   * Sent: the row goes, so no record of when someone was messaged outlives its use. Only the claim that
+   * sent it may settle it (its attempt number fences off a claim that was taken over meanwhile).
+   */
+  async markSent(message: DueMessage): Promise<void> {
+    await this.db.query("DELETE FROM outbox WHERE id = $1 AND status = 'sending' AND attempts = $2", [message.id, message.attempts]);
   }
 
   /** `reason` is an error name or status code, never a message text. */
   async markFailedAttempt(message: DueMessage, reason: string, retry: boolean): Promise<void> {
     const giveUp = !retry || message.attempts >= MAX_ATTEMPTS;
     await this.db.query(
-      `UPDATE outbox SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
-      [message.id, giveUp ? 'failed' : 'pending', reason.slice(0, 200), backoffSeconds(message.attempts)],
+      `UPDATE outbox SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4)
+       WHERE id = $1 AND status = 'sending' AND attempts = $5`,
+      [message.id, giveUp ? 'failed' : 'pending', reason.slice(0, 200), backoffSeconds(message.attempts), message.attempts],
     );
   }
 }

@@ -20,6 +20,7 @@ export class DatabaseSignalRetention implements SignalRetentionStore {
         `DELETE FROM signals WHERE status = 'gesloten' AND closed_at < now() - make_interval(days => $1::int)`,
         [policy.closedDays],
       );
+      await tx.query(`UPDATE signals SET submission_hmac = NULL WHERE submission_hmac IS NOT NULL AND created_at < now() - interval '1 day'`);
       return { textsDropped: texts.rowCount, countedDeleted: counted.rowCount, closedDeleted: closed.rowCount };
     });
   }

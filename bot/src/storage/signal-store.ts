@@ -3,7 +3,7 @@ import type { Database } from './database';
 
 const UNIQUE_VIOLATION = '23505';
 
-const SUMMARY_COLUMNS = 'id, category, wish, anonymity, status, organisation, created_at, reporter_aad_object_id';
+const SUMMARY_COLUMNS = 'id, category, wish, anonymity, status, organisation, created_at, reporter_aad_object_id, reply_route_sealed';
 
 type SummaryRow = {
   id: string;
@@ -14,6 +14,7 @@ type SummaryRow = {
   organisation: SignalSummary['organisation'];
   created_at: Date;
   reporter_aad_object_id: string | null;
+  reply_route_sealed: string | null;
 };
 
 const summary = (r: SummaryRow): SignalSummary => ({
@@ -25,6 +26,7 @@ const summary = (r: SummaryRow): SignalSummary => ({
   organisation: r.organisation,
   createdAt: new Date(r.created_at),
   reporterAadObjectId: r.reporter_aad_object_id,
+  replyRouteSealed: r.reply_route_sealed,
 });
 
 export class DatabaseSignalStore implements SignalStore {
@@ -32,7 +34,13 @@ export class DatabaseSignalStore implements SignalStore {
 
   async findByCaseCode(hmacs: Buffer[]): Promise<SignalSummary | undefined> {
     const { rows } = await this.db.query<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM signals WHERE case_code_hmac = ANY($1::bytea[])`, [hmacs]);
-    return rows[0] ? summary(rows[0]) : undefined;
+    // Two matches can only be one code stored under two keys (before and after a rotation): show neither.
+    return rows.length === 1 ? summary(rows[0]!) : undefined;
+  }
+
+  async hasSubmission(hmacs: Buffer[]): Promise<boolean> {
+    const { rows } = await this.db.query('SELECT 1 FROM signals WHERE submission_hmac = ANY($1::bytea[])', [hmacs]);
+    return rows.length > 0;
   }
 
   async listByReporter(aadObjectId: string): Promise<SignalSummary[]> {
@@ -52,10 +60,6 @@ export class DatabaseSignalStore implements SignalStore {
     return rows.map(summary);
   }
 
-  async deleteByReporter(aadObjectId: string): Promise<number> {
-    const { rowCount } = await this.db.query('DELETE FROM signals WHERE reporter_aad_object_id = $1', [aadObjectId]);
-    return rowCount;
-  }
 
   async insert(r: NewSignalRecord): Promise<'stored' | 'duplicate-submission' | 'duplicate-code'> {
     try {

@@ -1,4 +1,5 @@
-import type { ConversationState, TurnContext } from 'botbuilder';
+import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { PersonalData } from '../storage/personal-data';
 import { myDataCard } from '../cards/signal-cards';
 import type { SignalService } from '../domain/signals/signal-service';
 import { format, type Locale, type Strings } from '../i18n/locale';
@@ -9,7 +10,14 @@ import { sendCard } from './send-card';
 /** Mijn gegevens: see what is kept about me, and delete it. Only what carries my identity can be shown. */
 export class MyDataFlow {
   constructor(
-    private readonly deps: { signals: SignalService; installations: Installations; conversationState: ConversationState; logger: Logger },
+    private readonly deps: {
+      signals: SignalService;
+      installations: Installations;
+      personalData: PersonalData;
+      conversationState: ConversationState;
+      codeLookups: StatePropertyAccessor<number[] | undefined>;
+      logger: Logger;
+    },
   ) {}
 
   async show(context: TurnContext, t: Strings, locale: Locale): Promise<void> {
@@ -28,9 +36,12 @@ export class MyDataFlow {
       await context.sendActivity(t.myData.unknownUser);
       return;
     }
-    const signals = await this.deps.signals.deleteMine(me);
-    const installations = await this.deps.installations.removeForUser(me);
+    const { signals, installations } = await this.deps.personalData.deleteFor(me);
+    // The conversation's state goes too, except the record of code look-ups: deleting one's data must not
+    // also reset the limit on guessing codes.
+    const lookups = await this.deps.codeLookups.get(context);
     await this.deps.conversationState.delete(context);
+    if (lookups?.length) await this.deps.codeLookups.set(context, lookups);
     this.deps.logger.info({ event: 'my-data.deleted', signals, installations }, 'personal data deleted on request');
     await context.sendActivity(format(t.myData.deleted, { signals }));
   }

@@ -27,13 +27,17 @@ export interface OutboxSenderDependencies {
  */
 export class OutboxSender {
   private timer?: NodeJS.Timeout;
-  private running: Promise<unknown> = Promise.resolve();
+  private running?: Promise<unknown>;
 
   constructor(private readonly deps: OutboxSenderDependencies) {}
 
   start(): void {
     this.timer = setInterval(() => {
-      this.running = this.running.then(() => this.tick()).catch(() => undefined);
+      // A slow round is not queued behind: the next interval after it finishes takes the rest.
+      if (this.running) return;
+      this.running = this.tick()
+        .catch(() => undefined)
+        .finally(() => (this.running = undefined));
     }, this.deps.pollMs);
     this.timer.unref();
   }
@@ -64,7 +68,7 @@ export class OutboxSender {
       await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {
         await sendCard(context, signalAnswerCard(t, message.signalId, delivery.text));
       });
-      await outbox.markSent(message.id);
+      await outbox.markSent(message);
       logger.info({ event: 'outbox.sent', kind: message.kind, attempts: message.attempts }, 'proactive message sent');
       return true;
     } catch (error) {

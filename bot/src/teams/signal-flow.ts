@@ -7,14 +7,14 @@ import type { SignalService } from '../domain/signals/signal-service';
 import type { Category, Organisation } from '../domain/signals/vocabulary';
 import { format, type Locale, type Strings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
+import { seededSocialeKaart } from '../storage/seed-sociale-kaart';
 import type { SocialeKaartRepository } from '../storage/sociale-kaart-repository';
 import type { CardSubmit } from './card-actions';
 import { sendCard } from './send-card';
 
-/** The form a person has open: a newer form makes older ones stale, a sent one cannot be sent again. */
+/** The form a person has open: a newer form makes older ones stale; a sent one is recognised in the database. */
 export interface OpenSignalForm {
   submissionId: string;
-  submitted: boolean;
 }
 
 /** Guessing codes is limited per conversation: this many look-ups an hour. */
@@ -45,7 +45,12 @@ export class SignalFlow {
 
   async danger(context: TurnContext, t: Strings, locale: Locale, organisation: Organisation | undefined): Promise<void> {
     this.deps.logger.info({ event: 'signal.danger' }, 'acute danger path');
-    const places = emergencyPlaces(await this.deps.kaart.referrals(), organisation);
+    // 112 and 113 never depend on the database: if the sociale kaart cannot be read, the built-in ones show.
+    const directory = await this.deps.kaart.referrals().catch((error: Error) => {
+      this.deps.logger.error({ event: 'signal.danger.kaart-unavailable', error: error.name }, 'emergency card from built-in numbers');
+      return seededSocialeKaart().referrals.filter((r) => r.organisation === 'rijk');
+    });
+    const places = emergencyPlaces(directory, organisation);
     await sendCard(context, placesCard(t, locale, { title: t.signal.emergencyTitle, intro: t.signal.emergencyIntro, places, urgent: true }));
   }
 
@@ -55,19 +60,16 @@ export class SignalFlow {
       return;
     }
     const submissionId = randomUUID();
-    await this.deps.openForm.set(context, { submissionId, submitted: false });
+    await this.deps.openForm.set(context, { submissionId });
     await sendCard(context, signalFormCard(t, organisation, submissionId));
   }
 
   async submit(context: TurnContext, t: Strings, locale: Locale, submit: Extract<CardSubmit, { action: 'signal.submit' }>): Promise<void> {
     const open = await this.deps.openForm.get(context);
     if (!open || open.submissionId !== submit.submissionId) {
-      this.deps.logger.info({ event: 'signal.stale' }, 'stale signal form');
-      await context.sendActivity(t.signal.staleForm);
-      return;
-    }
-    if (open.submitted) {
-      await context.sendActivity(t.signal.alreadySubmitted);
+      const repeated = await this.deps.signals.wasSubmitted(submit.submissionId).catch(() => false);
+      this.deps.logger.info({ event: repeated ? 'signal.repeated' : 'signal.stale' }, 'form not open');
+      await context.sendActivity(repeated ? t.signal.alreadySubmitted : t.signal.staleForm);
       return;
     }
     const { action: _action, ...submission } = submit;
@@ -83,7 +85,8 @@ export class SignalFlow {
       await context.sendActivity(t.signal.notSaved);
       return;
     }
-    await this.deps.openForm.set(context, { ...open, submitted: true });
+    // The form's id leaves the conversation state: kept there, it would tie this chat to the signal.
+    await this.deps.openForm.delete(context);
     if (result.outcome === 'already-submitted') {
       await context.sendActivity(t.signal.alreadySubmitted);
       return;
@@ -105,7 +108,10 @@ export class SignalFlow {
       return;
     }
     await this.deps.codeLookups.set(context, [...recent, Date.now()]);
-    const found = await this.deps.signals.lookUp(caseCode, context.activity.from?.aadObjectId);
+    const found = await this.deps.signals.lookUp(caseCode, {
+      aadObjectId: context.activity.from?.aadObjectId,
+      conversationId: context.activity.conversation.id,
+    });
     this.deps.logger.info({ event: 'signal.lookup', found: Boolean(found) }, 'case code look-up');
     if (!found) {
       await context.sendActivity(t.status.notFound);
@@ -148,8 +154,15 @@ export class SignalFlow {
   }
 }
 
-/** Where an answer can reach this person later: the conversation, without their name. */
+/** Where an answer can reach this person later: the conversation and the service, not who they are. */
 function replyRouteOf(context: TurnContext): object {
-  const reference = TurnContext.getConversationReference(context.activity);
-  return { ...reference, user: reference.user ? { id: reference.user.id, name: '' } : undefined };
+  const { serviceUrl, channelId, bot, locale } = TurnContext.getConversationReference(context.activity);
+  const { conversation } = context.activity;
+  return {
+    conversation: { id: conversation.id, tenantId: conversation.tenantId, conversationType: conversation.conversationType },
+    serviceUrl,
+    channelId,
+    bot: bot && { id: bot.id },
+    locale,
+  };
 }

@@ -1,4 +1,4 @@
-import type { Category, Organisation, ReferralRole, Urgency, Wish } from '../signals/vocabulary';
+import { type Category, ORGANISATION_ROLES, type Organisation, type ReferralRole, type Urgency, type Wish } from '../signals/vocabulary';
 import type { Referral, RoutingRule } from './referral';
 
 /** How many places the advice names: one or two, so the person is not sent into a forest again. */
@@ -8,6 +8,8 @@ export interface RoutingAdvice {
   urgency: Urgency;
   /** The role whose inbox receives the signal when the person wants a conversation. */
   inboxRole: ReferralRole;
+  /** False when no place of the organisation's own can take the signal (then nobody is waiting for it). */
+  hasInbox: boolean;
   places: Referral[];
 }
 
@@ -40,7 +42,10 @@ export function route(
     .filter((p): p is Referral => p !== undefined)
     .slice(0, MAX_PLACES);
   if (places.length === 0) throw new RoutingError(`no place in the directory for ${rule.roles.join(', ')}`);
-  return { urgency: rule.urgency, inboxRole: places[0]!.role, places };
+  // The inbox is the first place the organisation staffs itself: a public service or a Rijk-wide
+  // fallback has no handler here to read it.
+  const inbox = places.find((p) => p.organisation === concern.organisation && (ORGANISATION_ROLES as readonly string[]).includes(p.role));
+  return { urgency: rule.urgency, inboxRole: (inbox ?? places[0]!).role, hasInbox: inbox !== undefined, places };
 }
 
 /** Acute danger comes before everything: 112, 113 and the organisation's own emergency contact. */

@@ -28,9 +28,16 @@ export interface FollowUpStore {
   messages(signalId: string): Promise<Array<{ id: string; author: MessageAuthor; bodySealed: string; createdAt: Date }>>;
 }
 
+/** A message is sealed bound to its id, its signal and its author: moved or relabelled, it will not open. */
+export interface MessageBinding {
+  messageId: string;
+  signalId: string;
+  author: MessageAuthor;
+}
+
 export interface FollowUpSealing {
-  sealMessage(text: string, messageId: string): string;
-  openMessage(sealed: string, messageId: string): string;
+  sealMessage(text: string, binding: MessageBinding): string;
+  openMessage(sealed: string, binding: MessageBinding): string;
   openReplyRoute(sealed: string, signalId: string): { conversation?: { id?: string } };
 }
 
@@ -47,12 +54,15 @@ export class FollowUpService {
   /** A handler's answer. It reaches the reporter through the outbox when the signal has a reply route. */
   async answer(signalId: string, text: string): Promise<AnswerResult> {
     const body = messageTextSchema.parse(text);
+    if (!z.string().uuid().safeParse(signalId).success) return 'not-found';
     const signal = await this.store.signal(signalId);
-    if (!signal) return 'not-found';
+    // Only signals in an inbox are answered; a counted one was never meant to be followed up.
+    if (!signal || signal.status === 'geteld') return 'not-found';
     if (signal.status === 'gesloten') return 'closed';
     const id = randomUUID();
     const deliver = signal.replyRouteSealed !== null;
-    await this.store.addMessage({ id, signalId, author: 'handler', bodySealed: this.sealing.sealMessage(body, id), deliver });
+    const bodySealed = this.sealing.sealMessage(body, { messageId: id, signalId, author: 'handler' });
+    await this.store.addMessage({ id, signalId, author: 'handler', bodySealed, deliver });
     return deliver ? 'queued' : 'stored-no-route';
   }
 
@@ -66,7 +76,8 @@ export class FollowUpService {
     if (!signal || !this.isReporter(signal, from)) return 'not-yours';
     if (signal.status === 'gesloten') return 'closed';
     const id = randomUUID();
-    await this.store.addMessage({ id, signalId, author: 'reporter', bodySealed: this.sealing.sealMessage(body, id), deliver: false });
+    const bodySealed = this.sealing.sealMessage(body, { messageId: id, signalId, author: 'reporter' });
+    await this.store.addMessage({ id, signalId, author: 'reporter', bodySealed, deliver: false });
     return 'stored';
   }
 
@@ -77,13 +88,17 @@ export class FollowUpService {
     if (!signal?.replyRouteSealed || !message) return undefined;
     return {
       reference: this.sealing.openReplyRoute(signal.replyRouteSealed, signal.id),
-      text: this.sealing.openMessage(message.bodySealed, message.id),
+      text: this.sealing.openMessage(message.bodySealed, { messageId: message.id, signalId, author: message.author }),
     };
   }
 
   async conversation(signalId: string): Promise<SignalMessage[]> {
     const rows = await this.store.messages(signalId);
-    return rows.map((r) => ({ author: r.author, text: this.sealing.openMessage(r.bodySealed, r.id), createdAt: r.createdAt }));
+    return rows.map((r) => ({
+      author: r.author,
+      text: this.sealing.openMessage(r.bodySealed, { messageId: r.id, signalId, author: r.author }),
+      createdAt: r.createdAt,
+    }));
   }
 
   private isReporter(signal: SignalForFollowUp, from: { conversationId: string; aadObjectId?: string }): boolean {

@@ -48,16 +48,18 @@ export interface SignalSummary {
   organisation: SignalSubmission['organisation'];
   createdAt: Date;
   reporterAadObjectId: string | null;
+  /** Internal: to check that a look-up comes from the reporter's own chat; never shown. */
+  replyRouteSealed: string | null;
 }
 
 /** Storage of signals; the database decides uniqueness of codes and submissions. */
 export interface SignalStore {
   insert(record: NewSignalRecord): Promise<'stored' | 'duplicate-submission' | 'duplicate-code'>;
   findByCaseCode(hmacs: Buffer[]): Promise<SignalSummary | undefined>;
+  hasSubmission(hmacs: Buffer[]): Promise<boolean>;
   listByReporter(aadObjectId: string): Promise<SignalSummary[]>;
   /** Open signals routed to one role in one organisation, oldest first. */
   inbox(organisation: SignalSubmission['organisation'], role: ReferralRole): Promise<SignalSummary[]>;
-  deleteByReporter(aadObjectId: string): Promise<number>;
 }
 
 /** The cryptography the service needs, without saying how (see bot/src/security). */
@@ -65,9 +67,11 @@ export interface SignalSealing {
   sealText(text: string, signalId: string): string;
   sealReplyRoute(reference: object, signalId: string): string;
   caseCodeHmac(code: string): Buffer;
+  openReplyRoute(sealed: string, signalId: string): { conversation?: { id?: string } };
   /** The code's HMAC under every key still in use, so codes from before a key rotation are found. */
   caseCodeHmacs(code: string): Buffer[];
   submissionHmac(submissionId: string): Buffer;
+  submissionHmacs(submissionId: string): Buffer[];
 }
 
 export interface Reporter {
@@ -77,7 +81,7 @@ export interface Reporter {
 }
 
 export type SubmitResult =
-  | { outcome: 'stored'; caseCode: string; status: SignalStatus; advice: RoutingAdvice; submission: SignalSubmission }
+  | { outcome: 'stored'; caseCode: string; status: SignalStatus; advice: RoutingAdvice; submission: SignalSubmission; textKept: boolean }
   | { outcome: 'already-submitted' };
 
 /** Only "een gesprek" asks for someone to act; the other wishes are answered by the advice itself. */
@@ -94,11 +98,22 @@ export class SignalService {
    * A reporter looks a signal up by its code. A "vertrouwelijk" signal shows only to the person who
    * sent it; for anyone else it is as if the code does not exist, so a code reveals nothing it should not.
    */
-  async lookUp(caseCode: string, requesterAadObjectId: string | undefined): Promise<SignalSummary | undefined> {
+  async lookUp(caseCode: string, requester: { aadObjectId?: string; conversationId: string }): Promise<SignalSummary | undefined> {
     const found = await this.store.findByCaseCode(this.sealing.caseCodeHmacs(caseCode));
     if (!found) return undefined;
-    if (found.anonymity === 'vertrouwelijk' && (!requesterAadObjectId || found.reporterAadObjectId !== requesterAadObjectId)) return undefined;
-    return found;
+    switch (found.anonymity) {
+      case 'vertrouwelijk':
+        return requester.aadObjectId && found.reporterAadObjectId === requester.aadObjectId ? found : undefined;
+      case 'anoniem':
+        // With a reply route the code works only in the chat the signal came from: a code seen over a
+        // shoulder opens nothing. Without one (counted signals) the code is all there is.
+        return !found.replyRouteSealed || this.sealing.openReplyRoute(found.replyRouteSealed, found.id).conversation?.id === requester.conversationId
+          ? found
+          : undefined;
+      default:
+        // Volledig anoniem: no route to check against, so the code is the only key (its receipt says so).
+        return found;
+    }
   }
 
   /**
@@ -109,20 +124,21 @@ export class SignalService {
     return this.store.inbox(organisation, role);
   }
 
+  /** Whether this form was sent already (a second press of its button). */
+  async wasSubmitted(submissionId: string): Promise<boolean> {
+    return this.store.hasSubmission(this.sealing.submissionHmacs(submissionId));
+  }
+
   /** Mijn gegevens: the signals that carry my name. Anonymous ones cannot be tied to anyone. */
   async mine(aadObjectId: string): Promise<SignalSummary[]> {
     return this.store.listByReporter(aadObjectId);
-  }
-
-  async deleteMine(aadObjectId: string): Promise<number> {
-    return this.store.deleteByReporter(aadObjectId);
   }
 
   async submit(input: SignalSubmission, reporter: Reporter): Promise<SubmitResult> {
     const submission = signalSubmissionSchema.parse(input);
     const { rules, referrals } = await this.directory();
     const advice = route(submission, rules, referrals);
-    const handled = wantsHandler(submission.wish);
+    const handled = wantsHandler(submission.wish) && advice.hasInbox;
     const description = submission.description?.trim();
 
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -139,7 +155,8 @@ export class SignalService {
         urgency: advice.urgency,
         inboxRole: handled ? advice.inboxRole : null,
         status: handled ? 'nieuw' : 'geteld',
-        descriptionSealed: description ? this.sealing.sealText(description, id) : null,
+        // Least data: only someone who will read it gets the text; for the other wishes nobody would.
+        descriptionSealed: handled && description ? this.sealing.sealText(description, id) : null,
         // Least data: a name only when the person chose it, a reply route only when someone will answer.
         reporterAadObjectId: submission.anonymity === 'vertrouwelijk' ? (reporter.aadObjectId ?? null) : null,
         replyRouteSealed:
@@ -148,7 +165,9 @@ export class SignalService {
             : null,
       };
       const result = await this.store.insert(record);
-      if (result === 'stored') return { outcome: 'stored', caseCode, status: record.status, advice, submission };
+      if (result === 'stored') {
+        return { outcome: 'stored', caseCode, status: record.status, advice, submission, textKept: record.descriptionSealed !== null };
+      }
       if (result === 'duplicate-submission') return { outcome: 'already-submitted' };
     }
     throw new Error('could not find a free case code in 5 attempts');
