@@ -6,9 +6,10 @@ import type { Config } from '../config/config';
 /**
  * Keys for encryption at rest, all derived from the one master SIGNAL_KEY.
  *
- * Each purpose gets its own key (HKDF with a distinct info string), so code that may read signal
- * texts holds no key that opens the sealed reply routes of anonymous reporters, and a ciphertext
- * of one purpose never decrypts as the other.
+ * Each purpose gets its own key (HKDF with a distinct info string), so a ciphertext of one purpose never
+ * decrypts as another and a key handed to one part of the code opens only its own kind of data. All of
+ * them derive from the one SIGNAL_KEY: whoever holds it and the database can open everything, reply
+ * routes included. Keeping reply routes from such an operator would need a second secret.
  *
  * Changing any label below makes all stored data unreadable: they are part of the storage format.
  */
