@@ -1,4 +1,9 @@
-import { CASE_CODE_ALPHABET, CASE_CODE_BITS, CASE_CODE_PATTERN, newCaseCode, parseCaseCode } from '../../bot/src/domain/signals/case-code';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { CASE_CODE_ALPHABET, CASE_CODE_BITS, CASE_CODE_PATTERN, caseCodeFromDigest, parseCaseCode } from '../../bot/src/domain/signals/case-code';
+import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
+import { KeyRing } from '../../bot/src/security/signal-keys';
+
+const newCaseCode = () => caseCodeFromDigest(randomBytes(32));
 
 describe('case codes', () => {
   it('look like SV-XXXX-XXXX and use no look-alikes', () => {
@@ -18,6 +23,22 @@ describe('case codes', () => {
     expect(counts.size).toBe(31);
     const expected = (n * 8) / 31;
     for (const count of counts.values()) expect(Math.abs(count - expected) / expected).toBeLessThan(0.1);
+  });
+
+  it('come from the form and the key: the same form gives the same code, another form or key another', () => {
+    const sealing = new KeyRingSignalSealing(new KeyRing(Buffer.alloc(32, 3)));
+    const form = randomUUID();
+    expect(sealing.caseCodeFor(form, 0)).toMatch(CASE_CODE_PATTERN);
+    expect(sealing.caseCodeFor(form, 0)).toBe(sealing.caseCodeFor(form, 0));
+    expect(sealing.caseCodeFor(form, 1)).not.toBe(sealing.caseCodeFor(form, 0));
+    expect(sealing.caseCodeFor(randomUUID(), 0)).not.toBe(sealing.caseCodeFor(form, 0));
+    expect(new KeyRingSignalSealing(new KeyRing(Buffer.alloc(32, 4))).caseCodeFor(form, 0)).not.toBe(sealing.caseCodeFor(form, 0));
+  });
+
+  it('use every code of the space: the lowest and highest digests give the first and last code', () => {
+    expect(caseCodeFromDigest(Buffer.alloc(32, 0))).toBe('SV-2222-2222');
+    const last = (31n ** 8n - 1n).toString(16).padStart(64, '0');
+    expect(caseCodeFromDigest(Buffer.from(last, 'hex'))).toBe('SV-ZZZZ-ZZZZ');
   });
 
   it('read forgivingly: case, spaces and dashes', () => {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { FollowUpSealing, MessageBinding } from '../domain/signals/follow-up';
 import type { SignalSealing } from '../domain/signals/signal-service';
+import { caseCodeFromDigest } from '../domain/signals/case-code';
 import { FieldCipher } from './field-crypto';
 import type { KeyRing } from './signal-keys';
 
@@ -36,6 +37,10 @@ export class KeyRingSignalSealing implements SignalSealing, FollowUpSealing {
 
   caseCodeHmac(code: string): Buffer {
     return this.hmac(`case-code:${code}`);
+  }
+
+  caseCodeFor(submissionId: string, attempt: number): string {
+    return caseCodeFromDigest(this.hmac(`case-code-of:${submissionId}:${attempt}`));
   }
 
   caseCodeHmacs(code: string): Buffer[] {

@@ -43,6 +43,14 @@ export class DatabaseSignalStore implements SignalStore {
     return rows.length > 0;
   }
 
+  async codeBelongsToSubmission(codeHmacs: Buffer[], submissionHmacs: Buffer[]): Promise<boolean> {
+    const { rows } = await this.db.query('SELECT 1 FROM signals WHERE case_code_hmac = ANY($1::bytea[]) AND submission_hmac = ANY($2::bytea[])', [
+      codeHmacs,
+      submissionHmacs,
+    ]);
+    return rows.length > 0;
+  }
+
   async listByReporter(aadObjectId: string): Promise<SignalSummary[]> {
     const { rows } = await this.db.query<SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM signals WHERE reporter_aad_object_id = $1 ORDER BY created_at DESC`,

@@ -67,10 +67,13 @@ export class SignalFlow {
   async submit(context: TurnContext, t: Strings, locale: Locale, submit: Extract<CardSubmit, { action: 'signal.submit' }>): Promise<void> {
     const open = await this.deps.openForm.get(context);
     if (!open || open.submissionId !== submit.submissionId) {
+      // A form sent before goes on to the service, which recognises it and shows its receipt again.
       const repeated = await this.deps.signals.wasSubmitted(submit.submissionId).catch(() => false);
       this.deps.logger.info({ event: repeated ? 'signal.repeated' : 'signal.stale' }, 'form not open');
-      await context.sendActivity(repeated ? t.signal.alreadySubmitted : t.signal.staleForm);
-      return;
+      if (!repeated) {
+        await context.sendActivity(t.signal.staleForm);
+        return;
+      }
     }
     const { action: _action, ...submission } = submit;
     let result;
@@ -86,7 +89,7 @@ export class SignalFlow {
       return;
     }
     // The form's id leaves the conversation state: kept there, it would tie this chat to the signal.
-    await this.deps.openForm.delete(context);
+    if (open?.submissionId === submit.submissionId) await this.deps.openForm.delete(context);
     if (result.outcome === 'already-submitted') {
       await context.sendActivity(t.signal.alreadySubmitted);
       return;

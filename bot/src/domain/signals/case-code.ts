@@ -1,5 +1,3 @@
-import { randomInt } from 'node:crypto';
-
 /**
  * Case codes, SV-XXXX-XXXX: the only key an anonymous reporter holds. The alphabet leaves out
  * look-alikes (0/O, 1/I/L), which leaves 31 symbols: 8 characters carry log2(31^8) ≈ 39.6 bits.
@@ -12,9 +10,20 @@ export const CASE_CODE_PATTERN = /^SV-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[2345
 
 export const CASE_CODE_BITS = LENGTH * Math.log2(CASE_CODE_ALPHABET.length);
 
-export function newCaseCode(random: (max: number) => number = randomInt): string {
+const SPACE = BigInt(CASE_CODE_ALPHABET.length) ** BigInt(LENGTH);
+
+/**
+ * The code for a secret digest (an HMAC of the form's id): the same form always gives the same code, so
+ * a receipt that never arrived can be shown again, and without the key nobody can work a code out.
+ * A 256-bit digest reduced modulo 31^8 is uniform to within 2^-216.
+ */
+export function caseCodeFromDigest(digest: Buffer): string {
+  let n = BigInt(`0x${digest.toString('hex')}`) % SPACE;
   let chars = '';
-  for (let i = 0; i < LENGTH; i++) chars += CASE_CODE_ALPHABET[random(CASE_CODE_ALPHABET.length)];
+  for (let i = 0; i < LENGTH; i++) {
+    chars = CASE_CODE_ALPHABET[Number(n % 31n)] + chars;
+    n /= 31n;
+  }
   return `SV-${chars.slice(0, 4)}-${chars.slice(4)}`;
 }
 

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Referral, RoutingRule } from '../referrals/referral';
 import { type RoutingAdvice, route } from '../referrals/routing';
-import { newCaseCode } from './case-code';
 import { anonymitySchema, type Anonymity, categorySchema, organisationSchema, type ReferralRole, wishSchema, type Wish } from './vocabulary';
 
 export const MAX_DESCRIPTION_LENGTH = 2000;
+const MAX_CODE_ATTEMPTS = 5;
 
 /** What the reporter chose on the form. The teams layer validates the card submit against this. */
 export const signalSubmissionSchema = z.object({
@@ -57,6 +57,8 @@ export interface SignalStore {
   insert(record: NewSignalRecord): Promise<'stored' | 'duplicate-submission' | 'duplicate-code'>;
   findByCaseCode(hmacs: Buffer[]): Promise<SignalSummary | undefined>;
   hasSubmission(hmacs: Buffer[]): Promise<boolean>;
+  /** Whether the signal with one of these code HMACs is the one this form became. */
+  codeBelongsToSubmission(codeHmacs: Buffer[], submissionHmacs: Buffer[]): Promise<boolean>;
   listByReporter(aadObjectId: string): Promise<SignalSummary[]>;
   /** Open signals routed to one role in one organisation, oldest first. */
   inbox(organisation: SignalSubmission['organisation'], role: ReferralRole): Promise<SignalSummary[]>;
@@ -72,6 +74,8 @@ export interface SignalSealing {
   caseCodeHmacs(code: string): Buffer[];
   submissionHmac(submissionId: string): Buffer;
   submissionHmacs(submissionId: string): Buffer[];
+  /** The case code of a form, for the n-th try (a try moves on only when a code is taken). */
+  caseCodeFor(submissionId: string, attempt: number): string;
 }
 
 export interface Reporter {
@@ -141,9 +145,9 @@ export class SignalService {
     const handled = wantsHandler(submission.wish) && advice.hasInbox;
     const description = submission.description?.trim();
 
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
       const id = randomUUID();
-      const caseCode = newCaseCode();
+      const caseCode = this.sealing.caseCodeFor(submission.submissionId, attempt);
       const record: NewSignalRecord = {
         id,
         caseCodeHmac: this.sealing.caseCodeHmac(caseCode),
@@ -168,8 +172,24 @@ export class SignalService {
       if (result === 'stored') {
         return { outcome: 'stored', caseCode, status: record.status, advice, submission, textKept: record.descriptionSealed !== null };
       }
-      if (result === 'duplicate-submission') return { outcome: 'already-submitted' };
+      if (result === 'duplicate-submission') return this.receiptAgain(submission, advice, handled, Boolean(description));
     }
-    throw new Error('could not find a free case code in 5 attempts');
+    throw new Error(`could not find a free case code in ${MAX_CODE_ATTEMPTS} attempts`);
+  }
+
+  /**
+   * The same form sent again (a second press, or a retry after a receipt that never arrived): the
+   * code is worked out again from the form, so the person still gets it. Nothing is stored twice.
+   */
+  private async receiptAgain(submission: SignalSubmission, advice: RoutingAdvice, handled: boolean, hadText: boolean): Promise<SubmitResult> {
+    const submissionHmacs = this.sealing.submissionHmacs(submission.submissionId);
+    for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
+      const caseCode = this.sealing.caseCodeFor(submission.submissionId, attempt);
+      if (await this.store.codeBelongsToSubmission(this.sealing.caseCodeHmacs(caseCode), submissionHmacs)) {
+        return { outcome: 'stored', caseCode, status: handled ? 'nieuw' : 'geteld', advice, submission, textKept: handled && hadText };
+      }
+    }
+    // Stored under a key since rotated away: the form is known, its code can no longer be worked out.
+    return { outcome: 'already-submitted' };
   }
 }
