@@ -11,10 +11,10 @@ import { templates } from './templates';
 const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((value) => ({ title: labels[value], value }));
 
 /** Card 1: the organisation and the question that comes before everything: is there acute danger? */
-export function signalStartCard(t: Strings, locale: Locale, organisations: OrganisationEntry[], remembered?: Organisation): AdaptiveCardJson {
+export function signalStartCard(t: Strings, locale: Locale, organisations: OrganisationEntry[]): AdaptiveCardJson {
   return renderCard(templates['signal-start'], {
     ...t.signal,
-    organisation: remembered ?? '',
+    organisation: '',
     organisations: organisations.map((o) => ({ title: o.name[locale], value: o.code })),
   });
 }

@@ -34,6 +34,15 @@ export class DatabaseFollowUpStore implements FollowUpStore {
     });
   }
 
+  async message(signalId: string, messageId: string): Promise<{ id: string; author: MessageAuthor; bodySealed: string } | undefined> {
+    const { rows } = await this.db.query<{ id: string; author: MessageAuthor; body_sealed: string }>(
+      'SELECT id, author, body_sealed FROM signal_messages WHERE signal_id = $1 AND id = $2',
+      [signalId, messageId],
+    );
+    const r = rows[0];
+    return r && { id: r.id, author: r.author, bodySealed: r.body_sealed };
+  }
+
   async messages(signalId: string): Promise<Array<{ id: string; author: MessageAuthor; bodySealed: string; createdAt: Date }>> {
     const { rows } = await this.db.query<{ id: string; author: MessageAuthor; body_sealed: string; created_at: Date }>(
       'SELECT id, author, body_sealed, created_at FROM signal_messages WHERE signal_id = $1 ORDER BY created_at, id',

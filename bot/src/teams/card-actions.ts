@@ -33,25 +33,14 @@ export const cardSubmitSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('talk.show'), topic: categorySchema, organisation: organisationSchema }),
 ]);
 
-export type CardSubmit =
-  | { action: MenuActionName }
-  | { action: 'signal.danger'; organisation?: z.infer<typeof organisationSchema> }
-  | { action: 'signal.form'; organisation?: z.infer<typeof organisationSchema> }
-  | {
-      action: 'signal.submit';
-      submissionId: string;
-      organisation: z.infer<typeof organisationSchema>;
-      category: z.infer<typeof categorySchema>;
-      wish: z.infer<typeof wishSchema>;
-      anonymity: z.infer<typeof anonymitySchema>;
-      description?: string;
-    }
-  | { action: 'signal.cancel' }
-  | { action: 'myData.delete' }
-  | { action: 'signal.reply'; signalId: string; reply: string }
-  | { action: 'talk.show'; topic: z.infer<typeof categorySchema>; organisation: z.infer<typeof organisationSchema> };
+export type CardSubmit = z.infer<typeof cardSubmitSchema>;
 
-export function parseCardSubmit(value: unknown): CardSubmit | undefined {
+/** Why a submit was refused: a description over the limit gets its own message, anything else the general one. */
+export type SubmitProblem = 'description-too-long' | 'invalid';
+
+export function parseCardSubmit(value: unknown): { submit: CardSubmit } | { problem: SubmitProblem } {
   const parsed = cardSubmitSchema.safeParse(value);
-  return parsed.success ? (parsed.data as CardSubmit) : undefined;
+  if (parsed.success) return { submit: parsed.data };
+  const tooLong = parsed.error.issues.some((i) => i.code === 'too_big' && i.path[0] === 'description');
+  return { problem: tooLong ? 'description-too-long' : 'invalid' };
 }

@@ -10,7 +10,6 @@ import type { SignalFlow } from './signal-flow';
 import { parseCaseCode } from '../domain/signals/case-code';
 import { scopeOf } from './conversation-scope';
 import { intentOf } from './intents';
-import { MAX_DESCRIPTION_LENGTH } from '../domain/signals/signal-service';
 
 export interface BotDependencies {
   installations: Installations;
@@ -64,12 +63,13 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     const isSubmit = activity.value !== undefined && !activity.text;
 
     if (isSubmit) {
-      const submit = parseCardSubmit(activity.value);
-      if (!submit) {
-        this.deps.logger.info({ event: 'submit.invalid' }, 'card submit rejected');
-        await context.sendActivity(submitProblem(t, activity.value));
+      const parsed = parseCardSubmit(activity.value);
+      if ('problem' in parsed) {
+        this.deps.logger.info({ event: 'submit.invalid', problem: parsed.problem }, 'card submit rejected');
+        await context.sendActivity(parsed.problem === 'description-too-long' ? t.signal.descriptionTooLong : t.errors.invalidSubmit);
         return;
       }
+      const { submit } = parsed;
       if (isMenuAction(submit.action)) await this.answer(context, t, submit.action, personal);
       else if (personal) await this.continueFlow(context, t, this.localeOf(context), submit);
       else await sendCard(context, channelHelpCard(t));
@@ -178,11 +178,3 @@ function tenantIdOf(activity: Activity): string | undefined {
   return typeof data?.tenant?.id === 'string' ? data.tenant.id : undefined;
 }
 
-/** A too long description gets its own message; any other bad submit the general one. */
-function submitProblem(t: Strings, value: unknown): string {
-  const description = (value as { action?: unknown; description?: unknown } | null)?.description;
-  const isSignal = (value as { action?: unknown } | null)?.action === 'signal.submit';
-  return isSignal && typeof description === 'string' && description.length > MAX_DESCRIPTION_LENGTH
-    ? t.signal.descriptionTooLong
-    : t.errors.invalidSubmit;
-}

@@ -26,6 +26,7 @@ export interface FollowUpStore {
   /** Stores the message and, when there is a reply route, queues its delivery: one transaction. */
   addMessage(m: { id: string; signalId: string; author: MessageAuthor; bodySealed: string; deliver: boolean }): Promise<void>;
   messages(signalId: string): Promise<Array<{ id: string; author: MessageAuthor; bodySealed: string; createdAt: Date }>>;
+  message(signalId: string, messageId: string): Promise<{ id: string; author: MessageAuthor; bodySealed: string } | undefined>;
 }
 
 /** A message is sealed bound to its id, its signal and its author: moved or relabelled, it will not open. */
@@ -84,7 +85,7 @@ export class FollowUpService {
   /** What an outbox row sends: the handler's text and where the reporter is. Opened only to send. */
   async forDelivery(signalId: string, messageId: string): Promise<{ reference: object; text: string } | undefined> {
     const signal = await this.store.signal(signalId);
-    const message = (await this.store.messages(signalId)).find((m) => m.id === messageId);
+    const message = await this.store.message(signalId, messageId);
     if (!signal?.replyRouteSealed || !message) return undefined;
     return {
       reference: this.sealing.openReplyRoute(signal.replyRouteSealed, signal.id),
