@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState } from 'botbuilder';
 import { SignalService } from './domain/signals/signal-service';
 import { KeyRingSignalSealing } from './security/signal-sealing';
-import { developmentKey, KeyRing } from './security/signal-keys';
+import { developmentKey, KeyRing, pseudonymOf } from './security/signal-keys';
+import { RateLimits } from './storage/rate-limits';
 import { DatabaseBotStorage } from './storage/bot-state-storage';
 import { DatabaseSignalStore } from './storage/signal-store';
 import { DatabaseSignalRetention } from './storage/signal-retention';
@@ -53,14 +54,14 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     referrals: await kaart.referrals(),
   }));
   const installations = new Installations(db);
-  const codeLookups = conversationState.createProperty<number[] | undefined>('codeLookups');
+  const rateLimits = new RateLimits(db, (subject) => pseudonymOf(keyRing, subject));
   const followUp = new FollowUpService(new DatabaseFollowUpStore(db), sealing);
   const signalFlow = new SignalFlow({
     signals,
     followUp,
     kaart,
     openForm: conversationState.createProperty('openSignalForm'),
-    codeLookups,
+    rateLimits,
     logger,
   });
   const myDataFlow = new MyDataFlow({
@@ -68,7 +69,6 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     installations,
     personalData: new PersonalData(db),
     conversationState,
-    codeLookups,
     logger,
   });
   const bot = new SociaalVeiligBot({ installations, conversationState, signalFlow, myDataFlow, locale: config.locale, logger });
@@ -78,6 +78,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     storageKind: db.kind,
     logger,
     production: config.mode === 'production',
+    authenticated: Boolean(config.bot),
     tabDir: options.tabDir,
   });
 
@@ -87,8 +88,9 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const enforceRetention = async () => {
     try {
       const forgotten = await handled.purgeOlderThan();
+      const rateWindows = await rateLimits.purge();
       const signals = await retention.enforce(config.retention);
-      logger.info({ event: 'retention.enforced', handledActivities: forgotten, ...signals }, 'retention enforced');
+      logger.info({ event: 'retention.enforced', handledActivities: forgotten, rateWindows, ...signals }, 'retention enforced');
     } catch (error) {
       logger.warn({ event: 'retention.failed', error: (error as Error).name }, 'retention failed; next try in an hour');
     }

@@ -1,3 +1,4 @@
+import { MAX_ACTIVITY_BYTES } from '../../bot/src/http/server';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -210,7 +211,7 @@ describe.each(storesUnderTest())('the bot over HTTP on %s', (kind, createStore) 
     const notJson = await fetch(`${service.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hallo' });
     expect(notJson.status).toBe(415);
     expect(notJson.headers.get('x-content-type-options')).toBe('nosniff');
-    const huge = await service.post(message(personal, 'x'.repeat(300 * 1024)));
+    const huge = await service.post(message(personal, 'x'.repeat(MAX_ACTIVITY_BYTES)));
     expect(huge.status).toBe(413);
     expect(connector.received).toEqual([]);
   });

@@ -90,6 +90,7 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     ['a number for anonymity', { anonymity: 3 }, nl.errors.invalidSubmit],
     ['an unknown organisation', { organisation: 'nasa' }, nl.errors.invalidSubmit],
     ['a description of 2,001 characters', { description: 'x'.repeat(2001) }, nl.signal.descriptionTooLong],
+    ['a description of 10 MB', { description: 'x'.repeat(10 * 1024 * 1024) }, nl.signal.descriptionTooLong],
     ['a forged submission id', { submissionId: 'not-a-uuid' }, nl.errors.invalidSubmit],
     ['a list instead of an object', null, nl.errors.invalidSubmit],
   ])('refuses %s with a clear message and stores nothing', async (_what, change, message) => {
@@ -199,6 +200,30 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     const guesser = { ...chat, conversationId: `a:guesser-${Math.random()}` };
     for (let i = 0; i < 10; i++) expect((await say(`SV-2222-${String(2222 + i).replace(/[01]/g, '3')}`, guesser)).activity.text).toBe(nl.status.notFound);
     expect((await say('SV-3333-3333', guesser)).activity.text).toBe(nl.status.tooMany);
+    // Deleting one's data does not reset the limit on guessing codes.
+    await send({ action: 'myData.delete' }, guesser);
+    expect((await say('SV-3333-3334', guesser)).activity.text).toBe(nl.status.tooMany);
+  });
+
+  it('counts fifteen look-ups sent at once: ten answered, five refused', async () => {
+    const guesser = { ...chat, conversationId: `a:burst-${Math.random()}` };
+    h.connector.clear();
+    const posted = await Promise.all(Array.from({ length: 15 }, (_, i) => h.service.post(message(guesser, `SV-4444-${String(4444 + i).replace(/[01]/g, '5')}`))));
+    expect(posted.every((r) => r.status === 200)).toBe(true);
+    const texts = (await h.connector.waitFor(15)).map((r) => r.activity.text);
+    expect(texts.filter((t) => t === nl.status.notFound)).toHaveLength(10);
+    expect(texts.filter((t) => t === nl.status.tooMany)).toHaveLength(5);
+    // The table holds a keyed hash, not the conversation id.
+    const { rows } = await h.service.app.db.query('SELECT * FROM rate_limits');
+    expect(JSON.stringify(rows)).not.toContain(guesser.conversationId);
+  });
+
+  it('refuses an organisation that is not in the organisations table at every step', async () => {
+    const before = await signalCount();
+    const forged = await send({ action: 'talk.show', topic: 'pesten', organisation: 'nasa' });
+    expect(forged.activity.text).toBe(nl.errors.invalidSubmit);
+    expect((await send({ action: 'signal.form', organisation: 'nasa' })).activity.text).toBe(nl.errors.invalidSubmit);
+    expect(await signalCount()).toBe(before);
   });
 
   it('shows my data and deletes what carries my name, leaving anonymous signals', async () => {

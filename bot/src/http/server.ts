@@ -11,8 +11,12 @@ import { securityHeaders } from './security-headers';
 /** The built tab; `npm run build` puts it here. */
 export const TAB_DIST_DIR = path.join(projectRoot(), 'tab', 'dist');
 
-/** Bot Framework activities are small; Teams refuses messages over ~100 KB anyway. */
-const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * Teams' own activities stay under ~100 KB, but a forged or pasted 10 MB text must still get a clear
+ * answer in the chat (too long, nothing stored) rather than a bare 413 that the person never sees:
+ * the bot endpoint reads up to 12 MiB, and only with a bearer token when a bot identity is configured.
+ */
+export const MAX_ACTIVITY_BYTES = 12 * 1024 * 1024;
 
 export interface ServerDependencies {
   adapter: CloudAdapter;
@@ -20,6 +24,8 @@ export interface ServerDependencies {
   storageKind: StorageKind;
   logger: Logger;
   production: boolean;
+  /** A bot identity is configured: every activity must carry a bearer token. */
+  authenticated: boolean;
   tabDir?: string;
 }
 
@@ -38,11 +44,23 @@ export function createServer(deps: ServerDependencies): AppServer {
 
   // pre, not use: restify runs `use` handlers only for matched routes, and a 404 needs headers too.
   server.pre(securityHeaders(deps.production));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: true }));
+  const readActivity = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES, rejectUnknown: true });
 
-  server.post('/api/messages', async (req, res) => {
-    await inFlight.track(deps.adapter.process(req, res, (context) => deps.bot.run(context)));
-  });
+  server.post(
+    '/api/messages',
+    (req, res, next) => {
+      // Without a token the adapter refuses anyway: do so before reading a body of up to 12 MiB.
+      if (deps.authenticated && !/^Bearer \S+$/.test(req.header('authorization') ?? '')) {
+        res.send(401);
+        return next(false);
+      }
+      return next();
+    },
+    readActivity,
+    async (req, res) => {
+      await inFlight.track(deps.adapter.process(req, res, (context) => deps.bot.run(context)));
+    },
+  );
 
   server.get('/healthz', (_req, res, next) => {
     res.json(200, { status: 'ok', storage: deps.storageKind });

@@ -1,4 +1,4 @@
-import { createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/config';
@@ -14,9 +14,12 @@ import type { Config } from '../config/config';
  * Changing any label below makes all stored data unreadable: they are part of the storage format.
  */
 
-/** text and reply-route seal data (AES-256-GCM); case-code keys the HMAC by which case codes are found. */
-export type KeyPurpose = 'text' | 'reply-route' | 'case-code';
-const PURPOSES: readonly KeyPurpose[] = ['text', 'reply-route', 'case-code'];
+/**
+ * text and reply-route seal data (AES-256-GCM); case-code keys the HMAC by which case codes are found;
+ * pseudonym keys the hashes that stand in for ids in counters (rate limits), which hold no identifier.
+ */
+export type KeyPurpose = 'text' | 'reply-route' | 'case-code' | 'pseudonym';
+const PURPOSES: readonly KeyPurpose[] = ['text', 'reply-route', 'case-code', 'pseudonym'];
 
 export const MASTER_KEY_BYTES = 32;
 
@@ -25,6 +28,7 @@ const HKDF_INFO: Readonly<Record<KeyPurpose, string>> = {
   text: 'sociaal-veilig/v1/text',
   'reply-route': 'sociaal-veilig/v1/reply-route',
   'case-code': 'sociaal-veilig/v1/case-code',
+  pseudonym: 'sociaal-veilig/v1/pseudonym',
 };
 const KEY_ID_LABEL = 'sociaal-veilig/v1/key-id\0';
 
@@ -101,6 +105,11 @@ export class KeyRing {
     if (!key) throw new Error('key ring has no current key');
     return key;
   }
+}
+
+/** A keyed hash of an identifier under the current key: the same id gives the same pseudonym until a rotation. */
+export function pseudonymOf(ring: KeyRing, subject: string): Buffer {
+  return createHmac('sha256', ring.currentKey('pseudonym')).update(subject).digest();
 }
 
 export const DEVELOPMENT_KEY_FILE = 'dev-signal.key';

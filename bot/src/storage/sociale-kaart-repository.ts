@@ -21,6 +21,11 @@ export class SocialeKaartRepository {
     return this.cached('organisations', () => this.readOrganisations());
   }
 
+  /** Whether the organisations table holds this code: the card lists come from it, a forged submit may not. */
+  async hasOrganisation(code: string): Promise<boolean> {
+    return (await this.organisations()).some((o) => o.code === code);
+  }
+
   referrals(): Promise<Referral[]> {
     return this.cached('referrals', () => this.readReferrals());
   }

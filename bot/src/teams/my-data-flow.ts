@@ -1,4 +1,4 @@
-import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { ConversationState, TurnContext } from 'botbuilder';
 import type { PersonalData } from '../storage/personal-data';
 import { myDataCard } from '../cards/signal-cards';
 import type { SignalService } from '../domain/signals/signal-service';
@@ -15,7 +15,6 @@ export class MyDataFlow {
       installations: Installations;
       personalData: PersonalData;
       conversationState: ConversationState;
-      codeLookups: StatePropertyAccessor<number[] | undefined>;
       logger: Logger;
     },
   ) {}
@@ -37,11 +36,8 @@ export class MyDataFlow {
       return;
     }
     const { signals, installations } = await this.deps.personalData.deleteFor(me);
-    // The conversation's state goes too, except the record of code look-ups: deleting one's data must not
-    // also reset the limit on guessing codes.
-    const lookups = await this.deps.codeLookups.get(context);
+    // The conversation's state goes too. The limit on guessing codes is not personal data and stays.
     await this.deps.conversationState.delete(context);
-    if (lookups?.length) await this.deps.codeLookups.set(context, lookups);
     this.deps.logger.info({ event: 'my-data.deleted', signals, installations }, 'personal data deleted on request');
     await context.sendActivity(format(t.myData.deleted, { signals }));
   }

@@ -4,10 +4,11 @@ import { placesCard, signalFormCard, signalReceiptCard, signalStartCard, signalS
 import { emergencyPlaces, placesForTopic } from '../domain/referrals/routing';
 import type { FollowUpService } from '../domain/signals/follow-up';
 import type { SignalService } from '../domain/signals/signal-service';
-import type { Category, Organisation } from '../domain/signals/vocabulary';
+import { type Category, type Organisation, RIJK } from '../domain/signals/vocabulary';
 import { format, type Locale, type Strings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import { seededSocialeKaart } from '../storage/seed-sociale-kaart';
+import type { RateLimit, RateLimits } from '../storage/rate-limits';
 import type { SocialeKaartRepository } from '../storage/sociale-kaart-repository';
 import type { CardSubmit } from './card-actions';
 import { sendCard } from './send-card';
@@ -17,16 +18,15 @@ export interface OpenSignalForm {
   submissionId: string;
 }
 
-/** Guessing codes is limited per conversation: this many look-ups an hour. */
-export const CODE_LOOKUPS_PER_HOUR = 10;
+/** Guessing codes is limited per conversation: this many look-ups an hour, counted by every replica together. */
+export const CODE_LOOKUP_LIMIT: RateLimit = { scope: 'case-code-lookup', hits: 10, windowSeconds: 3600 };
 
 export interface SignalFlowDependencies {
   signals: SignalService;
   followUp: FollowUpService;
   kaart: SocialeKaartRepository;
   openForm: StatePropertyAccessor<OpenSignalForm | undefined>;
-  /** Times (ms) of this conversation's look-ups in the last hour. */
-  codeLookups: StatePropertyAccessor<number[] | undefined>;
+  rateLimits: RateLimits;
   logger: Logger;
 }
 
@@ -48,7 +48,7 @@ export class SignalFlow {
     // 112 and 113 never depend on the database: if the sociale kaart cannot be read, the built-in ones show.
     const directory = await this.deps.kaart.referrals().catch((error: Error) => {
       this.deps.logger.error({ event: 'signal.danger.kaart-unavailable', error: error.name }, 'emergency card from built-in numbers');
-      return seededSocialeKaart().referrals.filter((r) => r.organisation === 'rijk');
+      return seededSocialeKaart().referrals.filter((r) => r.organisation === RIJK);
     });
     const places = emergencyPlaces(directory, organisation);
     await sendCard(context, placesCard(t, locale, { title: t.signal.emergencyTitle, intro: t.signal.emergencyIntro, places, urgent: true }));
@@ -59,6 +59,7 @@ export class SignalFlow {
       await context.sendActivity(t.signal.organisationRequired);
       return;
     }
+    if (!(await this.knownOrganisation(context, t, organisation))) return;
     const submissionId = randomUUID();
     await this.deps.openForm.set(context, { submissionId });
     await sendCard(context, signalFormCard(t, organisation, submissionId));
@@ -75,6 +76,7 @@ export class SignalFlow {
         return;
       }
     }
+    if (!(await this.knownOrganisation(context, t, submit.organisation))) return;
     const { action: _action, ...submission } = submit;
     let result;
     try {
@@ -103,14 +105,11 @@ export class SignalFlow {
 
   /** A typed case code: where the signal stands, or one answer for "unknown" and "not yours". */
   async lookUp(context: TurnContext, t: Strings, locale: Locale, caseCode: string): Promise<void> {
-    const hourAgo = Date.now() - 60 * 60 * 1000;
-    const recent = ((await this.deps.codeLookups.get(context)) ?? []).filter((at) => at > hourAgo);
-    if (recent.length >= CODE_LOOKUPS_PER_HOUR) {
+    if (!(await this.deps.rateLimits.take(CODE_LOOKUP_LIMIT, context.activity.conversation.id))) {
       this.deps.logger.warn({ event: 'signal.lookup.limited' }, 'too many code look-ups');
       await context.sendActivity(t.status.tooMany);
       return;
     }
-    await this.deps.codeLookups.set(context, [...recent, Date.now()]);
     const found = await this.deps.signals.lookUp(caseCode, {
       aadObjectId: context.activity.from?.aadObjectId,
       conversationId: context.activity.conversation.id,
@@ -134,6 +133,14 @@ export class SignalFlow {
     await context.sendActivity(answers[result]);
   }
 
+  /** A code that is not in the organisations table (a forged or outdated card) is refused with a message. */
+  private async knownOrganisation(context: TurnContext, t: Strings, organisation: Organisation): Promise<boolean> {
+    if (await this.deps.kaart.hasOrganisation(organisation)) return true;
+    this.deps.logger.info({ event: 'submit.invalid', problem: 'unknown-organisation' }, 'card submit rejected');
+    await context.sendActivity(t.errors.invalidSubmit);
+    return false;
+  }
+
   async cancel(context: TurnContext, t: Strings): Promise<void> {
     await this.deps.openForm.delete(context);
     await context.sendActivity(t.signal.cancelled);
@@ -144,6 +151,7 @@ export class SignalFlow {
   }
 
   async talkShow(context: TurnContext, t: Strings, locale: Locale, topic: Category, organisation: Organisation): Promise<void> {
+    if (!(await this.knownOrganisation(context, t, organisation))) return;
     const places = placesForTopic(await this.deps.kaart.referrals(), await this.deps.kaart.routingRules(), topic, organisation);
     await sendCard(
       context,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { categorySchema, organisationSchema, referralRoleSchema, urgencySchema, wishSchema } from '../signals/vocabulary';
+import { categorySchema, organisationSchema, referralRoleSchema, RIJK, urgencySchema, wishSchema } from '../signals/vocabulary';
 
 const bilingual = z.object({ nl: z.string().min(1), en: z.string().min(1) });
 
@@ -7,7 +7,7 @@ const bilingual = z.object({ nl: z.string().min(1), en: z.string().min(1) });
 export const referralSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   /** An organisation code, or "rijk" for Rijk-wide and public services. */
-  organisation: z.union([organisationSchema, z.literal('rijk')]),
+  organisation: z.union([organisationSchema, z.literal(RIJK)]),
   role: referralRoleSchema,
   name: bilingual,
   description: bilingual,

@@ -1,4 +1,4 @@
-import { type Category, ORGANISATION_ROLES, type Organisation, type ReferralRole, type Urgency, type Wish } from '../signals/vocabulary';
+import { type Category, ORGANISATION_ROLES, type Organisation, type ReferralRole, RIJK, type Urgency, type Wish } from '../signals/vocabulary';
 import type { Referral, RoutingRule } from './referral';
 
 /** How many places the advice names: one or two, so the person is not sent into a forest again. */
@@ -26,7 +26,7 @@ export function ruleFor(rules: readonly RoutingRule[], category: Category, wish:
 export function placeFor(directory: readonly Referral[], organisation: Organisation, role: ReferralRole): Referral | undefined {
   return (
     directory.find((r) => r.organisation === organisation && r.role === role) ??
-    directory.find((r) => r.organisation === 'rijk' && r.role === role)
+    directory.find((r) => r.organisation === RIJK && r.role === role)
   );
 }
 
@@ -51,7 +51,7 @@ export function route(
 /** Acute danger comes before everything: 112, 113 and the organisation's own emergency contact. */
 export function emergencyPlaces(directory: readonly Referral[], organisation: Organisation | undefined): Referral[] {
   const roles: ReferralRole[] = ['alarmnummer-112', 'zelfmoordpreventie-113'];
-  const general = roles.map((role) => directory.find((r) => r.organisation === 'rijk' && r.role === role));
+  const general = roles.map((role) => directory.find((r) => r.organisation === RIJK && r.role === role));
   const own = organisation
     ? [directory.find((r) => r.organisation === organisation && r.role === 'noodcontact')]
     : directory.filter((r) => r.role === 'noodcontact');

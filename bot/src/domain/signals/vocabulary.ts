@@ -33,9 +33,16 @@ export const ANONYMITY = ['vertrouwelijk', 'anoniem', 'volledig-anoniem'] as con
 export const anonymitySchema = z.enum(ANONYMITY);
 export type Anonymity = z.infer<typeof anonymitySchema>;
 
-/** The organisations of the pilot's facilitator pool; "rijk" holds the Rijk-wide and public entries. */
-export const ORGANISATIONS = ['bzk', 'jenv', 'financien', 'belastingdienst', 'ubr'] as const;
-export const organisationSchema = z.enum(ORGANISATIONS);
+/**
+ * An organisation's code. Organisations are data (the organisations table, kept by the coordinator), so
+ * the vocabulary fixes only the shape of a code; whether one exists is asked of the table.
+ * "rijk" is reserved for the Rijk-wide and public entries of the sociale kaart.
+ */
+export const RIJK = 'rijk';
+export const organisationSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/)
+  .refine((code) => code !== RIJK, { message: '"rijk" is not an organisation' });
 export type Organisation = z.infer<typeof organisationSchema>;
 
 /** Places every organisation keeps for itself. */
