@@ -9,7 +9,16 @@ import { DatabaseSignalStore } from './storage/signal-store';
 import { DatabaseSignalRetention } from './storage/signal-retention';
 import { SocialeKaartRepository } from './storage/sociale-kaart-repository';
 import { MyDataFlow } from './teams/my-data-flow';
-import { OutboxSender } from './teams/outbox-sender';
+import { OutboxSender, SignalAnswerDeliverer } from './teams/outbox-sender';
+import { WorkshopService } from './domain/workshops/workshop-service';
+import { mountCalendarRoute } from './http/calendar-route';
+import { CalendarTokens } from './security/calendar-tokens';
+import { KeyRingWorkshopSealing } from './security/workshop-sealing';
+import { seedFacilitators } from './storage/seed-facilitators';
+import { WorkshopJobs } from './storage/workshop-jobs';
+import { DatabaseWorkshopStore } from './storage/workshop-store';
+import { WorkshopFlow } from './teams/workshop-flow';
+import { WorkshopNoticeDeliverer } from './teams/workshop-notice-deliverer';
 import { FollowUpService } from './domain/signals/follow-up';
 import { DatabaseFollowUpStore } from './storage/follow-up-store';
 import { PersonalData } from './storage/personal-data';
@@ -34,6 +43,7 @@ export interface RunningApp {
   host: string;
   /** The follow-up service, for the tab API (and tests) to answer signals. */
   followUp: FollowUpService;
+  workshops: WorkshopService;
   db: Database;
   /** Stops taking requests, waits for in-flight turns (up to the grace period), closes the database. */
   stop(): Promise<void>;
@@ -43,6 +53,7 @@ export interface RunningApp {
 export async function startApp(config: Config, logger: Logger, options: { tabDir?: string } = {}): Promise<RunningApp> {
   const db = await openDatabase(config.storage);
   await seedSocialeKaart(db);
+  await seedFacilitators(db, config.workshops.timeZone);
   const handled = new HandledActivities(db);
   const adapter = createAdapter(config, handled, logger);
   const conversationState = new ConversationState(new DatabaseBotStorage(db));
@@ -71,7 +82,15 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     conversationState,
     logger,
   });
-  const bot = new SociaalVeiligBot({ installations, conversationState, signalFlow, myDataFlow, locale: config.locale, logger });
+  const workshopSealing = new KeyRingWorkshopSealing(keyRing);
+  const workshops = new WorkshopService(
+    new DatabaseWorkshopStore(db, (sealed, id) => workshopSealing.openNote(sealed, id)),
+    workshopSealing,
+    config.workshops,
+  );
+  const calendarTokens = new CalendarTokens(keyRing);
+  const workshopFlow = new WorkshopFlow({ workshops, kaart, calendarTokens, timeZone: config.workshops.timeZone, publicBaseUrl: config.publicBaseUrl, logger });
+  const bot = new SociaalVeiligBot({ installations, conversationState, signalFlow, myDataFlow, workshopFlow, locale: config.locale, logger });
   const { server, inFlight } = createServer({
     adapter,
     bot,
@@ -79,6 +98,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     logger,
     production: config.mode === 'production',
     authenticated: Boolean(config.bot),
+    routes: [(s) => mountCalendarRoute(s, { workshops, calendarTokens, locale: config.locale, logger })],
     tabDir: options.tabDir,
   });
 
@@ -113,21 +133,35 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   }
   const { port, address } = server.address() as AddressInfo;
 
+  const botAppId = config.bot?.appId ?? '';
   const outboxSender = new OutboxSender({
-    adapter,
-    botAppId: config.bot?.appId ?? '',
     outbox: new OutboxStore(db),
-    followUp,
-    locale: config.locale,
+    deliverers: {
+      'signal-answer': new SignalAnswerDeliverer({ adapter, botAppId, followUp, locale: config.locale }),
+      'workshop-notice': new WorkshopNoticeDeliverer({ adapter, botAppId, workshops, flow: workshopFlow, installations, kaart, locale: config.locale }),
+    },
     logger,
     pollMs: config.outboxPollMs,
   });
   outboxSender.start();
 
+  // Scheduled workshop sends and unanswered duo requests, on every replica: the database hands each out once.
+  const jobs = new WorkshopJobs(db);
+  let jobsRunning: Promise<unknown> | undefined;
+  const jobTimer = setInterval(() => {
+    if (jobsRunning) return;
+    jobsRunning = Promise.all([jobs.runDue(), workshops.expireUnanswered()])
+      .catch((error: Error) => logger.warn({ event: 'workshop.jobs.failed', error: error.name }, 'scheduled workshop work failed; next try soon'))
+      .finally(() => (jobsRunning = undefined));
+  }, config.outboxPollMs);
+  jobTimer.unref();
+
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(purge);
+      clearInterval(jobTimer);
+      await jobsRunning;
       await outboxSender.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeIdleConnections();
@@ -138,5 +172,5 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       await db.close();
     })());
 
-  return { port, host: address, db, followUp, stop };
+  return { port, host: address, db, followUp, workshops, stop };
 }

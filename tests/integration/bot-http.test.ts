@@ -97,12 +97,12 @@ describe.each(storesUnderTest())('the bot over HTTP on %s', (kind, createStore) 
     expect(textsOf(cardOf(reply))).toContain(nl.errors.notUnderstood);
   });
 
-  it.each([['capability.workshops', 'Workshops']])('answers the %s button honestly that it is coming', async (action, label) => {
-    const [reply] = await turn(submit(personal, { action }));
+  it('answers the Workshops button with my registrations and the open Rijk-wide workshops', async () => {
+    const [reply] = await turn(submit(personal, { action: 'capability.workshops' }));
     const card = cardOf(reply);
     expect(JSON.stringify(card)).not.toContain('${');
-    expect(textsOf(card)).toContain(nl.comingSoon.title);
-    expect(textsOf(card)).toContain(`"${label}" bouwen we nog`);
+    expect(textsOf(card)).toContain(nl.workshop.listTitle);
+    expect(textsOf(card)).toContain(nl.workshop.noneMine);
   });
 
   it('refuses a forged or stale submit with a clear Dutch message and changes nothing', async () => {
@@ -165,7 +165,6 @@ describe.each(storesUnderTest())('the bot over HTTP on %s', (kind, createStore) 
       async (text) => {
         const [reply] = await turn(mention(channel, text));
         expect(textsOf(cardOf(reply))).toContain(nl.channelHelp.personal);
-        expect(textsOf(cardOf(reply))).not.toContain(nl.comingSoon.title);
       },
     );
 
@@ -179,9 +178,12 @@ describe.each(storesUnderTest())('the bot over HTTP on %s', (kind, createStore) 
       expect(after.rows).toEqual([]);
     });
 
-    it('answers "workshop plannen" honestly that workshops are coming', async () => {
+    it('answers "workshop plannen" with a planning card whose form only the organiser is shown', async () => {
       const [reply] = await turn(mention(channel, 'workshop plannen'));
-      expect(textsOf(cardOf(reply))).toContain('"Workshops" bouwen we nog');
+      const card = cardOf(reply);
+      expect(textsOf(card)).toContain(nl.workshop.planStartTitle);
+      expect(card.refresh.userIds).toEqual(['29:user-1']);
+      expect(card.refresh.action).toMatchObject({ type: 'Action.Execute', verb: 'workshop.openForm' });
     });
   });
 

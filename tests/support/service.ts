@@ -30,6 +30,8 @@ export async function startService(storage: Config['storage'], overrides: Partia
     signalKeyPrevious: [],
     retention: DEFAULT_RETENTION,
     dataDir: storage.kind === 'pglite' ? storage.dataDir : './.data',
+    workshops: { timeZone: 'Europe/Amsterdam', duoAnswerHours: 48 },
+    publicBaseUrl: 'http://localhost:3978',
     ...overrides,
   };
   // With `logLines`, every log line at every level is kept there, so tests can read what would be logged.

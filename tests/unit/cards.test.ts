@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { channelHelpCard, comingSoonCard, templates, welcomeCard } from '../../bot/src/cards/cards';
+import { channelHelpCard, noticeCard, templates, welcomeCard } from '../../bot/src/cards/cards';
 import { MAX_CARD_BYTES, renderCard } from '../../bot/src/cards/render';
 import { en } from '../../bot/src/i18n/en';
 import { nl } from '../../bot/src/i18n/nl';
@@ -69,9 +69,67 @@ const samples: Record<string, object[]> = {
   'talk-start': [
     { ...nl.talk, organisationLabel: nl.signal.organisationLabel, organisationRequired: nl.signal.organisationRequired, topics: choice(CATEGORIES), organisations: choice(['bzk', 'ubr']) },
   ],
+  'workshop-plan-start': [
+    { title: nl.workshop.planStartTitle, text: nl.workshop.planStartText, actions: [{ title: nl.workshop.openForm, verb: 'workshop.openForm', data: { formId: 'f' }, fallbackData: { formId: 'f', verb: 'workshop.openForm' } }] },
+  ],
+  'workshop-plan-form': [
+    {
+      ...nl.workshop,
+      problem: nl.workshop.problems['in-the-past'],
+      date: '2026-12-01',
+      minDate: '2026-11-24',
+      time: '10:00',
+      lengthMinutes: 120,
+      inputLocation: 'Zaal 4.12, Turfmarkt 147, Den Haag',
+      audience: 'gemengd',
+      audiences: choice(['gemengd', 'medewerkers']),
+      seats: 12,
+      askSeatsConfirm: true,
+      language: 'nl',
+      languages: choice(['nl', 'en']),
+      organisation: 'bzk',
+      organisations: choice(['bzk', 'ubr']),
+      inputNote: 'x'.repeat(500),
+      actions: [{ title: nl.workshop.plan, verb: 'workshop.plan', data: { formId: 'f' }, associatedInputs: 'Auto', fallbackData: { formId: 'f', verb: 'workshop.plan' } }],
+    },
+  ],
+  'workshop-card': [
+    {
+      title: nl.workshop.invitationTitle,
+      banner: nl.workshop.outcomes.wachtlijst,
+      bannerColor: 'Good',
+      facts: [{ title: nl.workshop.when, value: 'dinsdag 1 december 2026, 10:00–12:00' }],
+      whereLabel: nl.workshop.where,
+      userWhere: 'Online: https://teams.microsoft.com/l/meetup-join/abc',
+      noteLabel: nl.workshop.noteLabel,
+      userNote: 'x'.repeat(500),
+      hasNote: true,
+      myStatus: nl.workshop.myStatus.aangemeld,
+      hint: nl.workshop.baseHint,
+      ratings: choice(['1', '2', '3', '4', '5']),
+      ratingLabel: nl.workshop.ratingLabel,
+      ratingRequired: nl.workshop.ratingRequired,
+      takeawayLabel: nl.workshop.takeawayLabel,
+      actions: [{ title: nl.workshop.register, verb: 'workshop.register', data: { workshopId: 'w', version: 1 }, fallbackData: { verb: 'workshop.register' } }],
+      links: [{ title: nl.workshop.calendar, url: 'https://sociaalveilig.example.nl/api/workshops/w/calendar.ics?t=x' }],
+    },
+  ],
+  'workshop-list': [
+    {
+      title: en.workshop.listTitle,
+      mineHeading: en.workshop.mine,
+      noneMine: en.workshop.noneMine,
+      mine: [{ line: 'Tuesday 1 December 2026, 10:00–12:00: You are registered.' }],
+      openHeading: en.workshop.openRijksbreed,
+      noneOpen: en.workshop.noneOpen,
+      open: [{ line: 'Tuesday 1 December 2026 · Mixed · 3 of 8 free', registerLabel: en.workshop.register, data: { workshopId: 'w', version: 1 }, fallbackData: { verb: 'workshop.register' } }],
+      planHint: en.workshop.planHint,
+      menuLabel: en.menu,
+    },
+  ],
   notice: [
-    { title: nl.comingSoon.title, text: nl.comingSoon.text, footnote: nl.welcome.urgent, menuLabel: nl.menu },
-    { title: en.comingSoon.title, text: 'x'.repeat(4000), footnote: '', menuLabel: en.menu },
+    { title: nl.workshop.planStartTitle, text: nl.workshop.planningStopped, footnote: nl.welcome.urgent, menuLabel: nl.menu },
+    { title: en.workshop.planStartTitle, text: 'x'.repeat(4000), footnote: '', menuLabel: en.menu },
   ],
 };
 
@@ -145,20 +203,13 @@ describe('cards', () => {
     expect(texts(welcomeCard(nl, menuActions(nl), nl.errors.notUnderstood))).toContain(nl.errors.notUnderstood);
   });
 
-  it('coming soon says which capability and that nothing happened', () => {
-    const json = JSON.stringify(comingSoonCard(en, 'Workshops'));
-    expect(json).toContain('\\"Workshops\\" is still being built');
-    expect(json).toContain('nothing was stored or sent');
-  });
-
   it('leave no binding unfilled, whichever optional parts are left out', () => {
     for (const t of [nl, en]) {
       const cards = [
         welcomeCard(t, menuActions(t)),
         welcomeCard(t, menuActions(t), t.errors.notUnderstood),
-        comingSoonCard(t, 'Workshops'),
-        comingSoonCard(t, 'Workshops', undefined),
-        comingSoonCard(t, 'Iets aankaarten', t.welcome.urgent),
+        noticeCard(t, { title: t.workshop.planStartTitle, text: t.workshop.planningStopped }),
+        noticeCard(t, { title: t.workshop.planStartTitle, text: t.workshop.planningStopped, footnote: t.welcome.urgent }),
         channelHelpCard(t),
       ];
       for (const card of cards) {
@@ -192,5 +243,78 @@ describe('cards', () => {
 
   it('channel help lists what works in a channel', () => {
     expect(JSON.stringify(channelHelpCard(nl))).toContain('workshop plannen');
+  });
+});
+
+describe('workshop cards', () => {
+  const { planFormCard, planStartCard, workshopCard, workshopListCard } = jest.requireActual('../../bot/src/cards/workshop-cards') as typeof import('../../bot/src/cards/workshop-cards');
+  const now = new Date('2026-11-24T12:00:00Z');
+  const workshop = {
+    id: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11',
+    organiser: { aadObjectId: 'aad-org', userId: '29:org' },
+    serviceUrl: 'https://smba.trafficmanager.net/emea/',
+    channelConversationId: '19:abc@thread.tacv2',
+    rijksbreed: false,
+    startsAt: new Date('2026-12-01T09:00:00Z'),
+    endsAt: new Date('2026-12-01T11:00:00Z'),
+    location: { kind: 'online', url: 'https://teams.microsoft.com/l/meetup-join/x' },
+    audience: 'mt-leidinggevenden',
+    seats: 8,
+    language: 'nl',
+    status: 'gepland',
+    version: 1,
+    registered: 8,
+    waiting: 3,
+    duo: [
+      { facilitatorId: 'fac-bzk-anouk', displayName: 'Anouk Verbeek', organisation: 'bzk', experience: 'lijn', status: 'geaccepteerd', aadObjectId: 'a' },
+      { facilitatorId: 'fac-ubr-lotte', displayName: 'Lotte de Graaf', organisation: 'ubr', experience: 'begeleiding', status: 'gevraagd', aadObjectId: 'b' },
+    ],
+  } as const;
+  const views = [
+    { kind: 'shared', refreshUserIds: Array.from({ length: 80 }, (_, i) => `29:u${i}`) },
+    { kind: 'personal', status: { status: 'wachtlijst', position: 2 }, isOrganiser: true, calendarUrl: 'http://localhost:3978/api/workshops/x/calendar.ics?t=y', outcome: 'ok' },
+    { kind: 'personal', status: { status: 'aangemeld' }, isOrganiser: false, calendarUrl: 'http://localhost:3978/x.ics' },
+    { kind: 'personal', status: { status: 'niet-aangemeld' }, isOrganiser: true, confirmCancel: true },
+    { kind: 'notice', notice: 'evaluation' },
+    { kind: 'notice', notice: 'facilitator-after' },
+    { kind: 'notice', notice: 'nagesprek', name: 'Fictieve Collega' },
+    { kind: 'notice', notice: 'reminder-hour', calendarUrl: 'http://localhost:3978/x.ics' },
+    { kind: 'duo-request', facilitatorId: 'fac-ubr-lotte', userNote: '**geen markdown** [link](https://x)' },
+  ] as const;
+
+  it.each([['nl', nl], ['en', en]] as const)('fill every binding and pass the parser in %s, for every view', (locale, t) => {
+    const c = { t, locale, timeZone: 'Europe/Amsterdam', now };
+    const cards = [
+      planStartCard(t, { formId: workshop.id, organiser: workshop.organiser }),
+      planFormCard(t, locale, { formId: workshop.id, organiser: 'aad-org', organisations: kaart.organisations, timeZone: 'Europe/Amsterdam', now, problem: { problems: ['in-the-past'], seatsWarning: 12 } }),
+      planFormCard(t, locale, { formId: workshop.id, organiser: 'aad-org', organisations: kaart.organisations, timeZone: 'Europe/Amsterdam', now, change: { workshopId: workshop.id, version: 2 } }),
+      ...views.map((v) => workshopCard(c, workshop as never, v as never)),
+      workshopListCard(c, [{ workshop: workshop as never, status: { status: 'aangemeld' } }], [workshop as never]),
+      workshopListCard(c, [], []),
+    ];
+    for (const card of cards) {
+      expect(JSON.stringify(card)).not.toContain('${');
+      expect(adaptiveCardProblems(card)).toEqual([]);
+      expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
+    }
+  });
+
+  it('shows seats, the waiting list and the duo, and caps the user-specific views at 60', () => {
+    const card = workshopCard({ t: nl, locale: 'nl', timeZone: 'Europe/Amsterdam', now }, workshop as never, views[0] as never);
+    const json = JSON.stringify(card);
+    expect(json).toContain('0 van 8 vrij');
+    expect(json).toContain('3 wachtend');
+    expect(json).toContain(nl.workshop.duoPending);
+    expect(json).toContain('dinsdag 1 december 2026, 10:00–12:00');
+    expect((card.refresh as { userIds: string[] }).userIds).toHaveLength(60);
+  });
+
+  it('gives the organiser change and cancel, and a participant only their own buttons', () => {
+    const c = { t: nl, locale: 'nl' as const, timeZone: 'Europe/Amsterdam', now };
+    const verbs = (card: ReturnType<typeof workshopCard>) => (card.actions as Array<{ verb?: string }>).map((a) => a.verb).filter(Boolean);
+    expect(verbs(workshopCard(c, workshop as never, views[1] as never))).toEqual(['workshop.unregister', 'workshop.change', 'workshop.cancel']);
+    expect(verbs(workshopCard(c, workshop as never, views[2] as never))).toEqual(['workshop.unregister']);
+    expect(verbs(workshopCard(c, { ...workshop, status: 'geannuleerd' } as never, views[2] as never))).toEqual([]);
+    expect(verbs(workshopCard({ ...c, now: new Date('2026-12-02T00:00:00Z') }, workshop as never, views[0] as never))).toEqual([]);
   });
 });

@@ -10,8 +10,9 @@ describe('typed intents', () => {
     ['melden', 'capability.signal'],
     ['signaal', 'capability.signal'],
     ['Met iemand praten', 'capability.talk'],
-    ['workshop plannen', 'capability.workshops'],
-    ['plan workshop', 'capability.workshops'],
+    ['workshop plannen', 'capability.planWorkshop'],
+    ['plan workshop', 'capability.planWorkshop'],
+    ['Workshops', 'capability.workshops'],
     ['Mijn gegevens', 'capability.myData'],
     ['my data', 'capability.myData'],
   ])('%j asks for %s', (text, action) => {

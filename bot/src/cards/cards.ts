@@ -1,5 +1,4 @@
 import type { Strings } from '../i18n/locale';
-import { format } from '../i18n/locale';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { templates } from './templates';
 
@@ -27,8 +26,4 @@ export function channelHelpCard(t: Strings): AdaptiveCardJson {
 
 export function noticeCard(t: Strings, notice: { title: string; text: string; footnote?: string }): AdaptiveCardJson {
   return renderCard(templates.notice, { ...notice, footnote: notice.footnote ?? '', menuLabel: t.menu });
-}
-
-export function comingSoonCard(t: Strings, capability: string, footnote?: string): AdaptiveCardJson {
-  return noticeCard(t, { title: t.comingSoon.title, text: format(t.comingSoon.text, { capability }), footnote });
 }

@@ -9,6 +9,10 @@ import signalStart from './templates/signal-start.json';
 import signalStatus from './templates/signal-status.json';
 import talkStart from './templates/talk-start.json';
 import welcome from './templates/welcome.json';
+import workshopCard from './templates/workshop-card.json';
+import workshopList from './templates/workshop-list.json';
+import workshopPlanForm from './templates/workshop-plan-form.json';
+import workshopPlanStart from './templates/workshop-plan-start.json';
 
 /** Every card template, by file name, so tests can check each one. */
 export const templates = {
@@ -23,4 +27,8 @@ export const templates = {
   'signal-status': signalStatus,
   'my-data': myData,
   'signal-answer': signalAnswer,
+  'workshop-plan-start': workshopPlanStart,
+  'workshop-plan-form': workshopPlanForm,
+  'workshop-card': workshopCard,
+  'workshop-list': workshopList,
 } as const;

@@ -56,6 +56,22 @@ const environmentSchema = z.object({
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  WORKSHOP_TIME_ZONE: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((zone) => isTimeZone(zone), { message: 'must be an IANA time zone such as Europe/Amsterdam' })
+      .default('Europe/Amsterdam'),
+  ),
+  DUO_ANSWER_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(24 * 14).default(48)),
+  PUBLIC_BASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .url()
+      .regex(/^https?:\/\/[^/]+$/, { message: 'must be the scheme and host only, e.g. https://sociaalveilig.example.nl' })
+      .optional(),
+  ),
   OUTBOX_POLL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(50).max(60_000).default(2000)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120_000).default(25_000)),
 });
@@ -86,8 +102,25 @@ export interface Config {
   locale: Environment['LOCALE'];
   logLevel: Environment['LOG_LEVEL'];
   shutdownGraceMs: number;
-  /** How often the outbox looks for messages to send. */
+  /** How often the outbox looks for messages to send (and scheduled jobs for due work). */
   outboxPollMs: number;
+  workshops: {
+    /** Wall-clock time of planning forms and cards. */
+    timeZone: string;
+    /** Hours a facilitator has to answer a request before the next one is asked. */
+    duoAnswerHours: number;
+  };
+  /** The service's public address, for links in cards (calendar files); in development the local one. */
+  publicBaseUrl?: string;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export class ConfigError extends Error {
@@ -145,5 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     outboxPollMs: e.OUTBOX_POLL_MS,
+    workshops: { timeZone: e.WORKSHOP_TIME_ZONE, duoAnswerHours: e.DUO_ANSWER_HOURS },
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? (e.NODE_ENV === 'development' ? `http://localhost:${e.PORT}` : undefined),
   };
 }

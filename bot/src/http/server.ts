@@ -26,6 +26,8 @@ export interface ServerDependencies {
   production: boolean;
   /** A bot identity is configured: every activity must carry a bearer token. */
   authenticated: boolean;
+  /** Further routes (the API), each mounting itself. */
+  routes?: Array<(server: Server) => void>;
   tabDir?: string;
 }
 
@@ -67,6 +69,7 @@ export function createServer(deps: ServerDependencies): AppServer {
     return next();
   });
 
+  for (const mount of deps.routes ?? []) mount(server);
   mountTab(server, deps.tabDir ?? TAB_DIST_DIR, deps.logger);
 
   server.on('restifyError', (req, res, err, callback) => {

@@ -37,6 +37,15 @@ export class Installations {
     await this.db.query('DELETE FROM installations WHERE conversation_id = $1', [conversationId]);
   }
 
+  /** The newest personal chat in which the app can reach this person, if they ever opened one. */
+  async personalReference(aadObjectId: string): Promise<Record<string, unknown> | undefined> {
+    const { rows } = await this.db.query<{ reference: Record<string, unknown> }>(
+      `SELECT reference FROM installations WHERE aad_object_id = $1 AND scope = 'personal' ORDER BY installed_at DESC LIMIT 1`,
+      [aadObjectId],
+    );
+    return rows[0]?.reference;
+  }
+
   async find(conversationId: string): Promise<Installation | undefined> {
     const { rows } = await this.db.query<{
       conversation_id: string;

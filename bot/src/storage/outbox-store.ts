@@ -1,12 +1,17 @@
+import type { Notice, Recipient } from '../domain/workshops/notices';
 import type { Database } from './database';
 
-export interface DueMessage {
+interface Claim {
   id: string;
-  kind: 'signal-answer';
-  signalId: string;
-  messageId: string;
   attempts: number;
 }
+
+/** A claimed message: what to send is read from its source (a sealed message, a workshop) when sending. */
+export type DueMessage = Claim &
+  (
+    | { kind: 'signal-answer'; signalId: string; messageId: string }
+    | { kind: 'workshop-notice'; workshopId: string; notice: Notice; recipient: Recipient }
+  );
 
 /** Retry schedule: 5 s, 20 s, 80 s, 320 s; then the message is marked failed with its reason. */
 export const MAX_ATTEMPTS = 5;
@@ -27,15 +32,35 @@ export class OutboxStore {
       `UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND next_attempt_at < now() - make_interval(secs => $1)`,
       [STUCK_SECONDS],
     );
-    const { rows } = await this.db.query<{ id: string; kind: 'signal-answer'; signal_id: string; message_id: string; attempts: number }>(
-      `UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = now()
+    const { rows } = await this.db.query<{
+      id: string;
+      kind: DueMessage['kind'];
+      signal_id: string;
+      message_id: string;
+      workshop_id: string;
+      notice: Notice;
+      recipient: Recipient | string;
+      attempts: number;
+    }>(
+      `UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = now(), resend = false
        WHERE id IN (
          SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= now()
          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, kind, signal_id, message_id, attempts`,
+       RETURNING id, kind, signal_id, message_id, workshop_id, notice, recipient, attempts`,
       [limit],
     );
-    return rows.map((r) => ({ id: r.id, kind: r.kind, signalId: r.signal_id, messageId: r.message_id, attempts: r.attempts }));
+    return rows.map((r): DueMessage =>
+      r.kind === 'signal-answer'
+        ? { id: r.id, kind: r.kind, signalId: r.signal_id, messageId: r.message_id, attempts: r.attempts }
+        : {
+            id: r.id,
+            kind: r.kind,
+            workshopId: r.workshop_id,
+            notice: r.notice,
+            recipient: (typeof r.recipient === 'string' ? JSON.parse(r.recipient) : r.recipient) as Recipient,
+            attempts: r.attempts,
+          },
+    );
   }
 
   /**
@@ -43,7 +68,17 @@ export class OutboxStore {
    * sent it may settle it (its attempt number fences off a claim that was taken over meanwhile).
    */
   async markSent(message: DueMessage): Promise<void> {
-    await this.db.query("DELETE FROM outbox WHERE id = $1 AND status = 'sending' AND attempts = $2", [message.id, message.attempts]);
+    const deleted = await this.db.query("DELETE FROM outbox WHERE id = $1 AND status = 'sending' AND attempts = $2 AND NOT resend", [
+      message.id,
+      message.attempts,
+    ]);
+    // Asked for again while it was being sent (a newer state of a shared card): once more, now.
+    if (deleted.rowCount === 0) {
+      await this.db.query(
+        "UPDATE outbox SET status = 'pending', resend = false, attempts = 0, next_attempt_at = now() WHERE id = $1 AND status = 'sending' AND attempts = $2 AND resend",
+        [message.id, message.attempts],
+      );
+    }
   }
 
   /** `reason` is an error name or status code, never a message text. */

@@ -9,7 +9,8 @@ const PHRASES: Record<CardAction, string[]> = {
   menu: ['hallo', 'hoi', 'hi', 'hey', 'hello', 'help', 'hulp', 'menu', 'start', 'welkom', 'goedemorgen', 'goedemiddag'],
   'capability.signal': ['iets aankaarten', 'aankaarten', 'melden', 'melding', 'signaal', 'raise something', 'report'],
   'capability.talk': ['met iemand praten', 'iemand spreken', 'praten', 'doorverwijzen', 'talk to someone', 'talk'],
-  'capability.workshops': ['workshops', 'workshop', 'workshop plannen', 'plan workshop', 'plan a workshop'],
+  'capability.workshops': ['workshops', 'workshop', 'mijn workshops', 'my workshops'],
+  'capability.planWorkshop': ['workshop plannen', 'plan workshop', 'plan a workshop', 'workshop organiseren', 'workshop inplannen'],
   'capability.myData': ['mijn gegevens', 'gegevens', 'privacy', 'my data'],
 };
 

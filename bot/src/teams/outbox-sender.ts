@@ -10,12 +10,14 @@ import { sendCard } from './send-card';
 const RETRY_STATUSES = new Set([412, 429, 502, 503, 504]);
 const BATCH = 20;
 
+/** Sends one kind of outbox message; throws with the connector's `statusCode` when sending fails. */
+export interface Deliverer<M extends DueMessage = DueMessage> {
+  deliver(message: M): Promise<'sent' | 'no-route'>;
+}
+
 export interface OutboxSenderDependencies {
-  adapter: CloudAdapter;
-  botAppId: string;
   outbox: OutboxStore;
-  followUp: FollowUpService;
-  locale: LocaleSetting;
+  deliverers: { [K in DueMessage['kind']]: Deliverer<Extract<DueMessage, { kind: K }>> };
   logger: Logger;
   pollMs: number;
 }
@@ -56,18 +58,13 @@ export class OutboxSender {
   }
 
   private async deliver(message: DueMessage): Promise<boolean> {
-    const { outbox, followUp, logger } = this.deps;
+    const { outbox, logger } = this.deps;
     try {
-      const delivery = await followUp.forDelivery(message.signalId, message.messageId);
-      if (!delivery) {
+      const deliverer = this.deps.deliverers[message.kind] as Deliverer;
+      if ((await deliverer.deliver(message)) === 'no-route') {
         await outbox.markFailedAttempt(message, 'no-route', false);
         return false;
       }
-      const reference = delivery.reference as Partial<ConversationReference>;
-      const t = stringsFor(chooseLocale(this.deps.locale, reference.locale));
-      await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {
-        await sendCard(context, signalAnswerCard(t, message.signalId, delivery.text));
-      });
       await outbox.markSent(message);
       logger.info({ event: 'outbox.sent', kind: message.kind, attempts: message.attempts }, 'proactive message sent');
       return true;
@@ -78,5 +75,23 @@ export class OutboxSender {
       logger.warn({ event: 'outbox.failed', kind: message.kind, status, attempts: message.attempts, retry }, 'proactive message failed');
       return false;
     }
+  }
+}
+
+/** An answer of a handler, opened from its sealed route only to send it. */
+export class SignalAnswerDeliverer implements Deliverer<Extract<DueMessage, { kind: 'signal-answer' }>> {
+  constructor(
+    private readonly deps: { adapter: CloudAdapter; botAppId: string; followUp: FollowUpService; locale: LocaleSetting },
+  ) {}
+
+  async deliver(message: Extract<DueMessage, { kind: 'signal-answer' }>): Promise<'sent' | 'no-route'> {
+    const delivery = await this.deps.followUp.forDelivery(message.signalId, message.messageId);
+    if (!delivery) return 'no-route';
+    const reference = delivery.reference as Partial<ConversationReference>;
+    const t = stringsFor(chooseLocale(this.deps.locale, reference.locale));
+    await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {
+      await sendCard(context, signalAnswerCard(t, message.signalId, delivery.text));
+    });
+    return 'sent';
   }
 }

@@ -1,5 +1,13 @@
-import { type Activity, type ChannelAccount, type ConversationState, TeamsActivityHandler, TurnContext } from 'botbuilder';
-import { channelHelpCard, comingSoonCard, welcomeCard, type MenuAction } from '../cards/cards';
+import {
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ChannelAccount,
+  type ConversationState,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
+import { channelHelpCard, welcomeCard, type MenuAction } from '../cards/cards';
 import { chooseLocale, type Locale, type LocaleSetting, stringsFor, type Strings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { Installations } from '../storage/installations';
@@ -7,6 +15,8 @@ import { type CardSubmit, MENU_ACTIONS, type MenuActionName as CardAction, parse
 import { sendCard } from './send-card';
 import type { MyDataFlow } from './my-data-flow';
 import type { SignalFlow } from './signal-flow';
+import { parseWorkshopAction } from './workshop-actions';
+import type { ActionReply, WorkshopFlow } from './workshop-flow';
 import { parseCaseCode } from '../domain/signals/case-code';
 import { scopeOf } from './conversation-scope';
 import { intentOf } from './intents';
@@ -16,6 +26,7 @@ export interface BotDependencies {
   conversationState: ConversationState;
   signalFlow: SignalFlow;
   myDataFlow: MyDataFlow;
+  workshopFlow: WorkshopFlow;
   locale: LocaleSetting;
   logger: Logger;
 }
@@ -48,6 +59,25 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     await this.deps.conversationState.saveChanges(context);
   }
 
+  /**
+   * Universal Actions (Action.Execute) of the workshop cards: the answer is the card that replaces the
+   * clicked one for this person. Bad data gets a message and changes nothing.
+   */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const t = this.stringsOf(context);
+    const action = parseWorkshopAction(invokeValue.action?.verb, invokeValue.action?.data);
+    if (!action) {
+      this.deps.logger.info({ event: 'submit.invalid', problem: 'workshop-action' }, 'card action rejected');
+      return invokeReply({ text: t.errors.invalidSubmit });
+    }
+    try {
+      return invokeReply(await this.deps.workshopFlow.act(context, t, this.localeOf(context), action));
+    } catch (error) {
+      this.deps.logger.error({ event: 'workshop.action.failed', verb: action.verb, error: (error as Error).name }, 'workshop action failed');
+      return invokeReply({ text: t.workshop.notChanged });
+    }
+  }
+
   private async onMembersAddedToConversation(context: TurnContext, added: ChannelAccount[]): Promise<void> {
     // Greet once, when the bot itself joins (install); people joining a team later are not our business.
     if (!added.some((m) => m.id === context.activity.recipient.id)) return;
@@ -61,6 +91,15 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     const t = this.stringsOf(context);
     const personal = scopeOf(activity) === 'personal';
     const isSubmit = activity.value !== undefined && !activity.text;
+
+    if (isSubmit && isWorkshopFallback(activity.value)) {
+      // A client without Universal Actions sent the Action.Submit fallback: same action, the card comes as a reply.
+      const action = parseWorkshopAction(activity.value.verb, activity.value);
+      const reply = action ? await this.deps.workshopFlow.act(context, t, this.localeOf(context), action) : { text: t.errors.invalidSubmit };
+      if ('card' in reply) await sendCard(context, reply.card);
+      else await context.sendActivity(reply.text);
+      return;
+    }
 
     if (isSubmit) {
       const parsed = parseCardSubmit(activity.value);
@@ -98,11 +137,15 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
       return;
     }
     const locale = this.localeOf(context);
+    if (action === 'capability.planWorkshop') return this.deps.workshopFlow.startPlanning(context, t, locale);
+    if (action === 'capability.workshops') {
+      if (personal) return this.deps.workshopFlow.list(context, t, locale);
+      await sendCard(context, channelHelpCard(t));
+      return;
+    }
     if (action === 'capability.signal') return this.deps.signalFlow.start(context, t, locale);
     if (action === 'capability.talk') return this.deps.signalFlow.talkStart(context, t, locale);
-    if (action === 'capability.myData') return this.deps.myDataFlow.show(context, t, locale);
-    const label = menuActions(t).find((a) => a.action === action)?.label ?? action;
-    await sendCard(context, comingSoonCard(t, label));
+    return this.deps.myDataFlow.show(context, t, locale);
   }
 
   /** The steps of a flow that a card started; only in a personal chat. */
@@ -163,6 +206,16 @@ export function menuActions(t: Strings): MenuAction[] {
     { label: t.welcome.actions.workshops, action: 'capability.workshops' },
     { label: t.welcome.actions.myData, action: 'capability.myData' },
   ];
+}
+
+function invokeReply(reply: ActionReply): AdaptiveCardInvokeResponse {
+  return 'card' in reply
+    ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card }
+    : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.text as unknown as Record<string, unknown> };
+}
+
+function isWorkshopFallback(value: unknown): value is { verb: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'verb' in value;
 }
 
 function isMenuAction(action: string): action is CardAction {

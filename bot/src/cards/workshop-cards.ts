@@ -1,0 +1,291 @@
+import type { OrganisationEntry } from '../domain/referrals/referral';
+import { wallClockOf } from '../domain/workshops/local-time';
+import type { Notice } from '../domain/workshops/notices';
+import type { PlanInput, PlanProblem } from '../domain/workshops/planning';
+import { AUDIENCES, DEFAULT_LENGTH_MINUTES, DEFAULT_SEATS, WORKSHOP_LANGUAGES } from '../domain/workshops/vocabulary';
+import { isFinished, type MyStatus, seatsLeft, type Workshop } from '../domain/workshops/workshop';
+import { format, type Locale, type Strings } from '../i18n/locale';
+import { renderCard, type AdaptiveCardJson } from './render';
+import { templates } from './templates';
+import { userText } from './user-text';
+
+/** The Universal Actions of workshop cards; each one's data names the workshop and the card's version. */
+export const WORKSHOP_VERBS = [
+  'workshop.openForm',
+  'workshop.plan',
+  'workshop.planCancel',
+  'workshop.refresh',
+  'workshop.register',
+  'workshop.unregister',
+  'workshop.change',
+  'workshop.move',
+  'workshop.cancel',
+  'workshop.cancelConfirmed',
+  'workshop.evaluate',
+  'workshop.aftercare',
+  'workshop.sendFollowUp',
+  'duo.accept',
+  'duo.decline',
+] as const;
+export type WorkshopVerb = (typeof WORKSHOP_VERBS)[number];
+
+/** Teams shows at most 60 people a user-specific view of one card. */
+export const MAX_REFRESH_USERS = 60;
+
+interface CardAction {
+  title: string;
+  verb: WorkshopVerb;
+  data: Record<string, unknown>;
+  associatedInputs?: 'Auto' | 'None';
+}
+
+/** An Action.Execute, with an Action.Submit carrying the same data for clients without Universal Actions. */
+const execute = (a: CardAction) => ({
+  title: a.title,
+  verb: a.verb,
+  data: a.data,
+  associatedInputs: a.associatedInputs ?? 'Auto',
+  fallbackData: { ...a.data, verb: a.verb },
+});
+
+const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((value) => ({ title: labels[value], value }));
+
+/** The text on a card when a form is refused or needs confirming. */
+export interface FormProblem {
+  problems?: readonly PlanProblem[];
+  seatsWarning?: number;
+  text?: string;
+}
+
+/** The shared card in a channel while the organiser fills the form: only they get the form (refresh). */
+export function planStartCard(t: Strings, planning: { formId: string; organiser: { aadObjectId: string; userId: string } }): AdaptiveCardJson {
+  const data = { formId: planning.formId, organiser: planning.organiser.aadObjectId };
+  const card = renderCard(templates['workshop-plan-start'], {
+    title: t.workshop.planStartTitle,
+    text: t.workshop.planStartText,
+    actions: [execute({ title: t.workshop.openForm, verb: 'workshop.openForm', data })],
+  });
+  return { ...card, refresh: { action: { type: 'Action.Execute', verb: 'workshop.openForm', data }, userIds: [planning.organiser.userId] } };
+}
+
+export interface PlanFormOptions {
+  formId: string;
+  organiser: string;
+  organisations: OrganisationEntry[];
+  timeZone: string;
+  now: Date;
+  /** What was typed before, shown again with the problem. */
+  values?: Partial<PlanInput> & { organisation?: string };
+  problem?: FormProblem;
+  /** Changing an existing workshop instead of planning a new one. */
+  change?: { workshopId: string; version: number };
+}
+
+export function planFormCard(t: Strings, locale: Locale, o: PlanFormOptions): AdaptiveCardJson {
+  const w = t.workshop;
+  const v = o.values ?? {};
+  const problemText = [
+    ...(o.problem?.problems ?? []).map((p) => w.problems[p]),
+    ...(o.problem?.seatsWarning !== undefined ? [format(w.seatsWarning, { seats: o.problem.seatsWarning })] : []),
+    ...(o.problem?.text ? [o.problem.text] : []),
+  ].join(' ');
+  const base = { formId: o.formId, organiser: o.organiser };
+  const submit: CardAction = o.change
+    ? { title: w.change, verb: 'workshop.move', data: { workshopId: o.change.workshopId, version: o.change.version } }
+    : { title: w.plan, verb: 'workshop.plan', data: base };
+  const stop: CardAction = o.change
+    ? { title: w.cancelPlanning, verb: 'workshop.refresh', data: { workshopId: o.change.workshopId }, associatedInputs: 'None' }
+    : { title: w.cancelPlanning, verb: 'workshop.planCancel', data: base, associatedInputs: 'None' };
+  return renderCard(templates['workshop-plan-form'], {
+    ...w,
+    problem: problemText,
+    date: v.date ?? '',
+    minDate: wallClockOf(o.now, o.timeZone).date,
+    time: v.time ?? '',
+    lengthMinutes: v.lengthMinutes ?? DEFAULT_LENGTH_MINUTES,
+    // Prefilled input values: an input shows text as typed, no markdown, so these need no TextRun.
+    inputLocation: userText(v.location ?? '', 200),
+    audience: v.audience ?? '',
+    audiences: choices(AUDIENCES, w.audiences),
+    seats: v.seats ?? DEFAULT_SEATS,
+    askSeatsConfirm: o.problem?.seatsWarning !== undefined,
+    language: v.language ?? locale,
+    languages: choices(WORKSHOP_LANGUAGES, w.languages),
+    organisation: v.organisation ?? '',
+    organisations: o.organisations.map((org) => ({ title: org.name[locale], value: org.code })),
+    inputNote: userText(v.note ?? '', 500),
+    actions: [execute(submit), execute(stop)],
+  });
+}
+
+/** Who looks at a workshop card, and what they may do there. */
+export type WorkshopView =
+  /** The card everyone in the channel sees; each viewer's own status comes with refresh or a click. */
+  | { kind: 'shared'; refreshUserIds: string[] }
+  /** One person's view: their status, their buttons. */
+  | { kind: 'personal'; status: MyStatus; isOrganiser: boolean; calendarUrl?: string; outcome?: string; confirmCancel?: boolean }
+  /** A proactive notice about the workshop. */
+  | { kind: 'notice'; notice: Exclude<Notice, 'invitation-update' | 'duo-request'>; calendarUrl?: string; name?: string }
+  /** A facilitator is asked to facilitate. */
+  | { kind: 'duo-request'; facilitatorId: string; userNote?: string; outcome?: string };
+
+export interface WorkshopCardContext {
+  t: Strings;
+  locale: Locale;
+  timeZone: string;
+  now: Date;
+}
+
+export function workshopCard(c: WorkshopCardContext, w: Workshop, view: WorkshopView): AdaptiveCardJson {
+  const s = c.t.workshop;
+  const ref = { workshopId: w.id, version: w.version };
+  const closed = w.status === 'geannuleerd' || isFinished(w, c.now);
+  const started = w.startsAt.getTime() <= c.now.getTime();
+  const actions: CardAction[] = [];
+  const links: Array<{ title: string; url: string }> = [];
+  let banner = w.status === 'geannuleerd' ? s.cancelledBanner : isFinished(w, c.now) ? s.finishedBanner : '';
+  let bannerColor = 'Attention';
+  let myStatus = '';
+  let hint = '';
+  let ratings: Array<{ title: string; value: string }> = [];
+  let title = s.invitationTitle;
+
+  if (view.kind === 'shared') {
+    if (!closed && !started) {
+      hint = s.baseHint;
+      actions.push({ title: s.register, verb: 'workshop.register', data: ref });
+    }
+  } else if (view.kind === 'personal') {
+    if (view.outcome) {
+      banner = view.outcome;
+      bannerColor = 'Good';
+    }
+    myStatus = statusLine(c.t, view.status);
+    if (!closed && !started) {
+      if (view.confirmCancel) {
+        banner = s.cancelConfirm;
+        bannerColor = 'Attention';
+        actions.push({ title: s.cancelYes, verb: 'workshop.cancelConfirmed', data: ref });
+        actions.push({ title: c.t.signal.cancel, verb: 'workshop.refresh', data: { workshopId: w.id } });
+      } else {
+        if (view.status.status === 'niet-aangemeld') actions.push({ title: s.register, verb: 'workshop.register', data: ref });
+        if (view.status.status === 'aangemeld') actions.push({ title: s.unregister, verb: 'workshop.unregister', data: ref });
+        if (view.status.status === 'wachtlijst') actions.push({ title: s.leaveWaitingList, verb: 'workshop.unregister', data: ref });
+        if (view.isOrganiser) {
+          actions.push({ title: s.change, verb: 'workshop.change', data: ref });
+          actions.push({ title: s.cancelWorkshop, verb: 'workshop.cancel', data: ref });
+        }
+      }
+    }
+    if (view.status.status === 'aangemeld' && w.status !== 'geannuleerd') {
+      if (view.calendarUrl) links.push({ title: s.calendar, url: view.calendarUrl });
+      if (w.location.kind === 'online') links.push({ title: s.joinOnline, url: w.location.url });
+    }
+  } else if (view.kind === 'notice') {
+    banner = view.notice === 'nagesprek' ? format(s.notices.nagesprek, { name: view.name ?? '' }) : s.notices[view.notice];
+    bannerColor = view.notice === 'cancelled' || view.notice === 'duo-not-found' ? 'Attention' : 'Good';
+    if (view.notice === 'facilitator-after') actions.push({ title: s.sendFollowUp, verb: 'workshop.sendFollowUp', data: { workshopId: w.id } });
+    if (view.notice === 'evaluation') {
+      ratings = ['1', '2', '3', '4', '5'].map((value) => ({ title: value, value }));
+      actions.push({ title: s.evaluate, verb: 'workshop.evaluate', data: { workshopId: w.id } });
+      actions.push({ title: s.aftercare, verb: 'workshop.aftercare', data: { workshopId: w.id }, associatedInputs: 'None' });
+    }
+    if (['promoted', 'reminder-day', 'reminder-hour', 'moved', 'duo-confirmed'].includes(view.notice) && w.status !== 'geannuleerd') {
+      if (view.calendarUrl) links.push({ title: s.calendar, url: view.calendarUrl });
+      if (w.location.kind === 'online' && !isFinished(w, c.now)) links.push({ title: s.joinOnline, url: w.location.url });
+    }
+  } else {
+    title = s.duoRequestTitle;
+    banner = view.outcome ?? s.duoRequestText;
+    bannerColor = view.outcome ? 'Good' : 'Default';
+    if (!view.outcome && !closed && !started) {
+      actions.push({ title: s.accept, verb: 'duo.accept', data: { workshopId: w.id, facilitatorId: view.facilitatorId } });
+      actions.push({ title: s.decline, verb: 'duo.decline', data: { workshopId: w.id, facilitatorId: view.facilitatorId } });
+    }
+  }
+
+  const card = renderCard(templates['workshop-card'], {
+    title,
+    banner,
+    bannerColor,
+    facts: factsOf(c, w),
+    whereLabel: s.where,
+    userWhere: userText(w.location.kind === 'online' ? `${s.online}: ${w.location.url}` : w.location.text, 300),
+    noteLabel: s.noteLabel,
+    userNote: view.kind === 'duo-request' ? userText(view.userNote ?? '', 500) : '',
+    hasNote: view.kind === 'duo-request' && Boolean(view.userNote),
+    myStatus,
+    hint,
+    ratings,
+    ratingLabel: s.ratingLabel,
+    ratingRequired: s.ratingRequired,
+    takeawayLabel: s.takeawayLabel,
+    actions: actions.map(execute),
+    links,
+  });
+  if (view.kind === 'shared' && view.refreshUserIds.length > 0) {
+    return {
+      ...card,
+      refresh: { action: { type: 'Action.Execute', verb: 'workshop.refresh', data: { workshopId: w.id } }, userIds: view.refreshUserIds.slice(0, MAX_REFRESH_USERS) },
+    };
+  }
+  return card;
+}
+
+function statusLine(t: Strings, status: MyStatus): string {
+  if (status.status === 'wachtlijst') return format(t.workshop.myStatus.wachtlijst, { position: status.position });
+  return t.workshop.myStatus[status.status];
+}
+
+export function whenText(c: WorkshopCardContext, w: Pick<Workshop, 'startsAt' | 'endsAt'>): string {
+  const tag = c.locale === 'nl' ? 'nl-NL' : 'en-GB';
+  const date = new Intl.DateTimeFormat(tag, { timeZone: c.timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(w.startsAt);
+  return format(c.t.workshop.whenValue, { date, start: wallClockOf(w.startsAt, c.timeZone).time, end: wallClockOf(w.endsAt, c.timeZone).time });
+}
+
+export function duoText(t: Strings, w: Workshop): string {
+  const accepted = w.duo.filter((m) => m.status === 'geaccepteerd');
+  if (w.status === 'bevestigd' || accepted.length === 2) return accepted.map((m) => m.displayName).join(' & ');
+  return w.duo.length === 2 ? t.workshop.duoPending : t.workshop.duoSearching;
+}
+
+function factsOf(c: WorkshopCardContext, w: Workshop) {
+  const s = c.t.workshop;
+  const facts = [
+    { title: s.when, value: whenText(c, w) },
+    { title: s.audience, value: s.audiences[w.audience] },
+    { title: s.language, value: s.languages[w.language] },
+    { title: s.duo, value: duoText(c.t, w) },
+    { title: s.seats, value: format(s.seatsValue, { left: seatsLeft(w), seats: w.seats }) },
+  ];
+  if (w.waiting > 0) facts.push({ title: s.waiting, value: format(s.waitingValue, { count: w.waiting }) });
+  return facts;
+}
+
+/** "workshops" in personal chat: what I registered for, and open Rijk-wide workshops to join. */
+export function workshopListCard(
+  c: WorkshopCardContext,
+  mine: Array<{ workshop: Workshop; status: MyStatus }>,
+  open: Workshop[],
+): AdaptiveCardJson {
+  const s = c.t.workshop;
+  return renderCard(templates['workshop-list'], {
+    title: s.listTitle,
+    mineHeading: s.mine,
+    noneMine: s.noneMine,
+    mine: mine.map((m) => ({ line: `${whenText(c, m.workshop)}: ${statusLine(c.t, m.status)}` })),
+    openHeading: s.openRijksbreed,
+    noneOpen: s.noneOpen,
+    open: open.map((w) => {
+      const data = { workshopId: w.id, version: w.version };
+      return {
+        line: `${whenText(c, w)} · ${s.audiences[w.audience]} · ${format(s.seatsValue, { left: seatsLeft(w), seats: w.seats })}`,
+        registerLabel: s.register,
+        data,
+        fallbackData: { ...data, verb: 'workshop.register' },
+      };
+    }),
+    planHint: s.planHint,
+    menuLabel: c.t.menu,
+  });
+}

@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import { type Candidate, proposeDuo, proposePartner } from './duo';
+import type { Job, NoticeRequest } from './notices';
+import { checkPlan, type PlanCheck, type PlanInput } from './planning';
+import { isFinished, type MyStatus, type Person, type Workshop, type WorkshopHome } from './workshop';
+
+/** A facilitator of the pool as the duo proposal needs them, with their name and Entra id for the request. */
+export interface PoolMember extends Candidate {
+  displayName: string;
+  aadObjectId?: string;
+}
+
+export type RegisterResult =
+  | { outcome: 'aangemeld' }
+  | { outcome: 'wachtlijst'; position: number }
+  | { outcome: 'al-aangemeld' }
+  | { outcome: 'al-op-wachtlijst'; position: number }
+  | { outcome: 'gesloten' }
+  | { outcome: 'verouderd' }
+  | { outcome: 'onbekend' };
+
+export type UnregisterResult = { outcome: 'afgemeld'; promoted?: Person } | { outcome: 'niet-aangemeld' } | { outcome: 'gesloten' } | { outcome: 'onbekend' };
+
+export type AnswerResult =
+  | { outcome: 'bevestigd' }
+  | { outcome: 'wacht-op-ander' }
+  | { outcome: 'nieuw-voorstel'; next?: string }
+  | { outcome: 'al-beantwoord' }
+  | { outcome: 'onbekend' };
+
+export type ChangeResult = { outcome: 'gewijzigd' | 'geannuleerd' } | { outcome: 'niet-organisator' | 'gesloten' | 'verouderd' | 'onbekend' };
+
+/** accept and decline come from the facilitator; expire when they did not answer in time. */
+export type DuoAnswer = 'accept' | 'decline' | 'expire';
+
+export type ChangeNotices = (workshop: Workshop, involved: Array<{ aadObjectId: string; userId?: string }>) => NoticeRequest[];
+
+export interface NewWorkshopRecord {
+  id: string;
+  /** The planning form; a second press of its button finds the workshop it made. */
+  formId: string;
+  organiser: Person;
+  home: WorkshopHome;
+  plan: Omit<Extract<PlanCheck, { ok: true }>['plan'], 'note'>;
+  noteSealed?: string;
+  duo: string[];
+  jobs: { kind: Job; dueAt: Date }[];
+  notices: NoticeRequest[];
+}
+
+/** Storage of workshops. Seats, the waiting list and the duo's answers are decided inside the database. */
+export interface WorkshopStore {
+  pool(startsAt: Date, endsAt: Date, now: Date, ignoreWorkshop?: string): Promise<PoolMember[]>;
+  /** Stores the workshop with its duo requests, jobs and notices; for a form planned before, returns that workshop's id. */
+  create(record: NewWorkshopRecord): Promise<string>;
+  find(id: string): Promise<Workshop | undefined>;
+  openNote(workshop: Workshop): Promise<string | undefined>;
+  register(id: string, person: Person, cardVersion: number | undefined, now: Date, notices: NoticeRequest[]): Promise<RegisterResult>;
+  unregister(id: string, person: Person, now: Date, promotedNotice: (p: Person) => NoticeRequest, notices: NoticeRequest[]): Promise<UnregisterResult>;
+  statusOf(id: string, aadObjectId: string): Promise<MyStatus>;
+  /** The people shown their own view in the shared card: the organiser, then the registered and waiting (at most `limit`). */
+  viewers(id: string, limit: number): Promise<Person[]>;
+  /** Registered participants (and optionally the waiting list), to notify. */
+  participants(id: string, withWaiting: boolean): Promise<Person[]>;
+  /**
+   * Records a facilitator's answer. On a decline, `replace` picks the next facilitator inside the same
+   * transaction (or none), and the notices for them and for the organiser are queued with it.
+   */
+  answer(
+    id: string,
+    facilitatorId: string,
+    answer: DuoAnswer,
+    replace: (workshop: Workshop, pool: PoolMember[], exclude: string[]) => PoolMember | undefined,
+    notices: (workshop: Workshop, outcome: AnswerResult) => NoticeRequest[],
+    now: Date,
+  ): Promise<AnswerResult>;
+  /** `notices` gets the changed workshop and everyone involved: the registered, the waiting list and the duo. */
+  move(id: string, organiserAad: string, cardVersion: number, plan: NewWorkshopRecord['plan'], jobs: NewWorkshopRecord['jobs'], notices: ChangeNotices): Promise<ChangeResult>;
+  cancel(id: string, organiserAad: string, cardVersion: number, notices: ChangeNotices): Promise<ChangeResult>;
+  /** Open Rijk-wide workshops from now on, soonest first. */
+  openRijksbreed(now: Date, limit: number): Promise<Workshop[]>;
+  /** Workshops this person is registered or waiting for, from now on. */
+  mine(aadObjectId: string, now: Date): Promise<Array<{ workshop: Workshop; status: MyStatus }>>;
+  /** Stores an evaluation without the person; false when this person evaluated this workshop already. */
+  evaluate(id: string, evaluationId: string, personHash: Buffer, rating: number, takeawaySealed: string | undefined): Promise<boolean>;
+  /** Whether this facilitator is one of the workshop's accepted duo. */
+  isFacilitator(id: string, aadObjectId: string): Promise<boolean>;
+  enqueue(id: string, notices: NoticeRequest[]): Promise<void>;
+  /** Requests still open that were sent before `askedBefore`. */
+  unansweredSince(askedBefore: Date): Promise<Array<{ workshopId: string; facilitatorId: string }>>;
+}
+
+export interface WorkshopSealing {
+  sealNote(text: string, workshopId: string): string;
+  sealTakeaway(text: string, workshopId: string, evaluationId: string): string;
+  personHash(workshopId: string, aadObjectId: string): Buffer;
+}
+
+export interface WorkshopSettings {
+  timeZone: string;
+  /** Hours a facilitator has to answer a request before the next is asked. */
+  duoAnswerHours: number;
+}
+
+const HOUR = 60 * 60 * 1000;
+
+/** Planning, the duo, registration and changes: the rules, with the database deciding what must be atomic. */
+export class WorkshopService {
+  constructor(
+    private readonly store: WorkshopStore,
+    private readonly sealing: WorkshopSealing,
+    private readonly settings: WorkshopSettings,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Plans a workshop: checks the form, proposes a duo, queues their requests and the reminders. */
+  async plan(
+    formId: string,
+    input: PlanInput,
+    organiser: Person,
+    home: WorkshopHome,
+  ): Promise<{ outcome: 'gepland'; workshop: Workshop } | Exclude<PlanCheck, { ok: true }>> {
+    const check = checkPlan(input, this.clock(), this.settings.timeZone);
+    if (!check.ok) return check;
+    const { note, ...plan } = check.plan;
+    const id = randomUUID();
+    const pool = await this.store.pool(plan.startsAt, plan.endsAt, this.clock());
+    const duo = proposeDuo(pool, { startsAt: plan.startsAt, endsAt: plan.endsAt, teamOrganisation: home.organisation }) ?? [];
+    const notices: NoticeRequest[] = duo.map((f) => duoRequest(id, f));
+    if (duo.length === 0) notices.push({ notice: 'duo-not-found', recipient: organiserOf(organiser), idempotencyKey: `duo-not-found:${id}:0` });
+    const storedId = await this.store.create({
+      id,
+      formId,
+      organiser,
+      home,
+      plan,
+      noteSealed: note ? this.sealing.sealNote(note, id) : undefined,
+      duo: duo.map((f) => f.id),
+      jobs: this.jobsFor(plan.startsAt, plan.endsAt),
+      notices,
+    });
+    const workshop = await this.store.find(storedId);
+    if (!workshop) throw new Error('workshop vanished after it was stored');
+    return { outcome: 'gepland', workshop };
+  }
+
+  find(id: string): Promise<Workshop | undefined> {
+    return this.store.find(id);
+  }
+
+  statusOf(id: string, aadObjectId: string): Promise<MyStatus> {
+    return this.store.statusOf(id, aadObjectId);
+  }
+
+  viewers(id: string, limit: number): Promise<Person[]> {
+    return this.store.viewers(id, limit);
+  }
+
+  /** Registered participants (not the waiting list). */
+  participants(id: string): Promise<Person[]> {
+    return this.store.participants(id, false);
+  }
+
+  openNote(workshop: Workshop): Promise<string | undefined> {
+    return this.store.openNote(workshop);
+  }
+
+  /** A seat if one is free, else the waiting list; the shared card is refreshed for everyone through the outbox. */
+  register(id: string, person: Person, cardVersion?: number): Promise<RegisterResult> {
+    return this.store.register(id, person, cardVersion, this.clock(), [invitationUpdate(id)]);
+  }
+
+  /** Frees the seat; the first on the waiting list moves up and is told personally. */
+  unregister(id: string, person: Person): Promise<UnregisterResult> {
+    return this.store.unregister(
+      id,
+      person,
+      this.clock(),
+      (promoted) => ({ notice: 'promoted', recipient: personOf(promoted), idempotencyKey: `promoted:${id}:${promoted.aadObjectId}:${Date.now()}` }),
+      [invitationUpdate(id)],
+    );
+  }
+
+  /** A facilitator accepts or declines (or let the time pass); a decline asks the next one who fits beside the partner. */
+  answerRequest(id: string, facilitatorId: string, answer: DuoAnswer): Promise<AnswerResult> {
+    return this.store.answer(
+      id,
+      facilitatorId,
+      answer,
+      (workshop, pool, exclude) => {
+        const partnerId = workshop.duo.find((m) => m.facilitatorId !== facilitatorId && ['gevraagd', 'geaccepteerd'].includes(m.status))?.facilitatorId;
+        const partner = pool.find((p) => p.id === partnerId);
+        const request = { startsAt: workshop.startsAt, endsAt: workshop.endsAt, teamOrganisation: workshop.organisation, exclude };
+        if (partner) return proposePartner(pool, partner, request);
+        return proposeDuo(pool, request)?.[0];
+      },
+      (workshop, result) => this.answerNotices(workshop, result),
+      this.clock(),
+    );
+  }
+
+  /** The organiser moves the workshop: everyone involved is told, the reminders follow the new time. */
+  async move(id: string, organiser: Person, cardVersion: number, input: PlanInput): Promise<ChangeResult | Exclude<PlanCheck, { ok: true }>> {
+    const check = checkPlan({ ...input, seatsConfirmed: true }, this.clock(), this.settings.timeZone);
+    if (!check.ok) return check;
+    const { note: _note, ...plan } = check.plan;
+    return this.store.move(id, organiser.aadObjectId, cardVersion, plan, this.jobsFor(plan.startsAt, plan.endsAt), everyoneInvolved('moved'));
+  }
+
+  cancel(id: string, organiser: Person, cardVersion: number): Promise<ChangeResult> {
+    return this.store.cancel(id, organiser.aadObjectId, cardVersion, everyoneInvolved('cancelled'));
+  }
+
+  openRijksbreed(limit = 10): Promise<Workshop[]> {
+    return this.store.openRijksbreed(this.clock(), limit);
+  }
+
+  mine(aadObjectId: string) {
+    return this.store.mine(aadObjectId, this.clock());
+  }
+
+  /** A rating and one takeaway, kept without the person. Only after the workshop, once per person. */
+  async evaluate(id: string, person: Person, rating: number, takeaway?: string): Promise<'bewaard' | 'al-gedaan' | 'niet-deelnemer' | 'te-vroeg'> {
+    const workshop = await this.store.find(id);
+    if (!workshop) return 'niet-deelnemer';
+    if (!isFinished(workshop, this.clock())) return 'te-vroeg';
+    const status = await this.store.statusOf(id, person.aadObjectId);
+    if (status.status !== 'aangemeld') return 'niet-deelnemer';
+    const evaluationId = randomUUID();
+    const stored = await this.store.evaluate(
+      id,
+      evaluationId,
+      this.sealing.personHash(id, person.aadObjectId),
+      rating,
+      takeaway ? this.sealing.sealTakeaway(takeaway, id, evaluationId) : undefined,
+    );
+    return stored ? 'bewaard' : 'al-gedaan';
+  }
+
+  /** A facilitator sends every participant the referral options after a heavy session. */
+  async sendFollowUp(id: string, facilitator: Person): Promise<'verstuurd' | 'geen-begeleider'> {
+    if (!(await this.store.isFacilitator(id, facilitator.aadObjectId))) return 'geen-begeleider';
+    const participants = await this.store.participants(id, false);
+    await this.store.enqueue(
+      id,
+      participants.map((p) => ({ notice: 'follow-up', recipient: personOf(p), idempotencyKey: `follow-up:${id}:${p.aadObjectId}` })),
+    );
+    return 'verstuurd';
+  }
+
+  /** "Ik wil graag een nagesprek": the facilitators hear it (and who asks, to call them back), the channel does not. */
+  async askAftercare(id: string, participant: Person & { name: string }): Promise<'gevraagd' | 'niet-deelnemer'> {
+    const workshop = await this.store.find(id);
+    const status = await this.store.statusOf(id, participant.aadObjectId);
+    if (!workshop || status.status !== 'aangemeld') return 'niet-deelnemer';
+    const facilitators = workshop.duo.filter((m) => m.status === 'geaccepteerd' && m.aadObjectId);
+    // The facilitator learns who asks (they will call them); the key makes one request per person.
+    await this.store.enqueue(
+      id,
+      facilitators.map((f) => ({
+        notice: 'nagesprek',
+        recipient: { kind: 'person', aadObjectId: f.aadObjectId!, about: { name: participant.name, userId: participant.userId } },
+        idempotencyKey: `nagesprek:${id}:${participant.aadObjectId}:${f.facilitatorId}`,
+      })),
+    );
+    return 'gevraagd';
+  }
+
+  /** A reminder whose moment has passed at planning time would arrive too late to help: it is not scheduled. */
+  private jobsFor(startsAt: Date, endsAt: Date): NewWorkshopRecord['jobs'] {
+    const now = this.clock().getTime();
+    const jobs: NewWorkshopRecord['jobs'] = [
+      { kind: 'reminder-day', dueAt: new Date(startsAt.getTime() - 24 * HOUR) },
+      { kind: 'reminder-hour', dueAt: new Date(startsAt.getTime() - HOUR) },
+    ];
+    return [...jobs.filter((j) => j.dueAt.getTime() > now), { kind: 'evaluation', dueAt: endsAt }];
+  }
+
+  /** Requests nobody answered within the configured hours: they lapse, and the next facilitator is asked. */
+  async expireUnanswered(): Promise<number> {
+    const before = new Date(this.clock().getTime() - this.settings.duoAnswerHours * HOUR);
+    const open = await this.store.unansweredSince(before);
+    for (const { workshopId, facilitatorId } of open) await this.answerRequest(workshopId, facilitatorId, 'expire');
+    return open.length;
+  }
+
+  private answerNotices(workshop: Workshop, result: AnswerResult): NoticeRequest[] {
+    const organiser = organiserOf(workshop.organiser);
+    if (result.outcome === 'bevestigd') return [{ notice: 'duo-confirmed', recipient: organiser, idempotencyKey: `duo-confirmed:${workshop.id}` }, invitationUpdate(workshop.id)];
+    if (result.outcome !== 'nieuw-voorstel') return [];
+    if (!result.next) return [{ notice: 'duo-not-found', recipient: organiser, idempotencyKey: `duo-not-found:${workshop.id}:${Date.now()}` }];
+    const next = workshop.duo.find((m) => m.facilitatorId === result.next);
+    return next?.aadObjectId ? [duoRequest(workshop.id, { id: next.facilitatorId, aadObjectId: next.aadObjectId })] : [];
+  }
+}
+
+/** Everyone involved hears of a move or cancellation once per change; the shared card updates too. */
+const everyoneInvolved =
+  (notice: 'moved' | 'cancelled'): ChangeNotices =>
+  (w, involved) => [
+    ...involved.map((p): NoticeRequest => ({
+      notice,
+      recipient: { kind: 'person', aadObjectId: p.aadObjectId, userId: p.userId },
+      idempotencyKey: `${notice}:${w.id}:v${w.version}:${p.aadObjectId}`,
+    })),
+    invitationUpdate(w.id),
+  ];
+
+function duoRequest(workshopId: string, f: { id: string; aadObjectId?: string }): NoticeRequest {
+  return { notice: 'duo-request', recipient: { kind: 'person', aadObjectId: f.aadObjectId ?? f.id }, idempotencyKey: `duo-request:${workshopId}:${f.id}` };
+}
+
+function invitationUpdate(workshopId: string): NoticeRequest {
+  return { notice: 'invitation-update', recipient: { kind: 'channel' }, idempotencyKey: `invitation-update:${workshopId}` };
+}
+
+const personOf = (p: Person): NoticeRequest['recipient'] => ({ kind: 'person', aadObjectId: p.aadObjectId, userId: p.userId });
+const organiserOf = personOf;

@@ -1,0 +1,56 @@
+import type { Experience, Audience, AssignmentStatus, RegistrationStatus, WorkshopLanguage, WorkshopStatus } from './vocabulary';
+import type { WorkshopLocation, WorkshopPlan } from './planning';
+
+/** Who someone is in Teams: the Entra object id (who) and the Teams user id (to mention or reach them). */
+export interface Person {
+  aadObjectId: string;
+  userId: string;
+}
+
+/** Where a workshop lives in Teams: the channel of the invitation, or a personal chat for a Rijk-wide one. */
+export interface WorkshopHome {
+  tenantId?: string;
+  serviceUrl: string;
+  /** The channel's conversation id; absent for a Rijk-wide workshop planned in personal chat. */
+  channelConversationId?: string;
+  /** The organisation of the team, if the organiser named it: preferably no facilitator from there. */
+  organisation?: string;
+  rijksbreed: boolean;
+  /** The message that shows the invitation (the planning card it replaced), to update it for everyone. */
+  invitationActivityId?: string;
+}
+
+export interface DuoMember {
+  facilitatorId: string;
+  displayName: string;
+  organisation: string;
+  experience: Experience;
+  status: AssignmentStatus;
+  aadObjectId?: string;
+}
+
+/** A workshop as cards and the tab see it: the plan, where it lives, its state and its seats. */
+export interface Workshop extends Omit<WorkshopPlan, 'location'>, WorkshopHome {
+  id: string;
+  organiser: Person;
+  location: WorkshopLocation;
+  status: WorkshopStatus;
+  /** Counts the organiser's changes; a card showing an older version is outdated. */
+  version: number;
+  registered: number;
+  waiting: number;
+  /** Asked and accepted facilitators, at most two. */
+  duo: DuoMember[];
+  audience: Audience;
+  language: WorkshopLanguage;
+}
+
+/** One person's place in a workshop. */
+export type MyStatus = { status: 'niet-aangemeld' } | { status: 'aangemeld' } | { status: 'wachtlijst'; position: number };
+
+export const seatsLeft = (w: Pick<Workshop, 'seats' | 'registered'>) => Math.max(0, w.seats - w.registered);
+
+/** A workshop whose end has passed; it takes no registrations and gets its evaluation. */
+export const isFinished = (w: Pick<Workshop, 'endsAt'>, now: Date) => w.endsAt.getTime() <= now.getTime();
+
+export type { RegistrationStatus };

@@ -1,0 +1,61 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import { z } from 'zod';
+import { duoText } from '../cards/workshop-cards';
+import { calendarFile } from '../domain/workshops/calendar';
+import type { WorkshopService } from '../domain/workshops/workshop-service';
+import { format, type LocaleSetting, chooseLocale, stringsFor } from '../i18n/locale';
+import type { Logger } from '../logging/logger';
+import type { CalendarTokens } from '../security/calendar-tokens';
+
+const paramsSchema = z.object({ id: z.string().uuid() });
+const querySchema = z.object({ t: z.string().regex(/^[A-Za-z0-9_-]{32}$/) });
+
+export interface CalendarRouteDependencies {
+  workshops: WorkshopService;
+  calendarTokens: CalendarTokens;
+  locale: LocaleSetting;
+  logger: Logger;
+}
+
+/**
+ * GET /api/workshops/:id/calendar.ics?t=…: the calendar file for a registered participant. The token in
+ * the link is the authentication (a capability only that participant's card carries); anything else
+ * gets 404, so the address tells nobody whether a workshop exists.
+ */
+export function mountCalendarRoute(server: Server, deps: CalendarRouteDependencies): void {
+  server.get('/api/workshops/:id/calendar.ics', restify.plugins.queryParser({ mapParams: false }), async (req: Request, res: Response) => {
+    const locale = chooseLocale(deps.locale, req.header('accept-language'));
+    const t = stringsFor(locale);
+    const params = paramsSchema.safeParse(req.params);
+    const query = querySchema.safeParse(req.query ?? {});
+    const notFound = () => {
+      deps.logger.info({ event: 'calendar.refused' }, 'calendar link refused');
+      res.json(404, { error: 'not-found', message: t.workshop.outcomes.onbekend });
+    };
+    if (!params.success || !query.success) return notFound();
+    const workshop = await deps.workshops.find(params.data.id);
+    if (!workshop) return notFound();
+    const participants = await deps.workshops.participants(workshop.id);
+    if (!deps.calendarTokens.matches(workshop.id, query.data.t, participants)) return notFound();
+    const body = calendarFile(
+      {
+        uid: `${workshop.id}@sociaal-veilig`,
+        sequence: workshop.version - 1,
+        startsAt: workshop.startsAt,
+        endsAt: workshop.endsAt,
+        summary: t.workshop.calendarSummary,
+        description: format(t.workshop.calendarDescription, { duo: duoText(t, workshop) }),
+        location: workshop.location.kind === 'online' ? workshop.location.url : workshop.location.text,
+        url: workshop.location.kind === 'online' ? workshop.location.url : undefined,
+        cancelled: workshop.status === 'geannuleerd',
+      },
+      new Date(),
+    );
+    res.writeHead(200, {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': 'attachment; filename="workshop-sociale-veiligheid.ics"',
+      'cache-control': 'no-store',
+    });
+    res.end(body);
+  });
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { WORKSHOP_VERBS, type WorkshopVerb } from '../cards/workshop-cards';
+import { MAX_NOTE_LENGTH } from '../domain/workshops/planning';
+
+/**
+ * The data of every workshop card action, as Teams delivers it (the card's data with the inputs merged
+ * in), one schema per verb. Extra keys are dropped; anything else that does not fit is refused.
+ */
+const workshopRef = { workshopId: z.string().uuid(), version: z.coerce.number().int().min(1).max(1_000_000) };
+const planningRef = { formId: z.string().uuid(), organiser: z.string().min(1).max(100) };
+const blankAsUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+export const workshopActionSchemas = {
+  'workshop.openForm': z.object(planningRef),
+  'workshop.plan': z.object({ ...planningRef, organisation: z.preprocess(blankAsUndefined, z.string().max(40).optional()) }).passthrough(),
+  'workshop.planCancel': z.object(planningRef),
+  'workshop.refresh': z.object({ workshopId: workshopRef.workshopId }),
+  'workshop.register': z.object(workshopRef),
+  'workshop.unregister': z.object(workshopRef),
+  'workshop.change': z.object(workshopRef),
+  'workshop.move': z.object(workshopRef).passthrough(),
+  'workshop.cancel': z.object(workshopRef),
+  'workshop.cancelConfirmed': z.object(workshopRef),
+  'workshop.evaluate': z.object({
+    workshopId: workshopRef.workshopId,
+    rating: z.coerce.number().int().min(1).max(5),
+    takeaway: z.preprocess(blankAsUndefined, z.string().max(MAX_NOTE_LENGTH).optional()),
+  }),
+  'workshop.aftercare': z.object({ workshopId: workshopRef.workshopId }),
+  'workshop.sendFollowUp': z.object({ workshopId: workshopRef.workshopId }),
+  'duo.accept': z.object({ workshopId: workshopRef.workshopId, facilitatorId: z.string().regex(/^[a-z0-9-]{1,60}$/) }),
+  'duo.decline': z.object({ workshopId: workshopRef.workshopId, facilitatorId: z.string().regex(/^[a-z0-9-]{1,60}$/) }),
+} satisfies Record<WorkshopVerb, z.ZodTypeAny>;
+
+export type WorkshopAction = { [V in WorkshopVerb]: { verb: V; data: z.infer<(typeof workshopActionSchemas)[V]> } }[WorkshopVerb];
+
+export function isWorkshopVerb(verb: unknown): verb is WorkshopVerb {
+  return typeof verb === 'string' && (WORKSHOP_VERBS as readonly string[]).includes(verb);
+}
+
+/** The action, or undefined when the verb is unknown or its data does not fit. */
+export function parseWorkshopAction(verb: unknown, data: unknown): WorkshopAction | undefined {
+  if (!isWorkshopVerb(verb)) return undefined;
+  const parsed = workshopActionSchemas[verb].safeParse(data ?? {});
+  return parsed.success ? ({ verb, data: parsed.data } as WorkshopAction) : undefined;
+}

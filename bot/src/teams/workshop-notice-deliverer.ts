@@ -1,0 +1,115 @@
+import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
+import { placesCard, talkStartCard } from '../cards/signal-cards';
+import { MAX_REFRESH_USERS, workshopCard } from '../cards/workshop-cards';
+import type { AdaptiveCardJson } from '../cards/render';
+import { placesForTopic } from '../domain/referrals/routing';
+import type { Workshop } from '../domain/workshops/workshop';
+import type { WorkshopService } from '../domain/workshops/workshop-service';
+import { chooseLocale, type Locale, type LocaleSetting, stringsFor } from '../i18n/locale';
+import type { Installations } from '../storage/installations';
+import type { DueMessage } from '../storage/outbox-store';
+import type { SocialeKaartRepository } from '../storage/sociale-kaart-repository';
+import type { Deliverer } from './outbox-sender';
+import { sendCard } from './send-card';
+import type { WorkshopFlow } from './workshop-flow';
+
+type WorkshopNotice = Extract<DueMessage, { kind: 'workshop-notice' }>;
+type PersonRecipient = Extract<WorkshopNotice['recipient'], { kind: 'person' }>;
+
+export interface WorkshopNoticeDelivererDependencies {
+  adapter: CloudAdapter;
+  botAppId: string;
+  workshops: WorkshopService;
+  flow: WorkshopFlow;
+  installations: Installations;
+  kaart: SocialeKaartRepository;
+  locale: LocaleSetting;
+}
+
+/**
+ * Sends workshop notices: the shared invitation card updated in its channel for everyone, and personal
+ * cards in a 1:1 chat, opened for the person from a stored reference if they never chatted with the bot.
+ * Every card is made from the workshop as it is now.
+ */
+export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
+  constructor(private readonly deps: WorkshopNoticeDelivererDependencies) {}
+
+  async deliver(message: WorkshopNotice): Promise<'sent' | 'no-route'> {
+    const workshop = await this.deps.workshops.find(message.workshopId);
+    if (!workshop) return 'no-route';
+    if (message.recipient.kind === 'channel') return this.updateInvitation(workshop);
+    return this.sendToPerson(workshop, message.notice, message.recipient);
+  }
+
+  /** The invitation in the channel, as everyone sees it; those who registered get their own view by refresh. */
+  private async updateInvitation(workshop: Workshop): Promise<'sent' | 'no-route'> {
+    if (!workshop.channelConversationId || !workshop.invitationActivityId) return 'sent';
+    const locale = chooseLocale(this.deps.locale, undefined);
+    const viewers = await this.deps.workshops.viewers(workshop.id, MAX_REFRESH_USERS);
+    const card = workshopCard(this.deps.flow.cardContext(stringsFor(locale), locale), workshop, {
+      kind: 'shared',
+      refreshUserIds: viewers.map((v) => v.userId).filter(Boolean),
+    });
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl: workshop.serviceUrl,
+      conversation: { id: workshop.channelConversationId, isGroup: true, conversationType: 'channel', tenantId: workshop.tenantId, name: '' },
+      bot: { id: this.deps.botAppId, name: '' },
+    };
+    const activityId = workshop.invitationActivityId;
+    await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {
+      await context.updateActivity({ id: activityId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+    });
+    return 'sent';
+  }
+
+  private async sendToPerson(workshop: Workshop, notice: WorkshopNotice['notice'], recipient: PersonRecipient): Promise<'sent' | 'no-route'> {
+    const stored = (await this.deps.installations.personalReference(recipient.aadObjectId)) as Partial<ConversationReference> | undefined;
+    const locale = chooseLocale(this.deps.locale, stored?.locale);
+    const card = await this.cardFor(workshop, notice, recipient, locale);
+    if (!card) return 'no-route';
+    const send = async (context: TurnContext) => sendCard(context, card);
+    if (stored) {
+      await this.deps.adapter.continueConversationAsync(this.deps.botAppId, stored, send);
+      return 'sent';
+    }
+    // Never chatted with the bot: open the 1:1 chat from what Teams told us (tenant and user id).
+    const parameters = {
+      isGroup: false,
+      bot: { id: this.deps.botAppId, name: '' },
+      members: [{ id: recipient.userId ?? recipient.aadObjectId, name: '' }],
+      tenantId: workshop.tenantId,
+      channelData: { tenant: { id: workshop.tenantId } },
+    } as ConversationParameters;
+    await this.deps.adapter.createConversationAsync(this.deps.botAppId, 'msteams', workshop.serviceUrl, undefined as unknown as string, parameters, send);
+    return 'sent';
+  }
+
+  private async cardFor(workshop: Workshop, notice: WorkshopNotice['notice'], recipient: PersonRecipient, locale: Locale): Promise<AdaptiveCardJson | undefined> {
+    const t = stringsFor(locale);
+    const context = this.deps.flow.cardContext(t, locale);
+    switch (notice) {
+      case 'invitation-update':
+        return undefined;
+      case 'duo-request': {
+        const member = workshop.duo.find((m) => m.aadObjectId === recipient.aadObjectId);
+        if (!member || member.status !== 'gevraagd') return undefined;
+        return workshopCard(context, workshop, { kind: 'duo-request', facilitatorId: member.facilitatorId, userNote: await this.deps.workshops.openNote(workshop) });
+      }
+      case 'follow-up':
+        return this.followUpCard(workshop, locale);
+      case 'nagesprek':
+        return workshopCard(context, workshop, { kind: 'notice', notice, name: recipient.about?.name });
+      default:
+        return workshopCard(context, workshop, { kind: 'notice', notice, calendarUrl: this.deps.flow.calendarUrl(workshop, recipient.aadObjectId) });
+    }
+  }
+
+  /** After a heavy session: where to go, for the workshop's organisation, or a choice of topic and organisation. */
+  private async followUpCard(workshop: Workshop, locale: Locale): Promise<AdaptiveCardJson> {
+    const t = stringsFor(locale);
+    if (!workshop.organisation) return talkStartCard(t, locale, await this.deps.kaart.organisations());
+    const places = placesForTopic(await this.deps.kaart.referrals(), await this.deps.kaart.routingRules(), 'iets-anders', workshop.organisation);
+    return placesCard(t, locale, { title: t.workshop.invitationTitle, intro: t.workshop.notices['follow-up'], places, footnote: t.welcome.urgent });
+  }
+}
