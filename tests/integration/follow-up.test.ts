@@ -11,7 +11,7 @@ const ANSWER = 'Dank je voor je signaal. Schikt morgen om 10.00 uur voor een ges
 
 describe.each(storesUnderTest())('two-way follow-up on %s', (_kind, createStore) => {
   const h = useBotHarness(createStore);
-  const send = (_chat: ActivityOptions, activity: object) => h.turn(activity);
+  const send = (_chat: ActivityOptions, activity: { id: string }) => h.turn(activity);
   const raise = (chat: ActivityOptions, anonymity: string) => h.raise(chat, anonymity);
   const newChat = () => h.newChat();
 

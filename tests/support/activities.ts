@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 /** Builds Teams-shaped activities as the Bot Connector posts them to /api/messages. */
 export interface ActivityOptions {
   serviceUrl: string;
+  name?: string;
   conversationId?: string;
   conversationType?: 'personal' | 'channel' | 'groupChat';
   locale?: string;
@@ -20,7 +21,7 @@ export function teamsActivity(o: ActivityOptions, fields: Record<string, unknown
     serviceUrl: o.serviceUrl,
     timestamp: new Date().toISOString(),
     locale: o.locale ?? 'nl-NL',
-    from: { id: o.userId ?? '29:user-1', name: 'Fictieve Collega', aadObjectId: o.aadObjectId ?? 'aad-user-1' },
+    from: { id: o.userId ?? '29:user-1', name: o.name ?? 'Fictieve Collega', aadObjectId: o.aadObjectId ?? 'aad-user-1' },
     recipient: BOT,
     conversation: {
       id: o.conversationId ?? `a:personal-${randomUUID()}`,
@@ -41,6 +42,10 @@ export const mention = (o: ActivityOptions, text: string) =>
   message(o, `<at>Sociaal Veilig</at> ${text}`, {
     entities: [{ type: 'mention', text: '<at>Sociaal Veilig</at>', mentioned: BOT }],
   });
+
+/** A click on an Action.Execute button (Universal Actions): Teams sends the card's data with the inputs merged in. */
+export const cardAction = (o: ActivityOptions, verb: string, data: Record<string, unknown>, replyToId = 'card-1') =>
+  teamsActivity(o, { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data } } });
 
 export const botInstalled = (o: ActivityOptions) =>
   teamsActivity(o, { type: 'conversationUpdate', membersAdded: [BOT] });

@@ -20,12 +20,14 @@ export function useBotHarness(createStore: StoreFactory) {
       return { serviceUrl: h.connector.serviceUrl, conversationId: `a:personal-${Math.random()}` };
     },
 
-    /** Posts one activity as the Bot Connector would and returns the one reply. */
-    async turn(activity: object): Promise<RecordedActivity> {
+    /** Posts one activity as the Bot Connector would and returns the reply to it (not a proactive message that happens to arrive). */
+    async turn(activity: { id: string }): Promise<RecordedActivity> {
       h.connector.clear();
       const res = await h.service.post(activity);
       expect(res.status).toBe(200);
-      return (await h.connector.waitFor(1))[0]!;
+      const isReply = (r: RecordedActivity) => r.replyToId === activity.id;
+      await h.connector.until(() => h.connector.received.some(isReply));
+      return h.connector.received.find(isReply)!;
     },
 
     submitIn: (chat: ActivityOptions, value: unknown) => h.turn(submit(chat, value)),

@@ -14,6 +14,10 @@ export interface RecordedActivity {
  */
 export class ConnectorStandIn {
   readonly received: RecordedActivity[] = [];
+  /** Card updates (PUT …/activities/{id}), e.g. the shared invitation refreshed for everyone. */
+  readonly updates: Array<{ conversationId: string; activityId: string; activity: RecordedActivity['activity'] }> = [];
+  /** 1:1 conversations the bot opened (POST /v3/conversations), with their members. */
+  readonly created: Array<{ id: string; members: Array<{ id: string }> }> = [];
   /** Milliseconds to hold each reply before answering, to simulate a slow connector. */
   delayMs = 0;
   private server?: Server;
@@ -33,7 +37,22 @@ export class ConnectorStandIn {
 
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
+      if (req.method === 'POST' && req.url === '/v3/conversations') {
+        const parameters = JSON.parse(await body(req));
+        const id = `a:created-${this.nextId++}`;
+        this.created.push({ id, members: parameters.members ?? [] });
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id }));
+        return;
+      }
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+      if (req.method === 'PUT' && match?.[2]) {
+        this.updates.push({ conversationId: decodeURIComponent(match[1]!), activityId: decodeURIComponent(match[2]), activity: JSON.parse(await body(req)) });
+        this.waiters.splice(0).forEach((w) => w());
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: decodeURIComponent(match[2]) }));
+        return;
+      }
       if (req.method !== 'POST' || !match) {
         res.writeHead(404);
         res.end();
@@ -73,8 +92,26 @@ export class ConnectorStandIn {
     return this.received;
   }
 
+  /** Waits until `check` holds for what arrived (activities, updates, created conversations). */
+  async until(check: () => boolean, timeoutMs = 8000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error('the connector stand-in did not receive what was expected in time');
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 100));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
   clear(): void {
     this.received.length = 0;
+    this.updates.length = 0;
+    this.created.length = 0;
   }
 
   async stop(): Promise<void> {

@@ -126,7 +126,8 @@ export class WorkshopService {
     const id = randomUUID();
     const pool = await this.store.pool(plan.startsAt, plan.endsAt, this.clock());
     const duo = proposeDuo(pool, { startsAt: plan.startsAt, endsAt: plan.endsAt, teamOrganisation: home.organisation }) ?? [];
-    const notices: NoticeRequest[] = duo.map((f) => duoRequest(id, f));
+    // The planning card in the channel becomes the invitation for everyone; each facilitator gets a request.
+    const notices: NoticeRequest[] = [invitationUpdate(id), ...duo.map((f) => duoRequest(id, f))];
     if (duo.length === 0) notices.push({ notice: 'duo-not-found', recipient: organiserOf(organiser), idempotencyKey: `duo-not-found:${id}:0` });
     const storedId = await this.store.create({
       id,

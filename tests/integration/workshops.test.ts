@@ -1,0 +1,292 @@
+import { nl } from '../../bot/src/i18n/nl';
+import { type ActivityOptions, mention } from '../support/activities';
+import { useBotHarness } from '../support/bot-harness';
+import { textsOf } from '../support/card-reading';
+import { storesUnderTest } from '../support/storages';
+import { nextTuesday, workshopSteps } from '../support/workshop-steps';
+
+jest.setTimeout(90_000);
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createStore) => {
+  const h = useBotHarness(createStore);
+  const w = workshopSteps(h);
+  let channel: ActivityOptions;
+  beforeEach(() => {
+    channel = {
+      serviceUrl: h.connector.serviceUrl,
+      conversationId: `19:mt-dag-${Math.random()}@thread.tacv2`,
+      conversationType: 'channel',
+      userId: '29:manager',
+      aadObjectId: `aad-manager-${Math.random()}`,
+      name: 'Fictieve Manager',
+    };
+  });
+
+  it('plans a workshop from the channel: form only for the organiser, a duo asked, the invitation updated for everyone', async () => {
+    const start = await h.turn(mention(channel, 'workshop plannen'));
+    const startCard = start.activity.attachments![0]!.content as any;
+    expect(startCard.refresh.userIds).toEqual(['29:manager']);
+    // Someone else opening it gets the shared card back, not the form.
+    const other = await w.invoke(w.person(channel, 1), 'workshop.openForm', startCard.actions[0].data);
+    expect(other.value.body.some((b: any) => b.type === 'Input.Date')).toBe(false);
+
+    h.connector.clear();
+    const { reply, workshopId, replyToId } = await w.plan(channel);
+    expect(reply.statusCode).toBe(200);
+    expect(reply.type).toBe('application/vnd.microsoft.card.adaptive');
+    const texts = textsOf(reply.value);
+    expect(texts).toContain(nl.workshop.invitationTitle);
+    expect(texts).toContain('8 van 8 vrij');
+    expect(texts).toContain(nl.workshop.duoPending);
+    expect(reply.value.actions.map((a: any) => a.verb ?? a.type)).toEqual(['workshop.register', 'workshop.change', 'workshop.cancel']);
+
+    const { rows } = await h.service.app.db.query<{ facilitator_id: string; organisation: string; experience: string }>(
+      `SELECT x.facilitator_id, f.organisation, f.experience FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id WHERE x.workshop_id = $1`,
+      [workshopId],
+    );
+    expect(rows).toHaveLength(2);
+    // Two organisations, neither the team's own (bzk), line and facilitation experience between them.
+    expect(new Set(rows.map((r) => r.organisation)).size).toBe(2);
+    expect(rows.map((r) => r.organisation)).not.toContain('bzk');
+    const kinds = new Set(rows.map((r) => r.experience));
+    expect(kinds.has('beide') || (kinds.has('lijn') && kinds.has('begeleiding'))).toBe(true);
+
+    // Each facilitator gets a personal request (a 1:1 chat is opened for them), and the channel card updates.
+    await h.connector.until(() => h.connector.created.length >= 2 && h.connector.updates.length >= 1).catch((e) => {
+      throw new Error(`${e.message}: ${JSON.stringify({ created: h.connector.created, updates: h.connector.updates.length, received: h.connector.received.length, logs: h.logLines.filter((l) => l.includes('outbox')).slice(-5) })}`);
+    });
+    const requests = h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.duoRequestTitle));
+    expect(requests).toHaveLength(2);
+    const update = h.connector.updates.find((u) => u.activityId === replyToId)!;
+    expect(update.conversationId).toBe(channel.conversationId);
+    expect(textsOf(update.activity.attachments![0]!.content)).toContain(nl.workshop.baseHint);
+    // Sent messages leave the outbox: no record of whom the app messaged outlives the sending.
+    await eventually(async () => (await h.service.app.db.query(`SELECT 1 FROM outbox WHERE workshop_id = $1`, [workshopId])).rows.length === 0);
+  });
+
+  it('registers until full, then the waiting list in order; a cancellation promotes the first, who is told personally', async () => {
+    const { workshopId } = await w.plan(channel, { seats: '4' });
+    const results: string[] = [];
+    for (let i = 1; i <= 6; i++) {
+      const reply = await w.invoke(w.person(channel, i), 'workshop.register', { workshopId, version: 1 });
+      results.push(textsOf(reply.value));
+    }
+    expect(results[0]).toContain(nl.workshop.outcomes.aangemeld);
+    expect(results[3]).toContain('1 van 4 vrij'.replace('1', '0'));
+    expect(results[4]).toContain(nl.workshop.outcomes.wachtlijst.replace('{position}', '1'));
+    expect(results[5]).toContain(nl.workshop.myStatus.wachtlijst.replace('{position}', '2'));
+
+    // Registering twice changes nothing.
+    const again = await w.invoke(w.person(channel, 2), 'workshop.register', { workshopId, version: 1 });
+    expect(textsOf(again.value)).toContain(nl.workshop.outcomes['al-aangemeld']);
+    expect((await w.registrations(workshopId!)).filter((r) => r.status === 'aangemeld')).toHaveLength(4);
+
+    h.connector.clear();
+    const cancel = await w.invoke(w.person(channel, 2), 'workshop.unregister', { workshopId, version: 1 });
+    expect(textsOf(cancel.value)).toContain(nl.workshop.outcomes.afgemeld);
+    const after = await w.registrations(workshopId!);
+    expect(after.find((r) => r.aad_object_id === 'aad-colleague-5')?.status).toBe('aangemeld');
+    expect(after.find((r) => r.aad_object_id === 'aad-colleague-6')?.status).toBe('wachtlijst');
+    // The promoted colleague hears it in a 1:1 chat opened for them.
+    await h.connector.until(() => h.connector.received.some((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices.promoted)));
+    const opened = h.connector.created.find((c) => c.members.some((m) => m.id === '29:colleague-5'));
+    expect(opened).toBeDefined();
+    // The person who moved up sees themselves registered; the next waits at place 1 now.
+    const view = await w.invoke(w.person(channel, 6), 'workshop.refresh', { workshopId });
+    expect(textsOf(view.value)).toContain(nl.workshop.myStatus.wachtlijst.replace('{position}', '1'));
+  });
+
+  it('gives a registered participant a calendar file that only their link opens', async () => {
+    const { workshopId } = await w.plan(channel);
+    const reply = await w.invoke(w.person(channel, 7), 'workshop.register', { workshopId, version: 1 });
+    const link = reply.value.actions.find((a: any) => a.type === 'Action.OpenUrl' && a.url.includes('calendar.ics')).url as string;
+    const local = link.replace('http://localhost:3978', h.service.base);
+    const ics = await fetch(local);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get('content-type')).toContain('text/calendar');
+    const body = await ics.text();
+    expect(body).toContain('BEGIN:VEVENT');
+    expect(body).toContain('meetup-join');
+    // A forged token, another workshop's id or no token: 404, and the answer does not say which.
+    const forged = local.replace(/t=[^&]+/, `t=${'A'.repeat(32)}`);
+    expect((await fetch(forged)).status).toBe(404);
+    expect((await fetch(local.split('?')[0]!)).status).toBe(404);
+  });
+
+  it.each([
+    ['a date in the past', { date: '2020-01-07' }, nl.workshop.problems['in-the-past']],
+    ['31 seats', { seats: '31' }, nl.workshop.problems['seats-out-of-bounds']],
+    ['an http link', { location: 'http://example.org/meet' }, nl.workshop.problems['link-not-https']],
+    ['an unknown audience', { audience: 'iedereen' }, nl.errors.invalidSubmit],
+    ['an unknown organisation', { organisation: 'nasa' }, nl.errors.invalidSubmit],
+    ['a note of 501 characters', { note: 'x'.repeat(501) }, nl.errors.invalidSubmit],
+  ])('refuses %s with a clear message and plans nothing', async (_what, form, message) => {
+    const before = await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM workshops');
+    const { reply, workshopId } = await w.plan(channel, form);
+    expect(workshopId).toBeUndefined();
+    expect(textsOf(reply.value)).toContain(message);
+    // The form comes back with what was typed.
+    expect(reply.value.body.some((b: any) => b.type === 'Input.Text' && b.id === 'location')).toBe(true);
+    const after = await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM workshops');
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+
+  it('warns outside 4–8 seats with the pilot\'s reason, and plans once the organiser confirms', async () => {
+    const { reply } = await w.plan(channel, { seats: '12' });
+    expect(textsOf(reply.value)).toContain(nl.workshop.seatsWarning.replace('{seats}', '12'));
+    const toggle = reply.value.body.find((b: any) => b.id === 'seatsConfirmed');
+    expect(toggle).toBeDefined();
+    const submit = reply.value.actions.find((a: any) => a.verb === 'workshop.plan');
+    const planned = await w.invoke(channel, 'workshop.plan', { ...submit.data, ...nextTuesday(), location: 'Zaal 2, Den Haag', audience: 'gemengd', seats: '12', language: 'nl', seatsConfirmed: 'true' });
+    expect(textsOf(planned.value)).toContain('12 van 12 vrij');
+  });
+
+  it('plans one workshop however often the form is sent', async () => {
+    const { reply, replyToId } = await w.plan(channel);
+    const formId = reply.value && (await h.service.app.db.query<{ plan_form_id: string }>('SELECT plan_form_id FROM workshops ORDER BY created_at DESC LIMIT 1')).rows[0]!.plan_form_id;
+    const before = await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM workshops');
+    const again = await w.invoke(channel, 'workshop.plan', { formId, organiser: channel.aadObjectId, ...nextTuesday(), location: 'Zaal 2', audience: 'gemengd', seats: '8', language: 'nl' }, replyToId);
+    expect(textsOf(again.value)).toContain(nl.workshop.invitationTitle);
+    const after = await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM workshops');
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+
+  it('lets only the organiser change or cancel, refuses an outdated card, and tells everyone of a cancellation', async () => {
+    const { workshopId } = await w.plan(channel);
+    await w.invoke(w.person(channel, 1), 'workshop.register', { workshopId, version: 1 });
+    const notOrganiser = await w.invoke(w.person(channel, 1), 'workshop.cancelConfirmed', { workshopId, version: 1 });
+    expect(textsOf(notOrganiser.value)).toContain(nl.workshop.onlyOrganiser);
+
+    // The organiser moves it a week on: version 2; a card still showing version 1 is outdated.
+    const change = await w.invoke(channel, 'workshop.change', { workshopId, version: 1 });
+    const move = change.value.actions.find((a: any) => a.verb === 'workshop.move');
+    const later = nextTuesday('14:00', 10);
+    const moved = await w.invoke(channel, 'workshop.move', { ...move.data, ...later, lengthMinutes: '90', location: 'https://teams.microsoft.com/l/meetup-join/19%3anew', audience: 'gemengd', seats: '8', language: 'nl' });
+    expect(textsOf(moved.value)).toContain(nl.workshop.outcomes.gewijzigd);
+    expect(textsOf(moved.value)).toContain('14:00–15:30');
+    const outdated = await w.invoke(w.person(channel, 2), 'workshop.register', { workshopId, version: 1 });
+    expect(textsOf(outdated.value)).toContain(nl.workshop.outcomes.verouderd);
+    expect((await w.registrations(workshopId!)).map((r) => r.aad_object_id)).toEqual(['aad-colleague-1']);
+
+    h.connector.clear();
+    const confirm = await w.invoke(channel, 'workshop.cancel', { workshopId, version: 2 });
+    expect(textsOf(confirm.value)).toContain(nl.workshop.cancelConfirm);
+    const cancelled = await w.invoke(channel, 'workshop.cancelConfirmed', { workshopId, version: 2 });
+    expect(textsOf(cancelled.value)).toContain(nl.workshop.outcomes.geannuleerd);
+    expect(cancelled.value.actions.filter((a: any) => a.type === 'Action.Execute')).toEqual([]);
+    await h.connector.until(() => h.connector.received.some((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices.cancelled)));
+    const late = await w.invoke(w.person(channel, 3), 'workshop.register', { workshopId, version: 3 });
+    expect(textsOf(late.value)).toContain(nl.workshop.outcomes.gesloten);
+  });
+
+  it('asks the next facilitator after a decline, confirms when both accept and tells the organiser', async () => {
+    const { workshopId } = await w.plan(channel);
+    const duo = async () =>
+      (
+        await h.service.app.db.query<{ facilitator_id: string; aad_object_id: string; status: string }>(
+          `SELECT x.facilitator_id, f.aad_object_id, x.status FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id WHERE x.workshop_id = $1 ORDER BY x.asked_at, f.id`,
+          [workshopId],
+        )
+      ).rows;
+    const [first, second] = await duo();
+    const as = (aad: string) => ({ ...channel, conversationType: 'personal' as const, conversationId: `a:${aad}`, aadObjectId: aad, userId: `29:${aad}` });
+    // Somebody else pressing a facilitator's button changes nothing.
+    const forged = await w.invoke(w.person(channel, 1), 'duo.decline', { workshopId, facilitatorId: first!.facilitator_id });
+    expect(forged.value).toBe(nl.errors.invalidSubmit);
+
+    const declined = await w.invoke(as(first!.aad_object_id), 'duo.decline', { workshopId, facilitatorId: first!.facilitator_id });
+    expect(textsOf(declined.value)).toContain(nl.workshop.answers['nieuw-voorstel']);
+    const asked = (await duo()).filter((d) => d.status === 'gevraagd');
+    expect(asked).toHaveLength(2);
+    const replacement = asked.find((d) => d.facilitator_id !== second!.facilitator_id)!;
+    expect(replacement.facilitator_id).not.toBe(first!.facilitator_id);
+
+    h.connector.clear();
+    await w.invoke(as(second!.aad_object_id), 'duo.accept', { workshopId, facilitatorId: second!.facilitator_id });
+    const confirmed = await w.invoke(as(replacement.aad_object_id), 'duo.accept', { workshopId, facilitatorId: replacement.facilitator_id });
+    expect(textsOf(confirmed.value)).toContain(nl.workshop.answers.bevestigd);
+    const again = await w.invoke(as(replacement.aad_object_id), 'duo.accept', { workshopId, facilitatorId: replacement.facilitator_id });
+    expect(textsOf(again.value)).toContain(nl.workshop.answers['al-beantwoord']);
+    await h.connector.until(() => h.connector.received.some((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices['duo-confirmed'])));
+    const status = await h.service.app.db.query<{ status: string }>('SELECT status FROM workshops WHERE id = $1', [workshopId]);
+    expect(status.rows[0]!.status).toBe('bevestigd');
+  });
+
+  it('after the end: an evaluation without the person, once; a private request for a follow-up conversation; referral options from a facilitator', async () => {
+    const { workshopId } = await w.plan(channel);
+    const participant = w.person(channel, 1);
+    await w.invoke(participant, 'workshop.register', { workshopId, version: 1 });
+    const [f1, f2] = (
+      await h.service.app.db.query<{ facilitator_id: string; aad_object_id: string }>(
+        `SELECT x.facilitator_id, f.aad_object_id FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id WHERE x.workshop_id = $1`,
+        [workshopId],
+      )
+    ).rows;
+    for (const f of [f1!, f2!]) await w.invoke({ ...channel, aadObjectId: f.aad_object_id, userId: `29:${f.aad_object_id}` }, 'duo.accept', { workshopId, facilitatorId: f.facilitator_id });
+    // Evaluating before the end is refused.
+    const early = await w.invoke(participant, 'workshop.evaluate', { workshopId, rating: '5' });
+    expect(textsOf(early.value)).toContain(nl.workshop.evaluated['te-vroeg']);
+
+    // The workshop ends: the scheduled evaluation goes out to the participant, the after-card to the duo.
+    await h.service.app.db.query(`UPDATE workshops SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, [workshopId]);
+    await h.service.app.db.query(`UPDATE workshop_jobs SET due_at = now() - interval '1 minute' WHERE workshop_id = $1 AND kind = 'evaluation'`, [workshopId]);
+    h.connector.clear();
+    await h.connector.until(
+      () =>
+        h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices.evaluation)).length === 1 &&
+        h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices['facilitator-after'])).length === 2,
+    );
+
+    const rated = await w.invoke(participant, 'workshop.evaluate', { workshopId, rating: '4', takeaway: 'Meer luisteren naar elkaar' });
+    expect(textsOf(rated.value)).toContain(nl.workshop.evaluated.bewaard);
+    const twice = await w.invoke(participant, 'workshop.evaluate', { workshopId, rating: '1' });
+    expect(textsOf(twice.value)).toContain(nl.workshop.evaluated['al-gedaan']);
+    const stranger = await w.invoke(w.person(channel, 9), 'workshop.evaluate', { workshopId, rating: '1' });
+    expect(textsOf(stranger.value)).toContain(nl.workshop.evaluated['niet-deelnemer']);
+    const stored = await h.service.app.db.query('SELECT * FROM workshop_evaluations WHERE workshop_id = $1', [workshopId]);
+    expect(stored.rows).toHaveLength(1);
+    expect(stored.rows[0]).toMatchObject({ rating: 4 });
+    const everything = JSON.stringify((await h.service.app.db.query('SELECT * FROM workshop_evaluations')).rows) + JSON.stringify((await h.service.app.db.query('SELECT * FROM workshop_evaluated')).rows);
+    for (const secret of ['aad-colleague-1', 'Meer luisteren']) expect(everything).not.toContain(secret);
+
+    h.connector.clear();
+    const aftercare = await w.invoke(participant, 'workshop.aftercare', { workshopId });
+    expect(aftercare.value).toBe(nl.workshop.aftercareAsked);
+    await h.connector.until(() => h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes('Collega 1')).length === 2);
+    // Nothing went to the channel.
+    expect(h.connector.received.some((r) => r.conversationId === channel.conversationId)).toBe(false);
+
+    h.connector.clear();
+    const notFacilitator = await w.invoke(participant, 'workshop.sendFollowUp', { workshopId });
+    expect(notFacilitator.value).toBe(nl.workshop.followUpNotFacilitator);
+    const sent = await w.invoke({ ...channel, aadObjectId: f1!.aad_object_id, userId: `29:${f1!.aad_object_id}` }, 'workshop.sendFollowUp', { workshopId });
+    expect(sent.value).toBe(nl.workshop.followUpSent);
+    await h.connector.until(() => h.connector.received.some((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices['follow-up'])));
+  });
+
+  it('refuses malformed actions with a message and changes nothing', async () => {
+    const before = await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations');
+    for (const [verb, data] of [
+      ['workshop.register', { workshopId: 'not-a-uuid', version: 1 }],
+      ['workshop.register', { workshopId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11' }],
+      ['workshop.drop', { workshopId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', version: 1 }],
+      ['workshop.evaluate', { workshopId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', rating: '6' }],
+    ] as const) {
+      const reply = await w.invoke(w.person(channel, 1), verb, data);
+      expect(reply.status).toBe(200);
+      expect(reply.value).toBe(nl.errors.invalidSubmit);
+    }
+    const unknown = await w.invoke(w.person(channel, 1), 'workshop.register', { workshopId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', version: 1 });
+    expect(unknown.value).toBe(nl.workshop.outcomes.onbekend);
+    const after = await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations');
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+});

@@ -1,0 +1,64 @@
+import { wallClockOf } from '../../bot/src/domain/workshops/local-time';
+import { type ActivityOptions, cardAction, mention } from './activities';
+import type { useBotHarness } from './bot-harness';
+
+type Harness = ReturnType<typeof useBotHarness>;
+
+export interface InvokeReply {
+  status: number;
+  statusCode?: number;
+  type?: string;
+  /** The card that replaces the clicked one, or a message text. */
+  value?: any;
+}
+
+/** A workshop moment in Dutch time: the first Tuesday at least `days` ahead, at `time`. */
+export function nextTuesday(time = '10:00', days = 3): { date: string; time: string } {
+  const d = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+  while (d.getUTCDay() !== 2) d.setUTCDate(d.getUTCDate() + 1);
+  return { date: wallClockOf(d, 'Europe/Amsterdam').date, time };
+}
+
+/** The steps of the workshop capability, through the real HTTP endpoint as Teams would call it. */
+export function workshopSteps(h: Harness) {
+  // Each planned workshop gets its own week, so the pool's facilitators are never all booked.
+  let planned = 0;
+  const steps = {
+    async invoke(chat: ActivityOptions, verb: string, data: Record<string, unknown>, replyToId = 'invitation-1'): Promise<InvokeReply> {
+      const res = await h.service.post(cardAction(chat, verb, data, replyToId));
+      const text = await res.text();
+      const body = text ? JSON.parse(text) : {};
+      return { status: res.status, ...body };
+    },
+
+    /** @mention "workshop plannen", open the form, send it: returns the planned workshop's id and the organiser's card. */
+    async plan(channel: ActivityOptions, form: Record<string, unknown> = {}, replyToId = `invitation-${Math.random()}`) {
+      const start = await h.turn(mention(channel, 'workshop plannen'));
+      const openForm = (start.activity.attachments![0]!.content as any).actions[0];
+      const formCard = await steps.invoke(channel, openForm.verb, openForm.data, replyToId);
+      const submit = formCard.value.actions.find((a: any) => a.verb === 'workshop.plan');
+      const moment = nextTuesday('10:00', 3 + 7 * planned++);
+      const reply = await steps.invoke(
+        channel,
+        'workshop.plan',
+        { ...submit.data, ...moment, lengthMinutes: '120', location: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_test', audience: 'mt-leidinggevenden', seats: '8', language: 'nl', organisation: 'bzk', note: '', ...form },
+        replyToId,
+      );
+      const register = reply.value?.actions?.find((a: any) => a.data?.workshopId);
+      return { reply, workshopId: register?.data?.workshopId as string | undefined, replyToId };
+    },
+
+    person(channel: ActivityOptions, n: number): ActivityOptions {
+      return { ...channel, userId: `29:colleague-${n}`, aadObjectId: `aad-colleague-${n}`, name: `Collega ${n}` };
+    },
+
+    async registrations(workshopId: string) {
+      const { rows } = await h.service.app.db.query<{ aad_object_id: string; status: string }>(
+        'SELECT aad_object_id, status FROM registrations WHERE workshop_id = $1 ORDER BY queue_order',
+        [workshopId],
+      );
+      return rows;
+    },
+  };
+  return steps;
+}
