@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -7,7 +6,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { message, submit } from '../tests/support/activities';
 import { ConnectorStandIn } from '../tests/support/connector-stand-in';
-import { freePort } from '../tests/support/local-run';
+import { type ServiceProcess, startServiceProcess } from '../tests/support/service-process';
 import { type LoadResult, round, runLoad } from './measure';
 
 /**
@@ -22,39 +21,11 @@ const CONCURRENCY = 20;
 const WARMUP = 200;
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 500);
 
-interface Started {
-  child: ChildProcess;
-  port: number;
-  readyMs: number;
-}
+type Started = ServiceProcess;
 
-async function startProcess(script: string, env: Record<string, string>): Promise<Started> {
-  const port = await freePort();
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [script], {
-    cwd: ROOT,
-    // Production's log level: the cost of our structured logs is part of the figure.
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', BOT_ID: '', ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
-    } catch {
-      // not yet listening
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return { child, port, readyMs: performance.now() - t0 };
-}
-
-async function stopProcess(p: Started): Promise<void> {
-  if (p.child.exitCode !== null) return;
-  const exited = new Promise((r) => p.child.once('exit', r));
-  p.child.kill('SIGTERM');
-  await exited;
-}
+/** Production's log level: the cost of our structured logs is part of the figure. */
+const startProcess = (script: string, env: Record<string, string>) => startServiceProcess({ LOG_LEVEL: 'info', ...env }, script, 'inherit');
+const stopProcess = (p: Started) => p.stop();
 
 async function withTempPostgres<T>(work: (url: string) => Promise<T>): Promise<T> {
   const base = process.env.DATABASE_URL!;
