@@ -8,6 +8,13 @@ import { freePort, type LocalRun, startLocalRun } from '../support/local-run';
 
 jest.setTimeout(120_000);
 
+/** A Tuesday two weeks or more ahead, when the seeded pool has facilitators available. */
+const WORKSHOP_DATE = (() => {
+  const d = new Date(Date.now() + 14 * 24 * 60 * 60 * 1000);
+  while (d.getUTCDay() !== 2) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+})();
+
 /** Set E2E_SCREENSHOTS=docs/screenshots to refresh the pictures in the README. */
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 
@@ -133,6 +140,43 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await page.getByRole('button', { name: 'Post', exact: true }).click();
     await page.locator('.ac-adaptiveCard', { hasText: nl.channelHelp.title }).last().waitFor();
     await shoot('channel-help');
+  });
+
+  it('plans a workshop in the channel "General" by @mentioning the bot, then registers and sees the seat count drop', async () => {
+    const newPost = page.getByRole('group').filter({ has: page.getByRole('button', { name: 'Post' }) }).getByRole('textbox');
+    await newPost.click();
+    await newPost.pressSequentially('@');
+    await page.getByRole('menuitem').first().click();
+    await newPost.pressSequentially(' workshop plannen');
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    // The form is the organiser's own view. Teams fetches it by refresh; the Playground does not do
+    // user-specific views (it says so under the card), so the organiser opens it with the button.
+    await page.getByRole('button', { name: nl.workshop.openForm, exact: true }).first().click();
+    const form = page.locator('.ac-adaptiveCard', { hasText: nl.workshop.formIntro }).first();
+    await form.waitFor();
+    if (SCREENSHOTS) await shoot('workshop-form');
+    // The Playground renders Input.Date and Input.Time as Fluent date and time pickers.
+    const dateInput = form.locator('input[placeholder="Select a date..."]');
+    await dateInput.fill(WORKSHOP_DATE);
+    await dateInput.press('Enter');
+    const timeInput = form.locator('input[placeholder="Select a time..."]');
+    await timeInput.fill('10:00');
+    await timeInput.press('Enter');
+    await form.getByRole('textbox', { name: nl.workshop.locationLabel }).fill('https://teams.microsoft.com/l/meetup-join/19%3ameeting_e2e');
+    // Comboboxes in order: date, time, audience, language, organisation.
+    await chooseOption(form.getByRole('combobox').nth(2), nl.workshop.audiences['mt-leidinggevenden']);
+    await form.getByRole('button', { name: nl.workshop.plan, exact: true }).click();
+
+    const invitation = page.locator('.ac-adaptiveCard', { hasText: / van 8 vrij/ }).first();
+    await invitation.waitFor();
+    await expect(invitation.textContent()).resolves.toContain('8 van 8 vrij');
+    await invitation.getByRole('button', { name: nl.workshop.register, exact: true }).click();
+    const registered = page.locator('.ac-adaptiveCard', { hasText: nl.workshop.myStatus.aangemeld }).first();
+    await registered.waitFor();
+    const text = (await registered.textContent()) ?? '';
+    expect(text).toContain('7 van 8 vrij');
+    expect(text).toContain(nl.workshop.outcomes.aangemeld);
+    await shoot('workshop-invitation');
   });
 
   it('serves the tab, in Dutch, with working navigation, no script errors and nothing blocked by its CSP', async () => {
