@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { nl } from '../../bot/src/i18n/nl';
 import { cardAction, mention } from '../support/activities';
 import { textsOf } from '../support/card-reading';
@@ -76,7 +77,6 @@ describeWithPostgres('200 simultaneous registrations for 8 seats through two pro
     // Every place on the list told to exactly one person: 1, 2, …, 192.
     expect(positions).toEqual(Array.from({ length: REGISTRATIONS - SEATS }, (_, i) => i + 1));
 
-    const { Client } = await import('pg');
     const db = new Client({ connectionString: store.storage.kind === 'postgres' ? store.storage.url : '' });
     await db.connect();
     try {
@@ -92,6 +92,25 @@ describeWithPostgres('200 simultaneous registrations for 8 seats through two pro
     } finally {
       await db.end();
     }
+    // Both processes run the scheduler: each due reminder still reaches each registered person once.
+    connector.clear();
+    const admin = new Client({ connectionString: store.storage.kind === 'postgres' ? store.storage.url : '' });
+    await admin.connect();
+    try {
+      await admin.query(`UPDATE workshop_jobs SET due_at = now() - interval '1 second' WHERE workshop_id = $1 AND kind IN ('reminder-day', 'reminder-hour')`, [workshopId]);
+    } finally {
+      await admin.end();
+    }
+    const reminders = () => connector.received.filter((r) => /Herinnering/.test(textsOf(r.activity.attachments?.[0]?.content)));
+    await connector.until(() => reminders().length >= 2 * SEATS, 15_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    // Each reminder opened a 1:1 chat with its person (none had chatted with the bot): count per person and kind.
+    const memberOf = new Map(connector.created.map((c) => [c.id, c.members[0]!.id]));
+    const sends = reminders().map((r) => `${memberOf.get(r.conversationId)} ${textsOf(r.activity.attachments![0]!.content).includes('morgen') ? 'day' : 'hour'}`);
+    expect(sends).toHaveLength(2 * SEATS);
+    expect(new Set(sends).size).toBe(2 * SEATS);
+    expect(new Set(sends.map((s) => s.split(' ')[0])).size).toBe(SEATS);
+
     process.stdout.write(`capacity race: ${REGISTRATIONS} registrations through 2 processes in ${seconds.toFixed(2)} s: ${seated.length} registered, ${positions.length} waiting, 0 twice\n`);
   });
 });

@@ -1,5 +1,5 @@
 import { nl } from '../../bot/src/i18n/nl';
-import { type ActivityOptions, mention } from '../support/activities';
+import { type ActivityOptions, mention, message } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { textsOf } from '../support/card-reading';
 import { storesUnderTest } from '../support/storages';
@@ -288,5 +288,50 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     expect(unknown.value).toBe(nl.workshop.outcomes.onbekend);
     const after = await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations');
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+});
+
+describe.each(storesUnderTest())('workshops in personal chat and on schedule on %s', (_kind, createStore) => {
+  const h = useBotHarness(createStore);
+  const w = workshopSteps(h);
+  const chatOf = (n: number): ActivityOptions => ({ serviceUrl: h.connector.serviceUrl, conversationId: `a:personal-${n}-${Math.random()}`, userId: `29:person-${n}`, aadObjectId: `aad-person-${n}` });
+
+  it('plans a Rijk-wide online workshop from personal chat; "workshops" lists it for others, who register from the list', async () => {
+    const organiser = chatOf(1);
+    const form = await h.turn(message(organiser, 'workshop plannen'));
+    const formCard = form.activity.attachments![0]!.content as any;
+    expect(textsOf(formCard)).toContain(nl.workshop.formIntro);
+    const submit = formCard.actions.find((a: any) => a.verb === 'workshop.plan');
+    const planned = await w.invoke(organiser, 'workshop.plan', { ...submit.data, ...nextTuesday('13:00', 5), location: 'https://teams.microsoft.com/l/meetup-join/rijksbreed', audience: 'gemengd', seats: '6', language: 'nl' }, form.activity.id as string);
+    expect(textsOf(planned.value)).toContain('6 van 6 vrij');
+
+    const colleague = chatOf(2);
+    const list = await h.turn(message(colleague, 'workshops'));
+    const listCard = list.activity.attachments![0]!.content as any;
+    expect(textsOf(listCard)).toContain(nl.workshop.openRijksbreed);
+    expect(textsOf(listCard)).toContain('6 van 6 vrij');
+    const register = JSON.stringify(listCard).match(/"verb":"workshop.register","data":(\{[^}]*\})/);
+    const reply = await w.invoke(colleague, 'workshop.register', JSON.parse(register![1]!));
+    expect(textsOf(reply.value)).toContain(nl.workshop.outcomes.aangemeld);
+
+    const mine = await h.turn(message(colleague, 'workshops'));
+    expect(textsOf(mine.activity.attachments![0]!.content)).toContain(nl.workshop.myStatus.aangemeld);
+  });
+
+  it('reminds every participant the day before and an hour before, once, with the link', async () => {
+    const channel: ActivityOptions = { serviceUrl: h.connector.serviceUrl, conversationId: `19:reminders-${Math.random()}@thread.tacv2`, conversationType: 'channel', userId: '29:manager', aadObjectId: `aad-manager-${Math.random()}` };
+    const { workshopId } = await w.plan(channel);
+    for (let i = 1; i <= 3; i++) await w.invoke(w.person(channel, i), 'workshop.register', { workshopId, version: 1 });
+    h.connector.clear();
+    await h.service.app.db.query(`UPDATE workshop_jobs SET due_at = now() - interval '1 second' WHERE workshop_id = $1 AND kind IN ('reminder-day', 'reminder-hour')`, [workshopId]);
+    const reminders = () => h.connector.received.filter((r) => /Herinnering/.test(textsOf(r.activity.attachments?.[0]?.content)));
+    await h.connector.until(() => reminders().length >= 6);
+    // Give a second round a chance to send anything twice; it must not.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(reminders()).toHaveLength(6);
+    const card = reminders()[0]!.activity.attachments![0]!.content as any;
+    expect(card.actions.map((a: any) => a.title)).toContain(nl.workshop.joinOnline);
+    const jobs = await h.service.app.db.query<{ done: boolean }>(`SELECT done_at IS NOT NULL AS done FROM workshop_jobs WHERE workshop_id = $1 AND kind <> 'evaluation'`, [workshopId]);
+    expect(jobs.rows.every((j) => j.done)).toBe(true);
   });
 });
