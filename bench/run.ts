@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { message, submit } from '../tests/support/activities';
+import { cardAction, message, submit } from '../tests/support/activities';
 import { ConnectorStandIn } from '../tests/support/connector-stand-in';
 import { type ServiceProcess, startServiceProcess } from '../tests/support/service-process';
 import { type LoadResult, round, runLoad } from './measure';
@@ -20,6 +20,7 @@ const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
 const CONCURRENCY = 20;
 const WARMUP = 200;
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 500);
+const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 500);
 
 type Started = ServiceProcess;
 
@@ -78,6 +79,34 @@ async function signalSubmits(port: number, connector: ConnectorStandIn, total: n
   });
 }
 
+/**
+ * Workshop registrations: a workshop is planned in a channel, then `total` different people press
+ * "Aanmelden" on its card, 20 at a time: the worst case of one popular invitation, where every
+ * registration waits for the workshop's row lock. The Action.Execute invoke is timed up to its answer card.
+ */
+async function workshopRegistrations(port: number, connector: ConnectorStandIn, total: number): Promise<LoadResult> {
+  const url = `http://127.0.0.1:${port}/api/messages`;
+  const invoke = async (activity: object) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const text = await res.text();
+    return { ok: res.status === 200, body: text ? JSON.parse(text) : undefined };
+  };
+  const channel = { serviceUrl: connector.serviceUrl, conversationId: `19:bench-${randomBytes(3).toString('hex')}@thread.tacv2`, conversationType: 'channel' as const, userId: '29:manager', aadObjectId: 'aad-bench-manager' };
+  const planning = { formId: randomUUID(), organiser: channel.aadObjectId };
+  const day = new Date(Date.now() + 7 * 24 * 60 * 60 * 1000);
+  while (day.getUTCDay() !== 2) day.setUTCDate(day.getUTCDate() + 1);
+  const planned = await invoke(
+    cardAction(channel, 'workshop.plan', { ...planning, date: day.toISOString().slice(0, 10), time: '10:00', location: 'https://teams.microsoft.com/l/meetup-join/bench', audience: 'medewerkers', seats: '20', language: 'nl', seatsConfirmed: 'true' }),
+  );
+  const register = planned.body?.value?.actions?.find((a: { verb?: string }) => a.verb === 'workshop.register');
+  if (!register) throw new Error('bench: the workshop could not be planned');
+  return runLoad(total, CONCURRENCY, async (i) => {
+    const person = { ...channel, userId: `29:bench-${i}`, aadObjectId: `aad-bench-${i}-${randomBytes(3).toString('hex')}` };
+    const reply = await invoke(cardAction(person, 'workshop.register', register.data));
+    return reply.ok && reply.body?.statusCode === 200 && reply.body?.type === 'application/vnd.microsoft.card.adaptive';
+  });
+}
+
 async function measureTurns(label: string, env: Record<string, string>, connector: ConnectorStandIn) {
   const service = await startProcess(SERVICE, env);
   const echo = await startProcess(ECHO, {});
@@ -89,6 +118,8 @@ async function measureTurns(label: string, env: Record<string, string>, connecto
     connector.clear();
     const signalSubmit = await signalSubmits(service.port, connector, SUBMITS);
     connector.clear();
+    const registration = await workshopRegistrations(service.port, connector, REGISTRATIONS);
+    connector.clear();
     return {
       storage: label,
       ours,
@@ -96,6 +127,7 @@ async function measureTurns(label: string, env: Record<string, string>, connecto
       ratioRps: round(ours.rps / baseline.rps, 2),
       ratioP95: round(ours.p95 / baseline.p95, 2),
       signalSubmit,
+      registration,
     };
   } finally {
     await stopProcess(service);
@@ -157,6 +189,8 @@ function printTable(r: Record<string, any>): void {
     rows.push([`  ratio ours/echo`, `throughput ${t.ratioRps}, p95 ${t.ratioP95}`]);
     const s = t.signalSubmit as LoadResult;
     rows.push([`signal submit turn, ${t.storage}, ${r.concurrency} concurrent`, `p50 ${s.p50} / p95 ${s.p95} / p99 ${s.p99} ms, ${s.errors} errors (${s.requests} signals)`]);
+    const g = t.registration as LoadResult;
+    rows.push([`workshop registration turn, ${t.storage}, ${r.concurrency} concurrent`, `${g.rps} req/s, p50 ${g.p50} / p95 ${g.p95} / p99 ${g.p99} ms, ${g.errors} errors (${g.requests} people, one workshop)`]);
   }
   const width = Math.max(...rows.map((row) => row[0]!.length));
   process.stdout.write(`\n${rows.map((row) => `${row[0]!.padEnd(width)}  ${row[1]}`).join('\n')}\n\nWritten to bench/results.json (${r.turns} turns each).\n`);
