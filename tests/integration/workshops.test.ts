@@ -124,6 +124,7 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
   it.each([
     ['a date in the past', { date: '2020-01-07' }, nl.workshop.problems['in-the-past']],
     ['31 seats', { seats: '31' }, nl.workshop.problems['seats-out-of-bounds']],
+    ['an end before the start', { lengthMinutes: '-60' }, nl.workshop.problems['length-out-of-bounds']],
     ['an http link', { location: 'http://example.org/meet' }, nl.workshop.problems['link-not-https']],
     ['an unknown audience', { audience: 'iedereen' }, nl.errors.invalidSubmit],
     ['an unknown organisation', { organisation: 'nasa' }, nl.errors.invalidSubmit],
@@ -220,6 +221,18 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     expect(status.rows[0]!.status).toBe('bevestigd');
   });
 
+  it('asks the next facilitator when one does not answer within the configured hours', async () => {
+    const { workshopId } = await w.plan(channel);
+    const asked = async () =>
+      (await h.service.app.db.query<{ facilitator_id: string; status: string }>('SELECT facilitator_id, status FROM workshop_assignments WHERE workshop_id = $1 ORDER BY asked_at, facilitator_id', [workshopId])).rows;
+    const [silent] = await asked();
+    await h.service.app.db.query(`UPDATE workshop_assignments SET asked_at = now() - interval '49 hours' WHERE workshop_id = $1 AND facilitator_id = $2`, [workshopId, silent!.facilitator_id]);
+    await eventually(async () => (await asked()).some((a) => a.facilitator_id === silent!.facilitator_id && a.status === 'verlopen'));
+    const now = await asked();
+    expect(now.filter((a) => a.status === 'gevraagd')).toHaveLength(2);
+    expect(now).toHaveLength(3);
+  });
+
   it('after the end: an evaluation without the person, once; a private request for a follow-up conversation; referral options from a facilitator', async () => {
     const { workshopId } = await w.plan(channel);
     const participant = w.person(channel, 1);
@@ -244,6 +257,10 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
         h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices.evaluation)).length === 1 &&
         h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices['facilitator-after'])).length === 2,
     );
+
+    // A finished workshop takes no registrations.
+    const late = await w.invoke(w.person(channel, 8), 'workshop.register', { workshopId, version: 1 });
+    expect(textsOf(late.value)).toContain(nl.workshop.outcomes.gesloten);
 
     const rated = await w.invoke(participant, 'workshop.evaluate', { workshopId, rating: '4', takeaway: 'Meer luisteren naar elkaar' });
     expect(textsOf(rated.value)).toContain(nl.workshop.evaluated.bewaard);
