@@ -35,6 +35,16 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await page.getByRole('option', { name: option, exact: true }).click();
   };
 
+  /** A new post in the open channel: "@" picks the bot from the mention menu, then the text. */
+  const postMentioningBot = async (text: string) => {
+    const newPost = page.getByRole('group').filter({ has: page.getByRole('button', { name: 'Post' }) }).getByRole('textbox');
+    await newPost.click();
+    await newPost.pressSequentially('@');
+    await page.getByRole('menuitem').first().click();
+    await newPost.pressSequentially(` ${text}`);
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+  };
+
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'sv-e2e-'));
     run = await startLocalRun({
@@ -132,23 +142,13 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
 
   it('answers an @mention in a team channel with help that fits a channel', async () => {
     await page.getByRole('treeitem', { name: 'My Team - General' }).click();
-    const newPost = page.getByRole('group').filter({ has: page.getByRole('button', { name: 'Post' }) }).getByRole('textbox');
-    await newPost.click();
-    await newPost.pressSequentially('@');
-    await page.getByRole('menuitem').first().click();
-    await newPost.pressSequentially(' help');
-    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    await postMentioningBot('help');
     await page.locator('.ac-adaptiveCard', { hasText: nl.channelHelp.title }).last().waitFor();
     await shoot('channel-help');
   });
 
   it('plans a workshop in the channel "General" by @mentioning the bot, then registers and sees the seat count drop', async () => {
-    const newPost = page.getByRole('group').filter({ has: page.getByRole('button', { name: 'Post' }) }).getByRole('textbox');
-    await newPost.click();
-    await newPost.pressSequentially('@');
-    await page.getByRole('menuitem').first().click();
-    await newPost.pressSequentially(' workshop plannen');
-    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    await postMentioningBot('workshop plannen');
     // The form is the organiser's own view. Teams fetches it by refresh; the Playground does not do
     // user-specific views (it says so under the card), so the organiser opens it with the button.
     await page.getByRole('button', { name: nl.workshop.openForm, exact: true }).first().click();
