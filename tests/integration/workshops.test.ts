@@ -34,9 +34,9 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     const start = await h.turn(mention(channel, 'workshop plannen'));
     const startCard = start.activity.attachments![0]!.content as any;
     expect(startCard.refresh.userIds).toEqual(['29:manager']);
-    // Someone else opening it gets the shared card back, not the form.
+    // Someone else pressing the button is told only the organiser can plan; no form.
     const other = await w.invoke(w.person(channel, 1), 'workshop.openForm', startCard.actions[0].data);
-    expect(other.value.body.some((b: any) => b.type === 'Input.Date')).toBe(false);
+    expect(other.value).toBe(nl.workshop.onlyOrganiser);
 
     h.connector.clear();
     const { reply, workshopId, replyToId } = await w.plan(channel);
@@ -186,6 +186,26 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     await h.connector.until(() => h.connector.received.some((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices.cancelled)));
     const late = await w.invoke(w.person(channel, 3), 'workshop.register', { workshopId, version: 3 });
     expect(textsOf(late.value)).toContain(nl.workshop.outcomes.gesloten);
+  });
+
+  it('keeps every given seat when the organiser changes the seats, and moves the waiting list up when seats are added', async () => {
+    const { workshopId } = await w.plan(channel, { seats: '4' });
+    for (let i = 1; i <= 6; i++) await w.invoke(w.person(channel, i), 'workshop.register', { workshopId, version: 1 });
+    const change = await w.invoke(channel, 'workshop.change', { workshopId, version: 1 });
+    const move = change.value.actions.find((a: any) => a.verb === 'workshop.move');
+    // The change form comes filled with the workshop as it is.
+    const dateInput = JSON.stringify(change.value).match(/"type":"Input.Date","id":"date"[^}]*"value":"([\d-]+)"/);
+    const form = { date: dateInput![1], time: '10:00', lengthMinutes: '120', location: 'Zaal 3', audience: 'gemengd', language: 'nl' };
+    const fewer = await w.invoke(channel, 'workshop.move', { ...move.data, ...form, seats: '3' });
+    expect(textsOf(fewer.value)).toContain(nl.workshop.tooFewSeats.replace('{registered}', '4'));
+    expect((await w.registrations(workshopId!)).filter((r) => r.status === 'aangemeld')).toHaveLength(4);
+
+    h.connector.clear();
+    const more = await w.invoke(channel, 'workshop.move', { ...move.data, ...form, seats: '5' });
+    expect(textsOf(more.value)).toContain(nl.workshop.outcomes.gewijzigd);
+    const after = await w.registrations(workshopId!);
+    expect(after.filter((r) => r.status === 'aangemeld').map((r) => r.aad_object_id)).toEqual(['aad-colleague-1', 'aad-colleague-2', 'aad-colleague-3', 'aad-colleague-4', 'aad-colleague-5']);
+    await h.connector.until(() => h.connector.received.some((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices.promoted)));
   });
 
   it('asks the next facilitator after a decline, confirms when both accept and tells the organiser', async () => {

@@ -115,7 +115,7 @@ describe('filled-in manifest', () => {
 
   it('offers the agreed commands per scope', () => {
     const titles = (scopes: string[]) => lists.find((l) => l.scopes.join() === scopes.join())?.commands.map((c) => c.title);
-    expect(titles(['personal'])).toEqual(['hallo', 'iets aankaarten', 'met iemand praten', 'workshops', 'mijn gegevens']);
+    expect(titles(['personal'])).toEqual(['hallo', 'iets aankaarten', 'met iemand praten', 'workshops', 'mijn gegevens', 'workshop plannen']);
     expect(titles(['team', 'groupChat'])).toEqual(['workshop plannen', 'help']);
     for (const list of lists) for (const command of list.commands) expect(command).toHaveProperty('description');
   });

@@ -224,6 +224,7 @@ export const en: Strings = {
       gewijzigd: 'The workshop was changed. Everyone who registered and the facilitators will be told.',
       geannuleerd: 'The workshop was cancelled. Everyone who registered and the facilitators will be told.',
     },
+    tooFewSeats: '{registered} people have registered already: fewer seats would take someone\'s seat away. Nothing was changed.',
     notChanged: 'That did NOT work: nothing was changed. Please try again in a few minutes.',
     duoRequestTitle: 'Request: will you facilitate this workshop?',
     duoRequestText: 'You facilitate together with a colleague from the pool. Will you let us know if you can?',

@@ -223,6 +223,7 @@ export const nl = {
       gewijzigd: 'De workshop is gewijzigd. Iedereen die zich aanmeldde en de begeleiders krijgen bericht.',
       geannuleerd: 'De workshop is geannuleerd. Iedereen die zich aanmeldde en de begeleiders krijgen bericht.',
     },
+    tooFewSeats: 'Er zijn al {registered} mensen aangemeld: minder plaatsen kan niet, dan zou iemand zijn plaats kwijtraken. Er is niets veranderd.',
     notChanged: 'Het is NIET gelukt: er is niets veranderd. Probeer het over een paar minuten opnieuw.',
     duoRequestTitle: 'Verzoek: wil je deze workshop begeleiden?',
     duoRequestText: 'Je begeleidt samen met een collega uit de pool. Laat je weten of je kunt?',

@@ -287,8 +287,19 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     return rows.map((r) => ({ workshopId: r.workshop_id, facilitatorId: r.facilitator_id }));
   }
 
-  move(id: string, organiserAad: string, cardVersion: number, plan: NewWorkshopRecord['plan'], jobs: NewWorkshopRecord['jobs'], notices: ChangeNotices): Promise<ChangeResult> {
+  move(
+    id: string,
+    organiserAad: string,
+    cardVersion: number,
+    plan: NewWorkshopRecord['plan'],
+    jobs: NewWorkshopRecord['jobs'],
+    notices: ChangeNotices,
+    promotedNotice: (p: Person) => NoticeRequest,
+  ): Promise<ChangeResult> {
     return this.change(id, organiserAad, cardVersion, notices, async (tx) => {
+      const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld'`, [id]);
+      const registered = rows[0]!.n;
+      if (plan.seats < registered) return { outcome: 'te-weinig-plaatsen', registered };
       await tx.query(
         `UPDATE workshops SET starts_at = $2, ends_at = $3, location_kind = $4, location = $5, audience = $6, seats = $7, language = $8,
            version = version + 1 WHERE id = $1`,
@@ -304,6 +315,14 @@ export class DatabaseWorkshopStore implements WorkshopStore {
         ],
       );
       await scheduleJobs(tx, id, jobs);
+      const promoted = await tx.query<{ aad_object_id: string; user_id: string }>(
+        `UPDATE registrations SET status = 'aangemeld'
+         WHERE workshop_id = $1 AND aad_object_id IN (
+           SELECT aad_object_id FROM registrations WHERE workshop_id = $1 AND status = 'wachtlijst' ORDER BY queue_order LIMIT $2)
+         RETURNING aad_object_id, user_id`,
+        [id, plan.seats - registered],
+      );
+      await enqueueNotices(tx, id, promoted.rows.map((p) => promotedNotice({ aadObjectId: p.aad_object_id, userId: p.user_id })));
       return { outcome: 'gewijzigd' };
     });
   }
@@ -326,6 +345,7 @@ export class DatabaseWorkshopStore implements WorkshopStore {
       if (w.status === 'geannuleerd' || w.starts_at <= new Date()) return { outcome: 'gesloten' };
       if (w.version !== cardVersion) return { outcome: 'verouderd' };
       const result = await apply(tx);
+      if (result.outcome !== 'gewijzigd' && result.outcome !== 'geannuleerd') return result;
       const workshop = (await findIn(tx, id))!;
       const involved = await tx.query<{ aad_object_id: string; user_id: string | null }>(
         `SELECT aad_object_id, user_id FROM registrations WHERE workshop_id = $1

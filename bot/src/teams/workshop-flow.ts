@@ -68,7 +68,7 @@ export class WorkshopFlow {
     const w = t.workshop;
     switch (action.verb) {
       case 'workshop.openForm':
-        if (action.data.organiser !== person.aadObjectId) return { card: planStartCard(t, { formId: action.data.formId, organiser: { aadObjectId: action.data.organiser, userId: '' } }) };
+        if (action.data.organiser !== person.aadObjectId) return { text: w.onlyOrganiser };
         return { card: await this.planForm(t, locale, action.data.formId, person.aadObjectId) };
       case 'workshop.planCancel':
         if (action.data.organiser !== person.aadObjectId) return { text: w.onlyOrganiser };
@@ -106,7 +106,8 @@ export class WorkshopFlow {
       case 'workshop.cancelConfirmed': {
         const result = await this.deps.workshops.cancel(action.data.workshopId, person, action.data.version);
         this.deps.logger.info({ event: 'workshop.cancel', outcome: result.outcome }, 'workshop cancel');
-        return this.personalCard(t, locale, action.data.workshopId, person, result.outcome === 'niet-organisator' ? w.onlyOrganiser : w.outcomes[result.outcome]);
+        const text = result.outcome === 'niet-organisator' ? w.onlyOrganiser : result.outcome === 'te-weinig-plaatsen' ? w.notChanged : w.outcomes[result.outcome];
+        return this.personalCard(t, locale, action.data.workshopId, person, text);
       }
       case 'duo.accept':
       case 'duo.decline':
@@ -178,9 +179,13 @@ export class WorkshopFlow {
     if ('problems' in result && result.problems.length > 0) {
       return { card: await this.planForm(t, locale, randomUUID(), person.aadObjectId, { values, change, problem: { problems: result.problems } }) };
     }
-    const outcome = 'outcome' in result ? result.outcome : 'verouderd';
-    this.deps.logger.info({ event: 'workshop.move', outcome }, 'workshop change');
-    return this.personalCard(t, locale, data.workshopId, person, outcome === 'niet-organisator' ? t.workshop.onlyOrganiser : t.workshop.outcomes[outcome]);
+    if (!('outcome' in result)) return this.personalCard(t, locale, data.workshopId, person, t.workshop.outcomes.verouderd);
+    this.deps.logger.info({ event: 'workshop.move', outcome: result.outcome }, 'workshop change');
+    if (result.outcome === 'te-weinig-plaatsen') {
+      const text = format(t.workshop.tooFewSeats, { registered: result.registered });
+      return { card: await this.planForm(t, locale, randomUUID(), person.aadObjectId, { values, change, problem: { text } }) };
+    }
+    return this.personalCard(t, locale, data.workshopId, person, result.outcome === 'niet-organisator' ? t.workshop.onlyOrganiser : t.workshop.outcomes[result.outcome]);
   }
 
   private async answerRequest(t: Strings, locale: Locale, person: Person, accept: boolean, data: { workshopId: string; facilitatorId: string }): Promise<ActionReply> {

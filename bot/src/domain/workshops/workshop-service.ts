@@ -28,7 +28,11 @@ export type AnswerResult =
   | { outcome: 'al-beantwoord' }
   | { outcome: 'onbekend' };
 
-export type ChangeResult = { outcome: 'gewijzigd' | 'geannuleerd' } | { outcome: 'niet-organisator' | 'gesloten' | 'verouderd' | 'onbekend' };
+export type ChangeResult =
+  | { outcome: 'gewijzigd' | 'geannuleerd' }
+  | { outcome: 'niet-organisator' | 'gesloten' | 'verouderd' | 'onbekend' }
+  /** Fewer seats than people registered: nobody loses a seat they were given. */
+  | { outcome: 'te-weinig-plaatsen'; registered: number };
 
 /** accept and decline come from the facilitator; expire when they did not answer in time. */
 export type DuoAnswer = 'accept' | 'decline' | 'expire';
@@ -75,7 +79,16 @@ export interface WorkshopStore {
     now: Date,
   ): Promise<AnswerResult>;
   /** `notices` gets the changed workshop and everyone involved: the registered, the waiting list and the duo. */
-  move(id: string, organiserAad: string, cardVersion: number, plan: NewWorkshopRecord['plan'], jobs: NewWorkshopRecord['jobs'], notices: ChangeNotices): Promise<ChangeResult>;
+  /** More seats move the first on the waiting list up, each told by `promotedNotice`. */
+  move(
+    id: string,
+    organiserAad: string,
+    cardVersion: number,
+    plan: NewWorkshopRecord['plan'],
+    jobs: NewWorkshopRecord['jobs'],
+    notices: ChangeNotices,
+    promotedNotice: (p: Person) => NoticeRequest,
+  ): Promise<ChangeResult>;
   cancel(id: string, organiserAad: string, cardVersion: number, notices: ChangeNotices): Promise<ChangeResult>;
   /** Open Rijk-wide workshops from now on, soonest first. */
   openRijksbreed(now: Date, limit: number): Promise<Workshop[]>;
@@ -173,13 +186,7 @@ export class WorkshopService {
 
   /** Frees the seat; the first on the waiting list moves up and is told personally. */
   unregister(id: string, person: Person): Promise<UnregisterResult> {
-    return this.store.unregister(
-      id,
-      person,
-      this.clock(),
-      (promoted) => ({ notice: 'promoted', recipient: personOf(promoted), idempotencyKey: `promoted:${id}:${promoted.aadObjectId}:${Date.now()}` }),
-      [invitationUpdate(id)],
-    );
+    return this.store.unregister(id, person, this.clock(), promotedNotice(id), [invitationUpdate(id)]);
   }
 
   /** A facilitator accepts or declines (or let the time pass); a decline asks the next one who fits beside the partner. */
@@ -205,7 +212,7 @@ export class WorkshopService {
     const check = checkPlan({ ...input, seatsConfirmed: true }, this.clock(), this.settings.timeZone);
     if (!check.ok) return check;
     const { note: _note, ...plan } = check.plan;
-    return this.store.move(id, organiser.aadObjectId, cardVersion, plan, this.jobsFor(plan.startsAt, plan.endsAt), everyoneInvolved('moved'));
+    return this.store.move(id, organiser.aadObjectId, cardVersion, plan, this.jobsFor(plan.startsAt, plan.endsAt), everyoneInvolved('moved'), promotedNotice(id));
   }
 
   cancel(id: string, organiser: Person, cardVersion: number): Promise<ChangeResult> {
@@ -310,6 +317,15 @@ const everyoneInvolved =
 function duoRequest(workshopId: string, f: { id: string; aadObjectId?: string }): NoticeRequest {
   return { notice: 'duo-request', recipient: { kind: 'person', aadObjectId: f.aadObjectId ?? f.id }, idempotencyKey: `duo-request:${workshopId}:${f.id}` };
 }
+
+/** A person moved up from the waiting list; they may move up again after leaving and coming back, hence the time. */
+const promotedNotice =
+  (workshopId: string) =>
+  (promoted: Person): NoticeRequest => ({
+    notice: 'promoted',
+    recipient: personOf(promoted),
+    idempotencyKey: `promoted:${workshopId}:${promoted.aadObjectId}:${Date.now()}`,
+  });
 
 function invitationUpdate(workshopId: string): NoticeRequest {
   return { notice: 'invitation-update', recipient: { kind: 'channel' }, idempotencyKey: `invitation-update:${workshopId}` };
