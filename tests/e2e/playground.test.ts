@@ -162,7 +162,12 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     const timeInput = form.locator('input[placeholder="Select a time..."]');
     await timeInput.fill('10:00');
     await timeInput.press('Enter');
-    await form.getByRole('textbox', { name: nl.workshop.locationLabel }).fill('https://teams.microsoft.com/l/meetup-join/19%3ameeting_e2e');
+    // Close any picker that is still open before the next field.
+    await page.keyboard.press('Escape');
+    await expect(dateInput.inputValue()).resolves.not.toBe('');
+    await expect(timeInput.inputValue()).resolves.toBe('10:00');
+    // The location is the one text input of at most 200 characters.
+    await form.locator('input[maxlength="200"]').fill('https://teams.microsoft.com/l/meetup-join/19%3ameeting_e2e');
     // Comboboxes in order: date, time, audience, language, organisation.
     await chooseOption(form.getByRole('combobox').nth(2), nl.workshop.audiences['mt-leidinggevenden']);
     await form.getByRole('button', { name: nl.workshop.plan, exact: true }).click();
