@@ -12,11 +12,12 @@ import { MyDataFlow } from './teams/my-data-flow';
 import { OutboxSender, SignalAnswerDeliverer } from './teams/outbox-sender';
 import { WorkshopService } from './domain/workshops/workshop-service';
 import { mountCalendarRoute } from './http/calendar-route';
-import { CalendarTokens } from './security/calendar-tokens';
+import { WorkshopTokens } from './security/workshop-tokens';
 import { KeyRingWorkshopSealing } from './security/workshop-sealing';
 import { seedFacilitators } from './storage/seed-facilitators';
 import { WorkshopJobs } from './storage/workshop-jobs';
 import { DatabaseWorkshopStore } from './storage/workshop-store';
+import { enforceWorkshopRetention } from './storage/workshop-retention';
 import { WorkshopFlow } from './teams/workshop-flow';
 import { WorkshopNoticeDeliverer } from './teams/workshop-notice-deliverer';
 import { FollowUpService } from './domain/signals/follow-up';
@@ -66,6 +67,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   }));
   const installations = new Installations(db);
   const rateLimits = new RateLimits(db, (subject) => pseudonymOf(keyRing, subject));
+  const outbox = new OutboxStore(db);
   const followUp = new FollowUpService(new DatabaseFollowUpStore(db), sealing);
   const signalFlow = new SignalFlow({
     signals,
@@ -75,21 +77,22 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     rateLimits,
     logger,
   });
-  const myDataFlow = new MyDataFlow({
-    signals,
-    installations,
-    personalData: new PersonalData(db),
-    conversationState,
-    logger,
-  });
   const workshopSealing = new KeyRingWorkshopSealing(keyRing);
   const workshops = new WorkshopService(
     new DatabaseWorkshopStore(db, (sealed, id) => workshopSealing.openNote(sealed, id)),
     workshopSealing,
     config.workshops,
   );
-  const calendarTokens = new CalendarTokens(keyRing);
-  const workshopFlow = new WorkshopFlow({ workshops, kaart, calendarTokens, timeZone: config.workshops.timeZone, publicBaseUrl: config.publicBaseUrl, logger });
+  const myDataFlow = new MyDataFlow({
+    signals,
+    installations,
+    personalData: new PersonalData(db),
+    workshops,
+    conversationState,
+    logger,
+  });
+  const tokens = new WorkshopTokens(keyRing);
+  const workshopFlow = new WorkshopFlow({ workshops, kaart, tokens, timeZone: config.workshops.timeZone, publicBaseUrl: config.publicBaseUrl, logger });
   const bot = new SociaalVeiligBot({ installations, conversationState, signalFlow, myDataFlow, workshopFlow, locale: config.locale, logger });
   const { server, inFlight } = createServer({
     adapter,
@@ -98,7 +101,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     logger,
     production: config.mode === 'production',
     authenticated: Boolean(config.bot),
-    routes: [(s) => mountCalendarRoute(s, { workshops, calendarTokens, locale: config.locale, logger })],
+    routes: [(s) => mountCalendarRoute(s, { workshops, tokens, locale: config.locale, logger })],
     tabDir: options.tabDir,
   });
 
@@ -109,8 +112,10 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     try {
       const forgotten = await handled.purgeOlderThan();
       const rateWindows = await rateLimits.purge();
+      const failedMessages = await outbox.purgeFailed();
       const signals = await retention.enforce(config.retention);
-      logger.info({ event: 'retention.enforced', handledActivities: forgotten, rateWindows, ...signals }, 'retention enforced');
+      const workshopFigures = await enforceWorkshopRetention(db, config.workshops.retention);
+      logger.info({ event: 'retention.enforced', handledActivities: forgotten, rateWindows, failedMessages, ...signals, ...workshopFigures }, 'retention enforced');
     } catch (error) {
       logger.warn({ event: 'retention.failed', error: (error as Error).name }, 'retention failed; next try in an hour');
     }
@@ -135,7 +140,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
 
   const botAppId = config.bot?.appId ?? '';
   const outboxSender = new OutboxSender({
-    outbox: new OutboxStore(db),
+    outbox,
     deliverers: {
       'signal-answer': new SignalAnswerDeliverer({ adapter, botAppId, followUp, locale: config.locale }),
       'workshop-notice': new WorkshopNoticeDeliverer({ adapter, botAppId, workshops, flow: workshopFlow, installations, kaart, locale: config.locale }),

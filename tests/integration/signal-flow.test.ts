@@ -239,7 +239,7 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     expect(mine.rows[0]!.n).toBe(1);
     const reply = await send({ action: 'myData.delete' }, me);
     // Deleting one's data does not reset the limit on guessing codes (nothing was looked up here: still empty).
-    expect(reply.activity.text).toBe(nl.myData.deleted.replace('{signals}', '1'));
+    expect(reply.activity.text).toBe(nl.myData.deleted.replace('{signals}', '1').replace('{registrations}', '0'));
     const after = await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals WHERE reporter_aad_object_id = $1', [me.aadObjectId]);
     expect(after.rows[0]!.n).toBe(0);
     expect(await signalCount()).toBe(total - 1);

@@ -1,5 +1,7 @@
 import { nl } from '../../bot/src/i18n/nl';
-import { type ActivityOptions, mention, message } from '../support/activities';
+import type { Database } from '../../bot/src/storage/database';
+import { enforceWorkshopRetention } from '../../bot/src/storage/workshop-retention';
+import { type ActivityOptions, mention, message, submit } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { textsOf } from '../support/card-reading';
 import { storesUnderTest } from '../support/storages';
@@ -37,6 +39,9 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     // Someone else pressing the button is told only the organiser can plan; no form.
     const other = await w.invoke(w.person(channel, 1), 'workshop.openForm', startCard.actions[0].data);
     expect(other.value).toBe(nl.workshop.onlyOrganiser);
+    // Nor can they send the organiser's form as their own: the form's token names its organiser.
+    const forged = await w.invoke(w.person(channel, 1), 'workshop.plan', { ...startCard.actions[0].data, ...nextTuesday(), location: 'Zaal 1', audience: 'gemengd', seats: '8', language: 'nl' });
+    expect(forged.value).toBe(nl.workshop.onlyOrganiser);
 
     h.connector.clear();
     const { reply, workshopId, replyToId } = await w.plan(channel);
@@ -152,9 +157,9 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
 
   it('plans one workshop however often the form is sent', async () => {
     const { reply, replyToId } = await w.plan(channel);
-    const formId = reply.value && (await h.service.app.db.query<{ plan_form_id: string }>('SELECT plan_form_id FROM workshops ORDER BY created_at DESC LIMIT 1')).rows[0]!.plan_form_id;
+    expect(reply.statusCode).toBe(200);
     const before = await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM workshops');
-    const again = await w.invoke(channel, 'workshop.plan', { formId, organiser: channel.aadObjectId, ...nextTuesday(), location: 'Zaal 2', audience: 'gemengd', seats: '8', language: 'nl' }, replyToId);
+    const again = await w.invoke(channel, 'workshop.plan', { ...w.lastPlanForm!, ...nextTuesday(), location: 'Zaal 2', audience: 'gemengd', seats: '8', language: 'nl' }, replyToId);
     expect(textsOf(again.value)).toContain(nl.workshop.invitationTitle);
     const after = await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM workshops');
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
@@ -291,8 +296,14 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     const stored = await h.service.app.db.query('SELECT * FROM workshop_evaluations WHERE workshop_id = $1', [workshopId]);
     expect(stored.rows).toHaveLength(1);
     expect(stored.rows[0]).toMatchObject({ rating: 4 });
-    const everything = JSON.stringify((await h.service.app.db.query('SELECT * FROM workshop_evaluations')).rows) + JSON.stringify((await h.service.app.db.query('SELECT * FROM workshop_evaluated')).rows);
-    for (const secret of ['aad-colleague-1', 'Meer luisteren']) expect(everything).not.toContain(secret);
+    const everything = JSON.stringify((await h.service.app.db.query('SELECT * FROM workshop_evaluations')).rows);
+    for (const secret of ['aad-colleague-1', '29:colleague-1', 'Meer luisteren']) expect(everything).not.toContain(secret);
+    // The two rows were written in separate transactions: nothing but the workshop links them.
+    const xmins = await h.service.app.db.query<{ x: string }>(
+      `SELECT xmin::text AS x FROM workshop_evaluations WHERE workshop_id = $1 UNION ALL SELECT xmin::text FROM registrations WHERE workshop_id = $1 AND evaluated`,
+      [workshopId],
+    );
+    expect(new Set(xmins.rows.map((r) => r.x)).size).toBe(2);
 
     h.connector.clear();
     const aftercare = await w.invoke(participant, 'workshop.aftercare', { workshopId });
@@ -307,6 +318,37 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     const sent = await w.invoke({ ...channel, aadObjectId: f1!.aad_object_id, userId: `29:${f1!.aad_object_id}` }, 'workshop.sendFollowUp', { workshopId });
     expect(sent.value).toBe(nl.workshop.followUpSent);
     await h.connector.until(() => h.connector.received.some((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices['follow-up'])));
+  });
+
+  it('"Mijn gegevens": deleting gives up my seat to the first who waits, and removes my registrations and pending notices', async () => {
+    const { workshopId } = await w.plan(channel, { seats: '2', seatsConfirmed: 'true' });
+    for (let i = 71; i <= 73; i++) await w.invoke(w.person(channel, i), 'workshop.register', { workshopId, version: 1 });
+    const me = { ...w.person(channel, 71), conversationType: 'personal' as const, conversationId: `a:me-${Math.random()}` };
+    const shown = await h.turn(submit(me, { action: 'capability.myData' }));
+    expect(textsOf(shown.activity.attachments![0]!.content)).toContain(nl.myData.registrations);
+    const deleted = await h.turn(submit(me, { action: 'myData.delete' }));
+    expect(deleted.activity.text).toBe(nl.myData.deleted.replace('{signals}', '0').replace('{registrations}', '1'));
+    const left = await w.registrations(workshopId!);
+    expect(left.map((r) => [r.aad_object_id, r.status])).toEqual([
+      ['aad-colleague-72', 'aangemeld'],
+      ['aad-colleague-73', 'aangemeld'],
+    ]);
+    await eventually(async () => (await h.service.app.db.query(`SELECT 1 FROM outbox WHERE recipient->>'aadObjectId' = 'aad-colleague-71'`)).rows.length === 0);
+  });
+
+  it('forgets who took part a month after the end, keeping only the count, and deletes the workshop after two years', async () => {
+    const { workshopId } = await w.plan(channel);
+    for (let i = 1; i <= 3; i++) await w.invoke(w.person(channel, i), 'workshop.register', { workshopId, version: 1 });
+    const db = h.service.app.db as Database;
+    await db.query(`UPDATE workshops SET starts_at = now() - interval '40 days', ends_at = now() - interval '40 days' + interval '2 hours' WHERE id = $1`, [workshopId]);
+    const first = await enforceWorkshopRetention(db, { peopleDays: 30, days: 730 });
+    expect(first.workshopsForgotten).toBeGreaterThanOrEqual(1);
+    const row = (await db.query('SELECT organiser_aad_object_id, organiser_user_id, participants_kept FROM workshops WHERE id = $1', [workshopId])).rows[0];
+    expect(row).toEqual({ organiser_aad_object_id: null, organiser_user_id: null, participants_kept: 3 });
+    expect(await w.registrations(workshopId!)).toEqual([]);
+    await db.query(`UPDATE workshops SET starts_at = now() - interval '800 days', ends_at = now() - interval '800 days' + interval '2 hours' WHERE id = $1`, [workshopId]);
+    await enforceWorkshopRetention(db, { peopleDays: 30, days: 730 });
+    expect((await db.query('SELECT 1 FROM workshops WHERE id = $1', [workshopId])).rows).toEqual([]);
   });
 
   it('refuses malformed actions with a message and changes nothing', async () => {

@@ -30,7 +30,7 @@ export async function startService(storage: Config['storage'], overrides: Partia
     signalKeyPrevious: [],
     retention: DEFAULT_RETENTION,
     dataDir: storage.kind === 'pglite' ? storage.dataDir : './.data',
-    workshops: { timeZone: 'Europe/Amsterdam', duoAnswerHours: 48 },
+    workshops: { timeZone: 'Europe/Amsterdam', duoAnswerHours: 48, retention: { peopleDays: 30, days: 730 } },
     publicBaseUrl: 'http://localhost:3978',
     ...overrides,
   };

@@ -24,6 +24,9 @@ export function workshopSteps(h: Harness) {
   // Each planned workshop gets its own week, so the pool's facilitators are never all booked.
   let planned = 0;
   const steps = {
+    /** The data (form id and token) of the last planning form sent. */
+    lastPlanForm: undefined as Record<string, unknown> | undefined,
+
     async invoke(chat: ActivityOptions, verb: string, data: Record<string, unknown>, replyToId = 'invitation-1'): Promise<InvokeReply> {
       const res = await h.service.post(cardAction(chat, verb, data, replyToId));
       const text = await res.text();
@@ -38,6 +41,7 @@ export function workshopSteps(h: Harness) {
       const formCard = await steps.invoke(channel, openForm.verb, openForm.data, replyToId);
       const submit = formCard.value.actions.find((a: any) => a.verb === 'workshop.plan');
       const moment = nextTuesday('10:00', 3 + 7 * planned++);
+      steps.lastPlanForm = submit.data;
       const reply = await steps.invoke(
         channel,
         'workshop.plan',

@@ -285,9 +285,9 @@ describe('workshop cards', () => {
   it.each([['nl', nl], ['en', en]] as const)('fill every binding and pass the parser in %s, for every view', (locale, t) => {
     const c = { t, locale, timeZone: 'Europe/Amsterdam', now };
     const cards = [
-      planStartCard(t, { formId: workshop.id, organiser: workshop.organiser }),
-      planFormCard(t, locale, { formId: workshop.id, organiser: 'aad-org', organisations: kaart.organisations, timeZone: 'Europe/Amsterdam', now, problem: { problems: ['in-the-past'], seatsWarning: 12 } }),
-      planFormCard(t, locale, { formId: workshop.id, organiser: 'aad-org', organisations: kaart.organisations, timeZone: 'Europe/Amsterdam', now, change: { workshopId: workshop.id, version: 2 } }),
+      planStartCard(t, { formId: workshop.id, token: 'A'.repeat(32), organiserUserId: '29:org' }),
+      planFormCard(t, locale, { formId: workshop.id, token: 'A'.repeat(32), organisations: kaart.organisations, timeZone: 'Europe/Amsterdam', now, problem: { problems: ['in-the-past'], seatsWarning: 12 } }),
+      planFormCard(t, locale, { formId: workshop.id, token: 'A'.repeat(32), organisations: kaart.organisations, timeZone: 'Europe/Amsterdam', now, change: { workshopId: workshop.id, version: 2 } }),
       ...views.map((v) => workshopCard(c, workshop as never, v as never)),
       workshopListCard(c, [{ workshop: workshop as never, status: { status: 'aangemeld' } }], [workshop as never]),
       workshopListCard(c, [], []),

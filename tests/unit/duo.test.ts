@@ -1,17 +1,17 @@
 import { type Candidate, fitsTogether, proposeDuo, proposePartner } from '../../bot/src/domain/workshops/duo';
 
 const at = (iso: string) => new Date(iso);
-const WORKSHOP = { startsAt: at('2026-12-01T09:00:00Z'), endsAt: at('2026-12-01T11:00:00Z') };
+const WORKSHOP = { startsAt: at('2026-12-01T09:00:00Z'), endsAt: at('2026-12-01T11:00:00Z'), language: 'nl' as const };
 const ALL_DAY = [{ startsAt: at('2026-12-01T07:00:00Z'), endsAt: at('2026-12-01T16:00:00Z') }];
 
 function candidate(id: string, organisation: string, experience: Candidate['experience'], extra: Partial<Candidate> = {}): Candidate {
-  return { id, organisation, experience, active: true, availability: ALL_DAY, busy: [], recentWorkshops: 0, ...extra };
+  return { id, organisation, experience, languages: ['nl'], active: true, availability: ALL_DAY, busy: [], recentWorkshops: 0, ...extra };
 }
 
 const ids = (pair: readonly Candidate[] | undefined) => pair?.map((c) => c.id).sort();
 
 describe('proposeDuo', () => {
-  it.each<[string, Candidate[], { teamOrganisation?: string; exclude?: string[] }, string[] | undefined]>([
+  it.each<[string, Candidate[], { teamOrganisation?: string; exclude?: string[]; language?: 'nl' | 'en' }, string[] | undefined]>([
     ['mixes line and facilitation experience', [candidate('a', 'bzk', 'lijn'), candidate('b', 'jenv', 'lijn'), candidate('c', 'ubr', 'begeleiding')], {}, ['a', 'c']],
     ['lets "beide" partner anyone', [candidate('a', 'bzk', 'lijn'), candidate('b', 'jenv', 'beide')], {}, ['a', 'b']],
     ['never pairs two from one organisation', [candidate('a', 'ubr', 'lijn'), candidate('b', 'ubr', 'begeleiding')], {}, undefined],
@@ -64,6 +64,12 @@ describe('proposeDuo', () => {
     ],
     ['never asks someone again who was asked before', [candidate('a', 'bzk', 'lijn'), candidate('b', 'jenv', 'lijn'), candidate('c', 'ubr', 'begeleiding')], { exclude: ['a'] }, ['b', 'c']],
     ['proposes nobody from an empty pool', [], {}, undefined],
+    [
+      'takes only who speaks the workshop\'s language',
+      [candidate('a', 'bzk', 'lijn'), candidate('b', 'jenv', 'lijn', { languages: ['nl', 'en'] }), candidate('c', 'ubr', 'begeleiding', { languages: ['en'] })],
+      { language: 'en' },
+      ['b', 'c'],
+    ],
   ])('%s', (_rule, pool, request, expected) => {
     expect(ids(proposeDuo(pool, { ...WORKSHOP, ...request }))).toEqual(expected);
   });

@@ -113,12 +113,14 @@ export function signalAnswerCard(t: Strings, signalId: string, answer: string): 
 }
 
 /** Mijn gegevens: what is kept about this person, and one confirmed button to delete it. */
-export function myDataCard(t: Strings, locale: Locale, mine: { installations: number; signals: SignalSummary[] }): AdaptiveCardJson {
+export function myDataCard(t: Strings, locale: Locale, mine: { installations: number; signals: SignalSummary[]; registrations: number; organised: number }): AdaptiveCardJson {
   return renderCard(templates['my-data'], {
     ...t.myData,
     facts: [
       { title: t.myData.installations, value: String(mine.installations) },
       { title: t.myData.confidentialSignals, value: String(mine.signals.length) },
+      { title: t.myData.registrations, value: String(mine.registrations) },
+      { title: t.myData.organised, value: String(mine.organised) },
     ],
     signals: mine.signals.map((s) =>
       format(t.myData.signalLine, { date: day(s.createdAt, locale), category: t.signal.categories[s.category], state: t.status.states[s.status] }),

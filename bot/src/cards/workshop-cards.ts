@@ -57,20 +57,24 @@ export interface FormProblem {
   text?: string;
 }
 
-/** The shared card in a channel while the organiser fills the form: only they get the form (refresh). */
-export function planStartCard(t: Strings, planning: { formId: string; organiser: { aadObjectId: string; userId: string } }): AdaptiveCardJson {
-  const data = { formId: planning.formId, organiser: planning.organiser.aadObjectId };
+/**
+ * The shared card in a channel while the organiser fills the form: only they get the form (refresh). The
+ * token binds the form to the organiser without naming them in the card.
+ */
+export function planStartCard(t: Strings, planning: { formId: string; token: string; organiserUserId: string }): AdaptiveCardJson {
+  const data = { formId: planning.formId, token: planning.token };
   const card = renderCard(templates['workshop-plan-start'], {
     title: t.workshop.planStartTitle,
     text: t.workshop.planStartText,
     actions: [execute({ title: t.workshop.openForm, verb: 'workshop.openForm', data })],
   });
-  return { ...card, refresh: { action: { type: 'Action.Execute', verb: 'workshop.openForm', data }, userIds: [planning.organiser.userId] } };
+  return { ...card, refresh: { action: { type: 'Action.Execute', verb: 'workshop.openForm', data }, userIds: [planning.organiserUserId] } };
 }
 
 export interface PlanFormOptions {
   formId: string;
-  organiser: string;
+  /** The planning form's token (see planStartCard). */
+  token: string;
   organisations: OrganisationEntry[];
   timeZone: string;
   now: Date;
@@ -89,7 +93,7 @@ export function planFormCard(t: Strings, locale: Locale, o: PlanFormOptions): Ad
     ...(o.problem?.seatsWarning !== undefined ? [format(w.seatsWarning, { seats: o.problem.seatsWarning })] : []),
     ...(o.problem?.text ? [o.problem.text] : []),
   ].join(' ');
-  const base = { formId: o.formId, organiser: o.organiser };
+  const base = { formId: o.formId, token: o.token };
   const submit: CardAction = o.change
     ? { title: w.change, verb: 'workshop.move', data: { workshopId: o.change.workshopId, version: o.change.version } }
     : { title: w.plan, verb: 'workshop.plan', data: base };
@@ -182,7 +186,7 @@ export function workshopCard(c: WorkshopCardContext, w: Workshop, view: Workshop
       if (w.location.kind === 'online') links.push({ title: s.joinOnline, url: w.location.url });
     }
   } else if (view.kind === 'notice') {
-    banner = view.notice === 'nagesprek' ? format(s.notices.nagesprek, { name: view.name ?? '' }) : s.notices[view.notice];
+    banner = s.notices[view.notice];
     bannerColor = view.notice === 'cancelled' || view.notice === 'duo-not-found' ? 'Attention' : 'Good';
     if (view.notice === 'facilitator-after') actions.push({ title: s.sendFollowUp, verb: 'workshop.sendFollowUp', data: { workshopId: w.id } });
     if (view.notice === 'evaluation') {
@@ -211,9 +215,11 @@ export function workshopCard(c: WorkshopCardContext, w: Workshop, view: Workshop
     facts: factsOf(c, w),
     whereLabel: s.where,
     userWhere: userText(w.location.kind === 'online' ? `${s.online}: ${w.location.url}` : w.location.text, 300),
-    noteLabel: s.noteLabel,
-    userNote: view.kind === 'duo-request' ? userText(view.userNote ?? '', 500) : '',
-    hasNote: view.kind === 'duo-request' && Boolean(view.userNote),
+    // The organiser's note for the duo, or the name of who asks for a follow-up conversation: typed or chosen by
+    // a person, so only in a TextRun.
+    noteLabel: view.kind === 'notice' ? s.aftercareFrom : s.noteLabel,
+    userNote: view.kind === 'duo-request' ? userText(view.userNote ?? '', 500) : view.kind === 'notice' ? userText(view.name ?? '', 200) : '',
+    hasNote: (view.kind === 'duo-request' && Boolean(view.userNote)) || (view.kind === 'notice' && Boolean(view.name)),
     myStatus,
     hint,
     ratings,

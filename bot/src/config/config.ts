@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RetentionPolicy } from '../domain/signals/retention';
+import type { WorkshopRetentionPolicy } from '../domain/workshops/retention';
 
 /**
  * All configuration, read once from the environment and validated.
@@ -63,6 +64,8 @@ const environmentSchema = z.object({
       .refine((zone) => isTimeZone(zone), { message: 'must be an IANA time zone such as Europe/Amsterdam' })
       .default('Europe/Amsterdam'),
   ),
+  RETENTION_WORKSHOP_PEOPLE_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
+  RETENTION_WORKSHOP_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(730)),
   DUO_ANSWER_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(24 * 14).default(48)),
   PUBLIC_BASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -109,6 +112,7 @@ export interface Config {
     timeZone: string;
     /** Hours a facilitator has to answer a request before the next one is asked. */
     duoAnswerHours: number;
+    retention: WorkshopRetentionPolicy;
   };
   /** The service's public address, for links in cards (calendar files); in development the local one. */
   publicBaseUrl?: string;
@@ -155,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production') {
     if (!bot) problems.push('BOT_ID: required in production (the bot endpoint must authenticate every request)');
     if (!e.SIGNAL_KEY) problems.push('SIGNAL_KEY: required in production (free text is encrypted at rest with it)');
+    if (e.PUBLIC_BASE_URL?.startsWith('http://')) problems.push('PUBLIC_BASE_URL: must be https in production (calendar links carry a token)');
     if (!e.DATABASE_URL) {
       problems.push('DATABASE_URL: required in production (PGlite is for one process on one machine; replicas need PostgreSQL)');
     }
@@ -178,7 +183,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     outboxPollMs: e.OUTBOX_POLL_MS,
-    workshops: { timeZone: e.WORKSHOP_TIME_ZONE, duoAnswerHours: e.DUO_ANSWER_HOURS },
+    workshops: {
+      timeZone: e.WORKSHOP_TIME_ZONE,
+      duoAnswerHours: e.DUO_ANSWER_HOURS,
+      retention: { peopleDays: e.RETENTION_WORKSHOP_PEOPLE_DAYS, days: e.RETENTION_WORKSHOP_DAYS },
+    },
     publicBaseUrl: e.PUBLIC_BASE_URL ?? (e.NODE_ENV === 'development' ? `http://localhost:${e.PORT}` : undefined),
   };
 }

@@ -5,14 +5,14 @@ import { calendarFile } from '../domain/workshops/calendar';
 import type { WorkshopService } from '../domain/workshops/workshop-service';
 import { format, type LocaleSetting, chooseLocale, stringsFor } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
-import type { CalendarTokens } from '../security/calendar-tokens';
+import { TOKEN_PATTERN, type WorkshopTokens } from '../security/workshop-tokens';
 
 const paramsSchema = z.object({ id: z.string().uuid() });
-const querySchema = z.object({ t: z.string().regex(/^[A-Za-z0-9_-]{32}$/) });
+const querySchema = z.object({ t: z.string().regex(TOKEN_PATTERN) });
 
 export interface CalendarRouteDependencies {
   workshops: WorkshopService;
-  calendarTokens: CalendarTokens;
+  tokens: WorkshopTokens;
   locale: LocaleSetting;
   logger: Logger;
 }
@@ -35,8 +35,7 @@ export function mountCalendarRoute(server: Server, deps: CalendarRouteDependenci
     if (!params.success || !query.success) return notFound();
     const workshop = await deps.workshops.find(params.data.id);
     if (!workshop) return notFound();
-    const participants = await deps.workshops.participants(workshop.id);
-    if (!deps.calendarTokens.matches(workshop.id, query.data.t, participants)) return notFound();
+    if (!deps.tokens.calendarMatches(workshop.id, query.data.t, await deps.workshops.calendarHolders(workshop))) return notFound();
     const body = calendarFile(
       {
         uid: `${workshop.id}@sociaal-veilig`,

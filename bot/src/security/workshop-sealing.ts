@@ -1,13 +1,12 @@
-import { createHmac } from 'node:crypto';
 import type { WorkshopSealing } from '../domain/workshops/workshop-service';
 import { FieldCipher } from './field-crypto';
 import type { KeyRing } from './signal-keys';
 
-/** Workshop free text (the organiser's note, an evaluation's takeaway) sealed like signal text; people as keyed hashes. */
+/** Workshop free text (the organiser's note, an evaluation's takeaway), sealed like signal text. */
 export class KeyRingWorkshopSealing implements WorkshopSealing {
   private readonly text: FieldCipher;
 
-  constructor(private readonly ring: KeyRing) {
+  constructor(ring: KeyRing) {
     this.text = new FieldCipher(ring, 'text');
   }
 
@@ -21,10 +20,5 @@ export class KeyRingWorkshopSealing implements WorkshopSealing {
 
   sealTakeaway(text: string, workshopId: string, evaluationId: string): string {
     return this.text.encrypt(text, `workshop-takeaway:${evaluationId}:${workshopId}`);
-  }
-
-  /** Tells "evaluated already" per workshop without keeping who; a different hash per workshop, so evaluations cannot be linked. */
-  personHash(workshopId: string, aadObjectId: string): Buffer {
-    return createHmac('sha256', this.ring.currentKey('pseudonym')).update(`evaluated:${workshopId}:${aadObjectId}`).digest();
   }
 }

@@ -81,6 +81,24 @@ export class OutboxStore {
     }
   }
 
+  /**
+   * Just before sending: the claim is still ours (no other replica took the row over after a slow batch).
+   * Renewing it starts the stuck-timer again for this one message.
+   */
+  async renewClaim(message: DueMessage): Promise<boolean> {
+    const { rowCount } = await this.db.query("UPDATE outbox SET next_attempt_at = now() WHERE id = $1 AND status = 'sending' AND attempts = $2", [
+      message.id,
+      message.attempts,
+    ]);
+    return rowCount === 1;
+  }
+
+  /** Failed messages are kept a week for the operators (reason and attempts, never a text), then deleted. */
+  async purgeFailed(): Promise<number> {
+    const { rowCount } = await this.db.query(`DELETE FROM outbox WHERE status = 'failed' AND next_attempt_at < now() - interval '7 days'`);
+    return rowCount;
+  }
+
   /** `reason` is an error name or status code, never a message text. */
   async markFailedAttempt(message: DueMessage, reason: string, retry: boolean): Promise<void> {
     const giveUp = !retry || message.attempts >= MAX_ATTEMPTS;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { experienceSchema, workshopLanguageSchema } from '../domain/workshops/vocabulary';
-import type { Queryable } from './database';
+import type { Database, Queryable } from './database';
 import seedFile from './seeds/facilitators.json';
 
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
@@ -35,20 +35,23 @@ const SEED_WEEKS = 26;
  * Loads the fictional pool. A facilitator that exists is left alone (the coordinator's edits survive);
  * one that is new gets their weekly availability for the coming half year, in Dutch time.
  */
-export async function seedFacilitators(db: Queryable, timeZone: string, seed: FacilitatorSeed = seededFacilitators()): Promise<void> {
-  for (const f of seed.facilitators) {
-    const inserted = await db.query(
-      `INSERT INTO facilitators (id, aad_object_id, display_name, organisation, experience, languages)
-       VALUES ($1, $2, $3, $4, $5, $6::text[]) ON CONFLICT DO NOTHING RETURNING id`,
-      [f.id, f.aadObjectId, f.displayName, f.organisation, f.experience, f.languages],
-    );
-    if (inserted.rowCount === 0) continue;
-    await db.query(
-      `INSERT INTO facilitator_availability (id, facilitator_id, starts_at, ends_at)
-       SELECT gen_random_uuid(), $1, (d::date + $3::time) AT TIME ZONE $5, (d::date + $4::time) AT TIME ZONE $5
-       FROM generate_series(date_trunc('day', now() AT TIME ZONE $5), date_trunc('day', now() AT TIME ZONE $5) + make_interval(days => $6), interval '1 day') AS d
-       WHERE extract(isodow FROM d)::int = ANY($2::int[])`,
-      [f.id, f.weekdays, f.from, f.to, timeZone, SEED_WEEKS * 7],
-    );
-  }
+export async function seedFacilitators(db: Database, timeZone: string, seed: FacilitatorSeed = seededFacilitators()): Promise<void> {
+  for (const f of seed.facilitators) await db.transaction((tx) => seedOne(tx, f, timeZone));
+}
+
+/** One facilitator and their availability together, so a crash between the two cannot leave them unavailable for good. */
+async function seedOne(db: Queryable, f: FacilitatorSeed['facilitators'][number], timeZone: string): Promise<void> {
+  const inserted = await db.query(
+    `INSERT INTO facilitators (id, aad_object_id, display_name, organisation, experience, languages)
+     VALUES ($1, $2, $3, $4, $5, $6::text[]) ON CONFLICT DO NOTHING RETURNING id`,
+    [f.id, f.aadObjectId, f.displayName, f.organisation, f.experience, f.languages],
+  );
+  if (inserted.rowCount === 0) return;
+  await db.query(
+    `INSERT INTO facilitator_availability (id, facilitator_id, starts_at, ends_at)
+     SELECT gen_random_uuid(), $1, (d::date + $3::time) AT TIME ZONE $5, (d::date + $4::time) AT TIME ZONE $5
+     FROM generate_series(date_trunc('day', now() AT TIME ZONE $5), date_trunc('day', now() AT TIME ZONE $5) + make_interval(days => $6), interval '1 day') AS d
+     WHERE extract(isodow FROM d)::int = ANY($2::int[])`,
+    [f.id, f.weekdays, f.from, f.to, timeZone, SEED_WEEKS * 7],
+  );
 }

@@ -14,17 +14,18 @@ export class WorkshopJobs {
   /** Runs what is due; returns how many jobs ran. */
   runDue(): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ workshop_id: string; kind: Job; cancelled: boolean }>(
+      const { rows } = await tx.query<{ workshop_id: string; kind: Job; cancelled: boolean; started: boolean }>(
         `UPDATE workshop_jobs j SET done_at = now()
          FROM workshops w
          WHERE w.id = j.workshop_id AND (j.workshop_id, j.kind) IN (
            SELECT workshop_id, kind FROM workshop_jobs WHERE done_at IS NULL AND due_at <= now()
            ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING j.workshop_id, j.kind, w.status = 'geannuleerd' AS cancelled`,
+         RETURNING j.workshop_id, j.kind, w.status = 'geannuleerd' AS cancelled, w.starts_at <= now() AS started`,
         [BATCH],
       );
       for (const job of rows) {
-        if (job.cancelled) continue;
+        // A reminder after the start (the service was down when it was due) would only confuse.
+        if (job.cancelled || (job.kind !== 'evaluation' && job.started)) continue;
         const participants = await tx.query<{ aad_object_id: string; user_id: string }>(
           `SELECT aad_object_id, user_id FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld' ORDER BY queue_order`,
           [job.workshop_id],

@@ -7,8 +7,9 @@ const COALESCING = new Set<NoticeRequest['notice']>(['invitation-update']);
 
 /**
  * Queues workshop notices in the caller's transaction, so a notice exists exactly when the change
- * that caused it was committed. A notice with a known key is not queued twice; a coalescing one
- * asked for while it is being sent is sent once more afterwards, with the newest state.
+ * that caused it was committed. A notice with a known key is not queued twice (one that failed is
+ * tried again); a coalescing one asked for while it is being sent is sent once more afterwards, with
+ * the newest state.
  */
 export async function enqueueNotices(tx: Queryable, workshopId: string, notices: readonly NoticeRequest[]): Promise<void> {
   for (const n of notices) {
@@ -22,7 +23,9 @@ export async function enqueueNotices(tx: Queryable, workshopId: string, notices:
                 status = CASE WHEN outbox.status = 'failed' THEN 'pending' ELSE outbox.status END,
                 attempts = CASE WHEN outbox.status = 'failed' THEN 0 ELSE outbox.attempts END,
                 next_attempt_at = CASE WHEN outbox.status = 'failed' THEN now() ELSE outbox.next_attempt_at END`
-           : 'NOTHING'
+           : // A notice that failed before (e.g. the person had blocked the bot) may be asked for again later.
+             `UPDATE SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL, recipient = EXCLUDED.recipient
+              WHERE outbox.status = 'failed'`
        }`,
       [randomUUID(), n.idempotencyKey, workshopId, n.notice, JSON.stringify(n.recipient)],
     );

@@ -17,8 +17,8 @@ import { enqueueNotices } from './workshop-notices-outbox';
 
 type WorkshopRow = {
   id: string;
-  organiser_aad_object_id: string;
-  organiser_user_id: string;
+  organiser_aad_object_id: string | null;
+  organiser_user_id: string | null;
   tenant_id: string | null;
   service_url: string;
   channel_conversation_id: string | null;
@@ -56,7 +56,8 @@ function toWorkshop(r: WorkshopRow): Workshop & { noteSealed?: string } {
   const duo = (typeof r.duo === 'string' ? JSON.parse(r.duo) : r.duo) as Array<DuoMember & { aadObjectId: string | null }>;
   return {
     id: r.id,
-    organiser: { aadObjectId: r.organiser_aad_object_id, userId: r.organiser_user_id },
+    // Empty after retention forgot the organiser: nobody matches an empty id.
+    organiser: { aadObjectId: r.organiser_aad_object_id ?? '', userId: r.organiser_user_id ?? '' },
     tenantId: r.tenant_id ?? undefined,
     serviceUrl: r.service_url,
     channelConversationId: r.channel_conversation_id ?? undefined,
@@ -85,11 +86,7 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     private readonly openSealedNote: (sealed: string, workshopId: string) => string,
   ) {}
 
-  pool(startsAt: Date, endsAt: Date, now: Date, ignoreWorkshop?: string): Promise<PoolMember[]> {
-    return readPool(this.db, startsAt, endsAt, now, ignoreWorkshop);
-  }
-
-  create(r: NewWorkshopRecord): Promise<string> {
+  create(r: NewWorkshopRecord, propose: (pool: PoolMember[]) => PoolMember[], duoNotices: (duo: PoolMember[]) => NoticeRequest[], now: Date): Promise<string> {
     return this.db.transaction(async (tx) => {
       const inserted = await tx.query(
         `INSERT INTO workshops (id, organiser_aad_object_id, organiser_user_id, tenant_id, service_url, channel_conversation_id,
@@ -122,11 +119,12 @@ export class DatabaseWorkshopStore implements WorkshopStore {
         const { rows } = await tx.query<{ id: string }>('SELECT id FROM workshops WHERE plan_form_id = $1', [r.formId]);
         return rows[0]!.id;
       }
-      for (const facilitatorId of r.duo) {
-        await tx.query(`INSERT INTO workshop_assignments (workshop_id, facilitator_id, status) VALUES ($1, $2, 'gevraagd')`, [r.id, facilitatorId]);
+      const duo = propose(await lockedPool(tx, r.plan.startsAt, r.plan.endsAt, now, r.id));
+      for (const f of duo) {
+        await tx.query(`INSERT INTO workshop_assignments (workshop_id, facilitator_id, status) VALUES ($1, $2, 'gevraagd')`, [r.id, f.id]);
       }
       await scheduleJobs(tx, r.id, r.jobs);
-      await enqueueNotices(tx, r.id, r.notices);
+      await enqueueNotices(tx, r.id, [...r.notices, ...duoNotices(duo)]);
       return r.id;
     });
   }
@@ -214,10 +212,10 @@ export class DatabaseWorkshopStore implements WorkshopStore {
       .map((r) => ({ aadObjectId: r.aad_object_id, userId: r.user_id }));
   }
 
-  async participants(id: string, withWaiting: boolean): Promise<Person[]> {
+  async participants(id: string): Promise<Person[]> {
     const { rows } = await this.db.query<{ aad_object_id: string; user_id: string }>(
-      `SELECT aad_object_id, user_id FROM registrations WHERE workshop_id = $1 AND (status = 'aangemeld' OR $2) ORDER BY queue_order`,
-      [id, withWaiting],
+      `SELECT aad_object_id, user_id FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld' ORDER BY queue_order`,
+      [id],
     );
     return rows.map((r) => ({ aadObjectId: r.aad_object_id, userId: r.user_id }));
   }
@@ -271,7 +269,7 @@ export class DatabaseWorkshopStore implements WorkshopStore {
   ): Promise<AnswerResult> {
     const workshop = (await findIn(tx, id))!;
     const everAsked = await tx.query<{ facilitator_id: string }>('SELECT facilitator_id FROM workshop_assignments WHERE workshop_id = $1', [id]);
-    const pool = await readPool(tx, workshop.startsAt, workshop.endsAt, now, id);
+    const pool = await lockedPool(tx, workshop.startsAt, workshop.endsAt, now, id);
     const next = replace(workshop, pool, everAsked.rows.map((r) => r.facilitator_id));
     if (!next) return { outcome: 'nieuw-voorstel' };
     await tx.query(`INSERT INTO workshop_assignments (workshop_id, facilitator_id, status) VALUES ($1, $2, 'gevraagd')`, [id, next.id]);
@@ -295,8 +293,9 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     jobs: NewWorkshopRecord['jobs'],
     notices: ChangeNotices,
     promotedNotice: (p: Person) => NoticeRequest,
+    now: Date,
   ): Promise<ChangeResult> {
-    return this.change(id, organiserAad, cardVersion, notices, async (tx) => {
+    return this.change(id, organiserAad, cardVersion, now, notices, async (tx) => {
       const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld'`, [id]);
       const registered = rows[0]!.n;
       if (plan.seats < registered) return { outcome: 'te-weinig-plaatsen', registered };
@@ -315,6 +314,11 @@ export class DatabaseWorkshopStore implements WorkshopStore {
         ],
       );
       await scheduleJobs(tx, id, jobs);
+      // A reminder the new time leaves no room for (its moment has passed) is dropped, not sent late.
+      await tx.query(`UPDATE workshop_jobs SET done_at = now() WHERE workshop_id = $1 AND done_at IS NULL AND NOT (kind = ANY($2::text[]))`, [
+        id,
+        jobs.map((j) => j.kind),
+      ]);
       const promoted = await tx.query<{ aad_object_id: string; user_id: string }>(
         `UPDATE registrations SET status = 'aangemeld'
          WHERE workshop_id = $1 AND aad_object_id IN (
@@ -327,8 +331,8 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     });
   }
 
-  cancel(id: string, organiserAad: string, cardVersion: number, notices: ChangeNotices): Promise<ChangeResult> {
-    return this.change(id, organiserAad, cardVersion, notices, async (tx) => {
+  cancel(id: string, organiserAad: string, cardVersion: number, notices: ChangeNotices, now: Date): Promise<ChangeResult> {
+    return this.change(id, organiserAad, cardVersion, now, notices, async (tx) => {
       await tx.query(`UPDATE workshops SET status = 'geannuleerd', version = version + 1 WHERE id = $1`, [id]);
       await tx.query(`UPDATE workshop_jobs SET done_at = now() WHERE workshop_id = $1 AND done_at IS NULL`, [id]);
       await tx.query(`UPDATE workshop_assignments SET status = 'vervallen' WHERE workshop_id = $1 AND status = 'gevraagd'`, [id]);
@@ -337,12 +341,19 @@ export class DatabaseWorkshopStore implements WorkshopStore {
   }
 
   /** A change by the organiser: only theirs, only on the card they saw, only before the start. */
-  private change(id: string, organiserAad: string, cardVersion: number, notices: ChangeNotices, apply: (tx: Queryable) => Promise<ChangeResult>): Promise<ChangeResult> {
+  private change(
+    id: string,
+    organiserAad: string,
+    cardVersion: number,
+    now: Date,
+    notices: ChangeNotices,
+    apply: (tx: Queryable) => Promise<ChangeResult>,
+  ): Promise<ChangeResult> {
     return this.db.transaction(async (tx) => {
       const w = await lockWorkshop(tx, id);
       if (!w) return { outcome: 'onbekend' };
       if (w.organiser_aad_object_id !== organiserAad) return { outcome: 'niet-organisator' };
-      if (w.status === 'geannuleerd' || w.starts_at <= new Date()) return { outcome: 'gesloten' };
+      if (w.status === 'geannuleerd' || w.starts_at <= now) return { outcome: 'gesloten' };
       if (w.version !== cardVersion) return { outcome: 'verouderd' };
       const result = await apply(tx);
       if (result.outcome !== 'gewijzigd' && result.outcome !== 'geannuleerd') return result;
@@ -380,18 +391,25 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     return out;
   }
 
-  evaluate(id: string, evaluationId: string, personHash: Buffer, rating: number, takeawaySealed: string | undefined): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const first = await tx.query('INSERT INTO workshop_evaluated (workshop_id, person_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING', [id, personHash]);
-      if (first.rowCount === 0) return false;
-      await tx.query('INSERT INTO workshop_evaluations (id, workshop_id, rating, takeaway_sealed) VALUES ($4, $1, $2, $3)', [
+  async evaluate(id: string, aadObjectId: string, evaluationId: string, rating: number, takeawaySealed: string | undefined): Promise<boolean> {
+    const first = await this.db.query(
+      `UPDATE registrations SET evaluated = true WHERE workshop_id = $1 AND aad_object_id = $2 AND status = 'aangemeld' AND NOT evaluated`,
+      [id, aadObjectId],
+    );
+    if (first.rowCount === 0) return false;
+    try {
+      await this.db.query('INSERT INTO workshop_evaluations (id, workshop_id, rating, takeaway_sealed) VALUES ($1, $2, $3, $4)', [
+        evaluationId,
         id,
         rating,
         takeawaySealed ?? null,
-        evaluationId,
       ]);
-      return true;
-    });
+    } catch (error) {
+      // Not stored: the person may try again.
+      await this.db.query('UPDATE registrations SET evaluated = false WHERE workshop_id = $1 AND aad_object_id = $2', [id, aadObjectId]).catch(() => undefined);
+      throw error;
+    }
+    return true;
   }
 
   async isFacilitator(id: string, aadObjectId: string): Promise<boolean> {
@@ -408,9 +426,14 @@ export class DatabaseWorkshopStore implements WorkshopStore {
   }
 }
 
+/**
+ * Serialises every decision about one workshop. NO KEY UPDATE: it still lets other transactions insert rows
+ * that point at the workshop (outbox, jobs), which take a key-share lock, so a reminder round and a change
+ * by the organiser cannot deadlock.
+ */
 async function lockWorkshop(tx: Queryable, id: string) {
   const { rows } = await tx.query<{ status: string; version: number; seats: number; starts_at: Date | string; organiser_aad_object_id: string }>(
-    'SELECT status, version, seats, starts_at, organiser_aad_object_id FROM workshops WHERE id = $1 FOR UPDATE',
+    'SELECT status, version, seats, starts_at, organiser_aad_object_id FROM workshops WHERE id = $1 FOR NO KEY UPDATE',
     [id],
   );
   const r = rows[0];
@@ -443,19 +466,26 @@ async function scheduleJobs(tx: Queryable, id: string, jobs: NewWorkshopRecord['
 
 type Period = { s: string; e: string };
 
-async function readPool(q: Queryable, startsAt: Date, endsAt: Date, now: Date, ignoreWorkshop?: string): Promise<PoolMember[]> {
+/**
+ * The pool as it is now, with the facilitators' rows locked until the transaction ends, so two plans or
+ * re-proposals at once cannot both ask one facilitator for overlapping workshops. Only facilitators Teams
+ * can reach (with an Entra id) are in it.
+ */
+async function lockedPool(q: Queryable, startsAt: Date, endsAt: Date, now: Date, ignoreWorkshop: string): Promise<PoolMember[]> {
+  await q.query('SELECT id FROM facilitators ORDER BY id FOR UPDATE');
   const { rows } = await q.query<{
     id: string;
     display_name: string;
     organisation: string;
     experience: PoolMember['experience'];
+    languages: PoolMember['languages'];
     active: boolean;
-    aad_object_id: string | null;
+    aad_object_id: string;
     availability: Period[] | string;
     busy: Period[] | string;
     recent: number;
   }>(
-    `SELECT f.id, f.display_name, f.organisation, f.experience, f.active, f.aad_object_id,
+    `SELECT f.id, f.display_name, f.organisation, f.experience, f.languages, f.active, f.aad_object_id,
        COALESCE((SELECT json_agg(json_build_object('s', a.starts_at, 'e', a.ends_at)) FROM facilitator_availability a
          WHERE a.facilitator_id = f.id AND a.starts_at <= $1 AND a.ends_at >= $2), '[]') AS availability,
        COALESCE((SELECT json_agg(json_build_object('s', w.starts_at, 'e', w.ends_at)) FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
@@ -464,8 +494,8 @@ async function readPool(q: Queryable, startsAt: Date, endsAt: Date, now: Date, i
        (SELECT count(*)::int FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
          WHERE x.facilitator_id = f.id AND x.status = 'geaccepteerd' AND w.status <> 'geannuleerd'
            AND w.starts_at > $3::timestamptz - interval '90 days') AS recent
-     FROM facilitators f ORDER BY f.id`,
-    [startsAt.toISOString(), endsAt.toISOString(), now.toISOString(), ignoreWorkshop ?? null],
+     FROM facilitators f WHERE f.aad_object_id IS NOT NULL ORDER BY f.id`,
+    [startsAt.toISOString(), endsAt.toISOString(), now.toISOString(), ignoreWorkshop],
   );
   const periods = (v: Period[] | string) => ((typeof v === 'string' ? JSON.parse(v) : v) as Period[]).map((p) => ({ startsAt: new Date(p.s), endsAt: new Date(p.e) }));
   return rows.map((r) => ({
@@ -473,8 +503,9 @@ async function readPool(q: Queryable, startsAt: Date, endsAt: Date, now: Date, i
     displayName: r.display_name,
     organisation: r.organisation,
     experience: r.experience,
+    languages: r.languages,
     active: r.active,
-    aadObjectId: r.aad_object_id ?? undefined,
+    aadObjectId: r.aad_object_id,
     availability: periods(r.availability),
     busy: periods(r.busy),
     recentWorkshops: r.recent,

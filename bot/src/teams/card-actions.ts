@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalInput } from '../domain/form-input';
 import { messageTextSchema } from '../domain/signals/follow-up';
 import { MAX_DESCRIPTION_LENGTH } from '../domain/signals/signal-service';
 import { anonymitySchema, categorySchema, organisationSchema, wishSchema } from '../domain/signals/vocabulary';
@@ -7,8 +8,6 @@ import { anonymitySchema, categorySchema, organisationSchema, wishSchema } from 
 export const MENU_ACTIONS = ['menu', 'capability.signal', 'capability.talk', 'capability.workshops', 'capability.planWorkshop', 'capability.myData'] as const;
 export type MenuActionName = (typeof MENU_ACTIONS)[number];
 
-/** Teams sends an empty input as ""; an unchosen optional field is then simply absent. */
-const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 /**
  * Every card submit, as Teams delivers it in `activity.value`, one schema per action. Extra keys
@@ -16,8 +15,8 @@ const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v =
  */
 export const cardSubmitSchema = z.discriminatedUnion('action', [
   z.object({ action: z.enum(MENU_ACTIONS) }),
-  z.object({ action: z.literal('signal.danger'), organisation: optional(organisationSchema).catch(undefined) }),
-  z.object({ action: z.literal('signal.form'), organisation: optional(organisationSchema) }),
+  z.object({ action: z.literal('signal.danger'), organisation: optionalInput(organisationSchema).catch(undefined) }),
+  z.object({ action: z.literal('signal.form'), organisation: optionalInput(organisationSchema) }),
   z.object({
     action: z.literal('signal.submit'),
     submissionId: z.string().uuid(),
@@ -25,7 +24,7 @@ export const cardSubmitSchema = z.discriminatedUnion('action', [
     category: categorySchema,
     wish: wishSchema,
     anonymity: anonymitySchema,
-    description: optional(z.string().max(MAX_DESCRIPTION_LENGTH)),
+    description: optionalInput(z.string().max(MAX_DESCRIPTION_LENGTH)),
   }),
   z.object({ action: z.literal('signal.cancel') }),
   z.object({ action: z.literal('myData.delete') }),

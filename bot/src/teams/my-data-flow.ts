@@ -5,7 +5,9 @@ import type { SignalService } from '../domain/signals/signal-service';
 import { format, type Locale, type Strings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { Installations } from '../storage/installations';
+import type { WorkshopService } from '../domain/workshops/workshop-service';
 import { sendCard } from './send-card';
+import { personOf } from './workshop-flow';
 
 /** Mijn gegevens: see what is kept about me, and delete it. Only what carries my identity can be shown. */
 export class MyDataFlow {
@@ -14,6 +16,7 @@ export class MyDataFlow {
       signals: SignalService;
       installations: Installations;
       personalData: PersonalData;
+      workshops: WorkshopService;
       conversationState: ConversationState;
       logger: Logger;
     },
@@ -25,8 +28,12 @@ export class MyDataFlow {
       await context.sendActivity(t.myData.unknownUser);
       return;
     }
-    const [installations, signals] = await Promise.all([this.deps.installations.countForUser(me), this.deps.signals.mine(me)]);
-    await sendCard(context, myDataCard(t, locale, { installations, signals }));
+    const [installations, signals, workshops] = await Promise.all([
+      this.deps.installations.countForUser(me),
+      this.deps.signals.mine(me),
+      this.deps.personalData.workshopCounts(me),
+    ]);
+    await sendCard(context, myDataCard(t, locale, { installations, signals, ...workshops }));
   }
 
   async delete(context: TurnContext, t: Strings): Promise<void> {
@@ -35,10 +42,15 @@ export class MyDataFlow {
       await context.sendActivity(t.myData.unknownUser);
       return;
     }
-    const { signals, installations } = await this.deps.personalData.deleteFor(me);
+    // Seats for workshops to come are given up first, so whoever waits moves up and is told.
+    const person = personOf(context);
+    const givenUp = person ? await this.deps.workshops.giveUpUpcoming(person) : 0;
+    const deleted = await this.deps.personalData.deleteFor(me);
+    const { signals, installations } = deleted;
+    const registrations = givenUp + deleted.registrations;
     // The conversation's state goes too. The limit on guessing codes is not personal data and stays.
     await this.deps.conversationState.delete(context);
-    this.deps.logger.info({ event: 'my-data.deleted', signals, installations }, 'personal data deleted on request');
-    await context.sendActivity(format(t.myData.deleted, { signals }));
+    this.deps.logger.info({ event: 'my-data.deleted', signals, installations, registrations }, 'personal data deleted on request');
+    await context.sendActivity(format(t.myData.deleted, { signals, registrations }));
   }
 }

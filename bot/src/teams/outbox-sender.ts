@@ -10,9 +10,12 @@ import { sendCard } from './send-card';
 const RETRY_STATUSES = new Set([412, 429, 502, 503, 504]);
 const BATCH = 20;
 
-/** Sends one kind of outbox message; throws with the connector's `statusCode` when sending fails. */
+/**
+ * Sends one kind of outbox message; throws with the connector's `statusCode` when sending fails.
+ * 'obsolete': no longer worth sending (a reminder for a workshop that was cancelled or has started).
+ */
 export interface Deliverer<M extends DueMessage = DueMessage> {
-  deliver(message: M): Promise<'sent' | 'no-route'>;
+  deliver(message: M): Promise<'sent' | 'no-route' | 'obsolete'>;
 }
 
 export interface OutboxSenderDependencies {
@@ -60,14 +63,16 @@ export class OutboxSender {
   private async deliver(message: DueMessage): Promise<boolean> {
     const { outbox, logger } = this.deps;
     try {
+      if (!(await outbox.renewClaim(message))) return false;
       const deliverer = this.deps.deliverers[message.kind] as Deliverer;
-      if ((await deliverer.deliver(message)) === 'no-route') {
+      const result = await deliverer.deliver(message);
+      if (result === 'no-route') {
         await outbox.markFailedAttempt(message, 'no-route', false);
         return false;
       }
       await outbox.markSent(message);
-      logger.info({ event: 'outbox.sent', kind: message.kind, attempts: message.attempts }, 'proactive message sent');
-      return true;
+      logger.info({ event: result === 'sent' ? 'outbox.sent' : 'outbox.obsolete', kind: message.kind, attempts: message.attempts }, 'proactive message settled');
+      return result === 'sent';
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
       const retry = status === undefined || RETRY_STATUSES.has(status);
@@ -84,7 +89,7 @@ export class SignalAnswerDeliverer implements Deliverer<Extract<DueMessage, { ki
     private readonly deps: { adapter: CloudAdapter; botAppId: string; followUp: FollowUpService; locale: LocaleSetting },
   ) {}
 
-  async deliver(message: Extract<DueMessage, { kind: 'signal-answer' }>): Promise<'sent' | 'no-route'> {
+  async deliver(message: Extract<DueMessage, { kind: 'signal-answer' }>): Promise<'sent' | 'no-route' | 'obsolete'> {
     const delivery = await this.deps.followUp.forDelivery(message.signalId, message.messageId);
     if (!delivery) return 'no-route';
     const reference = delivery.reference as Partial<ConversationReference>;

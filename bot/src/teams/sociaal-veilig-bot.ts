@@ -64,17 +64,22 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
    * clicked one for this person. Bad data gets a message and changes nothing.
    */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    return invokeReply(await this.workshopAction(context, invokeValue.action?.verb, invokeValue.action?.data));
+  }
+
+  /** One path for Action.Execute and its Action.Submit fallback: validated, and a failure said plainly. */
+  private async workshopAction(context: TurnContext, verb: unknown, data: unknown): Promise<ActionReply> {
     const t = this.stringsOf(context);
-    const action = parseWorkshopAction(invokeValue.action?.verb, invokeValue.action?.data);
+    const action = parseWorkshopAction(verb, data);
     if (!action) {
       this.deps.logger.info({ event: 'submit.invalid', problem: 'workshop-action' }, 'card action rejected');
-      return invokeReply({ text: t.errors.invalidSubmit });
+      return { text: t.errors.invalidSubmit };
     }
     try {
-      return invokeReply(await this.deps.workshopFlow.act(context, t, this.localeOf(context), action));
+      return await this.deps.workshopFlow.act(context, t, this.localeOf(context), action);
     } catch (error) {
       this.deps.logger.error({ event: 'workshop.action.failed', verb: action.verb, error: (error as Error).name }, 'workshop action failed');
-      return invokeReply({ text: t.workshop.notChanged });
+      return { text: t.workshop.notChanged };
     }
   }
 
@@ -94,8 +99,7 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
 
     if (isSubmit && isWorkshopFallback(activity.value)) {
       // A client without Universal Actions sent the Action.Submit fallback: same action, the card comes as a reply.
-      const action = parseWorkshopAction(activity.value.verb, activity.value);
-      const reply = action ? await this.deps.workshopFlow.act(context, t, this.localeOf(context), action) : { text: t.errors.invalidSubmit };
+      const reply = await this.workshopAction(context, activity.value.verb, activity.value);
       if ('card' in reply) await sendCard(context, reply.card);
       else await context.sendActivity(reply.text);
       return;

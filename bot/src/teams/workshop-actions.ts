@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { WORKSHOP_VERBS, type WorkshopVerb } from '../cards/workshop-cards';
+import { optionalInput } from '../domain/form-input';
 import { MAX_NOTE_LENGTH } from '../domain/workshops/planning';
+import { TOKEN_PATTERN } from '../security/workshop-tokens';
 
 /**
  * The data of every workshop card action, as Teams delivers it (the card's data with the inputs merged
  * in), one schema per verb. Extra keys are dropped; anything else that does not fit is refused.
  */
 const workshopRef = { workshopId: z.string().uuid(), version: z.coerce.number().int().min(1).max(1_000_000) };
-const planningRef = { formId: z.string().uuid(), organiser: z.string().min(1).max(100) };
-const blankAsUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+const planningRef = { formId: z.string().uuid(), token: z.string().regex(TOKEN_PATTERN) };
 
 export const workshopActionSchemas = {
   'workshop.openForm': z.object(planningRef),
-  'workshop.plan': z.object({ ...planningRef, organisation: z.preprocess(blankAsUndefined, z.string().max(40).optional()) }).passthrough(),
+  'workshop.plan': z.object({ ...planningRef, organisation: optionalInput(z.string().max(40)) }).passthrough(),
   'workshop.planCancel': z.object(planningRef),
   'workshop.refresh': z.object({ workshopId: workshopRef.workshopId }),
   'workshop.register': z.object(workshopRef),
@@ -24,7 +25,7 @@ export const workshopActionSchemas = {
   'workshop.evaluate': z.object({
     workshopId: workshopRef.workshopId,
     rating: z.coerce.number().int().min(1).max(5),
-    takeaway: z.preprocess(blankAsUndefined, z.string().max(MAX_NOTE_LENGTH).optional()),
+    takeaway: optionalInput(z.string().max(MAX_NOTE_LENGTH)),
   }),
   'workshop.aftercare': z.object({ workshopId: workshopRef.workshopId }),
   'workshop.sendFollowUp': z.object({ workshopId: workshopRef.workshopId }),

@@ -9,7 +9,7 @@ import type { Person, Workshop } from '../domain/workshops/workshop';
 import type { WorkshopService } from '../domain/workshops/workshop-service';
 import { format, type Locale, type Strings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
-import type { CalendarTokens } from '../security/calendar-tokens';
+import type { WorkshopTokens } from '../security/workshop-tokens';
 import type { SocialeKaartRepository } from '../storage/sociale-kaart-repository';
 import { scopeOf } from './conversation-scope';
 import { sendCard } from './send-card';
@@ -21,7 +21,7 @@ export type ActionReply = { card: AdaptiveCardJson } | { text: string };
 export interface WorkshopFlowDependencies {
   workshops: WorkshopService;
   kaart: SocialeKaartRepository;
-  calendarTokens: CalendarTokens;
+  tokens: WorkshopTokens;
   timeZone: string;
   /** The service's public address, for calendar links; without it no link is offered. */
   publicBaseUrl?: string;
@@ -47,10 +47,11 @@ export class WorkshopFlow {
       await context.sendActivity(t.errors.invalidSubmit);
       return;
     }
-    const planning = { formId: randomUUID(), organiser };
+    const formId = randomUUID();
+    const token = this.deps.tokens.planFormToken(formId, organiser.aadObjectId);
     this.deps.logger.info({ event: 'workshop.planning.start', scope: scopeOf(context.activity) }, 'planning started');
-    if (scopeOf(context.activity) === 'personal') await sendCard(context, await this.planForm(t, locale, planning.formId, organiser.aadObjectId));
-    else await sendCard(context, planStartCard(t, planning));
+    if (scopeOf(context.activity) === 'personal') await sendCard(context, await this.planForm(t, locale, formId, token));
+    else await sendCard(context, planStartCard(t, { formId, token, organiserUserId: organiser.userId }));
   }
 
   /** "workshops" in personal chat: my registrations and the open Rijk-wide workshops. */
@@ -68,10 +69,10 @@ export class WorkshopFlow {
     const w = t.workshop;
     switch (action.verb) {
       case 'workshop.openForm':
-        if (action.data.organiser !== person.aadObjectId) return { text: w.onlyOrganiser };
-        return { card: await this.planForm(t, locale, action.data.formId, person.aadObjectId) };
+        if (!this.isPlanner(action.data, person)) return { text: w.onlyOrganiser };
+        return { card: await this.planForm(t, locale, action.data.formId, action.data.token) };
       case 'workshop.planCancel':
-        if (action.data.organiser !== person.aadObjectId) return { text: w.onlyOrganiser };
+        if (!this.isPlanner(action.data, person)) return { text: w.onlyOrganiser };
         return { card: noticeCard(t, { title: w.planStartTitle, text: w.planningStopped }) };
       case 'workshop.plan':
         return this.plan(context, t, locale, person, action.data);
@@ -92,7 +93,7 @@ export class WorkshopFlow {
         const workshop = await this.deps.workshops.find(action.data.workshopId);
         if (!workshop) return { text: w.outcomes.onbekend };
         if (workshop.organiser.aadObjectId !== person.aadObjectId) return this.personalCard(t, locale, workshop.id, person, w.onlyOrganiser);
-        return { card: await this.planForm(t, locale, randomUUID(), person.aadObjectId, { values: valuesOf(workshop, this.deps.timeZone), change: { workshopId: workshop.id, version: workshop.version } }) };
+        return { card: await this.changeForm(t, locale, person, { values: valuesOf(workshop, this.deps.timeZone), change: { workshopId: workshop.id, version: workshop.version } }) };
       }
       case 'workshop.move':
         return this.move(t, locale, person, action.data);
@@ -137,12 +138,12 @@ export class WorkshopFlow {
     person: Person,
     data: WorkshopAction & { verb: 'workshop.plan' } extends { data: infer D } ? D : never,
   ): Promise<ActionReply> {
-    if (data.organiser !== person.aadObjectId) return { text: t.workshop.onlyOrganiser };
+    if (!this.isPlanner(data, person)) return { text: t.workshop.onlyOrganiser };
     const values = data as unknown as Partial<PlanInput> & { organisation?: string };
     const input = planInputSchema.safeParse(data);
     const organisationKnown = !data.organisation || (await this.deps.kaart.hasOrganisation(data.organisation));
     if (!input.success || !organisationKnown) {
-      return { card: await this.planForm(t, locale, data.formId, person.aadObjectId, { values, problem: { text: t.errors.invalidSubmit } }) };
+      return { card: await this.planForm(t, locale, data.formId, data.token, { values, problem: { text: t.errors.invalidSubmit } }) };
     }
     const { activity } = context;
     const personal = scopeOf(activity) === 'personal';
@@ -158,11 +159,11 @@ export class WorkshopFlow {
       });
     } catch (error) {
       this.deps.logger.error({ event: 'workshop.not-saved', error: (error as Error).name }, 'workshop not saved');
-      return { card: await this.planForm(t, locale, data.formId, person.aadObjectId, { values, problem: { text: t.workshop.notSaved } }) };
+      return { card: await this.planForm(t, locale, data.formId, data.token, { values, problem: { text: t.workshop.notSaved } }) };
     }
     if (!('outcome' in result)) {
       const problem = 'warning' in result ? { seatsWarning: input.data.seats } : { problems: result.problems };
-      return { card: await this.planForm(t, locale, data.formId, person.aadObjectId, { values, problem }) };
+      return { card: await this.planForm(t, locale, data.formId, data.token, { values, problem }) };
     }
     this.deps.logger.info({ event: 'workshop.planned', audience: input.data.audience, seats: input.data.seats, duo: result.workshop.duo.length }, 'workshop planned');
     return this.personalCard(t, locale, result.workshop.id, person);
@@ -173,17 +174,17 @@ export class WorkshopFlow {
     const input = planInputSchema.safeParse(data);
     const change = { workshopId: data.workshopId, version: data.version };
     if (!input.success) {
-      return { card: await this.planForm(t, locale, randomUUID(), person.aadObjectId, { values, change, problem: { text: t.errors.invalidSubmit } }) };
+      return { card: await this.changeForm(t, locale, person, { values, change, problem: { text: t.errors.invalidSubmit } }) };
     }
     const result = await this.deps.workshops.move(data.workshopId, person, data.version, input.data);
     if ('problems' in result && result.problems.length > 0) {
-      return { card: await this.planForm(t, locale, randomUUID(), person.aadObjectId, { values, change, problem: { problems: result.problems } }) };
+      return { card: await this.changeForm(t, locale, person, { values, change, problem: { problems: result.problems } }) };
     }
     if (!('outcome' in result)) return this.personalCard(t, locale, data.workshopId, person, t.workshop.outcomes.verouderd);
     this.deps.logger.info({ event: 'workshop.move', outcome: result.outcome }, 'workshop change');
     if (result.outcome === 'te-weinig-plaatsen') {
       const text = format(t.workshop.tooFewSeats, { registered: result.registered });
-      return { card: await this.planForm(t, locale, randomUUID(), person.aadObjectId, { values, change, problem: { text } }) };
+      return { card: await this.changeForm(t, locale, person, { values, change, problem: { text } }) };
     }
     return this.personalCard(t, locale, data.workshopId, person, result.outcome === 'niet-organisator' ? t.workshop.onlyOrganiser : t.workshop.outcomes[result.outcome]);
   }
@@ -217,20 +218,31 @@ export class WorkshopFlow {
 
   calendarUrl(workshop: Workshop, aadObjectId: string): string | undefined {
     if (!this.deps.publicBaseUrl) return undefined;
-    const token = this.deps.calendarTokens.tokenFor(workshop.id, aadObjectId);
+    const token = this.deps.tokens.calendarToken(workshop.id, aadObjectId);
     return `${this.deps.publicBaseUrl}/api/workshops/${workshop.id}/calendar.ics?t=${token}`;
+  }
+
+  /** Only the organiser who asked for this planning form may open, send or drop it. */
+  private isPlanner(data: { formId: string; token: string }, person: Person): boolean {
+    return this.deps.tokens.planFormMatches(data.formId, data.token, person.aadObjectId);
+  }
+
+  /** The organiser's form to change a workshop: the workshop's version, not a form token, guards it. */
+  private changeForm(t: Strings, locale: Locale, person: Person, extra: Pick<Parameters<typeof planFormCard>[2], 'values' | 'problem' | 'change'>) {
+    const formId = randomUUID();
+    return this.planForm(t, locale, formId, this.deps.tokens.planFormToken(formId, person.aadObjectId), extra);
   }
 
   private async planForm(
     t: Strings,
     locale: Locale,
     formId: string,
-    organiser: string,
+    token: string,
     extra: Pick<Parameters<typeof planFormCard>[2], 'values' | 'problem' | 'change'> = {},
   ): Promise<AdaptiveCardJson> {
     return planFormCard(t, locale, {
       formId,
-      organiser,
+      token,
       organisations: await this.deps.kaart.organisations(),
       timeZone: this.deps.timeZone,
       now: this.now(),

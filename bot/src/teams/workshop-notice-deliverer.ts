@@ -14,6 +14,9 @@ import { sendCard } from './send-card';
 import type { WorkshopFlow } from './workshop-flow';
 
 type WorkshopNotice = Extract<DueMessage, { kind: 'workshop-notice' }>;
+
+/** Notices that only make sense while the workshop is still to come. */
+const BEFORE_THE_START = new Set<WorkshopNotice['notice']>(['reminder-day', 'reminder-hour', 'promoted', 'duo-request', 'duo-confirmed', 'moved']);
 type PersonRecipient = Extract<WorkshopNotice['recipient'], { kind: 'person' }>;
 
 export interface WorkshopNoticeDelivererDependencies {
@@ -34,10 +37,11 @@ export interface WorkshopNoticeDelivererDependencies {
 export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
   constructor(private readonly deps: WorkshopNoticeDelivererDependencies) {}
 
-  async deliver(message: WorkshopNotice): Promise<'sent' | 'no-route'> {
+  async deliver(message: WorkshopNotice): Promise<'sent' | 'no-route' | 'obsolete'> {
     const workshop = await this.deps.workshops.find(message.workshopId);
     if (!workshop) return 'no-route';
     if (message.recipient.kind === 'channel') return this.updateInvitation(workshop);
+    if (BEFORE_THE_START.has(message.notice) && (workshop.status === 'geannuleerd' || workshop.startsAt.getTime() <= Date.now())) return 'obsolete';
     return this.sendToPerson(workshop, message.notice, message.recipient);
   }
 
@@ -63,11 +67,12 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
     return 'sent';
   }
 
-  private async sendToPerson(workshop: Workshop, notice: WorkshopNotice['notice'], recipient: PersonRecipient): Promise<'sent' | 'no-route'> {
+  private async sendToPerson(workshop: Workshop, notice: WorkshopNotice['notice'], recipient: PersonRecipient): Promise<'sent' | 'obsolete'> {
     const stored = (await this.deps.installations.personalReference(recipient.aadObjectId)) as Partial<ConversationReference> | undefined;
     const locale = chooseLocale(this.deps.locale, stored?.locale);
     const card = await this.cardFor(workshop, notice, recipient, locale);
-    if (!card) return 'no-route';
+    // A duo request already answered, or otherwise nothing left to say.
+    if (!card) return 'obsolete';
     const send = async (context: TurnContext) => sendCard(context, card);
     if (stored) {
       await this.deps.adapter.continueConversationAsync(this.deps.botAppId, stored, send);

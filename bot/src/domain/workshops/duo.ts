@@ -1,10 +1,12 @@
-import type { Experience } from './vocabulary';
+import type { Experience, WorkshopLanguage } from './vocabulary';
 
 /** A facilitator as the duo proposal sees them. */
 export interface Candidate {
   id: string;
   organisation: string;
   experience: Experience;
+  /** Languages they facilitate in. */
+  languages: readonly WorkshopLanguage[];
   active: boolean;
   /** Periods they said they are available. */
   availability: readonly { startsAt: Date; endsAt: Date }[];
@@ -17,6 +19,7 @@ export interface Candidate {
 export interface DuoRequest {
   startsAt: Date;
   endsAt: Date;
+  language: WorkshopLanguage;
   /** The organisation of the team that asks; preferably neither facilitator comes from it. */
   teamOrganisation?: string;
   /** Facilitators already asked for this workshop (declined, expired), never asked again. */
@@ -24,8 +27,8 @@ export interface DuoRequest {
 }
 
 /**
- * Proposes a facilitator duo (PRODUCT.md §3, seed 001). Hard rules: both active, available for the whole
- * workshop and not busy then; together they bring line and facilitation experience; not both from one
+ * Proposes a facilitator duo (PRODUCT.md §3, seed 001). Hard rules: both active, speaking the workshop's
+ * language, available for the whole workshop and not busy then; together they bring line and facilitation experience; not both from one
  * organisation. Preferences, in order: neither from the team's own organisation, the fewest recent
  * workshops together, the most even load, and then the id, so the same pool always gives the same duo.
  */
@@ -57,7 +60,7 @@ export function proposePartner<C extends Candidate>(pool: readonly C[], partner:
 function eligibleFor<C extends Candidate>(pool: readonly C[], request: DuoRequest): C[] {
   const excluded = new Set(request.exclude ?? []);
   return [...pool]
-    .filter((c) => c.active && !excluded.has(c.id))
+    .filter((c) => c.active && !excluded.has(c.id) && c.languages.includes(request.language))
     .filter((c) => c.availability.some((p) => p.startsAt <= request.startsAt && p.endsAt >= request.endsAt))
     .filter((c) => !c.busy.some((b) => b.startsAt < request.endsAt && b.endsAt > request.startsAt))
     .sort((a, b) => a.id.localeCompare(b.id));

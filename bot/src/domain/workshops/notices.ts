@@ -24,7 +24,7 @@ export type Notice = (typeof NOTICES)[number];
  * the participant a facilitator is asked to call back ("nagesprek"); it leaves with the sent message.
  */
 export type Recipient =
-  | { kind: 'person'; aadObjectId: string; userId?: string; about?: { name: string; userId: string } }
+  | { kind: 'person'; aadObjectId: string; userId?: string; about?: { name: string } }
   | { kind: 'channel' };
 
 export interface NoticeRequest {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { blankAsUndefined, optionalInput } from '../form-input';
 import { instantOf } from './local-time';
 import {
   audienceSchema,
@@ -13,8 +14,7 @@ import {
 export const MAX_NOTE_LENGTH = 500;
 export const MAX_PLACE_LENGTH = 200;
 
-/** Teams sends an empty input as "" and numbers as text. */
-const blankAsUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+/** Teams sends numbers as text. */
 const wholeNumber = (fallback: number) => z.preprocess(blankAsUndefined, z.coerce.number().int().default(fallback));
 
 /** The planning form as it arrives; checked for shape here, for sense in `checkPlan`. */
@@ -26,7 +26,7 @@ export const planInputSchema = z.object({
   audience: audienceSchema,
   seats: wholeNumber(DEFAULT_SEATS),
   language: workshopLanguageSchema,
-  note: z.preprocess(blankAsUndefined, z.string().max(MAX_NOTE_LENGTH).optional()),
+  note: optionalInput(z.string().max(MAX_NOTE_LENGTH)),
   /** The organiser saw the advice about 4–8 seats and keeps their number. */
   seatsConfirmed: z.preprocess((v) => v === true || v === 'true', z.boolean()),
 });

@@ -7,7 +7,8 @@ import { isFinished, type MyStatus, type Person, type Workshop, type WorkshopHom
 /** A facilitator of the pool as the duo proposal needs them, with their name and Entra id for the request. */
 export interface PoolMember extends Candidate {
   displayName: string;
-  aadObjectId?: string;
+  /** Only facilitators Teams can reach are in the pool. */
+  aadObjectId: string;
 }
 
 export type RegisterResult =
@@ -47,16 +48,18 @@ export interface NewWorkshopRecord {
   home: WorkshopHome;
   plan: Omit<Extract<PlanCheck, { ok: true }>['plan'], 'note'>;
   noteSealed?: string;
-  duo: string[];
   jobs: { kind: Job; dueAt: Date }[];
   notices: NoticeRequest[];
 }
 
 /** Storage of workshops. Seats, the waiting list and the duo's answers are decided inside the database. */
 export interface WorkshopStore {
-  pool(startsAt: Date, endsAt: Date, now: Date, ignoreWorkshop?: string): Promise<PoolMember[]>;
-  /** Stores the workshop with its duo requests, jobs and notices; for a form planned before, returns that workshop's id. */
-  create(record: NewWorkshopRecord): Promise<string>;
+  /**
+   * Stores the workshop with its jobs and notices, and asks the duo that `propose` picks from the pool as it
+   * is inside the same transaction (the pool locked, so two plans at once cannot book one facilitator twice).
+   * For a form planned before, returns that workshop's id and changes nothing.
+   */
+  create(record: NewWorkshopRecord, propose: (pool: PoolMember[]) => PoolMember[], duoNotices: (duo: PoolMember[]) => NoticeRequest[], now: Date): Promise<string>;
   find(id: string): Promise<Workshop | undefined>;
   openNote(workshop: Workshop): Promise<string | undefined>;
   register(id: string, person: Person, cardVersion: number | undefined, now: Date, notices: NoticeRequest[]): Promise<RegisterResult>;
@@ -64,8 +67,8 @@ export interface WorkshopStore {
   statusOf(id: string, aadObjectId: string): Promise<MyStatus>;
   /** The people shown their own view in the shared card: the organiser, then the registered and waiting (at most `limit`). */
   viewers(id: string, limit: number): Promise<Person[]>;
-  /** Registered participants (and optionally the waiting list), to notify. */
-  participants(id: string, withWaiting: boolean): Promise<Person[]>;
+  /** Registered participants (not the waiting list). */
+  participants(id: string): Promise<Person[]>;
   /**
    * Records a facilitator's answer. On a decline, `replace` picks the next facilitator inside the same
    * transaction (or none), and the notices for them and for the organiser are queued with it.
@@ -88,14 +91,18 @@ export interface WorkshopStore {
     jobs: NewWorkshopRecord['jobs'],
     notices: ChangeNotices,
     promotedNotice: (p: Person) => NoticeRequest,
+    now: Date,
   ): Promise<ChangeResult>;
-  cancel(id: string, organiserAad: string, cardVersion: number, notices: ChangeNotices): Promise<ChangeResult>;
+  cancel(id: string, organiserAad: string, cardVersion: number, notices: ChangeNotices, now: Date): Promise<ChangeResult>;
   /** Open Rijk-wide workshops from now on, soonest first. */
   openRijksbreed(now: Date, limit: number): Promise<Workshop[]>;
   /** Workshops this person is registered or waiting for, from now on. */
   mine(aadObjectId: string, now: Date): Promise<Array<{ workshop: Workshop; status: MyStatus }>>;
-  /** Stores an evaluation without the person; false when this person evaluated this workshop already. */
-  evaluate(id: string, evaluationId: string, personHash: Buffer, rating: number, takeawaySealed: string | undefined): Promise<boolean>;
+  /**
+   * Notes that this participant evaluated (false when they had already), then stores the evaluation
+   * without the person, in a separate transaction.
+   */
+  evaluate(id: string, aadObjectId: string, evaluationId: string, rating: number, takeawaySealed: string | undefined): Promise<boolean>;
   /** Whether this facilitator is one of the workshop's accepted duo. */
   isFacilitator(id: string, aadObjectId: string): Promise<boolean>;
   enqueue(id: string, notices: NoticeRequest[]): Promise<void>;
@@ -106,7 +113,6 @@ export interface WorkshopStore {
 export interface WorkshopSealing {
   sealNote(text: string, workshopId: string): string;
   sealTakeaway(text: string, workshopId: string, evaluationId: string): string;
-  personHash(workshopId: string, aadObjectId: string): Buffer;
 }
 
 export interface WorkshopSettings {
@@ -137,22 +143,25 @@ export class WorkshopService {
     if (!check.ok) return check;
     const { note, ...plan } = check.plan;
     const id = randomUUID();
-    const pool = await this.store.pool(plan.startsAt, plan.endsAt, this.clock());
-    const duo = proposeDuo(pool, { startsAt: plan.startsAt, endsAt: plan.endsAt, teamOrganisation: home.organisation }) ?? [];
-    // The planning card in the channel becomes the invitation for everyone; each facilitator gets a request.
-    const notices: NoticeRequest[] = [invitationUpdate(id), ...duo.map((f) => duoRequest(id, f))];
-    if (duo.length === 0) notices.push({ notice: 'duo-not-found', recipient: organiserOf(organiser), idempotencyKey: `duo-not-found:${id}:0` });
-    const storedId = await this.store.create({
-      id,
-      formId,
-      organiser,
-      home,
-      plan,
-      noteSealed: note ? this.sealing.sealNote(note, id) : undefined,
-      duo: duo.map((f) => f.id),
-      jobs: this.jobsFor(plan.startsAt, plan.endsAt),
-      notices,
-    });
+    const storedId = await this.store.create(
+      {
+        id,
+        formId,
+        organiser,
+        home,
+        plan,
+        noteSealed: note ? this.sealing.sealNote(note, id) : undefined,
+        jobs: this.jobsFor(plan.startsAt, plan.endsAt),
+        // The planning card in the channel becomes the invitation for everyone.
+        notices: [invitationUpdate(id)],
+      },
+      (pool) => proposeDuo(pool, { startsAt: plan.startsAt, endsAt: plan.endsAt, language: plan.language, teamOrganisation: home.organisation }) ?? [],
+      (duo) =>
+        duo.length > 0
+          ? duo.map((f) => duoRequest(id, f))
+          : [{ notice: 'duo-not-found', recipient: personOf(organiser), idempotencyKey: `duo-not-found:${id}:0` }],
+      this.clock(),
+    );
     const workshop = await this.store.find(storedId);
     if (!workshop) throw new Error('workshop vanished after it was stored');
     return { outcome: 'gepland', workshop };
@@ -170,9 +179,10 @@ export class WorkshopService {
     return this.store.viewers(id, limit);
   }
 
-  /** Registered participants (not the waiting list). */
-  participants(id: string): Promise<Person[]> {
-    return this.store.participants(id, false);
+  /** Who may download the workshop's calendar file: the registered, the organiser and the accepted duo. */
+  async calendarHolders(workshop: Workshop): Promise<Array<{ aadObjectId: string }>> {
+    const duo = workshop.duo.filter((m) => m.status === 'geaccepteerd' && m.aadObjectId).map((m) => ({ aadObjectId: m.aadObjectId! }));
+    return [...(await this.store.participants(workshop.id)), workshop.organiser, ...duo];
   }
 
   openNote(workshop: Workshop): Promise<string | undefined> {
@@ -198,7 +208,7 @@ export class WorkshopService {
       (workshop, pool, exclude) => {
         const partnerId = workshop.duo.find((m) => m.facilitatorId !== facilitatorId && ['gevraagd', 'geaccepteerd'].includes(m.status))?.facilitatorId;
         const partner = pool.find((p) => p.id === partnerId);
-        const request = { startsAt: workshop.startsAt, endsAt: workshop.endsAt, teamOrganisation: workshop.organisation, exclude };
+        const request = { startsAt: workshop.startsAt, endsAt: workshop.endsAt, language: workshop.language, teamOrganisation: workshop.organisation, exclude };
         if (partner) return proposePartner(pool, partner, request);
         return proposeDuo(pool, request)?.[0];
       },
@@ -212,11 +222,11 @@ export class WorkshopService {
     const check = checkPlan({ ...input, seatsConfirmed: true }, this.clock(), this.settings.timeZone);
     if (!check.ok) return check;
     const { note: _note, ...plan } = check.plan;
-    return this.store.move(id, organiser.aadObjectId, cardVersion, plan, this.jobsFor(plan.startsAt, plan.endsAt), everyoneInvolved('moved'), promotedNotice(id));
+    return this.store.move(id, organiser.aadObjectId, cardVersion, plan, this.jobsFor(plan.startsAt, plan.endsAt), everyoneInvolved('moved'), promotedNotice(id), this.clock());
   }
 
   cancel(id: string, organiser: Person, cardVersion: number): Promise<ChangeResult> {
-    return this.store.cancel(id, organiser.aadObjectId, cardVersion, everyoneInvolved('cancelled'));
+    return this.store.cancel(id, organiser.aadObjectId, cardVersion, everyoneInvolved('cancelled'), this.clock());
   }
 
   openRijksbreed(limit = 10): Promise<Workshop[]> {
@@ -225,6 +235,15 @@ export class WorkshopService {
 
   mine(aadObjectId: string) {
     return this.store.mine(aadObjectId, this.clock());
+  }
+
+  /** Gives up every seat and waiting place for workshops still to come (deleting one's data): the list moves up. */
+  async giveUpUpcoming(person: Person): Promise<number> {
+    let given = 0;
+    for (const { workshop } of await this.store.mine(person.aadObjectId, this.clock())) {
+      if ((await this.unregister(workshop.id, person)).outcome === 'afgemeld') given++;
+    }
+    return given;
   }
 
   /** A rating and one takeaway, kept without the person. Only after the workshop, once per person. */
@@ -237,8 +256,8 @@ export class WorkshopService {
     const evaluationId = randomUUID();
     const stored = await this.store.evaluate(
       id,
+      person.aadObjectId,
       evaluationId,
-      this.sealing.personHash(id, person.aadObjectId),
       rating,
       takeaway ? this.sealing.sealTakeaway(takeaway, id, evaluationId) : undefined,
     );
@@ -248,7 +267,7 @@ export class WorkshopService {
   /** A facilitator sends every participant the referral options after a heavy session. */
   async sendFollowUp(id: string, facilitator: Person): Promise<'verstuurd' | 'geen-begeleider'> {
     if (!(await this.store.isFacilitator(id, facilitator.aadObjectId))) return 'geen-begeleider';
-    const participants = await this.store.participants(id, false);
+    const participants = await this.store.participants(id);
     await this.store.enqueue(
       id,
       participants.map((p) => ({ notice: 'follow-up', recipient: personOf(p), idempotencyKey: `follow-up:${id}:${p.aadObjectId}` })),
@@ -267,7 +286,7 @@ export class WorkshopService {
       id,
       facilitators.map((f) => ({
         notice: 'nagesprek',
-        recipient: { kind: 'person', aadObjectId: f.aadObjectId!, about: { name: participant.name, userId: participant.userId } },
+        recipient: { kind: 'person', aadObjectId: f.aadObjectId!, about: { name: participant.name } },
         idempotencyKey: `nagesprek:${id}:${participant.aadObjectId}:${f.facilitatorId}`,
       })),
     );
@@ -293,7 +312,7 @@ export class WorkshopService {
   }
 
   private answerNotices(workshop: Workshop, result: AnswerResult): NoticeRequest[] {
-    const organiser = organiserOf(workshop.organiser);
+    const organiser = personOf(workshop.organiser);
     if (result.outcome === 'bevestigd') return [{ notice: 'duo-confirmed', recipient: organiser, idempotencyKey: `duo-confirmed:${workshop.id}` }, invitationUpdate(workshop.id)];
     if (result.outcome !== 'nieuw-voorstel') return [];
     if (!result.next) return [{ notice: 'duo-not-found', recipient: organiser, idempotencyKey: `duo-not-found:${workshop.id}:${Date.now()}` }];
@@ -314,8 +333,8 @@ const everyoneInvolved =
     invitationUpdate(w.id),
   ];
 
-function duoRequest(workshopId: string, f: { id: string; aadObjectId?: string }): NoticeRequest {
-  return { notice: 'duo-request', recipient: { kind: 'person', aadObjectId: f.aadObjectId ?? f.id }, idempotencyKey: `duo-request:${workshopId}:${f.id}` };
+function duoRequest(workshopId: string, f: { id: string; aadObjectId: string }): NoticeRequest {
+  return { notice: 'duo-request', recipient: { kind: 'person', aadObjectId: f.aadObjectId }, idempotencyKey: `duo-request:${workshopId}:${f.id}` };
 }
 
 /** A person moved up from the waiting list; they may move up again after leaving and coming back, hence the time. */
@@ -332,4 +351,3 @@ function invitationUpdate(workshopId: string): NoticeRequest {
 }
 
 const personOf = (p: Person): NoticeRequest['recipient'] => ({ kind: 'person', aadObjectId: p.aadObjectId, userId: p.userId });
-const organiserOf = personOf;

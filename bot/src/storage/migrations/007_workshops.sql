@@ -22,8 +22,10 @@ CREATE INDEX facilitator_availability_facilitator ON facilitator_availability (f
 -- free text. `version` counts the organiser's changes: a card showing an older version is outdated.
 CREATE TABLE workshops (
   id uuid PRIMARY KEY,
-  organiser_aad_object_id text NOT NULL,
-  organiser_user_id text NOT NULL,
+  -- Cleared with the registrations some time after the end (retention); the counts stay for the figures.
+  organiser_aad_object_id text,
+  organiser_user_id text,
+  participants_kept integer,
   tenant_id text,
   service_url text NOT NULL,
   -- The channel the invitation is in; null for a Rijk-wide workshop planned in personal chat.
@@ -60,7 +62,7 @@ CREATE TABLE workshop_assignments (
 CREATE INDEX workshop_assignments_open ON workshop_assignments (asked_at) WHERE status = 'gevraagd';
 
 -- A seat or a place on the waiting list. Who is kept by Entra id and Teams id (to reach them and to show
--- them their own status); `queued_at` is a sequence, so the waiting list has one order on every replica.
+-- them their own status); `queue_order` comes from a sequence, so the waiting list has one order on every replica.
 CREATE SEQUENCE registrations_order_seq;
 CREATE TABLE registrations (
   workshop_id uuid NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
@@ -73,19 +75,16 @@ CREATE TABLE registrations (
 CREATE INDEX registrations_queue ON registrations (workshop_id, status, queue_order);
 CREATE INDEX registrations_person ON registrations (aad_object_id);
 
--- An evaluation keeps no person: a rating and one takeaway (sealed), and a row per person only to
--- refuse a second evaluation, which holds no answer.
+-- An evaluation keeps no person: a rating and one takeaway (sealed). The registration only notes that its
+-- person evaluated (to refuse a second one), written in a transaction of its own so no shared transaction
+-- id links the two rows.
 CREATE TABLE workshop_evaluations (
   id uuid PRIMARY KEY,
   workshop_id uuid NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
   rating integer NOT NULL CHECK (rating BETWEEN 1 AND 5),
   takeaway_sealed text
 );
-CREATE TABLE workshop_evaluated (
-  workshop_id uuid NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
-  person_hash bytea NOT NULL,
-  PRIMARY KEY (workshop_id, person_hash)
-);
+ALTER TABLE registrations ADD COLUMN evaluated boolean NOT NULL DEFAULT false;
 
 -- Scheduled sends (reminders, the evaluation): claimed in the database so one replica sends each once.
 CREATE TABLE workshop_jobs (

@@ -1,0 +1,40 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { KeyRing } from './signal-keys';
+
+/** Tokens are 32 base64url characters (192 bits of an HMAC-SHA256). */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+
+/**
+ * Keyed tokens that bind a thing to a person without naming the person: a calendar link (whoever holds it
+ * may download that one workshop's .ics) and a planning form (only the organiser who asked for it may send it).
+ */
+export class WorkshopTokens {
+  constructor(private readonly ring: KeyRing) {}
+
+  calendarToken(workshopId: string, aadObjectId: string): string {
+    return this.token(`calendar:${workshopId}:${aadObjectId}`);
+  }
+
+  /** Whether `token` is the calendar token of one of `people` for this workshop. */
+  calendarMatches(workshopId: string, token: string, people: readonly { aadObjectId: string }[]): boolean {
+    return people.some((p) => equal(this.calendarToken(workshopId, p.aadObjectId), token));
+  }
+
+  planFormToken(formId: string, organiserAad: string): string {
+    return this.token(`plan-form:${formId}:${organiserAad}`);
+  }
+
+  planFormMatches(formId: string, token: string, aadObjectId: string): boolean {
+    return equal(this.planFormToken(formId, aadObjectId), token);
+  }
+
+  private token(value: string): string {
+    return createHmac('sha256', this.ring.currentKey('pseudonym')).update(value).digest('base64url').slice(0, 32);
+  }
+}
+
+function equal(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
