@@ -1,10 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { cardAction, message, submit } from '../tests/support/activities';
+import { cardAction, mention, message, submit } from '../tests/support/activities';
 import { ConnectorStandIn } from '../tests/support/connector-stand-in';
 import { type ServiceProcess, startServiceProcess } from '../tests/support/service-process';
 import { type LoadResult, round, runLoad } from './measure';
@@ -92,7 +92,13 @@ async function workshopRegistrations(port: number, connector: ConnectorStandIn, 
     return { ok: res.status === 200, body: text ? JSON.parse(text) : undefined };
   };
   const channel = { serviceUrl: connector.serviceUrl, conversationId: `19:bench-${randomBytes(3).toString('hex')}@thread.tacv2`, conversationType: 'channel' as const, userId: '29:manager', aadObjectId: 'aad-bench-manager' };
-  const planning = { formId: randomUUID(), organiser: channel.aadObjectId };
+  // As a manager does: @mention "workshop plannen", then send the form from the card that comes back.
+  connector.clear();
+  const mentioned = mention(channel, 'workshop plannen');
+  await invoke(mentioned);
+  await connector.until(() => connector.received.some((r) => r.replyToId === mentioned.id));
+  const planningCard = connector.received.find((r) => r.replyToId === mentioned.id)!.activity.attachments![0]!.content;
+  const planning = (planningCard.actions as Array<{ data: Record<string, unknown> }>)[0]!.data;
   const day = new Date(Date.now() + 7 * 24 * 60 * 60 * 1000);
   while (day.getUTCDay() !== 2) day.setUTCDate(day.getUTCDate() + 1);
   const planned = await invoke(
