@@ -12,6 +12,12 @@ import { MyDataFlow } from './teams/my-data-flow';
 import { OutboxSender, SignalAnswerDeliverer } from './teams/outbox-sender';
 import { WorkshopService } from './domain/workshops/workshop-service';
 import { mountCalendarRoute } from './http/calendar-route';
+import type { Server } from 'restify';
+import { mountDevSignIn } from './http/api/dev-sign-in';
+import { mountApi } from './http/api/router';
+import { apiRoutes } from './http/api/routes';
+import { DevelopmentTabAuthenticator, EntraTabAuthenticator, type TabAuthenticator, UnconfiguredTabAuthenticator } from './http/tab-auth';
+import { FacilitatorStore } from './storage/facilitator-store';
 import { WorkshopTokens } from './security/workshop-tokens';
 import { KeyRingWorkshopSealing } from './security/workshop-sealing';
 import { seedFacilitators } from './storage/seed-facilitators';
@@ -93,6 +99,13 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   });
   const tokens = new WorkshopTokens(keyRing);
   const workshopFlow = new WorkshopFlow({ workshops, kaart, tokens, timeZone: config.workshops.timeZone, publicBaseUrl: config.publicBaseUrl, logger });
+  // Tab sign-in: Entra tokens when configured; otherwise a development sign-in, which production never has.
+  const devAuthenticator = !config.tab && config.mode === 'development' ? new DevelopmentTabAuthenticator() : undefined;
+  const tabAuthenticator: TabAuthenticator = config.tab
+    ? new EntraTabAuthenticator(config.tab)
+    : (devAuthenticator ?? new UnconfiguredTabAuthenticator());
+  if (!config.tab && config.mode === 'production') logger.warn({ event: 'tab.unconfigured' }, 'TAB_CLIENT_ID not set: the tab API answers 401');
+  const facilitators = new FacilitatorStore(db);
   const bot = new SociaalVeiligBot({ installations, conversationState, signalFlow, myDataFlow, workshopFlow, locale: config.locale, logger });
   const { server, inFlight } = createServer({
     adapter,
@@ -101,7 +114,17 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     logger,
     production: config.mode === 'production',
     authenticated: Boolean(config.bot),
-    routes: [(s) => mountCalendarRoute(s, { workshops, tokens, locale: config.locale, logger })],
+    routes: [
+      (s) => mountCalendarRoute(s, { workshops, tokens, locale: config.locale, logger }),
+      ...(devAuthenticator ? [(s: Server) => mountDevSignIn(s, devAuthenticator, config.locale)] : []),
+      (s) =>
+        mountApi(s, apiRoutes({ kaart, facilitators, workshops }), {
+          authenticator: tabAuthenticator,
+          rolesOf: async (aad) => ((await facilitators.byAad(aad)) ? ['facilitator'] : []),
+          locale: config.locale,
+          logger,
+        }),
+    ],
     tabDir: options.tabDir,
   });
 

@@ -4,12 +4,13 @@ import { actionData, cardOf, textsOf } from './card-reading';
 import { ConnectorStandIn, type RecordedActivity } from './connector-stand-in';
 import { signalIdOf, startService } from './service';
 import type { StoreFactory, StoreFixture } from './storages';
+import type { Config } from '../../bot/src/config/config';
 
 /**
  * The real service on a fresh store with a Bot Connector stand-in, for a `describe` block, and the
  * steps a person takes in a personal chat. Every log line is kept in `logLines`.
  */
-export function useBotHarness(createStore: StoreFactory) {
+export function useBotHarness(createStore: StoreFactory, overrides: () => Partial<Config> = () => ({})) {
   let store: StoreFixture;
   const h = {
     connector: undefined as unknown as ConnectorStandIn,
@@ -59,7 +60,7 @@ export function useBotHarness(createStore: StoreFactory) {
   beforeAll(async () => {
     store = await createStore();
     h.connector = await new ConnectorStandIn().start();
-    h.service = await startService(store.storage, {}, undefined, h.logLines);
+    h.service = await startService(store.storage, overrides(), undefined, h.logLines);
   });
   afterAll(async () => {
     await h.service?.app.stop();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RetentionPolicy } from '../domain/signals/retention';
 import type { WorkshopRetentionPolicy } from '../domain/workshops/retention';
+import type { EntraSettings } from '../http/tab-auth';
 
 /**
  * All configuration, read once from the environment and validated.
@@ -75,6 +76,10 @@ const environmentSchema = z.object({
       .regex(/^https?:\/\/[^/]+$/, { message: 'must be the scheme and host only, e.g. https://sociaalveilig.example.nl' })
       .optional(),
   ),
+  TAB_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().uuid().optional()),
+  TAB_APP_ID_URI: z.preprocess(emptyAsUndefined, z.string().regex(/^api:\/\/[^/]+\/[0-9a-f-]{36}$/, { message: 'must be api://<domain>/<client id>' }).optional()),
+  TAB_TENANT_ID: optionalText,
+  TAB_JWKS_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   OUTBOX_POLL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(50).max(60_000).default(2000)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120_000).default(25_000)),
 });
@@ -116,6 +121,8 @@ export interface Config {
   };
   /** The service's public address, for links in cards (calendar files); in development the local one. */
   publicBaseUrl?: string;
+  /** Tab SSO: tokens for this app in this tenant. Absent: development sign-in in development, no API in production. */
+  tab?: EntraSettings;
 }
 
 function isTimeZone(zone: string): boolean {
@@ -164,6 +171,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push('DATABASE_URL: required in production (PGlite is for one process on one machine; replicas need PostgreSQL)');
     }
   }
+  let tab: EntraSettings | undefined;
+  const tabTenant = e.TAB_TENANT_ID ?? e.BOT_TENANT_ID;
+  if (e.TAB_CLIENT_ID || e.TAB_APP_ID_URI) {
+    if (!e.TAB_CLIENT_ID || !e.TAB_APP_ID_URI) problems.push('TAB_CLIENT_ID and TAB_APP_ID_URI: set both for tab sign-in');
+    else if (!e.TAB_APP_ID_URI.endsWith(`/${e.TAB_CLIENT_ID}`)) problems.push('TAB_APP_ID_URI: must end with the TAB_CLIENT_ID');
+    else if (!tabTenant) problems.push('TAB_TENANT_ID: required for tab sign-in (or set BOT_TENANT_ID)');
+    else
+      tab = {
+        tenantId: tabTenant,
+        clientId: e.TAB_CLIENT_ID,
+        appIdUri: e.TAB_APP_ID_URI,
+        jwksUrl: e.TAB_JWKS_URL ?? `https://login.microsoftonline.com/${tabTenant}/discovery/v2.0/keys`,
+      };
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -189,5 +210,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retention: { peopleDays: e.RETENTION_WORKSHOP_PEOPLE_DAYS, days: e.RETENTION_WORKSHOP_DAYS },
     },
     publicBaseUrl: e.PUBLIC_BASE_URL ?? (e.NODE_ENV === 'development' ? `http://localhost:${e.PORT}` : undefined),
+    tab,
   };
 }

@@ -286,6 +286,13 @@ export const en: Strings = {
     calendarSummary: 'Social safety workshop',
     calendarDescription: 'Social safety workshop, facilitated by {duo}. Registered through Sociaal Veilig in Teams.',
   },
+  api: {
+    unauthenticated: 'You are not (or no longer) signed in. Open the tab again in Teams.',
+    forbidden: 'Your role does not allow you to see or do this. Nothing was changed.',
+    invalid: 'This request is not valid. Nothing was changed.',
+    notFound: 'Not found.',
+    internal: 'Something went wrong on our side. Nothing was changed; please try again shortly.',
+  },
   place: {
     hours: 'Available',
     confidentiality: 'Confidentiality',

@@ -285,6 +285,13 @@ export const nl = {
     calendarSummary: 'Workshop sociale veiligheid',
     calendarDescription: 'Workshop sociale veiligheid, begeleid door {duo}. Aangemeld via Sociaal Veilig in Teams.',
   },
+  api: {
+    unauthenticated: 'Je bent niet (meer) aangemeld. Open het tabblad opnieuw in Teams.',
+    forbidden: 'Dit mag je met je rol niet zien of doen. Er is niets veranderd.',
+    invalid: 'Dit verzoek klopt niet. Er is niets veranderd.',
+    notFound: 'Niet gevonden.',
+    internal: 'Er ging iets mis aan onze kant. Er is niets veranderd; probeer het zo nog eens.',
+  },
   place: {
     hours: 'Bereikbaar',
     confidentiality: 'Vertrouwelijkheid',

@@ -1,0 +1,88 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { z } from 'zod';
+import { mayCall, type Principal, type Role } from '../../domain/access/principal';
+import { chooseLocale, type LocaleSetting, stringsFor, type Strings } from '../../i18n/locale';
+import type { Logger } from '../../logging/logger';
+import { AuthError, type TabAuthenticator } from '../tab-auth';
+
+/** Tab API bodies are small forms; anything larger is refused before it is parsed. */
+export const MAX_API_BODY_BYTES = 64 * 1024;
+
+export interface ApiContext<P, Q, B> {
+  principal: Principal;
+  params: P;
+  query: Q;
+  body: B;
+  t: Strings;
+}
+
+export interface ApiReply {
+  status?: number;
+  body: unknown;
+}
+
+/** One route of the tab API: the roles it needs (none: anyone signed in) and a schema for each input. */
+export interface ApiRoute<P = unknown, Q = unknown, B = unknown> {
+  method: 'get' | 'post' | 'del';
+  path: string;
+  roles: readonly Role[];
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  handle(context: ApiContext<P, Q, B>): Promise<ApiReply>;
+}
+
+/** Keeps each route's input types while routes of different shapes share one list. */
+export const route = <P, Q, B>(r: ApiRoute<P, Q, B>): ApiRoute<P, Q, B> => r;
+
+export interface ApiDependencies {
+  authenticator: TabAuthenticator;
+  /** Roles the database gives (e.g. a facilitator of the pool), added to the token's app roles. */
+  rolesOf(aadObjectId: string): Promise<Role[]>;
+  locale: LocaleSetting;
+  logger: Logger;
+}
+
+/**
+ * Mounts the tab API. Every route authenticates, checks its declared roles here (and nowhere else),
+ * validates params, query and body, and answers JSON; a refusal is 401/403/400 with a message in the
+ * caller's language, is logged without who it was, and changes nothing.
+ */
+export function mountApi(server: Server, routes: ReadonlyArray<ApiRoute<any, any, any>>, deps: ApiDependencies): void {
+  const readBody = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_API_BODY_BYTES, rejectUnknown: true });
+  const readQuery = restify.plugins.queryParser({ mapParams: false });
+  for (const r of routes) {
+    const handlers = r.body ? [readQuery, readBody] : [readQuery];
+    server[r.method](r.path, ...handlers, async (req: Request, res: Response) => {
+      const t = stringsFor(chooseLocale(deps.locale, req.header('accept-language')));
+      const refuse = (status: number, error: string, message: string) => {
+        deps.logger.info({ event: 'api.refused', route: r.path, method: r.method, status, error }, 'api request refused');
+        res.json(status, { error, message });
+      };
+      let principal: Principal;
+      try {
+        const who = await deps.authenticator.authenticate(req.header('authorization'));
+        const fromDatabase = await deps.rolesOf(who.aadObjectId);
+        principal = { aadObjectId: who.aadObjectId, tenantId: who.tenantId, roles: [...new Set([...who.appRoles, ...fromDatabase])] };
+      } catch (error) {
+        if (error instanceof AuthError) return refuse(401, 'unauthenticated', t.api.unauthenticated);
+        deps.logger.error({ event: 'api.failed', route: r.path, error: (error as Error).name }, 'api request failed');
+        return refuse(500, 'internal', t.api.internal);
+      }
+      if (!mayCall(principal, r.roles)) return refuse(403, 'forbidden', t.api.forbidden);
+      const params = (r.params ?? passthrough).safeParse(req.params ?? {});
+      const query = (r.query ?? passthrough).safeParse(req.query ?? {});
+      const body = (r.body ?? passthrough).safeParse(r.body ? req.body : {});
+      if (!params.success || !query.success || !body.success) return refuse(400, 'invalid', t.api.invalid);
+      try {
+        const reply = await r.handle({ principal, params: params.data, query: query.data, body: body.data, t });
+        res.json(reply.status ?? 200, reply.body);
+      } catch (error) {
+        deps.logger.error({ event: 'api.failed', route: r.path, error: (error as Error).name }, 'api request failed');
+        refuse(500, 'internal', t.api.internal);
+      }
+    });
+  }
+}
+
+const passthrough = { safeParse: (v: unknown) => ({ success: true as const, data: v }) } as unknown as z.ZodType<unknown>;

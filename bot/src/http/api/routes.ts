@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { Referral } from '../../domain/referrals/referral';
+import { categorySchema, organisationSchema, RIJK } from '../../domain/signals/vocabulary';
+import type { WorkshopService } from '../../domain/workshops/workshop-service';
+import type { FacilitatorStore } from '../../storage/facilitator-store';
+import type { SocialeKaartRepository } from '../../storage/sociale-kaart-repository';
+import { type ApiRoute, route } from './router';
+
+export interface ApiRouteDependencies {
+  kaart: SocialeKaartRepository;
+  facilitators: FacilitatorStore;
+  workshops: WorkshopService;
+  clock?: () => Date;
+}
+
+const uuidParam = (name: string) => z.object({ [name]: z.string().uuid() });
+const instant = z.string().datetime({ offset: true }).transform((v) => new Date(v));
+/** The longest availability period one entry may hold: a year. */
+const MAX_PERIOD_MS = 366 * 24 * 60 * 60 * 1000;
+
+/** The routes of the tab API, each with the roles it needs. */
+export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<any, any, any>> {
+  const now = () => (deps.clock ?? (() => new Date()))();
+  const me = async (aadObjectId: string) => deps.facilitators.byAad(aadObjectId);
+
+  return [
+    route({
+      method: 'get',
+      path: '/api/me',
+      roles: [],
+      handle: async ({ principal }) => ({ body: { roles: principal.roles } }),
+    }),
+
+    route({
+      method: 'get',
+      path: '/api/referrals',
+      roles: [],
+      query: z.object({
+        q: z.string().trim().max(100).optional(),
+        topic: categorySchema.optional(),
+        organisation: organisationSchema.optional(),
+      }),
+      handle: async ({ query }) => {
+        const [places, rules] = await Promise.all([deps.kaart.referrals(), deps.kaart.routingRules()]);
+        const topicRoles = query.topic ? new Set(rules.filter((r) => r.category === query.topic).flatMap((r) => r.roles)) : undefined;
+        const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+        const text = (p: Referral) => `${p.name.nl} ${p.name.en} ${p.description.nl} ${p.description.en} ${p.role}`.toLowerCase();
+        const found = places
+          .filter((p) => !query.organisation || p.organisation === query.organisation || p.organisation === RIJK)
+          .filter((p) => !topicRoles || topicRoles.has(p.role))
+          .filter((p) => words.every((w) => text(p).includes(w)));
+        return { body: { referrals: found } };
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: '/api/planning',
+      roles: ['facilitator'],
+      handle: async ({ principal, t }) => {
+        const facilitator = await me(principal.aadObjectId);
+        if (!facilitator) return { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+        return { body: await deps.facilitators.planning(facilitator, now()) };
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: '/api/planning/requests/:workshopId',
+      roles: ['facilitator'],
+      params: uuidParam('workshopId'),
+      body: z.object({ answer: z.enum(['accept', 'decline']) }).strict(),
+      handle: async ({ principal, params, body, t }) => {
+        const facilitator = await me(principal.aadObjectId);
+        if (!facilitator) return { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+        // The same action as the accept/decline card in Teams: both stay in step.
+        const result = await deps.workshops.answerRequest(params.workshopId as string, facilitator.id, body.answer);
+        const status = result.outcome === 'onbekend' ? 404 : result.outcome === 'al-beantwoord' ? 409 : 200;
+        return { status, body: { outcome: result.outcome, message: t.workshop.answers[result.outcome] } };
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: '/api/planning/availability',
+      roles: ['facilitator'],
+      body: z
+        .object({ startsAt: instant, endsAt: instant })
+        .strict()
+        .refine((p) => p.endsAt > p.startsAt && p.endsAt.getTime() - p.startsAt.getTime() <= MAX_PERIOD_MS, { message: 'period' }),
+      handle: async ({ principal, body, t }) => {
+        const facilitator = await me(principal.aadObjectId);
+        if (!facilitator) return { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+        const id = await deps.facilitators.addAvailability(facilitator.id, body.startsAt, body.endsAt);
+        return { status: 201, body: { id } };
+      },
+    }),
+
+    route({
+      method: 'del',
+      path: '/api/planning/availability/:id',
+      roles: ['facilitator'],
+      params: uuidParam('id'),
+      handle: async ({ principal, params, t }) => {
+        const facilitator = await me(principal.aadObjectId);
+        const removed = facilitator ? await deps.facilitators.removeAvailability(facilitator.id, params.id as string) : false;
+        return removed ? { status: 204, body: null } : { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+      },
+    }),
+  ];
+}

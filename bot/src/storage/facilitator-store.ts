@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from './database';
+
+export interface FacilitatorRecord {
+  id: string;
+  displayName: string;
+  organisation: string;
+}
+
+/** Mijn planning, as the tab shows it to one facilitator. */
+export interface FacilitatorPlanning {
+  facilitator: FacilitatorRecord;
+  upcoming: Array<{
+    workshopId: string;
+    startsAt: string;
+    endsAt: string;
+    status: string;
+    organisation: string | null;
+    audience: string;
+    seats: number;
+    registered: number;
+    coFacilitator: string | null;
+  }>;
+  pending: Array<{ workshopId: string; startsAt: string; endsAt: string; organisation: string | null; audience: string; seats: number }>;
+  availability: Array<{ id: string; startsAt: string; endsAt: string }>;
+  workshopsThisYear: number;
+}
+
+const iso = (v: unknown) => new Date(v as string).toISOString();
+
+/** The facilitator pool as the tab reads and keeps it. */
+export class FacilitatorStore {
+  constructor(private readonly db: Database) {}
+
+  async byAad(aadObjectId: string): Promise<FacilitatorRecord | undefined> {
+    const { rows } = await this.db.query<{ id: string; display_name: string; organisation: string }>(
+      'SELECT id, display_name, organisation FROM facilitators WHERE aad_object_id = $1 AND active',
+      [aadObjectId],
+    );
+    const r = rows[0];
+    return r && { id: r.id, displayName: r.display_name, organisation: r.organisation };
+  }
+
+  async planning(facilitator: FacilitatorRecord, now: Date): Promise<FacilitatorPlanning> {
+    const upcoming = await this.db.query<Record<string, unknown>>(
+      `SELECT w.id, w.starts_at, w.ends_at, w.status, w.organisation, w.audience, w.seats,
+         (SELECT count(*)::int FROM registrations r WHERE r.workshop_id = w.id AND r.status = 'aangemeld') AS registered,
+         (SELECT f.display_name FROM workshop_assignments o JOIN facilitators f ON f.id = o.facilitator_id
+           WHERE o.workshop_id = w.id AND o.facilitator_id <> $1 AND o.status IN ('gevraagd', 'geaccepteerd') LIMIT 1) AS co
+       FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
+       WHERE x.facilitator_id = $1 AND x.status = 'geaccepteerd' AND w.status <> 'geannuleerd' AND w.ends_at > $2
+       ORDER BY w.starts_at`,
+      [facilitator.id, now.toISOString()],
+    );
+    const pending = await this.db.query<Record<string, unknown>>(
+      `SELECT w.id, w.starts_at, w.ends_at, w.organisation, w.audience, w.seats
+       FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
+       WHERE x.facilitator_id = $1 AND x.status = 'gevraagd' AND w.status <> 'geannuleerd' AND w.starts_at > $2
+       ORDER BY w.starts_at`,
+      [facilitator.id, now.toISOString()],
+    );
+    const availability = await this.db.query<{ id: string; starts_at: unknown; ends_at: unknown }>(
+      'SELECT id, starts_at, ends_at FROM facilitator_availability WHERE facilitator_id = $1 AND ends_at > $2 ORDER BY starts_at',
+      [facilitator.id, now.toISOString()],
+    );
+    const year = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
+       WHERE x.facilitator_id = $1 AND x.status = 'geaccepteerd' AND w.status <> 'geannuleerd'
+         AND date_trunc('year', w.starts_at) = date_trunc('year', $2::timestamptz)`,
+      [facilitator.id, now.toISOString()],
+    );
+    return {
+      facilitator,
+      upcoming: upcoming.rows.map((r) => ({
+        workshopId: r.id as string,
+        startsAt: iso(r.starts_at),
+        endsAt: iso(r.ends_at),
+        status: r.status as string,
+        organisation: (r.organisation as string | null) ?? null,
+        audience: r.audience as string,
+        seats: r.seats as number,
+        registered: r.registered as number,
+        coFacilitator: (r.co as string | null) ?? null,
+      })),
+      pending: pending.rows.map((r) => ({
+        workshopId: r.id as string,
+        startsAt: iso(r.starts_at),
+        endsAt: iso(r.ends_at),
+        organisation: (r.organisation as string | null) ?? null,
+        audience: r.audience as string,
+        seats: r.seats as number,
+      })),
+      availability: availability.rows.map((r) => ({ id: r.id, startsAt: iso(r.starts_at), endsAt: iso(r.ends_at) })),
+      workshopsThisYear: year.rows[0]!.n,
+    };
+  }
+
+  async addAvailability(facilitatorId: string, startsAt: Date, endsAt: Date): Promise<string> {
+    const id = randomUUID();
+    await this.db.query('INSERT INTO facilitator_availability (id, facilitator_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)', [
+      id,
+      facilitatorId,
+      startsAt.toISOString(),
+      endsAt.toISOString(),
+    ]);
+    return id;
+  }
+
+  /** Only one's own periods; false when there was no such period of theirs. */
+  async removeAvailability(facilitatorId: string, id: string): Promise<boolean> {
+    const { rowCount } = await this.db.query('DELETE FROM facilitator_availability WHERE id = $1 AND facilitator_id = $2', [id, facilitatorId]);
+    return rowCount === 1;
+  }
+}

@@ -1,0 +1,168 @@
+import { nl } from '../../bot/src/i18n/nl';
+import { en } from '../../bot/src/i18n/en';
+import type { ActivityOptions } from '../support/activities';
+import { useBotHarness } from '../support/bot-harness';
+import { EntraStandIn, TEST_APP_ID_URI, TEST_CLIENT_ID, TEST_TENANT } from '../support/entra-stand-in';
+import { startService } from '../support/service';
+import { storesUnderTest, tempPglite } from '../support/storages';
+import { workshopSteps } from '../support/workshop-steps';
+
+jest.setTimeout(90_000);
+
+const entra = new EntraStandIn();
+beforeAll(() => entra.start());
+afterAll(() => entra.stop());
+
+/** Anouk Verbeek of the seeded pool. */
+const FACILITATOR_OID = '6f1c0a10-0000-4000-8000-000000000001';
+
+describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kind, createStore) => {
+  const h = useBotHarness(createStore, () => ({
+    tab: { tenantId: TEST_TENANT, clientId: TEST_CLIENT_ID, appIdUri: TEST_APP_ID_URI, jwksUrl: entra.jwksUrl },
+  }));
+  const call = async (path: string, token?: string, init: { method?: string; body?: unknown; lang?: string } = {}) => {
+    const res = await fetch(`${h.service.base}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        'accept-language': init.lang ?? 'nl-NL',
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  it('accepts a correctly signed token and gives the pool\'s facilitator their planning', async () => {
+    const res = await call('/api/planning', await entra.token(FACILITATOR_OID));
+    expect(res.status).toBe(200);
+    expect(res.body.facilitator).toMatchObject({ id: 'fac-bzk-anouk', organisation: 'bzk' });
+    expect(res.body.availability.length).toBeGreaterThan(10);
+    expect(res.body.workshopsThisYear).toBe(0);
+  });
+
+  it.each([
+    ['no token', async () => undefined],
+    ['a token for another audience', () => entra.token(FACILITATOR_OID, { aud: 'api://elsewhere/00000000-0000-4000-8000-000000000000' })],
+    ['a token from another issuer', () => entra.token(FACILITATOR_OID, { iss: 'https://login.microsoftonline.com/common/v2.0' })],
+    ['an expired token', () => entra.token(FACILITATOR_OID, { exp: Math.floor(Date.now() / 1000) - 3600 })],
+    ['a token of another tenant', () => entra.token(FACILITATOR_OID, { tid: '00000000-0000-4000-8000-000000000bad' })],
+    ['a token signed by a key Entra never published', () => entra.token(FACILITATOR_OID, { signWith: 'stranger' })],
+    ['an unsigned token (alg: none)', async () => entra.unsigned(FACILITATOR_OID)],
+    ['a malformed header', async () => 'not a token'],
+  ])('refuses %s with 401 and a message in the caller\'s language', async (_what, make) => {
+    const token = await make();
+    const res = await call('/api/planning', token);
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ error: 'unauthenticated', message: nl.api.unauthenticated });
+    const english = await call('/api/me', token, { lang: 'en-US' });
+    expect(english.body.message).toBe(en.api.unauthenticated);
+  });
+
+  it('checks every route\'s role: an employee or a coordinator may not read a facilitator\'s planning (403), and the refusal is logged without who it was', async () => {
+    const employee = await entra.token('0e000000-0000-4000-8000-0000000000e1');
+    expect((await call('/api/me', employee)).body).toEqual({ roles: [] });
+    const refused = await call('/api/planning', employee);
+    expect(refused).toEqual({ status: 403, body: { error: 'forbidden', message: nl.api.forbidden } });
+    const coordinator = await entra.token('0e000000-0000-4000-8000-0000000000c1', { roles: ['Coordinator'] });
+    expect((await call('/api/me', coordinator)).body).toEqual({ roles: ['coordinator'] });
+    expect((await call('/api/planning', coordinator)).status).toBe(403);
+    const logs = h.logLines.filter((l) => l.includes('api.refused')).join('\n');
+    expect(logs).toContain('"status":403');
+    expect(logs).not.toContain('0e000000-0000-4000-8000-0000000000e1');
+  });
+
+  it('refuses malformed requests with 400 and changes nothing', async () => {
+    const token = await entra.token(FACILITATOR_OID);
+    const before = (await call('/api/planning', token)).body.availability.length;
+    for (const [path, body] of [
+      ['/api/planning/requests/not-a-uuid', { answer: 'accept' }],
+      ['/api/planning/requests/6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', { answer: 'misschien' }],
+      ['/api/planning/requests/6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', { answer: 'accept', extra: true }],
+      ['/api/planning/availability', { startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T09:00:00Z' }],
+      ['/api/planning/availability', { startsAt: 'morgen', endsAt: '2027-01-05T09:00:00Z' }],
+      ['/api/planning/availability', { startsAt: '2027-01-05T10:00:00Z', endsAt: '2029-01-05T09:00:00Z' }],
+    ] as const) {
+      const res = await call(path, token, { method: 'POST', body });
+      expect({ path, status: res.status, error: res.body.error }).toEqual({ path, status: 400, error: 'invalid' });
+    }
+    const notJson = await fetch(`${h.service.base}/api/planning/availability`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' }, body: 'x' });
+    expect(notJson.status).toBe(415);
+    expect((await call('/api/planning', token)).body.availability.length).toBe(before);
+  });
+
+  it('keeps availability: add and remove one\'s own periods, never another facilitator\'s', async () => {
+    const token = await entra.token(FACILITATOR_OID);
+    const added = await call('/api/planning/availability', token, { method: 'POST', body: { startsAt: '2027-02-01T08:00:00Z', endsAt: '2027-02-01T16:00:00Z' } });
+    expect(added.status).toBe(201);
+    const other = await entra.token('6f1c0a10-0000-4000-8000-000000000002');
+    expect((await call(`/api/planning/availability/${added.body.id}`, other, { method: 'DELETE' })).status).toBe(404);
+    expect((await call('/api/planning', token)).body.availability.some((a: { id: string }) => a.id === added.body.id)).toBe(true);
+    expect((await call(`/api/planning/availability/${added.body.id}`, token, { method: 'DELETE' })).status).toBe(204);
+    expect((await call('/api/planning', token)).body.availability.some((a: { id: string }) => a.id === added.body.id)).toBe(false);
+  });
+
+  it('answers a pending request from the tab with the same action as the card in Teams: both stay in step', async () => {
+    const w = workshopSteps(h);
+    const channel: ActivityOptions = { serviceUrl: h.connector.serviceUrl, conversationId: `19:tab-${Math.random()}@thread.tacv2`, conversationType: 'channel', userId: '29:manager', aadObjectId: 'aad-manager-tab' };
+    const { workshopId } = await w.plan(channel);
+    const { rows } = await h.service.app.db.query<{ facilitator_id: string; aad_object_id: string }>(
+      `SELECT x.facilitator_id, f.aad_object_id FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id WHERE x.workshop_id = $1 ORDER BY f.id LIMIT 1`,
+      [workshopId],
+    );
+    const asked = rows[0]!;
+    const token = await entra.token(asked.aad_object_id);
+    const planning = (await call('/api/planning', token)).body;
+    expect(planning.pending.map((p: { workshopId: string }) => p.workshopId)).toContain(workshopId);
+    const answered = await call(`/api/planning/requests/${workshopId}`, token, { method: 'POST', body: { answer: 'accept' } });
+    expect(answered).toEqual({ status: 200, body: { outcome: 'wacht-op-ander', message: nl.workshop.answers['wacht-op-ander'] } });
+    // The card in Teams now says it was answered; the tab refuses a second answer too.
+    const card = await w.invoke({ ...channel, conversationType: 'personal', aadObjectId: asked.aad_object_id, userId: `29:${asked.aad_object_id}` }, 'duo.decline', { workshopId, facilitatorId: asked.facilitator_id });
+    expect(JSON.stringify(card.value)).toContain(nl.workshop.answers['al-beantwoord']);
+    expect((await call(`/api/planning/requests/${workshopId}`, token, { method: 'POST', body: { answer: 'decline' } })).status).toBe(409);
+    const after = (await call('/api/planning', token)).body;
+    expect(after.upcoming.map((u: { workshopId: string }) => u.workshopId)).toContain(workshopId);
+  });
+
+  it('searches the referral directory by words, topic and organisation', async () => {
+    const token = await entra.token('0e000000-0000-4000-8000-0000000000e1');
+    const all = (await call('/api/referrals', token)).body.referrals;
+    const ubrWork = (await call('/api/referrals?topic=werkdruk-spanning&organisation=ubr', token)).body.referrals;
+    expect(ubrWork.length).toBeGreaterThan(0);
+    expect(ubrWork.length).toBeLessThan(all.length);
+    expect(ubrWork.every((r: { organisation: string }) => ['ubr', 'rijk'].includes(r.organisation))).toBe(true);
+    expect(ubrWork.some((r: { role: string }) => r.role === 'bedrijfsarts')).toBe(true);
+    const words = (await call('/api/referrals?q=klokkenluiders', token)).body.referrals;
+    expect(words.map((r: { role: string }) => r.role)).toContain('huis-voor-klokkenluiders');
+    expect(words.length).toBeLessThan(all.length);
+    expect(words.every((r: { name: { nl: string }; description: { nl: string; en: string } }) => /klokkenluiders/i.test(JSON.stringify(r)))).toBe(true);
+    expect((await call('/api/referrals?topic=onzin', token)).status).toBe(400);
+  });
+});
+
+describe('the development sign-in', () => {
+  it('gives a fictional persona a token in development mode, and does not exist in production', async () => {
+    const store = await tempPglite();
+    const dev = await startService(store.storage);
+    try {
+      const signIn = await fetch(`${dev.base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'facilitator' }) });
+      const { token } = (await signIn.json()) as { token: string };
+      const me = await fetch(`${dev.base}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect(await me.json()).toEqual({ roles: ['facilitator'] });
+      const bad = await fetch(`${dev.base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'admin' }) });
+      expect(bad.status).toBe(400);
+    } finally {
+      await dev.app.stop();
+    }
+    const prod = await startService(store.storage, { mode: 'production' });
+    try {
+      const signIn = await fetch(`${prod.base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'facilitator' }) });
+      expect(signIn.status).toBe(404);
+      expect((await fetch(`${prod.base}/api/me`)).status).toBe(401);
+    } finally {
+      await prod.app.stop();
+      await store.dispose();
+    }
+  });
+});
