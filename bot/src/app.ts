@@ -18,6 +18,9 @@ import { mountApi } from './http/api/router';
 import { apiRoutes } from './http/api/routes';
 import { DevelopmentTabAuthenticator, EntraTabAuthenticator, type TabAuthenticator, UnconfiguredTabAuthenticator } from './http/tab-auth';
 import { FacilitatorStore } from './storage/facilitator-store';
+import { SignalDesk } from './domain/signals/signal-desk';
+import { seedCounsellors } from './storage/seed-counsellors';
+import { DatabaseSignalDeskStore } from './storage/signal-desk-store';
 import { WorkshopTokens } from './security/workshop-tokens';
 import { KeyRingWorkshopSealing } from './security/workshop-sealing';
 import { seedFacilitators } from './storage/seed-facilitators';
@@ -61,6 +64,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const db = await openDatabase(config.storage);
   await seedSocialeKaart(db);
   await seedFacilitators(db, config.workshops.timeZone);
+  await seedCounsellors(db);
   const handled = new HandledActivities(db);
   const adapter = createAdapter(config, handled, logger);
   const conversationState = new ConversationState(new DatabaseBotStorage(db));
@@ -106,6 +110,8 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     : (devAuthenticator ?? new UnconfiguredTabAuthenticator());
   if (!config.tab && config.mode === 'production') logger.warn({ event: 'tab.unconfigured' }, 'TAB_CLIENT_ID not set: the tab API answers 401');
   const facilitators = new FacilitatorStore(db);
+  const deskStore = new DatabaseSignalDeskStore(db);
+  const desk = new SignalDesk(deskStore, followUp, (sealed, id) => sealing.openText(sealed, id));
   const bot = new SociaalVeiligBot({ installations, conversationState, signalFlow, myDataFlow, workshopFlow, locale: config.locale, logger });
   const { server, inFlight } = createServer({
     adapter,
@@ -118,9 +124,12 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       (s) => mountCalendarRoute(s, { workshops, tokens, locale: config.locale, logger }),
       ...(devAuthenticator ? [(s: Server) => mountDevSignIn(s, devAuthenticator, config.locale)] : []),
       (s) =>
-        mountApi(s, apiRoutes({ kaart, facilitators, workshops }), {
+        mountApi(s, apiRoutes({ kaart, desk, facilitators, workshops }), {
           authenticator: tabAuthenticator,
-          rolesOf: async (aad) => ((await facilitators.byAad(aad)) ? ['facilitator'] : []),
+          rolesOf: async (aad) => [
+            ...((await facilitators.byAad(aad)) ? (['facilitator'] as const) : []),
+            ...((await deskStore.placesOf(aad)).length > 0 ? (['counsellor'] as const) : []),
+          ],
           locale: config.locale,
           logger,
         }),

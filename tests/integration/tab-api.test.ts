@@ -125,6 +125,40 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect(after.upcoming.map((u: { workshopId: string }) => u.workshopId)).toContain(workshopId);
   });
 
+  it('Signalen: the counsellor of the routed place sees the signal, opens it (audited), answers it through the bot and closes it; anyone else is refused', async () => {
+    const chat = h.newChat();
+    const submissionId = await h.openForm(chat, 'bzk');
+    await h.submitIn(chat, { action: 'signal.submit', submissionId, organisation: 'bzk', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: 'Er wordt in het overleg steeds over mij gelachen.' });
+    const counsellor = await entra.token('de000000-0000-4000-8000-00000000c001', { roles: ['Counsellor'] });
+    const inbox = (await call('/api/signals', counsellor)).body.signals;
+    const signal = inbox.find((s: { category: string; anonymity: string }) => s.category === 'pesten' && s.anonymity === 'anoniem');
+    expect(signal).toMatchObject({ organisation: 'bzk', status: 'nieuw', reporterAadObjectId: null, canAnswer: true });
+    expect(JSON.stringify(inbox)).not.toMatch(/reply|route|description|aad-user-1/i);
+
+    // Someone of another organisation, a facilitator, or nobody: refused, and nothing is recorded as read.
+    const otherOrganisation = await entra.token('de000000-0000-4000-8000-00000000c002', { roles: ['Counsellor'] });
+    expect((await call(`/api/signals/${signal.id}`, otherOrganisation)).status).toBe(403);
+    expect((await call('/api/signals', await entra.token(FACILITATOR_OID))).status).toBe(403);
+    expect((await call(`/api/signals/${signal.id}/answer`, otherOrganisation, { method: 'POST', body: { text: 'Hallo' } })).status).toBe(403);
+    const reads = () => h.service.app.db.query<{ reader_aad_object_id: string }>('SELECT reader_aad_object_id FROM signal_reads WHERE signal_id = $1', [signal.id]);
+    expect((await reads()).rows).toEqual([]);
+
+    const opened = await call(`/api/signals/${signal.id}`, counsellor);
+    expect(opened.status).toBe(200);
+    expect(opened.body.signal.description).toBe('Er wordt in het overleg steeds over mij gelachen.');
+    expect((await reads()).rows).toEqual([{ reader_aad_object_id: 'de000000-0000-4000-8000-00000000c001' }]);
+
+    h.connector.clear();
+    const answered = await call(`/api/signals/${signal.id}/answer`, counsellor, { method: 'POST', body: { text: 'Dank je. Zullen we morgen bellen?' } });
+    expect(answered).toEqual({ status: 200, body: { outcome: 'queued' } });
+    await h.connector.until(() => h.connector.received.some((r) => r.conversationId === chat.conversationId && JSON.stringify(r.activity).includes('Zullen we morgen bellen?')));
+
+    expect((await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'klaar' } })).status).toBe(400);
+    expect((await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten' } })).body).toEqual({ status: 'gesloten' });
+    expect((await call(`/api/signals/${signal.id}/answer`, counsellor, { method: 'POST', body: { text: 'Nog iets' } })).status).toBe(409);
+    expect((await call('/api/signals', counsellor)).body.signals.some((s: { id: string }) => s.id === signal.id)).toBe(false);
+  });
+
   it('searches the referral directory by words, topic and organisation', async () => {
     const token = await entra.token('0e000000-0000-4000-8000-0000000000e1');
     const all = (await call('/api/referrals', token)).body.referrals;

@@ -19,6 +19,11 @@ export class KeyRingSignalSealing implements SignalSealing, FollowUpSealing {
     return this.text.encrypt(text, `signal:${signalId}`);
   }
 
+  /** Only for the handler who opens the signal in the tab (audited there). */
+  openText(sealed: string, signalId: string): string {
+    return this.text.decrypt(sealed, `signal:${signalId}`);
+  }
+
   sealReplyRoute(reference: object, signalId: string): string {
     return this.replyRoute.encrypt(JSON.stringify(reference), `signal:${signalId}`);
   }

@@ -2,12 +2,16 @@ import { z } from 'zod';
 import type { Referral } from '../../domain/referrals/referral';
 import { categorySchema, organisationSchema, RIJK } from '../../domain/signals/vocabulary';
 import type { WorkshopService } from '../../domain/workshops/workshop-service';
+import { messageTextSchema } from '../../domain/signals/follow-up';
+import type { DeskAccess, SignalDesk } from '../../domain/signals/signal-desk';
+import type { Strings } from '../../i18n/locale';
 import type { FacilitatorStore } from '../../storage/facilitator-store';
 import type { SocialeKaartRepository } from '../../storage/sociale-kaart-repository';
 import { type ApiRoute, route } from './router';
 
 export interface ApiRouteDependencies {
   kaart: SocialeKaartRepository;
+  desk: SignalDesk;
   facilitators: FacilitatorStore;
   workshops: WorkshopService;
   clock?: () => Date;
@@ -23,7 +27,53 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
   const now = () => (deps.clock ?? (() => new Date()))();
   const me = async (aadObjectId: string) => deps.facilitators.byAad(aadObjectId);
 
+  /** A refused or missing signal: 403 for another's inbox, 404 for none; the same words for every caller. */
+  const deskReply = <T>(access: DeskAccess<T>, t: Strings, ok: (value: T) => unknown) =>
+    access.outcome === 'ok'
+      ? { body: ok(access.value) }
+      : access.outcome === 'forbidden'
+        ? { status: 403, body: { error: 'forbidden', message: t.api.forbidden } }
+        : { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+
   return [
+    route({
+      method: 'get',
+      path: '/api/signals',
+      roles: ['counsellor'],
+      handle: async ({ principal }) => ({ body: { signals: await deps.desk.inbox(principal.aadObjectId) } }),
+    }),
+
+    route({
+      method: 'get',
+      path: '/api/signals/:id',
+      roles: ['counsellor'],
+      params: uuidParam('id'),
+      handle: async ({ principal, params, t }) => deskReply(await deps.desk.open(params.id as string, principal.aadObjectId), t, (signal) => ({ signal })),
+    }),
+
+    route({
+      method: 'post',
+      path: '/api/signals/:id/answer',
+      roles: ['counsellor'],
+      params: uuidParam('id'),
+      body: z.object({ text: messageTextSchema }).strict(),
+      handle: async ({ principal, params, body, t }) => {
+        const access = await deps.desk.answer(params.id as string, principal.aadObjectId, body.text);
+        if (access.outcome === 'ok' && access.value === 'closed') return { status: 409, body: { error: 'closed', message: t.followUp.closed } };
+        return deskReply(access, t, (outcome) => ({ outcome }));
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: '/api/signals/:id/status',
+      roles: ['counsellor'],
+      params: uuidParam('id'),
+      body: z.object({ status: z.enum(['in-behandeling', 'gesloten']) }).strict(),
+      handle: async ({ principal, params, body, t }) =>
+        deskReply(await deps.desk.setStatus(params.id as string, principal.aadObjectId, body.status), t, (status) => ({ status })),
+    }),
+
     route({
       method: 'get',
       path: '/api/me',

@@ -1,0 +1,99 @@
+import type { FollowUpService, SignalMessage } from './follow-up';
+import type { SignalStatus } from './signal-service';
+import type { Anonymity, Category, ReferralRole, Urgency, Wish } from './vocabulary';
+
+/** An inbox a counsellor staffs: a referral role in an organisation. */
+export interface Place {
+  organisation: string;
+  role: ReferralRole;
+}
+
+/** A signal as a handler sees it in the inbox: never a reply route, a name only for "vertrouwelijk". */
+export interface DeskSignal {
+  id: string;
+  /** A short reference to speak about it; the case code exists only with the reporter. */
+  reference: string;
+  organisation: string;
+  inboxRole: ReferralRole;
+  category: Category;
+  wish: Wish;
+  anonymity: Anonymity;
+  urgency: Urgency;
+  status: SignalStatus;
+  /** The day it came in. */
+  receivedOn: string;
+  /** Only for "vertrouwelijk" (the reporter chose to give their name). */
+  reporterAadObjectId: string | null;
+  canAnswer: boolean;
+}
+
+export interface OpenedSignal extends DeskSignal {
+  description: string | null;
+  messages: SignalMessage[];
+}
+
+export interface SignalDeskStore {
+  placesOf(aadObjectId: string): Promise<Place[]>;
+  inbox(places: Place[]): Promise<Array<DeskSignal & { descriptionSealed: string | null }>>;
+  find(id: string): Promise<(DeskSignal & { descriptionSealed: string | null }) | undefined>;
+  /** Records the read (who, when) and returns nothing else: the audit is written before anything is shown. */
+  recordRead(signalId: string, readerAadObjectId: string): Promise<void>;
+  setStatus(signalId: string, status: 'in-behandeling' | 'gesloten'): Promise<void>;
+}
+
+export type DeskAccess<T> = { outcome: 'ok'; value: T } | { outcome: 'not-found' | 'forbidden' };
+
+/**
+ * The Signalen desk of the tab: the inbox of the places a counsellor staffs, opening a signal (audited),
+ * answering through the follow-up service, and changing its status. Access is by place: a counsellor of
+ * another organisation or role is refused.
+ */
+export class SignalDesk {
+  constructor(
+    private readonly store: SignalDeskStore,
+    private readonly followUp: FollowUpService,
+    private readonly openText: (sealed: string, signalId: string) => string,
+  ) {}
+
+  async inbox(counsellor: string): Promise<DeskSignal[]> {
+    const places = await this.store.placesOf(counsellor);
+    return places.length === 0 ? [] : (await this.store.inbox(places)).map(({ descriptionSealed: _d, ...s }) => s);
+  }
+
+  /** Opening is audited first: if the audit cannot be written, nothing is shown. */
+  async open(signalId: string, counsellor: string): Promise<DeskAccess<OpenedSignal>> {
+    const found = await this.allowed(signalId, counsellor);
+    if (found.outcome !== 'ok') return found;
+    await this.store.recordRead(signalId, counsellor);
+    const { descriptionSealed, ...signal } = found.value;
+    return {
+      outcome: 'ok',
+      value: {
+        ...signal,
+        description: descriptionSealed ? this.openText(descriptionSealed, signalId) : null,
+        messages: await this.followUp.conversation(signalId),
+      },
+    };
+  }
+
+  async answer(signalId: string, counsellor: string, text: string) {
+    const found = await this.allowed(signalId, counsellor);
+    if (found.outcome !== 'ok') return found;
+    return { outcome: 'ok' as const, value: await this.followUp.answer(signalId, text) };
+  }
+
+  async setStatus(signalId: string, counsellor: string, status: 'in-behandeling' | 'gesloten'): Promise<DeskAccess<SignalStatus>> {
+    const found = await this.allowed(signalId, counsellor);
+    if (found.outcome !== 'ok') return found;
+    await this.store.setStatus(signalId, status);
+    return { outcome: 'ok', value: status };
+  }
+
+  private async allowed(signalId: string, counsellor: string): Promise<DeskAccess<DeskSignal & { descriptionSealed: string | null }>> {
+    const signal = await this.store.find(signalId);
+    if (!signal) return { outcome: 'not-found' };
+    const places = await this.store.placesOf(counsellor);
+    const mine = places.some((p) => p.organisation === signal.organisation && p.role === signal.inboxRole);
+    return mine ? { outcome: 'ok', value: signal } : { outcome: 'forbidden' };
+  }
+}
