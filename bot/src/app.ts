@@ -17,7 +17,8 @@ import { mountDevSignIn } from './http/api/dev-sign-in';
 import { mountApi } from './http/api/router';
 import { apiRoutes } from './http/api/routes';
 import { DevelopmentTabAuthenticator, EntraTabAuthenticator, type TabAuthenticator, UnconfiguredTabAuthenticator } from './http/tab-auth';
-import { FacilitatorStore } from './storage/facilitator-store';
+import { FacilitatorStore, PoolStore } from './storage/facilitator-store';
+import { InsightsStore } from './storage/insights-store';
 import { SignalDesk } from './domain/signals/signal-desk';
 import { seedCounsellors } from './storage/seed-counsellors';
 import { DatabaseSignalDeskStore } from './storage/signal-desk-store';
@@ -124,7 +125,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       (s) => mountCalendarRoute(s, { workshops, tokens, locale: config.locale, logger }),
       ...(devAuthenticator ? [(s: Server) => mountDevSignIn(s, devAuthenticator, config.locale)] : []),
       (s) =>
-        mountApi(s, apiRoutes({ kaart, desk, facilitators, workshops }), {
+        mountApi(s, apiRoutes({ kaart, desk, facilitators, pool: new PoolStore(db), insights: new InsightsStore(db), workshops }), {
           authenticator: tabAuthenticator,
           rolesOf: async (aad) => [
             ...((await facilitators.byAad(aad)) ? (['facilitator'] as const) : []),

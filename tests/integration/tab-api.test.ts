@@ -159,6 +159,46 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect((await call('/api/signals', counsellor)).body.signals.some((s: { id: string }) => s.id === signal.id)).toBe(false);
   });
 
+  it('Pool & workshops and the directory for the coordinator: list, set inactive, edit a place and a rule; nobody else may', async () => {
+    const coordinator = await entra.token('0e000000-0000-4000-8000-0000000000c1', { roles: ['Coordinator'] });
+    const facilitator = await entra.token(FACILITATOR_OID);
+    for (const path of ['/api/pool', '/api/workshops', '/api/insights']) expect((await call(path, facilitator)).status).toBe(403);
+
+    const pool = (await call('/api/pool', coordinator)).body.facilitators;
+    expect(pool).toHaveLength(11);
+    expect(pool[0]).toEqual(expect.objectContaining({ id: expect.any(String), experience: expect.any(String), active: true, workload: expect.any(Number) }));
+    expect((await call('/api/pool/fac-ubr-daan', coordinator, { method: 'POST', body: { active: 'nee' } })).status).toBe(400);
+    expect((await call('/api/pool/fac-ubr-daan', coordinator, { method: 'POST', body: { active: false } })).body).toEqual({ id: 'fac-ubr-daan', active: false });
+    expect((await call('/api/pool', coordinator)).body.facilitators.find((f: { id: string }) => f.id === 'fac-ubr-daan').active).toBe(false);
+    await call('/api/pool/fac-ubr-daan', coordinator, { method: 'POST', body: { active: true } });
+    expect(Array.isArray((await call('/api/workshops', coordinator)).body.workshops)).toBe(true);
+
+    const place = (await call('/api/referrals?organisation=ubr&topic=werkdruk-spanning', coordinator)).body.referrals.find((r: { role: string }) => r.role === 'bedrijfsarts');
+    const edited = { ...place, hours: { nl: 'Werkdagen 8.00–17.00 uur', en: 'Working days 8:00–17:00' } };
+    expect((await call(`/api/referrals/${place.id}`, facilitator, { method: 'PUT', body: edited })).status).toBe(403);
+    expect((await call(`/api/referrals/${place.id}`, coordinator, { method: 'PUT', body: { ...edited, contact: {} } })).status).toBe(400);
+    expect((await call(`/api/referrals/${place.id}`, coordinator, { method: 'PUT', body: { ...edited, id: 'iets-anders' } })).status).toBe(400);
+    expect((await call(`/api/referrals/${place.id}`, coordinator, { method: 'PUT', body: edited })).status).toBe(200);
+    const after = (await call('/api/referrals?organisation=ubr', coordinator)).body.referrals.find((r: { id: string }) => r.id === place.id);
+    expect(after.hours.nl).toBe('Werkdagen 8.00–17.00 uur');
+    expect((await call('/api/routing-rules', coordinator, { method: 'PUT', body: { category: 'werkdruk-spanning', wish: 'advies', roles: ['bedrijfsarts', 'hr-adviseur'], urgency: 'normaal' } })).status).toBe(200);
+    expect((await call('/api/routing-rules', coordinator, { method: 'PUT', body: { category: 'werkdruk-spanning', wish: 'advies', roles: [], urgency: 'normaal' } })).status).toBe(400);
+  });
+
+  it('Inzicht: counts below 5 arrive as "< 5" from the server, never as numbers', async () => {
+    for (let i = 0; i < 3; i++) await h.raise(h.newChat(), 'anoniem', 'alleen-laten-weten');
+    const coordinator = await entra.token('0e000000-0000-4000-8000-0000000000c1', { roles: ['Coordinator'] });
+    const insights = (await call('/api/insights', coordinator)).body;
+    const table = insights.signalsByOrganisation;
+    const row = table.rows.indexOf('bzk');
+    const column = table.columns.indexOf('pesten');
+    expect(table.cells[row][column]).toBe('< 5');
+    for (const cells of [insights.signalsByMonth.cells, table.cells]) {
+      for (const value of cells.flat()) expect(value === '< 5' || value === 0 || value >= 5).toBe(true);
+    }
+    expect(insights.workshops).toEqual(expect.objectContaining({ held: expect.any(Number) }));
+  });
+
   it('searches the referral directory by words, topic and organisation', async () => {
     const token = await entra.token('0e000000-0000-4000-8000-0000000000e1');
     const all = (await call('/api/referrals', token)).body.referrals;

@@ -112,3 +112,75 @@ export class FacilitatorStore {
     return rowCount === 1;
   }
 }
+
+/** The pool as the coordinator sees it: who, what experience, active, and how much they do. */
+export interface PoolEntry {
+  id: string;
+  displayName: string;
+  organisation: string;
+  experience: string;
+  languages: string[];
+  active: boolean;
+  /** Accepted workshops from 90 days ago on (the duo proposal's "fewest recent" figure). */
+  workload: number;
+  /** Availability periods still to come. */
+  availablePeriods: number;
+}
+
+export class PoolStore {
+  constructor(private readonly db: Database) {}
+
+  async pool(now: Date): Promise<PoolEntry[]> {
+    const { rows } = await this.db.query<Record<string, unknown>>(
+      `SELECT f.id, f.display_name, f.organisation, f.experience, f.languages, f.active,
+         (SELECT count(*)::int FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
+           WHERE x.facilitator_id = f.id AND x.status = 'geaccepteerd' AND w.status <> 'geannuleerd'
+             AND w.starts_at > $1::timestamptz - interval '90 days') AS workload,
+         (SELECT count(*)::int FROM facilitator_availability a WHERE a.facilitator_id = f.id AND a.ends_at > $1) AS periods
+       FROM facilitators f ORDER BY f.organisation, f.display_name`,
+      [now.toISOString()],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      displayName: r.display_name as string,
+      organisation: r.organisation as string,
+      experience: r.experience as string,
+      languages: r.languages as string[],
+      active: r.active as boolean,
+      workload: r.workload as number,
+      availablePeriods: r.periods as number,
+    }));
+  }
+
+  async setActive(id: string, active: boolean): Promise<boolean> {
+    const { rowCount } = await this.db.query('UPDATE facilitators SET active = $2 WHERE id = $1', [id, active]);
+    return rowCount === 1;
+  }
+
+  /** Every workshop from a month ago on, with its state, seats and duo. */
+  async workshops(now: Date): Promise<Array<Record<string, unknown>>> {
+    const { rows } = await this.db.query<Record<string, unknown>>(
+      `SELECT w.id, w.starts_at, w.ends_at, w.status, w.organisation, w.audience, w.seats, w.rijksbreed,
+         (SELECT count(*)::int FROM registrations r WHERE r.workshop_id = w.id AND r.status = 'aangemeld') AS registered,
+         (SELECT count(*)::int FROM registrations r WHERE r.workshop_id = w.id AND r.status = 'wachtlijst') AS waiting,
+         COALESCE((SELECT json_agg(json_build_object('name', f.display_name, 'status', x.status) ORDER BY f.display_name)
+           FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id
+           WHERE x.workshop_id = w.id AND x.status IN ('gevraagd', 'geaccepteerd')), '[]') AS duo
+       FROM workshops w WHERE w.ends_at > $1::timestamptz - interval '30 days' ORDER BY w.starts_at`,
+      [now.toISOString()],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      startsAt: new Date(r.starts_at as string).toISOString(),
+      endsAt: new Date(r.ends_at as string).toISOString(),
+      status: r.status,
+      organisation: r.organisation ?? null,
+      audience: r.audience,
+      seats: r.seats,
+      rijksbreed: r.rijksbreed,
+      registered: r.registered,
+      waiting: r.waiting,
+      duo: typeof r.duo === 'string' ? JSON.parse(r.duo) : r.duo,
+    }));
+  }
+}

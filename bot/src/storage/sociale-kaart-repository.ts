@@ -34,6 +34,28 @@ export class SocialeKaartRepository {
     return this.cached('routingRules', () => this.readRoutingRules());
   }
 
+  /** The coordinator's edit of one place; false when there is no such place. Other replicas follow within the cache time. */
+  async updateReferral(entry: Referral): Promise<boolean> {
+    const { rowCount } = await this.db.query('UPDATE referrals SET organisation = $2, role = $3, entry = $4::jsonb, updated_at = now() WHERE id = $1', [
+      entry.id,
+      entry.organisation,
+      entry.role,
+      JSON.stringify(entry),
+    ]);
+    this.forget();
+    return rowCount === 1;
+  }
+
+  /** The coordinator sets the places for a category and wish. */
+  async upsertRoutingRule(rule: RoutingRule): Promise<void> {
+    await this.db.query(
+      `INSERT INTO routing_rules (category, wish, roles, urgency) VALUES ($1, $2, $3::text[], $4)
+       ON CONFLICT (category, wish) DO UPDATE SET roles = EXCLUDED.roles, urgency = EXCLUDED.urgency`,
+      [rule.category, rule.wish, rule.roles, rule.urgency],
+    );
+    this.forget();
+  }
+
   /** After an edit on this replica: read again at once. */
   forget(): void {
     this.cache.clear();

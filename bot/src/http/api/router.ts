@@ -23,7 +23,7 @@ export interface ApiReply {
 
 /** One route of the tab API: the roles it needs (none: anyone signed in) and a schema for each input. */
 export interface ApiRoute<P = unknown, Q = unknown, B = unknown> {
-  method: 'get' | 'post' | 'del';
+  method: 'get' | 'post' | 'put' | 'del';
   path: string;
   roles: readonly Role[];
   params?: z.ZodType<P>;

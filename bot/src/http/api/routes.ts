@@ -5,7 +5,9 @@ import type { WorkshopService } from '../../domain/workshops/workshop-service';
 import { messageTextSchema } from '../../domain/signals/follow-up';
 import type { DeskAccess, SignalDesk } from '../../domain/signals/signal-desk';
 import type { Strings } from '../../i18n/locale';
-import type { FacilitatorStore } from '../../storage/facilitator-store';
+import type { FacilitatorStore, PoolStore } from '../../storage/facilitator-store';
+import type { InsightsStore } from '../../storage/insights-store';
+import { referralSchema, routingRuleSchema } from '../../domain/referrals/referral';
 import type { SocialeKaartRepository } from '../../storage/sociale-kaart-repository';
 import { type ApiRoute, route } from './router';
 
@@ -13,6 +15,8 @@ export interface ApiRouteDependencies {
   kaart: SocialeKaartRepository;
   desk: SignalDesk;
   facilitators: FacilitatorStore;
+  pool: PoolStore;
+  insights: InsightsStore;
   workshops: WorkshopService;
   clock?: () => Date;
 }
@@ -36,6 +40,62 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
         : { status: 404, body: { error: 'not-found', message: t.api.notFound } };
 
   return [
+    route({
+      method: 'get',
+      path: '/api/pool',
+      roles: ['coordinator'],
+      handle: async () => ({ body: { facilitators: await deps.pool.pool(now()) } }),
+    }),
+
+    route({
+      method: 'post',
+      path: '/api/pool/:id',
+      roles: ['coordinator'],
+      params: z.object({ id: z.string().regex(/^[a-z0-9-]{1,60}$/) }),
+      body: z.object({ active: z.boolean() }).strict(),
+      handle: async ({ params, body, t }) =>
+        (await deps.pool.setActive(params.id as string, body.active))
+          ? { body: { id: params.id, active: body.active } }
+          : { status: 404, body: { error: 'not-found', message: t.api.notFound } },
+    }),
+
+    route({
+      method: 'get',
+      path: '/api/workshops',
+      roles: ['coordinator'],
+      handle: async () => ({ body: { workshops: await deps.pool.workshops(now()) } }),
+    }),
+
+    route({
+      method: 'put',
+      path: '/api/referrals/:id',
+      roles: ['coordinator'],
+      params: z.object({ id: z.string().regex(/^[a-z0-9-]+$/) }),
+      body: referralSchema,
+      handle: async ({ params, body, t }) => {
+        if (body.id !== params.id) return { status: 400, body: { error: 'invalid', message: t.api.invalid } };
+        return (await deps.kaart.updateReferral(body)) ? { body: { referral: body } } : { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+      },
+    }),
+
+    route({
+      method: 'put',
+      path: '/api/routing-rules',
+      roles: ['coordinator'],
+      body: routingRuleSchema,
+      handle: async ({ body }) => {
+        await deps.kaart.upsertRoutingRule(body);
+        return { body: { rule: body } };
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: '/api/insights',
+      roles: ['coordinator'],
+      handle: async () => ({ body: await deps.insights.insights(now()) }),
+    }),
+
     route({
       method: 'get',
       path: '/api/signals',
