@@ -1,10 +1,10 @@
 import {
+  Button,
   FluentProvider,
   MessageBar,
   MessageBarBody,
   Tab,
   TabList,
-  Text,
   Title2,
   makeStyles,
   teamsDarkTheme,
@@ -12,7 +12,11 @@ import {
   teamsLightTheme,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { api, devSignOut, tokenFor } from './api';
+import { PlanningPage } from './PlanningPage';
+import { ReferralsPage } from './ReferralsPage';
+import { SignIn } from './SignIn';
 import { strings, tabLocale, type TabStrings } from './strings';
 import { loadHostContext, type TeamsTheme } from './teams-context';
 
@@ -23,6 +27,7 @@ const pageFromHash = (): Page => (window.location.hash.includes('doorverwijzen')
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', padding: tokens.spacingHorizontalXL, boxSizing: 'border-box' },
+  header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '60rem', paddingTop: tokens.spacingVerticalL },
 });
 
@@ -30,6 +35,8 @@ export function App() {
   const [theme, setTheme] = useState<TeamsTheme>('default');
   const [locale, setLocale] = useState(tabLocale(navigator.language));
   const [page, setPage] = useState<Page>(pageFromHash());
+  const [inTeams, setInTeams] = useState<boolean>();
+  const [signedIn, setSignedIn] = useState(false);
   const styles = useStyles();
   const t: TabStrings = strings[locale];
 
@@ -37,6 +44,8 @@ export function App() {
     loadHostContext(setTheme).then((ctx) => {
       setTheme(ctx.theme);
       setLocale(tabLocale(ctx.locale));
+      setInTeams(ctx.inTeams);
+      tokenFor(ctx.inTeams).then((token) => setSignedIn(Boolean(token)), () => setSignedIn(false));
     });
     const onHash = () => setPage(pageFromHash());
     window.addEventListener('hashchange', onHash);
@@ -47,10 +56,12 @@ export function App() {
     document.documentElement.lang = locale;
   }, [locale]);
 
-  const section = page === 'planning' ? t.planning : t.referrals;
+  const client = useMemo(() => api(() => tokenFor(Boolean(inTeams)), locale), [inTeams, locale, signedIn]);
+  const heading = page === 'planning' ? t.planning.heading : t.referrals.heading;
+
   return (
     <FluentProvider theme={themes[theme]} className={styles.root}>
-      <header>
+      <header className={styles.header}>
         <Title2 as="h1">{t.title}</Title2>
         <TabList
           selectedValue={page}
@@ -62,12 +73,30 @@ export function App() {
           <Tab value="planning">{t.nav.planning}</Tab>
           <Tab value="doorverwijzen">{t.nav.referrals}</Tab>
         </TabList>
+        {inTeams === false && signedIn && (
+          <Button
+            appearance="subtle"
+            style={{ alignSelf: 'flex-start' }}
+            onClick={() => {
+              devSignOut();
+              setSignedIn(false);
+            }}
+          >
+            {t.signIn.signOut}
+          </Button>
+        )}
       </header>
       <main className={styles.main} aria-labelledby="page-heading">
         <Title2 as="h2" id="page-heading">
-          {section.heading}
+          {heading}
         </Title2>
-        <Text>{section.soon}</Text>
+        {inTeams === false && !signedIn ? (
+          <SignIn t={t} onSignedIn={() => setSignedIn(true)} />
+        ) : inTeams === undefined ? null : page === 'planning' ? (
+          <PlanningPage key={String(signedIn)} api={client} t={t} locale={locale} />
+        ) : (
+          <ReferralsPage api={client} t={t} locale={locale} />
+        )}
         <MessageBar intent="warning">
           <MessageBarBody>{t.urgent}</MessageBarBody>
         </MessageBar>

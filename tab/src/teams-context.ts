@@ -5,6 +5,8 @@ export type TeamsTheme = 'default' | 'dark' | 'contrast';
 export interface HostContext {
   locale: string | undefined;
   theme: TeamsTheme;
+  /** Inside Teams: the SSO token comes from Teams; outside, from the development sign-in. */
+  inTeams: boolean;
 }
 
 const asTheme = (t: string | undefined): TeamsTheme => (t === 'dark' || t === 'contrast' ? t : 'default');
@@ -17,6 +19,7 @@ export async function loadHostContext(onThemeChange: (theme: TeamsTheme) => void
   const browser: HostContext = {
     locale: navigator.language,
     theme: window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'default',
+    inTeams: false,
   };
   if (window.parent === window) return browser;
   try {
@@ -27,7 +30,7 @@ export async function loadHostContext(onThemeChange: (theme: TeamsTheme) => void
     const context = await app.getContext();
     app.registerOnThemeChangeHandler((theme) => onThemeChange(asTheme(theme)));
     app.notifySuccess();
-    return { locale: context.app.locale, theme: asTheme(context.app.theme) };
+    return { locale: context.app.locale, theme: asTheme(context.app.theme), inTeams: true };
   } catch {
     return browser;
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,19 @@ import { describeWithChromium, launchChromium } from '../support/chromium';
 import { freePort, type LocalRun, startLocalRun } from '../support/local-run';
 
 jest.setTimeout(120_000);
+
+/** axe-core's WCAG 2.1 A and AA rules on the page as it is now: the violations, by rule id and count. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated over the DevTools protocol: the tab's CSP (rightly) refuses an injected script tag.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  // A string, so the test needs no DOM types: it runs in the page. Fluent UI's focus manager (tabster) adds
+  // invisible focus sentinels that pass focus straight on; axe counts them as focusable hidden elements, so they
+  // are left out, and nothing else is.
+  const result = (await page.evaluate(
+    `axe.run({ exclude: [['[data-tabster-dummy]']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`,
+  )) as { violations: Array<{ id: string; nodes: Array<{ html: string }> }> };
+  return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.map((n) => n.html.slice(0, 160)).join(' | ')}`);
+}
 
 /** A Tuesday two weeks or more ahead, when the seeded pool has facilitators available. */
 const WORKSHOP_DATE = (() => {
@@ -192,10 +206,25 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     tab.on('pageerror', (e) => errors.push(e.message));
     await tab.goto(`${run.serviceUrl}/tab/#/planning`);
     await tab.getByRole('heading', { level: 2, name: 'Mijn planning' }).waitFor();
+    expect(await tab.locator('html').getAttribute('lang')).toBe('nl');
+    expect(await axeViolations(tab)).toEqual([]);
+
+    // Development mode: sign in as a fictional facilitator; the workshop planned above asked them.
+    await tab.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    const pending = tab.getByRole('table', { name: 'Openstaande verzoeken' });
+    await pending.waitFor();
+    expect(await axeViolations(tab)).toEqual([]);
+    if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab-planning.png'), fullPage: true });
+    await pending.getByRole('button', { name: 'Ja, ik begeleid' }).first().click();
+    await tab.getByText(/Je antwoord is verwerkt/).waitFor();
+    await expect(tab.getByRole('table', { name: 'Komende workshops' }).textContent()).resolves.toMatch(/van 8/);
+
     await tab.getByRole('tab', { name: 'Doorverwijzen' }).click();
     await tab.getByRole('heading', { level: 2, name: 'Doorverwijzen' }).waitFor();
     expect(tab.url()).toMatch(/#\/doorverwijzen$/);
-    expect(await tab.locator('html').getAttribute('lang')).toBe('nl');
+    await tab.getByRole('searchbox').fill('klokkenluiders');
+    await tab.getByRole('heading', { level: 3, name: 'Huis voor Klokkenluiders' }).waitFor();
+    expect(await axeViolations(tab)).toEqual([]);
     if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab.png') });
     expect(errors).toEqual([]);
     await tab.close();

@@ -75,7 +75,8 @@ export class UnconfiguredTabAuthenticator implements TabAuthenticator {
 
 /** Fictional people to try the tab as, in development only. */
 export const DEV_PERSONAS = {
-  facilitator: { aadObjectId: '6f1c0a10-0000-4000-8000-000000000001', roles: ['facilitator'] as Role[] },
+  // Henk Jansen of the seeded pool.
+  facilitator: { aadObjectId: '6f1c0a10-0000-4000-8000-000000000006', roles: ['facilitator'] as Role[] },
   counsellor: { aadObjectId: 'de000000-0000-4000-8000-00000000c001', roles: ['counsellor'] as Role[] },
   coordinator: { aadObjectId: 'de000000-0000-4000-8000-00000000c0c0', roles: ['coordinator'] as Role[] },
   medewerker: { aadObjectId: 'de000000-0000-4000-8000-00000000e001', roles: [] as Role[] },

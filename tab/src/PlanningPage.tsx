@@ -1,0 +1,190 @@
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Title3,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
+import { type Api, ApiError } from './api';
+import { fill, type TabLocale, type TabStrings } from './strings';
+
+interface Planning {
+  facilitator: { displayName: string; organisation: string };
+  upcoming: Array<{ workshopId: string; startsAt: string; endsAt: string; organisation: string | null; seats: number; registered: number; coFacilitator: string | null }>;
+  pending: Array<{ workshopId: string; startsAt: string; endsAt: string; organisation: string | null; seats: number }>;
+  availability: Array<{ id: string; startsAt: string; endsAt: string }>;
+  workshopsThisYear: number;
+}
+
+const period = (locale: TabLocale, from: string, to: string) => {
+  const tag = locale === 'nl' ? 'nl-NL' : 'en-GB';
+  const day = new Intl.DateTimeFormat(tag, { timeZone: 'Europe/Amsterdam', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+  const time = new Intl.DateTimeFormat(tag, { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
+  return `${day.format(new Date(from))}, ${time.format(new Date(from))}–${time.format(new Date(to))}`;
+};
+
+/** Mijn planning: my workshops, requests waiting for my answer, my availability, my count this year. */
+export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; locale: TabLocale }) {
+  const [planning, setPlanning] = useState<Planning>();
+  const [problem, setProblem] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [from, setFrom] = useState('');
+  const [until, setUntil] = useState('');
+  const s = t.planning;
+
+  const load = useCallback(() => {
+    api.get<Planning>('/api/planning').then(setPlanning, (e: ApiError) => setProblem(e.status === 404 || e.status === 403 ? s.notFacilitator : fill(t.error, { message: e.message })));
+  }, [api, s, t]);
+  useEffect(load, [load]);
+
+  const act = (work: Promise<unknown>, done?: (v: unknown) => void) =>
+    work.then(
+      (v) => {
+        done?.(v);
+        load();
+      },
+      (e: ApiError) => setNotice(fill(t.error, { message: e.message })),
+    );
+
+  if (problem) return <Text block as="p">{problem}</Text>;
+  if (!planning) return <Text block as="p">{t.loading}</Text>;
+  const team = (organisation: string | null) => (organisation ? (t.organisations[organisation as keyof typeof t.organisations] ?? organisation) : s.rijksbreed);
+
+  return (
+    <>
+      <Text block as="p">{fill(s.thisYear, { count: planning.workshopsThisYear })}</Text>
+      {notice && (
+        <MessageBar intent="info">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
+      )}
+
+      <section aria-labelledby="pending-heading">
+        <Title3 as="h3" id="pending-heading">
+          {s.pending}
+        </Title3>
+        {planning.pending.length === 0 ? (
+          <Text block as="p">{s.noPending}</Text>
+        ) : (
+          <Table aria-labelledby="pending-heading">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{s.when}</TableHeaderCell>
+                <TableHeaderCell>{s.team}</TableHeaderCell>
+                <TableHeaderCell>{s.actions}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {planning.pending.map((p) => (
+                <TableRow key={p.workshopId}>
+                  <TableCell>{period(locale, p.startsAt, p.endsAt)}</TableCell>
+                  <TableCell>{team(p.organisation)}</TableCell>
+                  <TableCell>
+                    {(['accept', 'decline'] as const).map((answer) => (
+                      <Button
+                        key={answer}
+                        appearance={answer === 'accept' ? 'primary' : 'secondary'}
+                        style={{ marginRight: 8 }}
+                        onClick={() =>
+                          act(api.send<{ message: string }>('POST', `/api/planning/requests/${p.workshopId}`, { answer }), (v) =>
+                            setNotice(fill(s.answered, { message: (v as { message: string }).message })),
+                          )
+                        }
+                      >
+                        {s[answer]}
+                      </Button>
+                    ))}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </section>
+
+      <section aria-labelledby="upcoming-heading">
+        <Title3 as="h3" id="upcoming-heading">
+          {s.upcoming}
+        </Title3>
+        {planning.upcoming.length === 0 ? (
+          <Text block as="p">{s.noUpcoming}</Text>
+        ) : (
+          <Table aria-labelledby="upcoming-heading">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{s.when}</TableHeaderCell>
+                <TableHeaderCell>{s.team}</TableHeaderCell>
+                <TableHeaderCell>{s.coFacilitator}</TableHeaderCell>
+                <TableHeaderCell>{s.registered}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {planning.upcoming.map((u) => (
+                <TableRow key={u.workshopId}>
+                  <TableCell>{period(locale, u.startsAt, u.endsAt)}</TableCell>
+                  <TableCell>{team(u.organisation)}</TableCell>
+                  <TableCell>{u.coFacilitator ?? '–'}</TableCell>
+                  <TableCell>{fill(s.registeredValue, { registered: u.registered, seats: u.seats })}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </section>
+
+      <section aria-labelledby="availability-heading">
+        <Title3 as="h3" id="availability-heading">
+          {s.availability}
+        </Title3>
+        <form
+          style={{ display: 'flex', gap: 12, alignItems: 'end', flexWrap: 'wrap' }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!from || !until || new Date(until) <= new Date(from)) {
+              setNotice(s.periodInvalid);
+              return;
+            }
+            act(api.send('POST', '/api/planning/availability', { startsAt: new Date(from).toISOString(), endsAt: new Date(until).toISOString() }), () => {
+              setFrom('');
+              setUntil('');
+            });
+          }}
+        >
+          <Field label={s.from}>
+            <Input type="datetime-local" value={from} onChange={(_, d) => setFrom(d.value)} />
+          </Field>
+          <Field label={s.until}>
+            <Input type="datetime-local" value={until} onChange={(_, d) => setUntil(d.value)} />
+          </Field>
+          <Button type="submit">{s.add}</Button>
+        </form>
+        {planning.availability.length === 0 ? (
+          <Text block as="p">{s.noAvailability}</Text>
+        ) : (
+          <ul aria-labelledby="availability-heading">
+            {planning.availability.slice(0, 30).map((a) => {
+              const text = period(locale, a.startsAt, a.endsAt);
+              return (
+                <li key={a.id}>
+                  {text}{' '}
+                  <Button size="small" appearance="subtle" aria-label={fill(s.removeLabel, { period: text })} onClick={() => act(api.send('DELETE', `/api/planning/availability/${a.id}`))}>
+                    {s.remove}
+                  </Button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

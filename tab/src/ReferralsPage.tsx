@@ -1,0 +1,105 @@
+import { Card, Field, Input, Link, Select, Text, Title3 } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { Api } from './api';
+import { fill, type TabLocale, type TabStrings } from './strings';
+
+interface Referral {
+  id: string;
+  organisation: string;
+  role: string;
+  name: Record<TabLocale, string>;
+  description: Record<TabLocale, string>;
+  contact: { teamsChat?: string; phone?: string; mail?: string; site?: string };
+  hours: Record<TabLocale, string>;
+  confidentiality: Record<TabLocale, string>;
+}
+
+/** Doorverwijzen: the sociale kaart, searchable by words, topic and organisation, with ways to reach each place now. */
+export function ReferralsPage({ api, t, locale }: { api: Api; t: TabStrings; locale: TabLocale }) {
+  const [q, setQ] = useState('');
+  const [topic, setTopic] = useState('');
+  const [organisation, setOrganisation] = useState('');
+  const [found, setFound] = useState<Referral[]>();
+  const [problem, setProblem] = useState<string>();
+  const s = t.referrals;
+
+  useEffect(() => {
+    const query = new URLSearchParams({ ...(q.trim() ? { q: q.trim() } : {}), ...(topic ? { topic } : {}), ...(organisation ? { organisation } : {}) });
+    const timer = setTimeout(() => {
+      api.get<{ referrals: Referral[] }>(`/api/referrals?${query}`).then(
+        (r) => {
+          setFound(r.referrals);
+          setProblem(undefined);
+        },
+        (e: Error) => setProblem(fill(t.error, { message: e.message })),
+      );
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [api, q, topic, organisation, t]);
+
+  return (
+    <>
+      <form role="search" aria-label={s.search} style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }} onSubmit={(e) => e.preventDefault()}>
+        <Field label={s.search}>
+          <Input type="search" value={q} maxLength={100} onChange={(_, d) => setQ(d.value)} />
+        </Field>
+        <Field label={s.topic}>
+          <Select value={topic} onChange={(_, d) => setTopic(d.value)}>
+            <option value="">{s.any}</option>
+            {Object.entries(t.topics).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={s.organisation}>
+          <Select value={organisation} onChange={(_, d) => setOrganisation(d.value)}>
+            <option value="">{s.any}</option>
+            {Object.entries(t.organisations).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </form>
+      {problem && <Text block as="p">{problem}</Text>}
+      {found && (
+        <Text block as="p" aria-live="polite">
+          {found.length === 0 ? s.none : fill(s.results, { count: found.length })}
+        </Text>
+      )}
+      <ul style={{ listStyle: 'none', padding: 0, display: 'grid', gap: 12 }}>
+        {(found ?? []).map((r) => (
+          <li key={r.id}>
+            <Card>
+              <Title3 as="h3">{r.name[locale]}</Title3>
+              <Text block as="p">{r.description[locale]}</Text>
+              <Text block as="p">
+                <strong>{s.hours}:</strong> {r.hours[locale]}
+              </Text>
+              <Text block as="p">
+                <strong>{s.confidentiality}:</strong> {r.confidentiality[locale]}
+              </Text>
+              <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+                {r.contact.phone && <Link href={`tel:${r.contact.phone.replace(/\s/g, '')}`}>{fill(s.call, { phone: r.contact.phone })}</Link>}
+                {r.contact.teamsChat && (
+                  <Link href={`https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(r.contact.teamsChat)}`} target="_blank">
+                    {s.chat}
+                  </Link>
+                )}
+                {r.contact.mail && <Link href={`mailto:${r.contact.mail}`}>{s.mail}</Link>}
+                {r.contact.site && (
+                  <Link href={r.contact.site} target="_blank">
+                    {s.site}
+                  </Link>
+                )}
+              </div>
+            </Card>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
