@@ -92,6 +92,9 @@ async function main(): Promise<void> {
     BOT_ID: '',
     BOT_PASSWORD: '',
     BOT_TENANT_ID: '',
+    // Always the embedded PGlite in DATA_DIR: a DATABASE_URL meant for the tests (CI exports one) must not
+    // turn a local try-out into writes to a shared database.
+    DATABASE_URL: '',
   });
   await waitFor(`http://localhost:${port}/healthz`, 60_000);
 

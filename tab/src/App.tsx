@@ -17,13 +17,14 @@ import { api, devSignOut, tokenFor } from './api';
 import { PlanningPage } from './PlanningPage';
 import { ReferralsPage } from './ReferralsPage';
 import { SignIn } from './SignIn';
+import { SignalsPage } from './SignalsPage';
 import { strings, tabLocale, type TabStrings } from './strings';
 import { loadHostContext, type TeamsTheme } from './teams-context';
 
 const themes = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
-type Page = 'planning' | 'doorverwijzen';
-const pageFromHash = (): Page => (window.location.hash.includes('doorverwijzen') ? 'doorverwijzen' : 'planning');
+type Page = 'planning' | 'doorverwijzen' | 'signalen';
+const pageFromHash = (): Page => (window.location.hash.includes('doorverwijzen') ? 'doorverwijzen' : window.location.hash.includes('signalen') ? 'signalen' : 'planning');
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', padding: tokens.spacingHorizontalXL, boxSizing: 'border-box' },
@@ -57,7 +58,7 @@ export function App() {
   }, [locale]);
 
   const client = useMemo(() => api(() => tokenFor(Boolean(inTeams)), locale), [inTeams, locale, signedIn]);
-  const heading = page === 'planning' ? t.planning.heading : t.referrals.heading;
+  const heading = { planning: t.planning.heading, doorverwijzen: t.referrals.heading, signalen: t.signals.heading }[page];
 
   return (
     <FluentProvider theme={themes[theme]} className={styles.root}>
@@ -72,6 +73,7 @@ export function App() {
         >
           <Tab value="planning">{t.nav.planning}</Tab>
           <Tab value="doorverwijzen">{t.nav.referrals}</Tab>
+          <Tab value="signalen">{t.nav.signals}</Tab>
         </TabList>
         {inTeams === false && signedIn && (
           <Button
@@ -94,6 +96,8 @@ export function App() {
           <SignIn t={t} onSignedIn={() => setSignedIn(true)} />
         ) : inTeams === undefined ? null : page === 'planning' ? (
           <PlanningPage key={String(signedIn)} api={client} t={t} locale={locale} />
+        ) : page === 'signalen' ? (
+          <SignalsPage key={String(signedIn)} api={client} t={t} />
         ) : (
           <ReferralsPage api={client} t={t} locale={locale} />
         )}

@@ -226,8 +226,28 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await tab.getByRole('heading', { level: 3, name: 'Huis voor Klokkenluiders' }).waitFor();
     expect(await axeViolations(tab)).toEqual([]);
     if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab.png') });
+
+    // The counsellor of J&V opens the anonymous signal raised above and answers it through the bot.
+    await tab.getByRole('button', { name: 'Afmelden', exact: true }).click();
+    await tab.getByRole('tab', { name: 'Signalen' }).click();
+    await tab.getByLabel('Persoon').selectOption('counsellor');
+    await tab.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    const inbox = tab.getByRole('table', { name: 'Signalen voor jou' });
+    await inbox.waitFor();
+    await expect(inbox.textContent()).resolves.toContain('Seksuele intimidatie');
+    await inbox.getByRole('button', { name: /^Openen/ }).first().click();
+    await tab.getByText('Opmerkingen over mijn uiterlijk tijdens het teamoverleg.').waitFor();
+    await tab.getByRole('textbox', { name: /Antwoord aan de melder/ }).fill('Dank je voor je signaal. Zullen we morgen om 10 uur bellen?');
+    await tab.getByRole('button', { name: 'Verstuur antwoord' }).click();
+    await tab.getByText(/Je antwoord staat klaar/).waitFor();
+    expect(await axeViolations(tab)).toEqual([]);
+    if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab-signals.png'), fullPage: true });
     expect(errors).toEqual([]);
     await tab.close();
+
+    // The reporter gets the answer in their personal chat in the Playground, still anonymous.
+    await page.getByRole('treeitem', { name: /Personal Chat/ }).click();
+    await page.locator('.ac-adaptiveCard', { hasText: 'Zullen we morgen om 10 uur bellen?' }).first().waitFor();
   });
 
   it('stops the service and the Playground on SIGTERM', async () => {

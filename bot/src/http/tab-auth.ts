@@ -77,7 +77,8 @@ export class UnconfiguredTabAuthenticator implements TabAuthenticator {
 export const DEV_PERSONAS = {
   // Henk Jansen of the seeded pool.
   facilitator: { aadObjectId: '6f1c0a10-0000-4000-8000-000000000006', roles: ['facilitator'] as Role[] },
-  counsellor: { aadObjectId: 'de000000-0000-4000-8000-00000000c001', roles: ['counsellor'] as Role[] },
+  // Erik Mulder, who handles J&V's inboxes.
+  counsellor: { aadObjectId: 'de000000-0000-4000-8000-00000000c002', roles: ['counsellor'] as Role[] },
   coordinator: { aadObjectId: 'de000000-0000-4000-8000-00000000c0c0', roles: ['coordinator'] as Role[] },
   medewerker: { aadObjectId: 'de000000-0000-4000-8000-00000000e001', roles: [] as Role[] },
 } as const;

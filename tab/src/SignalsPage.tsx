@@ -1,0 +1,169 @@
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Textarea,
+  Title3,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
+import { type Api, ApiError } from './api';
+import { fill, type TabStrings } from './strings';
+
+interface DeskSignal {
+  id: string;
+  reference: string;
+  category: string;
+  wish: string;
+  anonymity: 'anoniem' | 'volledig-anoniem' | 'vertrouwelijk';
+  urgency: string;
+  status: string;
+  receivedOn: string;
+  reporterAadObjectId: string | null;
+  canAnswer: boolean;
+}
+interface Opened extends DeskSignal {
+  description: string | null;
+  messages: Array<{ author: 'reporter' | 'handler'; text: string; createdAt: string }>;
+}
+
+/** Signalen: the inbox of the places I staff; opening one is audited; answer through the bot, take on, close. */
+export function SignalsPage({ api, t }: { api: Api; t: TabStrings }) {
+  const s = t.signals;
+  const [inbox, setInbox] = useState<DeskSignal[]>();
+  const [opened, setOpened] = useState<Opened>();
+  const [answer, setAnswer] = useState('');
+  const [notice, setNotice] = useState<string>();
+  const [problem, setProblem] = useState<string>();
+
+  const load = useCallback(() => {
+    api.get<{ signals: DeskSignal[] }>('/api/signals').then(
+      (r) => setInbox(r.signals),
+      (e: ApiError) => setProblem(e.status === 403 ? s.notCounsellor : fill(t.error, { message: e.message })),
+    );
+  }, [api, s, t]);
+  useEffect(load, [load]);
+
+  const open = (id: string) => api.get<{ signal: Opened }>(`/api/signals/${id}`).then((r) => setOpened(r.signal), (e: Error) => setNotice(fill(t.error, { message: e.message })));
+  const who = (x: DeskSignal) =>
+    x.anonymity === 'vertrouwelijk' ? fill(s.confidential, { id: x.reporterAadObjectId ?? '' }) : x.anonymity === 'anoniem' ? s.anonymous : s.fullyAnonymous;
+  const topic = (c: string) => t.topics[c as keyof typeof t.topics] ?? c;
+
+  if (problem) return <Text block as="p">{problem}</Text>;
+  if (!inbox) return <Text block as="p">{t.loading}</Text>;
+  return (
+    <>
+      <Text block as="p">{s.audited}</Text>
+      {notice && (
+        <MessageBar intent="info">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
+      )}
+      <section aria-labelledby="inbox-heading">
+        <Title3 as="h3" id="inbox-heading">
+          {s.inbox}
+        </Title3>
+        {inbox.length === 0 ? (
+          <Text block as="p">{s.none}</Text>
+        ) : (
+          <Table aria-labelledby="inbox-heading">
+            <TableHeader>
+              <TableRow>
+                {[s.reference, s.topic, s.wish, s.who, s.urgency, s.status, s.received, s.open].map((h) => (
+                  <TableHeaderCell key={h}>{h}</TableHeaderCell>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {inbox.map((x) => (
+                <TableRow key={x.id}>
+                  <TableCell>{x.reference}</TableCell>
+                  <TableCell>{topic(x.category)}</TableCell>
+                  <TableCell>{s.wishes[x.wish as keyof typeof s.wishes] ?? x.wish}</TableCell>
+                  <TableCell>{who(x)}</TableCell>
+                  <TableCell>{s.urgencies[x.urgency as keyof typeof s.urgencies] ?? x.urgency}</TableCell>
+                  <TableCell>{s.statuses[x.status as keyof typeof s.statuses] ?? x.status}</TableCell>
+                  <TableCell>{x.receivedOn}</TableCell>
+                  <TableCell>
+                    <Button size="small" aria-label={fill(s.openLabel, { reference: x.reference })} onClick={() => open(x.id)}>
+                      {s.open}
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </section>
+
+      {opened && (
+        <section aria-labelledby="signal-heading">
+          <Title3 as="h3" id="signal-heading">
+            {`${opened.reference}: ${topic(opened.category)}`}
+          </Title3>
+          <Text block as="p">
+            <strong>{s.description}:</strong> {opened.description ?? s.noDescription}
+          </Text>
+          <Title3 as="h4">{s.messages}</Title3>
+          <ul>
+            {opened.messages.map((m, i) => (
+              <li key={i}>
+                <strong>{m.author === 'handler' ? s.fromHandler : s.fromReporter}:</strong> {m.text}
+              </li>
+            ))}
+          </ul>
+          {opened.canAnswer && (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                api.send<{ outcome: string }>('POST', `/api/signals/${opened.id}/answer`, { text: answer }).then(
+                  (r) => {
+                    setNotice(r.outcome === 'queued' ? s.sent : s.sentNoRoute);
+                    setAnswer('');
+                    void open(opened.id);
+                  },
+                  (e: Error) => setNotice(fill(t.error, { message: e.message })),
+                );
+              }}
+            >
+              <Field label={s.answer}>
+                <Textarea value={answer} maxLength={4000} onChange={(_, d) => setAnswer(d.value)} />
+              </Field>
+              <Button type="submit" appearance="primary" disabled={!answer.trim()} style={{ marginTop: 8 }}>
+                {s.send}
+              </Button>
+            </form>
+          )}
+          <div style={{ display: 'flex', gap: 8, marginTop: 12 }}>
+            {(['in-behandeling', 'gesloten'] as const).map((status) => (
+              <Button
+                key={status}
+                onClick={() =>
+                  api.send('POST', `/api/signals/${opened.id}/status`, { status }).then(
+                    () => {
+                      if (status === 'gesloten') {
+                        setOpened(undefined);
+                        setNotice(s.closed);
+                      } else void open(opened.id);
+                      load();
+                    },
+                    (e: Error) => setNotice(fill(t.error, { message: e.message })),
+                  )
+                }
+              >
+                {status === 'gesloten' ? s.close : s.startHandling}
+              </Button>
+            ))}
+          </div>
+        </section>
+      )}
+    </>
+  );
+}
