@@ -18,13 +18,16 @@ import { PlanningPage } from './PlanningPage';
 import { ReferralsPage } from './ReferralsPage';
 import { SignIn } from './SignIn';
 import { SignalsPage } from './SignalsPage';
+import { InsightsPage } from './InsightsPage';
+import { PoolPage } from './PoolPage';
 import { strings, tabLocale, type TabStrings } from './strings';
 import { loadHostContext, type TeamsTheme } from './teams-context';
 
 const themes = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
-type Page = 'planning' | 'doorverwijzen' | 'signalen';
-const pageFromHash = (): Page => (window.location.hash.includes('doorverwijzen') ? 'doorverwijzen' : window.location.hash.includes('signalen') ? 'signalen' : 'planning');
+const PAGES = ['planning', 'doorverwijzen', 'signalen', 'pool', 'inzicht'] as const;
+type Page = (typeof PAGES)[number];
+const pageFromHash = (): Page => PAGES.find((p) => window.location.hash === `#/${p}`) ?? 'planning';
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', padding: tokens.spacingHorizontalXL, boxSizing: 'border-box' },
@@ -58,7 +61,7 @@ export function App() {
   }, [locale]);
 
   const client = useMemo(() => api(() => tokenFor(Boolean(inTeams)), locale), [inTeams, locale, signedIn]);
-  const heading = { planning: t.planning.heading, doorverwijzen: t.referrals.heading, signalen: t.signals.heading }[page];
+  const heading = { planning: t.planning.heading, doorverwijzen: t.referrals.heading, signalen: t.signals.heading, pool: t.pool.heading, inzicht: t.insights.heading }[page];
 
   return (
     <FluentProvider theme={themes[theme]} className={styles.root}>
@@ -74,6 +77,8 @@ export function App() {
           <Tab value="planning">{t.nav.planning}</Tab>
           <Tab value="doorverwijzen">{t.nav.referrals}</Tab>
           <Tab value="signalen">{t.nav.signals}</Tab>
+          <Tab value="pool">{t.nav.pool}</Tab>
+          <Tab value="inzicht">{t.nav.insights}</Tab>
         </TabList>
         {inTeams === false && signedIn && (
           <Button
@@ -98,6 +103,10 @@ export function App() {
           <PlanningPage key={String(signedIn)} api={client} t={t} locale={locale} />
         ) : page === 'signalen' ? (
           <SignalsPage key={String(signedIn)} api={client} t={t} />
+        ) : page === 'pool' ? (
+          <PoolPage key={String(signedIn)} api={client} t={t} locale={locale} />
+        ) : page === 'inzicht' ? (
+          <InsightsPage key={String(signedIn)} api={client} t={t} />
         ) : (
           <ReferralsPage api={client} t={t} locale={locale} />
         )}

@@ -242,6 +242,23 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await tab.getByText(/Je antwoord staat klaar/).waitFor();
     expect(await axeViolations(tab)).toEqual([]);
     if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab-signals.png'), fullPage: true });
+
+    // The coordinator: the pool with the workshop's duo, and Inzicht where one signal is "< 5".
+    await tab.getByRole('button', { name: 'Afmelden', exact: true }).click();
+    await tab.getByRole('tab', { name: 'Pool & workshops' }).click();
+    await tab.getByLabel('Persoon').selectOption('coordinator');
+    await tab.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    const poolTable = tab.getByRole('table', { name: 'Workshopbegeleiders' });
+    await poolTable.waitFor();
+    expect(await poolTable.getByRole('row').count()).toBe(12);
+    await expect(tab.getByRole('table', { name: 'Workshops' }).textContent()).resolves.toMatch(/Bevestigd|Gepland/);
+    expect(await axeViolations(tab)).toEqual([]);
+    await tab.getByRole('tab', { name: 'Inzicht' }).click();
+    const byOrganisation = tab.getByRole('table', { name: /Signalen per organisatie/ });
+    await byOrganisation.waitFor();
+    await expect(byOrganisation.textContent()).resolves.toContain('< 5');
+    expect(await axeViolations(tab)).toEqual([]);
+    if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab-insights.png'), fullPage: true });
     expect(errors).toEqual([]);
     await tab.close();
 

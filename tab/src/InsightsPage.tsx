@@ -1,0 +1,107 @@
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, tokens } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { type Api, ApiError } from './api';
+import { fill, type TabStrings } from './strings';
+
+type Shown = number | '< 5';
+interface SuppressedTable {
+  rows: string[];
+  columns: string[];
+  cells: Shown[][];
+  rowTotals: Shown[];
+}
+interface Insights {
+  signalsByMonth: SuppressedTable;
+  signalsByOrganisation: SuppressedTable;
+  workshops: { held: number; participants: Shown; managerShare: number | null; averageRating: number | null; evaluations: Shown };
+}
+
+/** A bar per row for the shown total; the table beside it holds the exact (suppressed) figures. */
+function Bars({ labels, values, caption }: { labels: string[]; values: Shown[]; caption: string }) {
+  const max = Math.max(1, ...values.map((v) => (typeof v === 'number' ? v : 0)));
+  return (
+    <figure aria-label={caption} style={{ margin: 0 }}>
+      {labels.map((label, i) => {
+        const v = values[i]!;
+        return (
+          <div key={label} style={{ display: 'grid', gridTemplateColumns: '16rem 1fr 4rem', alignItems: 'center', gap: 8 }}>
+            <span>{label}</span>
+            <span aria-hidden="true" style={{ height: 12, width: `${typeof v === 'number' ? (100 * v) / max : 0}%`, background: tokens.colorBrandBackground }} />
+            <span>{v}</span>
+          </div>
+        );
+      })}
+    </figure>
+  );
+}
+
+/** Inzicht (coordinator): aggregate figures; every count below 5 arrives from the server as "< 5". */
+export function InsightsPage({ api, t }: { api: Api; t: TabStrings }) {
+  const s = t.insights;
+  const [data, setData] = useState<Insights>();
+  const [problem, setProblem] = useState<string>();
+  useEffect(() => {
+    api.get<Insights>('/api/insights').then(setData, (e: ApiError) => setProblem(e.status === 403 ? s.notCoordinator : fill(t.error, { message: e.message })));
+  }, [api, s, t]);
+  if (problem) return <Text block as="p">{problem}</Text>;
+  if (!data) return <Text block as="p">{t.loading}</Text>;
+  const topic = (c: string) => t.topics[c as keyof typeof t.topics] ?? c;
+  const org = (o: string) => t.organisations[o as keyof typeof t.organisations] ?? o;
+  const w = data.workshops;
+  const byOrg = data.signalsByOrganisation;
+  return (
+    <>
+      <Text block as="p">{s.suppressed}</Text>
+      <section aria-labelledby="by-category">
+        <Title3 as="h3" id="by-category">
+          {s.byCategory}
+        </Title3>
+        <Bars caption={s.byCategory} labels={data.signalsByMonth.rows.map(topic)} values={data.signalsByMonth.rowTotals} />
+      </section>
+      <section aria-labelledby="by-organisation">
+        <Title3 as="h3" id="by-organisation">
+          {s.byOrganisation}
+        </Title3>
+        <Table aria-labelledby="by-organisation">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{s.organisation}</TableHeaderCell>
+              {byOrg.columns.map((c) => (
+                <TableHeaderCell key={c}>{topic(c)}</TableHeaderCell>
+              ))}
+              <TableHeaderCell>{s.total}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {byOrg.rows.map((r, i) => (
+              <TableRow key={r}>
+                <TableCell>{org(r)}</TableCell>
+                {byOrg.cells[i]!.map((v, j) => (
+                  <TableCell key={j}>{v}</TableCell>
+                ))}
+                <TableCell>{byOrg.rowTotals[i]}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </section>
+      <section aria-labelledby="workshop-figures">
+        <Title3 as="h3" id="workshop-figures">
+          {s.workshops}
+        </Title3>
+        <dl>
+          <dt>{s.held}</dt>
+          <dd>{w.held}</dd>
+          <dt>{s.participants}</dt>
+          <dd>{w.participants}</dd>
+          <dt>{s.managerShare}</dt>
+          <dd>{w.managerShare === null ? s.tooFew : `${Math.round(w.managerShare * 100)}%`}</dd>
+          <dt>{s.rating}</dt>
+          <dd>{w.averageRating === null ? s.tooFew : w.averageRating}</dd>
+          <dt>{s.evaluations}</dt>
+          <dd>{w.evaluations}</dd>
+        </dl>
+      </section>
+    </>
+  );
+}
