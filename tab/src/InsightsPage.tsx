@@ -1,6 +1,7 @@
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, tokens } from '@fluentui/react-components';
+import { Text, Title3, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
+import { TableSection } from './TableSection';
 import { fill, type TabStrings } from './strings';
 
 type Shown = number | '< 5';
@@ -58,33 +59,12 @@ export function InsightsPage({ api, t }: { api: Api; t: TabStrings }) {
         </Title3>
         <Bars caption={s.byCategory} labels={data.signalsByMonth.rows.map(topic)} values={data.signalsByMonth.rowTotals} />
       </section>
-      <section aria-labelledby="by-organisation">
-        <Title3 as="h3" id="by-organisation">
-          {s.byOrganisation}
-        </Title3>
-        <Table aria-labelledby="by-organisation">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{s.organisation}</TableHeaderCell>
-              {byOrg.columns.map((c) => (
-                <TableHeaderCell key={c}>{topic(c)}</TableHeaderCell>
-              ))}
-              <TableHeaderCell>{s.total}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {byOrg.rows.map((r, i) => (
-              <TableRow key={r}>
-                <TableCell>{org(r)}</TableCell>
-                {byOrg.cells[i]!.map((v, j) => (
-                  <TableCell key={j}>{v}</TableCell>
-                ))}
-                <TableCell>{byOrg.rowTotals[i]}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </section>
+      <TableSection
+        id="by-organisation"
+        heading={s.byOrganisation}
+        headers={[s.organisation, ...byOrg.columns.map(topic), s.total]}
+        rows={byOrg.rows.map((r, i) => ({ key: r, cells: [org(r), ...byOrg.cells[i]!, byOrg.rowTotals[i]] }))}
+      />
       <section aria-labelledby="workshop-figures">
         <Title3 as="h3" id="workshop-figures">
           {s.workshops}

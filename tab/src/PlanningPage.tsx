@@ -1,20 +1,7 @@
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  Title3,
-} from '@fluentui/react-components';
+import { Button, Field, Input, Text, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
+import { Notice, TableSection } from './TableSection';
 import { fill, type TabLocale, type TabStrings } from './strings';
 
 interface Planning {
@@ -62,84 +49,44 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
   return (
     <>
       <Text block as="p">{fill(s.thisYear, { count: planning.workshopsThisYear })}</Text>
-      {notice && (
-        <MessageBar intent="info">
-          <MessageBarBody>{notice}</MessageBarBody>
-        </MessageBar>
-      )}
-
-      <section aria-labelledby="pending-heading">
-        <Title3 as="h3" id="pending-heading">
-          {s.pending}
-        </Title3>
-        {planning.pending.length === 0 ? (
-          <Text block as="p">{s.noPending}</Text>
-        ) : (
-          <Table aria-labelledby="pending-heading">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{s.when}</TableHeaderCell>
-                <TableHeaderCell>{s.team}</TableHeaderCell>
-                <TableHeaderCell>{s.actions}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {planning.pending.map((p) => (
-                <TableRow key={p.workshopId}>
-                  <TableCell>{period(locale, p.startsAt, p.endsAt)}</TableCell>
-                  <TableCell>{team(p.organisation)}</TableCell>
-                  <TableCell>
-                    {(['accept', 'decline'] as const).map((answer) => (
-                      <Button
-                        key={answer}
-                        appearance={answer === 'accept' ? 'primary' : 'secondary'}
-                        style={{ marginRight: 8 }}
-                        onClick={() =>
-                          act(api.send<{ message: string }>('POST', `/api/planning/requests/${p.workshopId}`, { answer }), (v) =>
-                            setNotice(fill(s.answered, { message: (v as { message: string }).message })),
-                          )
-                        }
-                      >
-                        {s[answer]}
-                      </Button>
-                    ))}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </section>
-
-      <section aria-labelledby="upcoming-heading">
-        <Title3 as="h3" id="upcoming-heading">
-          {s.upcoming}
-        </Title3>
-        {planning.upcoming.length === 0 ? (
-          <Text block as="p">{s.noUpcoming}</Text>
-        ) : (
-          <Table aria-labelledby="upcoming-heading">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{s.when}</TableHeaderCell>
-                <TableHeaderCell>{s.team}</TableHeaderCell>
-                <TableHeaderCell>{s.coFacilitator}</TableHeaderCell>
-                <TableHeaderCell>{s.registered}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {planning.upcoming.map((u) => (
-                <TableRow key={u.workshopId}>
-                  <TableCell>{period(locale, u.startsAt, u.endsAt)}</TableCell>
-                  <TableCell>{team(u.organisation)}</TableCell>
-                  <TableCell>{u.coFacilitator ?? '–'}</TableCell>
-                  <TableCell>{fill(s.registeredValue, { registered: u.registered, seats: u.seats })}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </section>
+      <Notice text={notice} />
+      <TableSection
+        id="pending-heading"
+        heading={s.pending}
+        emptyText={s.noPending}
+        headers={[s.when, s.team, s.actions]}
+        rows={planning.pending.map((p) => ({
+          key: p.workshopId,
+          cells: [
+            period(locale, p.startsAt, p.endsAt),
+            team(p.organisation),
+            (['accept', 'decline'] as const).map((answer) => (
+              <Button
+                key={answer}
+                appearance={answer === 'accept' ? 'primary' : 'secondary'}
+                style={{ marginRight: 8 }}
+                onClick={() =>
+                  act(api.send<{ message: string }>('POST', `/api/planning/requests/${p.workshopId}`, { answer }), (v) =>
+                    setNotice(fill(s.answered, { message: (v as { message: string }).message })),
+                  )
+                }
+              >
+                {s[answer]}
+              </Button>
+            )),
+          ],
+        }))}
+      />
+      <TableSection
+        id="upcoming-heading"
+        heading={s.upcoming}
+        emptyText={s.noUpcoming}
+        headers={[s.when, s.team, s.coFacilitator, s.registered]}
+        rows={planning.upcoming.map((u) => ({
+          key: u.workshopId,
+          cells: [period(locale, u.startsAt, u.endsAt), team(u.organisation), u.coFacilitator ?? '–', fill(s.registeredValue, { registered: u.registered, seats: u.seats })],
+        }))}
+      />
 
       <section aria-labelledby="availability-heading">
         <Title3 as="h3" id="availability-heading">

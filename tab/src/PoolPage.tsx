@@ -1,6 +1,7 @@
-import { Switch, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
+import { Switch, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
+import { TableSection } from './TableSection';
 import { fill, type TabLocale, type TabStrings } from './strings';
 
 interface Facilitator {
@@ -47,68 +48,43 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
   const org = (o: string | null) => (o ? (t.organisations[o as keyof typeof t.organisations] ?? o) : t.planning.rijksbreed);
   return (
     <>
-      <section aria-labelledby="pool-heading">
-        <Title3 as="h3" id="pool-heading">
-          {s.facilitators}
-        </Title3>
-        <Table aria-labelledby="pool-heading">
-          <TableHeader>
-            <TableRow>
-              {[s.name, s.organisation, s.experience, s.languages, s.workload, s.periods, s.active].map((h) => (
-                <TableHeaderCell key={h}>{h}</TableHeaderCell>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {pool.map((f) => (
-              <TableRow key={f.id}>
-                <TableCell>{f.displayName}</TableCell>
-                <TableCell>{org(f.organisation)}</TableCell>
-                <TableCell>{s.experiences[f.experience]}</TableCell>
-                <TableCell>{f.languages.join(', ')}</TableCell>
-                <TableCell>{f.workload}</TableCell>
-                <TableCell>{f.availablePeriods}</TableCell>
-                <TableCell>
-                  <Switch
-                    checked={f.active}
-                    aria-label={fill(s.activeLabel, { name: f.displayName })}
-                    onChange={(_, d) => api.send('POST', `/api/pool/${f.id}`, { active: d.checked }).then(load, load)}
-                  />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </section>
-      <section aria-labelledby="workshops-heading">
-        <Title3 as="h3" id="workshops-heading">
-          {s.workshops}
-        </Title3>
-        {workshops.length === 0 ? (
-          <Text block as="p">{s.noWorkshops}</Text>
-        ) : (
-          <Table aria-labelledby="workshops-heading">
-            <TableHeader>
-              <TableRow>
-                {[s.when, s.organisation, s.state, s.seats, s.duo].map((h) => (
-                  <TableHeaderCell key={h}>{h}</TableHeaderCell>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {workshops.map((w) => (
-                <TableRow key={w.id}>
-                  <TableCell>{day.format(new Date(w.startsAt))}</TableCell>
-                  <TableCell>{org(w.organisation)}</TableCell>
-                  <TableCell>{s.states[w.status]}</TableCell>
-                  <TableCell>{fill(s.seatsValue, { registered: w.registered, seats: w.seats, waiting: w.waiting })}</TableCell>
-                  <TableCell>{w.duo.map((d) => d.name).join(', ') || '–'}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </section>
+      <TableSection
+        id="pool-heading"
+        heading={s.facilitators}
+        headers={[s.name, s.organisation, s.experience, s.languages, s.workload, s.periods, s.active]}
+        rows={pool.map((f) => ({
+          key: f.id,
+          cells: [
+            f.displayName,
+            org(f.organisation),
+            s.experiences[f.experience],
+            f.languages.join(', '),
+            f.workload,
+            f.availablePeriods,
+            <Switch
+              checked={f.active}
+              aria-label={fill(s.activeLabel, { name: f.displayName })}
+              onChange={(_, d) => api.send('POST', `/api/pool/${f.id}`, { active: d.checked }).then(load, load)}
+            />,
+          ],
+        }))}
+      />
+      <TableSection
+        id="workshops-heading"
+        heading={s.workshops}
+        emptyText={s.noWorkshops}
+        headers={[s.when, s.organisation, s.state, s.seats, s.duo]}
+        rows={workshops.map((w) => ({
+          key: w.id,
+          cells: [
+            day.format(new Date(w.startsAt)),
+            org(w.organisation),
+            s.states[w.status],
+            fill(s.seatsValue, { registered: w.registered, seats: w.seats, waiting: w.waiting }),
+            w.duo.map((d) => d.name).join(', ') || '–',
+          ],
+        }))}
+      />
     </>
   );
 }

@@ -1,20 +1,7 @@
-import {
-  Button,
-  Field,
-  MessageBar,
-  MessageBarBody,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  Textarea,
-  Title3,
-} from '@fluentui/react-components';
+import { Button, Field, Text, Textarea, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
+import { Notice, TableSection } from './TableSection';
 import { fill, type TabStrings } from './strings';
 
 interface DeskSignal {
@@ -61,47 +48,28 @@ export function SignalsPage({ api, t }: { api: Api; t: TabStrings }) {
   return (
     <>
       <Text block as="p">{s.audited}</Text>
-      {notice && (
-        <MessageBar intent="info">
-          <MessageBarBody>{notice}</MessageBarBody>
-        </MessageBar>
-      )}
-      <section aria-labelledby="inbox-heading">
-        <Title3 as="h3" id="inbox-heading">
-          {s.inbox}
-        </Title3>
-        {inbox.length === 0 ? (
-          <Text block as="p">{s.none}</Text>
-        ) : (
-          <Table aria-labelledby="inbox-heading">
-            <TableHeader>
-              <TableRow>
-                {[s.reference, s.topic, s.wish, s.who, s.urgency, s.status, s.received, s.open].map((h) => (
-                  <TableHeaderCell key={h}>{h}</TableHeaderCell>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {inbox.map((x) => (
-                <TableRow key={x.id}>
-                  <TableCell>{x.reference}</TableCell>
-                  <TableCell>{topic(x.category)}</TableCell>
-                  <TableCell>{s.wishes[x.wish as keyof typeof s.wishes] ?? x.wish}</TableCell>
-                  <TableCell>{who(x)}</TableCell>
-                  <TableCell>{s.urgencies[x.urgency as keyof typeof s.urgencies] ?? x.urgency}</TableCell>
-                  <TableCell>{s.statuses[x.status as keyof typeof s.statuses] ?? x.status}</TableCell>
-                  <TableCell>{x.receivedOn}</TableCell>
-                  <TableCell>
-                    <Button size="small" aria-label={fill(s.openLabel, { reference: x.reference })} onClick={() => open(x.id)}>
-                      {s.open}
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </section>
+      <Notice text={notice} />
+      <TableSection
+        id="inbox-heading"
+        heading={s.inbox}
+        emptyText={s.none}
+        headers={[s.reference, s.topic, s.wish, s.who, s.urgency, s.status, s.received, s.open]}
+        rows={inbox.map((x) => ({
+          key: x.id,
+          cells: [
+            x.reference,
+            topic(x.category),
+            s.wishes[x.wish as keyof typeof s.wishes] ?? x.wish,
+            who(x),
+            s.urgencies[x.urgency as keyof typeof s.urgencies] ?? x.urgency,
+            s.statuses[x.status as keyof typeof s.statuses] ?? x.status,
+            x.receivedOn,
+            <Button size="small" aria-label={fill(s.openLabel, { reference: x.reference })} onClick={() => open(x.id)}>
+              {s.open}
+            </Button>,
+          ],
+        }))}
+      />
 
       {opened && (
         <section aria-labelledby="signal-heading">

@@ -1,3 +1,5 @@
+import { categoryLabels } from '../../bot/src/i18n/categories';
+
 /** Tab texts, Dutch first. The locale comes from Teams, or the browser outside Teams. */
 export const strings = {
   nl: {
@@ -127,18 +129,8 @@ export const strings = {
       hours: 'Bereikbaar',
       confidentiality: 'Vertrouwelijkheid',
     },
-    topics: {
-      pesten: 'Pesten',
-      'intimidatie-agressie': 'Intimidatie of agressie',
-      'seksuele-intimidatie': 'Seksuele intimidatie',
-      discriminatie: 'Discriminatie, ook leeftijd',
-      uitsluiting: 'Uitsluiting / er niet bij horen',
-      'leidinggevende-hierarchie': 'Gedrag van een leidinggevende / hiërarchie',
-      integriteit: 'Integriteit',
-      misstand: 'Misstand',
-      'werkdruk-spanning': 'Werkdruk of spanning',
-      'iets-anders': 'Iets anders',
-    },
+    // One source for the category names: the bot's, which the person saw when they raised the signal.
+    topics: categoryLabels.nl,
     organisations: { bzk: 'BZK', jenv: 'J&V', financien: 'Financiën', belastingdienst: 'Belastingdienst', ubr: 'UBR' },
     loading: 'Laden…',
     error: 'Er ging iets mis: {message}',
@@ -271,18 +263,7 @@ export const strings = {
       hours: 'Reachable',
       confidentiality: 'Confidentiality',
     },
-    topics: {
-      pesten: 'Bullying',
-      'intimidatie-agressie': 'Intimidation or aggression',
-      'seksuele-intimidatie': 'Sexual harassment',
-      discriminatie: 'Discrimination, including age',
-      uitsluiting: 'Exclusion / not belonging',
-      'leidinggevende-hierarchie': "A manager's behaviour / hierarchy",
-      integriteit: 'Integrity',
-      misstand: 'Wrongdoing',
-      'werkdruk-spanning': 'Workload or stress',
-      'iets-anders': 'Something else',
-    },
+    topics: categoryLabels.en,
     organisations: { bzk: 'BZK', jenv: 'J&V', financien: 'Finance', belastingdienst: 'Tax Administration', ubr: 'UBR' },
     loading: 'Loading…',
     error: 'Something went wrong: {message}',

@@ -1,3 +1,4 @@
+import { categoryLabels } from './categories';
 import type { Strings } from './nl';
 
 export const en: Strings = {
@@ -66,18 +67,7 @@ export const en: Strings = {
     alreadySubmitted: 'This form has already been sent. Your code is in the "Received and stored" message above.',
     staleForm: 'This form has expired. Nothing was stored. Type "raise something" to start again.',
     notSaved: 'Your signal could NOT be stored: nothing was kept. Please try again in a few minutes.',
-    categories: {
-      pesten: 'Bullying',
-      'intimidatie-agressie': 'Intimidation or aggression',
-      'seksuele-intimidatie': 'Sexual harassment',
-      discriminatie: 'Discrimination, including age',
-      uitsluiting: 'Exclusion / not belonging',
-      'leidinggevende-hierarchie': "A manager's behaviour / hierarchy",
-      integriteit: 'Integrity',
-      misstand: 'Wrongdoing',
-      'werkdruk-spanning': 'Workload or stress',
-      'iets-anders': 'Something else',
-    },
+    categories: categoryLabels.en,
     wishes: {
       'alleen-laten-weten': 'Just let it be known',
       advies: 'Advice: where can I go?',

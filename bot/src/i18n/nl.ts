@@ -1,3 +1,5 @@
+import { categoryLabels } from './categories';
+
 /** Dutch is the first language of the app; every other language must have exactly these keys. */
 export const nl = {
   appName: 'Sociaal Veilig',
@@ -65,18 +67,7 @@ export const nl = {
     alreadySubmitted: 'Dit formulier is al verstuurd. Je code staat in het bericht "Ontvangen en opgeslagen" hierboven.',
     staleForm: 'Dit formulier is verlopen. Er is niets opgeslagen. Typ "iets aankaarten" om opnieuw te beginnen.',
     notSaved: 'Het is NIET gelukt om je signaal op te slaan: er is niets bewaard. Probeer het over een paar minuten opnieuw.',
-    categories: {
-      pesten: 'Pesten',
-      'intimidatie-agressie': 'Intimidatie of agressie',
-      'seksuele-intimidatie': 'Seksuele intimidatie',
-      discriminatie: 'Discriminatie, ook leeftijd',
-      uitsluiting: 'Uitsluiting / er niet bij horen',
-      'leidinggevende-hierarchie': 'Gedrag van een leidinggevende / hiërarchie',
-      integriteit: 'Integriteit',
-      misstand: 'Misstand',
-      'werkdruk-spanning': 'Werkdruk of spanning',
-      'iets-anders': 'Iets anders',
-    },
+    categories: categoryLabels.nl,
     wishes: {
       'alleen-laten-weten': 'Alleen laten weten',
       advies: 'Advies: waar kan ik terecht?',
