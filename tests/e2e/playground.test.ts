@@ -228,10 +228,14 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab.png') });
 
     // The counsellor of J&V opens the anonymous signal raised above and answers it through the bot.
-    await tab.getByRole('button', { name: 'Afmelden', exact: true }).click();
-    await tab.getByRole('tab', { name: 'Signalen' }).click();
-    await tab.getByLabel('Persoon').selectOption('counsellor');
-    await tab.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    /** Development sign-in as another fictional person, on the page `tabName`. */
+    const switchTo = async (persona: string, tabName: string) => {
+      await tab.getByRole('button', { name: 'Afmelden', exact: true }).click();
+      await tab.getByRole('tab', { name: tabName }).click();
+      await tab.getByLabel('Persoon').selectOption(persona);
+      await tab.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    };
+    await switchTo('counsellor', 'Signalen');
     const inbox = tab.getByRole('table', { name: 'Signalen voor jou' });
     await inbox.waitFor();
     await expect(inbox.textContent()).resolves.toContain('Seksuele intimidatie');
@@ -244,10 +248,7 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab-signals.png'), fullPage: true });
 
     // The coordinator: the pool with the workshop's duo, and Inzicht where one signal is "< 5".
-    await tab.getByRole('button', { name: 'Afmelden', exact: true }).click();
-    await tab.getByRole('tab', { name: 'Pool & workshops' }).click();
-    await tab.getByLabel('Persoon').selectOption('coordinator');
-    await tab.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await switchTo('coordinator', 'Pool & workshops');
     const poolTable = tab.getByRole('table', { name: 'Workshopbegeleiders' });
     await poolTable.waitFor();
     expect(await poolTable.getByRole('row').count()).toBe(12);
