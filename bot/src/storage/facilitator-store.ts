@@ -180,7 +180,7 @@ export class PoolStore {
       rijksbreed: r.rijksbreed,
       registered: r.registered,
       waiting: r.waiting,
-      duo: typeof r.duo === 'string' ? JSON.parse(r.duo) : r.duo,
+      duo: r.duo,
     }));
   }
 }

@@ -39,7 +39,7 @@ export class OutboxStore {
       message_id: string;
       workshop_id: string;
       notice: Notice;
-      recipient: Recipient | string;
+      recipient: Recipient;
       attempts: number;
     }>(
       `UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = now(), resend = false
@@ -57,7 +57,7 @@ export class OutboxStore {
             kind: r.kind,
             workshopId: r.workshop_id,
             notice: r.notice,
-            recipient: (typeof r.recipient === 'string' ? JSON.parse(r.recipient) : r.recipient) as Recipient,
+            recipient: r.recipient,
             attempts: r.attempts,
           },
     );

@@ -37,7 +37,7 @@ type WorkshopRow = {
   version: number;
   registered: number;
   waiting: number;
-  duo: DuoMember[] | string;
+  duo: DuoMember[];
 };
 
 const WORKSHOP_SELECT = `
@@ -51,9 +51,9 @@ const WORKSHOP_SELECT = `
   FROM workshops w`;
 const selectWorkshops = (extraColumns = '') => WORKSHOP_SELECT.replace('@extra', extraColumns ? `${extraColumns},` : '');
 
-function toWorkshop(r: WorkshopRow): Workshop & { noteSealed?: string } {
+function toWorkshop(r: WorkshopRow): Workshop {
   const location: WorkshopLocation = r.location_kind === 'online' ? { kind: 'online', url: r.location } : { kind: 'place', text: r.location };
-  const duo = (typeof r.duo === 'string' ? JSON.parse(r.duo) : r.duo) as Array<DuoMember & { aadObjectId: string | null }>;
+  const duo = r.duo as Array<DuoMember & { aadObjectId: string | null }>;
   return {
     id: r.id,
     // Empty after retention forgot the organiser: nobody matches an empty id.
@@ -75,7 +75,6 @@ function toWorkshop(r: WorkshopRow): Workshop & { noteSealed?: string } {
     registered: r.registered,
     waiting: r.waiting,
     duo: duo.map((m) => ({ ...m, aadObjectId: m.aadObjectId ?? undefined })),
-    noteSealed: r.note_sealed ?? undefined,
   };
 }
 
@@ -481,8 +480,8 @@ async function lockedPool(q: Queryable, startsAt: Date, endsAt: Date, now: Date,
     languages: PoolMember['languages'];
     active: boolean;
     aad_object_id: string;
-    availability: Period[] | string;
-    busy: Period[] | string;
+    availability: Period[];
+    busy: Period[];
     recent: number;
   }>(
     `SELECT f.id, f.display_name, f.organisation, f.experience, f.languages, f.active, f.aad_object_id,
@@ -497,7 +496,7 @@ async function lockedPool(q: Queryable, startsAt: Date, endsAt: Date, now: Date,
      FROM facilitators f WHERE f.aad_object_id IS NOT NULL ORDER BY f.id`,
     [startsAt.toISOString(), endsAt.toISOString(), now.toISOString(), ignoreWorkshop],
   );
-  const periods = (v: Period[] | string) => ((typeof v === 'string' ? JSON.parse(v) : v) as Period[]).map((p) => ({ startsAt: new Date(p.s), endsAt: new Date(p.e) }));
+  const periods = (v: Period[]) => v.map((p) => ({ startsAt: new Date(p.s), endsAt: new Date(p.e) }));
   return rows.map((r) => ({
     id: r.id,
     displayName: r.display_name,

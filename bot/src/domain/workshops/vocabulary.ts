@@ -23,8 +23,6 @@ export type WorkshopLanguage = z.infer<typeof workshopLanguageSchema>;
 export const WORKSHOP_STATUSES = ['gepland', 'bevestigd', 'geannuleerd'] as const;
 export type WorkshopStatus = (typeof WORKSHOP_STATUSES)[number];
 
-export type RegistrationStatus = 'aangemeld' | 'wachtlijst';
-
 /** What a facilitator answered to a request to facilitate. */
 export type AssignmentStatus = 'gevraagd' | 'geaccepteerd' | 'afgewezen' | 'verlopen' | 'vervallen';
 

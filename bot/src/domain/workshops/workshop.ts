@@ -1,4 +1,4 @@
-import type { Experience, Audience, AssignmentStatus, RegistrationStatus, WorkshopLanguage, WorkshopStatus } from './vocabulary';
+import type { Experience, Audience, AssignmentStatus, WorkshopLanguage, WorkshopStatus } from './vocabulary';
 import type { WorkshopLocation, WorkshopPlan } from './planning';
 
 /** Who someone is in Teams: the Entra object id (who) and the Teams user id (to mention or reach them). */
@@ -53,4 +53,3 @@ export const seatsLeft = (w: Pick<Workshop, 'seats' | 'registered'>) => Math.max
 /** A workshop whose end has passed; it takes no registrations and gets its evaluation. */
 export const isFinished = (w: Pick<Workshop, 'endsAt'>, now: Date) => w.endsAt.getTime() <= now.getTime();
 
-export type { RegistrationStatus };
