@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { cardAction, mention, message, submit } from '../tests/support/activities';
 import { ConnectorStandIn } from '../tests/support/connector-stand-in';
 import { type ServiceProcess, startServiceProcess } from '../tests/support/service-process';
+import { type DeliveryResult, deliveryRound } from './delivery';
 import { type LoadResult, round, runLoad } from './measure';
 
 /**
@@ -21,6 +22,15 @@ const CONCURRENCY = 20;
 const WARMUP = 200;
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 500);
 const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 500);
+const DELIVERY_MESSAGES = Number(process.env.BENCH_DELIVERY_MESSAGES ?? 5000);
+/**
+ * The stand-in's tenant limit for the delivery rounds: Teams' 50 per second, doubled to keep the run short.
+ * Two service processes, PostgreSQL and the stand-in share this machine's CPUs; at 150 per second and more
+ * they, not the pacing, set the pace on a 2-CPU machine (measured: 0.92 of 150, 0.41 of 500).
+ */
+const DELIVERY_TENANT_RPS = Number(process.env.BENCH_DELIVERY_RPS ?? 100);
+/** `BENCH_ONLY=delivery` or `BENCH_ONLY=turns` runs one part (for working on it); the full run measures both. */
+const ONLY = process.env.BENCH_ONLY;
 
 type Started = ServiceProcess;
 
@@ -47,9 +57,13 @@ async function withTempPostgres<T>(work: (url: string) => Promise<T>): Promise<T
 /** The welcome turn: "hallo" in a personal chat, answered with the welcome card through the connector. */
 async function welcomeTurns(port: number, connector: ConnectorStandIn, total: number): Promise<LoadResult> {
   const url = `http://127.0.0.1:${port}/api/messages`;
-  const conversations = Array.from({ length: CONCURRENCY }, (_, i) => `a:bench-${i}-${randomBytes(3).toString('hex')}`);
+  // Twenty people, each in their own personal chat (as in Teams: one person per 1:1 conversation).
+  const chats = Array.from({ length: CONCURRENCY }, (_, i) => {
+    const id = `${i}-${randomBytes(3).toString('hex')}`;
+    return { serviceUrl: connector.serviceUrl, conversationId: `a:bench-${id}`, userId: `29:bench-${id}`, aadObjectId: `aad-bench-${id}` };
+  });
   return runLoad(total, CONCURRENCY, async (i) => {
-    const activity = message({ serviceUrl: connector.serviceUrl, conversationId: conversations[i % CONCURRENCY] }, 'hallo');
+    const activity = message(chats[i % CONCURRENCY]!, 'hallo');
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     await res.arrayBuffer();
     return res.status === 200;
@@ -68,7 +82,9 @@ async function signalSubmits(port: number, connector: ConnectorStandIn, total: n
       return res.status === 200;
     });
   return runLoad(total, CONCURRENCY, async (i) => {
-    const options = { serviceUrl: connector.serviceUrl, conversationId: `a:bench-signal-${i}-${randomBytes(3).toString('hex')}` };
+    // Each signal from another person in their own chat.
+    const id = `${i}-${randomBytes(3).toString('hex')}`;
+    const options = { serviceUrl: connector.serviceUrl, conversationId: `a:bench-signal-${id}`, userId: `29:bench-signal-${id}`, aadObjectId: `aad-bench-signal-${id}` };
     if (!(await post(submit(options, { action: 'signal.form', organisation: 'bzk' })))) return false;
     const form = [...connector.received].reverse().find((r) => r.conversationId === options.conversationId);
     const data = form?.activity.attachments?.[0]?.content.actions?.find((a: { data?: { action?: string } }) => a.data?.action === 'signal.submit')?.data;
@@ -126,6 +142,8 @@ async function measureTurns(label: string, env: Record<string, string>, connecto
     connector.clear();
     const registration = await workshopRegistrations(service.port, connector, REGISTRATIONS);
     connector.clear();
+    // Each turn beside the echo bot of the same run: how much our work costs over a bare botbuilder turn.
+    const ratios = (x: LoadResult) => ({ rps: round(x.rps / baseline.rps, 2), p95: round(x.p95 / baseline.p95, 2) });
     return {
       storage: label,
       ours,
@@ -133,7 +151,9 @@ async function measureTurns(label: string, env: Record<string, string>, connecto
       ratioRps: round(ours.rps / baseline.rps, 2),
       ratioP95: round(ours.p95 / baseline.p95, 2),
       signalSubmit,
+      signalSubmitRatio: ratios(signalSubmit),
       registration,
+      registrationRatio: ratios(registration),
     };
   } finally {
     await stopProcess(service);
@@ -157,18 +177,33 @@ async function main(): Promise<void> {
     concurrency: CONCURRENCY,
   };
   try {
-    const pgliteDir = path.join(dataDir, 'pglite');
-    results.coldStartPglite = { emptyDataDirS: await coldStart({ DATA_DIR: pgliteDir }), existingDataDirS: await coldStart({ DATA_DIR: pgliteDir }) };
-    const turns = [await measureTurns('pglite', { DATA_DIR: path.join(dataDir, 'turns') }, connector)];
-    if (process.env.DATABASE_URL) {
-      await withTempPostgres(async (url) => {
-        results.coldStartPostgres = { emptyDatabaseS: await coldStart({ DATABASE_URL: url }), migratedDatabaseS: await coldStart({ DATABASE_URL: url }) };
-        turns.push(await measureTurns('postgres', { DATABASE_URL: url }, connector));
-      });
-    } else {
-      process.stdout.write('PostgreSQL figures skipped: DATABASE_URL is not set.\n');
+    if (ONLY !== 'delivery') {
+      const pgliteDir = path.join(dataDir, 'pglite');
+      results.coldStartPglite = { emptyDataDirS: await coldStart({ DATA_DIR: pgliteDir }), existingDataDirS: await coldStart({ DATA_DIR: pgliteDir }) };
+      const turns = [await measureTurns('pglite', { DATA_DIR: path.join(dataDir, 'turns') }, connector)];
+      if (process.env.DATABASE_URL) {
+        await withTempPostgres(async (url) => {
+          results.coldStartPostgres = { emptyDatabaseS: await coldStart({ DATABASE_URL: url }), migratedDatabaseS: await coldStart({ DATABASE_URL: url }) };
+          turns.push(await measureTurns('postgres', { DATABASE_URL: url }, connector));
+        });
+      }
+      results.welcomeTurn = turns;
     }
-    results.welcomeTurn = turns;
+    if (ONLY !== 'turns') {
+      if (process.env.DATABASE_URL) {
+        // Two replicas need a shared database: the delivery rounds run on PostgreSQL only.
+        const rounds: DeliveryResult[] = [];
+        for (const scenario of [
+          { scenario: 'clean', count: DELIVERY_MESSAGES, tenantRps: DELIVERY_TENANT_RPS },
+          { scenario: '5% 5xx injected', count: DELIVERY_MESSAGES, tenantRps: DELIVERY_TENANT_RPS, faultRate: 0.05 },
+          { scenario: 'one process killed halfway', count: DELIVERY_MESSAGES, tenantRps: DELIVERY_TENANT_RPS, killHalfway: true },
+        ]) {
+          rounds.push(await withTempPostgres((url) => deliveryRound(url, scenario)));
+        }
+        results.delivery = { tenantLimitRps: DELIVERY_TENANT_RPS, processes: 2, rounds };
+      }
+    }
+    if (!process.env.DATABASE_URL) process.stdout.write('PostgreSQL figures and the delivery rounds skipped: DATABASE_URL is not set.\n');
   } finally {
     await connector.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -182,21 +217,33 @@ async function main(): Promise<void> {
 function printTable(r: Record<string, any>): void {
   const rows: string[][] = [['figure', 'value']];
   const cp = r.coldStartPglite;
-  rows.push(['cold start, PGlite, empty DATA_DIR (s)', String(cp.emptyDataDirS)]);
-  rows.push(['cold start, PGlite, existing DATA_DIR (s)', String(cp.existingDataDirS)]);
+  if (cp) {
+    rows.push(['cold start, PGlite, empty DATA_DIR (s)', String(cp.emptyDataDirS)]);
+    rows.push(['cold start, PGlite, existing DATA_DIR (s)', String(cp.existingDataDirS)]);
+  }
   if (r.coldStartPostgres) {
     rows.push(['cold start, PostgreSQL, empty database (s)', String(r.coldStartPostgres.emptyDatabaseS)]);
     rows.push(['cold start, PostgreSQL, migrated database (s)', String(r.coldStartPostgres.migratedDatabaseS)]);
   }
-  for (const t of r.welcomeTurn) {
+  for (const t of r.welcomeTurn ?? []) {
     const f = (x: LoadResult) => `${x.rps} req/s, p50 ${x.p50} / p95 ${x.p95} / p99 ${x.p99} ms, ${x.errors} errors`;
     rows.push([`welcome turn, ${t.storage}, ${r.concurrency} concurrent`, f(t.ours)]);
     rows.push([`  bare echo bot, same run`, f(t.echo)]);
     rows.push([`  ratio ours/echo`, `throughput ${t.ratioRps}, p95 ${t.ratioP95}`]);
     const s = t.signalSubmit as LoadResult;
-    rows.push([`signal submit turn, ${t.storage}, ${r.concurrency} concurrent`, `p50 ${s.p50} / p95 ${s.p95} / p99 ${s.p99} ms, ${s.errors} errors (${s.requests} signals)`]);
+    rows.push([`signal submit turn, ${t.storage}, ${r.concurrency} concurrent`, `${s.rps} req/s, p50 ${s.p50} / p95 ${s.p95} / p99 ${s.p99} ms, ${s.errors} errors (${s.requests} signals)`]);
+    rows.push([`  ratio ours/echo`, `throughput ${t.signalSubmitRatio.rps}, p95 ${t.signalSubmitRatio.p95}`]);
     const g = t.registration as LoadResult;
     rows.push([`workshop registration turn, ${t.storage}, ${r.concurrency} concurrent`, `${g.rps} req/s, p50 ${g.p50} / p95 ${g.p95} / p99 ${g.p99} ms, ${g.errors} errors (${g.requests} people, one workshop)`]);
+    rows.push([`  ratio ours/echo`, `throughput ${t.registrationRatio.rps}, p95 ${t.registrationRatio.p95}`]);
+  }
+  if (r.delivery) {
+    for (const d of r.delivery.rounds as DeliveryResult[]) {
+      rows.push([
+        `delivery, ${d.messages} messages, 2 processes, limit ${r.delivery.tenantLimitRps}/s: ${d.scenario}`,
+        `${d.seconds} s, rate ${d.rateOfLimit} of the limit (steady ${round(d.steadyRateOfLimit, 3)}), ${d.throttled429} × 429, ${d.faults5xx} × 5xx, lost ${d.lost}, duplicated ${d.duplicated}, windows exceeded ${d.windowsExceeded}`,
+      ]);
+    }
   }
   const width = Math.max(...rows.map((row) => row[0]!.length));
   process.stdout.write(`\n${rows.map((row) => `${row[0]!.padEnd(width)}  ${row[1]}`).join('\n')}\n\nWritten to bench/results.json (${r.turns} turns each).\n`);

@@ -9,7 +9,11 @@ import { DatabaseSignalStore } from './storage/signal-store';
 import { DatabaseSignalRetention } from './storage/signal-retention';
 import { SocialeKaartRepository } from './storage/sociale-kaart-repository';
 import { MyDataFlow } from './teams/my-data-flow';
-import { OutboxSender, SignalAnswerDeliverer } from './teams/outbox-sender';
+import { SignalAnswerDeliverer } from './teams/signal-answer-deliverer';
+import { DeliveryEngine } from './delivery/delivery-engine';
+import { Pacer } from './delivery/pacer';
+import { pacingFor } from './delivery/teams-limits';
+import { DeliveryPaceStore } from './storage/delivery-pace-store';
 import { WorkshopService } from './domain/workshops/workshop-service';
 import { mountCalendarRoute } from './http/calendar-route';
 import type { Server } from 'restify';
@@ -34,17 +38,22 @@ import { FollowUpService } from './domain/signals/follow-up';
 import { DatabaseFollowUpStore } from './storage/follow-up-store';
 import { PersonalData } from './storage/personal-data';
 import { OutboxStore } from './storage/outbox-store';
-import { SignalFlow } from './teams/signal-flow';
+import { CODE_LOOKUP_LIMIT, SignalFlow, signalLimit } from './teams/signal-flow';
+import { TURN_NOTICE_LIMIT, turnLimit } from './teams/turn-limits';
+import { RequestLimits } from './http/request-limits';
 import type { Config } from './config/config';
 import { createServer } from './http/server';
+import { loadMigrations } from './storage/migrate';
 import type { Logger } from './logging/logger';
 import type { Database } from './storage/database';
 import { HandledActivities } from './storage/handled-activities';
 import { Installations } from './storage/installations';
 import { openDatabase } from './storage/open-database';
 import { seedSocialeKaart } from './storage/seed-sociale-kaart';
-import { createAdapter } from './teams/adapter';
+import { loadSeeds } from './storage/seed-files';
+import { createAdapter, createProactiveAdapter } from './teams/adapter';
 import { SociaalVeiligBot } from './teams/sociaal-veilig-bot';
+import { ServiceMetrics } from './telemetry/service-metrics';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -62,12 +71,16 @@ export interface RunningApp {
 
 /** Wires the service together and starts listening. Used by `main.ts` and by the integration tests. */
 export async function startApp(config: Config, logger: Logger, options: { tabDir?: string } = {}): Promise<RunningApp> {
+  // Before the database opens: a bad seed file stops the start with its name, having written nothing.
+  const seeds = loadSeeds(config.seedDir);
+  if (!config.seedDir && config.mode === 'production') {
+    logger.warn({ event: 'seed.sample-data' }, 'SEED_DIR is not set: the fictional sample pool, counsellors and sociale kaart are loaded');
+  }
   const db = await openDatabase(config.storage);
-  await seedSocialeKaart(db);
-  await seedFacilitators(db, config.workshops.timeZone);
-  await seedCounsellors(db);
+  if (seeds.kaart) await seedSocialeKaart(db, seeds.kaart);
+  if (seeds.facilitators) await seedFacilitators(db, config.workshops.timeZone, seeds.facilitators);
+  if (seeds.counsellors) await seedCounsellors(db, seeds.counsellors);
   const handled = new HandledActivities(db);
-  const adapter = createAdapter(config, handled, logger);
   const conversationState = new ConversationState(new DatabaseBotStorage(db));
   const kaart = new SocialeKaartRepository(db);
   const keyRing = new KeyRing(config.signalKey ?? developmentKey(config.dataDir, config.mode), config.signalKeyPrevious);
@@ -77,8 +90,18 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     referrals: await kaart.referrals(),
   }));
   const installations = new Installations(db);
-  const rateLimits = new RateLimits(db, (subject) => pseudonymOf(keyRing, subject));
-  const outbox = new OutboxStore(db);
+  // To the OpenTelemetry meter that main.ts may have started; a no-op otherwise.
+  const metrics = new ServiceMetrics();
+  const rateLimits = new RateLimits(db, (subject) => pseudonymOf(keyRing, subject), (scope) => metrics.rateLimitRefused(scope));
+  const adapter = createAdapter(config, handled, rateLimits, logger, metrics);
+  const requestLimits = new RequestLimits({
+    rateLimits,
+    perUserPerMinute: config.limits.apiPerMinute,
+    perIpPerMinute: config.limits.apiPerIpPerMinute,
+    trustedProxyHops: config.trustedProxyHops,
+  });
+  const outbox = new OutboxStore(db, config.delivery.claimLeaseSeconds);
+  const paces = new DeliveryPaceStore(db);
   const followUp = new FollowUpService(new DatabaseFollowUpStore(db), sealing);
   const signalFlow = new SignalFlow({
     signals,
@@ -86,6 +109,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     kaart,
     openForm: conversationState.createProperty('openSignalForm'),
     rateLimits,
+    signalsPerHour: config.limits.signalsPerHour,
     logger,
   });
   const workshopSealing = new KeyRingWorkshopSealing(keyRing);
@@ -112,17 +136,25 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   if (!config.tab && config.mode === 'production') logger.warn({ event: 'tab.unconfigured' }, 'TAB_CLIENT_ID not set: the tab API answers 401');
   const facilitators = new FacilitatorStore(db);
   const deskStore = new DatabaseSignalDeskStore(db);
-  const desk = new SignalDesk(deskStore, followUp, (sealed, id) => sealing.openText(sealed, id));
+  const desk = new SignalDesk(deskStore, followUp, sealing);
   const bot = new SociaalVeiligBot({ installations, conversationState, signalFlow, myDataFlow, workshopFlow, locale: config.locale, logger });
-  const { server, inFlight } = createServer({
+  const latestMigration = Math.max(...(await loadMigrations()).map((m) => m.version));
+  let stopping: Promise<void> | undefined;
+  const { server, inFlight, refuseNewRequests } = createServer({
     adapter,
     bot,
     storageKind: db.kind,
+    ready: async () => {
+      if (stopping) return false;
+      const { rows } = await db.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+      return (rows[0]?.version ?? 0) >= latestMigration;
+    },
     logger,
+    locale: config.locale,
     production: config.mode === 'production',
     authenticated: Boolean(config.bot),
     routes: [
-      (s) => mountCalendarRoute(s, { workshops, tokens, locale: config.locale, logger }),
+      (s) => mountCalendarRoute(s, { workshops, tokens, locale: config.locale, limits: requestLimits, logger }),
       ...(devAuthenticator ? [(s: Server) => mountDevSignIn(s, devAuthenticator, config.locale)] : []),
       (s) =>
         mountApi(s, apiRoutes({ kaart, desk, facilitators, pool: new PoolStore(db), insights: new InsightsStore(db), workshops }), {
@@ -132,6 +164,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
             ...((await deskStore.placesOf(aad)).length > 0 ? (['counsellor'] as const) : []),
           ],
           locale: config.locale,
+          limits: requestLimits,
           logger,
         }),
     ],
@@ -144,11 +177,19 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const enforceRetention = async () => {
     try {
       const forgotten = await handled.purgeOlderThan();
-      const rateWindows = await rateLimits.purge();
+      const rateWindows = await rateLimits.purge([
+        CODE_LOOKUP_LIMIT,
+        signalLimit(config.limits.signalsPerHour),
+        turnLimit(config.limits.turnsPerMinute),
+        TURN_NOTICE_LIMIT,
+        requestLimits.perUser,
+        requestLimits.perAddress,
+      ]);
       const failedMessages = await outbox.purgeFailed();
+      const sendPaces = await paces.purge();
       const signals = await retention.enforce(config.retention);
       const workshopFigures = await enforceWorkshopRetention(db, config.workshops.retention);
-      logger.info({ event: 'retention.enforced', handledActivities: forgotten, rateWindows, failedMessages, ...signals, ...workshopFigures }, 'retention enforced');
+      logger.info({ event: 'retention.enforced', handledActivities: forgotten, rateWindows, failedMessages, sendPaces, ...signals, ...workshopFigures }, 'retention enforced');
     } catch (error) {
       logger.warn({ event: 'retention.failed', error: (error as Error).name }, 'retention failed; next try in an hour');
     }
@@ -172,16 +213,25 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const { port, address } = server.address() as AddressInfo;
 
   const botAppId = config.bot?.appId ?? '';
-  const outboxSender = new OutboxSender({
+  const proactive = createProactiveAdapter(config);
+  const delivery = new DeliveryEngine({
     outbox,
+    pacer: new Pacer({ store: paces, pseudonym: (subject) => pseudonymOf(keyRing, subject), pacing: pacingFor(config.delivery.tenantRps) }),
     deliverers: {
-      'signal-answer': new SignalAnswerDeliverer({ adapter, botAppId, followUp, locale: config.locale }),
-      'workshop-notice': new WorkshopNoticeDeliverer({ adapter, botAppId, workshops, flow: workshopFlow, installations, kaart, locale: config.locale }),
+      'signal-answer': new SignalAnswerDeliverer({ adapter: proactive, botAppId, followUp, locale: config.locale }),
+      'workshop-notice': new WorkshopNoticeDeliverer({ adapter: proactive, botAppId, workshops, flow: workshopFlow, installations, kaart, locale: config.locale }),
     },
     logger,
+    metrics,
     pollMs: config.outboxPollMs,
+    concurrency: config.delivery.concurrency,
+    maxAttempts: config.delivery.maxAttempts,
+    // A send (with its wait for a slot) that takes longer has failed, well before another replica may take it over.
+    sendTimeoutMs: config.delivery.claimLeaseSeconds * 750,
+    claimLeaseMs: config.delivery.claimLeaseSeconds * 1000,
   });
-  outboxSender.start();
+  delivery.start();
+  const stopObservingBacklog = metrics.observeBacklog(() => outbox.backlog());
 
   // Scheduled workshop sends and unanswered duo requests, on every replica: the database hands each out once.
   const jobs = new WorkshopJobs(db);
@@ -194,19 +244,19 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   }, config.outboxPollMs);
   jobTimer.unref();
 
-  let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(purge);
       clearInterval(jobTimer);
-      await jobsRunning;
-      await outboxSender.stop();
+      // No new work from here on; the turns under way and the sends in flight finish side by side.
+      refuseNewRequests();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeIdleConnections();
-      const drained = await inFlight.drained(config.shutdownGraceMs);
+      const [drained] = await Promise.all([inFlight.drained(config.shutdownGraceMs), delivery.stop(), jobsRunning]);
       if (!drained) logger.warn({ event: 'shutdown.timeout', inFlight: inFlight.size }, 'turns still running; closing anyway');
       server.server.closeAllConnections();
       await closed;
+      stopObservingBacklog();
       await db.close();
     })());
 

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config/config';
-import { startApp } from './app';
 import { createLogger } from './logging/logger';
+import { startTelemetry } from './telemetry/telemetry';
 
 /** The service entry point, as production runs it (`npm run serve`). */
 async function main(): Promise<void> {
@@ -16,16 +16,21 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const started = Date.now();
+  // Telemetry first: its instrumentations patch http and pg as the app loads them, so the app comes after.
+  const telemetry = await startTelemetry(config.telemetry);
+  const { startApp } = await import('./app');
   const app = await startApp(config, logger);
   logger.info(
-    { event: 'service.ready', port: app.port, storage: app.db.kind, mode: config.mode, ms: Date.now() - started },
+    { event: 'service.ready', port: app.port, storage: app.db.kind, mode: config.mode, telemetry: telemetry.exporter, ms: Date.now() - started },
     `Sociaal Veilig listening on http://localhost:${app.port}`,
   );
 
   const shutdown = (signal: string) => {
     logger.info({ event: 'service.stopping', signal }, 'stopping');
     app.stop().then(
-      () => {
+      async () => {
+        // After the app: the spans and metrics of the stop itself go out too.
+        await telemetry.shutdown();
         logger.info({ event: 'service.stopped' }, 'stopped');
         process.exit(0);
       },

@@ -5,7 +5,9 @@ import {
   MessageBarBody,
   Tab,
   TabList,
+  Text,
   Title2,
+  makeStaticStyles,
   makeStyles,
   teamsDarkTheme,
   teamsHighContrastTheme,
@@ -13,21 +15,25 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
-import { api, devSignOut, tokenFor } from './api';
+import { api, ApiError, devSignOut, tokenFor } from './api';
 import { PlanningPage } from './PlanningPage';
 import { ReferralsPage } from './ReferralsPage';
 import { SignIn } from './SignIn';
 import { SignalsPage } from './SignalsPage';
 import { InsightsPage } from './InsightsPage';
 import { PoolPage } from './PoolPage';
+import { KaartPage } from './KaartPage';
 import { strings, tabLocale, type TabStrings } from './strings';
 import { loadHostContext, type TeamsTheme } from './teams-context';
 
 const themes = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
-const PAGES = ['planning', 'doorverwijzen', 'signalen', 'pool', 'inzicht'] as const;
+const PAGES = ['planning', 'doorverwijzen', 'signalen', 'pool', 'kaart', 'inzicht'] as const;
 type Page = (typeof PAGES)[number];
 const pageFromHash = (): Page => PAGES.find((p) => window.location.hash === `#/${p}`) ?? 'planning';
+
+// The theme's background reaches the window's edges (no white frame around the dark theme).
+const useBodyStyles = makeStaticStyles({ body: { margin: 0 } });
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', padding: tokens.spacingHorizontalXL, boxSizing: 'border-box' },
@@ -41,7 +47,9 @@ export function App() {
   const [page, setPage] = useState<Page>(pageFromHash());
   const [inTeams, setInTeams] = useState<boolean>();
   const [signedIn, setSignedIn] = useState(false);
+  const [signInFailed, setSignInFailed] = useState(false);
   const styles = useStyles();
+  useBodyStyles();
   const t: TabStrings = strings[locale];
 
   useEffect(() => {
@@ -49,7 +57,8 @@ export function App() {
       setTheme(ctx.theme);
       setLocale(tabLocale(ctx.locale));
       setInTeams(ctx.inTeams);
-      tokenFor(ctx.inTeams).then((token) => setSignedIn(Boolean(token)), () => setSignedIn(false));
+      // Only the Teams sign-in can fail here; outside Teams there is a token or the development sign-in.
+      tokenFor(ctx.inTeams).then((token) => setSignedIn(Boolean(token)), () => setSignInFailed(true));
     });
     const onHash = () => setPage(pageFromHash());
     window.addEventListener('hashchange', onHash);
@@ -60,8 +69,12 @@ export function App() {
     document.documentElement.lang = locale;
   }, [locale]);
 
-  const client = useMemo(() => api(() => tokenFor(Boolean(inTeams)), locale), [inTeams, locale, signedIn]);
-  const heading = { planning: t.planning.heading, doorverwijzen: t.referrals.heading, signalen: t.signals.heading, pool: t.pool.heading, inzicht: t.insights.heading }[page];
+  // A sign-in that fails later (a token renewed in Teams) is said in the user's language, not teamsfx's.
+  const client = useMemo(
+    () => api(() => tokenFor(Boolean(inTeams)).catch(() => Promise.reject(new ApiError(401, t.signIn.teamsFailed))), locale),
+    [inTeams, locale, signedIn, t],
+  );
+  const heading = { planning: t.planning.heading, doorverwijzen: t.referrals.heading, signalen: t.signals.heading, pool: t.pool.heading, kaart: t.kaart.heading, inzicht: t.insights.heading }[page];
 
   return (
     <FluentProvider theme={themes[theme]} className={styles.root}>
@@ -78,6 +91,7 @@ export function App() {
           <Tab value="doorverwijzen">{t.nav.referrals}</Tab>
           <Tab value="signalen">{t.nav.signals}</Tab>
           <Tab value="pool">{t.nav.pool}</Tab>
+          <Tab value="kaart">{t.nav.kaart}</Tab>
           <Tab value="inzicht">{t.nav.insights}</Tab>
         </TabList>
         {inTeams === false && signedIn && (
@@ -97,7 +111,11 @@ export function App() {
         <Title2 as="h2" id="page-heading">
           {heading}
         </Title2>
-        {inTeams === false && !signedIn ? (
+        {signInFailed ? (
+          <Text block as="p" role="alert">
+            {t.signIn.teamsFailed}
+          </Text>
+        ) : inTeams === false && !signedIn ? (
           <SignIn t={t} onSignedIn={() => setSignedIn(true)} />
         ) : inTeams === undefined ? null : page === 'planning' ? (
           <PlanningPage key={String(signedIn)} api={client} t={t} locale={locale} />
@@ -105,8 +123,10 @@ export function App() {
           <SignalsPage key={String(signedIn)} api={client} t={t} />
         ) : page === 'pool' ? (
           <PoolPage key={String(signedIn)} api={client} t={t} locale={locale} />
+        ) : page === 'kaart' ? (
+          <KaartPage key={String(signedIn)} api={client} t={t} locale={locale} />
         ) : page === 'inzicht' ? (
-          <InsightsPage key={String(signedIn)} api={client} t={t} />
+          <InsightsPage key={String(signedIn)} api={client} t={t} locale={locale} />
         ) : (
           <ReferralsPage api={client} t={t} locale={locale} />
         )}

@@ -2,7 +2,7 @@ import { Text, Title3, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
 import { TableSection } from './TableSection';
-import { fill, type TabStrings } from './strings';
+import { fill, organisationName, type TabLocale, type TabStrings } from './strings';
 
 type Shown = number | '< 5';
 interface SuppressedTable {
@@ -18,7 +18,7 @@ interface Insights {
 }
 
 /** A bar per row for the shown total; the table beside it holds the exact (suppressed) figures. */
-function Bars({ labels, values, caption }: { labels: string[]; values: Shown[]; caption: string }) {
+function Bars({ labels, values, caption, shown }: { labels: string[]; values: Shown[]; caption: string; shown: (v: Shown) => string }) {
   const max = Math.max(1, ...values.map((v) => (typeof v === 'number' ? v : 0)));
   return (
     <figure aria-label={caption} style={{ margin: 0 }}>
@@ -28,7 +28,7 @@ function Bars({ labels, values, caption }: { labels: string[]; values: Shown[]; 
           <div key={label} style={{ display: 'grid', gridTemplateColumns: '16rem 1fr 4rem', alignItems: 'center', gap: 8 }}>
             <span>{label}</span>
             <span aria-hidden="true" style={{ height: 12, width: `${typeof v === 'number' ? (100 * v) / max : 0}%`, background: tokens.colorBrandBackground }} />
-            <span>{v}</span>
+            <span>{shown(v)}</span>
           </div>
         );
       })}
@@ -37,7 +37,7 @@ function Bars({ labels, values, caption }: { labels: string[]; values: Shown[]; 
 }
 
 /** Inzicht (coordinator): aggregate figures; every count below 5 arrives from the server as "< 5". */
-export function InsightsPage({ api, t }: { api: Api; t: TabStrings }) {
+export function InsightsPage({ api, t, locale }: { api: Api; t: TabStrings; locale: TabLocale }) {
   const s = t.insights;
   const [data, setData] = useState<Insights>();
   const [problem, setProblem] = useState<string>();
@@ -47,7 +47,11 @@ export function InsightsPage({ api, t }: { api: Api; t: TabStrings }) {
   if (problem) return <Text block as="p">{problem}</Text>;
   if (!data) return <Text block as="p">{t.loading}</Text>;
   const topic = (c: string) => t.topics[c as keyof typeof t.topics] ?? c;
-  const org = (o: string) => t.organisations[o as keyof typeof t.organisations] ?? o;
+  // Numbers as the locale writes them (nl: 7,8 and 1.250); "< 5" stays as the service sent it.
+  const tag = locale === 'nl' ? 'nl-NL' : 'en-GB';
+  const number = new Intl.NumberFormat(tag);
+  const share = new Intl.NumberFormat(tag, { style: 'percent' });
+  const shown = (v: Shown) => (typeof v === 'number' ? number.format(v) : v);
   const w = data.workshops;
   const byOrg = data.signalsByOrganisation;
   return (
@@ -57,13 +61,13 @@ export function InsightsPage({ api, t }: { api: Api; t: TabStrings }) {
         <Title3 as="h3" id="by-category">
           {s.byCategory}
         </Title3>
-        <Bars caption={s.byCategory} labels={data.signalsByMonth.rows.map(topic)} values={data.signalsByMonth.rowTotals} />
+        <Bars caption={s.byCategory} labels={data.signalsByMonth.rows.map(topic)} values={data.signalsByMonth.rowTotals} shown={shown} />
       </section>
       <TableSection
         id="by-organisation"
         heading={s.byOrganisation}
         headers={[s.organisation, ...byOrg.columns.map(topic), s.total]}
-        rows={byOrg.rows.map((r, i) => ({ key: r, cells: [org(r), ...byOrg.cells[i]!, byOrg.rowTotals[i]] }))}
+        rows={byOrg.rows.map((r, i) => ({ key: r, cells: [organisationName(t, r), ...byOrg.cells[i]!.map(shown), shown(byOrg.rowTotals[i]!)] }))}
       />
       <section aria-labelledby="workshop-figures">
         <Title3 as="h3" id="workshop-figures">
@@ -71,15 +75,15 @@ export function InsightsPage({ api, t }: { api: Api; t: TabStrings }) {
         </Title3>
         <dl>
           <dt>{s.held}</dt>
-          <dd>{w.held}</dd>
+          <dd>{shown(w.held)}</dd>
           <dt>{s.participants}</dt>
-          <dd>{w.participants}</dd>
+          <dd>{shown(w.participants)}</dd>
           <dt>{s.managerShare}</dt>
-          <dd>{w.managerShare === null ? s.tooFew : `${Math.round(w.managerShare * 100)}%`}</dd>
+          <dd>{w.managerShare === null ? s.tooFew : share.format(w.managerShare)}</dd>
           <dt>{s.rating}</dt>
-          <dd>{w.averageRating === null ? s.tooFew : w.averageRating}</dd>
+          <dd>{w.averageRating === null ? s.tooFew : shown(w.averageRating)}</dd>
           <dt>{s.evaluations}</dt>
-          <dd>{w.evaluations}</dd>
+          <dd>{shown(w.evaluations)}</dd>
         </dl>
       </section>
     </>

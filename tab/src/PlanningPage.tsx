@@ -2,7 +2,7 @@ import { Button, Field, Input, Text, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
 import { Notice, TableSection } from './TableSection';
-import { fill, type TabLocale, type TabStrings } from './strings';
+import { fill, organisationName, type TabLocale, type TabStrings } from './strings';
 
 interface Planning {
   facilitator: { displayName: string; organisation: string };
@@ -16,7 +16,11 @@ const period = (locale: TabLocale, from: string, to: string) => {
   const tag = locale === 'nl' ? 'nl-NL' : 'en-GB';
   const day = new Intl.DateTimeFormat(tag, { timeZone: 'Europe/Amsterdam', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
   const time = new Intl.DateTimeFormat(tag, { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
-  return `${day.format(new Date(from))}, ${time.format(new Date(from))}–${time.format(new Date(to))}`;
+  const [start, end] = [new Date(from), new Date(to)];
+  // An availability period may run for days; a workshop never does, and then the day is said once.
+  return day.format(start) === day.format(end)
+    ? `${day.format(start)}, ${time.format(start)}–${time.format(end)}`
+    : `${day.format(start)}, ${time.format(start)} – ${day.format(end)}, ${time.format(end)}`;
 };
 
 /** Mijn planning: my workshops, requests waiting for my answer, my availability, my count this year. */
@@ -33,18 +37,23 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
   }, [api, s, t]);
   useEffect(load, [load]);
 
+  // A notice is about the last thing done: success takes an earlier one away (or `done` says something new).
   const act = (work: Promise<unknown>, done?: (v: unknown) => void) =>
     work.then(
       (v) => {
+        setNotice(undefined);
         done?.(v);
         load();
       },
-      (e: ApiError) => setNotice(fill(t.error, { message: e.message })),
+      (e: ApiError) => {
+        setNotice(fill(t.error, { message: e.message }));
+        // Already answered, lapsed or gone: what the page shows is stale, so show what there is now.
+        if (e.status === 409 || e.status === 404) load();
+      },
     );
 
   if (problem) return <Text block as="p">{problem}</Text>;
   if (!planning) return <Text block as="p">{t.loading}</Text>;
-  const team = (organisation: string | null) => (organisation ? (t.organisations[organisation as keyof typeof t.organisations] ?? organisation) : s.rijksbreed);
 
   return (
     <>
@@ -59,7 +68,7 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
           key: p.workshopId,
           cells: [
             period(locale, p.startsAt, p.endsAt),
-            team(p.organisation),
+            organisationName(t, p.organisation),
             (['accept', 'decline'] as const).map((answer) => (
               <Button
                 key={answer}
@@ -84,7 +93,7 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
         headers={[s.when, s.team, s.coFacilitator, s.registered]}
         rows={planning.upcoming.map((u) => ({
           key: u.workshopId,
-          cells: [period(locale, u.startsAt, u.endsAt), team(u.organisation), u.coFacilitator ?? '–', fill(s.registeredValue, { registered: u.registered, seats: u.seats })],
+          cells: [period(locale, u.startsAt, u.endsAt), organisationName(t, u.organisation), u.coFacilitator ?? '–', fill(s.registeredValue, { registered: u.registered, seats: u.seats })],
         }))}
       />
 

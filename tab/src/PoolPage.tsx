@@ -1,8 +1,8 @@
 import { Switch, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
-import { TableSection } from './TableSection';
-import { fill, type TabLocale, type TabStrings } from './strings';
+import { Notice, TableSection } from './TableSection';
+import { fill, organisationName, type TabLocale, type TabStrings } from './strings';
 
 interface Facilitator {
   id: string;
@@ -31,6 +31,7 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
   const [pool, setPool] = useState<Facilitator[]>();
   const [workshops, setWorkshops] = useState<WorkshopRow[]>([]);
   const [problem, setProblem] = useState<string>();
+  const [notice, setNotice] = useState<string>();
   const load = useCallback(() => {
     Promise.all([api.get<{ facilitators: Facilitator[] }>('/api/pool'), api.get<{ workshops: WorkshopRow[] }>('/api/workshops')]).then(
       ([p, w]) => {
@@ -45,9 +46,9 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
   if (problem) return <Text block as="p">{problem}</Text>;
   if (!pool) return <Text block as="p">{t.loading}</Text>;
   const day = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' });
-  const org = (o: string | null) => (o ? (t.organisations[o as keyof typeof t.organisations] ?? o) : t.planning.rijksbreed);
   return (
     <>
+      <Notice text={notice} />
       <TableSection
         id="pool-heading"
         heading={s.facilitators}
@@ -56,7 +57,7 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
           key: f.id,
           cells: [
             f.displayName,
-            org(f.organisation),
+            organisationName(t, f.organisation),
             s.experiences[f.experience],
             f.languages.join(', '),
             f.workload,
@@ -64,7 +65,19 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
             <Switch
               checked={f.active}
               aria-label={fill(s.activeLabel, { name: f.displayName })}
-              onChange={(_, d) => api.send('POST', `/api/pool/${f.id}`, { active: d.checked }).then(load, load)}
+              onChange={(_, d) =>
+                api.send('POST', `/api/pool/${f.id}`, { active: d.checked }).then(
+                  () => {
+                    setNotice(undefined);
+                    load();
+                  },
+                  // Say why the switch did not change, and show the pool as the service has it.
+                  (e: ApiError) => {
+                    setNotice(fill(t.error, { message: e.message }));
+                    load();
+                  },
+                )
+              }
             />,
           ],
         }))}
@@ -78,7 +91,7 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
           key: w.id,
           cells: [
             day.format(new Date(w.startsAt)),
-            org(w.organisation),
+            organisationName(t, w.organisation),
             s.states[w.status],
             fill(s.seatsValue, { registered: w.registered, seats: w.seats, waiting: w.waiting }),
             w.duo.map((d) => d.name).join(', ') || '–',

@@ -1,6 +1,8 @@
 import { Card, Field, Input, Link, Select, Text, Title3 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { Api } from './api';
+import { Options } from './Options';
+import { type MyWorkshopParticipants, SendPlace } from './SendPlace';
 import { fill, type TabLocale, type TabStrings } from './strings';
 
 interface Referral {
@@ -21,20 +23,40 @@ export function ReferralsPage({ api, t, locale }: { api: Api; t: TabStrings; loc
   const [organisation, setOrganisation] = useState('');
   const [found, setFound] = useState<Referral[]>();
   const [problem, setProblem] = useState<string>();
+  const [myWorkshops, setMyWorkshops] = useState<MyWorkshopParticipants[]>([]);
   const s = t.referrals;
+
+  // Facilitators may send a place to a participant of their workshops; for anyone else this is refused and nothing shows.
+  useEffect(() => {
+    api.get<{ workshops: MyWorkshopParticipants[] }>('/api/planning/participants').then(
+      (r) => setMyWorkshops(r.workshops.filter((w) => w.participants.length > 0)),
+      () => setMyWorkshops([]),
+    );
+  }, [api]);
 
   useEffect(() => {
     const query = new URLSearchParams({ ...(q.trim() ? { q: q.trim() } : {}), ...(topic ? { topic } : {}), ...(organisation ? { organisation } : {}) });
+    // A slower answer to an earlier query must not replace the answer to this one.
+    let superseded = false;
     const timer = setTimeout(() => {
       api.get<{ referrals: Referral[] }>(`/api/referrals?${query}`).then(
         (r) => {
+          if (superseded) return;
           setFound(r.referrals);
           setProblem(undefined);
         },
-        (e: Error) => setProblem(fill(t.error, { message: e.message })),
+        (e: Error) => {
+          if (superseded) return;
+          // The earlier places and their count would read as this query's answer.
+          setFound(undefined);
+          setProblem(fill(t.error, { message: e.message }));
+        },
       );
     }, 200);
-    return () => clearTimeout(timer);
+    return () => {
+      superseded = true;
+      clearTimeout(timer);
+    };
   }, [api, q, topic, organisation, t]);
 
   return (
@@ -46,28 +68,20 @@ export function ReferralsPage({ api, t, locale }: { api: Api; t: TabStrings; loc
         <Field label={s.topic}>
           <Select value={topic} onChange={(_, d) => setTopic(d.value)}>
             <option value="">{s.any}</option>
-            {Object.entries(t.topics).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <Options labels={t.topics} />
           </Select>
         </Field>
         <Field label={s.organisation}>
           <Select value={organisation} onChange={(_, d) => setOrganisation(d.value)}>
             <option value="">{s.any}</option>
-            {Object.entries(t.organisations).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <Options labels={t.organisations} />
           </Select>
         </Field>
       </form>
       {problem && <Text block as="p">{problem}</Text>}
       {found && (
         <Text block as="p" aria-live="polite">
-          {found.length === 0 ? s.none : fill(s.results, { count: found.length })}
+          {found.length === 0 ? s.none : fill(found.length === 1 ? s.result : s.results, { count: found.length })}
         </Text>
       )}
       <ul style={{ listStyle: 'none', padding: 0, display: 'grid', gap: 12 }}>
@@ -96,6 +110,7 @@ export function ReferralsPage({ api, t, locale }: { api: Api; t: TabStrings; loc
                   </Link>
                 )}
               </div>
+              {myWorkshops.length > 0 && <SendPlace api={api} t={t} locale={locale} placeId={r.id} placeName={r.name[locale]} workshops={myWorkshops} />}
             </Card>
           </li>
         ))}

@@ -26,7 +26,6 @@ export function SignalsPage({ api, t }: { api: Api; t: TabStrings }) {
   const s = t.signals;
   const [inbox, setInbox] = useState<DeskSignal[]>();
   const [opened, setOpened] = useState<Opened>();
-  const [answer, setAnswer] = useState('');
   const [notice, setNotice] = useState<string>();
   const [problem, setProblem] = useState<string>();
 
@@ -88,29 +87,22 @@ export function SignalsPage({ api, t }: { api: Api; t: TabStrings }) {
             ))}
           </ul>
           {opened.canAnswer && (
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                api.send<{ outcome: string }>('POST', `/api/signals/${opened.id}/answer`, { text: answer }).then(
-                  (r) => {
-                    setNotice(r.outcome === 'queued' ? s.sent : s.sentNoRoute);
-                    setAnswer('');
-                    void open(opened.id);
-                  },
-                  (e: Error) => setNotice(fill(t.error, { message: e.message })),
-                );
+            // Keyed by signal: a draft typed for one signal is never sent to the next one opened.
+            <AnswerForm
+              key={opened.id}
+              api={api}
+              t={t}
+              signalId={opened.id}
+              onSent={(outcome) => {
+                setNotice(outcome === 'queued' ? s.sent : s.sentNoRoute);
+                void open(opened.id);
               }}
-            >
-              <Field label={s.answer}>
-                <Textarea value={answer} maxLength={4000} onChange={(_, d) => setAnswer(d.value)} />
-              </Field>
-              <Button type="submit" appearance="primary" disabled={!answer.trim()} style={{ marginTop: 8 }}>
-                {s.send}
-              </Button>
-            </form>
+              onFailed={(message) => setNotice(fill(t.error, { message }))}
+            />
           )}
           <div style={{ display: 'flex', gap: 8, marginTop: 12 }}>
-            {(['in-behandeling', 'gesloten'] as const).map((status) => (
+            {/* No button for the status the signal already has: taking on what is being handled changes nothing. */}
+            {(['in-behandeling', 'gesloten'] as const).filter((status) => status !== opened.status).map((status) => (
               <Button
                 key={status}
                 onClick={() =>
@@ -133,5 +125,33 @@ export function SignalsPage({ api, t }: { api: Api; t: TabStrings }) {
         </section>
       )}
     </>
+  );
+}
+
+/** The answer to the reporter, sent through the bot; the box empties once the service took it. */
+function AnswerForm(props: { api: Api; t: TabStrings; signalId: string; onSent: (outcome: string) => void; onFailed: (message: string) => void }) {
+  const { api, t, signalId, onSent, onFailed } = props;
+  const s = t.signals;
+  const [answer, setAnswer] = useState('');
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        api.send<{ outcome: string }>('POST', `/api/signals/${signalId}/answer`, { text: answer }).then(
+          (r) => {
+            setAnswer('');
+            onSent(r.outcome);
+          },
+          (e: Error) => onFailed(e.message),
+        );
+      }}
+    >
+      <Field label={s.answer}>
+        <Textarea value={answer} maxLength={4000} onChange={(_, d) => setAnswer(d.value)} />
+      </Field>
+      <Button type="submit" appearance="primary" disabled={!answer.trim()} style={{ marginTop: 8 }}>
+        {s.send}
+      </Button>
+    </form>
   );
 }

@@ -1,5 +1,3 @@
-import { authentication } from '@microsoft/teams-js';
-
 /** The service answers refusals as `{ error, message }`, the message in the caller's language. */
 export class ApiError extends Error {
   constructor(
@@ -12,9 +10,12 @@ export class ApiError extends Error {
 
 const DEV_TOKEN_KEY = 'sociaal-veilig.dev-token';
 
-/** In Teams: the SSO token for this app. In a plain browser (development): the development sign-in's token. */
+/**
+ * In Teams: the SSO token for this app (teams-sso.ts, loaded only there). In a plain browser (development): the
+ * development sign-in's token.
+ */
 export async function tokenFor(inTeams: boolean): Promise<string | undefined> {
-  if (inTeams) return authentication.getAuthToken();
+  if (inTeams) return (await import('./teams-sso')).teamsSsoToken();
   return sessionStorage.getItem(DEV_TOKEN_KEY) ?? undefined;
 }
 

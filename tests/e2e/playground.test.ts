@@ -37,6 +37,8 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
   let browser: Browser;
   let page: Page;
   let dataDir: string;
+  /** The case code the Playground's reporter got on the receipt; the counsellor sees the same one in the tab. */
+  let receiptCode: string;
 
   const welcomeCards = () => page.locator('.ac-adaptiveCard', { hasText: nl.welcome.intro });
   const shoot = async (name: string) => {
@@ -47,6 +49,33 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
   const chooseOption = async (combobox: ReturnType<Page['locator']>, option: string) => {
     await combobox.click();
     await page.getByRole('option', { name: option, exact: true }).click();
+  };
+
+  /**
+   * Records, from now on, the text of every card drawn that contains `marker`, even one replaced a moment later.
+   * Returns a function that waits for the first such text.
+   */
+  const recordCardTexts = async (marker: string): Promise<() => Promise<string>> => {
+    const key = `recorded-${Date.now()}`;
+    // Functions, not strings, and `globalThis` because the tests compile without DOM types.
+    await page.evaluate(
+      ([k, m]) => {
+        const g = globalThis as any;
+        g[k] = [];
+        const look = () => {
+          for (const card of g.document.querySelectorAll('.ac-adaptiveCard')) {
+            const text: string = card.textContent ?? '';
+            if (text.includes(m) && g[k].length === 0) g[k].push(text);
+          }
+        };
+        new g.MutationObserver(look).observe(g.document.body, { childList: true, subtree: true, characterData: true });
+      },
+      [key, marker] as const,
+    );
+    return async () =>
+      (await page
+        .waitForFunction((k) => (globalThis as any)[k][0] ?? '', key, { polling: 100 })
+        .then((h) => h.jsonValue())) as string;
   };
 
   /** A new post in the open channel: "@" picks the bot from the mention menu, then the text. */
@@ -140,7 +169,8 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     const receipt = page.locator('.ac-adaptiveCard', { hasText: nl.signal.receiptTitle }).last();
     await receipt.waitFor();
     const text = (await receipt.textContent()) ?? '';
-    expect(text).toMatch(/SV-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/);
+    receiptCode = text.match(/SV-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/)?.[0] ?? '';
+    expect(receiptCode).not.toBe('');
     expect(text).toContain(nl.signal.adviceTitle);
     expect(text).toMatch(/[Vv]ertrouwenspersoon/);
     // Start, form and receipt: three cards from the welcome button to the receipt.
@@ -189,12 +219,16 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     const invitation = page.locator('.ac-adaptiveCard', { hasText: / van 8 vrij/ }).first();
     await invitation.waitFor();
     await expect(invitation.textContent()).resolves.toContain('8 van 8 vrij');
+    // The click's answer is the viewer's own card; the outbox then updates the shared card for everyone, which in
+    // Teams refreshes into each viewer's view again but in the Playground replaces it. So the personal card may
+    // be on screen only briefly: every card drawn from the click on is recorded, and the recording is checked.
+    const recorded = await recordCardTexts(nl.workshop.myStatus.aangemeld);
     await invitation.getByRole('button', { name: nl.workshop.register, exact: true }).click();
-    const registered = page.locator('.ac-adaptiveCard', { hasText: nl.workshop.myStatus.aangemeld }).first();
-    await registered.waitFor();
-    const text = (await registered.textContent()) ?? '';
+    const text = await recorded();
     expect(text).toContain('7 van 8 vrij');
     expect(text).toContain(nl.workshop.outcomes.aangemeld);
+    // Whichever view is on screen now, it counts the seat.
+    await page.locator('.ac-adaptiveCard', { hasText: '7 van 8 vrij' }).first().waitFor();
     await shoot('workshop-invitation');
   });
 
@@ -214,7 +248,6 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     const pending = tab.getByRole('table', { name: 'Openstaande verzoeken' });
     await pending.waitFor();
     expect(await axeViolations(tab)).toEqual([]);
-    if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab-planning.png'), fullPage: true });
     await pending.getByRole('button', { name: 'Ja, ik begeleid' }).first().click();
     await tab.getByText(/Je antwoord is verwerkt/).waitFor();
     await expect(tab.getByRole('table', { name: 'Komende workshops' }).textContent()).resolves.toMatch(/van 8/);
@@ -225,7 +258,13 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await tab.getByRole('searchbox').fill('klokkenluiders');
     await tab.getByRole('heading', { level: 3, name: 'Huis voor Klokkenluiders' }).waitFor();
     expect(await axeViolations(tab)).toEqual([]);
-    if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab.png') });
+
+    // Henk now facilitates the workshop the Playground user registered for: he sends them a place.
+    await tab.getByRole('button', { name: 'Stuur naar een deelnemer: Huis voor Klokkenluiders' }).click();
+    await tab.getByLabel('Huis voor Klokkenluiders sturen aan').selectOption({ index: 1 });
+    await tab.getByRole('button', { name: 'Versturen', exact: true }).click();
+    await tab.getByRole('status').filter({ hasText: 'Staat klaar' }).waitFor();
+    expect(await axeViolations(tab)).toEqual([]);
 
     // The counsellor of J&V opens the anonymous signal raised above and answers it through the bot.
     /** Development sign-in as another fictional person, on the page `tabName`. */
@@ -239,13 +278,14 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     const inbox = tab.getByRole('table', { name: 'Signalen voor jou' });
     await inbox.waitFor();
     await expect(inbox.textContent()).resolves.toContain('Seksuele intimidatie');
-    await inbox.getByRole('button', { name: /^Openen/ }).first().click();
+    // The code the reporter holds: reporter and counsellor speak of the same one.
+    await inbox.getByRole('button', { name: `Openen: ${receiptCode}` }).click();
+    await tab.getByRole('heading', { level: 3, name: `${receiptCode}: Seksuele intimidatie` }).waitFor();
     await tab.getByText('Opmerkingen over mijn uiterlijk tijdens het teamoverleg.').waitFor();
     await tab.getByRole('textbox', { name: /Antwoord aan de melder/ }).fill('Dank je voor je signaal. Zullen we morgen om 10 uur bellen?');
     await tab.getByRole('button', { name: 'Verstuur antwoord' }).click();
     await tab.getByText(/Je antwoord staat klaar/).waitFor();
     expect(await axeViolations(tab)).toEqual([]);
-    if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab-signals.png'), fullPage: true });
 
     // The coordinator: the pool with the workshop's duo, and Inzicht where one signal is "< 5".
     await switchTo('coordinator', 'Pool & workshops');
@@ -254,18 +294,96 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     expect(await poolTable.getByRole('row').count()).toBe(12);
     await expect(tab.getByRole('table', { name: 'Workshops' }).textContent()).resolves.toMatch(/Bevestigd|Gepland/);
     expect(await axeViolations(tab)).toEqual([]);
+
+    // The sociale kaart: add a place; the routing rules are listed beside it.
+    await tab.getByRole('tab', { name: 'Sociale kaart' }).click();
+    await tab.getByRole('table', { name: 'Routering: welke plekken de bot noemt' }).waitFor();
+    await tab.getByRole('button', { name: 'Nieuwe plek' }).click();
+    await tab.getByLabel('Organisatie', { exact: true }).selectOption('ubr');
+    await tab.getByLabel('Soort plek').selectOption('mediation');
+    for (const [label, nlText, enText] of [
+      ['Naam', 'Mediationpool UBR', 'UBR mediation pool'],
+      ['Wat ze doen', 'Bemiddeling bij een conflict in je team.', 'Mediation in a team conflict.'],
+      ['Bereikbaar', 'Werkdagen', 'Working days'],
+      ['Vertrouwelijkheid', 'Vertrouwelijk', 'Confidential'],
+    ] as const) {
+      await tab.getByLabel(`${label} (Nederlands)`).fill(nlText);
+      await tab.getByLabel(`${label} (English)`).fill(enText);
+    }
+    await tab.getByLabel('E-mail', { exact: true }).fill('mediation@ubr.example');
+    expect(await axeViolations(tab)).toEqual([]);
+    await tab.getByRole('button', { name: 'Opslaan' }).click();
+    await tab.getByText(/^Opgeslagen/).waitFor();
+    await expect(tab.getByRole('table', { name: 'Plekken', exact: true }).textContent()).resolves.toContain('Mediationpool UBR');
+
     await tab.getByRole('tab', { name: 'Inzicht' }).click();
     const byOrganisation = tab.getByRole('table', { name: /Signalen per organisatie/ });
     await byOrganisation.waitFor();
     await expect(byOrganisation.textContent()).resolves.toContain('< 5');
     expect(await axeViolations(tab)).toEqual([]);
-    if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab-insights.png'), fullPage: true });
     expect(errors).toEqual([]);
     await tab.close();
 
     // The reporter gets the answer in their personal chat in the Playground, still anonymous.
     await page.getByRole('treeitem', { name: /Personal Chat/ }).click();
     await page.locator('.ac-adaptiveCard', { hasText: 'Zullen we morgen om 10 uur bellen?' }).first().waitFor();
+    // And the place Henk sent.
+    await page.locator('.ac-adaptiveCard', { hasText: nl.workshop.notices.place }).filter({ hasText: 'Huis voor Klokkenluiders' }).first().waitFor();
+  });
+
+  it('renders every page of the tab in light and dark with no axe violations, and measures the time to first render', async () => {
+    const byPersona = [
+      ['facilitator', ['planning', 'doorverwijzen']],
+      ['counsellor', ['signalen']],
+      ['coordinator', ['pool', 'kaart', 'inzicht']],
+    ] as const;
+    const timings: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'nl-NL', colorScheme });
+      await context.route((url) => !['localhost', '127.0.0.1'].includes(url.hostname), (route) => route.abort());
+      for (const [persona, pages] of byPersona) {
+        const tab = await context.newPage();
+        await tab.goto(`${run.serviceUrl}/tab/#/${pages[0]}`);
+        await tab.getByLabel('Persoon').selectOption(persona);
+        await tab.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+        await tab.getByRole('button', { name: 'Afmelden', exact: true }).waitFor();
+        for (const name of pages) {
+          // A fresh load each time; the development sign-in stays in this tab's session storage.
+          await tab.goto('about:blank');
+          await tab.goto(`${run.serviceUrl}/tab/#/${name}`);
+          // From navigation start: the page's heading drawn, then its data shown (no "Laden…" left).
+          // Functions, not strings: the tab's CSP forbids eval. `globalThis` because the tests compile without DOM types.
+          const heading = (await tab
+            .waitForFunction(() => {
+              const g = globalThis as any;
+              return g.document.querySelector('h2#page-heading') ? g.performance.now() : 0;
+            }, undefined, { polling: 'raf' })
+            .then((h) => h.jsonValue())) as number;
+          const data = (await tab
+            .waitForFunction(() => {
+              const g = globalThis as any;
+              return g.document.querySelector('main table, main li') && !g.document.body.innerText.includes('Laden…') ? g.performance.now() : 0;
+            }, undefined, { polling: 'raf' })
+            .then((h) => h.jsonValue())
+            .catch(async (e) => {
+              throw new Error(`${name} ${colorScheme}: ${await tab.evaluate(() => (globalThis as any).document.body.innerText)} ${e}`);
+            })) as number;
+          // Teams' light theme is white, its dark theme near-black: the sum of the background's channels.
+          const brightness = await tab.evaluate(() => {
+            const g = globalThis as any;
+            const rgb: string = g.getComputedStyle(g.document.querySelector('.fui-FluentProvider')).backgroundColor;
+            return (rgb.match(/\d+/g) ?? []).slice(0, 3).reduce((sum, channel) => sum + Number(channel), 0);
+          });
+          expect(colorScheme === 'dark' ? (brightness as number) < 150 : brightness === 765).toBe(true);
+          expect({ page: name, colorScheme, violations: await axeViolations(tab) }).toEqual({ page: name, colorScheme, violations: [] });
+          timings.push(`${name} ${colorScheme}: heading ${Math.round(heading)} ms, data ${Math.round(data)} ms`);
+          if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, `tab-${name}-${colorScheme}.png`) });
+        }
+        await tab.close();
+      }
+      await context.close();
+    }
+    process.stdout.write(`tab, time to first render in headless Chromium (from navigation start):\n  ${timings.join('\n  ')}\n`);
   });
 
   it('stops the service and the Playground on SIGTERM', async () => {

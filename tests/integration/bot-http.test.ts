@@ -62,6 +62,19 @@ describe.each(storesUnderTest())('the bot over HTTP on %s', (kind, createStore) 
     expect(await res.json()).toEqual({ status: 'ok', storage: kind });
   });
 
+  it('answers /readyz with 200 when every migration is applied, and 503 when the database lacks one', async () => {
+    const ready = await fetch(`${service.base}/readyz`);
+    expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { status: 'ready' } });
+    const { rows } = await service.app.db.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version DESC LIMIT 1');
+    await service.app.db.query('DELETE FROM schema_migrations WHERE version = $1', [rows[0]!.version]);
+    try {
+      const behind = await fetch(`${service.base}/readyz`);
+      expect({ status: behind.status, body: await behind.json() }).toEqual({ status: 503, body: { status: 'not-ready' } });
+    } finally {
+      await service.app.db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [rows[0]!.version, rows[0]!.name]);
+    }
+  });
+
   it('greets in Dutch with the welcome card on "hallo"', async () => {
     const [reply] = await turn(message(personal, 'hallo'));
     expect(reply!.conversationId).toBe(personal.conversationId);

@@ -92,6 +92,10 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     expect(JSON.parse(new FieldCipher(ring, 'reply-route').decrypt(row.reply_route_sealed as string, `signal:${row.id}`))).toEqual({
       conversation: { id: 'a:secret-conversation' },
     });
+    // The code itself, for the handler's desk: under its own key, and bound to this row.
+    expect(new FieldCipher(ring, 'sealed-case-code').decrypt(row.case_code_sealed as string, `signal:${row.id}`)).toBe(result.caseCode);
+    expect(() => new FieldCipher(ring, 'text').decrypt(row.case_code_sealed as string, `signal:${row.id}`)).toThrow();
+    expect(() => new FieldCipher(ring, 'sealed-case-code').decrypt(row.case_code_sealed as string, `signal:${randomUUID()}`)).toThrow();
   });
 
   it('puts a signal that asks for a conversation in the inbox of the routed role of that organisation only', async () => {
@@ -131,7 +135,7 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     const light = submission({ wish: 'alleen-laten-weten', description: undefined });
     const result = await service.submit(light, { replyRoute: { conversation: { id: 'x' } } });
     expect(result).toMatchObject({ outcome: 'stored', status: 'geteld' });
-    expect(await rowFor(light.submissionId)).toMatchObject({ inbox_role: null, reply_route_sealed: null, description_sealed: null });
+    expect(await rowFor(light.submissionId)).toMatchObject({ inbox_role: null, reply_route_sealed: null, description_sealed: null, case_code_sealed: null });
   });
 
   it('enforces retention: counted texts after 30 days, counted rows after 730, closed signals after 365', async () => {
@@ -157,7 +161,31 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
 
     await db.query("UPDATE signals SET created_at = now() - interval '731 days' WHERE id = $1", [lightId]);
     expect((await retention.enforce(DEFAULT_RETENTION)).countedDeleted).toBe(1);
-    expect(await retention.enforce(DEFAULT_RETENTION)).toEqual({ textsDropped: 0, countedDeleted: 0, closedDeleted: 0 });
+    expect(await retention.enforce(DEFAULT_RETENTION)).toEqual({ textsDropped: 0, countedDeleted: 0, closedDeleted: 0, openIdleDeleted: 0 });
+  });
+
+  it('deletes a signal left open after 730 days without a message either way, and keeps one that still has a conversation', async () => {
+    const retention = new DatabaseSignalRetention(db);
+    const idle = submission({ wish: 'gesprek' });
+    const talking = submission({ wish: 'gesprek' });
+    const young = submission({ wish: 'gesprek' });
+    for (const s of [idle, talking, young]) await service.submit(s, {});
+    const [idleId, talkingId, youngId] = (await Promise.all([idle, talking, young].map(async (x) => (await rowFor(x.submissionId)).id))) as [string, string, string];
+    await db.query("UPDATE signals SET created_at = now() - interval '800 days' WHERE id = ANY($1::uuid[])", [[idleId, talkingId]]);
+    await db.query("UPDATE signals SET status = 'in-behandeling' WHERE id = $1", [talkingId]);
+    // An old message does not keep a case; one within the period does.
+    await db.query(
+      `INSERT INTO signal_messages (id, signal_id, author, body_sealed, created_at) VALUES
+         (gen_random_uuid(), $1, 'handler', 'v1.x', now() - interval '750 days'),
+         (gen_random_uuid(), $2, 'reporter', 'v1.x', now() - interval '100 days')`,
+      [idleId, talkingId],
+    );
+    const result = await retention.enforce(DEFAULT_RETENTION);
+    expect(result.openIdleDeleted).toBe(1);
+    const left = await db.query<{ id: string }>('SELECT id FROM signals WHERE id = ANY($1::uuid[])', [[idleId, talkingId, youngId]]);
+    expect(left.rows.map((r) => r.id).sort()).toEqual([talkingId, youngId].sort());
+    // Its messages went with it.
+    expect((await db.query('SELECT 1 FROM signal_messages WHERE signal_id = $1', [idleId])).rowCount).toBe(0);
   });
 
   it('refuses invalid input and stores nothing', async () => {

@@ -232,7 +232,7 @@ describe('PGlite', () => {
     const db = await openPglite(undefined);
     try {
       const [a, b] = await Promise.all([migrate(db), migrate(db)]);
-      expect([...a, ...b].sort()).toEqual((await loadMigrations()).map((m) => m.version));
+      expect([...a, ...b].sort((x, y) => x - y)).toEqual((await loadMigrations()).map((m) => m.version));
     } finally {
       await db.close();
     }
@@ -248,7 +248,7 @@ describe('PGlite', () => {
     try {
       const applied = await Promise.all(replicas.map((db) => migrate(db)));
       const all = (await loadMigrations()).map((m) => m.version);
-      expect([...applied[0]!, ...applied[1]!].sort()).toEqual(all);
+      expect([...applied[0]!, ...applied[1]!].sort((x, y) => x - y)).toEqual(all);
       expect(applied.filter((a) => a.length === 0)).toHaveLength(1);
       const { rows } = await replicas[0]!.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
       expect(rows[0]!.n).toBe(all.length);

@@ -2,6 +2,7 @@ import { nl } from '../../bot/src/i18n/nl';
 import { en } from '../../bot/src/i18n/en';
 import type { ActivityOptions } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
+import { caseCodeOn } from '../support/card-reading';
 import { EntraStandIn, TEST_APP_ID_URI, TEST_CLIENT_ID, TEST_TENANT } from '../support/entra-stand-in';
 import { startService } from '../support/service';
 import { storesUnderTest, tempPglite } from '../support/storages';
@@ -15,6 +16,8 @@ afterAll(() => entra.stop());
 
 /** Anouk Verbeek of the seeded pool. */
 const FACILITATOR_OID = '6f1c0a10-0000-4000-8000-000000000001';
+/** The seeded counsellor who staffs BZK's vertrouwenspersoon inbox. */
+const BZK_COUNSELLOR = 'de000000-0000-4000-8000-00000000c001';
 
 describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kind, createStore) => {
   const h = useBotHarness(createStore, () => ({
@@ -125,15 +128,91 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect(after.upcoming.map((u: { workshopId: string }) => u.workshopId)).toContain(workshopId);
   });
 
+  it('Doorverwijzen: a facilitator of the workshop sends a place to a registered participant, who gets it from the bot in a personal chat; nobody else may', async () => {
+    const w = workshopSteps(h);
+    const channel: ActivityOptions = { serviceUrl: h.connector.serviceUrl, conversationId: `19:place-${Math.random()}@thread.tacv2`, conversationType: 'channel', userId: '29:manager', aadObjectId: 'aad-manager-place' };
+    const { workshopId } = await w.plan(channel);
+    const { rows: duo } = await h.service.app.db.query<{ aad_object_id: string }>(
+      `SELECT f.aad_object_id FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id WHERE x.workshop_id = $1 ORDER BY f.id`,
+      [workshopId],
+    );
+    const [first, second] = await Promise.all(duo.map((d) => entra.token(d.aad_object_id)));
+    for (const token of [first!, second!]) expect((await call(`/api/planning/requests/${workshopId}`, token, { method: 'POST', body: { answer: 'accept' } })).status).toBe(200);
+    for (const n of [1, 2]) expect((await w.invoke(w.person(channel, n), 'workshop.register', { workshopId, version: 1 })).status).toBe(200);
+
+    const mine = (await call('/api/planning/participants', first)).body.workshops;
+    expect(mine).toEqual([expect.objectContaining({ workshopId, participants: [{ id: 'aad-colleague-1', name: 'Collega 1' }, { id: 'aad-colleague-2', name: 'Collega 2' }] })]);
+
+    const place = (await call('/api/referrals?organisation=bzk', first)).body.referrals.find((r: { role: string }) => r.role === 'bedrijfsmaatschappelijk-werk');
+    const coordinator = await entra.token('0e000000-0000-4000-8000-0000000000c1', { roles: ['Coordinator'] });
+    const outsider = await entra.token(FACILITATOR_OID);
+    const send = (token: string | undefined, body: unknown, id = place.id) => call(`/api/referrals/${id}/send`, token, { method: 'POST', body });
+    const queued = () => h.service.app.db.query(`SELECT 1 FROM outbox WHERE notice = 'place'`).then((r) => r.rows.length);
+    expect((await send(coordinator, { workshopId, participant: 'aad-colleague-1' })).status).toBe(403);
+    expect((await send(outsider, { workshopId, participant: 'aad-colleague-1' })).status).toBe(403);
+    expect((await send(first, { workshopId, participant: 'aad-colleague-9' })).status).toBe(404);
+    expect((await send(first, { workshopId, participant: 'aad-colleague-1' }, 'bestaat-niet')).status).toBe(404);
+    expect((await send(first, { workshopId, participant: 'aad-colleague-1', extra: 1 })).status).toBe(400);
+    expect(await queued()).toBe(0);
+
+    h.connector.clear();
+    const sent = await send(first, { workshopId, participant: 'aad-colleague-1' });
+    expect(sent).toEqual({ status: 202, body: { outcome: 'verstuurd', message: nl.api.placeSent } });
+    // Twice the same place to the same person: one message.
+    expect((await send(second, { workshopId, participant: 'aad-colleague-1' })).status).toBe(202);
+    await h.connector.until(() => h.connector.received.some((r) => JSON.stringify(r.activity).includes(place.name.nl)));
+    const delivered = h.connector.received.filter((r) => JSON.stringify(r.activity).includes(place.name.nl));
+    expect(delivered).toHaveLength(1);
+    expect(JSON.stringify(delivered[0]!.activity)).toContain(nl.workshop.notices.place);
+    expect(h.connector.created.find((c) => c.id === delivered[0]!.conversationId)?.members).toEqual([expect.objectContaining({ id: '29:colleague-1' })]);
+  });
+
+  it('Sociale kaart: the coordinator reads the routing rules, adds a place and removes it; others are refused and change nothing', async () => {
+    const coordinator = await entra.token('0e000000-0000-4000-8000-0000000000c1', { roles: ['Coordinator'] });
+    const facilitator = await entra.token(FACILITATOR_OID);
+    const rules = (await call('/api/routing-rules', coordinator)).body.rules;
+    expect(rules.length).toBeGreaterThan(5);
+    expect(rules[0]).toEqual({ category: expect.any(String), wish: expect.any(String), roles: expect.any(Array), urgency: expect.any(String) });
+    expect((await call('/api/routing-rules', facilitator)).status).toBe(403);
+
+    const count = async () => (await call('/api/referrals', coordinator)).body.referrals.length;
+    const before = await count();
+    const entry = {
+      organisation: 'ubr',
+      role: 'mediation',
+      name: { nl: 'Mediationpool UBR', en: 'UBR mediation pool' },
+      description: { nl: 'Bemiddeling bij een conflict.', en: 'Mediation in a conflict.' },
+      contact: { mail: 'mediation@ubr.example' },
+      hours: { nl: 'Werkdagen', en: 'Working days' },
+      confidentiality: { nl: 'Vertrouwelijk', en: 'Confidential' },
+      languages: ['nl', 'en'],
+    };
+    expect((await call('/api/referrals', facilitator, { method: 'POST', body: entry })).status).toBe(403);
+    expect((await call('/api/referrals', coordinator, { method: 'POST', body: { ...entry, contact: { mail: '' } } })).status).toBe(400);
+    expect((await call('/api/referrals', coordinator, { method: 'POST', body: { ...entry, id: 'mine' } })).status).toBe(400);
+    expect(await count()).toBe(before);
+    const added = await call('/api/referrals', coordinator, { method: 'POST', body: entry });
+    expect(added.status).toBe(201);
+    expect(added.body.referral.id).toMatch(/^ubr-mediation-[0-9a-f]{6}$/);
+    expect((await call('/api/referrals?q=mediationpool', coordinator)).body.referrals.map((r: { id: string }) => r.id)).toEqual([added.body.referral.id]);
+
+    expect((await call(`/api/referrals/${added.body.referral.id}`, facilitator, { method: 'DELETE' })).status).toBe(403);
+    expect((await call(`/api/referrals/${added.body.referral.id}`, coordinator, { method: 'DELETE' })).status).toBe(200);
+    expect((await call(`/api/referrals/${added.body.referral.id}`, coordinator, { method: 'DELETE' })).status).toBe(404);
+    expect(await count()).toBe(before);
+  });
+
   it('Signalen: the counsellor of the routed place sees the signal, opens it (audited), answers it through the bot and closes it; anyone else is refused', async () => {
     const chat = h.newChat();
     const submissionId = await h.openForm(chat, 'bzk');
-    await h.submitIn(chat, { action: 'signal.submit', submissionId, organisation: 'bzk', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: 'Er wordt in het overleg steeds over mij gelachen.' });
-    const counsellor = await entra.token('de000000-0000-4000-8000-00000000c001', { roles: ['Counsellor'] });
+    const receipt = await h.submitIn(chat, { action: 'signal.submit', submissionId, organisation: 'bzk', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: 'Er wordt in het overleg steeds over mij gelachen.' });
+    const code = caseCodeOn(receipt);
+    const counsellor = await entra.token(BZK_COUNSELLOR, { roles: ['Counsellor'] });
     const inbox = (await call('/api/signals', counsellor)).body.signals;
-    const signal = inbox.find((s: { category: string; anonymity: string }) => s.category === 'pesten' && s.anonymity === 'anoniem');
-    expect(signal).toMatchObject({ organisation: 'bzk', status: 'nieuw', reporterAadObjectId: null, canAnswer: true });
-    expect(JSON.stringify(inbox)).not.toMatch(/reply|route|description|aad-user-1/i);
+    // The counsellor speaks of the code the reporter got in the receipt.
+    const signal = inbox.find((s: { reference: string }) => s.reference === code);
+    expect(signal).toMatchObject({ organisation: 'bzk', category: 'pesten', anonymity: 'anoniem', status: 'nieuw', reporterAadObjectId: null, canAnswer: true });
+    expect(JSON.stringify(inbox)).not.toMatch(/reply|route|description|sealed|aad-user-1/i);
 
     // Someone of another organisation, a facilitator, or nobody: refused, and nothing is recorded as read.
     const otherOrganisation = await entra.token('de000000-0000-4000-8000-00000000c002', { roles: ['Counsellor'] });
@@ -145,8 +224,8 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
 
     const opened = await call(`/api/signals/${signal.id}`, counsellor);
     expect(opened.status).toBe(200);
-    expect(opened.body.signal.description).toBe('Er wordt in het overleg steeds over mij gelachen.');
-    expect((await reads()).rows).toEqual([{ reader_aad_object_id: 'de000000-0000-4000-8000-00000000c001' }]);
+    expect(opened.body.signal).toMatchObject({ reference: code, description: 'Er wordt in het overleg steeds over mij gelachen.' });
+    expect((await reads()).rows).toEqual([{ reader_aad_object_id: BZK_COUNSELLOR }]);
 
     h.connector.clear();
     const answered = await call(`/api/signals/${signal.id}/answer`, counsellor, { method: 'POST', body: { text: 'Dank je. Zullen we morgen bellen?' } });
@@ -157,6 +236,24 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect((await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten' } })).body).toEqual({ status: 'gesloten' });
     expect((await call(`/api/signals/${signal.id}/answer`, counsellor, { method: 'POST', body: { text: 'Nog iets' } })).status).toBe(409);
     expect((await call('/api/signals', counsellor)).body.signals.some((s: { id: string }) => s.id === signal.id)).toBe(false);
+  });
+
+  it('Signalen: a confidential signal shows its reporter and its code; one stored before codes were kept sealed shows its short reference', async () => {
+    const counsellor = await entra.token(BZK_COUNSELLOR, { roles: ['Counsellor'] });
+    // About exclusion, so the Inzicht test below still finds fewer than 5 about bullying.
+    const named = await h.raise({ ...h.newChat(), aadObjectId: 'aad-named-reporter' }, 'vertrouwelijk', 'gesprek', 'uitsluiting');
+    const old = await h.raise(h.newChat(), 'anoniem', 'gesprek', 'uitsluiting');
+    // As a row written before migration 011: no sealed code.
+    await h.service.app.db.query('UPDATE signals SET case_code_sealed = NULL WHERE id = $1', [old.id]);
+
+    const inbox = (await call('/api/signals', counsellor)).body.signals as Array<{ id: string; reference: string; reporterAadObjectId: string | null }>;
+    expect(inbox.find((s) => s.id === named.id)).toMatchObject({ reference: named.code, reporterAadObjectId: 'aad-named-reporter' });
+    const shortReference = old.id.slice(0, 8).toUpperCase();
+    expect(inbox.find((s) => s.id === old.id)).toMatchObject({ reference: shortReference, reporterAadObjectId: null });
+    expect(JSON.stringify(inbox)).not.toContain(old.code);
+
+    expect((await call(`/api/signals/${named.id}`, counsellor)).body.signal).toMatchObject({ reference: named.code, reporterAadObjectId: 'aad-named-reporter' });
+    expect((await call(`/api/signals/${old.id}`, counsellor)).body.signal).toMatchObject({ reference: shortReference });
   });
 
   it('Pool & workshops and the directory for the coordinator: list, set inactive, edit a place and a rule; nobody else may', async () => {

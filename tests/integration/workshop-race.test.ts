@@ -4,7 +4,7 @@ import { cardAction, mention } from '../support/activities';
 import { textsOf } from '../support/card-reading';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
-import { type StoreFixture, tempPostgres } from '../support/storages';
+import { type StoreFixture, tempPostgres, postgresDescribe } from '../support/storages';
 import { nextTuesday } from '../support/workshop-steps';
 
 jest.setTimeout(180_000);
@@ -16,11 +16,7 @@ const SEATS = 8;
  * Capacity is decided in the database: two real service processes on one PostgreSQL take 200
  * registrations at once for 8 seats. Needs PostgreSQL (PGlite is one process's database).
  */
-const describeWithPostgres = process.env.DATABASE_URL ? describe : describe.skip;
-if (!process.env.DATABASE_URL) {
-  if (process.env.CI === 'true') throw new Error('CI must set DATABASE_URL: the capacity race runs on PostgreSQL');
-  process.stdout.write('Capacity race skipped: DATABASE_URL is not set (CI sets it).\n');
-}
+const describeWithPostgres = postgresDescribe('Capacity race');
 
 describeWithPostgres('200 simultaneous registrations for 8 seats through two processes on one PostgreSQL', () => {
   let store: StoreFixture;

@@ -65,10 +65,11 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     expect(kinds.has('beide') || (kinds.has('lijn') && kinds.has('begeleiding'))).toBe(true);
 
     // Each facilitator gets a personal request (a 1:1 chat is opened for them), and the channel card updates.
-    await h.connector.until(() => h.connector.created.length >= 2 && h.connector.updates.length >= 1).catch((e) => {
+    const duoRequests = () => h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.duoRequestTitle));
+    await h.connector.until(() => h.connector.created.length >= 2 && h.connector.updates.length >= 1 && duoRequests().length >= 2).catch((e) => {
       throw new Error(`${e.message}: ${JSON.stringify({ created: h.connector.created, updates: h.connector.updates.length, received: h.connector.received.length, logs: h.logLines.filter((l) => l.includes('outbox')).slice(-5) })}`);
     });
-    const requests = h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.duoRequestTitle));
+    const requests = duoRequests();
     expect(requests).toHaveLength(2);
     const update = h.connector.updates.find((u) => u.activityId === replyToId)!;
     expect(update.conversationId).toBe(channel.conversationId);

@@ -1,6 +1,5 @@
-import { CASE_CODE_PATTERN } from '../../bot/src/domain/signals/case-code';
 import { type ActivityOptions, message, submit } from './activities';
-import { actionData, cardOf, textsOf } from './card-reading';
+import { actionData, cardOf, caseCodeOn } from './card-reading';
 import { ConnectorStandIn, type RecordedActivity } from './connector-stand-in';
 import { signalIdOf, startService } from './service';
 import type { StoreFactory, StoreFixture } from './storages';
@@ -44,11 +43,11 @@ export function useBotHarness(createStore: StoreFactory, overrides: () => Partia
       return data!.submissionId as string;
     },
 
-    /** Raises a signal about bullying at BZK; returns its case code and its id. */
-    async raise(chat: ActivityOptions, anonymity: string, wish = 'gesprek'): Promise<{ code: string; id: string }> {
+    /** Raises a signal at BZK, about bullying unless said otherwise; returns its case code and its id. */
+    async raise(chat: ActivityOptions, anonymity: string, wish = 'gesprek', category = 'pesten'): Promise<{ code: string; id: string }> {
       const submissionId = await h.openForm(chat, 'bzk');
-      const receipt = await h.submitIn(chat, { action: 'signal.submit', submissionId, organisation: 'bzk', category: 'pesten', wish, anonymity });
-      const code = textsOf(cardOf(receipt)).split('\n').find((line) => CASE_CODE_PATTERN.test(line))!;
+      const receipt = await h.submitIn(chat, { action: 'signal.submit', submissionId, organisation: 'bzk', category, wish, anonymity });
+      const code = caseCodeOn(receipt)!;
       return { code, id: await signalIdOf(h.service.app.db, submissionId) };
     },
 

@@ -1,3 +1,4 @@
+import { CASE_CODE_PATTERN } from '../../bot/src/domain/signals/case-code';
 import type { RecordedActivity } from './connector-stand-in';
 
 export const cardOf = (r: RecordedActivity | undefined) => r?.activity.attachments?.[0]?.content;
@@ -22,3 +23,6 @@ export function textsOf(card: any): string {
 export function actionData(card: any, action: string): Record<string, unknown> | undefined {
   return (card?.actions ?? []).find((a: any) => a.data?.action === action)?.data;
 }
+
+/** The case code on a receipt card, as the reporter reads it. */
+export const caseCodeOn = (receipt: RecordedActivity | undefined) => textsOf(cardOf(receipt)).split('\n').find((line) => CASE_CODE_PATTERN.test(line));

@@ -16,13 +16,21 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** Abuse limits high enough for a benchmark or a load test that sends everything as one or a few people. */
+const GENEROUS_LIMITS = {
+  LIMIT_TURNS_PER_MINUTE: '1000000',
+  LIMIT_SIGNALS_PER_HOUR: '1000000',
+  LIMIT_API_PER_MINUTE: '1000000',
+  LIMIT_API_PER_IP_PER_MINUTE: '1000000',
+};
+
 /** Starts a script (by default the service) as its own process on a free port and waits for /healthz. */
 export async function startServiceProcess(env: Record<string, string>, script = SERVICE_MAIN, stdio: 'ignore' | 'inherit' = 'ignore'): Promise<ServiceProcess> {
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn(process.execPath, [script], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', BOT_ID: '', ...env, PORT: String(port) },
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', BOT_ID: '', ...GENEROUS_LIMITS, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', stdio],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -26,12 +26,17 @@ export async function startService(storage: Config['storage'], overrides: Partia
     logLevel: 'silent',
     shutdownGraceMs: 5_000,
     outboxPollMs: 100,
+    delivery: { concurrency: 8, maxAttempts: 6, tenantRps: 50, claimLeaseSeconds: 20 },
     signalKey: TEST_SIGNAL_KEY,
     signalKeyPrevious: [],
     retention: DEFAULT_RETENTION,
     dataDir: storage.kind === 'pglite' ? storage.dataDir : './.data',
     workshops: { timeZone: 'Europe/Amsterdam', duoAnswerHours: 48, retention: { peopleDays: 30, days: 730 } },
     publicBaseUrl: 'http://localhost:3978',
+    // Generous, so tests (and fuzzers) that send hundreds of turns as one person are not stopped; the limits'
+    // own tests set low figures.
+    limits: { turnsPerMinute: 100_000, signalsPerHour: 100_000, apiPerMinute: 100_000, apiPerIpPerMinute: 100_000 },
+    trustedProxyHops: 0,
     ...overrides,
   };
   // With `logLines`, every log line at every level is kept there, so tests can read what would be logged.

@@ -97,5 +97,49 @@ describe('configuration', () => {
   it('refuses half an identity', () => {
     expect(problemsOf({ BOT_PASSWORD: 'x' })).toEqual([expect.stringMatching(/^BOT_ID: /)]);
     expect(problemsOf({ BOT_ID: 'x', BOT_PASSWORD: 'y' })).toEqual([expect.stringMatching(/^BOT_TENANT_ID: /)]);
+    expect(problemsOf({ BOT_OPENID_METADATA_URL: 'https://login.botframework.example/v1/.well-known/openidconfiguration' })).toEqual([
+      expect.stringMatching(/^BOT_ID: /),
+    ]);
+  });
+
+  it('checks bot tokens against Microsoft\'s keys unless BOT_OPENID_METADATA_URL names others (https in production)', () => {
+    expect(loadConfig(production).bot?.openIdMetadataUrl).toBeUndefined();
+    const national = 'https://login.botframework.azure.example/v1/.well-known/openidconfiguration';
+    expect(loadConfig({ ...production, BOT_OPENID_METADATA_URL: national }).bot?.openIdMetadataUrl).toBe(national);
+    expect(problemsOf({ ...production, BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/v1/.well-known/openidconfiguration' })).toEqual([
+      expect.stringMatching(/^BOT_OPENID_METADATA_URL: must be https/),
+    ]);
+    expect(problemsOf({ ...production, BOT_OPENID_METADATA_URL: 'not a url' })).toEqual([expect.stringMatching(/^BOT_OPENID_METADATA_URL: /)]);
+  });
+
+  it('has abuse limits with defaults, each a setting', () => {
+    expect(loadConfig(production)).toMatchObject({
+      limits: { turnsPerMinute: 60, signalsPerHour: 5, apiPerMinute: 120, apiPerIpPerMinute: 1000 },
+      trustedProxyHops: 0,
+    });
+    const set = loadConfig({ ...production, LIMIT_TURNS_PER_MINUTE: '30', LIMIT_SIGNALS_PER_HOUR: '3', LIMIT_API_PER_MINUTE: '90', LIMIT_API_PER_IP_PER_MINUTE: '5000', TRUSTED_PROXY_HOPS: '1' });
+    expect(set).toMatchObject({ limits: { turnsPerMinute: 30, signalsPerHour: 3, apiPerMinute: 90, apiPerIpPerMinute: 5000 }, trustedProxyHops: 1 });
+    for (const name of ['LIMIT_TURNS_PER_MINUTE', 'LIMIT_SIGNALS_PER_HOUR', 'LIMIT_API_PER_MINUTE', 'LIMIT_API_PER_IP_PER_MINUTE']) {
+      expect(problemsOf({ [name]: '0' })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
+      expect(problemsOf({ [name]: 'many' })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
+    }
+    expect(problemsOf({ TRUSTED_PROXY_HOPS: '-1' })).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS: /)]);
+  });
+
+  it('sends telemetry to Azure Monitor only with a connection string, and checks the sampler settings the distro reads', () => {
+    expect(loadConfig(production).telemetry).toBeUndefined();
+    expect(loadConfig({ ...production, APPLICATIONINSIGHTS_CONNECTION_STRING: ' ' }).telemetry).toBeUndefined();
+    const connectionString = 'InstrumentationKey=3f0e6a52-9c1d-4b7e-8a2f-6d5c4b3a2910;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/';
+    expect(loadConfig({ ...production, APPLICATIONINSIGHTS_CONNECTION_STRING: connectionString }).telemetry).toEqual({ connectionString });
+    expect(problemsOf({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/' })).toEqual([
+      expect.stringMatching(/^APPLICATIONINSIGHTS_CONNECTION_STRING: must be the Application Insights/),
+    ]);
+    expect(problemsOf({ OTEL_TRACES_SAMPLER: 'microsoft.fixed_percentage', OTEL_TRACES_SAMPLER_ARG: '0.25' })).toEqual([]);
+    expect(problemsOf({ OTEL_TRACES_SAMPLER: 'microsoft.rate_limited', OTEL_TRACES_SAMPLER_ARG: '20' })).toEqual([]);
+    expect(problemsOf({ OTEL_TRACES_SAMPLER: 'sometimes' })).toEqual([expect.stringMatching(/^OTEL_TRACES_SAMPLER: /)]);
+    expect(problemsOf({ OTEL_TRACES_SAMPLER_ARG: 'half' })).toEqual([expect.stringMatching(/^OTEL_TRACES_SAMPLER_ARG: /)]);
+    expect(problemsOf({ OTEL_TRACES_SAMPLER: 'trace_id_ratio', OTEL_TRACES_SAMPLER_ARG: '5' })).toEqual([
+      expect.stringMatching(/^OTEL_TRACES_SAMPLER_ARG: must be a share from 0 to 1/),
+    ]);
   });
 });

@@ -17,6 +17,7 @@ import {
   type Manifest,
 } from '../../scripts/package-app';
 import { intentOf } from '../../bot/src/teams/intents';
+import { APP_ROLE_VALUES, ROLES } from '../../bot/src/domain/access/principal';
 
 const APP_DIR = join(REPO_ROOT, 'appPackage');
 const rawManifestText = readFileSync(join(APP_DIR, 'manifest.json'), 'utf8');
@@ -124,8 +125,9 @@ describe('filled-in manifest', () => {
     const tabs = manifest.staticTabs ?? [];
     for (const tab of tabs) expect(tab.scopes).toEqual(['personal']);
     expect(tabs.map((t) => t.entityId)).toEqual(['planning', 'doorverwijzen', 'conversations', 'about']);
-    expect(tabs[0]).toMatchObject({ name: 'Mijn planning', contentUrl: `https://${SAMPLE.BOT_DOMAIN}/tab/index.html#/planning` });
-    expect(tabs[1]).toMatchObject({ name: 'Doorverwijzen', contentUrl: `https://${SAMPLE.BOT_DOMAIN}/tab/index.html#/doorverwijzen` });
+    // The tab learns the app registration's client id from its address, for its Teams sign-in (tab/src/teams-sso.ts).
+    expect(tabs[0]).toMatchObject({ name: 'Mijn planning', contentUrl: `https://${SAMPLE.BOT_DOMAIN}/tab/index.html?clientId=${SAMPLE.AAD_APP_CLIENT_ID}#/planning` });
+    expect(tabs[1]).toMatchObject({ name: 'Doorverwijzen', contentUrl: `https://${SAMPLE.BOT_DOMAIN}/tab/index.html?clientId=${SAMPLE.AAD_APP_CLIENT_ID}#/doorverwijzen` });
   });
 
   it('sets up tab SSO on the service domain', () => {
@@ -262,6 +264,7 @@ describe('Entra app for tab SSO (aad.manifest.json)', () => {
       oauth2PermissionScopes: { id: string; value: string; type: string; isEnabled: boolean }[];
       preAuthorizedApplications: { appId: string; delegatedPermissionIds: string[] }[];
     };
+    appRoles: { id: string; value: string; displayName: string; description: string; allowedMemberTypes: string[]; isEnabled: boolean }[];
   };
   const TEAMS_CLIENTS = ['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'];
 
@@ -284,5 +287,18 @@ describe('Entra app for tab SSO (aad.manifest.json)', () => {
     for (const file of ['teamsapp.yml', 'teamsapp.local.yml']) {
       expect(readFileSync(join(REPO_ROOT, file), 'utf8')).toContain(`name: ${aad.displayName}\n`);
     }
+  });
+
+  it('declares an app role for every role the service reads from tokens, assignable to people, named in Dutch and English', () => {
+    expect(aad.appRoles.map((r) => APP_ROLE_VALUES[r.value])).toEqual([...ROLES]);
+    expect(Object.keys(APP_ROLE_VALUES).sort()).toEqual(aad.appRoles.map((r) => r.value).sort());
+    for (const role of aad.appRoles) {
+      expect(role).toMatchObject({ allowedMemberTypes: ['User'], isEnabled: true, id: expect.stringMatching(GUID) });
+      // Dutch first, then English, as everywhere a person reads.
+      expect(role.displayName).toMatch(/^\S.* \/ \S.*$/);
+      expect(role.description).toMatch(/^\S.* \/ \S.*$/);
+    }
+    // An app role's id is its identity in every assignment: unique, and no other id of the app.
+    expect(new Set(aad.appRoles.map((r) => r.id)).size).toBe(aad.appRoles.length);
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RetentionPolicy } from '../domain/signals/retention';
 import type { WorkshopRetentionPolicy } from '../domain/workshops/retention';
 import type { EntraSettings } from '../http/tab-auth';
+import type { TelemetrySettings } from '../telemetry/telemetry';
 
 /**
  * All configuration, read once from the environment and validated.
@@ -23,6 +24,20 @@ const signalKey = z.preprocess(
     .optional(),
 );
 
+/** The samplers the Azure Monitor distro knows; microsoft.rate_limited (5 traces a second) when unset. */
+const TRACE_SAMPLERS = [
+  'microsoft.rate_limited',
+  'microsoft.fixed_percentage',
+  'always_on',
+  'always_off',
+  'trace_id_ratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_trace_id_ratio',
+] as const;
+/** Samplers whose argument is a share of traces, 0 to 1 (the rate-limited one takes traces per second). */
+const RATIO_SAMPLERS: ReadonlySet<string> = new Set(['microsoft.fixed_percentage', 'trace_id_ratio', 'parentbased_trace_id_ratio']);
+
 const environmentSchema = z.object({
   // Unset means production: a forgotten setting must never open the bot endpoint to anonymous requests.
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production']).default('production')),
@@ -35,10 +50,12 @@ const environmentSchema = z.object({
       .optional(),
   ),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.data')),
+  SEED_DIR: optionalText,
   BOT_ID: optionalText,
   BOT_PASSWORD: optionalText,
   BOT_TYPE: z.preprocess(emptyAsUndefined, botType.default('SingleTenant')),
   BOT_TENANT_ID: optionalText,
+  BOT_OPENID_METADATA_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   SIGNAL_KEY: signalKey,
   SIGNAL_KEY_PREVIOUS: z.preprocess(
     emptyAsUndefined,
@@ -53,6 +70,7 @@ const environmentSchema = z.object({
   RETENTION_COUNTED_TEXT_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
   RETENTION_COUNTED_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(730)),
   RETENTION_CLOSED_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(365)),
+  RETENTION_OPEN_IDLE_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(30).max(3650).default(730)),
   LOCALE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'nl', 'en']).default('auto')),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -81,7 +99,28 @@ const environmentSchema = z.object({
   TAB_TENANT_ID: optionalText,
   TAB_JWKS_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   OUTBOX_POLL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(50).max(60_000).default(2000)),
+  DELIVERY_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(256).default(16)),
+  DELIVERY_MAX_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(20).default(6)),
+  DELIVERY_TENANT_RPS: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(10_000).default(50)),
+  DELIVERY_CLAIM_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(4).max(600).default(20)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120_000).default(25_000)),
+  LIMIT_TURNS_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(60)),
+  LIMIT_SIGNALS_PER_HOUR: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(5)),
+  LIMIT_API_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(120)),
+  LIMIT_API_PER_IP_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(1000)),
+  TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(5).default(0)),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/(^|;)\s*InstrumentationKey=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*(;|$)/i, {
+        message: "must be the Application Insights resource's connection string (InstrumentationKey=…;IngestionEndpoint=…)",
+      })
+      .optional(),
+  ),
+  // Read by the Azure Monitor distro itself; checked here so that a typo stops the start instead of being ignored.
+  OTEL_TRACES_SAMPLER: z.preprocess(emptyAsUndefined, z.enum(TRACE_SAMPLERS).optional()),
+  OTEL_TRACES_SAMPLER_ARG: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).optional()),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -91,6 +130,20 @@ export interface BotIdentity {
   password?: string;
   type: z.infer<typeof botType>;
   tenantId?: string;
+  /** Where the Bot Connector's signing keys are described: Microsoft's unless set (a national cloud, a test stand-in). */
+  openIdMetadataUrl?: string;
+}
+
+/** Abuse limits, counted in the database so they hold across replicas; the windows are fixed. */
+export interface AbuseLimits {
+  /** Messages and card actions one person may send the bot in a minute. */
+  turnsPerMinute: number;
+  /** Signals one person may raise in an hour. */
+  signalsPerHour: number;
+  /** Tab API calls one signed-in person may make in a minute. */
+  apiPerMinute: number;
+  /** Tab API calls (signed in or not) from one address in a minute. */
+  apiPerIpPerMinute: number;
 }
 
 export interface Config {
@@ -105,6 +158,8 @@ export interface Config {
   signalKeyPrevious: Buffer[];
   /** PGlite's files, and the development signal key when SIGNAL_KEY is unset. */
   dataDir: string;
+  /** A ministry's own sociale kaart, pool and counsellors; unset, the bundled sample data. */
+  seedDir?: string;
   retention: RetentionPolicy;
   /** "auto" follows each person's Teams locale; "nl" or "en" pins one language for everyone. */
   locale: Environment['LOCALE'];
@@ -112,6 +167,16 @@ export interface Config {
   shutdownGraceMs: number;
   /** How often the outbox looks for messages to send (and scheduled jobs for due work). */
   outboxPollMs: number;
+  delivery: {
+    /** Proactive messages in flight at once per replica. */
+    concurrency: number;
+    /** Tries before a proactive message is marked failed. */
+    maxAttempts: number;
+    /** Teams' limit per app per tenant (50); only a stand-in connector (the benchmark) warrants another figure. */
+    tenantRps: number;
+    /** A claimed message whose replica died is taken over after this; a send times out at three quarters of it. */
+    claimLeaseSeconds: number;
+  };
   workshops: {
     /** Wall-clock time of planning forms and cards. */
     timeZone: string;
@@ -123,6 +188,14 @@ export interface Config {
   publicBaseUrl?: string;
   /** Tab SSO: tokens for this app in this tenant. Absent: development sign-in in development, no API in production. */
   tab?: EntraSettings;
+  /** Absent: no telemetry, and none of its SDK is loaded. */
+  telemetry?: TelemetrySettings;
+  limits: AbuseLimits;
+  /**
+   * Proxies in front of the service that append the client's address to X-Forwarded-For (App Service's front
+   * end: 1). 0 trusts no header and takes the connection's address, so nobody can claim another address.
+   */
+  trustedProxyHops: number;
 }
 
 function isTimeZone(zone: string): boolean {
@@ -151,7 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   let bot: BotIdentity | undefined;
   if (e.BOT_ID) {
-    bot = { appId: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, tenantId: e.BOT_TENANT_ID };
+    bot = { appId: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, tenantId: e.BOT_TENANT_ID, openIdMetadataUrl: e.BOT_OPENID_METADATA_URL };
     if (e.BOT_TYPE === 'MultiTenant') {
       problems.push('BOT_TYPE: new multi-tenant bot registrations are refused by Azure; use SingleTenant or UserAssignedMSI');
     }
@@ -159,14 +232,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push('BOT_PASSWORD: required when BOT_TYPE is SingleTenant');
     }
     if (!e.BOT_TENANT_ID) problems.push('BOT_TENANT_ID: required when BOT_ID is set');
-  } else if (e.BOT_PASSWORD || e.BOT_TENANT_ID) {
-    problems.push('BOT_ID: required when BOT_PASSWORD or BOT_TENANT_ID is set');
+  } else if (e.BOT_PASSWORD || e.BOT_TENANT_ID || e.BOT_OPENID_METADATA_URL) {
+    problems.push('BOT_ID: required when BOT_PASSWORD, BOT_TENANT_ID or BOT_OPENID_METADATA_URL is set');
   }
 
   if (e.NODE_ENV === 'production') {
     if (!bot) problems.push('BOT_ID: required in production (the bot endpoint must authenticate every request)');
     if (!e.SIGNAL_KEY) problems.push('SIGNAL_KEY: required in production (free text is encrypted at rest with it)');
     if (e.PUBLIC_BASE_URL?.startsWith('http://')) problems.push('PUBLIC_BASE_URL: must be https in production (calendar links carry a token)');
+    if (e.BOT_OPENID_METADATA_URL && !e.BOT_OPENID_METADATA_URL.startsWith('https://')) {
+      problems.push('BOT_OPENID_METADATA_URL: must be https in production (it names the keys every bot token is checked with)');
+    }
     if (!e.DATABASE_URL) {
       problems.push('DATABASE_URL: required in production (PGlite is for one process on one machine; replicas need PostgreSQL)');
     }
@@ -185,6 +261,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         jwksUrl: e.TAB_JWKS_URL ?? `https://login.microsoftonline.com/${tabTenant}/discovery/v2.0/keys`,
       };
   }
+  if (e.OTEL_TRACES_SAMPLER && RATIO_SAMPLERS.has(e.OTEL_TRACES_SAMPLER) && (e.OTEL_TRACES_SAMPLER_ARG ?? 0) > 1) {
+    problems.push(`OTEL_TRACES_SAMPLER_ARG: must be a share from 0 to 1 with ${e.OTEL_TRACES_SAMPLER}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -195,15 +274,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signalKey: e.SIGNAL_KEY ? Buffer.from(e.SIGNAL_KEY, 'base64') : undefined,
     signalKeyPrevious: (e.SIGNAL_KEY_PREVIOUS ?? []).map((k) => Buffer.from(k, 'base64')),
     dataDir: e.DATA_DIR,
+    seedDir: e.SEED_DIR,
     retention: {
       countedTextDays: e.RETENTION_COUNTED_TEXT_DAYS,
       countedDays: e.RETENTION_COUNTED_DAYS,
       closedDays: e.RETENTION_CLOSED_DAYS,
+      openIdleDays: e.RETENTION_OPEN_IDLE_DAYS,
     },
     locale: e.LOCALE,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     outboxPollMs: e.OUTBOX_POLL_MS,
+    delivery: { concurrency: e.DELIVERY_CONCURRENCY, maxAttempts: e.DELIVERY_MAX_ATTEMPTS, tenantRps: e.DELIVERY_TENANT_RPS, claimLeaseSeconds: e.DELIVERY_CLAIM_LEASE_SECONDS },
     workshops: {
       timeZone: e.WORKSHOP_TIME_ZONE,
       duoAnswerHours: e.DUO_ANSWER_HOURS,
@@ -211,5 +293,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     publicBaseUrl: e.PUBLIC_BASE_URL ?? (e.NODE_ENV === 'development' ? `http://localhost:${e.PORT}` : undefined),
     tab,
+    limits: {
+      turnsPerMinute: e.LIMIT_TURNS_PER_MINUTE,
+      signalsPerHour: e.LIMIT_SIGNALS_PER_HOUR,
+      apiPerMinute: e.LIMIT_API_PER_MINUTE,
+      apiPerIpPerMinute: e.LIMIT_API_PER_IP_PER_MINUTE,
+    },
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    telemetry: e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : undefined,
   };
 }

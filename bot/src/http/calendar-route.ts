@@ -6,6 +6,7 @@ import type { WorkshopService } from '../domain/workshops/workshop-service';
 import { format, type LocaleSetting, chooseLocale, stringsFor } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import { TOKEN_PATTERN, type WorkshopTokens } from '../security/workshop-tokens';
+import { answerTooMany, type RequestLimits } from './request-limits';
 
 const paramsSchema = z.object({ id: z.string().uuid() });
 const querySchema = z.object({ t: z.string().regex(TOKEN_PATTERN) });
@@ -14,18 +15,25 @@ export interface CalendarRouteDependencies {
   workshops: WorkshopService;
   tokens: WorkshopTokens;
   locale: LocaleSetting;
+  limits: RequestLimits;
   logger: Logger;
 }
 
 /**
  * GET /api/workshops/:id/calendar.ics?t=…: the calendar file for a registered participant. The token in
  * the link is the authentication (a capability only that participant's card carries); anything else
- * gets 404, so the address tells nobody whether a workshop exists.
+ * gets 404, so the address tells nobody whether a workshop exists. Counted per address like the tab API: nobody
+ * signs in here, and tokens are not to be guessed at speed.
  */
 export function mountCalendarRoute(server: Server, deps: CalendarRouteDependencies): void {
   server.get('/api/workshops/:id/calendar.ics', restify.plugins.queryParser({ mapParams: false }), async (req: Request, res: Response) => {
     const locale = chooseLocale(deps.locale, req.header('accept-language'));
     const t = stringsFor(locale);
+    const fromAddress = await deps.limits.fromAddress(req);
+    if (!fromAddress.allowed) {
+      deps.logger.info({ event: 'calendar.limited' }, 'calendar link refused: too many requests');
+      return answerTooMany(res, t, fromAddress);
+    }
     const params = paramsSchema.safeParse(req.params);
     const query = querySchema.safeParse(req.query ?? {});
     const notFound = () => {

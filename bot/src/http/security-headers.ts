@@ -26,13 +26,18 @@ export const TAB_CONTENT_SECURITY_POLICY = [
   `frame-ancestors 'self' ${TEAMS_FRAME_ANCESTORS.join(' ')}`,
 ].join('; ');
 
-/** Headers on every response; HSTS only where TLS terminates in front of us (production). */
+/**
+ * Headers on every response; HSTS only where TLS terminates in front of us (production). No CORS header
+ * anywhere: the tab calls its API from its own origin, and the Bot Connector is no browser.
+ */
 export function securityHeaders(production: boolean) {
-  return (_req: Request, res: Response, next: Next) => {
+  return (req: Request, res: Response, next: Next) => {
     res.header('X-Content-Type-Options', 'nosniff');
     res.header('Referrer-Policy', 'no-referrer');
     res.header('Content-Security-Policy', TAB_CONTENT_SECURITY_POLICY);
     if (production) res.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    // API answers carry people's data (signals, planning): no browser or proxy is to keep a copy.
+    if (req.getPath().startsWith('/api/')) res.header('Cache-Control', 'no-store');
     return next();
   };
 }

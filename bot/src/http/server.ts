@@ -2,9 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import restify, { type Server } from 'restify';
+import { z } from 'zod';
+import type { LocaleSetting } from '../i18n/locale';
 import { projectRoot } from '../project-root';
 import type { StorageKind } from '../storage/database';
 import type { Logger } from '../logging/logger';
+import { MAX_API_BODY_BYTES } from './api/router';
+import { limitBodies } from './body-limits';
+import { answerInApiShape } from './error-answers';
 import { InFlight } from './in-flight';
 import { securityHeaders } from './security-headers';
 
@@ -18,11 +23,20 @@ export const TAB_DIST_DIR = path.join(projectRoot(), 'tab', 'dist');
  */
 export const MAX_ACTIVITY_BYTES = 12 * 1024 * 1024;
 
+/**
+ * What botbuilder reads of an activity before any code of ours runs, and throws on (a 500) when it is not there
+ * or not text: its own check for a missing type comes after the throw.
+ */
+const ACTIVITY_ENVELOPE = z.object({ type: z.string(), serviceUrl: z.string().optional() });
+
 export interface ServerDependencies {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   storageKind: StorageKind;
+  /** Readiness: the database answers and holds every migration, and the service is not shutting down. */
+  ready: () => Promise<boolean>;
   logger: Logger;
+  locale: LocaleSetting;
   production: boolean;
   /** A bot identity is configured: every activity must carry a bearer token. */
   authenticated: boolean;
@@ -34,6 +48,8 @@ export interface ServerDependencies {
 export interface AppServer {
   server: Server;
   inFlight: InFlight;
+  /** The service is stopping: from now on every request is answered 503 and its connection closed. */
+  refuseNewRequests(): void;
 }
 
 export function createServer(deps: ServerDependencies): AppServer {
@@ -46,6 +62,17 @@ export function createServer(deps: ServerDependencies): AppServer {
 
   // pre, not use: restify runs `use` handlers only for matched routes, and a 404 needs headers too.
   server.pre(securityHeaders(deps.production));
+  // Stopping, the listener refuses new connections, but a client keeps sending on one it holds open: refused
+  // too, and closed, so the stop waits only for the turns under way.
+  let refusing = false;
+  server.pre((_req, res, next) => {
+    if (!refusing) return next();
+    res.setHeader('connection', 'close');
+    res.json(503, { status: 'stopping' });
+    return next(false);
+  });
+  // Every other route takes at most an API form, or nothing at all.
+  server.pre(limitBodies((path) => (path === '/api/messages' ? MAX_ACTIVITY_BYTES : MAX_API_BODY_BYTES), deps.locale));
   const readActivity = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES, rejectUnknown: true });
 
   server.post(
@@ -59,14 +86,26 @@ export function createServer(deps: ServerDependencies): AppServer {
       return next();
     },
     readActivity,
+    (req, res, next) => {
+      if (ACTIVITY_ENVELOPE.safeParse(req.body).success) return next();
+      answerInApiShape(req, res, 400, deps.locale);
+      return next(false);
+    },
     async (req, res) => {
       await inFlight.track(deps.adapter.process(req, res, (context) => deps.bot.run(context)));
     },
   );
 
+  // Liveness: the process answers. Readiness (below) asks the database, so a load balancer can take a replica
+  // out while its database is unreachable without restarting it.
   server.get('/healthz', (_req, res, next) => {
     res.json(200, { status: 'ok', storage: deps.storageKind });
     return next();
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const ready = await deps.ready().catch(() => false);
+    res.json(ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready' });
   });
 
   for (const mount of deps.routes ?? []) mount(server);
@@ -74,9 +113,16 @@ export function createServer(deps: ServerDependencies): AppServer {
 
   server.on('restifyError', (req, res, err, callback) => {
     deps.logger.warn({ event: 'http.error', status: err.statusCode, route: req.getRoute()?.path }, 'request failed');
+    if (!res.headersSent) answerInApiShape(req, res, typeof err.statusCode === 'number' ? err.statusCode : 500, deps.locale);
     return callback();
   });
-  return { server, inFlight };
+  return {
+    server,
+    inFlight,
+    refuseNewRequests: () => {
+      refusing = true;
+    },
+  };
 }
 
 /** Short addresses the app manifest names (website, privacy, terms), pointing into the built tab. */

@@ -241,6 +241,7 @@ export const en: Strings = {
       'follow-up': 'After the workshop: would you like to talk to someone about what came up? This is where you can go.',
       'facilitator-after': 'The workshop is over. Did something heavy come up? Send every participant, personally, where they can go.',
       nagesprek: 'A participant of your workshop would like a follow-up conversation. Will you get in touch?',
+      place: 'Your workshop facilitator is passing this place on to you. You can turn to them if you want to talk about what came up.',
     },
     ratingLabel: 'Your rating (1 = poor, 5 = very good)',
     ratingRequired: 'Choose a rating from 1 to 5.',
@@ -282,6 +283,9 @@ export const en: Strings = {
     invalid: 'This request is not valid. Nothing was changed.',
     notFound: 'Not found.',
     internal: 'Something went wrong on our side. Nothing was changed; please try again shortly.',
+    placeSent: 'Queued: the bot sends this place to the participant in a personal chat.',
+    tooMany: 'You are making many requests in a short time. Nothing was changed; please try again in {seconds} seconds.',
+    tooLarge: 'This request is too large. Nothing was changed.',
   },
   place: {
     hours: 'Available',
@@ -291,9 +295,15 @@ export const en: Strings = {
     chat: 'Chat in Teams',
     site: 'Website',
   },
+  limits: {
+    turns: 'You are sending me many messages in a short time. I am not acting on this one: please wait a minute and try again.',
+    signals:
+      'You have already sent {count} signals in the past hour; I cannot accept more right now. This signal was NOT stored: nothing was kept. You can send the same form again in an hour.',
+  },
   errors: {
     notUnderstood: "I didn't understand that. Choose below what you would like to do.",
     invalidSubmit: 'This button or form is not valid (any more). Nothing was changed. Type "menu" to start again.',
     internal: 'Something went wrong on our side. Please try again shortly. Did you just send something? Then first type your code, to see whether it arrived.',
+    unavailable: 'This is not working right now: NOTHING was stored or changed. Please try again in a few minutes.',
   },
 };

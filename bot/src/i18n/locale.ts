@@ -8,12 +8,15 @@ export type LocaleSetting = 'auto' | Locale;
 
 const catalogue: Record<Locale, Strings> = { nl, en };
 
-/** Teams sends a BCP-47 tag such as "nl-NL" or "en-US"; anything not English gets Dutch, the default. */
-export function localeFrom(tag: string | undefined | null): Locale {
-  return tag && /^en\b/i.test(tag.trim()) ? 'en' : 'nl';
+/**
+ * Teams sends a BCP-47 tag such as "nl-NL" or "en-US"; anything not English gets Dutch, the default. The tag
+ * comes from the request as it was sent, so it may be no string at all.
+ */
+export function localeFrom(tag: unknown): Locale {
+  return typeof tag === 'string' && /^en\b/i.test(tag.trim()) ? 'en' : 'nl';
 }
 
-export function chooseLocale(setting: LocaleSetting, tag: string | undefined | null): Locale {
+export function chooseLocale(setting: LocaleSetting, tag: unknown): Locale {
   return setting === 'auto' ? localeFrom(tag) : setting;
 }
 

@@ -241,6 +241,7 @@ export const nl = {
       'follow-up': 'Na de workshop: wil je met iemand praten over wat er speelde? Hier kun je terecht.',
       'facilitator-after': 'De workshop is voorbij. Speelde er iets zwaars? Stuur alle deelnemers persoonlijk waar ze terechtkunnen.',
       nagesprek: 'Een deelnemer van je workshop wil graag een nagesprek. Neem je contact op?',
+      place: 'Je workshopbegeleider stuurt je deze plek door. Hier kun je terecht als je wilt praten over wat er speelde.',
     },
     ratingLabel: 'Je cijfer (1 = slecht, 5 = heel goed)',
     ratingRequired: 'Kies een cijfer van 1 tot 5.',
@@ -282,6 +283,9 @@ export const nl = {
     invalid: 'Dit verzoek klopt niet. Er is niets veranderd.',
     notFound: 'Niet gevonden.',
     internal: 'Er ging iets mis aan onze kant. Er is niets veranderd; probeer het zo nog eens.',
+    placeSent: 'Staat klaar: de bot stuurt deze plek in een persoonlijke chat naar de deelnemer.',
+    tooMany: 'Je doet veel verzoeken kort na elkaar. Er is niets veranderd; probeer het over {seconds} seconden opnieuw.',
+    tooLarge: 'Dit verzoek is te groot. Er is niets veranderd.',
   },
   place: {
     hours: 'Bereikbaar',
@@ -291,10 +295,16 @@ export const nl = {
     chat: 'Chat in Teams',
     site: 'Website',
   },
+  limits: {
+    turns: 'Je stuurt me veel berichten kort na elkaar. Ik doe hier nu niets mee: wacht een minuut en probeer het dan opnieuw.',
+    signals:
+      'Je hebt het afgelopen uur al {count} signalen verstuurd; meer neem ik nu niet aan. Dit signaal is NIET opgeslagen: er is niets bewaard. Je kunt hetzelfde formulier over een uur opnieuw versturen.',
+  },
   errors: {
     notUnderstood: 'Dat begreep ik niet. Kies hieronder wat je wilt doen.',
     invalidSubmit: 'Deze knop of dit formulier is niet (meer) geldig. Er is niets veranderd. Typ "menu" om opnieuw te beginnen.',
     internal: 'Er ging iets mis aan onze kant. Probeer het zo nog eens. Had je net iets verstuurd? Typ dan eerst je code, om te zien of het is aangekomen.',
+    unavailable: 'Het lukt nu even niet: er is NIETS opgeslagen of veranderd. Probeer het over een paar minuten opnieuw.',
   },
 };
 

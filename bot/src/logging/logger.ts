@@ -23,6 +23,27 @@ export const REDACTED_PATHS = [
   '*.headers.authorization',
   'description',
   '*.description',
+  // A conversation (its id and name), a token, an address: an Activity or a request carries them.
+  'conversation',
+  '*.conversation',
+  'authorization',
+  '*.authorization',
+  'headers.cookie',
+  '*.headers.cookie',
+  'token',
+  '*.token',
+  // Calendar links carry a token in their query string.
+  'url',
+  '*.url',
+  'query',
+  '*.query',
+  'caseCode',
+  '*.caseCode',
+  // An error's text can quote what a person sent or a stored value; its name is what is logged.
+  'err.message',
+  'err.stack',
+  '*.err.message',
+  '*.err.stack',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

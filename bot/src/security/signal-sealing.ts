@@ -1,18 +1,21 @@
 import { createHmac } from 'node:crypto';
 import type { FollowUpSealing, MessageBinding } from '../domain/signals/follow-up';
+import type { DeskSealing } from '../domain/signals/signal-desk';
 import type { SignalSealing } from '../domain/signals/signal-service';
 import { caseCodeFromDigest } from '../domain/signals/case-code';
 import { FieldCipher } from './field-crypto';
 import type { KeyRing } from './signal-keys';
 
-/** The signals' cryptography: sealed texts, messages and reply routes, HMACs for codes and forms. */
-export class KeyRingSignalSealing implements SignalSealing, FollowUpSealing {
+/** The signals' cryptography: sealed texts, messages, reply routes and case codes, HMACs for codes and forms. */
+export class KeyRingSignalSealing implements SignalSealing, FollowUpSealing, DeskSealing {
   private readonly text: FieldCipher;
   private readonly replyRoute: FieldCipher;
+  private readonly caseCode: FieldCipher;
 
   constructor(private readonly ring: KeyRing) {
     this.text = new FieldCipher(ring, 'text');
     this.replyRoute = new FieldCipher(ring, 'reply-route');
+    this.caseCode = new FieldCipher(ring, 'sealed-case-code');
   }
 
   sealText(text: string, signalId: string): string {
@@ -22,6 +25,15 @@ export class KeyRingSignalSealing implements SignalSealing, FollowUpSealing {
   /** Only for the handler who opens the signal in the tab (audited there). */
   openText(sealed: string, signalId: string): string {
     return this.text.decrypt(sealed, `signal:${signalId}`);
+  }
+
+  sealCaseCode(code: string, signalId: string): string {
+    return this.caseCode.encrypt(code, `signal:${signalId}`);
+  }
+
+  /** Only for the handler's desk, so reporter and handler speak of the same code. */
+  openCaseCode(sealed: string, signalId: string): string {
+    return this.caseCode.decrypt(sealed, `signal:${signalId}`);
   }
 
   sealReplyRoute(reference: object, signalId: string): string {

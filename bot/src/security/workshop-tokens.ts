@@ -15,9 +15,9 @@ export class WorkshopTokens {
     return this.token(`calendar:${workshopId}:${aadObjectId}`);
   }
 
-  /** Whether `token` is the calendar token of one of `people` for this workshop. */
+  /** Whether `token` is the calendar token of one of `people` for this workshop, under any key of the ring. */
   calendarMatches(workshopId: string, token: string, people: readonly { aadObjectId: string }[]): boolean {
-    return people.some((p) => equal(this.calendarToken(workshopId, p.aadObjectId), token));
+    return people.some((p) => this.matches(`calendar:${workshopId}:${p.aadObjectId}`, token));
   }
 
   planFormToken(formId: string, organiserAad: string): string {
@@ -25,12 +25,25 @@ export class WorkshopTokens {
   }
 
   planFormMatches(formId: string, token: string, aadObjectId: string): boolean {
-    return equal(this.planFormToken(formId, aadObjectId), token);
+    return this.matches(`plan-form:${formId}:${aadObjectId}`, token);
   }
 
+  /** New tokens under the current key. */
   private token(value: string): string {
-    return createHmac('sha256', this.ring.currentKey('pseudonym')).update(value).digest('base64url').slice(0, 32);
+    return tokenUnder(this.ring.currentKey('pseudonym'), value);
   }
+
+  /**
+   * Checked under every key of the ring: a calendar link or planning form sent before a key rotation keeps
+   * working while the previous key is still listed in SIGNAL_KEY_PREVIOUS.
+   */
+  private matches(value: string, given: string): boolean {
+    return this.ring.ids.some((id) => equal(tokenUnder(this.ring.key(id, 'pseudonym')!, value), given));
+  }
+}
+
+function tokenUnder(key: Buffer, value: string): string {
+  return createHmac('sha256', key).update(value).digest('base64url').slice(0, 32);
 }
 
 function equal(expected: string, given: string): boolean {

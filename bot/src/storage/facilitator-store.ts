@@ -95,6 +95,29 @@ export class FacilitatorStore {
     };
   }
 
+  /**
+   * The registered participants of my workshops from `sinceDays` ago on, to send one a place from the
+   * sociale kaart. A participant without a name from Teams is listed without one.
+   */
+  async participants(facilitator: FacilitatorRecord, now: Date, sinceDays = PARTICIPANTS_SINCE_DAYS): Promise<MyWorkshopParticipants[]> {
+    const { rows } = await this.db.query<{ id: string; starts_at: unknown; organisation: string | null; aad_object_id: string; display_name: string | null }>(
+      `SELECT w.id, w.starts_at, w.organisation, r.aad_object_id, r.display_name
+       FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
+       JOIN registrations r ON r.workshop_id = w.id AND r.status = 'aangemeld'
+       WHERE x.facilitator_id = $1 AND x.status = 'geaccepteerd' AND w.status <> 'geannuleerd'
+         AND w.ends_at > $2::timestamptz - make_interval(days => $3::int)
+       ORDER BY w.starts_at, r.queue_order`,
+      [facilitator.id, now.toISOString(), sinceDays],
+    );
+    const byWorkshop = new Map<string, MyWorkshopParticipants>();
+    for (const r of rows) {
+      const entry = byWorkshop.get(r.id) ?? { workshopId: r.id, startsAt: iso(r.starts_at), organisation: r.organisation, participants: [] };
+      entry.participants.push({ id: r.aad_object_id, name: r.display_name });
+      byWorkshop.set(r.id, entry);
+    }
+    return [...byWorkshop.values()];
+  }
+
   async addAvailability(facilitatorId: string, startsAt: Date, endsAt: Date): Promise<string> {
     const id = randomUUID();
     await this.db.query('INSERT INTO facilitator_availability (id, facilitator_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)', [
@@ -111,6 +134,16 @@ export class FacilitatorStore {
     const { rowCount } = await this.db.query('DELETE FROM facilitator_availability WHERE id = $1 AND facilitator_id = $2', [id, facilitatorId]);
     return rowCount === 1;
   }
+}
+
+/** How far back a facilitator can still send a place to a participant: aftercare happens in the weeks after. */
+export const PARTICIPANTS_SINCE_DAYS = 30;
+
+export interface MyWorkshopParticipants {
+  workshopId: string;
+  startsAt: string;
+  organisation: string | null;
+  participants: Array<{ id: string; name: string | null }>;
 }
 
 /** The pool as the coordinator sees it: who, what experience, active, and how much they do. */

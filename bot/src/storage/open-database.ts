@@ -6,7 +6,17 @@ import { openPostgres } from './postgres-database';
 
 /** Opens the configured store and brings its schema up to date. */
 export async function openDatabase(storage: Config['storage']): Promise<Database> {
-  const db = storage.kind === 'postgres' ? await openPostgres({ url: storage.url }) : await openPglite(storage.dataDir);
+  if (storage.kind === 'postgres') {
+    // A migration may run long, or wait for another replica's: on a connection without the service's statement bounds.
+    const migrator = await openPostgres({ url: storage.url, maxConnections: 1, bounded: false });
+    try {
+      await migrate(migrator);
+    } finally {
+      await migrator.close();
+    }
+    return openPostgres({ url: storage.url });
+  }
+  const db = await openPglite(storage.dataDir);
   try {
     await migrate(db);
   } catch (error) {

@@ -1,9 +1,12 @@
 import type { Notice, Recipient } from '../domain/workshops/notices';
+import type { DeliveryBacklog } from '../telemetry/service-metrics';
 import type { Database } from './database';
 
 interface Claim {
   id: string;
   attempts: number;
+  /** Earlier tries that Teams throttled (429, 412): they do not count toward giving up. */
+  throttled: number;
 }
 
 /** A claimed message: what to send is read from its source (a sealed message, a workshop) when sending. */
@@ -13,25 +16,36 @@ export type DueMessage = Claim &
     | { kind: 'workshop-notice'; workshopId: string; notice: Notice; recipient: Recipient }
   );
 
-/** Retry schedule: 5 s, 20 s, 80 s, 320 s; then the message is marked failed with its reason. */
-export const MAX_ATTEMPTS = 5;
-const backoffSeconds = (attempts: number) => 5 * 4 ** (attempts - 1);
-
-/** A message claimed for sending but never settled (its process died) returns to the queue after this. */
-const STUCK_SECONDS = 120;
+/** A claimed message whose process died returns to the queue after this (longer than a send's timeout). */
+export const DEFAULT_CLAIM_LEASE_SECONDS = 20;
 
 /**
  * The durable outbox. Claiming happens in the database (FOR UPDATE SKIP LOCKED), so replicas never take
  * the same row; a claimed row is 'sending' until it is settled.
  */
 export class OutboxStore {
-  constructor(private readonly db: Database) {}
+  private nextLapseCheck = 0;
 
+  constructor(
+    private readonly db: Database,
+    private readonly leaseSeconds = DEFAULT_CLAIM_LEASE_SECONDS,
+  ) {}
+
+  /**
+   * Claims up to `limit` due messages. Messages whose claim lapsed (their process died) come back first;
+   * one whose send had started may have reached Teams, so it is marked in doubt (for the operators, should
+   * it fail later) and sent again rather than lost.
+   */
   async claimDue(limit: number): Promise<DueMessage[]> {
-    await this.db.query(
-      `UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND next_attempt_at < now() - make_interval(secs => $1)`,
-      [STUCK_SECONDS],
-    );
+    // Lapsed claims are looked for a few times per lease, not on every claim of a busy round.
+    if (Date.now() >= this.nextLapseCheck) {
+      this.nextLapseCheck = Date.now() + (this.leaseSeconds * 1000) / 4;
+      await this.db.query(
+        `UPDATE outbox SET status = 'pending', in_doubt = in_doubt OR send_started_at IS NOT NULL, send_started_at = NULL
+         WHERE status = 'sending' AND next_attempt_at < now() - make_interval(secs => $1)`,
+        [this.leaseSeconds],
+      );
+    }
     const { rows } = await this.db.query<{
       id: string;
       kind: DueMessage['kind'];
@@ -41,17 +55,18 @@ export class OutboxStore {
       notice: Notice;
       recipient: Recipient;
       attempts: number;
+      throttled: number;
     }>(
-      `UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = now(), resend = false
+      `UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = now(), resend = false, send_started_at = NULL
        WHERE id IN (
          SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= now()
          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, kind, signal_id, message_id, workshop_id, notice, recipient, attempts`,
+       RETURNING id, kind, signal_id, message_id, workshop_id, notice, recipient, attempts, throttled`,
       [limit],
     );
     return rows.map((r): DueMessage =>
       r.kind === 'signal-answer'
-        ? { id: r.id, kind: r.kind, signalId: r.signal_id, messageId: r.message_id, attempts: r.attempts }
+        ? { id: r.id, kind: r.kind, signalId: r.signal_id, messageId: r.message_id, attempts: r.attempts, throttled: r.throttled }
         : {
             id: r.id,
             kind: r.kind,
@@ -59,6 +74,7 @@ export class OutboxStore {
             notice: r.notice,
             recipient: r.recipient,
             attempts: r.attempts,
+            throttled: r.throttled,
           },
     );
   }
@@ -75,22 +91,46 @@ export class OutboxStore {
     // Asked for again while it was being sent (a newer state of a shared card): once more, now.
     if (deleted.rowCount === 0) {
       await this.db.query(
-        "UPDATE outbox SET status = 'pending', resend = false, attempts = 0, next_attempt_at = now() WHERE id = $1 AND status = 'sending' AND attempts = $2 AND resend",
+        "UPDATE outbox SET status = 'pending', resend = false, attempts = 0, throttled = 0, next_attempt_at = now() WHERE id = $1 AND status = 'sending' AND attempts = $2 AND resend",
         [message.id, message.attempts],
       );
     }
   }
 
   /**
-   * Just before sending: the claim is still ours (no other replica took the row over after a slow batch).
-   * Renewing it starts the stuck-timer again for this one message.
+   * Right before the request to Teams: the claim is still ours (no other replica took the row over), its
+   * lease starts again, and the row records that a send began.
    */
-  async renewClaim(message: DueMessage): Promise<boolean> {
-    const { rowCount } = await this.db.query("UPDATE outbox SET next_attempt_at = now() WHERE id = $1 AND status = 'sending' AND attempts = $2", [
-      message.id,
-      message.attempts,
-    ]);
+  async markSending(message: DueMessage): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      "UPDATE outbox SET next_attempt_at = now(), send_started_at = now() WHERE id = $1 AND status = 'sending' AND attempts = $2",
+      [message.id, message.attempts],
+    );
     return rowCount === 1;
+  }
+
+  /** Not sent and not tried: back to the queue for `delayMs` (a busy conversation); the attempt does not count. */
+  async defer(message: DueMessage, delayMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE outbox SET status = 'pending', attempts = attempts - 1, send_started_at = NULL, next_attempt_at = now() + make_interval(secs => $3)
+       WHERE id = $1 AND status = 'sending' AND attempts = $2`,
+      [message.id, message.attempts, delayMs / 1000],
+    );
+  }
+
+  /** The queue at this moment, for the operators' metrics: counts only. */
+  async backlog(): Promise<DeliveryBacklog> {
+    const { rows } = await this.db.query<{ due: number; waiting: number; sending: number; failed: number; oldest_due_seconds: number }>(
+      `SELECT count(*) FILTER (WHERE status = 'pending' AND next_attempt_at <= now())::int AS due,
+              count(*) FILTER (WHERE status = 'pending' AND next_attempt_at > now())::int AS waiting,
+              count(*) FILTER (WHERE status = 'sending')::int AS sending,
+              count(*) FILTER (WHERE status = 'failed')::int AS failed,
+              coalesce(extract(epoch FROM now() - min(next_attempt_at) FILTER (WHERE status = 'pending' AND next_attempt_at <= now())), 0)::double precision
+                AS oldest_due_seconds
+       FROM outbox`,
+    );
+    const r = rows[0]!;
+    return { due: r.due, waiting: r.waiting, sending: r.sending, failed: r.failed, oldestDueSeconds: r.oldest_due_seconds };
   }
 
   /** Failed messages are kept a week for the operators (reason and attempts, never a text), then deleted. */
@@ -99,13 +139,17 @@ export class OutboxStore {
     return rowCount;
   }
 
-  /** `reason` is an error name or status code, never a message text. */
-  async markFailedAttempt(message: DueMessage, reason: string, retry: boolean): Promise<void> {
-    const giveUp = !retry || message.attempts >= MAX_ATTEMPTS;
+  /**
+   * A failed try: again after `retryInMs`, or, without it, given up (failed, kept a week with its reason).
+   * `reason` is an error name or status code, never a message text.
+   */
+  async markFailedAttempt(message: DueMessage, reason: string, retryInMs?: number, throttled = false): Promise<void> {
     await this.db.query(
-      `UPDATE outbox SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4)
+      `UPDATE outbox SET status = $2, last_error = $3, send_started_at = NULL, next_attempt_at = now() + make_interval(secs => $4),
+         throttled = throttled + $6::int
        WHERE id = $1 AND status = 'sending' AND attempts = $5`,
-      [message.id, giveUp ? 'failed' : 'pending', reason.slice(0, 200), backoffSeconds(message.attempts), message.attempts],
+      [message.id, retryInMs === undefined ? 'failed' : 'pending', reason.slice(0, 200), (retryInMs ?? 0) / 1000, message.attempts, throttled ? 1 : 0],
     );
   }
+
 }

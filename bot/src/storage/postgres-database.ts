@@ -1,4 +1,4 @@
-import { Pool, types } from 'pg';
+import { Pool, type QueryConfig, types } from 'pg';
 import type { Database, QueryResult, Queryable, Row } from './database';
 
 // bigint (int8) and numeric come back as strings from `pg` by default; PGlite gives numbers.
@@ -6,17 +6,47 @@ import type { Database, QueryResult, Queryable, Row } from './database';
 types.setTypeParser(types.builtins.INT8, (v) => Number(v));
 types.setTypeParser(types.builtins.NUMERIC, (v) => Number(v));
 
+/**
+ * Bounds on the service's work, so a database that hangs (a network that swallows packets) fails a turn in
+ * seconds, within the 15 s Teams waits for a bot, instead of leaving it waiting for minutes. Measured with a
+ * black-holed connection in tests/integration/faults-database.test.ts.
+ */
+export const POSTGRES_TIMEOUTS = {
+  /** Opening a connection, or waiting for a free one from the pool. */
+  connectMs: 5_000,
+  /** The server cancels a statement (its wait for a lock included) that runs longer. */
+  statementMs: 8_000,
+  /** No answer at all (a hung network): the statement fails and its connection is destroyed. */
+  readMs: 10_000,
+  /** The server ends a session idle inside a transaction, so the locks of a client that vanished are freed. */
+  idleInTransactionMs: 10_000,
+  /** ROLLBACK after a failure; past this the connection is destroyed instead, which rolls back too. */
+  rollbackMs: 2_000,
+} as const;
+
 export interface PostgresOptions {
   url: string;
   maxConnections?: number;
+  /**
+   * false: no statement bounds, for migrations, which may run long and wait for another replica's. Connecting
+   * is bounded either way.
+   */
+  bounded?: boolean;
 }
 
-export async function openPostgres({ url, maxConnections = 10 }: PostgresOptions): Promise<Database> {
+export async function openPostgres({ url, maxConnections = 10, bounded = true }: PostgresOptions): Promise<Database> {
+  const t = POSTGRES_TIMEOUTS;
   const pool = new Pool({
     connectionString: url,
     max: maxConnections,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: t.connectMs,
     idleTimeoutMillis: 30_000,
+    // Probes an idle connection, so one that a network dropped silently is found out.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    ...(bounded
+      ? { statement_timeout: t.statementMs, query_timeout: t.readMs, idle_in_transaction_session_timeout: t.idleInTransactionMs }
+      : {}),
     application_name: 'sociaal-veilig',
   });
   // An idle client that loses its connection emits here; without a listener the process would crash.
@@ -44,6 +74,13 @@ export async function openPostgres({ url, maxConnections = 10 }: PostgresOptions
     exec: async (script) => void (await pool.query(script)),
     async transaction(work) {
       const client = await pool.connect();
+      // A connection lost between two statements emits here (the pool listens only while a client is idle);
+      // unheard, it would crash the process. The next statement fails anyway, and the client is destroyed.
+      let lost: Error | undefined;
+      const onLost = (error: Error) => {
+        lost = error;
+      };
+      client.on('error', onLost);
       const tx: Queryable = {
         query: (sql, params) => run(client, sql, params),
         exec: async (script) => void (await client.query(script)),
@@ -54,14 +91,25 @@ export async function openPostgres({ url, maxConnections = 10 }: PostgresOptions
         result = await work(tx);
         await client.query('COMMIT');
       } catch (error) {
-        // A client whose ROLLBACK fails is broken: destroy it instead of returning it to the pool.
-        const rollbackError = await client.query('ROLLBACK').then(() => undefined, (e: Error) => e);
-        client.release(rollbackError);
+        // A client whose ROLLBACK fails is broken: destroy it instead of returning it to the pool. A statement
+        // left without an answer means the connection hangs: a ROLLBACK would only wait behind it.
+        // pg reads query_timeout per query too (its types do not say so).
+        const rollbackError = isReadTimeout(error)
+          ? (error as Error)
+          : await client.query({ text: 'ROLLBACK', query_timeout: t.rollbackMs } as QueryConfig).then(() => undefined, (e: Error) => e);
+        client.off('error', onLost);
+        client.release(rollbackError ?? lost);
         throw error;
       }
-      client.release();
+      client.off('error', onLost);
+      client.release(lost);
       return result;
     },
     close: () => pool.end(),
   };
+}
+
+/** pg's error for a statement that got no answer within query_timeout. */
+function isReadTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Query read timeout';
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { experienceSchema, workshopLanguageSchema } from '../domain/workshops/vocabulary';
 import type { Database, Queryable } from './database';
+import { seedOnce } from './seed-ledger';
 import seedFile from './seeds/facilitators.json';
 
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
@@ -32,14 +33,14 @@ export function seededFacilitators(): FacilitatorSeed {
 const SEED_WEEKS = 26;
 
 /**
- * Loads the fictional pool. A facilitator that exists is left alone (the coordinator's edits survive);
- * one that is new gets their weekly availability for the coming half year, in Dutch time.
+ * Loads the pool, each facilitator once (seed-ledger.ts): the coordinator's edits survive, and a new one gets
+ * their weekly availability for the coming half year, in Dutch time, in the same transaction, so a crash
+ * between the two cannot leave them unavailable for good.
  */
 export async function seedFacilitators(db: Database, timeZone: string, seed: FacilitatorSeed = seededFacilitators()): Promise<void> {
-  for (const f of seed.facilitators) await db.transaction((tx) => seedOne(tx, f, timeZone));
+  await seedOnce(db, 'facilitator', seed.facilitators, (f) => f.id, (tx, f) => seedOne(tx, f, timeZone));
 }
 
-/** One facilitator and their availability together, so a crash between the two cannot leave them unavailable for good. */
 async function seedOne(db: Queryable, f: FacilitatorSeed['facilitators'][number], timeZone: string): Promise<void> {
   const inserted = await db.query(
     `INSERT INTO facilitators (id, aad_object_id, display_name, organisation, experience, languages)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeskSignal, Place, SignalDeskStore } from '../domain/signals/signal-desk';
+import type { DeskSignal, Place, SignalDeskStore, StoredDeskSignal } from '../domain/signals/signal-desk';
 import type { Database } from './database';
 
 type Row = {
@@ -15,15 +15,15 @@ type Row = {
   reporter_aad_object_id: string | null;
   has_route: boolean;
   description_sealed: string | null;
+  case_code_sealed: string | null;
 };
 
 const COLUMNS = `id, organisation, inbox_role, category, wish, anonymity, urgency, status, created_at, reporter_aad_object_id,
-  reply_route_sealed IS NOT NULL AS has_route, description_sealed`;
+  reply_route_sealed IS NOT NULL AS has_route, description_sealed, case_code_sealed`;
 
-function toDesk(r: Row): DeskSignal & { descriptionSealed: string | null } {
+function toDesk(r: Row): StoredDeskSignal {
   return {
     id: r.id,
-    reference: r.id.slice(0, 8).toUpperCase(),
     organisation: r.organisation,
     inboxRole: r.inbox_role,
     category: r.category,
@@ -35,6 +35,7 @@ function toDesk(r: Row): DeskSignal & { descriptionSealed: string | null } {
     reporterAadObjectId: r.anonymity === 'vertrouwelijk' ? r.reporter_aad_object_id : null,
     canAnswer: r.has_route || r.reporter_aad_object_id !== null,
     descriptionSealed: r.description_sealed,
+    caseCodeSealed: r.case_code_sealed,
   };
 }
 

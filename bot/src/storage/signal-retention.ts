@@ -20,8 +20,13 @@ export class DatabaseSignalRetention implements SignalRetentionStore {
         `DELETE FROM signals WHERE status = 'gesloten' AND closed_at < now() - make_interval(days => $1::int)`,
         [policy.closedDays],
       );
+      const idle = await tx.query(
+        `DELETE FROM signals s WHERE status IN ('nieuw', 'in-behandeling') AND created_at < now() - make_interval(days => $1::int)
+           AND NOT EXISTS (SELECT 1 FROM signal_messages m WHERE m.signal_id = s.id AND m.created_at >= now() - make_interval(days => $1::int))`,
+        [policy.openIdleDays],
+      );
       await tx.query(`UPDATE signals SET submission_hmac = NULL WHERE submission_hmac IS NOT NULL AND created_at < now() - interval '1 day'`);
-      return { textsDropped: texts.rowCount, countedDeleted: counted.rowCount, closedDeleted: closed.rowCount };
+      return { textsDropped: texts.rowCount, countedDeleted: counted.rowCount, closedDeleted: closed.rowCount, openIdleDeleted: idle.rowCount };
     });
   }
 }

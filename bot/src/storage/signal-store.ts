@@ -73,8 +73,8 @@ export class DatabaseSignalStore implements SignalStore {
     try {
       await this.db.query(
         `INSERT INTO signals (id, case_code_hmac, submission_hmac, organisation, category, wish, anonymity, urgency,
-           inbox_role, status, description_sealed, reporter_aad_object_id, reply_route_sealed)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+           inbox_role, status, description_sealed, case_code_sealed, reporter_aad_object_id, reply_route_sealed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [
           r.id,
           r.caseCodeHmac,
@@ -87,6 +87,7 @@ export class DatabaseSignalStore implements SignalStore {
           r.inboxRole,
           r.status,
           r.descriptionSealed,
+          r.caseCodeSealed,
           r.reporterAadObjectId,
           r.replyRouteSealed,
         ],

@@ -46,6 +46,23 @@ export class SocialeKaartRepository {
     return rowCount === 1;
   }
 
+  /** A new place from the coordinator; false when its id is taken. */
+  async addReferral(entry: Referral): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      'INSERT INTO referrals (id, organisation, role, entry) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (id) DO NOTHING',
+      [entry.id, entry.organisation, entry.role, JSON.stringify(entry)],
+    );
+    this.forget();
+    return rowCount === 1;
+  }
+
+  /** A place that no longer exists; false when there was none. */
+  async removeReferral(id: string): Promise<boolean> {
+    const { rowCount } = await this.db.query('DELETE FROM referrals WHERE id = $1', [id]);
+    this.forget();
+    return rowCount === 1;
+  }
+
   /** The coordinator sets the places for a category and wish. */
   async upsertRoutingRule(rule: RoutingRule): Promise<void> {
     await this.db.query(

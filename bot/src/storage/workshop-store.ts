@@ -152,11 +152,12 @@ export class DatabaseWorkshopStore implements WorkshopStore {
       if (mine.rows[0]) return { outcome: 'al-op-wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId) };
       const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld'`, [id]);
       const status = rows[0]!.n < w.seats ? 'aangemeld' : 'wachtlijst';
-      await tx.query('INSERT INTO registrations (workshop_id, aad_object_id, user_id, status) VALUES ($1, $2, $3, $4)', [
+      await tx.query('INSERT INTO registrations (workshop_id, aad_object_id, user_id, status, display_name) VALUES ($1, $2, $3, $4, $5)', [
         id,
         person.aadObjectId,
         person.userId,
         status,
+        person.name ?? null,
       ]);
       await enqueueNotices(tx, id, notices);
       return status === 'aangemeld' ? { outcome: 'aangemeld' } : { outcome: 'wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId) };
@@ -212,11 +213,11 @@ export class DatabaseWorkshopStore implements WorkshopStore {
   }
 
   async participants(id: string): Promise<Person[]> {
-    const { rows } = await this.db.query<{ aad_object_id: string; user_id: string }>(
-      `SELECT aad_object_id, user_id FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld' ORDER BY queue_order`,
+    const { rows } = await this.db.query<{ aad_object_id: string; user_id: string; display_name: string | null }>(
+      `SELECT aad_object_id, user_id, display_name FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld' ORDER BY queue_order`,
       [id],
     );
-    return rows.map((r) => ({ aadObjectId: r.aad_object_id, userId: r.user_id }));
+    return rows.map((r) => ({ aadObjectId: r.aad_object_id, userId: r.user_id, ...(r.display_name ? { name: r.display_name } : {}) }));
   }
 
   answer(

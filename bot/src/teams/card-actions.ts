@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalInput } from '../domain/form-input';
+import { optionalInput, typedText } from '../domain/form-input';
 import { messageTextSchema } from '../domain/signals/follow-up';
 import { MAX_DESCRIPTION_LENGTH } from '../domain/signals/signal-service';
 import { anonymitySchema, categorySchema, organisationSchema, wishSchema } from '../domain/signals/vocabulary';
@@ -24,7 +24,7 @@ export const cardSubmitSchema = z.discriminatedUnion('action', [
     category: categorySchema,
     wish: wishSchema,
     anonymity: anonymitySchema,
-    description: optionalInput(z.string().max(MAX_DESCRIPTION_LENGTH)),
+    description: optionalInput(typedText().max(MAX_DESCRIPTION_LENGTH)),
   }),
   z.object({ action: z.literal('signal.cancel') }),
   z.object({ action: z.literal('myData.delete') }),

@@ -4,6 +4,14 @@ import type { Logger } from '../logging/logger';
 import type { HandledActivities } from '../storage/handled-activities';
 
 /**
+ * The turn did not start: the database could not say whether this activity was handled before. Nothing was
+ * done, so the person can be told exactly that.
+ */
+export class TurnNotStarted extends Error {
+  override readonly name = 'TurnNotStarted';
+}
+
+/**
  * Teams may deliver an activity twice (a retry after a slow answer). The first delivery claims the
  * activity id in the database, shared by all replicas; later deliveries end here. A turn that throws
  * still finishes its claim: onTurnError has told the person, and Teams got its 200. Only a claim whose
@@ -19,7 +27,10 @@ export class DeduplicateActivities implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { id, type, conversation } = context.activity;
     if (!id || !conversation?.id || type === ActivityTypes.Invoke) return next();
-    if (!(await this.handled.claim(conversation.id, id))) {
+    const claimed = await this.handled.claim(conversation.id, id).catch((error: unknown) => {
+      throw new TurnNotStarted('could not claim the activity', { cause: error });
+    });
+    if (!claimed) {
       this.logger.info({ event: 'activity.duplicate', activityType: type }, 'repeated delivery ignored');
       return;
     }

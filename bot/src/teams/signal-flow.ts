@@ -12,6 +12,7 @@ import type { RateLimit, RateLimits } from '../storage/rate-limits';
 import type { SocialeKaartRepository } from '../storage/sociale-kaart-repository';
 import type { CardSubmit } from './card-actions';
 import { sendCard } from './send-card';
+import { limitSubjectOf } from './turn-limits';
 
 /** The form a person has open: a newer form makes older ones stale; a sent one is recognised in the database. */
 export interface OpenSignalForm {
@@ -21,12 +22,16 @@ export interface OpenSignalForm {
 /** Guessing codes is limited per conversation: this many look-ups an hour, counted by every replica together. */
 export const CODE_LOOKUP_LIMIT: RateLimit = { scope: 'case-code-lookup', hits: 10, windowSeconds: 3600 };
 
+/** Signals one person may raise in an hour, counted by every replica together. */
+export const signalLimit = (hits: number): RateLimit => ({ scope: 'signal-submit', hits, windowSeconds: 3600 });
+
 export interface SignalFlowDependencies {
   signals: SignalService;
   followUp: FollowUpService;
   kaart: SocialeKaartRepository;
   openForm: StatePropertyAccessor<OpenSignalForm | undefined>;
   rateLimits: RateLimits;
+  signalsPerHour: number;
   logger: Logger;
 }
 
@@ -80,6 +85,13 @@ export class SignalFlow {
     const { action: _action, ...submission } = submit;
     let result;
     try {
+      // A form sent before is shown again and counts no further; a new one counts, by person, not by chat.
+      const fresh = open?.submissionId === submit.submissionId;
+      if (fresh && !(await this.deps.rateLimits.take(signalLimit(this.deps.signalsPerHour), limitSubjectOf(context.activity)))) {
+        this.deps.logger.warn({ event: 'signal.limited' }, 'too many signals from one person');
+        await context.sendActivity(`${format(t.limits.signals, { count: this.deps.signalsPerHour })} ${t.welcome.urgent}`);
+        return;
+      }
       result = await this.deps.signals.submit(submission, {
         aadObjectId: context.activity.from?.aadObjectId,
         replyRoute: replyRouteOf(context),
@@ -96,10 +108,8 @@ export class SignalFlow {
       await context.sendActivity(t.signal.alreadySubmitted);
       return;
     }
-    this.deps.logger.info(
-      { event: 'signal.stored', category: submission.category, wish: submission.wish, anonymity: submission.anonymity },
-      'signal stored',
-    );
+    // The event alone: its exact time beside category and wish would undo the signal's keeping only its day.
+    this.deps.logger.info({ event: 'signal.stored' }, 'signal stored');
     await sendCard(context, signalReceiptCard(t, locale, result));
   }
 

@@ -1,9 +1,9 @@
 import {
   type Activity,
   type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
   type ChannelAccount,
   type ConversationState,
+  type InvokeResponse,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
@@ -15,7 +15,7 @@ import { type CardSubmit, MENU_ACTIONS, type MenuActionName as CardAction, parse
 import { sendCard } from './send-card';
 import type { MyDataFlow } from './my-data-flow';
 import type { SignalFlow } from './signal-flow';
-import { parseWorkshopAction } from './workshop-actions';
+import { executeActionOf, parseWorkshopAction } from './workshop-actions';
 import type { ActionReply, WorkshopFlow } from './workshop-flow';
 import { parseCaseCode } from '../domain/signals/case-code';
 import { scopeOf } from './conversation-scope';
@@ -60,11 +60,16 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
   }
 
   /**
-   * Universal Actions (Action.Execute) of the workshop cards: the answer is the card that replaces the
-   * clicked one for this person. Bad data gets a message and changes nothing.
+   * Universal Actions (Action.Execute) of the workshop cards arrive as the `adaptiveCard/action` invoke: the
+   * answer is the card that replaces the clicked one for this person. Bad data gets a message and changes
+   * nothing. The invoke is read here, not by botbuilder, whose reading throws on a value without an action
+   * (a 501 to the client) and answers another action type with a 400 in English.
    */
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    return invokeReply(await this.workshopAction(context, invokeValue.action?.verb, invokeValue.action?.data));
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const action = executeActionOf(context.activity.value);
+    const response = invokeReply(await this.workshopAction(context, action?.verb, action?.data));
+    return { status: response.statusCode, body: response };
   }
 
   /** One path for Action.Execute and its Action.Submit fallback: validated, and a failure said plainly. */

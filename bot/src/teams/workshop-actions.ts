@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WORKSHOP_VERBS, type WorkshopVerb } from '../cards/workshop-cards';
-import { optionalInput } from '../domain/form-input';
+import { numberInput, optionalInput, typedText } from '../domain/form-input';
 import { MAX_NOTE_LENGTH } from '../domain/workshops/planning';
 import { TOKEN_PATTERN } from '../security/workshop-tokens';
 
@@ -8,7 +8,7 @@ import { TOKEN_PATTERN } from '../security/workshop-tokens';
  * The data of every workshop card action, as Teams delivers it (the card's data with the inputs merged
  * in), one schema per verb. Extra keys are dropped; anything else that does not fit is refused.
  */
-const workshopRef = { workshopId: z.string().uuid(), version: z.coerce.number().int().min(1).max(1_000_000) };
+const workshopRef = { workshopId: z.string().uuid(), version: numberInput(z.number().int().min(1).max(1_000_000)) };
 const planningRef = { formId: z.string().uuid(), token: z.string().regex(TOKEN_PATTERN) };
 
 export const workshopActionSchemas = {
@@ -24,8 +24,8 @@ export const workshopActionSchemas = {
   'workshop.cancelConfirmed': z.object(workshopRef),
   'workshop.evaluate': z.object({
     workshopId: workshopRef.workshopId,
-    rating: z.coerce.number().int().min(1).max(5),
-    takeaway: optionalInput(z.string().max(MAX_NOTE_LENGTH)),
+    rating: numberInput(z.number().int().min(1).max(5)),
+    takeaway: optionalInput(typedText().max(MAX_NOTE_LENGTH)),
   }),
   'workshop.aftercare': z.object({ workshopId: workshopRef.workshopId }),
   'workshop.sendFollowUp': z.object({ workshopId: workshopRef.workshopId }),
@@ -44,4 +44,12 @@ export function parseWorkshopAction(verb: unknown, data: unknown): WorkshopActio
   if (!isWorkshopVerb(verb)) return undefined;
   const parsed = workshopActionSchemas[verb].safeParse(data ?? {});
   return parsed.success ? ({ verb, data: parsed.data } as WorkshopAction) : undefined;
+}
+
+const executeSchema = z.object({ action: z.object({ type: z.literal('Action.Execute'), verb: z.unknown(), data: z.unknown() }) });
+
+/** The verb and data of an `adaptiveCard/action` invoke's Action.Execute, unchecked; undefined for a value of any other shape. */
+export function executeActionOf(value: unknown): { verb: unknown; data: unknown } | undefined {
+  const parsed = executeSchema.safeParse(value);
+  return parsed.success ? parsed.data.action : undefined;
 }

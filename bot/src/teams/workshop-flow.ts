@@ -258,7 +258,7 @@ export class WorkshopFlow {
 /** The person behind an activity: their Entra id and Teams id; undefined when Teams did not say. */
 export function personOf(context: TurnContext): Person | undefined {
   const from = context.activity.from;
-  return from?.aadObjectId && from.id ? { aadObjectId: from.aadObjectId, userId: from.id } : undefined;
+  return from?.aadObjectId && from.id ? { aadObjectId: from.aadObjectId, userId: from.id, ...(from.name ? { name: from.name.slice(0, 200) } : {}) } : undefined;
 }
 
 function valuesOf(w: Workshop, timeZone: string): Partial<PlanInput> & { organisation?: string } {

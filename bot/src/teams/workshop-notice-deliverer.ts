@@ -9,7 +9,7 @@ import { chooseLocale, type Locale, type LocaleSetting, stringsFor } from '../i1
 import type { Installations } from '../storage/installations';
 import type { DueMessage } from '../storage/outbox-store';
 import type { SocialeKaartRepository } from '../storage/sociale-kaart-repository';
-import type { Deliverer } from './outbox-sender';
+import type { Deliverer, SendGate } from '../delivery/delivery-engine';
 import { sendCard } from './send-card';
 import type { WorkshopFlow } from './workshop-flow';
 
@@ -37,16 +37,16 @@ export interface WorkshopNoticeDelivererDependencies {
 export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
   constructor(private readonly deps: WorkshopNoticeDelivererDependencies) {}
 
-  async deliver(message: WorkshopNotice): Promise<'sent' | 'no-route' | 'obsolete'> {
+  async deliver(message: WorkshopNotice, gate: SendGate): Promise<'sent' | 'no-route' | 'obsolete'> {
     const workshop = await this.deps.workshops.find(message.workshopId);
     if (!workshop) return 'no-route';
-    if (message.recipient.kind === 'channel') return this.updateInvitation(workshop);
+    if (message.recipient.kind === 'channel') return this.updateInvitation(workshop, gate);
     if (BEFORE_THE_START.has(message.notice) && (workshop.status === 'geannuleerd' || workshop.startsAt.getTime() <= Date.now())) return 'obsolete';
-    return this.sendToPerson(workshop, message.notice, message.recipient);
+    return this.sendToPerson(workshop, message.notice, message.recipient, gate);
   }
 
   /** The invitation in the channel, as everyone sees it; those who registered get their own view by refresh. */
-  private async updateInvitation(workshop: Workshop): Promise<'sent' | 'no-route'> {
+  private async updateInvitation(workshop: Workshop, gate: SendGate): Promise<'sent' | 'no-route'> {
     if (!workshop.channelConversationId || !workshop.invitationActivityId) return 'sent';
     const locale = chooseLocale(this.deps.locale, undefined);
     const viewers = await this.deps.workshops.viewers(workshop.id, MAX_REFRESH_USERS);
@@ -61,19 +61,24 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
       bot: { id: this.deps.botAppId, name: '' },
     };
     const activityId = workshop.invitationActivityId;
+    const channel = workshop.channelConversationId;
     await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {
+      await gate.beforeSend(workshop.tenantId, channel);
       await context.updateActivity({ id: activityId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
     });
     return 'sent';
   }
 
-  private async sendToPerson(workshop: Workshop, notice: WorkshopNotice['notice'], recipient: PersonRecipient): Promise<'sent' | 'obsolete'> {
+  private async sendToPerson(workshop: Workshop, notice: WorkshopNotice['notice'], recipient: PersonRecipient, gate: SendGate): Promise<'sent' | 'obsolete'> {
     const stored = (await this.deps.installations.personalReference(recipient.aadObjectId)) as Partial<ConversationReference> | undefined;
     const locale = chooseLocale(this.deps.locale, stored?.locale);
     const card = await this.cardFor(workshop, notice, recipient, locale);
     // A duo request already answered, or otherwise nothing left to say.
     if (!card) return 'obsolete';
-    const send = async (context: TurnContext) => sendCard(context, card);
+    const send = async (context: TurnContext) => {
+      await gate.beforeSend(workshop.tenantId, context.activity.conversation.id);
+      await sendCard(context, card);
+    };
     if (stored) {
       await this.deps.adapter.continueConversationAsync(this.deps.botAppId, stored, send);
       return 'sent';
@@ -86,6 +91,8 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
       tenantId: workshop.tenantId,
       channelData: { tenant: { id: workshop.tenantId } },
     } as ConversationParameters;
+    // Opening the chat is a request to the connector too: paced like a send, keyed by the person.
+    await gate.beforeSend(workshop.tenantId, `new-chat:${recipient.aadObjectId}`);
     await this.deps.adapter.createConversationAsync(this.deps.botAppId, 'msteams', workshop.serviceUrl, undefined as unknown as string, parameters, send);
     return 'sent';
   }
@@ -103,11 +110,21 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
       }
       case 'follow-up':
         return this.followUpCard(workshop, locale);
+      case 'place':
+        return this.placeCard(recipient.place, locale);
       case 'nagesprek':
         return workshopCard(context, workshop, { kind: 'notice', notice, name: recipient.about?.name });
       default:
         return workshopCard(context, workshop, { kind: 'notice', notice, calendarUrl: this.deps.flow.calendarUrl(workshop, recipient.aadObjectId) });
     }
+  }
+
+  /** One place a facilitator passes on; none when the coordinator removed it meanwhile. */
+  private async placeCard(placeId: string | undefined, locale: Locale): Promise<AdaptiveCardJson | undefined> {
+    const place = (await this.deps.kaart.referrals()).find((p) => p.id === placeId);
+    if (!place) return undefined;
+    const t = stringsFor(locale);
+    return placesCard(t, locale, { title: t.workshop.invitationTitle, intro: t.workshop.notices.place, places: [place], footnote: t.welcome.urgent });
   }
 
   /** After a heavy session: where to go, for the workshop's organisation, or a choice of topic and organisation. */

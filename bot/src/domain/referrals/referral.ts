@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { typedText } from '../form-input';
 import { categorySchema, organisationSchema, referralRoleSchema, RIJK, urgencySchema, wishSchema } from '../signals/vocabulary';
 
-const bilingual = z.object({ nl: z.string().min(1), en: z.string().min(1) });
+const bilingual = z.object({ nl: typedText().min(1), en: typedText().min(1) });
 
 /** One entry of the sociale kaart: a place to turn to, and how to reach it now. */
 export const referralSchema = z.object({
@@ -17,7 +18,7 @@ export const referralSchema = z.object({
       teamsChat: z.string().email().optional(),
       phone: z.string().regex(/^[0-9 +()-]{3,20}$/).optional(),
       mail: z.string().email().optional(),
-      site: z.string().url().startsWith('https://').optional(),
+      site: typedText().url().startsWith('https://').optional(),
     })
     .refine((c) => Object.values(c).some(Boolean), { message: 'at least one way to reach them' }),
   hours: bilingual,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { typedText } from '../form-input';
 import type { SignalStatus } from './signal-service';
 
 export const MAX_MESSAGE_LENGTH = 4000;
-export const messageTextSchema = z.string().trim().min(1).max(MAX_MESSAGE_LENGTH);
+export const messageTextSchema = typedText().trim().min(1).max(MAX_MESSAGE_LENGTH);
 
 export type MessageAuthor = 'reporter' | 'handler';
 

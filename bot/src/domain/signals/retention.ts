@@ -10,14 +10,20 @@ export interface RetentionPolicy {
   countedDays: number;
   /** A closed signal, with its messages, after closing. */
   closedDays: number;
+  /**
+   * A signal left open (nobody closed it) after this many days without a message either way: a case nobody
+   * follows up any more is not kept for ever.
+   */
+  openIdleDays: number;
 }
 
-export const DEFAULT_RETENTION: RetentionPolicy = { countedTextDays: 30, countedDays: 730, closedDays: 365 };
+export const DEFAULT_RETENTION: RetentionPolicy = { countedTextDays: 30, countedDays: 730, closedDays: 365, openIdleDays: 730 };
 
 export interface RetentionResult {
   textsDropped: number;
   countedDeleted: number;
   closedDeleted: number;
+  openIdleDeleted: number;
 }
 
 export interface SignalRetentionStore {

@@ -11,7 +11,7 @@ export interface Place {
 /** A signal as a handler sees it in the inbox: never a reply route, a name only for "vertrouwelijk". */
 export interface DeskSignal {
   id: string;
-  /** A short reference to speak about it; the case code exists only with the reporter. */
+  /** The case code the reporter got in their receipt, so both speak of the same code; older signals: a short reference. */
   reference: string;
   organisation: string;
   inboxRole: ReferralRole;
@@ -32,13 +32,22 @@ export interface OpenedSignal extends DeskSignal {
   messages: SignalMessage[];
 }
 
+/** A desk signal as stored: its texts still sealed, its reference not yet worked out. */
+export type StoredDeskSignal = Omit<DeskSignal, 'reference'> & { descriptionSealed: string | null; caseCodeSealed: string | null };
+
 export interface SignalDeskStore {
   placesOf(aadObjectId: string): Promise<Place[]>;
-  inbox(places: Place[]): Promise<Array<DeskSignal & { descriptionSealed: string | null }>>;
-  find(id: string): Promise<(DeskSignal & { descriptionSealed: string | null }) | undefined>;
+  inbox(places: Place[]): Promise<StoredDeskSignal[]>;
+  find(id: string): Promise<StoredDeskSignal | undefined>;
   /** Records the read (who, when) and returns nothing else: the audit is written before anything is shown. */
   recordRead(signalId: string, readerAadObjectId: string): Promise<void>;
   setStatus(signalId: string, status: 'in-behandeling' | 'gesloten'): Promise<void>;
+}
+
+/** What the desk opens, and only for a counsellor of the signal's place. */
+export interface DeskSealing {
+  openText(sealed: string, signalId: string): string;
+  openCaseCode(sealed: string, signalId: string): string;
 }
 
 export type DeskAccess<T> = { outcome: 'ok'; value: T } | { outcome: 'not-found' | 'forbidden' };
@@ -52,12 +61,12 @@ export class SignalDesk {
   constructor(
     private readonly store: SignalDeskStore,
     private readonly followUp: FollowUpService,
-    private readonly openText: (sealed: string, signalId: string) => string,
+    private readonly sealing: DeskSealing,
   ) {}
 
   async inbox(counsellor: string): Promise<DeskSignal[]> {
     const places = await this.store.placesOf(counsellor);
-    return places.length === 0 ? [] : (await this.store.inbox(places)).map(({ descriptionSealed: _d, ...s }) => s);
+    return places.length === 0 ? [] : (await this.store.inbox(places)).map(({ descriptionSealed: _d, ...s }) => this.withReference(s));
   }
 
   /** Opening is audited first: if the audit cannot be written, nothing is shown. */
@@ -69,8 +78,8 @@ export class SignalDesk {
     return {
       outcome: 'ok',
       value: {
-        ...signal,
-        description: descriptionSealed ? this.openText(descriptionSealed, signalId) : null,
+        ...this.withReference(signal),
+        description: descriptionSealed ? this.sealing.openText(descriptionSealed, signalId) : null,
         messages: await this.followUp.conversation(signalId),
       },
     };
@@ -89,7 +98,16 @@ export class SignalDesk {
     return { outcome: 'ok', value: status };
   }
 
-  private async allowed(signalId: string, counsellor: string): Promise<DeskAccess<DeskSignal & { descriptionSealed: string | null }>> {
+  /**
+   * The case code the reporter holds. Signals stored before the code was kept sealed (migration 011) have none:
+   * they keep the short reference of their id, which the reporter never saw.
+   */
+  private withReference({ caseCodeSealed, ...signal }: Omit<StoredDeskSignal, 'descriptionSealed'>): DeskSignal {
+    const reference = caseCodeSealed ? this.sealing.openCaseCode(caseCodeSealed, signal.id) : signal.id.slice(0, 8).toUpperCase();
+    return { ...signal, reference };
+  }
+
+  private async allowed(signalId: string, counsellor: string): Promise<DeskAccess<StoredDeskSignal>> {
     const signal = await this.store.find(signalId);
     if (!signal) return { outcome: 'not-found' };
     const places = await this.store.placesOf(counsellor);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { typedText } from '../form-input';
 import type { Referral, RoutingRule } from '../referrals/referral';
 import { type RoutingAdvice, route } from '../referrals/routing';
 import { anonymitySchema, type Anonymity, categorySchema, organisationSchema, type ReferralRole, wishSchema, type Wish } from './vocabulary';
@@ -15,7 +16,7 @@ export const signalSubmissionSchema = z.object({
   category: categorySchema,
   wish: wishSchema,
   anonymity: anonymitySchema,
-  description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
+  description: typedText().max(MAX_DESCRIPTION_LENGTH).optional(),
 });
 export type SignalSubmission = z.infer<typeof signalSubmissionSchema>;
 
@@ -33,6 +34,8 @@ export interface NewSignalRecord {
   inboxRole: ReferralRole | null;
   status: SignalStatus;
   descriptionSealed: string | null;
+  /** The case code itself, sealed, for the handler's desk: only for a signal that goes to an inbox. */
+  caseCodeSealed: string | null;
   reporterAadObjectId: string | null;
   replyRouteSealed: string | null;
 }
@@ -67,6 +70,7 @@ export interface SignalStore {
 /** The cryptography the service needs, without saying how (see bot/src/security). */
 export interface SignalSealing {
   sealText(text: string, signalId: string): string;
+  sealCaseCode(code: string, signalId: string): string;
   sealReplyRoute(reference: object, signalId: string): string;
   caseCodeHmac(code: string): Buffer;
   openReplyRoute(sealed: string, signalId: string): { conversation?: { id?: string } };
@@ -161,6 +165,8 @@ export class SignalService {
         status: handled ? 'nieuw' : 'geteld',
         // Least data: only someone who will read it gets the text; for the other wishes nobody would.
         descriptionSealed: handled && description ? this.sealing.sealText(description, id) : null,
+        // The handler quotes the code the reporter holds; a signal nobody handles needs no readable code.
+        caseCodeSealed: handled ? this.sealing.sealCaseCode(caseCode, id) : null,
         // Least data: a name only when the person chose it, a reply route only when someone will answer.
         reporterAadObjectId: submission.anonymity === 'vertrouwelijk' ? (reporter.aadObjectId ?? null) : null,
         replyRouteSealed:

@@ -16,15 +16,17 @@ export const NOTICES = [
   'nagesprek',
   'facilitator-after',
   'invitation-update',
+  'place',
 ] as const;
 export type Notice = (typeof NOTICES)[number];
 
 /**
  * How to reach someone: a person (a 1:1 chat is found or created) or the workshop's channel. `about` names
- * the participant a facilitator is asked to call back ("nagesprek"); it leaves with the sent message.
+ * the participant a facilitator is asked to call back ("nagesprek"); it leaves with the sent message. `place`
+ * is the id of the sociale kaart entry a facilitator sends a participant ("place").
  */
 export type Recipient =
-  | { kind: 'person'; aadObjectId: string; userId?: string; about?: { name: string } }
+  | { kind: 'person'; aadObjectId: string; userId?: string; about?: { name: string }; place?: string }
   | { kind: 'channel' };
 
 export interface NoticeRequest {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankAsUndefined, optionalInput } from '../form-input';
+import { blankAsUndefined, numberInput, optionalInput, typedText } from '../form-input';
 import { instantOf } from './local-time';
 import {
   audienceSchema,
@@ -15,18 +15,18 @@ export const MAX_NOTE_LENGTH = 500;
 export const MAX_PLACE_LENGTH = 200;
 
 /** Teams sends numbers as text. */
-const wholeNumber = (fallback: number) => z.preprocess(blankAsUndefined, z.coerce.number().int().default(fallback));
+const wholeNumber = (fallback: number) => z.preprocess(blankAsUndefined, numberInput(z.number().int()).default(fallback));
 
 /** The planning form as it arrives; checked for shape here, for sense in `checkPlan`. */
 export const planInputSchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   time: z.string().regex(/^\d{2}:\d{2}$/),
   lengthMinutes: wholeNumber(DEFAULT_LENGTH_MINUTES),
-  location: z.string().trim().min(1).max(MAX_PLACE_LENGTH),
+  location: typedText().trim().min(1).max(MAX_PLACE_LENGTH),
   audience: audienceSchema,
   seats: wholeNumber(DEFAULT_SEATS),
   language: workshopLanguageSchema,
-  note: optionalInput(z.string().max(MAX_NOTE_LENGTH)),
+  note: optionalInput(typedText().max(MAX_NOTE_LENGTH)),
   /** The organiser saw the advice about 4–8 seats and keeps their number. */
   seatsConfirmed: z.preprocess((v) => v === true || v === 'true', z.boolean()),
 });

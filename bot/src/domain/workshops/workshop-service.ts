@@ -293,6 +293,20 @@ export class WorkshopService {
     return 'gevraagd';
   }
 
+  /**
+   * A facilitator sends a place from the sociale kaart to a registered participant of a workshop they
+   * facilitate; the bot delivers it in the participant's 1:1 chat. The same place reaches a person once.
+   */
+  async sendPlace(id: string, facilitatorAad: string, participantAad: string, placeId: string): Promise<'verstuurd' | 'niet-begeleider' | 'niet-deelnemer'> {
+    if (!(await this.store.isFacilitator(id, facilitatorAad))) return 'niet-begeleider';
+    const participant = (await this.store.participants(id)).find((p) => p.aadObjectId === participantAad);
+    if (!participant) return 'niet-deelnemer';
+    await this.store.enqueue(id, [
+      { notice: 'place', recipient: { kind: 'person', aadObjectId: participant.aadObjectId, userId: participant.userId, place: placeId }, idempotencyKey: `place:${id}:${participantAad}:${placeId}` },
+    ]);
+    return 'verstuurd';
+  }
+
   /** A reminder whose moment has passed at planning time would arrive too late to help: it is not scheduled. */
   private jobsFor(startsAt: Date, endsAt: Date): NewWorkshopRecord['jobs'] {
     const now = this.clock().getTime();

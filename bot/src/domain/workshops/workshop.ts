@@ -5,6 +5,8 @@ import type { WorkshopLocation, WorkshopPlan } from './planning';
 export interface Person {
   aadObjectId: string;
   userId: string;
+  /** The display name Teams gives, kept with a registration so the facilitators can send a place to the person. */
+  name?: string;
 }
 
 /** Where a workshop lives in Teams: the channel of the invitation, or a personal chat for a Rijk-wide one. */

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { mayCall, type Principal, type Role } from '../../domain/access/principal';
 import { chooseLocale, type LocaleSetting, stringsFor, type Strings } from '../../i18n/locale';
 import type { Logger } from '../../logging/logger';
+import type { RateDecision } from '../../storage/rate-limits';
+import { answerTooMany, type RequestLimits } from '../request-limits';
 import { AuthError, type TabAuthenticator } from '../tab-auth';
 
 /** Tab API bodies are small forms; anything larger is refused before it is parsed. */
@@ -40,13 +42,14 @@ export interface ApiDependencies {
   /** Roles the database gives (e.g. a facilitator of the pool), added to the token's app roles. */
   rolesOf(aadObjectId: string): Promise<Role[]>;
   locale: LocaleSetting;
+  limits: RequestLimits;
   logger: Logger;
 }
 
 /**
- * Mounts the tab API. Every route authenticates, checks its declared roles here (and nowhere else),
- * validates params, query and body, and answers JSON; a refusal is 401/403/400 with a message in the
- * caller's language, is logged without who it was, and changes nothing.
+ * Mounts the tab API. Every route counts the request against the limits, authenticates, checks its declared
+ * roles here (and nowhere else), validates params, query and body, and answers JSON; a refusal is
+ * 429/401/403/400 with a message in the caller's language, is logged without who it was, and changes nothing.
  */
 export function mountApi(server: Server, routes: ReadonlyArray<ApiRoute<any, any, any>>, deps: ApiDependencies): void {
   const readBody = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_API_BODY_BYTES, rejectUnknown: true });
@@ -59,9 +62,18 @@ export function mountApi(server: Server, routes: ReadonlyArray<ApiRoute<any, any
         deps.logger.info({ event: 'api.refused', route: r.path, method: r.method, status, error }, 'api request refused');
         res.json(status, { error, message });
       };
+      const tooMany = (decision: RateDecision) => {
+        deps.logger.info({ event: 'api.refused', route: r.path, method: r.method, status: 429, error: 'too-many' }, 'api request refused');
+        answerTooMany(res, t, decision);
+      };
       let principal: Principal;
       try {
+        // By address first, signed in or not; then by person, whose share is one however many addresses they use.
+        const fromAddress = await deps.limits.fromAddress(req);
+        if (!fromAddress.allowed) return tooMany(fromAddress);
         const who = await deps.authenticator.authenticate(req.header('authorization'));
+        const forPerson = await deps.limits.forPerson(who.tenantId, who.aadObjectId);
+        if (!forPerson.allowed) return tooMany(forPerson);
         const fromDatabase = await deps.rolesOf(who.aadObjectId);
         principal = { aadObjectId: who.aadObjectId, tenantId: who.tenantId, roles: [...new Set([...who.appRoles, ...fromDatabase])] };
       } catch (error) {

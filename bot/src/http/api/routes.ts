@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Referral } from '../../domain/referrals/referral';
 import { categorySchema, organisationSchema, RIJK } from '../../domain/signals/vocabulary';
@@ -21,6 +22,7 @@ export interface ApiRouteDependencies {
   clock?: () => Date;
 }
 
+const referralIdParam = z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 const uuidParam = (name: string) => z.object({ [name]: z.string().uuid() });
 const instant = z.string().datetime({ offset: true }).transform((v) => new Date(v));
 /** The longest availability period one entry may hold: a year. */
@@ -30,6 +32,8 @@ const MAX_PERIOD_MS = 366 * 24 * 60 * 60 * 1000;
 export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<any, any, any>> {
   const now = () => (deps.clock ?? (() => new Date()))();
   const me = async (aadObjectId: string) => deps.facilitators.byAad(aadObjectId);
+  /** A place belongs to an organisation in the organisations table, or to the Rijk as a whole: a code of the right shape is not enough. */
+  const knownOwner = async (organisation: string) => organisation === RIJK || (await deps.kaart.hasOrganisation(organisation));
 
   /** A refused or missing signal: 403 for another's inbox, 404 for none; the same words for every caller. */
   const deskReply = <T>(access: DeskAccess<T>, t: Strings, ok: (value: T) => unknown) =>
@@ -70,12 +74,42 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       method: 'put',
       path: '/api/referrals/:id',
       roles: ['coordinator'],
-      params: z.object({ id: z.string().regex(/^[a-z0-9-]+$/) }),
+      params: referralIdParam,
       body: referralSchema,
       handle: async ({ params, body, t }) => {
-        if (body.id !== params.id) return { status: 400, body: { error: 'invalid', message: t.api.invalid } };
+        if (body.id !== params.id || !(await knownOwner(body.organisation))) return { status: 400, body: { error: 'invalid', message: t.api.invalid } };
         return (await deps.kaart.updateReferral(body)) ? { body: { referral: body } } : { status: 404, body: { error: 'not-found', message: t.api.notFound } };
       },
+    }),
+
+    route({
+      method: 'post',
+      path: '/api/referrals',
+      roles: ['coordinator'],
+      body: referralSchema.omit({ id: true }).strict(),
+      handle: async ({ body, t }) => {
+        if (!(await knownOwner(body.organisation))) return { status: 400, body: { error: 'invalid', message: t.api.invalid } };
+        // The id is the server's: readable for a coordinator who reads the table, unique by its random tail.
+        const referral = { id: `${body.organisation}-${body.role}-${randomBytes(3).toString('hex')}`, ...body };
+        await deps.kaart.addReferral(referral);
+        return { status: 201, body: { referral } };
+      },
+    }),
+
+    route({
+      method: 'del',
+      path: '/api/referrals/:id',
+      roles: ['coordinator'],
+      params: referralIdParam,
+      handle: async ({ params, t }) =>
+        (await deps.kaart.removeReferral(params.id as string)) ? { body: { id: params.id } } : { status: 404, body: { error: 'not-found', message: t.api.notFound } },
+    }),
+
+    route({
+      method: 'get',
+      path: '/api/routing-rules',
+      roles: ['coordinator'],
+      handle: async () => ({ body: { rules: await deps.kaart.routingRules() } }),
     }),
 
     route({
@@ -185,8 +219,37 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
         if (!facilitator) return { status: 404, body: { error: 'not-found', message: t.api.notFound } };
         // The same action as the accept/decline card in Teams: both stay in step.
         const result = await deps.workshops.answerRequest(params.workshopId as string, facilitator.id, body.answer);
-        const status = result.outcome === 'onbekend' ? 404 : result.outcome === 'al-beantwoord' ? 409 : 200;
-        return { status, body: { outcome: result.outcome, message: t.workshop.answers[result.outcome] } };
+        const answer = { outcome: result.outcome, message: t.workshop.answers[result.outcome] };
+        // A refusal carries an error code, as every refusal of the API does.
+        if (result.outcome === 'onbekend') return { status: 404, body: { error: 'not-found', ...answer } };
+        if (result.outcome === 'al-beantwoord') return { status: 409, body: { error: 'answered', ...answer } };
+        return { body: answer };
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: '/api/planning/participants',
+      roles: ['facilitator'],
+      handle: async ({ principal, t }) => {
+        const facilitator = await me(principal.aadObjectId);
+        if (!facilitator) return { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+        return { body: { workshops: await deps.facilitators.participants(facilitator, now()) } };
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: '/api/referrals/:id/send',
+      roles: ['facilitator'],
+      params: referralIdParam,
+      body: z.object({ workshopId: z.string().uuid(), participant: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }).strict(),
+      handle: async ({ principal, params, body, t }) => {
+        if (!(await deps.kaart.referrals()).some((p) => p.id === params.id)) return { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+        const outcome = await deps.workshops.sendPlace(body.workshopId, principal.aadObjectId, body.participant, params.id as string);
+        if (outcome === 'niet-begeleider') return { status: 403, body: { error: 'forbidden', message: t.api.forbidden } };
+        if (outcome === 'niet-deelnemer') return { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+        return { status: 202, body: { outcome, message: t.api.placeSent } };
       },
     }),
 
@@ -197,7 +260,11 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       body: z
         .object({ startsAt: instant, endsAt: instant })
         .strict()
-        .refine((p) => p.endsAt > p.startsAt && p.endsAt.getTime() - p.startsAt.getTime() <= MAX_PERIOD_MS, { message: 'period' }),
+        .refine((p) => p.endsAt > p.startsAt && p.endsAt.getTime() - p.startsAt.getTime() <= MAX_PERIOD_MS, {
+          message: 'period',
+          // Only once both are instants: zod runs a refinement after a failed datetime too, on the untransformed text.
+          when: (payload) => payload.issues.length === 0,
+        }),
       handle: async ({ principal, body, t }) => {
         const facilitator = await me(principal.aadObjectId);
         if (!facilitator) return { status: 404, body: { error: 'not-found', message: t.api.notFound } };

@@ -1,0 +1,23 @@
+import type { Request, Response } from 'restify';
+import { chooseLocale, type LocaleSetting, stringsFor, type Strings } from '../i18n/locale';
+
+/** The API's answer for each status that restify itself refuses with. */
+const ANSWERS: Record<number, { error: string; message: (t: Strings) => string }> = {
+  400: { error: 'invalid', message: (t) => t.api.invalid },
+  401: { error: 'unauthenticated', message: (t) => t.api.unauthenticated },
+  403: { error: 'forbidden', message: (t) => t.api.forbidden },
+  404: { error: 'not-found', message: (t) => t.api.notFound },
+  405: { error: 'method-not-allowed', message: (t) => t.api.invalid },
+  413: { error: 'too-large', message: (t) => t.api.tooLarge },
+  415: { error: 'unsupported-media-type', message: (t) => t.api.invalid },
+};
+
+/**
+ * What no route handler answers (an unknown path or method, a body that is not JSON, one larger than its route
+ * takes) restify answers in its own shape, `{code, message}`, in English, its message quoting what was sent.
+ * Such an answer gets the API's shape instead, `{error, message}`, in the caller's language.
+ */
+export function answerInApiShape(req: Request, res: Response, status: number, locale: LocaleSetting): void {
+  const answer = ANSWERS[status] ?? (status >= 500 ? { error: 'internal', message: (t: Strings) => t.api.internal } : ANSWERS[400]!);
+  res.json(status, { error: answer.error, message: answer.message(stringsFor(chooseLocale(locale, req.header('accept-language')))) });
+}

@@ -1,0 +1,290 @@
+import { Button, Checkbox, Field, Input, Select, Text, Title3 } from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
+import { type Api, ApiError } from './api';
+import { Options } from './Options';
+import { Notice, TableSection } from './TableSection';
+import { fill, organisationName, type TabLocale, type TabStrings } from './strings';
+
+type Bilingual = { nl: string; en: string };
+interface Place {
+  id: string;
+  organisation: string;
+  role: string;
+  name: Bilingual;
+  description: Bilingual;
+  contact: { teamsChat?: string; phone?: string; mail?: string; site?: string };
+  hours: Bilingual;
+  confidentiality: Bilingual;
+  languages: Array<'nl' | 'en'>;
+}
+interface Rule {
+  category: string;
+  wish: string;
+  roles: string[];
+  urgency: string;
+}
+
+const EMPTY: Omit<Place, 'id'> = {
+  organisation: 'rijk',
+  role: 'vertrouwenspersoon-ongewenst-gedrag',
+  name: { nl: '', en: '' },
+  description: { nl: '', en: '' },
+  contact: {},
+  hours: { nl: '', en: '' },
+  confidentiality: { nl: '', en: '' },
+  languages: ['nl'],
+};
+
+/** Only filled contact fields leave the form: the service refuses an empty e-mail address, not a missing one. */
+const withoutEmpty = (place: Omit<Place, 'id'>) => ({
+  ...place,
+  contact: Object.fromEntries(Object.entries(place.contact).filter(([, v]) => typeof v === 'string' && v.trim() !== '')),
+});
+
+/** Sociale kaart (coordinator): the places people are sent to, and which places each topic and wish names. */
+export function KaartPage({ api, t, locale }: { api: Api; t: TabStrings; locale: TabLocale }) {
+  const s = t.kaart;
+  const [places, setPlaces] = useState<Place[]>();
+  const [rules, setRules] = useState<Rule[]>([]);
+  const [problem, setProblem] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [editing, setEditing] = useState<{ id?: string; place: Omit<Place, 'id'> }>();
+  const [rule, setRule] = useState<Rule>();
+  // Teams blocks window.confirm in tabs, so removing asks a second click on the same row.
+  const [removing, setRemoving] = useState<string>();
+
+  const load = useCallback(
+    () =>
+      Promise.all([api.get<{ referrals: Place[] }>('/api/referrals'), api.get<{ rules: Rule[] }>('/api/routing-rules')]).then(
+        ([p, r]) => {
+          setPlaces(p.referrals);
+          setRules(r.rules);
+        },
+        (e: ApiError) => setProblem(e.status === 403 ? s.notCoordinator : fill(t.error, { message: e.message })),
+      ),
+    [api, s, t],
+  );
+  useEffect(() => void load(), [load]);
+
+  // The message comes once the lists show the change.
+  const act = (work: Promise<unknown>, done: string, after?: () => void) =>
+    work.then(
+      async () => {
+        after?.();
+        await load();
+        setNotice(done);
+      },
+      (e: ApiError) => setNotice(fill(t.error, { message: e.message })),
+    );
+
+  if (problem) return <Text block as="p">{problem}</Text>;
+  if (!places) return <Text block as="p">{t.loading}</Text>;
+  const role = (r: string) => s.roles[r as keyof typeof s.roles] ?? r;
+
+  return (
+    <>
+      <Notice text={notice} />
+      <Button appearance="primary" style={{ alignSelf: 'flex-start' }} onClick={() => setEditing({ place: EMPTY })}>
+        {s.add}
+      </Button>
+      {editing && (
+        // Keyed by place: the form holds its own copy, which must start over when another place (or a new one) is chosen.
+        <PlaceForm
+          key={editing.id ?? ''}
+          t={t}
+          initial={editing.place}
+          isNew={!editing.id}
+          onCancel={() => setEditing(undefined)}
+          onSave={(place) =>
+            act(
+              editing.id ? api.send('PUT', `/api/referrals/${editing.id}`, { id: editing.id, ...withoutEmpty(place) }) : api.send('POST', '/api/referrals', withoutEmpty(place)),
+              s.saved,
+              () => setEditing(undefined),
+            )
+          }
+        />
+      )}
+      <TableSection
+        id="places-heading"
+        heading={s.places}
+        emptyText={s.noPlaces}
+        headers={[s.name, s.organisation, s.role, s.contact, s.actions]}
+        rows={places.map((p) => ({
+          key: p.id,
+          cells: [
+            p.name[locale],
+            organisationName(t, p.organisation),
+            role(p.role),
+            // Long addresses break anywhere rather than run under the buttons beside them.
+            <span style={{ overflowWrap: 'anywhere' }}>{[p.contact.phone, p.contact.mail, p.contact.teamsChat, p.contact.site].filter(Boolean).join(' · ')}</span>,
+            <span style={{ display: 'flex', gap: 8 }}>
+              <Button size="small" aria-label={fill(s.editLabel, { name: p.name[locale] })} onClick={() => setEditing({ id: p.id, place: p })}>
+                {s.edit}
+              </Button>
+              {removing === p.id ? (
+                <Button
+                  size="small"
+                  appearance="primary"
+                  aria-label={fill(s.removeConfirm, { name: p.name[locale] })}
+                  onClick={() => act(api.send('DELETE', `/api/referrals/${p.id}`), s.removed, () => setRemoving(undefined))}
+                >
+                  {s.removeSure}
+                </Button>
+              ) : (
+                <Button size="small" appearance="subtle" aria-label={fill(s.removeLabel, { name: p.name[locale] })} onClick={() => setRemoving(p.id)}>
+                  {s.remove}
+                </Button>
+              )}
+            </span>,
+          ],
+        }))}
+      />
+      {rule && (
+        // Keyed by rule, for the same reason as the place form.
+        <RuleForm
+          key={`${rule.category}|${rule.wish}`}
+          t={t}
+          rule={rule}
+          onCancel={() => setRule(undefined)}
+          onSave={(changed) => act(api.send('PUT', '/api/routing-rules', changed), s.saved, () => setRule(undefined))}
+        />
+      )}
+      <TableSection
+        id="rules-heading"
+        heading={s.rules}
+        headers={[s.topic, s.wish, s.namedPlaces, s.urgency, s.actions]}
+        rows={rules.map((r) => {
+          const label = `${t.topics[r.category as keyof typeof t.topics] ?? r.category}, ${r.wish === '*' ? s.anyWish : (t.signals.wishes[r.wish as keyof typeof t.signals.wishes] ?? r.wish)}`;
+          return {
+            key: `${r.category}|${r.wish}`,
+            cells: [
+              t.topics[r.category as keyof typeof t.topics] ?? r.category,
+              r.wish === '*' ? s.anyWish : (t.signals.wishes[r.wish as keyof typeof t.signals.wishes] ?? r.wish),
+              r.roles.map(role).join(' → '),
+              t.signals.urgencies[r.urgency as keyof typeof t.signals.urgencies] ?? r.urgency,
+              <Button size="small" aria-label={fill(s.editLabel, { name: label })} onClick={() => setRule(r)}>
+                {s.edit}
+              </Button>,
+            ],
+          };
+        })}
+      />
+    </>
+  );
+}
+
+function PlaceForm(props: { t: TabStrings; initial: Omit<Place, 'id'>; isNew: boolean; onSave: (p: Omit<Place, 'id'>) => void; onCancel: () => void }) {
+  const { t, isNew, onSave, onCancel } = props;
+  const s = t.kaart;
+  const [place, setPlace] = useState(props.initial);
+  const text = (field: 'name' | 'description' | 'hours' | 'confidentiality', lang: 'nl' | 'en') => (
+    <Field label={`${s.fields[field]} (${lang === 'nl' ? 'Nederlands' : 'English'})`} required>
+      <Input value={place[field][lang]} maxLength={500} onChange={(_, d) => setPlace({ ...place, [field]: { ...place[field], [lang]: d.value } })} />
+    </Field>
+  );
+  const contact = (field: keyof Place['contact'], type: 'tel' | 'email' | 'url') => (
+    <Field label={s.fields[field]}>
+      <Input type={type} value={place.contact[field] ?? ''} maxLength={200} onChange={(_, d) => setPlace({ ...place, contact: { ...place.contact, [field]: d.value } })} />
+    </Field>
+  );
+  return (
+    <section aria-labelledby="place-form-heading">
+      <Title3 as="h3" id="place-form-heading">
+        {isNew ? s.addHeading : s.editHeading}
+      </Title3>
+      <form
+        style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(16rem, 1fr))', gap: 12 }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSave(place);
+        }}
+      >
+        <Field label={s.organisation}>
+          <Select value={place.organisation} onChange={(_, d) => setPlace({ ...place, organisation: d.value })}>
+            {['rijk', ...Object.keys(t.organisations)].map((o) => (
+              <option key={o} value={o}>
+                {organisationName(t, o)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={s.role}>
+          <Select value={place.role} onChange={(_, d) => setPlace({ ...place, role: d.value })}>
+            <Options labels={s.roles} />
+          </Select>
+        </Field>
+        {text('name', 'nl')}
+        {text('name', 'en')}
+        {text('description', 'nl')}
+        {text('description', 'en')}
+        {text('hours', 'nl')}
+        {text('hours', 'en')}
+        {text('confidentiality', 'nl')}
+        {text('confidentiality', 'en')}
+        {contact('phone', 'tel')}
+        {contact('mail', 'email')}
+        {contact('teamsChat', 'email')}
+        {contact('site', 'url')}
+        <fieldset style={{ border: 'none', padding: 0, margin: 0 }}>
+          <legend>{s.fields.languages}</legend>
+          {(['nl', 'en'] as const).map((lang) => (
+            <Checkbox
+              key={lang}
+              label={lang === 'nl' ? 'Nederlands' : 'English'}
+              checked={place.languages.includes(lang)}
+              onChange={(_, d) => setPlace({ ...place, languages: d.checked ? [...new Set([...place.languages, lang])] : place.languages.filter((l) => l !== lang) })}
+            />
+          ))}
+        </fieldset>
+        <div style={{ display: 'flex', gap: 8, alignItems: 'end' }}>
+          <Button type="submit" appearance="primary">
+            {s.save}
+          </Button>
+          <Button onClick={onCancel}>{s.cancel}</Button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function RuleForm(props: { t: TabStrings; rule: Rule; onSave: (r: Rule) => void; onCancel: () => void }) {
+  const { t, onSave, onCancel } = props;
+  const s = t.kaart;
+  const [roles, setRoles] = useState<string[]>([props.rule.roles[0] ?? '', props.rule.roles[1] ?? '', props.rule.roles[2] ?? '']);
+  const [urgency, setUrgency] = useState(props.rule.urgency);
+  const heading = `${t.topics[props.rule.category as keyof typeof t.topics] ?? props.rule.category}, ${
+    props.rule.wish === '*' ? s.anyWish : (t.signals.wishes[props.rule.wish as keyof typeof t.signals.wishes] ?? props.rule.wish)
+  }`;
+  return (
+    <section aria-labelledby="rule-form-heading">
+      <Title3 as="h3" id="rule-form-heading">
+        {fill(s.ruleHeading, { rule: heading })}
+      </Title3>
+      <form
+        style={{ display: 'flex', gap: 12, alignItems: 'end', flexWrap: 'wrap' }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSave({ ...props.rule, roles: [...new Set(roles.filter(Boolean))], urgency });
+        }}
+      >
+        {roles.map((value, i) => (
+          <Field key={i} label={fill(s.placeN, { n: i + 1 })}>
+            <Select value={value} onChange={(_, d) => setRoles(roles.map((r, j) => (j === i ? d.value : r)))}>
+              <option value="">{s.none}</option>
+              <Options labels={s.roles} />
+            </Select>
+          </Field>
+        ))}
+        <Field label={s.urgency}>
+          <Select value={urgency} onChange={(_, d) => setUrgency(d.value)}>
+            <Options labels={t.signals.urgencies} />
+          </Select>
+        </Field>
+        <Button type="submit" appearance="primary">
+          {s.save}
+        </Button>
+        <Button onClick={onCancel}>{s.cancel}</Button>
+      </form>
+    </section>
+  );
+}

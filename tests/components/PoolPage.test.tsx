@@ -1,0 +1,146 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { PoolPage } from '../../tab/src/PoolPage';
+import type { PoolEntry } from '../../bot/src/storage/facilitator-store';
+import type { TabLocale } from '../../tab/src/strings';
+import { FakeApi, refusal } from './fake-api';
+import { inLocale, renderInTheme } from './render';
+
+/** GET /api/pool and GET /api/workshops as the service sends them (bot/src/storage/facilitator-store.ts). */
+const facilitators: PoolEntry[] = [
+  { id: 'henk-jansen', displayName: 'Henk Jansen', organisation: 'bzk', experience: 'lijn', languages: ['nl'], active: true, workload: 2, availablePeriods: 3 },
+  { id: 'fatima-el-amrani', displayName: 'Fatima el Amrani', organisation: 'jenv', experience: 'beide', languages: ['nl', 'en'], active: false, workload: 0, availablePeriods: 0 },
+];
+const workshops = [
+  {
+    id: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d',
+    startsAt: '2030-03-04T09:00:00.000Z',
+    endsAt: '2030-03-04T12:00:00.000Z',
+    status: 'bevestigd',
+    organisation: 'jenv',
+    audience: 'medewerkers',
+    seats: 20,
+    rijksbreed: false,
+    registered: 12,
+    waiting: 3,
+    duo: [
+      { name: 'Fatima el Amrani', status: 'geaccepteerd' },
+      { name: 'Henk Jansen', status: 'gevraagd' },
+    ],
+  },
+  {
+    id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5e',
+    startsAt: '2030-04-10T12:30:00.000Z',
+    endsAt: '2030-04-10T15:30:00.000Z',
+    status: 'geannuleerd',
+    organisation: null,
+    audience: 'medewerkers',
+    seats: 15,
+    rijksbreed: true,
+    registered: 0,
+    waiting: 0,
+    duo: [],
+  },
+];
+
+const coordinator = () => new FakeApi().on('GET', '/api/pool', { facilitators }).on('GET', '/api/workshops', { workshops });
+const show = (api: FakeApi, locale: TabLocale = 'nl') => renderInTheme(<PoolPage api={api} {...inLocale(locale)} />);
+const headersOf = (table: HTMLElement) => within(table).getAllByRole('columnheader').map((h) => h.textContent);
+const cellsOf = (table: HTMLElement) => within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+
+describe('PoolPage', () => {
+  it('shows the facilitators with their load and active switch, and every workshop (nl)', async () => {
+    show(coordinator());
+
+    const pool = await screen.findByRole('table', { name: 'Workshopbegeleiders' });
+    expect(headersOf(pool)).toEqual(['Naam', 'Organisatie', 'Ervaring', 'Talen', 'Workshops (90 dagen)', 'Beschikbaarheid', 'Actief']);
+    expect(cellsOf(pool)).toEqual([
+      ['Henk Jansen', 'BZK', 'Lijnervaring', 'nl', '2', '3', ''],
+      ['Fatima el Amrani', 'J&V', 'Beide', 'nl, en', '0', '0', ''],
+    ]);
+    expect((screen.getByRole('switch', { name: 'Henk Jansen actief' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('switch', { name: 'Fatima el Amrani actief' }) as HTMLInputElement).checked).toBe(false);
+
+    const all = screen.getByRole('table', { name: 'Workshops' });
+    expect(headersOf(all)).toEqual(['Wanneer', 'Organisatie', 'Stand', 'Aangemeld', 'Begeleiders']);
+    expect(cellsOf(all)).toEqual([
+      // Amsterdam's time: 09:00Z in March is 10:00 there.
+      [expect.stringMatching(/^4 mrt\.? 2030, 10:00$/), 'J&V', 'Bevestigd', '12 van 20 (+3 wachtend)', 'Fatima el Amrani, Henk Jansen'],
+      [expect.stringMatching(/^10 apr\.? 2030, 14:30$/), 'Rijksbreed', 'Geannuleerd', '0 van 15 (+0 wachtend)', '–'],
+    ]);
+  });
+
+  it('says the same in English', async () => {
+    show(coordinator(), 'en');
+
+    const pool = await screen.findByRole('table', { name: 'Workshop facilitators' });
+    expect(headersOf(pool)).toEqual(['Name', 'Organisation', 'Experience', 'Languages', 'Workshops (90 days)', 'Availability', 'Active']);
+    expect(cellsOf(pool)[1]!.slice(0, 3)).toEqual(['Fatima el Amrani', 'J&V', 'Both']);
+    expect(screen.getByRole('switch', { name: 'Henk Jansen active' })).toBeTruthy();
+    expect(cellsOf(screen.getByRole('table', { name: 'Workshops' }))).toEqual([
+      [expect.stringMatching(/^4 Mar 2030, 10:00$/), 'J&V', 'Confirmed', '12 of 20 (+3 waiting)', 'Fatima el Amrani, Henk Jansen'],
+      [expect.stringMatching(/^10 Apr 2030, 14:30$/), 'Central government', 'Cancelled', '0 of 15 (+0 waiting)', '–'],
+    ]);
+  });
+
+  it('switches a facilitator off with POST /api/pool/<id> and loads again', async () => {
+    const api = coordinator()
+      .on('GET', '/api/pool', (_c: unknown, nth: number) => ({ facilitators: nth === 1 ? facilitators : [{ ...facilitators[0]!, active: false }, facilitators[1]!] }))
+      .on('POST', '/api/pool/henk-jansen', { id: 'henk-jansen', active: false });
+    show(api);
+
+    await userEvent.click(await screen.findByRole('switch', { name: 'Henk Jansen actief' }));
+
+    expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: '/api/pool/henk-jansen', body: { active: false } }]);
+    await waitFor(() => expect((screen.getByRole('switch', { name: 'Henk Jansen actief' }) as HTMLInputElement).checked).toBe(false));
+    expect(api.callsTo('GET', '/api/pool')).toHaveLength(2);
+    expect(api.callsTo('GET', '/api/workshops')).toHaveLength(2);
+  });
+
+  it('switches a facilitator on again', async () => {
+    const api = coordinator().on('POST', '/api/pool/fatima-el-amrani', { id: 'fatima-el-amrani', active: true });
+    show(api, 'en');
+
+    await userEvent.click(await screen.findByRole('switch', { name: 'Fatima el Amrani active' }));
+
+    expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: '/api/pool/fatima-el-amrani', body: { active: true } }]);
+  });
+
+  it('says why a switch did not change and loads again, so it shows what the service has', async () => {
+    const api = coordinator().on('POST', '/api/pool/henk-jansen', refusal(404, 'Niet gevonden.'));
+    show(api);
+
+    await userEvent.click(await screen.findByRole('switch', { name: 'Henk Jansen actief' }));
+
+    expect(await screen.findByText('Er ging iets mis: Niet gevonden.')).toBeTruthy();
+    await waitFor(() => expect(api.callsTo('GET', '/api/pool')).toHaveLength(2));
+    await waitFor(() => expect((screen.getByRole('switch', { name: 'Henk Jansen actief' }) as HTMLInputElement).checked).toBe(true));
+  });
+
+  it('says when there are no workshops', async () => {
+    show(coordinator().on('GET', '/api/workshops', { workshops: [] }));
+
+    expect(await screen.findByText('Er zijn geen workshops.')).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'Workshops' })).toBeNull();
+    expect(screen.getByRole('table', { name: 'Workshopbegeleiders' })).toBeTruthy();
+  });
+
+  it.each([
+    ['nl', 'Alleen de coördinator ziet de pool en alle workshops.'],
+    ['en', 'Only the coordinator sees the pool and all workshops.'],
+  ] as const)('tells someone who is not the coordinator so (%s)', async (locale, text) => {
+    show(
+      new FakeApi().on('GET', '/api/pool', refusal(403, 'Geen toegang.')).on('GET', '/api/workshops', refusal(403, 'Geen toegang.')),
+      locale,
+    );
+
+    expect(await screen.findByText(text)).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('shows any other failure with its message', async () => {
+    show(coordinator().on('GET', '/api/workshops', refusal(500, 'Database niet bereikbaar')));
+
+    expect(await screen.findByText('Er ging iets mis: Database niet bereikbaar')).toBeTruthy();
+  });
+});

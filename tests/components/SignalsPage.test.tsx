@@ -1,0 +1,234 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { SignalsPage } from '../../tab/src/SignalsPage';
+import type { DeskSignal } from '../../bot/src/domain/signals/signal-desk';
+import type { TabLocale } from '../../tab/src/strings';
+import { FakeApi, refusal } from './fake-api';
+import { inLocale, renderInTheme } from './render';
+
+const ANONYMOUS = '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c';
+const NAMED = '7c6b5a49-3827-4165-9a4b-3c2d1e0f9a8b';
+const UNREACHABLE = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+
+/** The inbox as GET /api/signals sends it (bot/src/domain/signals/signal-desk.ts): never a reply route. */
+const signal = (over: Partial<DeskSignal>): DeskSignal => ({
+  id: ANONYMOUS,
+  reference: 'SV-7K2Q-HN3P',
+  organisation: 'jenv',
+  inboxRole: 'vertrouwenspersoon-ongewenst-gedrag',
+  category: 'pesten',
+  wish: 'advies',
+  anonymity: 'anoniem',
+  urgency: 'snel',
+  status: 'nieuw',
+  receivedOn: '2030-03-01',
+  reporterAadObjectId: null,
+  canAnswer: true,
+  ...over,
+});
+const inbox = [
+  // The reference is the case code the reporter got; the third came in before codes were kept, so its short reference.
+  signal({}),
+  signal({ id: NAMED, reference: 'SV-M4RX-8CWD', category: 'discriminatie', wish: 'gesprek', anonymity: 'vertrouwelijk', reporterAadObjectId: 'aad-0042', urgency: 'normaal', status: 'in-behandeling' }),
+  signal({ id: UNREACHABLE, reference: 'A1B2C3D4', category: 'integriteit', wish: 'alleen-laten-weten', anonymity: 'volledig-anoniem', canAnswer: false, urgency: 'direct' }),
+];
+/** GET /api/signals/:id: the signal with its opened description and messages (createdAt as JSON sends a Date). */
+const opened = (s: DeskSignal, messages: Array<{ author: 'reporter' | 'handler'; text: string }> = []) => ({
+  signal: { ...s, description: 'Mijn collega maakt steeds grappen over mij in het teamoverleg.', messages: messages.map((m) => ({ ...m, createdAt: '2030-03-01T10:00:00.000Z' })) },
+});
+
+const show = (api: FakeApi, locale: TabLocale = 'nl') => renderInTheme(<SignalsPage api={api} t={inLocale(locale).t} />);
+const rowOf = (reference: string) => screen.getByRole('cell', { name: reference }).closest('tr') as HTMLElement;
+const cellsOf = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
+const desk = () => new FakeApi().on('GET', '/api/signals', { signals: inbox }).on('GET', `/api/signals/${ANONYMOUS}`, opened(inbox[0]!, [{ author: 'reporter', text: 'Is er al nieuws?' }]));
+
+describe('SignalsPage', () => {
+  it('lists the inbox, naming a reporter only for a confidential signal (nl)', async () => {
+    show(desk());
+
+    const table = await screen.findByRole('table', { name: 'Signalen voor jou' });
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Onderwerp', 'Wens', 'Melder', 'Urgentie', 'Stand', 'Ontvangen', 'Openen']);
+    expect(screen.getByText('Elke keer dat je een signaal opent, wordt vastgelegd wie en wanneer.')).toBeTruthy();
+    // Anonymous: the case code alone says which one it is, the same code the reporter holds.
+    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))).toEqual(['SV-7K2Q-HN3P', 'Pesten', 'Advies', 'Anoniem', 'Snel', 'Nieuw', '2030-03-01', 'Openen']);
+    expect(cellsOf(rowOf('SV-M4RX-8CWD'))).toEqual(['SV-M4RX-8CWD', 'Discriminatie, ook leeftijd', 'Een gesprek', 'Vertrouwelijk, met naam (aad-0042)', 'Normaal', 'In behandeling', '2030-03-01', 'Openen']);
+    expect(cellsOf(rowOf('A1B2C3D4'))).toEqual(['A1B2C3D4', 'Integriteit', 'Alleen laten weten', 'Volledig anoniem (geen antwoord mogelijk)', 'Direct', 'Nieuw', '2030-03-01', 'Openen']);
+    expect(screen.getByRole('button', { name: 'Openen: SV-7K2Q-HN3P' })).toBeTruthy();
+  });
+
+  it('lists the inbox in English', async () => {
+    show(desk(), 'en');
+
+    const table = await screen.findByRole('table', { name: 'Signals for you' });
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Topic', 'Wish', 'Reporter', 'Urgency', 'Status', 'Received', 'Open']);
+    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))).toEqual(['SV-7K2Q-HN3P', 'Bullying', 'Advice', 'Anonymous', 'Soon', 'New', '2030-03-01', 'Open']);
+    expect(cellsOf(rowOf('SV-M4RX-8CWD'))[3]).toBe('Confidential, with name (aad-0042)');
+    expect(screen.getByRole('button', { name: 'Open: A1B2C3D4' })).toBeTruthy();
+  });
+
+  it('opens a signal with GET /api/signals/<id>: its reference, topic, description and messages', async () => {
+    const api = desk();
+    show(api);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
+
+    const section = await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Pesten' });
+    expect(api.callsTo('GET', `/api/signals/${ANONYMOUS}`)).toHaveLength(1);
+    expect(section.textContent).toContain('Toelichting: Mijn collega maakt steeds grappen over mij in het teamoverleg.');
+    expect(within(section).getByRole('listitem').textContent).toBe('Melder: Is er al nieuws?');
+    // Nothing in it points at the person: no name, no id.
+    expect(section.textContent).not.toMatch(/aad-|Vertrouwelijk/);
+  });
+
+  it('says so when a signal has no description', async () => {
+    const api = desk().on('GET', `/api/signals/${UNREACHABLE}`, { signal: { ...inbox[2]!, description: null, messages: [] } });
+    show(api, 'en');
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Open: A1B2C3D4' }));
+
+    const section = await screen.findByRole('region', { name: 'A1B2C3D4: Integrity' });
+    expect(section.textContent).toContain('Description: No description.');
+    // Fully anonymous: there is no way to answer, so no answer box.
+    expect(within(section).queryByRole('textbox')).toBeNull();
+    expect(within(section).queryByRole('button', { name: 'Send answer' })).toBeNull();
+  });
+
+  it.each([
+    ['queued', 'Je antwoord staat klaar en gaat via de bot naar de melder.'],
+    ['stored-no-route', 'Je antwoord is bewaard; de melder leest het met de code.'],
+  ])('answers: POSTs the text, says where it went (%s) and opens the signal again', async (outcome, said) => {
+    const api = desk().on('POST', `/api/signals/${ANONYMOUS}/answer`, { outcome });
+    show(api);
+    await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
+    const section = await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Pesten' });
+
+    const box = within(section).getByRole('textbox', { name: 'Antwoord aan de melder (komt via de bot)' });
+    await userEvent.type(box, 'Dank je. Zullen we donderdag bellen?');
+    await userEvent.click(within(section).getByRole('button', { name: 'Verstuur antwoord' }));
+
+    expect(await screen.findByText(said)).toBeTruthy();
+    expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/signals/${ANONYMOUS}/answer`, body: { text: 'Dank je. Zullen we donderdag bellen?' } }]);
+    expect((box as HTMLTextAreaElement).value).toBe('');
+    await waitFor(() => expect(api.callsTo('GET', `/api/signals/${ANONYMOUS}`)).toHaveLength(2));
+  });
+
+  it('keeps a draft for the signal it was typed for: opening another one empties the box', async () => {
+    const api = desk()
+      .on('GET', `/api/signals/${ANONYMOUS}`, (_c: unknown, nth: number) => opened(inbox[0]!, nth === 1 ? [] : [{ author: 'reporter', text: 'Nog iets.' }]))
+      .on('GET', `/api/signals/${NAMED}`, opened(inbox[1]!))
+      .on('POST', `/api/signals/${NAMED}/answer`, { outcome: 'queued' });
+    show(api);
+    const box = () => screen.getByRole('textbox', { name: 'Antwoord aan de melder (komt via de bot)' }) as HTMLTextAreaElement;
+    await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
+    await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Pesten' });
+    await userEvent.type(box(), 'Alleen voor SV-7K2Q-HN3P');
+    // Opening the same signal again (as the page does after an answer) leaves the draft alone.
+    await userEvent.click(screen.getByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
+    expect(await screen.findByText('Nog iets.')).toBeTruthy();
+    expect(box().value).toBe('Alleen voor SV-7K2Q-HN3P');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Openen: SV-M4RX-8CWD' }));
+
+    await screen.findByRole('region', { name: 'SV-M4RX-8CWD: Discriminatie, ook leeftijd' });
+    expect(box().value).toBe('');
+    const send = screen.getByRole('button', { name: 'Verstuur antwoord' }) as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    await userEvent.type(box(), 'Voor SV-M4RX-8CWD');
+    await userEvent.click(send);
+    await waitFor(() => expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/signals/${NAMED}/answer`, body: { text: 'Voor SV-M4RX-8CWD' } }]));
+  });
+
+  it('refuses an empty or blank answer without calling the service', async () => {
+    const api = desk();
+    show(api, 'en');
+    await userEvent.click(await screen.findByRole('button', { name: 'Open: SV-7K2Q-HN3P' }));
+    const section = await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Bullying' });
+    const send = within(section).getByRole('button', { name: 'Send answer' }) as HTMLButtonElement;
+
+    expect(send.disabled).toBe(true);
+    await userEvent.type(within(section).getByRole('textbox', { name: 'Answer to the reporter (sent through the bot)' }), '   ');
+    expect(send.disabled).toBe(true);
+    await userEvent.click(send);
+
+    expect(api.callsTo('POST')).toEqual([]);
+  });
+
+  it("shows the service's words when an answer is refused", async () => {
+    const api = desk().on('POST', `/api/signals/${ANONYMOUS}/answer`, refusal(409, 'Dit signaal is gesloten.'));
+    show(api);
+    await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Antwoord aan de melder (komt via de bot)' }), 'Hallo');
+    await userEvent.click(screen.getByRole('button', { name: 'Verstuur antwoord' }));
+
+    expect(await screen.findByText('Er ging iets mis: Dit signaal is gesloten.')).toBeTruthy();
+  });
+
+  it('takes a signal on: POSTs the status, opens it again and reloads the inbox', async () => {
+    const api = desk().on('POST', `/api/signals/${ANONYMOUS}/status`, { status: 'in-behandeling' });
+    show(api);
+    await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
+
+    await userEvent.click(await screen.findByRole('button', { name: 'In behandeling nemen' }));
+
+    await waitFor(() => expect(api.callsTo('GET', '/api/signals')).toHaveLength(2));
+    expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/signals/${ANONYMOUS}/status`, body: { status: 'in-behandeling' } }]);
+    await waitFor(() => expect(api.callsTo('GET', `/api/signals/${ANONYMOUS}`)).toHaveLength(2));
+    expect(screen.getByRole('region', { name: 'SV-7K2Q-HN3P: Pesten' })).toBeTruthy();
+  });
+
+  it('offers to take a signal on only while nobody handles it yet (en)', async () => {
+    show(desk().on('GET', `/api/signals/${NAMED}`, opened(inbox[1]!)), 'en');
+    await userEvent.click(await screen.findByRole('button', { name: 'Open: SV-7K2Q-HN3P' }));
+    expect(await screen.findByRole('button', { name: 'Take on' })).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Open: SV-M4RX-8CWD' }));
+
+    const section = await screen.findByRole('region', { name: 'SV-M4RX-8CWD: Discrimination, including age' });
+    expect(within(section).queryByRole('button', { name: 'Take on' })).toBeNull();
+    expect(within(section).getByRole('button', { name: 'Close' })).toBeTruthy();
+  });
+
+  it('closes a signal: POSTs the status, puts it away, says so and reloads the inbox (en)', async () => {
+    const api = desk()
+      .on('GET', '/api/signals', (_c: unknown, nth: number) => ({ signals: nth === 1 ? inbox : inbox.slice(1) }))
+      .on('POST', `/api/signals/${ANONYMOUS}/status`, { status: 'gesloten' });
+    show(api, 'en');
+    await userEvent.click(await screen.findByRole('button', { name: 'Open: SV-7K2Q-HN3P' }));
+    await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Bullying' });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+
+    expect(await screen.findByText('The signal is closed.')).toBeTruthy();
+    expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/signals/${ANONYMOUS}/status`, body: { status: 'gesloten' } }]);
+    expect(screen.queryByRole('region', { name: 'SV-7K2Q-HN3P: Bullying' })).toBeNull();
+    await waitFor(() => expect(screen.queryByRole('cell', { name: 'SV-7K2Q-HN3P' })).toBeNull());
+    expect(api.callsTo('GET', '/api/signals')).toHaveLength(2);
+  });
+
+  it('says when a signal cannot be opened', async () => {
+    const api = desk().on('GET', `/api/signals/${NAMED}`, refusal(403, 'Dit signaal is niet voor jou.'));
+    show(api);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-M4RX-8CWD' }));
+
+    expect(await screen.findByText('Er ging iets mis: Dit signaal is niet voor jou.')).toBeTruthy();
+    expect(screen.queryByRole('region', { name: /^SV-M4RX-8CWD/ })).toBeNull();
+  });
+
+  it('says when nothing waits', async () => {
+    show(new FakeApi().on('GET', '/api/signals', { signals: [] }));
+
+    expect(await screen.findByText('Er staan geen signalen voor je open.')).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it.each([
+    ['nl', 'Je behandelt geen signalen. Neem contact op met de coördinator als dat niet klopt.'],
+    ['en', 'You do not handle signals. Contact the coordinator if that is wrong.'],
+  ] as const)('tells someone who is no counsellor so (%s)', async (locale, text) => {
+    show(new FakeApi().on('GET', '/api/signals', refusal(403, 'Geen toegang.')), locale);
+
+    expect(await screen.findByText(text)).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+});

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import type { ActivityOptions } from '../support/activities';
+import { keyIdOf } from '../../bot/src/security/field-crypto';
+import { reencryptAll } from '../../bot/src/security/reencrypt';
+import { KeyRing } from '../../bot/src/security/signal-keys';
+import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
+import { KeyRingWorkshopSealing } from '../../bot/src/security/workshop-sealing';
+import { useBotHarness } from '../support/bot-harness';
+import { caseCodeOn } from '../support/card-reading';
+import { TEST_SIGNAL_KEY } from '../support/service';
+import { storesUnderTest } from '../support/storages';
+import { workshopSteps } from '../support/workshop-steps';
+
+jest.setTimeout(90_000);
+
+describe.each(storesUnderTest())('key rotation: resealing under a new SIGNAL_KEY on %s', (_kind, createStore) => {
+  const h = useBotHarness(createStore);
+
+  it('reseals every sealed value under the new key, readable without the old one, and a second run changes nothing', async () => {
+    const db = h.service.app.db;
+    const chat = h.newChat();
+    const submissionId = await h.openForm(chat, 'bzk');
+    const receipt = await h.submitIn(chat, { action: 'signal.submit', submissionId, organisation: 'bzk', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: 'Er wordt steeds over mij gelachen.' });
+    const channel: ActivityOptions = { serviceUrl: h.connector.serviceUrl, conversationId: `19:rotate-${Math.random()}@thread.tacv2`, conversationType: 'channel', userId: '29:manager', aadObjectId: 'aad-manager-rotate' };
+    const { workshopId } = await workshopSteps(h).plan(channel, { note: 'Het team had een zwaar jaar.' });
+
+    const newKey = randomBytes(32);
+    const rotated = new KeyRing(newKey, [TEST_SIGNAL_KEY]);
+    const first = await reencryptAll(db, rotated);
+    expect(first.resealed['signals.description_sealed']).toBeGreaterThanOrEqual(1);
+    expect(first.resealed['signals.reply_route_sealed']).toBeGreaterThanOrEqual(1);
+    expect(first.resealed['signals.case_code_sealed']).toBeGreaterThanOrEqual(1);
+    expect(first.resealed['workshops.note_sealed']).toBeGreaterThanOrEqual(1);
+
+    // Every sealed value now names the new key, and opens with the new key alone.
+    const { rows: signals } = await db.query<{ id: string; description_sealed: string; reply_route_sealed: string; case_code_sealed: string }>(
+      'SELECT id, description_sealed, reply_route_sealed, case_code_sealed FROM signals WHERE description_sealed IS NOT NULL',
+    );
+    const newOnly = new KeyRing(newKey);
+    for (const s of signals) {
+      expect(keyIdOf(s.description_sealed)).toBe(rotated.currentId);
+      expect(keyIdOf(s.reply_route_sealed)).toBe(rotated.currentId);
+      expect(keyIdOf(s.case_code_sealed)).toBe(rotated.currentId);
+    }
+    const texts = signals.map((s) => new KeyRingSignalSealing(newOnly).openText(s.description_sealed, s.id));
+    expect(texts).toContain('Er wordt steeds over mij gelachen.');
+    // The counsellor still sees the code the reporter holds.
+    const codes = signals.map((s) => new KeyRingSignalSealing(newOnly).openCaseCode(s.case_code_sealed, s.id));
+    expect(codes).toContain(caseCodeOn(receipt));
+    const { rows: workshops } = await db.query<{ note_sealed: string }>('SELECT note_sealed FROM workshops WHERE id = $1', [workshopId]);
+    expect(new KeyRingWorkshopSealing(newOnly).openNote(workshops[0]!.note_sealed, workshopId!)).toBe('Het team had een zwaar jaar.');
+
+    // Nothing sealed is left out of the rotation: every *_sealed column of the schema is one it went through.
+    const { rows: sealedColumns } = await db.query<{ name: string }>(
+      `SELECT table_name || '.' || column_name AS name FROM information_schema.columns
+       WHERE table_schema = current_schema() AND column_name LIKE '%\\_sealed' ORDER BY 1`,
+    );
+    expect(Object.keys(first.resealed).sort()).toEqual(sealedColumns.map((c) => c.name));
+
+    const second = await reencryptAll(db, rotated);
+    expect(Object.values(second.resealed).every((n) => n === 0)).toBe(true);
+    expect(second.current).toBeGreaterThanOrEqual(3);
+  });
+});
