@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../bot/src/config/config';
-import { developmentKey, KeyRing } from '../bot/src/security/signal-keys';
+import { keyRingFrom } from '../bot/src/security/signal-keys';
 import { reencryptAll } from '../bot/src/security/reencrypt';
 import { openDatabase } from '../bot/src/storage/open-database';
 
@@ -9,7 +9,7 @@ import { openDatabase } from '../bot/src/storage/open-database';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const ring = new KeyRing(config.signalKey ?? developmentKey(config.dataDir, config.mode), config.signalKeyPrevious);
+  const ring = keyRingFrom(config);
   const db = await openDatabase(config.storage);
   try {
     const result = await reencryptAll(db, ring);

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState } from 'botbuilder';
 import { SignalService } from './domain/signals/signal-service';
 import { KeyRingSignalSealing } from './security/signal-sealing';
-import { developmentKey, KeyRing, pseudonymOf } from './security/signal-keys';
+import { keyRingFrom, pseudonymOf } from './security/signal-keys';
 import { RateLimits } from './storage/rate-limits';
 import { DatabaseBotStorage } from './storage/bot-state-storage';
 import { DatabaseSignalStore } from './storage/signal-store';
@@ -43,7 +43,7 @@ import { TURN_NOTICE_LIMIT, turnLimit } from './teams/turn-limits';
 import { RequestLimits } from './http/request-limits';
 import type { Config } from './config/config';
 import { createServer } from './http/server';
-import { loadMigrations } from './storage/migrate';
+import { latestMigrationVersion } from './storage/migrate';
 import type { Logger } from './logging/logger';
 import type { Database } from './storage/database';
 import { HandledActivities } from './storage/handled-activities';
@@ -83,7 +83,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const handled = new HandledActivities(db);
   const conversationState = new ConversationState(new DatabaseBotStorage(db));
   const kaart = new SocialeKaartRepository(db);
-  const keyRing = new KeyRing(config.signalKey ?? developmentKey(config.dataDir, config.mode), config.signalKeyPrevious);
+  const keyRing = keyRingFrom(config);
   const sealing = new KeyRingSignalSealing(keyRing);
   const signals = new SignalService(new DatabaseSignalStore(db), sealing, async () => ({
     rules: await kaart.routingRules(),
@@ -93,7 +93,10 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   // To the OpenTelemetry meter that main.ts may have started; a no-op otherwise.
   const metrics = new ServiceMetrics();
   const rateLimits = new RateLimits(db, (subject) => pseudonymOf(keyRing, subject), (scope) => metrics.rateLimitRefused(scope));
-  const adapter = createAdapter(config, handled, rateLimits, logger, metrics);
+  // Each limit built once: what is counted and what retention purges are the same objects.
+  const turnsLimit = turnLimit(config.limits.turnsPerMinute);
+  const signalsLimit = signalLimit(config.limits.signalsPerHour);
+  const adapter = createAdapter(config, handled, rateLimits, turnsLimit, logger, metrics);
   const requestLimits = new RequestLimits({
     rateLimits,
     perUserPerMinute: config.limits.apiPerMinute,
@@ -109,7 +112,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     kaart,
     openForm: conversationState.createProperty('openSignalForm'),
     rateLimits,
-    signalsPerHour: config.limits.signalsPerHour,
+    signalLimit: signalsLimit,
     logger,
   });
   const workshopSealing = new KeyRingWorkshopSealing(keyRing);
@@ -138,7 +141,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const deskStore = new DatabaseSignalDeskStore(db);
   const desk = new SignalDesk(deskStore, followUp, sealing);
   const bot = new SociaalVeiligBot({ installations, conversationState, signalFlow, myDataFlow, workshopFlow, locale: config.locale, logger });
-  const latestMigration = Math.max(...(await loadMigrations()).map((m) => m.version));
+  const latestMigration = await latestMigrationVersion();
   let stopping: Promise<void> | undefined;
   const { server, inFlight, refuseNewRequests } = createServer({
     adapter,
@@ -179,8 +182,8 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       const forgotten = await handled.purgeOlderThan();
       const rateWindows = await rateLimits.purge([
         CODE_LOOKUP_LIMIT,
-        signalLimit(config.limits.signalsPerHour),
-        turnLimit(config.limits.turnsPerMinute),
+        signalsLimit,
+        turnsLimit,
         TURN_NOTICE_LIMIT,
         requestLimits.perUser,
         requestLimits.perAddress,

@@ -1,5 +1,6 @@
 import type { Next, Request, Response } from 'restify';
-import { chooseLocale, type LocaleSetting, type Strings, stringsFor } from '../i18n/locale';
+import type { LocaleSetting } from '../i18n/locale';
+import { answerInApiShape } from './error-answers';
 
 /**
  * Refuses a request body before a byte of it is read: one larger than its route takes (by its declared
@@ -10,14 +11,14 @@ import { chooseLocale, type LocaleSetting, type Strings, stringsFor } from '../i
  */
 export function limitBodies(maxBytesFor: (path: string) => number, locale: LocaleSetting) {
   return (req: Request, res: Response, next: Next) => {
-    const refuse = (status: number, error: string, message: (t: Strings) => string) => {
+    const refuse = (status: number, error?: string) => {
       // Not reading the rest means the connection cannot carry another request.
       res.header('Connection', 'close');
-      res.json(status, { error, message: message(stringsFor(chooseLocale(locale, req.header('accept-language')))) });
+      answerInApiShape(req, res, status, locale, error);
       return next(false);
     };
-    if (req.header('content-encoding')) return refuse(415, 'unsupported-encoding', (t) => t.api.invalid);
-    if (Number(req.header('content-length') ?? 0) > maxBytesFor(req.getPath())) return refuse(413, 'too-large', (t) => t.api.tooLarge);
+    if (req.header('content-encoding')) return refuse(415, 'unsupported-encoding');
+    if (Number(req.header('content-length') ?? 0) > maxBytesFor(req.getPath())) return refuse(413);
     return next();
   };
 }

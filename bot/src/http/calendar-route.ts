@@ -61,7 +61,6 @@ export function mountCalendarRoute(server: Server, deps: CalendarRouteDependenci
     res.writeHead(200, {
       'content-type': 'text/calendar; charset=utf-8',
       'content-disposition': 'attachment; filename="workshop-sociale-veiligheid.ics"',
-      'cache-control': 'no-store',
     });
     res.end(body);
   });

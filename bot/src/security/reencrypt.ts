@@ -1,6 +1,9 @@
 import type { Database } from '../storage/database';
 import { FieldCipher, keyIdOf } from './field-crypto';
+import type { MessageBinding } from '../domain/signals/follow-up';
 import type { KeyPurpose, KeyRing } from './signal-keys';
+import { messageBinding, signalBinding } from './signal-sealing';
+import { noteBinding, takeawayBinding } from './workshop-sealing';
 
 /** One sealed column: where it is, which key purpose seals it, and the row data its ciphertext is bound to. */
 interface SealedColumn {
@@ -12,25 +15,25 @@ interface SealedColumn {
   associatedData: (row: Record<string, string>) => string;
 }
 
-/** Every sealed column in the database, with the associated data its seal was made with (see the sealing classes). */
+/** Every sealed column in the database, with the associated data its seal was made with (the sealing classes' own). */
 const SEALED: readonly SealedColumn[] = [
-  { table: 'signals', column: 'description_sealed', purpose: 'text', binding: [], associatedData: (r) => `signal:${r.id}` },
-  { table: 'signals', column: 'reply_route_sealed', purpose: 'reply-route', binding: [], associatedData: (r) => `signal:${r.id}` },
-  { table: 'signals', column: 'case_code_sealed', purpose: 'sealed-case-code', binding: [], associatedData: (r) => `signal:${r.id}` },
+  { table: 'signals', column: 'description_sealed', purpose: 'text', binding: [], associatedData: (r) => signalBinding(r.id!) },
+  { table: 'signals', column: 'reply_route_sealed', purpose: 'reply-route', binding: [], associatedData: (r) => signalBinding(r.id!) },
+  { table: 'signals', column: 'case_code_sealed', purpose: 'sealed-case-code', binding: [], associatedData: (r) => signalBinding(r.id!) },
   {
     table: 'signal_messages',
     column: 'body_sealed',
     purpose: 'text',
     binding: ['signal_id', 'author'],
-    associatedData: (r) => `message:${r.id}:signal:${r.signal_id}:author:${r.author}`,
+    associatedData: (r) => messageBinding({ messageId: r.id!, signalId: r.signal_id!, author: r.author as MessageBinding['author'] }),
   },
-  { table: 'workshops', column: 'note_sealed', purpose: 'text', binding: [], associatedData: (r) => `workshop-note:${r.id}` },
+  { table: 'workshops', column: 'note_sealed', purpose: 'text', binding: [], associatedData: (r) => noteBinding(r.id!) },
   {
     table: 'workshop_evaluations',
     column: 'takeaway_sealed',
     purpose: 'text',
     binding: ['workshop_id'],
-    associatedData: (r) => `workshop-takeaway:${r.id}:${r.workshop_id}`,
+    associatedData: (r) => takeawayBinding(r.workshop_id!, r.id!),
   },
 ];
 

@@ -143,3 +143,8 @@ export function developmentKey(dataDir: string, mode: Config['mode']): Buffer {
   }
   return key;
 }
+
+/** The service's key ring from its settings: SIGNAL_KEY (else the development key) and the previous keys. */
+export function keyRingFrom(config: Pick<Config, 'signalKey' | 'signalKeyPrevious' | 'dataDir' | 'mode'>): KeyRing {
+  return new KeyRing(config.signalKey ?? developmentKey(config.dataDir, config.mode), config.signalKeyPrevious);
+}

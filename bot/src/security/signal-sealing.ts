@@ -6,6 +6,12 @@ import { caseCodeFromDigest } from '../domain/signals/case-code';
 import { FieldCipher } from './field-crypto';
 import type { KeyRing } from './signal-keys';
 
+/** The associated data a signal's sealed columns (text, case code, reply route) are bound to: a seal moved to another row does not open. */
+export const signalBinding = (signalId: string): string => `signal:${signalId}`;
+
+/** A message's seal is bound to its signal and author as well, so it cannot be passed off as another's. */
+export const messageBinding = (b: MessageBinding): string => `message:${b.messageId}:signal:${b.signalId}:author:${b.author}`;
+
 /** The signals' cryptography: sealed texts, messages, reply routes and case codes, HMACs for codes and forms. */
 export class KeyRingSignalSealing implements SignalSealing, FollowUpSealing, DeskSealing {
   private readonly text: FieldCipher;
@@ -19,37 +25,37 @@ export class KeyRingSignalSealing implements SignalSealing, FollowUpSealing, Des
   }
 
   sealText(text: string, signalId: string): string {
-    return this.text.encrypt(text, `signal:${signalId}`);
+    return this.text.encrypt(text, signalBinding(signalId));
   }
 
   /** Only for the handler who opens the signal in the tab (audited there). */
   openText(sealed: string, signalId: string): string {
-    return this.text.decrypt(sealed, `signal:${signalId}`);
+    return this.text.decrypt(sealed, signalBinding(signalId));
   }
 
   sealCaseCode(code: string, signalId: string): string {
-    return this.caseCode.encrypt(code, `signal:${signalId}`);
+    return this.caseCode.encrypt(code, signalBinding(signalId));
   }
 
   /** Only for the handler's desk, so reporter and handler speak of the same code. */
   openCaseCode(sealed: string, signalId: string): string {
-    return this.caseCode.decrypt(sealed, `signal:${signalId}`);
+    return this.caseCode.decrypt(sealed, signalBinding(signalId));
   }
 
   sealReplyRoute(reference: object, signalId: string): string {
-    return this.replyRoute.encrypt(JSON.stringify(reference), `signal:${signalId}`);
+    return this.replyRoute.encrypt(JSON.stringify(reference), signalBinding(signalId));
   }
 
   sealMessage(text: string, b: MessageBinding): string {
-    return this.text.encrypt(text, `message:${b.messageId}:signal:${b.signalId}:author:${b.author}`);
+    return this.text.encrypt(text, messageBinding(b));
   }
 
   openMessage(sealed: string, b: MessageBinding): string {
-    return this.text.decrypt(sealed, `message:${b.messageId}:signal:${b.signalId}:author:${b.author}`);
+    return this.text.decrypt(sealed, messageBinding(b));
   }
 
   openReplyRoute(sealed: string, signalId: string): { conversation?: { id?: string } } {
-    return JSON.parse(this.replyRoute.decrypt(sealed, `signal:${signalId}`)) as { conversation?: { id?: string } };
+    return JSON.parse(this.replyRoute.decrypt(sealed, signalBinding(signalId))) as { conversation?: { id?: string } };
   }
 
   caseCodeHmac(code: string): Buffer {

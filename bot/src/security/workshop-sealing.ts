@@ -2,6 +2,12 @@ import type { WorkshopSealing } from '../domain/workshops/workshop-service';
 import { FieldCipher } from './field-crypto';
 import type { KeyRing } from './signal-keys';
 
+/** The associated data a workshop's sealed note is bound to. */
+export const noteBinding = (workshopId: string): string => `workshop-note:${workshopId}`;
+
+/** The associated data an evaluation's sealed takeaway is bound to: its own row and its workshop. */
+export const takeawayBinding = (workshopId: string, evaluationId: string): string => `workshop-takeaway:${evaluationId}:${workshopId}`;
+
 /** Workshop free text (the organiser's note, an evaluation's takeaway), sealed like signal text. */
 export class KeyRingWorkshopSealing implements WorkshopSealing {
   private readonly text: FieldCipher;
@@ -11,14 +17,14 @@ export class KeyRingWorkshopSealing implements WorkshopSealing {
   }
 
   sealNote(text: string, workshopId: string): string {
-    return this.text.encrypt(text, `workshop-note:${workshopId}`);
+    return this.text.encrypt(text, noteBinding(workshopId));
   }
 
   openNote(sealed: string, workshopId: string): string {
-    return this.text.decrypt(sealed, `workshop-note:${workshopId}`);
+    return this.text.decrypt(sealed, noteBinding(workshopId));
   }
 
   sealTakeaway(text: string, workshopId: string, evaluationId: string): string {
-    return this.text.encrypt(text, `workshop-takeaway:${evaluationId}:${workshopId}`);
+    return this.text.encrypt(text, takeawayBinding(workshopId, evaluationId));
   }
 }

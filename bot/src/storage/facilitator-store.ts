@@ -96,10 +96,10 @@ export class FacilitatorStore {
   }
 
   /**
-   * The registered participants of my workshops from `sinceDays` ago on, to send one a place from the
+   * The registered participants of my workshops of the last PARTICIPANTS_SINCE_DAYS days and to come, to send one a place from the
    * sociale kaart. A participant without a name from Teams is listed without one.
    */
-  async participants(facilitator: FacilitatorRecord, now: Date, sinceDays = PARTICIPANTS_SINCE_DAYS): Promise<MyWorkshopParticipants[]> {
+  async participants(facilitator: FacilitatorRecord, now: Date): Promise<MyWorkshopParticipants[]> {
     const { rows } = await this.db.query<{ id: string; starts_at: unknown; organisation: string | null; aad_object_id: string; display_name: string | null }>(
       `SELECT w.id, w.starts_at, w.organisation, r.aad_object_id, r.display_name
        FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
@@ -107,7 +107,7 @@ export class FacilitatorStore {
        WHERE x.facilitator_id = $1 AND x.status = 'geaccepteerd' AND w.status <> 'geannuleerd'
          AND w.ends_at > $2::timestamptz - make_interval(days => $3::int)
        ORDER BY w.starts_at, r.queue_order`,
-      [facilitator.id, now.toISOString(), sinceDays],
+      [facilitator.id, now.toISOString(), PARTICIPANTS_SINCE_DAYS],
     );
     const byWorkshop = new Map<string, MyWorkshopParticipants>();
     for (const r of rows) {

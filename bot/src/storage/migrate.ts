@@ -13,17 +13,28 @@ export interface Migration {
   sql: string;
 }
 
-export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
+/** The migration files in order, their names checked: the version and name each stands for. */
+async function migrationFiles(dir: string): Promise<Array<Omit<Migration, 'sql'> & { file: string }>> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
-  const migrations: Migration[] = [];
+  const found: Array<Omit<Migration, 'sql'> & { file: string }> = [];
   for (const file of files) {
     const match = /^(\d{3})_([a-z0-9_]+)\.sql$/.exec(file);
     if (!match) throw new Error(`Migration file name must look like 001_name.sql: ${file}`);
     const version = Number(match[1]);
-    if (migrations.some((m) => m.version === version)) throw new Error(`Two migrations share version ${version}`);
-    migrations.push({ version, name: match[2] as string, sql: await readFile(path.join(dir, file), 'utf8') });
+    if (found.some((m) => m.version === version)) throw new Error(`Two migrations share version ${version}`);
+    found.push({ version, name: match[2] as string, file });
   }
-  return migrations;
+  return found;
+}
+
+export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
+  const files = await migrationFiles(dir);
+  return Promise.all(files.map(async ({ version, name, file }) => ({ version, name, sql: await readFile(path.join(dir, file), 'utf8') })));
+}
+
+/** The schema version this code expects: the last migration's, read from the file names alone. */
+export async function latestMigrationVersion(dir = MIGRATIONS_DIR): Promise<number> {
+  return Math.max(0, ...(await migrationFiles(dir)).map((m) => m.version));
 }
 
 /**

@@ -86,7 +86,7 @@ const weighted = (limit: RateLimit, previous: number, hits: number, elapsed: num
  * if none is made meanwhile: later in this window as the previous one fades, else in the next window (where
  * this one is the previous), at the latest two windows on, when nothing counts any more.
  */
-export function secondsUntilAllowed(limit: RateLimit, previous: number, hits: number, elapsed: number): number {
+function secondsUntilAllowed(limit: RateLimit, previous: number, hits: number, elapsed: number): number {
   const w = limit.windowSeconds;
   // In this window at elapsed + d: previous × (1 − (elapsed + d) / w) + hits + 1 ≤ limit.
   if (hits + 1 <= limit.hits && previous > 0) {

@@ -213,11 +213,11 @@ export class DatabaseWorkshopStore implements WorkshopStore {
   }
 
   async participants(id: string): Promise<Person[]> {
-    const { rows } = await this.db.query<{ aad_object_id: string; user_id: string; display_name: string | null }>(
-      `SELECT aad_object_id, user_id, display_name FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld' ORDER BY queue_order`,
+    const { rows } = await this.db.query<{ aad_object_id: string; user_id: string }>(
+      `SELECT aad_object_id, user_id FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld' ORDER BY queue_order`,
       [id],
     );
-    return rows.map((r) => ({ aadObjectId: r.aad_object_id, userId: r.user_id, ...(r.display_name ? { name: r.display_name } : {}) }));
+    return rows.map((r) => ({ aadObjectId: r.aad_object_id, userId: r.user_id }));
   }
 
   answer(

@@ -11,10 +11,11 @@ import type { Config } from '../config/config';
 import { chooseLocale, stringsFor } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { HandledActivities } from '../storage/handled-activities';
-import type { RateLimits } from '../storage/rate-limits';
+import type { RateLimit, RateLimits } from '../storage/rate-limits';
 import type { ServiceMetrics } from '../telemetry/service-metrics';
 import { CountTurns } from './count-turns';
 import { DeduplicateActivities, TurnNotStarted } from './deduplicate-activities';
+import { invokeMessageActivity } from './invoke-answers';
 import { LimitTurns } from './turn-limits';
 
 /**
@@ -23,9 +24,10 @@ import { LimitTurns } from './turn-limits';
  * them: config allows that only with NODE_ENV=development, and the server then listens on loopback only.
  */
 export function createAdapter(
-  config: Pick<Config, 'bot' | 'locale' | 'limits'>,
+  config: Pick<Config, 'bot' | 'locale'>,
   handled: HandledActivities,
   rateLimits: RateLimits,
+  turnLimit: RateLimit,
   logger: Logger,
   metrics: ServiceMetrics,
 ): CloudAdapter {
@@ -33,7 +35,7 @@ export function createAdapter(
 
   adapter.use(new CountTurns(metrics));
   // Over the limit a turn does nothing at all, not even claim its activity.
-  adapter.use(new LimitTurns({ rateLimits, turnsPerMinute: config.limits.turnsPerMinute, locale: config.locale, logger }));
+  adapter.use(new LimitTurns({ rateLimits, limit: turnLimit, locale: config.locale, logger }));
   adapter.use(new DeduplicateActivities(handled, logger));
 
   adapter.onTurnError = async (context, error) => {
@@ -43,10 +45,7 @@ export function createAdapter(
     // A turn that never started changed nothing and can say so; any other failure may have come after a commit.
     const text = error instanceof TurnNotStarted ? t.errors.unavailable : t.errors.internal;
     // A card action's client waits for the invoke's answer (without one Teams shows only an error): the text is it.
-    const reply =
-      context.activity.type === ActivityTypes.Invoke
-        ? { type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } }
-        : text;
+    const reply = context.activity.type === ActivityTypes.Invoke ? invokeMessageActivity(text) : text;
     await context.sendActivity(reply).catch(() => undefined);
   };
   return adapter;

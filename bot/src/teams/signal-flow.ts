@@ -31,7 +31,8 @@ export interface SignalFlowDependencies {
   kaart: SocialeKaartRepository;
   openForm: StatePropertyAccessor<OpenSignalForm | undefined>;
   rateLimits: RateLimits;
-  signalsPerHour: number;
+  /** The signal limit (`signalLimit`), the same object retention purges. */
+  signalLimit: RateLimit;
   logger: Logger;
 }
 
@@ -72,7 +73,9 @@ export class SignalFlow {
 
   async submit(context: TurnContext, t: Strings, locale: Locale, submit: Extract<CardSubmit, { action: 'signal.submit' }>): Promise<void> {
     const open = await this.deps.openForm.get(context);
-    if (!open || open.submissionId !== submit.submissionId) {
+    // A form sent before is shown again and counts no further; a new one counts, by person, not by chat.
+    const fresh = open?.submissionId === submit.submissionId;
+    if (!fresh) {
       // A form sent before goes on to the service, which recognises it and shows its receipt again.
       const repeated = await this.deps.signals.wasSubmitted(submit.submissionId).catch(() => false);
       this.deps.logger.info({ event: repeated ? 'signal.repeated' : 'signal.stale' }, 'form not open');
@@ -85,11 +88,9 @@ export class SignalFlow {
     const { action: _action, ...submission } = submit;
     let result;
     try {
-      // A form sent before is shown again and counts no further; a new one counts, by person, not by chat.
-      const fresh = open?.submissionId === submit.submissionId;
-      if (fresh && !(await this.deps.rateLimits.take(signalLimit(this.deps.signalsPerHour), limitSubjectOf(context.activity)))) {
+      if (fresh && !(await this.deps.rateLimits.take(this.deps.signalLimit, limitSubjectOf(context.activity)))) {
         this.deps.logger.warn({ event: 'signal.limited' }, 'too many signals from one person');
-        await context.sendActivity(`${format(t.limits.signals, { count: this.deps.signalsPerHour })} ${t.welcome.urgent}`);
+        await context.sendActivity(`${format(t.limits.signals, { count: this.deps.signalLimit.hits })} ${t.welcome.urgent}`);
         return;
       }
       result = await this.deps.signals.submit(submission, {
@@ -103,7 +104,7 @@ export class SignalFlow {
       return;
     }
     // The form's id leaves the conversation state: kept there, it would tie this chat to the signal.
-    if (open?.submissionId === submit.submissionId) await this.deps.openForm.delete(context);
+    if (fresh) await this.deps.openForm.delete(context);
     if (result.outcome === 'already-submitted') {
       await context.sendActivity(t.signal.alreadySubmitted);
       return;

@@ -1,6 +1,5 @@
 import {
   type Activity,
-  type AdaptiveCardInvokeResponse,
   type ChannelAccount,
   type ConversationState,
   type InvokeResponse,
@@ -12,6 +11,7 @@ import { chooseLocale, type Locale, type LocaleSetting, stringsFor, type Strings
 import type { Logger } from '../logging/logger';
 import type { Installations } from '../storage/installations';
 import { type CardSubmit, MENU_ACTIONS, type MenuActionName as CardAction, parseCardSubmit } from './card-actions';
+import { invokeAnswer } from './invoke-answers';
 import { sendCard } from './send-card';
 import type { MyDataFlow } from './my-data-flow';
 import type { SignalFlow } from './signal-flow';
@@ -68,7 +68,7 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const action = executeActionOf(context.activity.value);
-    const response = invokeReply(await this.workshopAction(context, action?.verb, action?.data));
+    const response = invokeAnswer(await this.workshopAction(context, action?.verb, action?.data));
     return { status: response.statusCode, body: response };
   }
 
@@ -215,12 +215,6 @@ export function menuActions(t: Strings): MenuAction[] {
     { label: t.welcome.actions.workshops, action: 'capability.workshops' },
     { label: t.welcome.actions.myData, action: 'capability.myData' },
   ];
-}
-
-function invokeReply(reply: ActionReply): AdaptiveCardInvokeResponse {
-  return 'card' in reply
-    ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card }
-    : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.text as unknown as Record<string, unknown> };
 }
 
 function isWorkshopFallback(value: unknown): value is { verb: unknown } {

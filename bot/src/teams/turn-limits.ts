@@ -3,6 +3,7 @@ import { chooseLocale, type LocaleSetting, stringsFor } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { RateLimit, RateLimits } from '../storage/rate-limits';
 import { TurnNotStarted } from './deduplicate-activities';
+import { invokeMessageActivity } from './invoke-answers';
 
 /** Messages and card actions one person may send in a minute, counted by every replica together. */
 export const turnLimit = (hits: number): RateLimit => ({ scope: 'bot-turns', hits, windowSeconds: 60 });
@@ -18,7 +19,8 @@ export function limitSubjectOf(activity: Activity): string {
 
 export interface TurnLimitDependencies {
   rateLimits: RateLimits;
-  turnsPerMinute: number;
+  /** The turn limit (`turnLimit`), the same object retention purges. */
+  limit: RateLimit;
   locale: LocaleSetting;
   logger: Logger;
 }
@@ -29,17 +31,13 @@ export interface TurnLimitDependencies {
  * once a minute, an invoke (Action.Execute) the notice as its answer, since its client waits for one.
  */
 export class LimitTurns implements Middleware {
-  private readonly limit: RateLimit;
-
-  constructor(private readonly deps: TurnLimitDependencies) {
-    this.limit = turnLimit(deps.turnsPerMinute);
-  }
+  constructor(private readonly deps: TurnLimitDependencies) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { type } = context.activity;
     if (type !== ActivityTypes.Message && type !== ActivityTypes.Invoke) return next();
     const person = limitSubjectOf(context.activity);
-    const allowed = await this.deps.rateLimits.take(this.limit, person).catch((error: unknown) => {
+    const allowed = await this.deps.rateLimits.take(this.deps.limit, person).catch((error: unknown) => {
       throw new TurnNotStarted('could not count the turn', { cause: error });
     });
     if (allowed) return next();
@@ -48,10 +46,7 @@ export class LimitTurns implements Middleware {
     const t = stringsFor(chooseLocale(this.deps.locale, context.activity.locale));
     const notice = `${t.limits.turns} ${t.welcome.urgent}`;
     if (type === ActivityTypes.Invoke) {
-      await context.sendActivity({
-        type: ActivityTypes.InvokeResponse,
-        value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: notice } },
-      });
+      await context.sendActivity(invokeMessageActivity(notice));
       return;
     }
     if (await this.deps.rateLimits.take(TURN_NOTICE_LIMIT, person)) await context.sendActivity(notice);

@@ -302,7 +302,7 @@ export class WorkshopService {
     const participant = (await this.store.participants(id)).find((p) => p.aadObjectId === participantAad);
     if (!participant) return 'niet-deelnemer';
     await this.store.enqueue(id, [
-      { notice: 'place', recipient: { kind: 'person', aadObjectId: participant.aadObjectId, userId: participant.userId, place: placeId }, idempotencyKey: `place:${id}:${participantAad}:${placeId}` },
+      { notice: 'place', recipient: { ...personOf(participant), place: placeId }, idempotencyKey: `place:${id}:${participantAad}:${placeId}` },
     ]);
     return 'verstuurd';
   }
@@ -364,4 +364,4 @@ function invitationUpdate(workshopId: string): NoticeRequest {
   return { notice: 'invitation-update', recipient: { kind: 'channel' }, idempotencyKey: `invitation-update:${workshopId}` };
 }
 
-const personOf = (p: Person): NoticeRequest['recipient'] => ({ kind: 'person', aadObjectId: p.aadObjectId, userId: p.userId });
+const personOf = (p: Person): Extract<NoticeRequest['recipient'], { kind: 'person' }> => ({ kind: 'person', aadObjectId: p.aadObjectId, userId: p.userId });

@@ -4,6 +4,7 @@ import { mayCall, type Principal, type Role } from '../../domain/access/principa
 import { chooseLocale, type LocaleSetting, stringsFor, type Strings } from '../../i18n/locale';
 import type { Logger } from '../../logging/logger';
 import type { RateDecision } from '../../storage/rate-limits';
+import { apiAnswer } from '../error-answers';
 import { answerTooMany, type RequestLimits } from '../request-limits';
 import { AuthError, type TabAuthenticator } from '../tab-auth';
 
@@ -58,12 +59,15 @@ export function mountApi(server: Server, routes: ReadonlyArray<ApiRoute<any, any
     const handlers = r.body ? [readQuery, readBody] : [readQuery];
     server[r.method](r.path, ...handlers, async (req: Request, res: Response) => {
       const t = stringsFor(chooseLocale(deps.locale, req.header('accept-language')));
-      const refuse = (status: number, error: string, message: string) => {
+      const logRefusal = (status: number, error: string) =>
         deps.logger.info({ event: 'api.refused', route: r.path, method: r.method, status, error }, 'api request refused');
-        res.json(status, { error, message });
+      const refuse = (status: number) => {
+        const answer = apiAnswer(status, t);
+        logRefusal(status, answer.error);
+        res.json(status, answer);
       };
       const tooMany = (decision: RateDecision) => {
-        deps.logger.info({ event: 'api.refused', route: r.path, method: r.method, status: 429, error: 'too-many' }, 'api request refused');
+        logRefusal(429, 'too-many');
         answerTooMany(res, t, decision);
       };
       let principal: Principal;
@@ -77,21 +81,21 @@ export function mountApi(server: Server, routes: ReadonlyArray<ApiRoute<any, any
         const fromDatabase = await deps.rolesOf(who.aadObjectId);
         principal = { aadObjectId: who.aadObjectId, tenantId: who.tenantId, roles: [...new Set([...who.appRoles, ...fromDatabase])] };
       } catch (error) {
-        if (error instanceof AuthError) return refuse(401, 'unauthenticated', t.api.unauthenticated);
+        if (error instanceof AuthError) return refuse(401);
         deps.logger.error({ event: 'api.failed', route: r.path, error: (error as Error).name }, 'api request failed');
-        return refuse(500, 'internal', t.api.internal);
+        return refuse(500);
       }
-      if (!mayCall(principal, r.roles)) return refuse(403, 'forbidden', t.api.forbidden);
+      if (!mayCall(principal, r.roles)) return refuse(403);
       const params = (r.params ?? passthrough).safeParse(req.params ?? {});
       const query = (r.query ?? passthrough).safeParse(req.query ?? {});
       const body = (r.body ?? passthrough).safeParse(r.body ? req.body : {});
-      if (!params.success || !query.success || !body.success) return refuse(400, 'invalid', t.api.invalid);
+      if (!params.success || !query.success || !body.success) return refuse(400);
       try {
         const reply = await r.handle({ principal, params: params.data, query: query.data, body: body.data, t });
         res.json(reply.status ?? 200, reply.body);
       } catch (error) {
         deps.logger.error({ event: 'api.failed', route: r.path, error: (error as Error).name }, 'api request failed');
-        refuse(500, 'internal', t.api.internal);
+        refuse(500);
       }
     });
   }

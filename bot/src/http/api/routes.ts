@@ -8,9 +8,13 @@ import type { DeskAccess, SignalDesk } from '../../domain/signals/signal-desk';
 import type { Strings } from '../../i18n/locale';
 import type { FacilitatorStore, PoolStore } from '../../storage/facilitator-store';
 import type { InsightsStore } from '../../storage/insights-store';
+import { apiAnswer } from '../error-answers';
 import { referralSchema, routingRuleSchema } from '../../domain/referrals/referral';
 import type { SocialeKaartRepository } from '../../storage/sociale-kaart-repository';
 import { type ApiRoute, route } from './router';
+
+/** A refusal in the API's shape, `{error, message}`, as every route answers it. */
+const refusal = (status: number, t: Strings) => ({ status, body: apiAnswer(status, t) });
 
 export interface ApiRouteDependencies {
   kaart: SocialeKaartRepository;
@@ -37,11 +41,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
 
   /** A refused or missing signal: 403 for another's inbox, 404 for none; the same words for every caller. */
   const deskReply = <T>(access: DeskAccess<T>, t: Strings, ok: (value: T) => unknown) =>
-    access.outcome === 'ok'
-      ? { body: ok(access.value) }
-      : access.outcome === 'forbidden'
-        ? { status: 403, body: { error: 'forbidden', message: t.api.forbidden } }
-        : { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+    access.outcome === 'ok' ? { body: ok(access.value) } : refusal(access.outcome === 'forbidden' ? 403 : 404, t);
 
   return [
     route({
@@ -60,7 +60,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       handle: async ({ params, body, t }) =>
         (await deps.pool.setActive(params.id as string, body.active))
           ? { body: { id: params.id, active: body.active } }
-          : { status: 404, body: { error: 'not-found', message: t.api.notFound } },
+          : refusal(404, t),
     }),
 
     route({
@@ -77,8 +77,8 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       params: referralIdParam,
       body: referralSchema,
       handle: async ({ params, body, t }) => {
-        if (body.id !== params.id || !(await knownOwner(body.organisation))) return { status: 400, body: { error: 'invalid', message: t.api.invalid } };
-        return (await deps.kaart.updateReferral(body)) ? { body: { referral: body } } : { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+        if (body.id !== params.id || !(await knownOwner(body.organisation))) return refusal(400, t);
+        return (await deps.kaart.updateReferral(body)) ? { body: { referral: body } } : refusal(404, t);
       },
     }),
 
@@ -88,11 +88,14 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       roles: ['coordinator'],
       body: referralSchema.omit({ id: true }).strict(),
       handle: async ({ body, t }) => {
-        if (!(await knownOwner(body.organisation))) return { status: 400, body: { error: 'invalid', message: t.api.invalid } };
-        // The id is the server's: readable for a coordinator who reads the table, unique by its random tail.
-        const referral = { id: `${body.organisation}-${body.role}-${randomBytes(3).toString('hex')}`, ...body };
-        await deps.kaart.addReferral(referral);
-        return { status: 201, body: { referral } };
+        if (!(await knownOwner(body.organisation))) return refusal(400, t);
+        // The id is the server's: readable for a coordinator who reads the table, unique by its random tail
+        // (a tail already taken stores nothing, so another is drawn: success is said only of a stored place).
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const referral = { id: `${body.organisation}-${body.role}-${randomBytes(3).toString('hex')}`, ...body };
+          if (await deps.kaart.addReferral(referral)) return { status: 201, body: { referral } };
+        }
+        return refusal(500, t);
       },
     }),
 
@@ -102,7 +105,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       roles: ['coordinator'],
       params: referralIdParam,
       handle: async ({ params, t }) =>
-        (await deps.kaart.removeReferral(params.id as string)) ? { body: { id: params.id } } : { status: 404, body: { error: 'not-found', message: t.api.notFound } },
+        (await deps.kaart.removeReferral(params.id as string)) ? { body: { id: params.id } } : refusal(404, t),
     }),
 
     route({
@@ -203,7 +206,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       roles: ['facilitator'],
       handle: async ({ principal, t }) => {
         const facilitator = await me(principal.aadObjectId);
-        if (!facilitator) return { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+        if (!facilitator) return refusal(404, t);
         return { body: await deps.facilitators.planning(facilitator, now()) };
       },
     }),
@@ -216,7 +219,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       body: z.object({ answer: z.enum(['accept', 'decline']) }).strict(),
       handle: async ({ principal, params, body, t }) => {
         const facilitator = await me(principal.aadObjectId);
-        if (!facilitator) return { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+        if (!facilitator) return refusal(404, t);
         // The same action as the accept/decline card in Teams: both stay in step.
         const result = await deps.workshops.answerRequest(params.workshopId as string, facilitator.id, body.answer);
         const answer = { outcome: result.outcome, message: t.workshop.answers[result.outcome] };
@@ -233,7 +236,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       roles: ['facilitator'],
       handle: async ({ principal, t }) => {
         const facilitator = await me(principal.aadObjectId);
-        if (!facilitator) return { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+        if (!facilitator) return refusal(404, t);
         return { body: { workshops: await deps.facilitators.participants(facilitator, now()) } };
       },
     }),
@@ -245,10 +248,10 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       params: referralIdParam,
       body: z.object({ workshopId: z.string().uuid(), participant: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }).strict(),
       handle: async ({ principal, params, body, t }) => {
-        if (!(await deps.kaart.referrals()).some((p) => p.id === params.id)) return { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+        if (!(await deps.kaart.referrals()).some((p) => p.id === params.id)) return refusal(404, t);
         const outcome = await deps.workshops.sendPlace(body.workshopId, principal.aadObjectId, body.participant, params.id as string);
-        if (outcome === 'niet-begeleider') return { status: 403, body: { error: 'forbidden', message: t.api.forbidden } };
-        if (outcome === 'niet-deelnemer') return { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+        if (outcome === 'niet-begeleider') return refusal(403, t);
+        if (outcome === 'niet-deelnemer') return refusal(404, t);
         return { status: 202, body: { outcome, message: t.api.placeSent } };
       },
     }),
@@ -267,7 +270,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
         }),
       handle: async ({ principal, body, t }) => {
         const facilitator = await me(principal.aadObjectId);
-        if (!facilitator) return { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+        if (!facilitator) return refusal(404, t);
         const id = await deps.facilitators.addAvailability(facilitator.id, body.startsAt, body.endsAt);
         return { status: 201, body: { id } };
       },
@@ -281,7 +284,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       handle: async ({ principal, params, t }) => {
         const facilitator = await me(principal.aadObjectId);
         const removed = facilitator ? await deps.facilitators.removeAvailability(facilitator.id, params.id as string) : false;
-        return removed ? { status: 204, body: null } : { status: 404, body: { error: 'not-found', message: t.api.notFound } };
+        return removed ? { status: 204, body: null } : refusal(404, t);
       },
     }),
   ];
