@@ -3,10 +3,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { cardAction, mention, message, submit } from '../tests/support/activities';
 import { ConnectorStandIn } from '../tests/support/connector-stand-in';
 import { type ServiceProcess, startServiceProcess } from '../tests/support/service-process';
+import { tempPostgres } from '../tests/support/temp-stores';
 import { type DeliveryResult, deliveryRound } from './delivery';
 import { type LoadResult, round, runLoad } from './measure';
 
@@ -39,18 +39,11 @@ const startProcess = (script: string, env: Record<string, string>) => startServi
 const stopProcess = (p: Started) => p.stop();
 
 async function withTempPostgres<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const base = process.env.DATABASE_URL!;
-  const name = `sv_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const store = await tempPostgres();
   try {
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    return await work(url.toString());
+    return await work(store.storage.url);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await store.dispose();
   }
 }
 
@@ -144,12 +137,13 @@ async function measureTurns(label: string, env: Record<string, string>, connecto
     connector.clear();
     // Each turn beside the echo bot of the same run: how much our work costs over a bare botbuilder turn.
     const ratios = (x: LoadResult) => ({ rps: round(x.rps / baseline.rps, 2), p95: round(x.p95 / baseline.p95, 2) });
+    const welcomeRatio = ratios(ours);
     return {
       storage: label,
       ours,
       echo: baseline,
-      ratioRps: round(ours.rps / baseline.rps, 2),
-      ratioP95: round(ours.p95 / baseline.p95, 2),
+      ratioRps: welcomeRatio.rps,
+      ratioP95: welcomeRatio.p95,
       signalSubmit,
       signalSubmitRatio: ratios(signalSubmit),
       registration,

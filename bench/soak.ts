@@ -8,6 +8,7 @@ import { wallClockOf } from '../bot/src/domain/workshops/local-time';
 import { ConnectorStandIn } from '../tests/support/connector-stand-in';
 import { EntraStandIn, TEST_APP_ID_URI, TEST_CLIENT_ID, TEST_TENANT } from '../tests/support/entra-stand-in';
 import { RoundRobinProxy } from '../tests/support/round-robin-proxy';
+import { tempPostgres } from '../tests/support/temp-stores';
 import { deliveriesOf, type Moment, queryableOf, runScriptedDay } from '../tests/support/scripted-day';
 import { type ServiceProcess, startServiceProcess } from '../tests/support/service-process';
 import { percentile, round } from './measure';
@@ -48,21 +49,17 @@ async function main(): Promise<void> {
     process.stderr.write('npm run soak needs DATABASE_URL (PostgreSQL): two processes share one database.\n');
     process.exit(2);
   }
-  const name = `sv_soak_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
+  const store = await tempPostgres();
+  const { url } = store.storage;
   const memoryDir = await mkdtemp(path.join(tmpdir(), 'sv-soak-'));
   const entra = await new EntraStandIn().start();
   const connector = await new ConnectorStandIn().start();
   const services: ServiceProcess[] = [];
-  const db = new Client({ connectionString: url.toString() });
+  const db = new Client({ connectionString: url });
   let proxy: RoundRobinProxy | undefined;
   try {
     const env = (i: number) => ({
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: url,
       SIGNAL_KEY: SIGNAL_KEY.toString('base64'),
       LOG_LEVEL: 'warn',
       OUTBOX_POLL_MS: '200',
@@ -199,8 +196,7 @@ async function main(): Promise<void> {
     await connector.stop();
     await entra.stop();
     await rm(memoryDir, { recursive: true, force: true });
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await store.dispose();
   }
 }
 

@@ -3,6 +3,7 @@ import type { RetentionPolicy } from '../domain/signals/retention';
 import type { WorkshopRetentionPolicy } from '../domain/workshops/retention';
 import type { EntraSettings } from '../http/tab-auth';
 import type { TelemetrySettings } from '../telemetry/telemetry';
+import { TEAMS_LIMITS } from '../delivery/teams-limits';
 
 /**
  * All configuration, read once from the environment and validated.
@@ -101,7 +102,7 @@ const environmentSchema = z.object({
   OUTBOX_POLL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(50).max(60_000).default(2000)),
   DELIVERY_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(256).default(16)),
   DELIVERY_MAX_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(20).default(6)),
-  DELIVERY_TENANT_RPS: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(10_000).default(50)),
+  DELIVERY_TENANT_RPS: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(10_000).default(TEAMS_LIMITS.tenantPerSecond)),
   DELIVERY_CLAIM_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(4).max(600).default(20)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120_000).default(25_000)),
   LIMIT_TURNS_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(60)),

@@ -58,7 +58,8 @@ class SendTimeout extends Error {
  */
 export class DeliveryEngine {
   private stopped = true;
-  private active = 0;
+  /** The sends under way: their number is how many workers are busy. */
+  private readonly inFlight = new Set<Promise<void>>();
   private loop?: Promise<void>;
   private wake?: () => void;
 
@@ -77,9 +78,8 @@ export class DeliveryEngine {
   }
 
   private async run(): Promise<void> {
-    const inFlight = new Set<Promise<void>>();
     while (!this.stopped) {
-      const free = this.o.concurrency - this.active;
+      const free = this.o.concurrency - this.inFlight.size;
       let claimed: DueMessage[] = [];
       if (free > 0) {
         claimed = await this.o.outbox.claimDue(free).catch((error: Error) => {
@@ -88,24 +88,22 @@ export class DeliveryEngine {
         });
       }
       for (const message of claimed) {
-        this.active++;
         const work = this.send(message).finally(() => {
-          this.active--;
-          inFlight.delete(work);
+          this.inFlight.delete(work);
           this.wake?.();
         });
-        inFlight.add(work);
+        this.inFlight.add(work);
       }
       // Empty queue: wait for the next poll. Busy: claim again once a quarter of the workers are free, so a
       // claim (one query) serves several messages.
       if (claimed.length < free) await this.pause(this.o.pollMs);
       else await this.untilFree(Math.max(1, Math.floor(this.o.concurrency / 4)));
     }
-    await Promise.all(inFlight);
+    await Promise.all(this.inFlight);
   }
 
   private async untilFree(workers: number): Promise<void> {
-    while (!this.stopped && this.o.concurrency - this.active < workers) await this.pause(60_000);
+    while (!this.stopped && this.o.concurrency - this.inFlight.size < workers) await this.pause(60_000);
   }
 
   private pause(ms: number): Promise<void> {

@@ -26,7 +26,6 @@ export interface PacerDependencies {
   /** A keyed hash of an id: the pace table never holds a Teams id. */
   pseudonym: (subject: string) => Buffer;
   pacing: Pacing;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -34,12 +33,9 @@ export interface PacerDependencies {
  * conversation within Teams' limits, shared by every replica through the database.
  */
 export class Pacer {
-  private readonly sleep: (ms: number) => Promise<void>;
   private sends = 0;
 
-  constructor(private readonly deps: PacerDependencies) {
-    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-  }
+  constructor(private readonly deps: PacerDependencies) {}
 
   async beforeSend(tenantId: string | undefined, conversationKey: string): Promise<void> {
     const tenant = this.deps.pseudonym(`tenant:${tenantId ?? 'unknown'}`);
@@ -51,7 +47,7 @@ export class Pacer {
       if ('waitMs' in reservation) {
         this.sends++;
         const wake = performance.now() + reservation.waitMs;
-        if (reservation.waitMs > 0) await this.sleep(reservation.waitMs);
+        if (reservation.waitMs > 0) await sleep(reservation.waitMs);
         // Woken later than the budget allows (a stalled event loop): the slot may now crowd the next ones,
         // so take a new one instead.
         if (performance.now() - wake <= this.deps.pacing.lateBudgetMs) return;
@@ -59,7 +55,7 @@ export class Pacer {
       }
       if (waited + reservation.laterMs > MAX_CONVERSATION_WAIT_MS) throw new SendDeferred(reservation.laterMs);
       waited += reservation.laterMs;
-      await this.sleep(reservation.laterMs);
+      await sleep(reservation.laterMs);
     }
   }
 
@@ -68,3 +64,5 @@ export class Pacer {
     return this.deps.store.holdOff(this.deps.pseudonym(`conversation:${conversationKey}`), ms);
   }
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -39,7 +39,7 @@ export interface Pacing {
  * and one arriving up to a spacing late makes 50. `tenantPerSecond` is the limit itself (50 in Teams; the
  * benchmark scales it up to keep its run short).
  */
-export function pacingFor(tenantPerSecond: number = TEAMS_LIMITS.tenantPerSecond): Pacing {
+export function pacingFor(tenantPerSecond: number): Pacing {
   const tenantSpacingMs = 1000 / (tenantPerSecond * 0.97);
   return {
     tenantSpacingMs,

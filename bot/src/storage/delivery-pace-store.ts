@@ -8,7 +8,7 @@ export class DeliveryPaceStore {
   constructor(private readonly db: Queryable) {}
 
   /** `weight`: how many tenant spacings the send takes (see Pacer). */
-  async reserve(tenantKey: Buffer, conversationKey: Buffer, pacing: Pacing, weight = 1): Promise<Reservation> {
+  async reserve(tenantKey: Buffer, conversationKey: Buffer, pacing: Pacing, weight: number): Promise<Reservation> {
     const { rows } = await this.db.query<{ wait_ms: number | null; later_ms: number | null }>('SELECT wait_ms, later_ms FROM delivery_reserve($1, $2, $3, $4, $5, $6, $7)', [
       tenantKey,
       conversationKey,

@@ -16,9 +16,6 @@ export type DueMessage = Claim &
     | { kind: 'workshop-notice'; workshopId: string; notice: Notice; recipient: Recipient }
   );
 
-/** A claimed message whose process died returns to the queue after this (longer than a send's timeout). */
-export const DEFAULT_CLAIM_LEASE_SECONDS = 20;
-
 /**
  * The durable outbox. Claiming happens in the database (FOR UPDATE SKIP LOCKED), so replicas never take
  * the same row; a claimed row is 'sending' until it is settled.
@@ -28,7 +25,8 @@ export class OutboxStore {
 
   constructor(
     private readonly db: Database,
-    private readonly leaseSeconds = DEFAULT_CLAIM_LEASE_SECONDS,
+    /** A claimed message whose process died returns to the queue after this (longer than a send's timeout). */
+    private readonly leaseSeconds: number,
   ) {}
 
   /**
