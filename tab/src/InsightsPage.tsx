@@ -2,7 +2,7 @@ import { Text, Title3, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
 import { TableSection } from './TableSection';
-import { fill, organisationName, type TabLocale, type TabStrings } from './strings';
+import { fill, intlTag, labelOf, organisationName, type TabLocale, type TabStrings } from './strings';
 
 type Shown = number | '< 5';
 interface SuppressedTable {
@@ -46,9 +46,9 @@ export function InsightsPage({ api, t, locale }: { api: Api; t: TabStrings; loca
   }, [api, s, t]);
   if (problem) return <Text block as="p">{problem}</Text>;
   if (!data) return <Text block as="p">{t.loading}</Text>;
-  const topic = (c: string) => t.topics[c as keyof typeof t.topics] ?? c;
+  const topic = (c: string) => labelOf(t.topics, c);
   // Numbers as the locale writes them (nl: 7,8 and 1.250); "< 5" stays as the service sent it.
-  const tag = locale === 'nl' ? 'nl-NL' : 'en-GB';
+  const tag = intlTag(locale);
   const number = new Intl.NumberFormat(tag);
   const share = new Intl.NumberFormat(tag, { style: 'percent' });
   const shown = (v: Shown) => (typeof v === 'number' ? number.format(v) : v);

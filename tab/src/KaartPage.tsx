@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
 import { Options } from './Options';
 import { Notice, TableSection } from './TableSection';
-import { fill, organisationName, type TabLocale, type TabStrings } from './strings';
+import { fill, labelOf, organisationName, type TabLocale, type TabStrings } from './strings';
 
 type Bilingual = { nl: string; en: string };
 interface Place {
@@ -79,7 +79,7 @@ export function KaartPage({ api, t, locale }: { api: Api; t: TabStrings; locale:
 
   if (problem) return <Text block as="p">{problem}</Text>;
   if (!places) return <Text block as="p">{t.loading}</Text>;
-  const role = (r: string) => s.roles[r as keyof typeof s.roles] ?? r;
+  const role = (r: string) => labelOf(s.roles, r);
 
   return (
     <>
@@ -154,15 +154,15 @@ export function KaartPage({ api, t, locale }: { api: Api; t: TabStrings; locale:
         heading={s.rules}
         headers={[s.topic, s.wish, s.namedPlaces, s.urgency, s.actions]}
         rows={rules.map((r) => {
-          const label = `${t.topics[r.category as keyof typeof t.topics] ?? r.category}, ${r.wish === '*' ? s.anyWish : (t.signals.wishes[r.wish as keyof typeof t.signals.wishes] ?? r.wish)}`;
+          const [topic, wish] = ruleLabels(t, r);
           return {
             key: `${r.category}|${r.wish}`,
             cells: [
-              t.topics[r.category as keyof typeof t.topics] ?? r.category,
-              r.wish === '*' ? s.anyWish : (t.signals.wishes[r.wish as keyof typeof t.signals.wishes] ?? r.wish),
+              topic,
+              wish,
               r.roles.map(role).join(' → '),
-              t.signals.urgencies[r.urgency as keyof typeof t.signals.urgencies] ?? r.urgency,
-              <Button size="small" aria-label={fill(s.editLabel, { name: label })} onClick={() => setRule(r)}>
+              labelOf(t.signals.urgencies, r.urgency),
+              <Button size="small" aria-label={fill(s.editLabel, { name: `${topic}, ${wish}` })} onClick={() => setRule(r)}>
                 {s.edit}
               </Button>,
             ],
@@ -201,11 +201,7 @@ function PlaceForm(props: { t: TabStrings; initial: Omit<Place, 'id'>; isNew: bo
       >
         <Field label={s.organisation}>
           <Select value={place.organisation} onChange={(_, d) => setPlace({ ...place, organisation: d.value })}>
-            {['rijk', ...Object.keys(t.organisations)].map((o) => (
-              <option key={o} value={o}>
-                {organisationName(t, o)}
-              </option>
-            ))}
+            <Options labels={{ rijk: s.rijk, ...t.organisations }} />
           </Select>
         </Field>
         <Field label={s.role}>
@@ -247,14 +243,17 @@ function PlaceForm(props: { t: TabStrings; initial: Omit<Place, 'id'>; isNew: bo
   );
 }
 
+/** A routing rule's topic and wish as people read them ("any wish" for the rule of every wish). */
+function ruleLabels(t: TabStrings, rule: Rule): [topic: string, wish: string] {
+  return [labelOf(t.topics, rule.category), rule.wish === '*' ? t.kaart.anyWish : labelOf(t.signals.wishes, rule.wish)];
+}
+
 function RuleForm(props: { t: TabStrings; rule: Rule; onSave: (r: Rule) => void; onCancel: () => void }) {
   const { t, onSave, onCancel } = props;
   const s = t.kaart;
   const [roles, setRoles] = useState<string[]>([props.rule.roles[0] ?? '', props.rule.roles[1] ?? '', props.rule.roles[2] ?? '']);
   const [urgency, setUrgency] = useState(props.rule.urgency);
-  const heading = `${t.topics[props.rule.category as keyof typeof t.topics] ?? props.rule.category}, ${
-    props.rule.wish === '*' ? s.anyWish : (t.signals.wishes[props.rule.wish as keyof typeof t.signals.wishes] ?? props.rule.wish)
-  }`;
+  const heading = ruleLabels(t, props.rule).join(', ');
   return (
     <section aria-labelledby="rule-form-heading">
       <Title3 as="h3" id="rule-form-heading">

@@ -2,7 +2,7 @@ import { Button, Field, Input, Text, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
 import { Notice, TableSection } from './TableSection';
-import { fill, organisationName, type TabLocale, type TabStrings } from './strings';
+import { fill, intlTag, organisationName, type TabLocale, type TabStrings } from './strings';
 
 interface Planning {
   facilitator: { displayName: string; organisation: string };
@@ -13,14 +13,13 @@ interface Planning {
 }
 
 const period = (locale: TabLocale, from: string, to: string) => {
-  const tag = locale === 'nl' ? 'nl-NL' : 'en-GB';
+  const tag = intlTag(locale);
   const day = new Intl.DateTimeFormat(tag, { timeZone: 'Europe/Amsterdam', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
   const time = new Intl.DateTimeFormat(tag, { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
-  const [start, end] = [new Date(from), new Date(to)];
+  const [startDay, endDay] = [day.format(new Date(from)), day.format(new Date(to))];
+  const [startTime, endTime] = [time.format(new Date(from)), time.format(new Date(to))];
   // An availability period may run for days; a workshop never does, and then the day is said once.
-  return day.format(start) === day.format(end)
-    ? `${day.format(start)}, ${time.format(start)}–${time.format(end)}`
-    : `${day.format(start)}, ${time.format(start)} – ${day.format(end)}, ${time.format(end)}`;
+  return startDay === endDay ? `${startDay}, ${startTime}–${endTime}` : `${startDay}, ${startTime} – ${endDay}, ${endTime}`;
 };
 
 /** Mijn planning: my workshops, requests waiting for my answer, my availability, my count this year. */

@@ -2,7 +2,7 @@ import { Switch, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
 import { Notice, TableSection } from './TableSection';
-import { fill, organisationName, type TabLocale, type TabStrings } from './strings';
+import { fill, intlTag, organisationName, type TabLocale, type TabStrings } from './strings';
 
 interface Facilitator {
   id: string;
@@ -45,7 +45,7 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
 
   if (problem) return <Text block as="p">{problem}</Text>;
   if (!pool) return <Text block as="p">{t.loading}</Text>;
-  const day = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' });
+  const day = new Intl.DateTimeFormat(intlTag(locale), { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' });
   return (
     <>
       <Notice text={notice} />
@@ -66,17 +66,14 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
               checked={f.active}
               aria-label={fill(s.activeLabel, { name: f.displayName })}
               onChange={(_, d) =>
-                api.send('POST', `/api/pool/${f.id}`, { active: d.checked }).then(
-                  () => {
-                    setNotice(undefined);
-                    load();
-                  },
-                  // Say why the switch did not change, and show the pool as the service has it.
-                  (e: ApiError) => {
-                    setNotice(fill(t.error, { message: e.message }));
-                    load();
-                  },
-                )
+                api
+                  .send('POST', `/api/pool/${f.id}`, { active: d.checked })
+                  .then(
+                    () => setNotice(undefined),
+                    // Say why the switch did not change, and show the pool as the service has it.
+                    (e: ApiError) => setNotice(fill(t.error, { message: e.message })),
+                  )
+                  .then(load)
               }
             />,
           ],

@@ -1,7 +1,7 @@
 import { Button, Field, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import { type Api, ApiError } from './api';
-import { fill, organisationName, type TabLocale, type TabStrings } from './strings';
+import { fill, intlTag, organisationName, type TabLocale, type TabStrings } from './strings';
 
 /** The registered participants of my workshops (from /api/planning/participants), grouped by workshop. */
 export interface MyWorkshopParticipants {
@@ -21,7 +21,6 @@ export function SendPlace(props: { api: Api; t: TabStrings; locale: TabLocale; p
   const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState('');
   const [result, setResult] = useState<string>();
-  const day = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam', weekday: 'short', day: 'numeric', month: 'short' });
 
   if (!open) {
     return (
@@ -30,6 +29,8 @@ export function SendPlace(props: { api: Api; t: TabStrings; locale: TabLocale; p
       </Button>
     );
   }
+
+  const day = new Intl.DateTimeFormat(intlTag(locale), { timeZone: 'Europe/Amsterdam', weekday: 'short', day: 'numeric', month: 'short' });
   return (
     <form
       style={{ display: 'flex', gap: 12, alignItems: 'end', flexWrap: 'wrap' }}

@@ -2,7 +2,7 @@ import { Button, Field, Text, Textarea, Title3 } from '@fluentui/react-component
 import { useCallback, useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
 import { Notice, TableSection } from './TableSection';
-import { fill, type TabStrings } from './strings';
+import { fill, labelOf, type TabStrings } from './strings';
 
 interface DeskSignal {
   id: string;
@@ -40,7 +40,7 @@ export function SignalsPage({ api, t }: { api: Api; t: TabStrings }) {
   const open = (id: string) => api.get<{ signal: Opened }>(`/api/signals/${id}`).then((r) => setOpened(r.signal), (e: Error) => setNotice(fill(t.error, { message: e.message })));
   const who = (x: DeskSignal) =>
     x.anonymity === 'vertrouwelijk' ? fill(s.confidential, { id: x.reporterAadObjectId ?? '' }) : x.anonymity === 'anoniem' ? s.anonymous : s.fullyAnonymous;
-  const topic = (c: string) => t.topics[c as keyof typeof t.topics] ?? c;
+  const topic = (c: string) => labelOf(t.topics, c);
 
   if (problem) return <Text block as="p">{problem}</Text>;
   if (!inbox) return <Text block as="p">{t.loading}</Text>;
@@ -58,10 +58,10 @@ export function SignalsPage({ api, t }: { api: Api; t: TabStrings }) {
           cells: [
             x.reference,
             topic(x.category),
-            s.wishes[x.wish as keyof typeof s.wishes] ?? x.wish,
+            labelOf(s.wishes, x.wish),
             who(x),
-            s.urgencies[x.urgency as keyof typeof s.urgencies] ?? x.urgency,
-            s.statuses[x.status as keyof typeof s.statuses] ?? x.status,
+            labelOf(s.urgencies, x.urgency),
+            labelOf(s.statuses, x.status),
             x.receivedOn,
             <Button size="small" aria-label={fill(s.openLabel, { reference: x.reference })} onClick={() => open(x.id)}>
               {s.open}

@@ -416,6 +416,11 @@ export function tabLocale(tag: string | undefined): TabLocale {
   return tag && /^en\b/i.test(tag) ? 'en' : 'nl';
 }
 
+/** The BCP 47 tag the tab formats dates and numbers with: Dutch as in the Netherlands, English as in Europe. */
+export function intlTag(locale: TabLocale): string {
+  return locale === 'nl' ? 'nl-NL' : 'en-GB';
+}
+
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
@@ -427,5 +432,10 @@ export function fill(text: string, values: Record<string, string | number>): str
 export function organisationName(t: TabStrings, code: string | null): string {
   if (code === null) return t.planning.rijksbreed;
   if (code === 'rijk') return t.kaart.rijk;
-  return t.organisations[code as keyof TabStrings['organisations']] ?? code;
+  return labelOf(t.organisations, code);
+}
+
+/** A code's label from one of the string tables, or the code itself for one the tab has no label for. */
+export function labelOf(labels: Readonly<Record<string, string>>, code: string): string {
+  return labels[code] ?? code;
 }

@@ -5,7 +5,7 @@ import type { RoutingRule } from '../../bot/src/domain/referrals/referral';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, later, refusal } from './fake-api';
 import { bedrijfsarts, vertrouwenspersoon } from './places';
-import { inLocale, renderInTheme } from './render';
+import { cellsOf, headersOf, inLocale, renderInTheme } from './render';
 
 const pesten: RoutingRule = { category: 'pesten', wish: '*', roles: ['vertrouwenspersoon-ongewenst-gedrag', 'hr-adviseur'], urgency: 'normaal' };
 const integriteit: RoutingRule = { category: 'integriteit', wish: 'formeel-melden', roles: ['integriteitsloket', 'meldpunt-misstanden', 'huis-voor-klokkenluiders'], urgency: 'snel' };
@@ -14,8 +14,6 @@ const coordinator = () => new FakeApi().on('GET', '/api/referrals', { referrals:
 /** The first GET of the places answers with the map above, later ones with `after`. */
 const placesThen = (after: unknown) => (_c: unknown, nth: number) => (nth === 1 ? { referrals: [vertrouwenspersoon, bedrijfsarts] } : after);
 const show = (api: FakeApi, locale: TabLocale = 'nl') => renderInTheme(<KaartPage api={api} {...inLocale(locale)} />);
-const headersOf = (table: HTMLElement) => within(table).getAllByRole('columnheader').map((h) => h.textContent);
-const cellsOf = (table: HTMLElement) => within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
 /**
  * A form field by its label. By label, not by role: the forms hold some sixty options, and jsdom takes a third of a
  * second a query to work out every element's role and name. A required field's label ends in the "*" Fluent draws

@@ -4,7 +4,7 @@ import { PlanningPage } from '../../tab/src/PlanningPage';
 import type { FacilitatorPlanning } from '../../bot/src/storage/facilitator-store';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, refusal } from './fake-api';
-import { inLocale, renderInTheme } from './render';
+import { cellsOf, headersOf, inLocale, renderInTheme } from './render';
 
 const REQUEST = '0b3c5e7a-1d2f-4a6b-8c9d-0e1f2a3b4c5d';
 const AVAILABILITY = '5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9';
@@ -43,8 +43,6 @@ const planning = (over: Partial<FacilitatorPlanning> = {}): FacilitatorPlanning 
 });
 
 const show = (api: FakeApi, locale: TabLocale = 'nl') => renderInTheme(<PlanningPage api={api} {...inLocale(locale)} />);
-const cellsOf = (table: HTMLElement) => within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
-const headersOf = (table: HTMLElement) => within(table).getAllByRole('columnheader').map((h) => h.textContent);
 
 describe('PlanningPage', () => {
   it('shows the count this year, the pending requests and the upcoming workshops with co-facilitator and seats (nl)', async () => {

@@ -1,10 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PoolPage } from '../../tab/src/PoolPage';
 import type { PoolEntry } from '../../bot/src/storage/facilitator-store';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, refusal } from './fake-api';
-import { inLocale, renderInTheme } from './render';
+import { cellsOf, headersOf, inLocale, renderInTheme } from './render';
 
 /** GET /api/pool and GET /api/workshops as the service sends them (bot/src/storage/facilitator-store.ts). */
 const facilitators: PoolEntry[] = [
@@ -45,8 +45,6 @@ const workshops = [
 
 const coordinator = () => new FakeApi().on('GET', '/api/pool', { facilitators }).on('GET', '/api/workshops', { workshops });
 const show = (api: FakeApi, locale: TabLocale = 'nl') => renderInTheme(<PoolPage api={api} {...inLocale(locale)} />);
-const headersOf = (table: HTMLElement) => within(table).getAllByRole('columnheader').map((h) => h.textContent);
-const cellsOf = (table: HTMLElement) => within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
 
 describe('PoolPage', () => {
   it('shows the facilitators with their load and active switch, and every workshop (nl)', async () => {

@@ -1,5 +1,5 @@
 import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
-import { render } from '@testing-library/react';
+import { render, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { strings, type TabLocale } from '../../tab/src/strings';
 
@@ -8,3 +8,9 @@ export const renderInTheme = (ui: ReactElement) => render(<FluentProvider theme=
 
 /** The props every page takes for one locale, less the api. */
 export const inLocale = (locale: TabLocale) => ({ t: strings[locale], locale });
+
+/** A table's column headers, as read. */
+export const headersOf = (table: HTMLElement) => within(table).getAllByRole('columnheader').map((h) => h.textContent);
+
+/** A table's body rows, each as the texts of its cells. */
+export const cellsOf = (table: HTMLElement) => within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
