@@ -102,6 +102,11 @@ export class KeyRing {
     return this.#keys.get(id)?.[purpose];
   }
 
+  /** Every key of the ring for `purpose`, current first: a look-up of what an earlier key made tries them all. */
+  keysFor(purpose: KeyPurpose): Buffer[] {
+    return [...this.#keys.values()].map((keys) => keys[purpose]);
+  }
+
   /** The current key for `purpose`: everything new is sealed with it. */
   currentKey(purpose: KeyPurpose): Buffer {
     const key = this.key(this.currentId, purpose);

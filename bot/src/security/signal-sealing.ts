@@ -75,7 +75,7 @@ export class KeyRingSignalSealing implements SignalSealing, FollowUpSealing, Des
   }
 
   private hmacsUnderEveryKey(value: string): Buffer[] {
-    return this.ring.ids.map((id) => createHmac('sha256', this.ring.key(id, 'case-code')!).update(value).digest());
+    return this.ring.keysFor('case-code').map((key) => createHmac('sha256', key).update(value).digest());
   }
 
   submissionHmac(submissionId: string): Buffer {

@@ -12,20 +12,20 @@ export class WorkshopTokens {
   constructor(private readonly ring: KeyRing) {}
 
   calendarToken(workshopId: string, aadObjectId: string): string {
-    return this.token(`calendar:${workshopId}:${aadObjectId}`);
+    return this.token(calendarValue(workshopId, aadObjectId));
   }
 
   /** Whether `token` is the calendar token of one of `people` for this workshop, under any key of the ring. */
   calendarMatches(workshopId: string, token: string, people: readonly { aadObjectId: string }[]): boolean {
-    return people.some((p) => this.matches(`calendar:${workshopId}:${p.aadObjectId}`, token));
+    return people.some((p) => this.matches(calendarValue(workshopId, p.aadObjectId), token));
   }
 
   planFormToken(formId: string, organiserAad: string): string {
-    return this.token(`plan-form:${formId}:${organiserAad}`);
+    return this.token(planFormValue(formId, organiserAad));
   }
 
   planFormMatches(formId: string, token: string, aadObjectId: string): boolean {
-    return this.matches(`plan-form:${formId}:${aadObjectId}`, token);
+    return this.matches(planFormValue(formId, aadObjectId), token);
   }
 
   /** New tokens under the current key. */
@@ -38,9 +38,15 @@ export class WorkshopTokens {
    * working while the previous key is still listed in SIGNAL_KEY_PREVIOUS.
    */
   private matches(value: string, given: string): boolean {
-    return this.ring.ids.some((id) => equal(tokenUnder(this.ring.key(id, 'pseudonym')!, value), given));
+    return this.ring.keysFor('pseudonym').some((key) => equal(tokenUnder(key, value), given));
   }
 }
+
+/** What a calendar token is the HMAC of: made and checked from this one place. */
+const calendarValue = (workshopId: string, aadObjectId: string) => `calendar:${workshopId}:${aadObjectId}`;
+
+/** What a planning form's token is the HMAC of. */
+const planFormValue = (formId: string, organiserAad: string) => `plan-form:${formId}:${organiserAad}`;
 
 function tokenUnder(key: Buffer, value: string): string {
   return createHmac('sha256', key).update(value).digest('base64url').slice(0, 32);
