@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { wallClockOf } from '../bot/src/domain/workshops/local-time';
 import { ConnectorStandIn } from '../tests/support/connector-stand-in';
-import { EntraStandIn, TEST_APP_ID_URI, TEST_CLIENT_ID, TEST_TENANT } from '../tests/support/entra-stand-in';
+import { EntraStandIn } from '../tests/support/entra-stand-in';
 import { RoundRobinProxy } from '../tests/support/round-robin-proxy';
 import { tempPostgres } from '../tests/support/temp-stores';
 import { deliveriesOf, type Moment, queryableOf, runScriptedDay } from '../tests/support/scripted-day';
@@ -63,10 +63,7 @@ async function main(): Promise<void> {
       SIGNAL_KEY: SIGNAL_KEY.toString('base64'),
       LOG_LEVEL: 'warn',
       OUTBOX_POLL_MS: '200',
-      TAB_CLIENT_ID: TEST_CLIENT_ID,
-      TAB_APP_ID_URI: TEST_APP_ID_URI,
-      TAB_TENANT_ID: TEST_TENANT,
-      TAB_JWKS_URL: entra.jwksUrl,
+      ...entra.tabEnv,
       // One load generator on one address plays every counsellor and the whole office: the per-person and
       // per-address limits of the tab API and the facilitators' turns would measure the generator, not the service.
       LIMIT_API_PER_MINUTE: '1000000',

@@ -6,7 +6,7 @@ import { type ActivityOptions, cardAction, message } from '../support/activities
 import { useBotHarness } from '../support/bot-harness';
 import { cardOf, textsOf } from '../support/card-reading';
 import { changedTables, domainTables, fingerprinter } from '../support/db-fingerprint';
-import { EntraStandIn, TEST_APP_ID_URI, TEST_CLIENT_ID, TEST_TENANT } from '../support/entra-stand-in';
+import { EntraStandIn } from '../support/entra-stand-in';
 import { storesUnderTest } from '../support/storages';
 
 jest.setTimeout(120_000);
@@ -141,7 +141,7 @@ describe.each(storesUnderTest())('abuse limits, counted in the database, on %s',
     const h = useBotHarness(createStore, () => ({
       limits: { turnsPerMinute: 1000, signalsPerHour: 100, apiPerMinute: 4, apiPerIpPerMinute: 6 },
       trustedProxyHops: 1,
-      tab: { tenantId: TEST_TENANT, clientId: TEST_CLIENT_ID, appIdUri: TEST_APP_ID_URI, jwksUrl: entra.jwksUrl },
+      tab: entra.tabSettings,
     }));
     let nextAddress = 1;
     /** A fresh client address, so that one test's per-address count does not meet another's. */

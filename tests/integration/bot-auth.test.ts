@@ -1,7 +1,7 @@
 import { en } from '../../bot/src/i18n/en';
 import { nl } from '../../bot/src/i18n/nl';
 import { type ActivityOptions, cardAction, message, teamsActivity } from '../support/activities';
-import { BotFrameworkStandIn, TEST_BOT_APP_ID, TEST_BOT_TENANT } from '../support/bot-framework-stand-in';
+import { BotFrameworkStandIn } from '../support/bot-framework-stand-in';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { startService } from '../support/service';
 import { type StoreFixture, storesUnderTest } from '../support/storages';
@@ -29,7 +29,7 @@ describe.each(storesUnderTest())('the bot endpoint with a bot identity on %s', (
       store.storage,
       {
         mode: 'production',
-        bot: { appId: TEST_BOT_APP_ID, password: 'not-a-real-secret', type: 'SingleTenant', tenantId: TEST_BOT_TENANT, openIdMetadataUrl: botFramework.metadataUrl },
+        bot: botFramework.botSettings,
       },
       undefined,
       logLines,

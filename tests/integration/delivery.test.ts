@@ -10,10 +10,10 @@ import { seedReminderRound } from '../support/reminder-round';
 import { startService } from '../support/service';
 import { startServiceProcess } from '../support/service-process';
 import { storesUnderTest, tempPostgres } from '../support/storages';
+import { TENANT_ID } from '../support/activities';
 
 jest.setTimeout(120_000);
 
-const TENANT = '00000000-0000-4000-8000-00000000c0de';
 const TEAMS: StandInLimits = { tenantPerSecond: TEAMS_LIMITS.tenantPerSecond, conversation: TEAMS_LIMITS.conversation };
 
 const outboxLeft = async (db: Queryable) =>
@@ -40,7 +40,7 @@ describe.each(storesUnderTest())('the delivery engine against a stand-in connect
   it('sends a round of 150, a new 1:1 chat for 10 of them and 12 notices to one person, never over a limit in the stand-in\'s own log', async () => {
     connector.limits = TEAMS;
     await start();
-    const round = await seedReminderRound(service.app.db, { count: 150, serviceUrl: connector.serviceUrl, tenantId: TENANT, newChats: 10 });
+    const round = await seedReminderRound(service.app.db, { count: 150, serviceUrl: connector.serviceUrl, tenantId: TENANT_ID, newChats: 10 });
     // Twelve notices for one person at once: they must be spread over time for that conversation.
     const busy = round.conversations[0]!;
     const aad = `aad-${busy.slice(2)}`;
@@ -74,7 +74,7 @@ describe.each(storesUnderTest())('the delivery engine against a stand-in connect
     connector.limits = { tenantPerSecond: 20, conversation: TEAMS.conversation };
     connector.faultRate = 0.2;
     await start();
-    const round = await seedReminderRound(service.app.db, { count: 80, serviceUrl: connector.serviceUrl, tenantId: TENANT });
+    const round = await seedReminderRound(service.app.db, { count: 80, serviceUrl: connector.serviceUrl, tenantId: TENANT_ID });
     await connector.until(() => connector.deliveries().size >= 80, 90_000);
     await new Promise((r) => setTimeout(r, 500));
     const sent = connector.deliveries();
@@ -94,19 +94,21 @@ describe.each(storesUnderTest())('the delivery engine against a stand-in connect
 
   it('gives up after the configured tries with the reason, and at once for a 403 (blocked)', async () => {
     await start({ maxAttempts: 3 });
-    const round = await seedReminderRound(service.app.db, { count: 3, serviceUrl: connector.serviceUrl, tenantId: TENANT });
+    const round = await seedReminderRound(service.app.db, { count: 3, serviceUrl: connector.serviceUrl, tenantId: TENANT_ID });
     const [broken, blocked, fine] = round.conversations as [string, string, string];
     connector.failing.set(broken, 502);
     connector.failing.set(blocked, 403);
     // Backoff with full jitter: at most 1 s, then 2 s.
     const failed = async () =>
       (await service.app.db.query<{ last_error: string; attempts: number }>("SELECT last_error, attempts FROM outbox WHERE status = 'failed' ORDER BY last_error")).rows;
-    const deadline = Date.now() + 20_000;
-    while ((await failed()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    expect(await failed()).toEqual([
-      { last_error: 'http-403', attempts: 1 },
-      { last_error: 'http-502', attempts: 3 },
-    ]);
+    await eventually(
+      async () =>
+        expect(await failed()).toEqual([
+          { last_error: 'http-403', attempts: 1 },
+          { last_error: 'http-502', attempts: 3 },
+        ]),
+      20_000,
+    );
     expect(connector.log.filter((r) => r.conversationId === broken)).toHaveLength(3);
     expect(connector.log.filter((r) => r.conversationId === blocked)).toHaveLength(1);
     expect(connector.deliveries().get(fine)).toBe(1);
@@ -114,7 +116,7 @@ describe.each(storesUnderTest())('the delivery engine against a stand-in connect
 
   it('does not give up a message that Teams keeps throttling: 429s do not use up the tries', async () => {
     await start({ maxAttempts: 2 });
-    const round = await seedReminderRound(service.app.db, { count: 1, serviceUrl: connector.serviceUrl, tenantId: TENANT });
+    const round = await seedReminderRound(service.app.db, { count: 1, serviceUrl: connector.serviceUrl, tenantId: TENANT_ID });
     const [throttled] = round.conversations as [string];
     connector.failing.set(throttled, 429);
     // Four throttled tries, twice the configured tries, and the message is still waiting rather than failed.
@@ -157,7 +159,7 @@ describeKill('a replica killed with SIGKILL in the middle of a round', () => {
       const count = 600;
       // Migrated by the service's first start, as in production.
       await (await startServiceProcess(env)).stop();
-      await withDb((db) => seedReminderRound(db, { count, serviceUrl: connector.serviceUrl, tenantId: TENANT }));
+      await withDb((db) => seedReminderRound(db, { count, serviceUrl: connector.serviceUrl, tenantId: TENANT_ID }));
       const running = await startServiceProcess(env);
       await connector.until(() => connector.received.length >= count / 2, 60_000);
       running.child.kill('SIGKILL');

@@ -4,12 +4,12 @@ import { eventually } from '../support/eventually';
 import { seedReminderRound } from '../support/reminder-round';
 import { startService } from '../support/service';
 import { tempPostgres, postgresDescribe } from '../support/storages';
+import { TENANT_ID } from '../support/activities';
 
 jest.setTimeout(60_000);
 
 const describeWithPostgres = postgresDescribe('Connector fault tests');
 
-const TENANT = '00000000-0000-4000-8000-00000000c0de';
 /** A lease of 4 s gives a send timeout of 3 s (app.ts: three quarters of the lease). */
 const LEASE_SECONDS = 4;
 const SEND_TIMEOUT_MS = LEASE_SECONDS * 750;
@@ -30,7 +30,7 @@ describeWithPostgres('a Bot Connector that fails (5xx) and hangs (longer than th
       connector.faultRate = 0.2;
       // The hangs are set before the round is committed, so before the engine can send any of it.
       const round = await service.app.db.transaction(async (tx) => {
-        const seeded = await seedReminderRound(tx, { count, serviceUrl: connector.serviceUrl, tenantId: TENANT, newChats: 1 });
+        const seeded = await seedReminderRound(tx, { count, serviceUrl: connector.serviceUrl, tenantId: TENANT_ID, newChats: 1 });
         const [late, lost] = seeded.conversations as [string, string];
         connector.hanging.set(late, { requests: 1, ms: HANG_MS, then: 'deliver' });
         connector.hanging.set(lost, { requests: 1, ms: HANG_MS, then: 'drop' });

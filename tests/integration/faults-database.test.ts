@@ -9,6 +9,7 @@ import type { RecordedActivity } from '../support/connector-stand-in';
 import { postgresDescribe } from '../support/storages';
 import { postgresBehindProxy } from '../support/tcp-proxy';
 import { workshopSteps } from '../support/workshop-steps';
+import { eventually } from '../support/eventually';
 
 jest.setTimeout(60_000);
 
@@ -43,13 +44,7 @@ describeWithPostgres('PostgreSQL behind a faulty network: cut, black hole, slow'
   };
 
   /** Waits until the outbox has sent what earlier steps queued, so a snapshot stays as it is unless the step under test writes. */
-  const quiet = async () => {
-    const deadline = Date.now() + 15_000;
-    while ((await snapshot()).outbox.some((m) => m.status !== 'failed')) {
-      if (Date.now() > deadline) throw new Error('the outbox did not settle');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const quiet = () => eventually(async () => expect((await snapshot()).outbox.filter((m) => m.status !== 'failed')).toEqual([]), 15_000);
 
   /** Posts an activity without waiting for the turn, and resolves with the reply that reaches the stand-in and when. */
   const replyTo = async (activity: { id: string }): Promise<{ reply: RecordedActivity; ms: number }> => {

@@ -5,7 +5,7 @@ import { KeyRing } from '../../bot/src/security/signal-keys';
 import type { Database } from '../../bot/src/storage/database';
 import { DatabaseFollowUpStore } from '../../bot/src/storage/follow-up-store';
 import { openPostgres, POSTGRES_TIMEOUTS } from '../../bot/src/storage/postgres-database';
-import { message } from '../support/activities';
+import { message, TENANT_ID } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { cardOf, textsOf } from '../support/card-reading';
 import { seedReminderRound } from '../support/reminder-round';
@@ -17,7 +17,6 @@ jest.setTimeout(60_000);
 
 const describeWithPostgres = postgresDescribe('Outbox outage test');
 
-const TENANT = '00000000-0000-4000-8000-00000000c0de';
 
 describeWithPostgres('the outbox across a database black hole', () => {
   // The database itself is reached past the proxy as `behind.direct`: what another replica (or an operator) sees.
@@ -35,7 +34,7 @@ describeWithPostgres('the outbox across a database black hole', () => {
       h.connector.clear();
 
       // Before: a reminder round of 60 under way, and two answers to signals queued through this service.
-      const before = await seedReminderRound(replica, { count: 60, serviceUrl: h.connector.serviceUrl, tenantId: TENANT });
+      const before = await seedReminderRound(replica, { count: 60, serviceUrl: h.connector.serviceUrl, tenantId: TENANT_ID });
       await h.connector.until(() => h.connector.received.length >= 10, 15_000);
       for (const s of signals.slice(0, 2)) expect(await h.service.app.followUp.answer(s.id, 'Dank je. Zullen we bellen?')).toBe('queued');
 
@@ -52,7 +51,7 @@ describeWithPostgres('the outbox across a database black hole', () => {
       const deliveredAtHang = h.connector.received.length;
 
       // During: the other replica queues 20 reminders and an answer.
-      const during = await seedReminderRound(replica, { count: 20, serviceUrl: h.connector.serviceUrl, tenantId: TENANT });
+      const during = await seedReminderRound(replica, { count: 20, serviceUrl: h.connector.serviceUrl, tenantId: TENANT_ID });
       expect(await replicaFollowUp.answer(signals[2]!.id, 'Dank je. Zullen we bellen?')).toBe('queued');
       // Longer than the read timeout: this replica's statements in the hole have failed and their connections are gone.
       await new Promise((r) => setTimeout(r, POSTGRES_TIMEOUTS.readMs + 1_000 - (performance.now() - hungAt)));
@@ -101,7 +100,7 @@ describeWithPostgres('the outbox across a database black hole', () => {
       // Teams holds its answer a moment; the database is cut off meanwhile, so recording the send fails at first.
       h.connector.delayMs = 800;
       const arrived = h.connector.nextArrival();
-      const round = await seedReminderRound(replica, { count: 1, serviceUrl: h.connector.serviceUrl, tenantId: TENANT });
+      const round = await seedReminderRound(replica, { count: 1, serviceUrl: h.connector.serviceUrl, tenantId: TENANT_ID });
       await arrived;
       behind.proxy.cut();
       await new Promise((r) => setTimeout(r, 1_200));

@@ -3,19 +3,19 @@ import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
 import { KeyRing } from '../../bot/src/security/signal-keys';
 import type { Database } from '../../bot/src/storage/database';
 import { openPostgres } from '../../bot/src/storage/postgres-database';
-import { cardAction, mention, submit } from '../support/activities';
+import { cardAction, mention, submit, TENANT_ID } from '../support/activities';
 import { actionData, cardOf, textsOf } from '../support/card-reading';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { seedReminderRound } from '../support/reminder-round';
 import { startServiceProcess } from '../support/service-process';
 import { tempPostgres, postgresDescribe } from '../support/storages';
 import { nextTuesday } from '../support/workshop-steps';
+import { eventually } from '../support/eventually';
 
 jest.setTimeout(60_000);
 
 const describeWithPostgres = postgresDescribe('Shutdown under load test');
 
-const TENANT = '00000000-0000-4000-8000-00000000c0de';
 const SIGNAL_KEY = Buffer.alloc(32, 9);
 const GRACE_MS = 10_000;
 /** The pilot's largest group: everyone after the eighth goes on the waiting list, which is a success too. */
@@ -116,7 +116,7 @@ describeWithPostgres('SIGTERM while 20 conversations raise signals and register'
       const load = Promise.all(Array.from({ length: CONVERSATIONS }, (_, n) => (n % 2 === 0 ? raiser(n) : registrar(n))));
 
       // A reminder round is being delivered too, so there is outbox work in flight at the stop.
-      const round = await seedReminderRound(db, { count: 200, serviceUrl: connector.serviceUrl, tenantId: TENANT });
+      const round = await seedReminderRound(db, { count: 200, serviceUrl: connector.serviceUrl, tenantId: TENANT_ID });
       const loaded = Date.now() + 8_000;
       while (attempts.filter((a) => a.outcome === 'done').length < 100 && Date.now() < loaded) await new Promise((r) => setTimeout(r, 50));
       sigtermAt = performance.now();
@@ -175,9 +175,7 @@ describeWithPostgres('SIGTERM while 20 conversations raise signals and register'
       const sent = connector.deliveries();
       expect(round.conversations.filter((c) => sent.get(c) !== 1)).toEqual([]);
       const left = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE status <> 'failed'")).rows[0]!.n;
-      const deadline = Date.now() + 10_000;
-      while ((await left()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      expect(await left()).toBe(0);
+      await eventually(async () => expect(await left()).toBe(0), 10_000);
     } finally {
       await service.stop();
       await db.close();

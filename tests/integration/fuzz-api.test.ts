@@ -6,7 +6,7 @@ import { CATEGORIES, REFERRAL_ROLES, URGENCIES, WISHES } from '../../bot/src/dom
 import type { ActivityOptions } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { changedTables, domainTables, type Fingerprint, fingerprinter } from '../support/db-fingerprint';
-import { EntraStandIn, TEST_APP_ID_URI, TEST_CLIENT_ID, TEST_TENANT } from '../support/entra-stand-in';
+import { EntraStandIn } from '../support/entra-stand-in';
 import { eventually } from '../support/eventually';
 import {
   ABSENT,
@@ -118,7 +118,7 @@ describe.each(storesUnderTest())('fuzzing every tab API route on %s', (kind, cre
   afterAll(() => entra.stop());
   const h = useBotHarness(createStore, () => ({
     ...FUZZ_LIMITS,
-    tab: { tenantId: TEST_TENANT, clientId: TEST_CLIENT_ID, appIdUri: TEST_APP_ID_URI, jwksUrl: entra.jwksUrl },
+    tab: entra.tabSettings,
   }));
   const w = workshopSteps(h);
   let cases = 0;

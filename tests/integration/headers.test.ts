@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TEAMS_FRAME_ANCESTORS } from '../../bot/src/http/security-headers';
 import { teamsActivity } from '../support/activities';
-import { BotFrameworkStandIn, TEST_BOT_APP_ID, TEST_BOT_TENANT } from '../support/bot-framework-stand-in';
+import { BotFrameworkStandIn } from '../support/bot-framework-stand-in';
 import { ConnectorStandIn } from '../support/connector-stand-in';
-import { EntraStandIn, TEST_APP_ID_URI, TEST_CLIENT_ID, TEST_TENANT } from '../support/entra-stand-in';
+import { EntraStandIn } from '../support/entra-stand-in';
 import { startService } from '../support/service';
 import { type StoreFixture, storesUnderTest } from '../support/storages';
 
@@ -59,8 +59,8 @@ describe.each(storesUnderTest())('security headers on every kind of answer, on %
       store.storage,
       {
         mode: 'production',
-        bot: { appId: TEST_BOT_APP_ID, password: 'not-a-real-secret', type: 'SingleTenant', tenantId: TEST_BOT_TENANT, openIdMetadataUrl: botFramework.metadataUrl },
-        tab: { tenantId: TEST_TENANT, clientId: TEST_CLIENT_ID, appIdUri: TEST_APP_ID_URI, jwksUrl: entra.jwksUrl },
+        bot: botFramework.botSettings,
+        tab: entra.tabSettings,
       },
       tabDir,
     );

@@ -5,10 +5,10 @@ import { MAX_ACTIVITY_BYTES } from '../../bot/src/http/server';
 import { en } from '../../bot/src/i18n/en';
 import { nl } from '../../bot/src/i18n/nl';
 import { message } from '../support/activities';
-import { BotFrameworkStandIn, TEST_BOT_APP_ID, TEST_BOT_TENANT } from '../support/bot-framework-stand-in';
+import { BotFrameworkStandIn } from '../support/bot-framework-stand-in';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { changedTables, domainTables, type Fingerprint, fingerprinter } from '../support/db-fingerprint';
-import { EntraStandIn, TEST_APP_ID_URI, TEST_CLIENT_ID, TEST_TENANT } from '../support/entra-stand-in';
+import { EntraStandIn } from '../support/entra-stand-in';
 import { startService } from '../support/service';
 import { type StoreFixture, storesUnderTest } from '../support/storages';
 
@@ -61,8 +61,8 @@ describe.each(storesUnderTest())('request size limits on every endpoint, on %s',
     connector = await new ConnectorStandIn().start();
     service = await startService(store.storage, {
       mode: 'production',
-      bot: { appId: TEST_BOT_APP_ID, password: 'not-a-real-secret', type: 'SingleTenant', tenantId: TEST_BOT_TENANT, openIdMetadataUrl: botFramework.metadataUrl },
-      tab: { tenantId: TEST_TENANT, clientId: TEST_CLIENT_ID, appIdUri: TEST_APP_ID_URI, jwksUrl: entra.jwksUrl },
+      bot: botFramework.botSettings,
+      tab: entra.tabSettings,
     });
     print = fingerprinter(service.app.db, await domainTables(service.app.db));
     before = await print();

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { projectRoot } from '../../bot/src/project-root';
 import { loadMigrations } from '../../bot/src/storage/migrate';
 import { ConnectorStandIn } from '../support/connector-stand-in';
-import { EntraStandIn, TEST_APP_ID_URI, TEST_CLIENT_ID, TEST_TENANT } from '../support/entra-stand-in';
+import { EntraStandIn } from '../support/entra-stand-in';
 import { RoundRobinProxy } from '../support/round-robin-proxy';
 import { chatLabels, type DayOptions, type DayOutcome, deliveriesOf, finalInvitations, queryableOf, runScriptedDay } from '../support/scripted-day';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
@@ -114,10 +114,7 @@ describeWithPostgres('a scripted day on one process and on two behind a round-ro
         DATABASE_URL: url,
         SIGNAL_KEY: SIGNAL_KEY.toString('base64'),
         OUTBOX_POLL_MS: '200',
-        TAB_CLIENT_ID: TEST_CLIENT_ID,
-        TAB_APP_ID_URI: TEST_APP_ID_URI,
-        TAB_TENANT_ID: TEST_TENANT,
-        TAB_JWKS_URL: entra.jwksUrl,
+        ...entra.tabEnv,
       };
       // Started together on an empty database: the migrations meet, as replicas' do.
       services.push(...(await Promise.all(Array.from({ length: processes }, () => startServiceProcess(env)))));

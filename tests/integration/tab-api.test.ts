@@ -3,7 +3,7 @@ import { en } from '../../bot/src/i18n/en';
 import type { ActivityOptions } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { caseCodeOn } from '../support/card-reading';
-import { EntraStandIn, TEST_APP_ID_URI, TEST_CLIENT_ID, TEST_TENANT } from '../support/entra-stand-in';
+import { EntraStandIn } from '../support/entra-stand-in';
 import { startService } from '../support/service';
 import { storesUnderTest, tempPglite } from '../support/storages';
 import { workshopSteps } from '../support/workshop-steps';
@@ -21,7 +21,7 @@ const BZK_COUNSELLOR = 'de000000-0000-4000-8000-00000000c001';
 
 describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kind, createStore) => {
   const h = useBotHarness(createStore, () => ({
-    tab: { tenantId: TEST_TENANT, clientId: TEST_CLIENT_ID, appIdUri: TEST_APP_ID_URI, jwksUrl: entra.jwksUrl },
+    tab: entra.tabSettings,
   }));
   const call = async (path: string, token?: string, init: { method?: string; body?: unknown; lang?: string } = {}) => {
     const res = await fetch(`${h.service.base}${path}`, {

@@ -10,6 +10,7 @@ import { ConnectorStandIn, type RecordedActivity } from '../support/connector-st
 import { IngestionStandIn } from '../support/ingestion-stand-in';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { type StoreFixture, tempPglite, tempPostgres } from '../support/storages';
+import { eventually } from '../support/eventually';
 
 jest.setTimeout(180_000);
 
@@ -133,14 +134,12 @@ describe('telemetry to Azure Monitor, exported to a local stand-in for its inges
       // While it runs, spans leave every 5 s and metrics every second (the outbox backlog among them, read from
       // the database): wait for all of it, so that what the stop must flush is only what comes next.
       const requestNames = () => new Set(ingestion.byType('Request').map((e) => e.data.baseData.name));
-      await waitFor(
-        () =>
-          requestNames().has('GET /api/workshops/:id/calendar.ics') &&
-          ingestion.metric('sociaalveilig.rate_limit.refusals').length > 0 &&
-          ingestion.metric('sociaalveilig.delivery.attempts').length > 0 &&
-          ingestion.metric('sociaalveilig.delivery.backlog').length >= 4,
-        60_000,
-      );
+      await eventually(async () => {
+        expect(requestNames().has('GET /api/workshops/:id/calendar.ics')).toBe(true);
+        expect(ingestion.metric('sociaalveilig.rate_limit.refusals').length).toBeGreaterThan(0);
+        expect(ingestion.metric('sociaalveilig.delivery.attempts').length).toBeGreaterThan(0);
+        expect(ingestion.metric('sociaalveilig.delivery.backlog').length).toBeGreaterThanOrEqual(4);
+      }, 60_000);
       expect(requestNames().has('GET /readyz')).toBe(false);
       // The last request, right before SIGTERM: its span can reach the stand-in only through the flush at the stop.
       expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
@@ -239,11 +238,3 @@ describe('telemetry to Azure Monitor, exported to a local stand-in for its inges
     expect(ingestion.bodies.length).toBe(before);
   });
 });
-
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for telemetry');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

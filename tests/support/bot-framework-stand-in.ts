@@ -2,9 +2,10 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import type { Config } from '../../bot/src/config/config';
 
 /** The issuer of every token the Bot Connector sends to a bot (public cloud). */
-export const BOT_CONNECTOR_ISSUER = 'https://api.botframework.com';
+const BOT_CONNECTOR_ISSUER = 'https://api.botframework.com';
 export const TEST_BOT_APP_ID = '5e570000-0000-4000-8000-00000000b071';
 export const TEST_BOT_TENANT = '5e570000-0000-4000-8000-0000000000d1';
 
@@ -34,6 +35,11 @@ export class BotFrameworkStandIn {
 
   private get base(): string {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  /** A single-tenant bot identity whose tokens this stand-in signs, as config holds it. */
+  get botSettings(): NonNullable<Config['bot']> {
+    return { appId: TEST_BOT_APP_ID, password: 'not-a-real-secret', type: 'SingleTenant', tenantId: TEST_BOT_TENANT, openIdMetadataUrl: this.metadataUrl };
   }
 
   get metadataUrl(): string {

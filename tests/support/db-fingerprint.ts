@@ -4,7 +4,7 @@ import type { Database } from '../../bot/src/storage/database';
  * Tables whose rows move with every request, whatever the request asked, and so are left out of "nothing
  * changed". Nothing else is: a refused input that touches any other table has changed something.
  */
-export const BOOKKEEPING_TABLES: Readonly<Record<string, string>> = {
+const BOOKKEEPING_TABLES: Readonly<Record<string, string>> = {
   // Each message activity claims its id here, so a repeated delivery by Teams is recognised.
   handled_activities: 'de-duplication of activity ids',
   // Every turn, code look-up and API call is counted against its limit, refused or not.

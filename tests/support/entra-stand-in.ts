@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import type { EntraSettings } from '../../bot/src/http/tab-auth';
 
 export const TEST_TENANT = '11111111-2222-4333-8444-555555555555';
 export const TEST_CLIENT_ID = '99999999-8888-4777-8666-555555555555';
@@ -20,6 +21,16 @@ export class EntraStandIn {
 
   get jwksUrl(): string {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/keys`;
+  }
+
+  /** The tab's Entra settings that trust this stand-in, as config holds them. */
+  get tabSettings(): EntraSettings {
+    return { tenantId: TEST_TENANT, clientId: TEST_CLIENT_ID, appIdUri: TEST_APP_ID_URI, jwksUrl: this.jwksUrl };
+  }
+
+  /** The same settings as a service process reads them from its environment. */
+  get tabEnv(): Record<string, string> {
+    return { TAB_CLIENT_ID: TEST_CLIENT_ID, TAB_APP_ID_URI: TEST_APP_ID_URI, TAB_TENANT_ID: TEST_TENANT, TAB_JWKS_URL: this.jwksUrl };
   }
 
   async start(): Promise<this> {

@@ -56,9 +56,9 @@ export const FUZZ_LIMITS: Pick<Config, 'limits'> = {
 };
 
 /** Keys that reach Object.prototype when code copies objects carelessly. */
-export const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
+const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
 
-export const NASTY_STRINGS: readonly string[] = [
+const NASTY_STRINGS: readonly string[] = [
   '',
   ' ',
   '\t\r\n',
@@ -140,7 +140,7 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Numbers JSON can carry, at the edges. */
-export const edgeNumber: fc.Arbitrary<number> = fc.oneof(
+const edgeNumber: fc.Arbitrary<number> = fc.oneof(
   fc.constantFrom(0, -0, -1, 1, 1.5, -1.5, 2 ** 31, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), 1e308, -1e308, Number.MIN_VALUE, 1_000_001, 6),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer(),
@@ -239,7 +239,7 @@ export function oneFieldBroken(valid: Record<string, unknown>, breakers: Record<
 }
 
 /** Teams locales and others; the expected language of each is written out here, not taken from the service. */
-export const LOCALES: ReadonlyArray<{ tag: string | undefined; language: 'nl' | 'en' }> = [
+const LOCALES: ReadonlyArray<{ tag: string | undefined; language: 'nl' | 'en' }> = [
   { tag: 'nl-NL', language: 'nl' },
   { tag: 'en-US', language: 'en' },
   { tag: 'en-GB', language: 'en' },

@@ -1,11 +1,10 @@
-import { CASE_CODE_PATTERN } from '../../bot/src/domain/signals/case-code';
 import { KeyRing } from '../../bot/src/security/signal-keys';
 import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
 import type { Client } from 'pg';
 import type { Queryable } from '../../bot/src/storage/database';
 import { nl } from '../../bot/src/i18n/nl';
 import { type ActivityOptions, botInstalled, cardAction, mention, message, submit } from './activities';
-import { actionData, cardOf, textsOf } from './card-reading';
+import { actionData, cardOf, caseCodeOn, textsOf } from './card-reading';
 import type { ConnectorStandIn, RecordedActivity } from './connector-stand-in';
 import type { EntraStandIn } from './entra-stand-in';
 
@@ -70,7 +69,7 @@ export interface DayOutcome {
   figures: Record<string, number>;
 }
 
-export class DayError extends Error {
+class DayError extends Error {
   override name = 'DayError';
 }
 
@@ -152,7 +151,7 @@ function readOf(activity: RecordedActivity['activity']): { kind: string; json: s
 }
 
 /** What a delivered activity is: a notice, an answer, a receipt, or a reply named by its first line. */
-export const kindOf = (activity: RecordedActivity['activity']): string => readOf(activity).kind;
+const kindOf = (activity: RecordedActivity['activity']): string => readOf(activity).kind;
 
 function describe(activity: RecordedActivity['activity']): string {
   const card = activity.attachments?.[0]?.content;
@@ -261,9 +260,7 @@ class Day {
       if (!data) throw new DayError(`signal ${i + 1}: no form`);
       const { organisation, category, wish, anonymity, description } = script;
       const receipt = await this.turn('signal.submit', submit(chat, { ...data, organisation, category, wish, anonymity, ...(description ? { description } : {}) }));
-      const caseCode = textsOf(cardOf(receipt))
-        .split('\n')
-        .find((line) => CASE_CODE_PATTERN.test(line));
+      const caseCode = caseCodeOn(receipt);
       if (!caseCode) throw new DayError(`signal ${i + 1}: no receipt with a case code`);
       raised[i] = { script, chat, submissionId: data.submissionId as string };
       this.count('signals raised');
