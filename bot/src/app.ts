@@ -8,6 +8,7 @@ import { DatabaseBotStorage } from './storage/bot-state-storage';
 import { DatabaseSignalStore } from './storage/signal-store';
 import { DatabaseSignalRetention } from './storage/signal-retention';
 import { SocialeKaartRepository } from './storage/sociale-kaart-repository';
+import { warnUnstaffedInboxes } from './domain/referrals/unstaffed-warning';
 import { MyDataFlow } from './teams/my-data-flow';
 import { SignalAnswerDeliverer } from './teams/signal-answer-deliverer';
 import { DeliveryEngine } from './delivery/delivery-engine';
@@ -88,7 +89,9 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const signals = new SignalService(new DatabaseSignalStore(db), sealing, async () => ({
     rules: await kaart.routingRules(),
     referrals: await kaart.referrals(),
+    staffed: await kaart.staffedInboxes(),
   }));
+  await warnUnstaffedInboxes(kaart, logger);
   const installations = new Installations(db);
   // To the OpenTelemetry meter that main.ts may have started; a no-op otherwise.
   const metrics = new ServiceMetrics();

@@ -1,4 +1,5 @@
 import { categoryLabels } from '../../bot/src/i18n/categories';
+import { roleLabels } from '../../bot/src/i18n/roles';
 
 /** Tab texts, Dutch first. The locale comes from Teams, or the browser outside Teams. */
 export const strings = {
@@ -21,10 +22,10 @@ export const strings = {
       workshops: 'Workshops',
       noWorkshops: 'Er zijn geen workshops.',
       when: 'Wanneer',
-      state: 'Stand',
+      state: 'Status',
       states: { gepland: 'Gepland', bevestigd: 'Bevestigd', geannuleerd: 'Geannuleerd' },
       seats: 'Aangemeld',
-      seatsValue: '{registered} van {seats} (+{waiting} wachtend)',
+      seatsValue: '{registered} van {seats} (+{waiting} op de wachtlijst)',
       duo: 'Begeleiders',
     },
     kaart: {
@@ -71,21 +72,7 @@ export const strings = {
       ruleHeading: 'Routering bewerken: {rule}',
       placeN: 'Plek {n}',
       none: '(geen)',
-      roles: {
-        'vertrouwenspersoon-ongewenst-gedrag': 'Vertrouwenspersoon ongewenst gedrag',
-        'vertrouwenspersoon-integriteit': 'Vertrouwenspersoon integriteit',
-        integriteitsloket: 'Integriteitsloket',
-        'meldpunt-misstanden': 'Meldpunt misstanden',
-        bedrijfsarts: 'Bedrijfsarts',
-        'hr-adviseur': 'HR-adviseur',
-        mediation: 'Mediation',
-        'bedrijfsmaatschappelijk-werk': 'Bedrijfsmaatschappelijk werk',
-        noodcontact: 'Noodcontact',
-        'huis-voor-klokkenluiders': 'Huis voor Klokkenluiders',
-        'college-rechten-van-de-mens': 'College voor de Rechten van de Mens',
-        'alarmnummer-112': 'Alarmnummer 112',
-        'zelfmoordpreventie-113': '113 Zelfmoordpreventie',
-      },
+      roles: roleLabels.nl,
     },
     insights: {
       heading: 'Inzicht',
@@ -114,7 +101,7 @@ export const strings = {
       wish: 'Wens',
       who: 'Melder',
       urgency: 'Urgentie',
-      status: 'Stand',
+      status: 'Status',
       received: 'Ontvangen',
       open: 'Openen',
       openLabel: 'Openen: {reference}',
@@ -224,10 +211,10 @@ export const strings = {
       workshops: 'Workshops',
       noWorkshops: 'There are no workshops.',
       when: 'When',
-      state: 'State',
+      state: 'Status',
       states: { gepland: 'Planned', bevestigd: 'Confirmed', geannuleerd: 'Cancelled' },
       seats: 'Registered',
-      seatsValue: '{registered} of {seats} (+{waiting} waiting)',
+      seatsValue: '{registered} of {seats} (+{waiting} on the waiting list)',
       duo: 'Facilitators',
     },
     kaart: {
@@ -274,21 +261,7 @@ export const strings = {
       ruleHeading: 'Edit routing: {rule}',
       placeN: 'Place {n}',
       none: '(none)',
-      roles: {
-        'vertrouwenspersoon-ongewenst-gedrag': 'Confidential adviser (unwanted behaviour)',
-        'vertrouwenspersoon-integriteit': 'Confidential adviser (integrity)',
-        integriteitsloket: 'Integrity desk',
-        'meldpunt-misstanden': 'Reporting point for wrongdoing',
-        bedrijfsarts: 'Occupational physician',
-        'hr-adviseur': 'HR adviser',
-        mediation: 'Mediation',
-        'bedrijfsmaatschappelijk-werk': 'Company social work',
-        noodcontact: 'Emergency contact',
-        'huis-voor-klokkenluiders': 'Whistleblowers Authority',
-        'college-rechten-van-de-mens': 'Netherlands Institute for Human Rights',
-        'alarmnummer-112': 'Emergency number 112',
-        'zelfmoordpreventie-113': '113 Suicide Prevention',
-      },
+      roles: roleLabels.en,
     },
     insights: {
       heading: 'Insights',

@@ -43,7 +43,7 @@ describe('KaartPage', () => {
     const places = await screen.findByRole('table', { name: 'Plekken' });
     expect(headersOf(places)).toEqual(['Naam', 'Organisatie', 'Soort plek', 'Contact', 'Actie']);
     expect(cellsOf(places)).toEqual([
-      ['Vertrouwenspersoon BZK', 'BZK', 'Vertrouwenspersoon ongewenst gedrag', '070 123 45 67 · vertrouwenspersoon@minbzk.example · vp.bzk@minbzk.example · https://example.org/vp-bzk', 'BewerkenVerwijderen'],
+      ['Vertrouwenspersoon BZK', 'BZK', 'Vertrouwenspersoon ongewenste omgangsvormen', '070 123 45 67 · vertrouwenspersoon@minbzk.example · vp.bzk@minbzk.example · https://example.org/vp-bzk', 'BewerkenVerwijderen'],
       ['Bedrijfsarts', 'Rijksbreed / openbaar', 'Bedrijfsarts', '+31 30 000 00 00', 'BewerkenVerwijderen'],
     ]);
     expect(screen.getByRole('button', { name: 'Bewerken: Vertrouwenspersoon BZK' })).toBeTruthy();
@@ -52,7 +52,7 @@ describe('KaartPage', () => {
     const rules = screen.getByRole('table', { name: 'Routering: welke plekken de bot noemt' });
     expect(headersOf(rules)).toEqual(['Onderwerp', 'Wens', 'Plekken, op volgorde', 'Urgentie', 'Actie']);
     expect(cellsOf(rules)).toEqual([
-      ['Pesten', 'Elke wens', 'Vertrouwenspersoon ongewenst gedrag → HR-adviseur', 'Normaal', 'Bewerken'],
+      ['Pesten', 'Elke wens', 'Vertrouwenspersoon ongewenste omgangsvormen → HR-adviseur', 'Normaal', 'Bewerken'],
       ['Integriteit', 'Formeel melden', 'Integriteitsloket → Meldpunt misstanden → Huis voor Klokkenluiders', 'Snel', 'Bewerken'],
     ]);
     expect(screen.getByRole('button', { name: 'Bewerken: Pesten, Elke wens' })).toBeTruthy();
@@ -71,7 +71,7 @@ describe('KaartPage', () => {
     expect(screen.getByRole('button', { name: 'Edit: Confidential adviser BZK' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Remove: Occupational physician' })).toBeTruthy();
     const rules = screen.getByRole('table', { name: 'Routing: which places the bot names' });
-    expect(cellsOf(rules)[0]).toEqual(['Bullying', 'Any wish', 'Confidential adviser (unwanted behaviour) → HR adviser', 'Normal', 'Edit']);
+    expect(cellsOf(rules)[0]).toEqual(['Bullying', 'Any wish', 'Confidential adviser (undesirable behaviour) → HR adviser', 'Normal', 'Edit']);
     expect(screen.getByRole('button', { name: 'Edit: Integrity, Formal report' })).toBeTruthy();
   });
 
@@ -240,7 +240,7 @@ describe('KaartPage', () => {
 
     await userEvent.click(await screen.findByRole('button', { name: 'Bewerken: Pesten, Elke wens' }));
     expect(screen.getByRole('region', { name: 'Routering bewerken: Pesten, Elke wens' })).toBeTruthy();
-    expect([chosen('Plek 1'), chosen('Plek 2'), chosen('Plek 3'), chosen('Urgentie')]).toEqual(['Vertrouwenspersoon ongewenst gedrag', 'HR-adviseur', '(geen)', 'Normaal']);
+    expect([chosen('Plek 1'), chosen('Plek 2'), chosen('Plek 3'), chosen('Urgentie')]).toEqual(['Vertrouwenspersoon ongewenste omgangsvormen', 'HR-adviseur', '(geen)', 'Normaal']);
     for (const [i, place] of places.entries()) await choose(`Plek ${i + 1}`, place);
     await choose('Urgentie', 'Snel');
     await userEvent.click(screen.getByRole('button', { name: 'Opslaan' }));

@@ -60,11 +60,11 @@ describe('PoolPage', () => {
     expect((screen.getByRole('switch', { name: 'Fatima el Amrani actief' }) as HTMLInputElement).checked).toBe(false);
 
     const all = screen.getByRole('table', { name: 'Workshops' });
-    expect(headersOf(all)).toEqual(['Wanneer', 'Organisatie', 'Stand', 'Aangemeld', 'Begeleiders']);
+    expect(headersOf(all)).toEqual(['Wanneer', 'Organisatie', 'Status', 'Aangemeld', 'Begeleiders']);
     expect(cellsOf(all)).toEqual([
       // Amsterdam's time: 09:00Z in March is 10:00 there.
-      [expect.stringMatching(/^4 mrt\.? 2030, 10:00$/), 'J&V', 'Bevestigd', '12 van 20 (+3 wachtend)', 'Fatima el Amrani, Henk Jansen'],
-      [expect.stringMatching(/^10 apr\.? 2030, 14:30$/), 'Rijksbreed', 'Geannuleerd', '0 van 15 (+0 wachtend)', '–'],
+      [expect.stringMatching(/^4 mrt\.? 2030, 10:00$/), 'J&V', 'Bevestigd', '12 van 20 (+3 op de wachtlijst)', 'Fatima el Amrani, Henk Jansen'],
+      [expect.stringMatching(/^10 apr\.? 2030, 14:30$/), 'Rijksbreed', 'Geannuleerd', '0 van 15 (+0 op de wachtlijst)', '–'],
     ]);
   });
 

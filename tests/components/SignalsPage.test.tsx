@@ -47,7 +47,7 @@ describe('SignalsPage', () => {
     show(desk());
 
     const table = await screen.findByRole('table', { name: 'Signalen voor jou' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Onderwerp', 'Wens', 'Melder', 'Urgentie', 'Stand', 'Ontvangen', 'Openen']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Onderwerp', 'Wens', 'Melder', 'Urgentie', 'Status', 'Ontvangen', 'Openen']);
     expect(screen.getByText('Elke keer dat je een signaal opent, wordt vastgelegd wie en wanneer.')).toBeTruthy();
     // Anonymous: the case code alone says which one it is, the same code the reporter holds.
     expect(cellsOf(rowOf('SV-7K2Q-HN3P'))).toEqual(['SV-7K2Q-HN3P', 'Pesten', 'Advies', 'Anoniem', 'Snel', 'Nieuw', '2030-03-01', 'Openen']);

@@ -6,6 +6,7 @@ import { KeyRing } from '../../bot/src/security/signal-keys';
 import type { Database } from '../../bot/src/storage/database';
 import { openDatabase } from '../../bot/src/storage/open-database';
 import { seedSocialeKaart, seededSocialeKaart } from '../../bot/src/storage/seed-sociale-kaart';
+import { seedCounsellors } from '../../bot/src/storage/seed-counsellors';
 import { DatabaseSignalStore } from '../../bot/src/storage/signal-store';
 import { DatabaseSignalRetention } from '../../bot/src/storage/signal-retention';
 import { DEFAULT_RETENTION } from '../../bot/src/domain/signals/retention';
@@ -24,10 +25,12 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     store = await createStore();
     db = await openDatabase(store.storage);
     await seedSocialeKaart(db);
+    await seedCounsellors(db);
     const kaart = new SocialeKaartRepository(db);
     service = new SignalService(new DatabaseSignalStore(db), new KeyRingSignalSealing(ring), async () => ({
       rules: await kaart.routingRules(),
       referrals: await kaart.referrals(),
+      staffed: await kaart.staffedInboxes(),
     }));
   });
   afterAll(async () => {

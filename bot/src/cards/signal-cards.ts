@@ -2,39 +2,46 @@ import type { OrganisationEntry, Referral } from '../domain/referrals/referral';
 import type { SignalMessage } from '../domain/signals/follow-up';
 import type { SignalSummary, SubmitResult } from '../domain/signals/signal-service';
 import { userText, userTextRun } from './user-text';
-import { CATEGORIES, type Organisation, WISHES } from '../domain/signals/vocabulary';
+import { FIRST_PLACES } from '../domain/referrals/routing';
+import { CATEGORIES, type Category, type Organisation, WISHES } from '../domain/signals/vocabulary';
 import { format, type Locale, type Strings } from '../i18n/locale';
-import { placeElement } from './place-element';
+import { dangerPlaceElement, placeElement } from './place-element';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { templates } from './templates';
 
 const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((value) => ({ title: labels[value], value }));
 
-/** Card 1: the organisation and the question that comes before everything: is there acute danger? */
-export function signalStartCard(t: Strings, locale: Locale, organisations: OrganisationEntry[]): AdaptiveCardJson {
+/**
+ * Card 1: the organisation and the question that comes before everything: is there acute danger? A story the
+ * person typed rides along in the button's data to the form, where they see it; nothing stores it on the way.
+ */
+export function signalStartCard(t: Strings, locale: Locale, organisations: OrganisationEntry[], description = ''): AdaptiveCardJson {
   return renderCard(templates['signal-start'], {
     ...t.signal,
     organisation: '',
     organisations: organisations.map((o) => ({ title: o.name[locale], value: o.code })),
+    userDescription: description,
   });
 }
 
-/** Card 2: what it is about, what the person wants, anonymity and an optional description. */
-export function signalFormCard(t: Strings, organisation: Organisation, submissionId: string): AdaptiveCardJson {
+/** Card 2: what it is about, what the person wants, anonymity and an optional description (filled in if they typed one). */
+export function signalFormCard(t: Strings, organisation: Organisation, submissionId: string, description = ''): AdaptiveCardJson {
   return renderCard(templates['signal-form'], {
     ...t.signal,
     organisation,
     submissionId,
+    userDescription: description,
     categories: choices(CATEGORIES, t.signal.categories),
     wishes: choices(WISHES, t.signal.wishes),
     anonymityChoices: choices(['anoniem', 'volledig-anoniem', 'vertrouwelijk'] as const, t.signal.anonymity),
   });
 }
 
-/** Met iemand praten: pick a topic and an organisation. */
-export function talkStartCard(t: Strings, locale: Locale, organisations: OrganisationEntry[]): AdaptiveCardJson {
+/** Met iemand praten: pick a topic and an organisation (after a workshop, with that notice as the intro). */
+export function talkStartCard(t: Strings, locale: Locale, organisations: OrganisationEntry[], intro = t.talk.intro): AdaptiveCardJson {
   return renderCard(templates['talk-start'], {
     ...t.talk,
+    intro,
     organisationLabel: t.signal.organisationLabel,
     organisationRequired: t.signal.organisationRequired,
     topics: choices(CATEGORIES, t.signal.categories),
@@ -42,35 +49,70 @@ export function talkStartCard(t: Strings, locale: Locale, organisations: Organis
   });
 }
 
-/** A list of places with a heading: the emergency card and "met iemand praten". */
+/**
+ * A list of places with a heading. The emergency card (`urgent`) gives each place in three lines: name, number,
+ * when. "Met iemand praten" (`firstOnly`) shows the first two and the rest behind a "meer" button.
+ */
 export function placesCard(
   t: Strings,
   locale: Locale,
-  content: { title: string; intro: string; places: Referral[]; footnote?: string; urgent?: boolean },
+  content: { title: string; intro: string; places: Referral[]; footnote?: string; urgent?: boolean; firstOnly?: boolean },
 ): AdaptiveCardJson {
+  const element = content.urgent ? dangerPlaceElement : placeElement;
+  const shown = content.firstOnly ? FIRST_PLACES : content.places.length;
   return renderCard(templates.places, {
     title: content.title,
     titleColor: content.urgent ? 'Attention' : 'Default',
     intro: content.intro,
-    places: content.places.map((p) => placeElement(p, t, locale)),
+    places: content.places.slice(0, shown).map((p) => element(p, t, locale)),
+    hasMore: content.places.length > shown,
+    morePlaces: content.places.slice(shown).map((p) => element(p, t, locale)),
+    moreLabel: t.talk.more,
     footnote: content.footnote ?? '',
     menuLabel: t.menu,
   });
 }
 
+/** Someone typed their story instead of a command: a warm answer, and the offer to raise it with that text. */
+export function storyCard(t: Strings, story: string, maxLength: number): AdaptiveCardJson {
+  const fits = story.trim().length <= maxLength;
+  return renderCard(templates.story, {
+    title: t.story.title,
+    text: fits ? t.story.text : t.story.tooLong,
+    urgent: t.welcome.urgent,
+    signalLabel: t.story.signal,
+    userDescription: fits ? story.trim() : '',
+    talkLabel: t.welcome.actions.talk,
+    menuLabel: t.menu,
+  });
+}
+
+/** Some things a civil servant must report: said whenever "alleen laten weten" is chosen for such a concern. */
+const MUST_SOMETIMES_REPORT: readonly Category[] = ['integriteit', 'misstand'];
+
 /** Card 3: the receipt, sent only after the signal is committed. */
 export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<SubmitResult, { outcome: 'stored' }>): AdaptiveCardJson {
   const { submission, advice } = stored;
-  const first = advice.places[0]!;
-  const unreachable = submission.anonymity === 'volledig-anoniem' && submission.wish === 'gesprek';
-  const textDropped = Boolean(submission.description?.trim()) && !stored.textKept;
+  const handled = stored.status !== 'geteld';
+  // The place that holds the signal: the first one a counsellor staffs, not necessarily the first named.
+  const place = (advice.places.find((p) => p.role === advice.inboxRole) ?? advice.places[0]!).name[locale];
+  const next = (() => {
+    if (submission.wish !== 'gesprek') return format(t.signal.next[submission.wish], { place });
+    // Nobody staffs these places: no promise of an answer, the person goes to them.
+    if (!handled) return t.signal.nextNoInbox;
+    // Fully anonymous: the signal is in the inbox, but an answer cannot come to this chat.
+    return format(submission.anonymity === 'volledig-anoniem' ? t.signal.nextFullyAnonymous : t.signal.next.gesprek, { place });
+  })();
+  // The form says which wishes keep a text; only "een gesprek" that found no reader could not be told in advance.
+  const textDropped = submission.wish === 'gesprek' && Boolean(submission.description?.trim()) && !stored.textKept;
   return renderCard(templates['signal-receipt'], {
     ...t.signal,
     caseCode: stored.caseCode,
-    // Fully anonymous: the signal is in the inbox, but an answer cannot come to this chat.
-    next: unreachable ? format(t.signal.nextFullyAnonymous, { place: first.name[locale] }) : format(t.signal.next[submission.wish], { place: first.name[locale] }),
+    codeNote: submission.anonymity === 'anoniem' && handled ? t.signal.codeOnlyHere : '',
+    next,
     fullyAnonymous: textDropped ? t.signal.textNotKept : '',
-    urgentAdvice: advice.urgency === 'normaal' ? '' : t.signal.urgentAdvice,
+    reportingDuty: submission.wish === 'alleen-laten-weten' && MUST_SOMETIMES_REPORT.includes(submission.category) ? t.signal.reportingDuty : '',
+    urgentAdvice: advice.urgency === 'normaal' ? '' : handled ? t.signal.urgentAdviceHandled : t.signal.urgentAdvice,
     places: advice.places.map((p) => placeElement(p, t, locale)),
     urgent: t.welcome.urgent,
     menuLabel: t.menu,
@@ -107,9 +149,10 @@ export function signalStatusCard(t: Strings, locale: Locale, caseCode: string, s
   });
 }
 
-/** A handler's answer, delivered to the reporter, with a box to write back. */
-export function signalAnswerCard(t: Strings, signalId: string, answer: string): AdaptiveCardJson {
-  return renderCard(templates['signal-answer'], { ...t.followUp, userAnswer: userText(answer, 4000), signalId });
+/** A handler's answer, delivered to the reporter, with a box to write back; it says which place answers, when known. */
+export function signalAnswerCard(t: Strings, signalId: string, answer: string, place?: string): AdaptiveCardJson {
+  const answerIntro = place ? format(t.followUp.answerIntro, { place }) : t.followUp.answerIntroUnnamed;
+  return renderCard(templates['signal-answer'], { ...t.followUp, answerIntro, userAnswer: userText(answer, 4000), signalId });
 }
 
 /** Mijn gegevens: what is kept about this person, and one confirmed button to delete it. */

@@ -7,6 +7,7 @@ import signalReceipt from './templates/signal-receipt.json';
 import signalAnswer from './templates/signal-answer.json';
 import signalStart from './templates/signal-start.json';
 import signalStatus from './templates/signal-status.json';
+import story from './templates/story.json';
 import talkStart from './templates/talk-start.json';
 import welcome from './templates/welcome.json';
 import workshopCard from './templates/workshop-card.json';
@@ -27,6 +28,7 @@ export const templates = {
   'signal-status': signalStatus,
   'my-data': myData,
   'signal-answer': signalAnswer,
+  story,
   'workshop-plan-start': workshopPlanStart,
   'workshop-plan-form': workshopPlanForm,
   'workshop-card': workshopCard,

@@ -31,4 +31,9 @@ export function format(text: string, values: Record<string, string | number>): s
   );
 }
 
+/** A count in words: "1 signaal", "2 signalen" (Dutch and English both use the singular for exactly one). */
+export function plural(forms: { one: string; other: string }, count: number): string {
+  return format(count === 1 ? forms.one : forms.other, { count });
+}
+
 export type { Strings };

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { organisationEntrySchema, type OrganisationEntry, type Referral, referralSchema, type RoutingRule, routingRuleSchema } from '../domain/referrals/referral';
+import type { StaffedInbox } from '../domain/referrals/routing';
+import { organisationSchema, referralRoleSchema } from '../domain/signals/vocabulary';
 import type { Queryable } from './database';
+
+const staffedInboxSchema = z.object({ organisation: organisationSchema, role: referralRoleSchema });
 
 /** How long a replica keeps the sociale kaart in memory: a coordinator's edit reaches every replica within this. */
 export const SOCIALE_KAART_CACHE_MS = 30_000;
@@ -32,6 +36,14 @@ export class SocialeKaartRepository {
 
   routingRules(): Promise<RoutingRule[]> {
     return this.cached('routingRules', () => this.readRoutingRules());
+  }
+
+  /**
+   * The inboxes someone reads: each organisation × role with at least one counsellor (a row in `counsellors` is an
+   * active seat). Routing sends a signal only to one of these; a new or departed counsellor counts within the cache time.
+   */
+  staffedInboxes(): Promise<StaffedInbox[]> {
+    return this.cached('staffedInboxes', () => this.readStaffedInboxes());
   }
 
   /** The coordinator's edit of one place; false when there is no such place. Other replicas follow within the cache time. */
@@ -96,6 +108,17 @@ export class SocialeKaartRepository {
   private async readReferrals(): Promise<Referral[]> {
     const { rows } = await this.db.query<{ entry: unknown }>('SELECT entry FROM referrals ORDER BY organisation, role, id');
     return z.array(referralSchema).parse(rows.map((r) => r.entry));
+  }
+
+  private async readStaffedInboxes(): Promise<StaffedInbox[]> {
+    const { rows } = await this.db.query<{ organisation: string; role: string }>(
+      'SELECT DISTINCT organisation, inbox_role AS role FROM counsellors ORDER BY organisation, inbox_role',
+    );
+    // A seat under a role this version does not know reaches no route: left out, not fatal for every signal.
+    return rows.flatMap((r) => {
+      const seat = staffedInboxSchema.safeParse(r);
+      return seat.success ? [seat.data] : [];
+    });
   }
 
   private async readRoutingRules(): Promise<RoutingRule[]> {

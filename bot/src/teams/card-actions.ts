@@ -13,10 +13,13 @@ export type MenuActionName = (typeof MENU_ACTIONS)[number];
  * Every card submit, as Teams delivers it in `activity.value`, one schema per action. Extra keys
  * (e.g. `msteams`) are dropped; anything else that does not fit is refused before it touches data.
  */
+/** A story the person typed, carried by a card to the form (storyCard): the form's own limit applies. */
+const carriedDescription = optionalInput(typedText().max(MAX_DESCRIPTION_LENGTH));
+
 export const cardSubmitSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.enum(MENU_ACTIONS) }),
+  z.object({ action: z.enum(MENU_ACTIONS), description: carriedDescription }),
   z.object({ action: z.literal('signal.danger'), organisation: optionalInput(organisationSchema).catch(undefined) }),
-  z.object({ action: z.literal('signal.form'), organisation: optionalInput(organisationSchema) }),
+  z.object({ action: z.literal('signal.form'), organisation: optionalInput(organisationSchema), description: carriedDescription }),
   z.object({
     action: z.literal('signal.submit'),
     submissionId: z.string().uuid(),
@@ -24,7 +27,7 @@ export const cardSubmitSchema = z.discriminatedUnion('action', [
     category: categorySchema,
     wish: wishSchema,
     anonymity: anonymitySchema,
-    description: optionalInput(typedText().max(MAX_DESCRIPTION_LENGTH)),
+    description: carriedDescription,
   }),
   z.object({ action: z.literal('signal.cancel') }),
   z.object({ action: z.literal('myData.delete') }),

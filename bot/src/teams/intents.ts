@@ -28,6 +28,14 @@ const LOOKUP = new Map<string, CardAction>(
   Object.entries(PHRASES).flatMap(([action, phrases]) => phrases.map((p) => [normalise(p), action as CardAction])),
 );
 
+/** Words from which a message that is no command reads as someone telling what happens ("mijn leidinggevende schreeuwt"). */
+const STORY_WORDS = 4;
+
+/** Whether an unrecognised message is someone's story rather than a stray word or greeting. */
+export function isStory(text: string | undefined): boolean {
+  return text !== undefined && normalise(text).split(' ').length >= STORY_WORDS;
+}
+
 /** The action a message asks for, or undefined when it is not one of our phrases. */
 export function intentOf(text: string | undefined): CardAction | undefined {
   return text ? LOOKUP.get(normalise(text)) : undefined;

@@ -2,7 +2,7 @@ import type { ConversationState, TurnContext } from 'botbuilder';
 import type { PersonalData } from '../storage/personal-data';
 import { myDataCard } from '../cards/signal-cards';
 import type { SignalService } from '../domain/signals/signal-service';
-import { format, type Locale, type Strings } from '../i18n/locale';
+import { format, type Locale, plural, type Strings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { Installations } from '../storage/installations';
 import type { WorkshopService } from '../domain/workshops/workshop-service';
@@ -51,6 +51,8 @@ export class MyDataFlow {
     // The conversation's state goes too. The limit on guessing codes is not personal data and stays.
     await this.deps.conversationState.delete(context);
     this.deps.logger.info({ event: 'my-data.deleted', signals, installations, registrations }, 'personal data deleted on request');
-    await context.sendActivity(format(t.myData.deleted, { signals, registrations }));
+    await context.sendActivity(
+      format(t.myData.deleted, { signals: plural(t.myData.deletedSignals, signals), registrations: plural(t.myData.deletedRegistrations, registrations) }),
+    );
   }
 }

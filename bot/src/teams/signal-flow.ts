@@ -45,8 +45,9 @@ export interface SignalFlowDependencies {
 export class SignalFlow {
   constructor(private readonly deps: SignalFlowDependencies) {}
 
-  async start(context: TurnContext, t: Strings, locale: Locale): Promise<void> {
-    await sendCard(context, signalStartCard(t, locale, await this.deps.kaart.organisations()));
+  /** `description`: a story the person typed, carried on to the form for them to see (never stored here). */
+  async start(context: TurnContext, t: Strings, locale: Locale, description?: string): Promise<void> {
+    await sendCard(context, signalStartCard(t, locale, await this.deps.kaart.organisations(), description));
   }
 
   async danger(context: TurnContext, t: Strings, locale: Locale, organisation: Organisation | undefined): Promise<void> {
@@ -60,7 +61,7 @@ export class SignalFlow {
     await sendCard(context, placesCard(t, locale, { title: t.signal.emergencyTitle, intro: t.signal.emergencyIntro, places, urgent: true }));
   }
 
-  async form(context: TurnContext, t: Strings, organisation: Organisation | undefined): Promise<void> {
+  async form(context: TurnContext, t: Strings, organisation: Organisation | undefined, description?: string): Promise<void> {
     if (!organisation) {
       await context.sendActivity(t.signal.organisationRequired);
       return;
@@ -68,7 +69,7 @@ export class SignalFlow {
     if (!(await this.knownOrganisation(context, t, organisation))) return;
     const submissionId = randomUUID();
     await this.deps.openForm.set(context, { submissionId });
-    await sendCard(context, signalFormCard(t, organisation, submissionId));
+    await sendCard(context, signalFormCard(t, organisation, submissionId, description));
   }
 
   async submit(context: TurnContext, t: Strings, locale: Locale, submit: Extract<CardSubmit, { action: 'signal.submit' }>): Promise<void> {
@@ -171,6 +172,7 @@ export class SignalFlow {
         intro: format(t.talk.resultIntro, { topic: t.signal.categories[topic] }),
         places,
         footnote: t.welcome.urgent,
+        firstOnly: true,
       }),
     );
   }

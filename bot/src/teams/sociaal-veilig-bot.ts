@@ -7,6 +7,8 @@ import {
   TurnContext,
 } from 'botbuilder';
 import { channelHelpCard, welcomeCard, type MenuAction } from '../cards/cards';
+import { storyCard } from '../cards/signal-cards';
+import { MAX_DESCRIPTION_LENGTH } from '../domain/signals/signal-service';
 import { chooseLocale, type Locale, type LocaleSetting, stringsFor, type Strings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { Installations } from '../storage/installations';
@@ -19,7 +21,7 @@ import { executeActionOf, parseWorkshopAction } from './workshop-actions';
 import type { ActionReply, WorkshopFlow } from './workshop-flow';
 import { parseCaseCode } from '../domain/signals/case-code';
 import { scopeOf } from './conversation-scope';
-import { intentOf } from './intents';
+import { intentOf, isStory } from './intents';
 
 export interface BotDependencies {
   installations: Installations;
@@ -118,7 +120,7 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
         return;
       }
       const { submit } = parsed;
-      if (isMenuAction(submit.action)) await this.answer(context, t, submit.action, personal);
+      if (isMenuAction(submit.action)) await this.answer(context, t, submit.action, personal, 'description' in submit ? submit.description : undefined);
       else if (personal) await this.continueFlow(context, t, this.localeOf(context), submit);
       else await sendCard(context, channelHelpCard(t));
       return;
@@ -131,6 +133,10 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     const intent = intentOf(text);
     if (intent) {
       await this.answer(context, t, intent, personal);
+    } else if (personal && isStory(text)) {
+      // Someone telling what happens to them: a warm answer and an offer; their text is not stored or logged.
+      this.deps.logger.info({ event: 'conversation.story' }, 'free text answered with an offer');
+      await sendCard(context, storyCard(t, text, MAX_DESCRIPTION_LENGTH));
     } else if (personal) {
       await sendCard(context, welcomeCard(t, menuActions(t), t.errors.notUnderstood));
     } else {
@@ -138,7 +144,7 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     }
   }
 
-  private async answer(context: TurnContext, t: Strings, action: CardAction, personal: boolean): Promise<void> {
+  private async answer(context: TurnContext, t: Strings, action: CardAction, personal: boolean, description?: string): Promise<void> {
     this.deps.logger.info({ event: 'conversation.action', action, personal }, 'action');
     // Raising something, talking to someone and one's own data are private: never in front of a channel.
     if (action === 'menu' || (!personal && PERSONAL_ONLY.includes(action))) {
@@ -152,7 +158,7 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
       await sendCard(context, channelHelpCard(t));
       return;
     }
-    if (action === 'capability.signal') return this.deps.signalFlow.start(context, t, locale);
+    if (action === 'capability.signal') return this.deps.signalFlow.start(context, t, locale, description);
     if (action === 'capability.talk') return this.deps.signalFlow.talkStart(context, t, locale);
     return this.deps.myDataFlow.show(context, t, locale);
   }
@@ -164,7 +170,7 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
       case 'signal.danger':
         return flow.danger(context, t, locale, submit.organisation);
       case 'signal.form':
-        return flow.form(context, t, submit.organisation);
+        return flow.form(context, t, submit.organisation, submit.description);
       case 'signal.submit':
         return flow.submit(context, t, locale, submit);
       case 'signal.cancel':

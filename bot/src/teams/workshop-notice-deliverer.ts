@@ -2,7 +2,6 @@ import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationParamet
 import { placesCard, talkStartCard } from '../cards/signal-cards';
 import { MAX_REFRESH_USERS, workshopCard } from '../cards/workshop-cards';
 import type { AdaptiveCardJson } from '../cards/render';
-import { placesForTopic } from '../domain/referrals/routing';
 import type { Workshop } from '../domain/workshops/workshop';
 import type { WorkshopService } from '../domain/workshops/workshop-service';
 import { chooseLocale, type Locale, type LocaleSetting, stringsFor } from '../i18n/locale';
@@ -109,7 +108,7 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
         return workshopCard(context, workshop, { kind: 'duo-request', facilitatorId: member.facilitatorId, userNote: await this.deps.workshops.openNote(workshop) });
       }
       case 'follow-up':
-        return this.followUpCard(workshop, locale);
+        return this.followUpCard(locale);
       case 'place':
         return this.placeCard(recipient.place, locale);
       case 'nagesprek':
@@ -127,11 +126,12 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
     return placesCard(t, locale, { title: t.workshop.invitationTitle, intro: t.workshop.notices.place, places: [place], footnote: t.welcome.urgent });
   }
 
-  /** After a heavy session: where to go, for the workshop's organisation, or a choice of topic and organisation. */
-  private async followUpCard(workshop: Workshop, locale: Locale): Promise<AdaptiveCardJson> {
+  /**
+   * After a heavy session: the participant chooses the topic and their own organisation, since the team's
+   * organisation is not necessarily theirs (people join from across the Rijk).
+   */
+  private async followUpCard(locale: Locale): Promise<AdaptiveCardJson> {
     const t = stringsFor(locale);
-    if (!workshop.organisation) return talkStartCard(t, locale, await this.deps.kaart.organisations());
-    const places = placesForTopic(await this.deps.kaart.referrals(), await this.deps.kaart.routingRules(), 'iets-anders', workshop.organisation);
-    return placesCard(t, locale, { title: t.workshop.invitationTitle, intro: t.workshop.notices['follow-up'], places, footnote: t.welcome.urgent });
+    return talkStartCard(t, locale, await this.deps.kaart.organisations(), t.workshop.notices['follow-up']);
   }
 }

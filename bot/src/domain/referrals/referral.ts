@@ -27,11 +27,17 @@ export const referralSchema = z.object({
 });
 export type Referral = z.infer<typeof referralSchema>;
 
+/**
+ * How many places a rule may name, and the advice shows: all of them, so none is dropped unseen. Three at
+ * most, so the person is not sent into a forest of reporting points again.
+ */
+export const MAX_PLACES = 3;
+
 /** Category × wish → the places to name, in order, and how urgent. `wish: "*"` covers every wish. */
 export const routingRuleSchema = z.object({
   category: categorySchema,
   wish: z.union([wishSchema, z.literal('*')]),
-  roles: z.array(referralRoleSchema).min(1).max(3),
+  roles: z.array(referralRoleSchema).min(1).max(MAX_PLACES),
   urgency: urgencySchema,
 });
 export type RoutingRule = z.infer<typeof routingRuleSchema>;

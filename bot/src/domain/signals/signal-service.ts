@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { typedText } from '../form-input';
 import type { Referral, RoutingRule } from '../referrals/referral';
-import { type RoutingAdvice, route } from '../referrals/routing';
+import { type RoutingAdvice, route, type StaffedInbox } from '../referrals/routing';
 import { anonymitySchema, type Anonymity, categorySchema, organisationSchema, type ReferralRole, wishSchema, type Wish } from './vocabulary';
 
 export const MAX_DESCRIPTION_LENGTH = 2000;
@@ -99,7 +99,7 @@ export class SignalService {
   constructor(
     private readonly store: SignalStore,
     private readonly sealing: SignalSealing,
-    private readonly directory: () => Promise<{ rules: RoutingRule[]; referrals: Referral[] }>,
+    private readonly directory: () => Promise<{ rules: RoutingRule[]; referrals: Referral[]; staffed: StaffedInbox[] }>,
   ) {}
 
   /**
@@ -144,8 +144,8 @@ export class SignalService {
 
   async submit(input: SignalSubmission, reporter: Reporter): Promise<SubmitResult> {
     const submission = signalSubmissionSchema.parse(input);
-    const { rules, referrals } = await this.directory();
-    const advice = route(submission, rules, referrals);
+    const { rules, referrals, staffed } = await this.directory();
+    const advice = route(submission, rules, referrals, staffed);
     const handled = wantsHandler(submission.wish) && advice.hasInbox;
     const description = submission.description?.trim();
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const CATEGORIES = [
   'pesten',
   'intimidatie-agressie',
+  'agressie-burgers-klanten',
   'seksuele-intimidatie',
   'discriminatie',
   'uitsluiting',
@@ -45,26 +46,49 @@ export const organisationSchema = z
   .refine((code) => code !== RIJK, { message: '"rijk" is not an organisation' });
 export type Organisation = z.infer<typeof organisationSchema>;
 
-/** Places every organisation keeps for itself. */
+/**
+ * Places every organisation keeps for itself, or arranges for its own people: the klachtencommissie is the
+ * Rijk's KCOO for most, but an organisation names the one its staff use (and how to reach it).
+ */
 export const ORGANISATION_ROLES = [
   'vertrouwenspersoon-ongewenst-gedrag',
   'vertrouwenspersoon-integriteit',
+  'vertrouwenspersoon-extern',
   'integriteitsloket',
   'meldpunt-misstanden',
+  'klachtencommissie-ongewenste-omgangsvormen',
+  'leidinggevende',
   'bedrijfsarts',
   'hr-adviseur',
   'mediation',
   'bedrijfsmaatschappelijk-werk',
+  'bedrijfsopvangteam',
+  'incidentmelding-agressie',
+  'ondernemingsraad',
+  'preventiemedewerker',
   'noodcontact',
 ] as const;
 
 /** Public services, the same for everyone in the Rijk. */
-export const PUBLIC_ROLES = ['huis-voor-klokkenluiders', 'college-rechten-van-de-mens', 'alarmnummer-112', 'zelfmoordpreventie-113'] as const;
+export const PUBLIC_ROLES = [
+  'huis-voor-klokkenluiders',
+  'vertrouwenslijn',
+  'college-rechten-van-de-mens',
+  'discriminatie-nl',
+  'centrum-seksueel-geweld',
+  'slachtofferhulp',
+  'politie',
+  'alarmnummer-112',
+  'zelfmoordpreventie-113',
+] as const;
 
 /** Places the sociaal loket can send someone to. */
 export const REFERRAL_ROLES = [...ORGANISATION_ROLES, ...PUBLIC_ROLES] as const;
 export const referralRoleSchema = z.enum(REFERRAL_ROLES);
 export type ReferralRole = z.infer<typeof referralRoleSchema>;
+
+/** Places for acute need, day and night: advice on an urgent concern always shows one (routing.ts). */
+export const EMERGENCY_ROLES = ['alarmnummer-112', 'zelfmoordpreventie-113', 'noodcontact', 'centrum-seksueel-geweld'] as const satisfies readonly ReferralRole[];
 
 export const URGENCIES = ['normaal', 'snel', 'direct'] as const;
 export const urgencySchema = z.enum(URGENCIES);
