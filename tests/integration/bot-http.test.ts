@@ -106,7 +106,7 @@ describe.each(storesUnderTest())('the bot over HTTP on %s', (kind, createStore) 
   });
 
   it('shows the menu with a notice for text it does not understand', async () => {
-    const [reply] = await turn(message(personal, 'ik weet niet goed waar ik moet beginnen'));
+    const [reply] = await turn(message(personal, 'wat is dit?'));
     expect(textsOf(cardOf(reply))).toContain(nl.errors.notUnderstood);
   });
 

@@ -329,7 +329,7 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
       const t = STRINGS[l.language];
       const answer = await messageCase(inLocale(message(h.newChat(), typed), l.tag), 'typed text');
       // A phrase with marks around it is still that phrase ("Iets aankaarten!\u202e"): its card is a fine answer too.
-      const cards = [t.welcome.intro, t.signal.dangerQuestion, t.talk.intro, t.workshop.listTitle, t.workshop.formIntro, t.myData.intro];
+      const cards = [t.welcome.intro, t.signal.dangerQuestion, t.talk.intro, t.workshop.listTitle, t.workshop.formIntro, t.myData.intro, t.story.title];
       expectSays(answer, [t.errors.notUnderstood, ...cards, t.status.notFound, t.status.tooMany], 'typed text');
     });
   });

@@ -112,6 +112,21 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     expect(await service.inbox('bzk', 'vertrouwenspersoon-integriteit')).toEqual([]);
   });
 
+  it('puts no signal in an inbox nobody reads: the first staffed place of the rule gets it, or none does', async () => {
+    // Aggression from clients, "een gesprek": the aftercare team and the social worker lead the rule, but only the
+    // vertrouwenspersoon has a counsellor, so the signal waits there.
+    const staffedLater = submission({ organisation: 'ubr', category: 'agressie-burgers-klanten', wish: 'gesprek' });
+    const reached = await service.submit(staffedLater, {});
+    expect(reached).toMatchObject({ status: 'nieuw', advice: { inboxRole: 'vertrouwenspersoon-ongewenst-gedrag', hasInbox: true } });
+    // Werkdruk, "een gesprek": nobody staffs the social worker or the doctor, so nobody is waiting for it.
+    const unread = submission({ organisation: 'ubr', category: 'werkdruk-spanning', wish: 'gesprek', description: 'Te veel werk.' });
+    const counted = await service.submit(unread, {});
+    expect(counted).toMatchObject({ outcome: 'stored', status: 'geteld', textKept: false, advice: { hasInbox: false } });
+    const row = await rowFor(unread.submissionId);
+    expect(row).toMatchObject({ inbox_role: null, description_sealed: null, case_code_sealed: null, reply_route_sealed: null });
+    expect(await service.inbox('ubr', 'bedrijfsmaatschappelijk-werk')).toEqual([]);
+  });
+
   it('keeps one signal when the same form is sent twice', async () => {
     const input = submission();
     const first = await service.submit(input, {});

@@ -6,12 +6,16 @@ import { en } from '../../bot/src/i18n/en';
 import { nl } from '../../bot/src/i18n/nl';
 import { menuActions } from '../../bot/src/teams/sociaal-veilig-bot';
 import { placeElement } from '../../bot/src/cards/place-element';
-import { signalFormCard, signalReceiptCard, signalStartCard, talkStartCard, placesCard } from '../../bot/src/cards/signal-cards';
-import { route } from '../../bot/src/domain/referrals/routing';
+import { signalAnswerCard, signalFormCard, signalReceiptCard, signalStartCard, storyCard, talkStartCard, placesCard } from '../../bot/src/cards/signal-cards';
+import { emergencyPlaces, placesForTopic, route } from '../../bot/src/domain/referrals/routing';
 import { seededSocialeKaart } from '../../bot/src/storage/seed-sociale-kaart';
+import { seededCounsellors } from '../../bot/src/storage/seed-counsellors';
 import { CATEGORIES, WISHES } from '../../bot/src/domain/signals/vocabulary';
+import type { SignalSubmission } from '../../bot/src/domain/signals/signal-service';
+import { format } from '../../bot/src/i18n/locale';
 
 const kaart = seededSocialeKaart();
+const staffed = seededCounsellors().counsellors.flatMap((c) => c.roles.map((role) => ({ organisation: c.organisation, role })));
 const bzkPlaces = kaart.referrals.filter((r) => r.organisation === 'bzk');
 const choice = (keys: readonly string[]) => keys.map((k) => ({ title: k, value: k }));
 import { adaptiveCardProblems, versionOf } from '../support/card-validation';
@@ -26,18 +30,20 @@ const samples: Record<string, object[]> = {
   ],
   'channel-help': [nl.channelHelp, en.channelHelp],
   'signal-start': [
-    { ...nl.signal, organisation: '', organisations: kaart.organisations.map((o) => ({ title: o.name.nl, value: o.code })) },
-    { ...en.signal, organisation: 'ubr', organisations: kaart.organisations.map((o) => ({ title: o.name.en, value: o.code })) },
+    { ...nl.signal, organisation: '', organisations: kaart.organisations.map((o) => ({ title: o.name.nl, value: o.code })), userDescription: '' },
+    { ...en.signal, organisation: 'ubr', organisations: kaart.organisations.map((o) => ({ title: o.name.en, value: o.code })), userDescription: 'x'.repeat(2000) },
   ],
   'signal-form': [
-    { ...nl.signal, organisation: 'bzk', submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', categories: choice(CATEGORIES), wishes: choice(WISHES), anonymityChoices: choice(['anoniem', 'volledig-anoniem', 'vertrouwelijk']) },
+    { ...nl.signal, organisation: 'bzk', submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', categories: choice(CATEGORIES), wishes: choice(WISHES), anonymityChoices: choice(['anoniem', 'volledig-anoniem', 'vertrouwelijk']), userDescription: 'x'.repeat(2000) },
   ],
   'signal-receipt': [
     {
       ...nl.signal,
       caseCode: 'SV-ABCD-2345',
+      codeNote: nl.signal.codeOnlyHere,
       next: nl.signal.next.gesprek,
       fullyAnonymous: nl.signal.nextFullyAnonymous,
+      reportingDuty: nl.signal.reportingDuty,
       urgentAdvice: nl.signal.urgentAdvice,
       places: bzkPlaces.slice(0, 2).map((p) => placeElement(p, nl, 'nl')),
       urgent: nl.welcome.urgent,
@@ -45,8 +51,12 @@ const samples: Record<string, object[]> = {
     },
   ],
   places: [
-    { title: nl.signal.emergencyTitle, titleColor: 'Attention', intro: nl.signal.emergencyIntro, places: kaart.referrals.filter((r) => r.organisation === 'rijk' || r.role === 'noodcontact').map((p) => placeElement(p, nl, 'nl')), footnote: '', menuLabel: nl.menu },
-    { title: en.talk.resultTitle, titleColor: 'Default', intro: en.talk.resultIntro, places: bzkPlaces.map((p) => placeElement(p, en, 'en')), footnote: en.welcome.urgent, menuLabel: en.menu },
+    { title: nl.signal.emergencyTitle, titleColor: 'Attention', intro: nl.signal.emergencyIntro, places: kaart.referrals.filter((r) => r.organisation === 'rijk' || r.role === 'noodcontact').map((p) => placeElement(p, nl, 'nl')), hasMore: false, morePlaces: [], moreLabel: nl.talk.more, footnote: '', menuLabel: nl.menu },
+    { title: en.talk.resultTitle, titleColor: 'Default', intro: en.talk.resultIntro, places: bzkPlaces.slice(0, 2).map((p) => placeElement(p, en, 'en')), hasMore: true, morePlaces: bzkPlaces.slice(2, 12).map((p) => placeElement(p, en, 'en')), moreLabel: en.talk.more, footnote: en.welcome.urgent, menuLabel: en.menu },
+  ],
+  story: [
+    { ...nl.story, text: nl.story.text, urgent: nl.welcome.urgent, signalLabel: nl.story.signal, userDescription: 'x'.repeat(2000), talkLabel: nl.welcome.actions.talk, menuLabel: nl.menu },
+    { ...en.story, text: en.story.tooLong, urgent: en.welcome.urgent, signalLabel: en.story.signal, userDescription: '', talkLabel: en.welcome.actions.talk, menuLabel: en.menu },
   ],
   'signal-status': [
     {
@@ -63,7 +73,7 @@ const samples: Record<string, object[]> = {
     { ...en.myData, facts: [{ title: en.myData.installations, value: '0' }], signals: [], menuLabel: en.menu },
   ],
   'signal-answer': [
-    { ...nl.followUp, userAnswer: '**Niet vet** [geen link](https://example.org)', signalId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11' },
+    { ...nl.followUp, answerIntro: nl.followUp.answerIntroUnnamed, userAnswer: '**Niet vet** [geen link](https://example.org)', signalId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11' },
     { ...en.followUp, userAnswer: 'x'.repeat(4000), signalId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11' },
   ],
   'talk-start': [
@@ -162,9 +172,9 @@ describe('card templates', () => {
       expect(Buffer.byteLength(json)).toBeLessThan(MAX_CARD_BYTES);
     });
 
-    it('binds user text (fields named user…) only into TextRuns, which render no markdown', () => {
+    it('binds user text (fields named user…) only where no markdown renders: a TextRun, an input value or submit data', () => {
       eachString(template, (text, holder) => {
-        if (/\$\{\s*user/i.test(text)) expect(holder.type).toBe('TextRun');
+        if (/\$\{\s*user/i.test(text)) expect(holder.type === 'TextRun' || holder.type === 'Input.Text' || 'action' in holder).toBe(true);
       });
     });
   });
@@ -175,6 +185,7 @@ describe('card templates', () => {
       if (/\$\{\s*user/i.test(text)) holders.push(holder.type);
     });
     expect(holders).toEqual(['TextBlock']);
+    expect(holders.every((type) => type === 'TextRun' || type === 'Input.Text')).toBe(false);
   });
 
   it('the parser check can fail: it reports unknown elements and a missing required property', () => {
@@ -221,7 +232,7 @@ describe('cards', () => {
 
   it('signal cards fill every binding and pass the parser, in both languages', () => {
     for (const [t, locale] of [[nl, 'nl'], [en, 'en']] as const) {
-      const advice = route({ category: 'seksuele-intimidatie', wish: 'gesprek', organisation: 'jenv' }, kaart.routingRules, kaart.referrals);
+      const advice = route({ category: 'seksuele-intimidatie', wish: 'gesprek', organisation: 'jenv' }, kaart.routingRules, kaart.referrals, staffed);
       const submission = { submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', organisation: 'jenv', category: 'seksuele-intimidatie', wish: 'gesprek', anonymity: 'volledig-anoniem' } as const;
       const cards = [
         signalStartCard(t, locale, kaart.organisations),
@@ -243,6 +254,150 @@ describe('cards', () => {
 
   it('channel help lists what works in a channel', () => {
     expect(JSON.stringify(channelHelpCard(nl))).toContain('workshop plannen');
+  });
+});
+
+/** Every text a card shows, in order (TextBlocks, facts, button titles). */
+function shownTexts(card: object): string[] {
+  const texts: string[] = [];
+  eachString(card, (text, holder) => {
+    if (holder.type === 'TextBlock' && holder.text === text) texts.push(text);
+    if ('title' in holder && holder.title === text && holder.type !== undefined) texts.push(text);
+    if ('value' in holder && holder.value === text && 'title' in holder && holder.type === undefined) texts.push(text);
+  });
+  return texts;
+}
+
+describe('the receipt says who does what', () => {
+  const submission = (over: Partial<SignalSubmission>): SignalSubmission => ({
+    submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11',
+    organisation: 'bzk',
+    category: 'pesten',
+    wish: 'gesprek',
+    anonymity: 'anoniem',
+    ...over,
+  });
+  const receipt = (s: SignalSubmission, status: 'nieuw' | 'geteld', textKept = false, t = nl) =>
+    shownTexts(signalReceiptCard(t, 'nl', { outcome: 'stored', caseCode: 'SV-ABCD-2345', status, advice: route(s, kaart.routingRules, kaart.referrals, staffed), submission: s, textKept }));
+
+  it('promises no answer when nobody staffs the places, and says the person contacts them', () => {
+    const s = submission({ category: 'werkdruk-spanning', description: 'Te veel werk.' });
+    const texts = receipt(s, 'geteld');
+    expect(texts).toContain(nl.signal.nextNoInbox);
+    expect(texts).toContain(nl.signal.textNotKept);
+    expect(texts.join(' ')).not.toContain('komt hier in deze chat');
+    expect(texts).not.toContain(nl.signal.codeOnlyHere);
+  });
+
+  it('names the place that holds the signal, and that an anonymous code works only in this chat', () => {
+    const s = submission({ category: 'agressie-burgers-klanten' });
+    const texts = receipt(s, 'nieuw');
+    // The aftercare team leads this rule; the vertrouwenspersoon is the first place someone staffs.
+    expect(texts).toContain(format(nl.signal.next.gesprek, { place: 'Vertrouwenspersoon ongewenste omgangsvormen BZK' }));
+    expect(texts).toContain(nl.signal.codeOnlyHere);
+    expect(texts).toContain(nl.signal.urgentAdviceHandled);
+    expect(texts).not.toContain(nl.signal.urgentAdvice);
+  });
+
+  it('tells who must act on an urgent concern nobody answers here', () => {
+    const texts = receipt(submission({ category: 'agressie-burgers-klanten', wish: 'advies' }), 'geteld');
+    expect(texts).toContain(nl.signal.urgentAdvice);
+    expect(texts).not.toContain(nl.signal.urgentAdviceHandled);
+  });
+
+  it('does not end an anonymous request for advice with "nobody contacts you", and offers the choice that answers', () => {
+    const texts = receipt(submission({ wish: 'advies' }), 'geteld');
+    expect(texts).toContain(nl.signal.next.advies);
+    expect(nl.signal.next.advies).not.toMatch(/niemand neemt/i);
+    expect(nl.signal.next.advies).toContain(nl.signal.wishes.gesprek);
+  });
+
+  it('mentions the duty to report some breaches when integrity or wrongdoing is only let known', () => {
+    for (const category of ['integriteit', 'misstand'] as const) expect(receipt(submission({ category, wish: 'alleen-laten-weten' }), 'geteld')).toContain(nl.signal.reportingDuty);
+    expect(receipt(submission({ category: 'pesten', wish: 'alleen-laten-weten' }), 'geteld')).not.toContain(nl.signal.reportingDuty);
+    expect(receipt(submission({ category: 'integriteit', wish: 'advies' }), 'geteld')).not.toContain(nl.signal.reportingDuty);
+  });
+
+  it('names the klachtencommissie for a formal complaint about pesten', () => {
+    expect(receipt(submission({ wish: 'formeel-melden' }), 'geteld').join(' ')).toContain('Klachtencommissie ongewenste omgangsvormen');
+  });
+});
+
+describe('the form says before what happens', () => {
+  it('announces which wish keeps the text, what anonymity means and how integrity differs from wrongdoing', () => {
+    const texts = shownTexts(signalFormCard(nl, 'bzk', '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11'));
+    expect(texts).toEqual(expect.arrayContaining([nl.signal.descriptionKept, nl.signal.anonymityNote, nl.signal.categoryHelp]));
+    expect(nl.signal.categoryHelp).toMatch(/Integriteit: .*bijvoorbeeld.*Misstand: .*bijvoorbeeld/);
+  });
+
+  it("carries a story typed in the chat into the form's text box, and nowhere else on the card", () => {
+    const story = 'Mijn leidinggevende schreeuwt tegen me in het teamoverleg.';
+    const start = signalStartCard(nl, 'nl', kaart.organisations, story);
+    expect((start.actions as Array<{ data: { action: string; description?: string } }>).find((a) => a.data.action === 'signal.form')!.data.description).toBe(story);
+    const form = signalFormCard(nl, 'bzk', '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', story);
+    const inputs: unknown[] = [];
+    eachString(form, (text, holder) => text === story && inputs.push(holder.type));
+    expect(inputs).toEqual(['Input.Text']);
+    expect(JSON.stringify(signalFormCard(nl, 'bzk', '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11'))).not.toContain(story);
+  });
+});
+
+describe('a story typed instead of a command', () => {
+  it('gets a warm answer and a button that carries the text to the form', () => {
+    const card = storyCard(nl, '  Mijn leidinggevende schreeuwt tegen me.  ', 2000);
+    expect(shownTexts(card)).toEqual(expect.arrayContaining([nl.story.title, nl.story.text, nl.story.signal]));
+    const signal = (card.actions as Array<{ data: { action: string; description?: string } }>)[0]!;
+    expect(signal.data).toEqual({ action: 'capability.signal', description: 'Mijn leidinggevende schreeuwt tegen me.' });
+    // The text is not shown back on the card: it is in the person's own message already.
+    expect(shownTexts(card).join(' ')).not.toContain('schreeuwt');
+  });
+
+  it('does not carry a text longer than the form takes, and says so', () => {
+    const card = storyCard(nl, 'x '.repeat(1500), 2000);
+    expect(shownTexts(card)).toContain(nl.story.tooLong);
+    expect((card.actions as Array<{ data: { description?: string } }>)[0]!.data.description).toBe('');
+  });
+});
+
+describe('places on a card', () => {
+  it('gives the danger card name, number and one line per place, and nothing that puts people off calling', () => {
+    const card = placesCard(nl, 'nl', { title: nl.signal.emergencyTitle, intro: nl.signal.emergencyIntro, places: emergencyPlaces(kaart.referrals, 'ubr'), urgent: true });
+    const json = JSON.stringify(card);
+    expect(shownTexts(card)).toEqual(
+      expect.arrayContaining(['Alarmnummer 112: 112', '113 Zelfmoordpreventie: 0800-0113', 'Beveiliging / bedrijfsnoodorganisatie UBR: 000-000 5016']),
+    );
+    for (const phrase of ['geen vertrouwelijk gesprek', 'leidinggevende', '24 uur', 'BZK', 'Financiën']) expect(json).not.toContain(phrase);
+    for (const place of (card.body as Array<{ items?: unknown }>)[2]!.items as Array<{ items: Array<{ type: string }> }>) {
+      expect(place.items.map((i) => i.type)).toEqual(['TextBlock', 'TextBlock', 'ActionSet']);
+    }
+  });
+
+  it('shows "Met iemand praten" two places and the rest behind "meer"', () => {
+    const places = placesForTopic(kaart.referrals, kaart.routingRules, 'intimidatie-agressie', 'bzk');
+    expect(places.length).toBeGreaterThan(2);
+    const card = placesCard(nl, 'nl', { title: nl.talk.resultTitle, intro: 'x', places, firstOnly: true });
+    const body = card.body as Array<{ type: string; id?: string; isVisible?: boolean; items?: unknown[]; actions?: Array<{ type: string; title: string; targetElements: string[] }> }>;
+    expect(body[2]!.items).toHaveLength(2);
+    expect(body[3]!.actions).toEqual([{ type: 'Action.ToggleVisibility', title: nl.talk.more, targetElements: ['more-places'] }]);
+    expect(body[4]).toMatchObject({ id: 'more-places', isVisible: false });
+    expect(body[4]!.items).toHaveLength(places.length - 2);
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    // Two or fewer: no button.
+    const few = placesCard(nl, 'nl', { title: 't', intro: 'x', places: places.slice(0, 2), firstOnly: true });
+    expect(JSON.stringify(few)).not.toContain('Action.ToggleVisibility');
+  });
+
+  it('labels the phone in the language of the card', () => {
+    const place = kaart.referrals.find((r) => r.id === 'bzk-hr-adviseur')!;
+    expect(JSON.stringify(placeElement(place, en, 'en'))).toContain('"title":"Phone"');
+    expect(JSON.stringify(placeElement(place, nl, 'nl'))).toContain('"title":"Tel."');
+  });
+});
+
+describe('an answer to a signal', () => {
+  it('says which place answers when it is known, and stays generic otherwise', () => {
+    expect(shownTexts(signalAnswerCard(nl, 's', 'Hallo', 'Vertrouwenspersoon integriteit BZK'))).toContain('Vertrouwenspersoon integriteit BZK schrijft:');
+    expect(shownTexts(signalAnswerCard(nl, 's', 'Hallo'))).toContain(nl.followUp.answerIntroUnnamed);
   });
 });
 
@@ -303,7 +458,7 @@ describe('workshop cards', () => {
     const card = workshopCard({ t: nl, locale: 'nl', timeZone: 'Europe/Amsterdam', now }, workshop as never, views[0] as never);
     const json = JSON.stringify(card);
     expect(json).toContain('0 van 8 vrij');
-    expect(json).toContain('3 wachtend');
+    expect(json).toContain('3 op de wachtlijst');
     expect(json).toContain(nl.workshop.duoPending);
     expect(json).toContain('dinsdag 1 december 2026, 10:00–12:00');
     expect((card.refresh as { userIds: string[] }).userIds).toHaveLength(60);

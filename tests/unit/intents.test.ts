@@ -1,4 +1,4 @@
-import { intentOf, normalise } from '../../bot/src/teams/intents';
+import { intentOf, isStory, normalise } from '../../bot/src/teams/intents';
 
 describe('typed intents', () => {
   it.each([
@@ -25,6 +25,15 @@ describe('typed intents', () => {
       expect(intentOf(text)).toBeUndefined();
     },
   );
+
+  it.each(['mijn leidinggevende schreeuwt tegen me', 'Ik word al maanden buitengesloten door mijn team.', 'ik weet niet waar ik moet beginnen'])(
+    '%j reads as a story',
+    (text) => expect(isStory(text)).toBe(true),
+  );
+
+  it.each(['', 'hoi daar', 'wat is dit?', 'dank je wel', '!!! ??? ...', undefined])('%j does not read as a story', (text) => {
+    expect(isStory(text)).toBe(false);
+  });
 
   it('normalises accents, case and punctuation', () => {
     expect(normalise('Coördinatór, HÉ!')).toBe('coordinator he');

@@ -5,8 +5,7 @@ export const en: Strings = {
   appName: 'Sociaal Veilig',
   menu: 'Back to the menu',
   welcome: {
-    intro:
-      'Raise something at a low threshold, find out who you can talk to, and sign up for workshops on social safety at work.',
+    intro: 'Here you raise something and find who you can turn to. You can also sign up for workshops on social safety at work.',
     privacy: 'You can stay anonymous: whoever handles your signal then does not see who you are. What you type is stored encrypted and as briefly as possible.',
     urgent: 'Acute danger? Call 112. Thinking about suicide? Call 113 or 0800-0113 for free, day and night.',
     actions: {
@@ -67,7 +66,7 @@ export const en: Strings = {
       gesprek: 'Your signal is now with {place}. The answer will arrive here in this chat.',
       'formeel-melden': 'You report formally at a place below; Sociaal Veilig is not a reporting point. Your signal does count in the anonymous figures.',
     },
-    nextFullyAnonymous: 'Your signal is with {place}, but you are fully anonymous: I cannot reach you. Type your code in this chat later to read an answer; anyone with your code can do that, so keep it to yourself.',
+    nextFullyAnonymous: 'Your signal is with {place}, but you are fully anonymous: I cannot reach you. Type your code in this chat later to read an answer. Anyone with your code can do that: keep it to yourself.',
     nextNoInbox: 'None of these places reads signals in this app. So contact a place below yourself; your signal does count in the figures.',
     textNotKept: 'Your explanation was not kept, because nobody reads it here.',
     alreadySubmitted: 'This form has already been sent. Your code is in the "Received and stored" message above.',

@@ -5,8 +5,7 @@ export const nl = {
   appName: 'Sociaal Veilig',
   menu: 'Naar het menu',
   welcome: {
-    intro:
-      'Hier kaart je laagdrempelig iets aan, vind je bij wie je terechtkunt en meld je je aan voor workshops over sociale veiligheid op het werk.',
+    intro: 'Hier kaart je iets aan en vind je bij wie je terechtkunt. Ook meld je je hier aan voor workshops over sociale veiligheid.',
     privacy: 'Je kunt anoniem blijven: wie je signaal behandelt, ziet dan niet wie je bent. Wat je typt, bewaren we versleuteld en zo kort mogelijk.',
     urgent: 'Acuut gevaar? Bel 112. Denk je aan zelfdoding? Bel 113 of gratis 0800-0113, dag en nacht.',
     actions: {
@@ -67,7 +66,7 @@ export const nl = {
       gesprek: 'Je signaal staat nu bij {place}. Het antwoord komt hier in deze chat.',
       'formeel-melden': 'Formeel melden doe je bij een plek hieronder; Sociaal Veilig is geen meldpunt. Je signaal telt wel mee in de anonieme cijfers.',
     },
-    nextFullyAnonymous: 'Je signaal staat bij {place}, maar je bent volledig anoniem: ik kan je niet bereiken. Typ later je code in deze chat om een antwoord te lezen; iedereen met je code kan dat, dus houd hem voor jezelf.',
+    nextFullyAnonymous: 'Je signaal staat bij {place}, maar je bent volledig anoniem: ik kan je niet bereiken. Typ later je code in deze chat om een antwoord te lezen. Iedereen met je code kan dat: houd hem voor jezelf.',
     nextNoInbox: 'Geen van deze plekken leest signalen in deze app. Neem dus zelf contact op met een plek hieronder; je signaal telt wel mee in de cijfers.',
     textNotKept: 'Je toelichting is niet bewaard, want hier leest niemand hem.',
     alreadySubmitted: 'Dit formulier is al verstuurd. Je code staat in het bericht "Ontvangen en opgeslagen" hierboven.',
