@@ -1,6 +1,8 @@
 import { nl } from '../../bot/src/i18n/nl';
 import { en } from '../../bot/src/i18n/en';
 import { CASE_CODE_PATTERN } from '../../bot/src/domain/signals/case-code';
+import { CATEGORIES } from '../../bot/src/domain/signals/vocabulary';
+import { format } from '../../bot/src/i18n/locale';
 import { type ActivityOptions, message } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { cardOf, textsOf } from '../support/card-reading';
@@ -41,7 +43,8 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     const code = texts.split('\n').find((line) => CASE_CODE_PATTERN.test(line));
     expect(code).toBeDefined();
     expect(texts).toContain('Vertrouwenspersoon');
-    expect(texts).toContain(nl.signal.urgentAdvice);
+    // Someone will answer here; the person may still call sooner.
+    expect(texts).toContain(nl.signal.urgentAdviceHandled);
     expect(await signalCount()).toBe(before + 1);
 
     const { rows } = await h.service.app.db.query('SELECT * FROM signals WHERE id = $1', [await signalIdOf(h.service.app.db, submissionId)]);
@@ -146,7 +149,7 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
 
   it('says what happens next honestly for "volledig anoniem"', async () => {
     const submissionId = await openForm('bzk');
-    const receipt = await send({ action: 'signal.submit', submissionId, organisation: 'bzk', category: 'werkdruk-spanning', wish: 'gesprek', anonymity: 'volledig-anoniem' });
+    const receipt = await send({ action: 'signal.submit', submissionId, organisation: 'bzk', category: 'pesten', wish: 'gesprek', anonymity: 'volledig-anoniem' });
     const texts = textsOf(cardOf(receipt));
     expect(texts).toContain(nl.signal.nextFullyAnonymous.split('{place}')[1]);
     // No line may promise an answer in this chat.
@@ -190,10 +193,10 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     expect(textsOf(cardOf(await say(code)))).toContain(code);
   });
 
-  it('does not keep a description nobody would read, and says so on the receipt', async () => {
+  it('does not keep a description nobody would read, as the form said before', async () => {
     const submissionId = await openForm();
     const receipt = await send({ action: 'signal.submit', submissionId, organisation: 'jenv', category: 'pesten', wish: 'advies', anonymity: 'anoniem', description: DESCRIPTION });
-    expect(textsOf(cardOf(receipt))).toContain(nl.signal.textNotKept);
+    expect(textsOf(cardOf(receipt))).not.toContain(nl.signal.textNotKept);
     const { rows } = await h.service.app.db.query('SELECT description_sealed FROM signals WHERE id = $1', [await signalIdOf(h.service.app.db, submissionId)]);
     expect(rows[0]).toEqual({ description_sealed: null });
   });
@@ -241,7 +244,7 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     expect(mine.rows[0]!.n).toBe(1);
     const reply = await send({ action: 'myData.delete' }, me);
     // Deleting one's data does not reset the limit on guessing codes (nothing was looked up here: still empty).
-    expect(reply.activity.text).toBe(nl.myData.deleted.replace('{signals}', '1').replace('{registrations}', '0'));
+    expect(reply.activity.text).toBe(format(nl.myData.deleted, { signals: '1 signaal met je naam', registrations: '0 aanmeldingen voor workshops' }));
     const after = await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals WHERE reporter_aad_object_id = $1', [me.aadObjectId]);
     expect(after.rows[0]!.n).toBe(0);
     expect(await signalCount()).toBe(total - 1);
@@ -249,7 +252,7 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
 
   it('shows where to talk for a topic: werkdruk at UBR names the company doctor', async () => {
     const start = cardOf(await send({ action: 'capability.talk' }));
-    expect(start.body.find((b: any) => b.id === 'topic').choices.length).toBe(10);
+    expect(start.body.find((b: any) => b.id === 'topic').choices.length).toBe(CATEGORIES.length);
     const texts = textsOf(cardOf(await send({ action: 'talk.show', topic: 'werkdruk-spanning', organisation: 'ubr' })));
     expect(texts).toContain('Werkdruk of spanning');
     expect(texts.toLowerCase()).toContain('bedrijfsarts');

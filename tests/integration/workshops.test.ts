@@ -1,4 +1,5 @@
 import { nl } from '../../bot/src/i18n/nl';
+import { format } from '../../bot/src/i18n/locale';
 import type { Database } from '../../bot/src/storage/database';
 import { enforceWorkshopRetention } from '../../bot/src/storage/workshop-retention';
 import { type ActivityOptions, mention, message, submit } from '../support/activities';
@@ -319,6 +320,10 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     const sent = await w.invoke({ ...channel, aadObjectId: f1!.aad_object_id, userId: `29:${f1!.aad_object_id}` }, 'workshop.sendFollowUp', { workshopId });
     expect(sent.value).toBe(nl.workshop.followUpSent);
     await h.connector.until(() => h.connector.received.some((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices['follow-up'])));
+    // Participants come from across the Rijk: each names their own organisation, the team's is not assumed.
+    const followUp = h.connector.received.map((r) => r.activity.attachments?.[0]?.content).find((c) => textsOf(c).includes(nl.workshop.notices['follow-up']));
+    expect(followUp.actions.map((a: { data: { action: string } }) => a.data.action)).toEqual(['talk.show']);
+    expect(followUp.body.find((b: { id?: string }) => b.id === 'organisation').value).toBeUndefined();
   });
 
   it('"Mijn gegevens": deleting gives up my seat to the first who waits, and removes my registrations and pending notices', async () => {
@@ -328,7 +333,7 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     const shown = await h.turn(submit(me, { action: 'capability.myData' }));
     expect(textsOf(shown.activity.attachments![0]!.content)).toContain(nl.myData.registrations);
     const deleted = await h.turn(submit(me, { action: 'myData.delete' }));
-    expect(deleted.activity.text).toBe(nl.myData.deleted.replace('{signals}', '0').replace('{registrations}', '1'));
+    expect(deleted.activity.text).toBe(format(nl.myData.deleted, { signals: '0 signalen met je naam', registrations: '1 aanmelding voor een workshop' }));
     const left = await w.registrations(workshopId!);
     expect(left.map((r) => [r.aad_object_id, r.status])).toEqual([
       ['aad-colleague-72', 'aangemeld'],
