@@ -184,6 +184,34 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     }
   });
 
+  it('raises a formal complaint about pesten and is pointed to the vertrouwenspersoon and the klachtencommissie', async () => {
+    const card = (text: string) => page.locator('.ac-adaptiveCard', { hasText: text });
+    // Each card waited for by its position, so an earlier card of the same kind cannot stand in for it.
+    const next = async (text: string) => {
+      const n = await card(text).count();
+      return async () => {
+        await card(text).nth(n).waitFor();
+        return card(text).nth(n);
+      };
+    };
+    const nextStart = await next(nl.signal.dangerQuestion);
+    await welcomeCards().first().getByRole('button', { name: 'Iets aankaarten', exact: true }).click();
+    const start = await nextStart();
+    await chooseOption(start.getByRole('combobox'), 'Uitvoeringsorganisatie Bedrijfsvoering Rijk (UBR)');
+    const nextForm = await next(nl.signal.formTitle);
+    await start.getByRole('button', { name: nl.signal.dangerNo, exact: true }).click();
+    const form = await nextForm();
+    await chooseOption(form.getByRole('combobox'), nl.signal.categories.pesten);
+    await form.getByRole('radio', { name: nl.signal.wishes['formeel-melden'] }).check();
+    const nextReceipt = await next(nl.signal.receiptTitle);
+    await form.getByRole('button', { name: nl.signal.submit, exact: true }).click();
+    const text = (await (await nextReceipt()).textContent()) ?? '';
+    expect(text).toContain(nl.signal.next['formeel-melden']);
+    expect(text).toContain('Vertrouwenspersoon ongewenste omgangsvormen UBR');
+    expect(text).toContain('Klachtencommissie ongewenste omgangsvormen (KCOO)');
+    expect(text).not.toContain('HR-adviseur');
+  });
+
   it('answers an @mention in a team channel with help that fits a channel', async () => {
     await page.getByRole('treeitem', { name: 'My Team - General' }).click();
     await postMentioningBot('help');
