@@ -76,8 +76,8 @@ describe('PoolPage', () => {
     expect(cellsOf(pool)[1]!.slice(0, 3)).toEqual(['Fatima el Amrani', 'J&V', 'Both']);
     expect(screen.getByRole('switch', { name: 'Henk Jansen active' })).toBeTruthy();
     expect(cellsOf(screen.getByRole('table', { name: 'Workshops' }))).toEqual([
-      [expect.stringMatching(/^4 Mar 2030, 10:00$/), 'J&V', 'Confirmed', '12 of 20 (+3 waiting)', 'Fatima el Amrani, Henk Jansen'],
-      [expect.stringMatching(/^10 Apr 2030, 14:30$/), 'Central government', 'Cancelled', '0 of 15 (+0 waiting)', '–'],
+      [expect.stringMatching(/^4 Mar 2030, 10:00$/), 'J&V', 'Confirmed', '12 of 20 (+3 on the waiting list)', 'Fatima el Amrani, Henk Jansen'],
+      [expect.stringMatching(/^10 Apr 2030, 14:30$/), 'Central government', 'Cancelled', '0 of 15 (+0 on the waiting list)', '–'],
     ]);
   });
 
