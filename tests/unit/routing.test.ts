@@ -164,4 +164,16 @@ describe('rules whose inbox nobody staffs', () => {
     await warnUnstaffedInboxes({ ...kaart, staffedInboxes: async () => [...staffed, { organisation: 'bzk', role: 'bedrijfsarts' }] }, { warn: (f: object, m: string) => warnings.push([f, m]) } as never);
     expect(warnings).toEqual([]);
   });
+
+  it('does not stop the start when the kaart cannot be read, and says so by the error name only', async () => {
+    const warnings: Array<[object, string]> = [];
+    const broken = {
+      organisations: async () => [],
+      referrals: async () => Promise.reject(Object.assign(new Error('row 7: entry.contact invalid for vp@minbzk.example'), { name: 'ZodError' })),
+      routingRules: async () => rules,
+      staffedInboxes: async () => staffed,
+    };
+    await expect(warnUnstaffedInboxes(broken, { warn: (f: object, m: string) => warnings.push([f, m]) } as never)).resolves.toEqual([]);
+    expect(warnings).toEqual([[{ event: 'routing.check-failed', error: 'ZodError' }, expect.any(String)]]);
+  });
 });

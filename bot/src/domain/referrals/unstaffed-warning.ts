@@ -15,7 +15,13 @@ export interface KaartForStaffing {
  * which concerns get advice only and no reader. Organisation codes and rule keys only, never who staffs what.
  */
 export async function warnUnstaffedInboxes(kaart: KaartForStaffing, logger: Pick<Logger, 'warn'>): Promise<UnstaffedRule[]> {
-  const [organisations, referrals, rules, staffed] = await Promise.all([kaart.organisations(), kaart.referrals(), kaart.routingRules(), kaart.staffedInboxes()]);
+  const read = await Promise.all([kaart.organisations(), kaart.referrals(), kaart.routingRules(), kaart.staffedInboxes()]).catch((error: Error) => {
+    // A check, not a gate: a kaart that cannot be read fails the turns that need it, each with its own message.
+    logger.warn({ event: 'routing.check-failed', error: error.name }, 'could not check which inboxes are staffed');
+    return undefined;
+  });
+  if (!read) return [];
+  const [organisations, referrals, rules, staffed] = read;
   const unstaffed = unstaffedRules(rules, referrals, staffed, organisations.map((o) => o.code));
   if (unstaffed.length > 0) {
     logger.warn(
