@@ -375,7 +375,7 @@ describe('places on a card', () => {
   it('shows "Met iemand praten" two places and the rest behind "meer"', () => {
     const places = placesForTopic(kaart.referrals, kaart.routingRules, 'intimidatie-agressie', 'bzk');
     expect(places.length).toBeGreaterThan(2);
-    const card = placesCard(nl, 'nl', { title: nl.talk.resultTitle, intro: 'x', places, firstOnly: true });
+    const card = placesCard(nl, 'nl', { title: nl.talk.resultTitle, intro: 'x', places });
     const body = card.body as Array<{ type: string; id?: string; isVisible?: boolean; items?: unknown[]; actions?: Array<{ type: string; title: string; targetElements: string[] }> }>;
     expect(body[2]!.items).toHaveLength(2);
     expect(body[3]!.actions).toEqual([{ type: 'Action.ToggleVisibility', title: nl.talk.more, targetElements: ['more-places'] }]);
@@ -383,7 +383,7 @@ describe('places on a card', () => {
     expect(body[4]!.items).toHaveLength(places.length - 2);
     expect(adaptiveCardProblems(card)).toEqual([]);
     // Two or fewer: no button.
-    const few = placesCard(nl, 'nl', { title: 't', intro: 'x', places: places.slice(0, 2), firstOnly: true });
+    const few = placesCard(nl, 'nl', { title: 't', intro: 'x', places: places.slice(0, 2) });
     expect(JSON.stringify(few)).not.toContain('Action.ToggleVisibility');
   });
 

@@ -50,16 +50,16 @@ export function talkStartCard(t: Strings, locale: Locale, organisations: Organis
 }
 
 /**
- * A list of places with a heading. The emergency card (`urgent`) gives each place in three lines: name, number,
- * when. "Met iemand praten" (`firstOnly`) shows the first two and the rest behind a "meer" button.
+ * A list of places with a heading. The emergency card (`urgent`) gives every place in three lines: name, number,
+ * when. Any other list ("Met iemand praten", a workshop's follow-up) shows two and the rest behind "meer".
  */
 export function placesCard(
   t: Strings,
   locale: Locale,
-  content: { title: string; intro: string; places: Referral[]; footnote?: string; urgent?: boolean; firstOnly?: boolean },
+  content: { title: string; intro: string; places: Referral[]; footnote?: string; urgent?: boolean },
 ): AdaptiveCardJson {
   const element = content.urgent ? dangerPlaceElement : placeElement;
-  const shown = content.firstOnly ? FIRST_PLACES : content.places.length;
+  const shown = content.urgent ? content.places.length : FIRST_PLACES;
   return renderCard(templates.places, {
     title: content.title,
     titleColor: content.urgent ? 'Attention' : 'Default',

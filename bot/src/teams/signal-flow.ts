@@ -172,7 +172,6 @@ export class SignalFlow {
         intro: format(t.talk.resultIntro, { topic: t.signal.categories[topic] }),
         places,
         footnote: t.welcome.urgent,
-        firstOnly: true,
       }),
     );
   }
