@@ -37,7 +37,7 @@ const SEALED: readonly SealedColumn[] = [
     associatedData: (r) => takeawayBinding(r.workshop_id!, r.id!),
   },
   // Envelopes wait a day at most; resealed all the same, so a rotation never strands one under a dropped key.
-  { table: 'mix_envelopes', column: 'sealed', purpose: 'envelope', binding: [], associatedData: (r) => envelopeBinding(r.id!) },
+  { table: 'mix_envelopes', column: 'envelope_sealed', purpose: 'envelope', binding: [], associatedData: (r) => envelopeBinding(r.id!) },
 ];
 
 const BATCH = 500;

@@ -33,7 +33,7 @@ export class DatabaseMixStore implements MixStore {
   }
 
   async waiting(): Promise<WaitingEnvelope[]> {
-    const { rows } = await this.db.query<{ id: string; sealed: string }>('SELECT id, sealed FROM mix_envelopes');
+    const { rows } = await this.db.query<{ id: string; sealed: string }>('SELECT id, envelope_sealed AS sealed FROM mix_envelopes');
     return rows;
   }
 
@@ -41,7 +41,7 @@ export class DatabaseMixStore implements MixStore {
     return this.db.transaction(async (tx) => {
       const { rows: locked } = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [MIX_LOCK_ID]);
       if (!locked[0]?.ok) return undefined;
-      const { rows } = await tx.query<{ id: string; sealed: string }>('SELECT id, sealed FROM mix_envelopes FOR UPDATE');
+      const { rows } = await tx.query<{ id: string; sealed: string }>('SELECT id, envelope_sealed AS sealed FROM mix_envelopes FOR UPDATE');
       if (rows.length === 0) return undefined;
       const publication = choose(rows);
       if (publication.consumed.length === 0) return undefined;
@@ -54,7 +54,7 @@ export class DatabaseMixStore implements MixStore {
 
 /** Stores a sealed envelope; a store that writes it with its own work in one transaction calls this with it. */
 export async function putEnvelope(q: Queryable, e: SealedEnvelope): Promise<void> {
-  await q.query('INSERT INTO mix_envelopes (id, guard, code_guard, sealed) VALUES ($1, $2, $3, $4)', [e.id, e.guard, e.codeGuard, e.sealed]);
+  await q.query('INSERT INTO mix_envelopes (id, guard, code_guard, envelope_sealed) VALUES ($1, $2, $3, $4)', [e.id, e.guard, e.codeGuard, e.sealed]);
 }
 
 async function writePublication(tx: Queryable, p: Publication): Promise<void> {

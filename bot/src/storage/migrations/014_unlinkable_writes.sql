@@ -14,7 +14,7 @@ CREATE TABLE mix_envelopes (
   guard bytea NOT NULL UNIQUE,
   -- A keyed hash of a waiting signal's case code, so no two waiting signals get one code.
   code_guard bytea UNIQUE,
-  sealed text NOT NULL
+  envelope_sealed text NOT NULL
 );
 
 -- Messages keep their day only, ordered by a sequence: the order of a conversation, not its moments.
