@@ -6,7 +6,7 @@ import { en } from '../../bot/src/i18n/en';
 import { nl } from '../../bot/src/i18n/nl';
 import { menuActions } from '../../bot/src/teams/sociaal-veilig-bot';
 import { placeElement } from '../../bot/src/cards/place-element';
-import { signalAnswerCard, signalFormCard, signalReceiptCard, signalStartCard, storyCard, talkStartCard, placesCard } from '../../bot/src/cards/signal-cards';
+import { durationWords, placesCard, signalAnswerCard, signalFormCard, signalReceiptCard, signalSentCard, signalStartCard, storyCard, talkStartCard } from '../../bot/src/cards/signal-cards';
 import { emergencyPlaces, placesForTopic, route } from '../../bot/src/domain/referrals/routing';
 import { seededSocialeKaart } from '../../bot/src/storage/seed-sociale-kaart';
 import { seededCounsellors } from '../../bot/src/storage/seed-counsellors';
@@ -34,7 +34,7 @@ const samples: Record<string, object[]> = {
     { ...en.signal, organisation: 'ubr', organisations: kaart.organisations.map((o) => ({ title: o.name.en, value: o.code })), userDescription: 'x'.repeat(2000) },
   ],
   'signal-form': [
-    { ...nl.signal, organisation: 'bzk', submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', categories: choice(CATEGORIES), wishes: choice(WISHES), anonymityChoices: choice(['anoniem', 'volledig-anoniem', 'vertrouwelijk']), userDescription: 'x'.repeat(2000) },
+    { ...nl.signal, organisation: 'bzk', submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', issuedAt: 1_733_500_000_000, formToken: 'A'.repeat(32), categories: choice(CATEGORIES), wishes: choice(WISHES), anonymityChoices: choice(['anoniem', 'volledig-anoniem', 'vertrouwelijk']), userDescription: 'x'.repeat(2000) },
   ],
   'signal-receipt': [
     {
@@ -73,8 +73,8 @@ const samples: Record<string, object[]> = {
     { ...en.myData, facts: [{ title: en.myData.installations, value: '0' }], signals: [], menuLabel: en.menu },
   ],
   'signal-answer': [
-    { ...nl.followUp, answerIntro: nl.followUp.answerIntroUnnamed, userAnswer: '**Niet vet** [geen link](https://example.org)', signalId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11' },
-    { ...en.followUp, userAnswer: 'x'.repeat(4000), signalId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11' },
+    { ...nl.followUp, answerIntro: nl.followUp.answerIntroUnnamed, answerAbout: 'Over je signaal SV-ABCD-2345', userAnswer: '**Niet vet** [geen link](https://example.org)', signalId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', replyFormId: '7f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', replyToken: 'A'.repeat(32) },
+    { ...en.followUp, answerIntro: 'Vertrouwenspersoon integriteit BZK writes:', answerAbout: '', userAnswer: 'x'.repeat(4000), signalId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', replyFormId: '7f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', replyToken: 'A'.repeat(32) },
   ],
   'talk-start': [
     { ...nl.talk, organisationLabel: nl.signal.organisationLabel, organisationRequired: nl.signal.organisationRequired, topics: choice(CATEGORIES), organisations: choice(['bzk', 'ubr']) },
@@ -236,10 +236,20 @@ describe('cards', () => {
       const submission = { submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', organisation: 'jenv', category: 'seksuele-intimidatie', wish: 'gesprek', anonymity: 'volledig-anoniem' } as const;
       const cards = [
         signalStartCard(t, locale, kaart.organisations),
-        signalFormCard(t, 'jenv', submission.submissionId),
-        signalReceiptCard(t, locale, { outcome: 'stored', caseCode: 'SV-ABCD-2345', status: 'nieuw', advice, submission, textKept: false }),
+        signalFormCard(t, 'jenv', { submissionId: submission.submissionId, issuedAt: 1_733_500_000_000, formToken: 'A'.repeat(32) }),
+        signalReceiptCard(t, locale, {
+          outcome: 'stored',
+          caseCode: 'SV-ABCD-2345',
+          status: 'nieuw',
+          advice,
+          submission,
+          textKept: false,
+          arrival: { via: 'mixer', withinMs: 24 * 60 * 60 * 1000 },
+        }),
         talkStartCard(t, locale, kaart.organisations),
         placesCard(t, locale, { title: t.signal.emergencyTitle, intro: t.signal.emergencyIntro, places: advice.places, urgent: true }),
+        signalAnswerCard(t, { signalId: submission.submissionId, caseCode: 'SV-ABCD-2345', replyFormId: submission.submissionId, replyToken: 'B'.repeat(32) }, 'Dank je.'),
+        signalSentCard(t),
       ];
       for (const card of cards) {
         expect(JSON.stringify(card)).not.toContain('${');
@@ -249,7 +259,21 @@ describe('cards', () => {
       expect(JSON.stringify(cards[2])).toContain(t.signal.nextFullyAnonymous.split('{place}')[1]!.slice(0, 40));
       // Fully anonymous with a conversation wished: no line may promise an answer in this chat.
       expect(JSON.stringify(cards[2])).not.toContain(t.signal.next.gesprek.split('.')[1]!.trim());
+      // Honest about when it arrives: through the mixer, within the day it may take.
+      expect(JSON.stringify(cards[2])).toContain(format(t.signal.arrivalMixed, { within: format(t.duration.hours, { n: 24 }) }));
+      // The form's proof is in its button, with the time as a number; the answer names its case code.
+      expect(JSON.stringify(cards[1])).toContain('"issuedAt":1733500000000');
+      expect(JSON.stringify(cards[5])).toContain(format(t.followUp.answerAbout, { code: 'SV-ABCD-2345' }));
     }
+  });
+
+  it('says how long something may take in words', () => {
+    expect(durationWords(nl, 24 * 3_600_000)).toBe('24 uur');
+    expect(durationWords(nl, 3_600_000)).toBe('1 uur');
+    expect(durationWords(nl, 90 * 60_000)).toBe('2 uur');
+    expect(durationWords(nl, 60_000)).toBe('1 minuut');
+    expect(durationWords(en, 5 * 60_000)).toBe('5 minutes');
+    expect(durationWords(en, 0)).toBe('1 minute');
   });
 
   it('channel help lists what works in a channel', () => {
@@ -268,6 +292,10 @@ function shownTexts(card: object): string[] {
   return texts;
 }
 
+/** A form's proof and an answer's reply box, as the flows make them (their tokens are not what is tested here). */
+const FORM = { submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', issuedAt: 1_733_500_000_000, formToken: 'A'.repeat(32) };
+const REPLY = { signalId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', replyFormId: '7f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', replyToken: 'A'.repeat(32) };
+
 describe('the receipt says who does what', () => {
   const submission = (over: Partial<SignalSubmission>): SignalSubmission => ({
     submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11',
@@ -278,7 +306,7 @@ describe('the receipt says who does what', () => {
     ...over,
   });
   const receipt = (s: SignalSubmission, status: 'nieuw' | 'geteld', textKept = false, t = nl) =>
-    shownTexts(signalReceiptCard(t, 'nl', { outcome: 'stored', caseCode: 'SV-ABCD-2345', status, advice: route(s, kaart.routingRules, kaart.referrals, staffed), submission: s, textKept }));
+    shownTexts(signalReceiptCard(t, 'nl', { outcome: 'stored', caseCode: 'SV-ABCD-2345', status, advice: route(s, kaart.routingRules, kaart.referrals, staffed), submission: s, textKept, arrival: { via: 'mixer', withinMs: 86_400_000 } }));
 
   it('promises no answer when nobody staffs the places, and says the person contacts them', () => {
     const s = submission({ category: 'werkdruk-spanning', description: 'Te veel werk.' });
@@ -293,7 +321,8 @@ describe('the receipt says who does what', () => {
     const s = submission({ category: 'agressie-burgers-klanten' });
     const texts = receipt(s, 'nieuw');
     // The aftercare team leads this rule; the vertrouwenspersoon is the first place someone staffs.
-    expect(texts).toContain(format(nl.signal.next.gesprek, { place: 'Vertrouwenspersoon ongewenste omgangsvormen BZK' }));
+    // (the mixer's arrival time follows in the same line)
+    expect(texts.some((x) => x.startsWith(format(nl.signal.next.gesprek, { place: 'Vertrouwenspersoon ongewenste omgangsvormen BZK' })))).toBe(true);
     expect(texts).toContain(nl.signal.codeOnlyHere);
     expect(texts).toContain(nl.signal.urgentAdviceHandled);
     expect(texts).not.toContain(nl.signal.urgentAdvice);
@@ -325,7 +354,7 @@ describe('the receipt says who does what', () => {
 
 describe('the form says before what happens', () => {
   it('announces which wish keeps the text, what anonymity means and how integrity differs from wrongdoing', () => {
-    const texts = shownTexts(signalFormCard(nl, 'bzk', '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11'));
+    const texts = shownTexts(signalFormCard(nl, 'bzk', FORM));
     expect(texts).toEqual(expect.arrayContaining([nl.signal.descriptionKept, nl.signal.anonymityNote, nl.signal.categoryHelp]));
     expect(nl.signal.categoryHelp).toMatch(/Integriteit: .*bijvoorbeeld.*Misstand: .*bijvoorbeeld/);
   });
@@ -334,11 +363,11 @@ describe('the form says before what happens', () => {
     const story = 'Mijn leidinggevende schreeuwt tegen me in het teamoverleg.';
     const start = signalStartCard(nl, 'nl', kaart.organisations, story);
     expect((start.actions as Array<{ data: { action: string; description?: string } }>).find((a) => a.data.action === 'signal.form')!.data.description).toBe(story);
-    const form = signalFormCard(nl, 'bzk', '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', story);
+    const form = signalFormCard(nl, 'bzk', FORM, story);
     const inputs: unknown[] = [];
     eachString(form, (text, holder) => text === story && inputs.push(holder.type));
     expect(inputs).toEqual(['Input.Text']);
-    expect(JSON.stringify(signalFormCard(nl, 'bzk', '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11'))).not.toContain(story);
+    expect(JSON.stringify(signalFormCard(nl, 'bzk', FORM))).not.toContain(story);
   });
 });
 
@@ -396,8 +425,8 @@ describe('places on a card', () => {
 
 describe('an answer to a signal', () => {
   it('says which place answers when it is known, and stays generic otherwise', () => {
-    expect(shownTexts(signalAnswerCard(nl, 's', 'Hallo', 'Vertrouwenspersoon integriteit BZK'))).toContain('Vertrouwenspersoon integriteit BZK schrijft:');
-    expect(shownTexts(signalAnswerCard(nl, 's', 'Hallo'))).toContain(nl.followUp.answerIntroUnnamed);
+    expect(shownTexts(signalAnswerCard(nl, REPLY, 'Hallo', 'Vertrouwenspersoon integriteit BZK'))).toContain('Vertrouwenspersoon integriteit BZK schrijft:');
+    expect(shownTexts(signalAnswerCard(nl, REPLY, 'Hallo'))).toContain(nl.followUp.answerIntroUnnamed);
   });
 });
 

@@ -172,7 +172,7 @@ describe('the routing table of the sample kaart', () => {
       // Nobody reads it: the receipt of a wished conversation promises no answer and sends the person to the places.
       const submission = { submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', anonymity: 'anoniem' as const, ...concern };
       for (const [t, locale] of [[nl, 'nl'], [en, 'en']] as const) {
-        const receipt = JSON.stringify(signalReceiptCard(t, locale, { outcome: 'stored', caseCode: 'SV-ABCD-2345', status: 'geteld', advice, submission, textKept: false }));
+        const receipt = JSON.stringify(signalReceiptCard(t, locale, { outcome: 'stored', caseCode: 'SV-ABCD-2345', status: 'geteld', advice, submission, textKept: false, arrival: { via: 'mixer', withinMs: 86_400_000 } }));
         if (concern.wish === 'gesprek') expect(receipt).toContain(JSON.stringify(t.signal.nextNoInbox).slice(1, -1));
         expect(receipt).not.toContain(JSON.stringify(t.signal.next.gesprek.split('{place}').at(-1)).slice(1, -1));
       }

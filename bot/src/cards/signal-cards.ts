@@ -5,6 +5,7 @@ import { userText, userTextRun } from './user-text';
 import { FIRST_PLACES } from '../domain/referrals/routing';
 import { CATEGORIES, type Category, type Organisation, WISHES } from '../domain/signals/vocabulary';
 import { format, type Locale, type Strings } from '../i18n/locale';
+import { noticeCard } from './cards';
 import { dangerPlaceElement, placeElement } from './place-element';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { templates } from './templates';
@@ -24,12 +25,19 @@ export function signalStartCard(t: Strings, locale: Locale, organisations: Organ
   });
 }
 
+/** A signal form's identity and proof (see security/signal-card-tokens.ts), carried in its send button. */
+export interface SignalFormProof {
+  submissionId: string;
+  issuedAt: number;
+  formToken: string;
+}
+
 /** Card 2: what it is about, what the person wants, anonymity and an optional description (filled in if they typed one). */
-export function signalFormCard(t: Strings, organisation: Organisation, submissionId: string, description = ''): AdaptiveCardJson {
+export function signalFormCard(t: Strings, organisation: Organisation, form: SignalFormProof, description = ''): AdaptiveCardJson {
   return renderCard(templates['signal-form'], {
     ...t.signal,
     organisation,
-    submissionId,
+    ...form,
     userDescription: description,
     categories: choices(CATEGORIES, t.signal.categories),
     wishes: choices(WISHES, t.signal.wishes),
@@ -90,6 +98,14 @@ export function storyCard(t: Strings, story: string, maxLength: number): Adaptiv
 /** Some things a civil servant must report: said whenever "alleen laten weten" is chosen for such a concern. */
 const MUST_SOMETIMES_REPORT: readonly Category[] = ['integriteit', 'misstand'];
 
+/** "24 uur", "1 minuut": how long something may take, in words. */
+export function durationWords(t: Strings, ms: number): string {
+  const hours = Math.ceil(ms / 3_600_000);
+  if (ms >= 3_600_000) return hours === 1 ? t.duration.hour : format(t.duration.hours, { n: hours });
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  return minutes === 1 ? t.duration.minute : format(t.duration.minutes, { n: minutes });
+}
+
 /** Card 3: the receipt, sent only after the signal is committed. */
 export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<SubmitResult, { outcome: 'stored' }>): AdaptiveCardJson {
   const { submission, advice } = stored;
@@ -105,11 +121,13 @@ export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<Su
   })();
   // The form says which wishes keep a text; only "een gesprek" that found no reader could not be told in advance.
   const textDropped = submission.wish === 'gesprek' && Boolean(submission.description?.trim()) && !stored.textKept;
+  // Honest about the wait: an anonymous signal for someone's inbox reaches it with the mixer's next batch.
+  const arrival = stored.arrival.via === 'mixer' && handled ? ` ${format(t.signal.arrivalMixed, { within: durationWords(t, stored.arrival.withinMs) })}` : '';
   return renderCard(templates['signal-receipt'], {
     ...t.signal,
     caseCode: stored.caseCode,
     codeNote: submission.anonymity === 'anoniem' && handled ? t.signal.codeOnlyHere : '',
-    next,
+    next: next + arrival,
     fullyAnonymous: textDropped ? t.signal.textNotKept : '',
     reportingDuty: submission.wish === 'alleen-laten-weten' && MUST_SOMETIMES_REPORT.includes(submission.category) ? t.signal.reportingDuty : '',
     urgentAdvice: advice.urgency === 'normaal' ? '' : handled ? t.signal.urgentAdviceHandled : t.signal.urgentAdvice,
@@ -124,8 +142,20 @@ const STATUS_MESSAGE_CHARS = 1000;
 
 const day = (d: Date, locale: Locale) => d.toLocaleDateString(locale === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam' });
 
-/** What a reporter sees when they type their code: where it stands and the answers, never their first text back. */
-export function signalStatusCard(t: Strings, locale: Locale, caseCode: string, s: SignalSummary, messages: SignalMessage[] = []): AdaptiveCardJson {
+/**
+ * What a reporter sees when they type their code: where it stands and the answers, never their first text back.
+ * `waitingWithinMs`: the signal is still in the mixer, on its way to its desk within this long.
+ */
+export function signalStatusCard(
+  t: Strings,
+  locale: Locale,
+  caseCode: string,
+  s: SignalSummary,
+  messages: SignalMessage[] = [],
+  waitingWithinMs?: number,
+): AdaptiveCardJson {
+  const state =
+    waitingWithinMs !== undefined && s.status === 'nieuw' ? format(t.status.onItsWay, { within: durationWords(t, waitingWithinMs) }) : t.status.states[s.status];
   return renderCard(templates['signal-status'], {
     messagesHeading: t.followUp.messagesHeading,
     // The latest few, each bounded, so the card stays far below Teams' 28 KB however long the exchange.
@@ -133,7 +163,11 @@ export function signalStatusCard(t: Strings, locale: Locale, caseCode: string, s
       type: 'RichTextBlock',
       spacing: 'Small',
       inlines: [
-        { type: 'TextRun', text: `${m.author === 'handler' ? t.followUp.fromHandler : t.followUp.fromReporter} (${day(m.createdAt, locale)}): `, weight: 'Bolder' },
+        {
+          type: 'TextRun',
+          text: `${m.author === 'handler' ? t.followUp.fromHandler : t.followUp.fromReporter} (${day(m.createdAt, locale)}${m.onItsWay ? `, ${t.followUp.onItsWay}` : ''}): `,
+          weight: 'Bolder',
+        },
         userTextRun(m.text, STATUS_MESSAGE_CHARS),
       ],
     })),
@@ -141,7 +175,7 @@ export function signalStatusCard(t: Strings, locale: Locale, caseCode: string, s
     facts: [
       { title: t.status.category, value: t.signal.categories[s.category] },
       { title: t.status.wish, value: t.signal.wishes[s.wish] },
-      { title: t.status.state, value: t.status.states[s.status] },
+      { title: t.status.state, value: state },
       { title: t.status.received, value: day(s.createdAt, locale) },
     ],
     explanation: t.status.explanation,
@@ -149,10 +183,29 @@ export function signalStatusCard(t: Strings, locale: Locale, caseCode: string, s
   });
 }
 
-/** A handler's answer, delivered to the reporter, with a box to write back; it says which place answers, when known. */
-export function signalAnswerCard(t: Strings, signalId: string, answer: string, place?: string): AdaptiveCardJson {
-  const answerIntro = place ? format(t.followUp.answerIntro, { place }) : t.followUp.answerIntroUnnamed;
-  return renderCard(templates['signal-answer'], { ...t.followUp, answerIntro, userAnswer: userText(answer, 4000), signalId });
+/**
+ * A handler's answer, delivered to the reporter, with a box to write back whose token proves it came from here;
+ * it says which place answers, when known.
+ */
+export function signalAnswerCard(
+  t: Strings,
+  reply: { signalId: string; caseCode?: string; replyFormId: string; replyToken: string },
+  answer: string,
+  place?: string,
+): AdaptiveCardJson {
+  const { caseCode, ...data } = reply;
+  return renderCard(templates['signal-answer'], {
+    ...t.followUp,
+    answerIntro: place ? format(t.followUp.answerIntro, { place }) : t.followUp.answerIntroUnnamed,
+    answerAbout: caseCode ? format(t.followUp.answerAbout, { code: caseCode }) : '',
+    userAnswer: userText(answer, 4000),
+    ...data,
+  });
+}
+
+/** The form, once sent, in place of itself: nothing left to press twice. */
+export function signalSentCard(t: Strings): AdaptiveCardJson {
+  return noticeCard(t, { title: t.signal.sentTitle, text: t.signal.sentText });
 }
 
 /** Mijn gegevens: what is kept about this person, and one confirmed button to delete it. */

@@ -3,19 +3,23 @@ import { optionalInput, typedText } from '../domain/form-input';
 import { messageTextSchema } from '../domain/signals/follow-up';
 import { MAX_DESCRIPTION_LENGTH } from '../domain/signals/signal-service';
 import { anonymitySchema, categorySchema, organisationSchema, wishSchema } from '../domain/signals/vocabulary';
+import { TOKEN_PATTERN } from '../security/keyed-tokens';
+
+/** The proof a signal form carries (see security/signal-card-tokens.ts): when it was shown, and its token. */
+const signalFormProof = { issuedAt: z.number().int().nonnegative(), formToken: z.string().regex(TOKEN_PATTERN) };
 
 /** The actions a typed phrase can also ask for (see intents.ts). */
 export const MENU_ACTIONS = ['menu', 'capability.signal', 'capability.talk', 'capability.workshops', 'capability.planWorkshop', 'capability.myData'] as const;
 export type MenuActionName = (typeof MENU_ACTIONS)[number];
 
 
+/** A story the person typed, carried by a card to the form (storyCard): the form's own limit applies. */
+const carriedDescription = optionalInput(typedText().max(MAX_DESCRIPTION_LENGTH));
+
 /**
  * Every card submit, as Teams delivers it in `activity.value`, one schema per action. Extra keys
  * (e.g. `msteams`) are dropped; anything else that does not fit is refused before it touches data.
  */
-/** A story the person typed, carried by a card to the form (storyCard): the form's own limit applies. */
-const carriedDescription = optionalInput(typedText().max(MAX_DESCRIPTION_LENGTH));
-
 export const cardSubmitSchema = z.discriminatedUnion('action', [
   z.object({ action: z.enum(MENU_ACTIONS), description: carriedDescription }),
   z.object({ action: z.literal('signal.danger'), organisation: optionalInput(organisationSchema).catch(undefined) }),
@@ -23,6 +27,7 @@ export const cardSubmitSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('signal.submit'),
     submissionId: z.string().uuid(),
+    ...signalFormProof,
     organisation: organisationSchema,
     category: categorySchema,
     wish: wishSchema,
@@ -31,7 +36,13 @@ export const cardSubmitSchema = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('signal.cancel') }),
   z.object({ action: z.literal('myData.delete') }),
-  z.object({ action: z.literal('signal.reply'), signalId: z.string().uuid(), reply: messageTextSchema }),
+  z.object({
+    action: z.literal('signal.reply'),
+    signalId: z.string().uuid(),
+    replyFormId: z.string().uuid(),
+    replyToken: z.string().regex(TOKEN_PATTERN),
+    reply: messageTextSchema,
+  }),
   z.object({ action: z.literal('talk.show'), topic: categorySchema, organisation: organisationSchema }),
 ]);
 
