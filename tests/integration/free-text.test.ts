@@ -44,7 +44,9 @@ describe.each(storesUnderTest())('a story typed in the chat on %s', (_kind, crea
   }
 
   it('is answered warmly, carried to the form on request, and stored and logged nowhere on the way', async () => {
-    const fingerprint = fingerprinter(service.app.db, await domainTables(service.app.db));
+    // Inzicht's snapshots are written by the service's own schedule, not by a turn: left out of "nothing changed".
+    const tables = (await domainTables(service.app.db)).filter((name) => name !== 'insight_snapshots');
+    const fingerprint = fingerprinter(service.app.db, tables);
     const before = await fingerprint();
     const linesBefore = logLines.length;
 

@@ -52,9 +52,13 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     description: 'Mijn teamleider maakt opmerkingen over mijn uiterlijk.',
     ...over,
   });
-  /** The row a form became, once the mixer has published it (anonymous signals wait in it). */
+  /**
+   * The row a form became, once the mixer has published it (anonymous signals wait in it). One publish at a time:
+   * two at once (Promise.all below) let one return while the other's batch is not yet committed.
+   */
+  let publishing: Promise<unknown> = Promise.resolve();
   const rowFor = async (id: string) => {
-    await mixer.publishDue();
+    await (publishing = publishing.then(() => mixer.publishDue()));
     return (await db.query('SELECT * FROM signals WHERE submission_hmac = $1', [new KeyRingSignalSealing(ring).submissionHmac(id)])).rows[0]!;
   };
 
@@ -128,6 +132,7 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     const staffedLater = submission({ organisation: 'ubr', category: 'agressie-burgers-klanten', wish: 'gesprek' });
     const reached = await service.submit(staffedLater, {});
     expect(reached).toMatchObject({ status: 'nieuw', advice: { inboxRole: 'vertrouwenspersoon-ongewenst-gedrag', hasInbox: true } });
+    expect(await rowFor(staffedLater.submissionId)).toMatchObject({ inbox_role: 'vertrouwenspersoon-ongewenst-gedrag', status: 'nieuw' });
     // Werkdruk, "een gesprek": nobody staffs the social worker or the doctor, so nobody is waiting for it.
     const unread = submission({ organisation: 'ubr', category: 'werkdruk-spanning', wish: 'gesprek', description: 'Te veel werk.' });
     const counted = await service.submit(unread, {});
