@@ -109,6 +109,7 @@ export const en: Strings = {
       gesloten: 'Closed',
     },
     explanation: "Answers from the counsellor arrive in this chat. Your code remains the only key to your signal.",
+    explanationClosed: 'This signal is closed. Is something new going on? Type "raise something".',
   },
   myData: {
     title: 'My data',
@@ -138,6 +139,8 @@ export const en: Strings = {
     replyOnItsWay: 'Your answer was received. It will be with your contact person within {within}: we pass it on together with other messages, so nobody can tell it came from you.',
     replyRepeat: 'You had already sent this answer. It was stored once.',
     answerAbout: 'About your signal {code}',
+    closedNotice: 'Your contact person has closed your signal {code}. Is there still something, or something new? Type "raise something".',
+    reopenedNotice: 'Your contact person has opened your signal {code} again. An answer will arrive here in this chat.',
     onItsWay: 'on its way',
     closed: 'This signal is closed. Want to raise something again? Type "raise something".',
     messagesHeading: 'Messages',

@@ -109,6 +109,7 @@ export const nl = {
       gesloten: 'Afgesloten',
     },
     explanation: 'Antwoorden van de vertrouwenspersoon komen in deze chat. Je code blijft de enige sleutel tot je signaal.',
+    explanationClosed: 'Dit signaal is afgesloten. Speelt er iets nieuws? Typ "iets aankaarten".',
   },
   myData: {
     title: 'Mijn gegevens',
@@ -138,6 +139,8 @@ export const nl = {
     replyOnItsWay: 'Je antwoord is ontvangen. Het is uiterlijk over {within} bij je contactpersoon: we sturen het samen met andere berichten door, zodat niemand kan zien dat het van jou komt.',
     replyRepeat: 'Dit antwoord had je al verstuurd. Het is één keer bewaard.',
     answerAbout: 'Over je signaal {code}',
+    closedNotice: 'Je contactpersoon heeft je signaal {code} afgesloten. Wil je toch nog iets kwijt, of speelt er iets nieuws? Typ "iets aankaarten".',
+    reopenedNotice: 'Je contactpersoon heeft je signaal {code} weer geopend. Een antwoord komt hier in deze chat.',
     onItsWay: 'onderweg',
     closed: 'Dit signaal is afgesloten. Wil je opnieuw iets aankaarten? Typ "iets aankaarten".',
     messagesHeading: 'Berichten',

@@ -137,7 +137,10 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       method: 'get',
       path: '/api/signals',
       roles: ['counsellor'],
-      handle: async ({ principal }) => ({ body: { signals: await deps.desk.inbox(principal.aadObjectId) } }),
+      handle: async ({ principal }) => {
+        const { open, closed } = await deps.desk.inbox(principal.aadObjectId);
+        return { body: { signals: open, closed } };
+      },
     }),
 
     route({
