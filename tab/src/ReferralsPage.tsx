@@ -2,6 +2,7 @@ import { Card, Field, Input, Link, Select, Text, Title3 } from '@fluentui/react-
 import { useEffect, useState } from 'react';
 import type { Api } from './api';
 import { Options } from './Options';
+import { useSharedStyles } from './styles';
 import { type MyWorkshopParticipants, SendPlace } from './SendPlace';
 import { fill, type TabLocale, type TabStrings } from './strings';
 
@@ -25,6 +26,7 @@ export function ReferralsPage({ api, t, locale }: { api: Api; t: TabStrings; loc
   const [problem, setProblem] = useState<string>();
   const [myWorkshops, setMyWorkshops] = useState<MyWorkshopParticipants[]>([]);
   const s = t.referrals;
+  const shared = useSharedStyles();
 
   // Facilitators may send a place to a participant of their workshops; for anyone else this is refused and nothing shows.
   useEffect(() => {
@@ -87,7 +89,8 @@ export function ReferralsPage({ api, t, locale }: { api: Api; t: TabStrings; loc
       <ul style={{ listStyle: 'none', padding: 0, display: 'grid', gap: 12 }}>
         {(found ?? []).map((r) => (
           <li key={r.id}>
-            <Card>
+            {/* Everything on the card but the labels was typed by a coordinator. */}
+            <Card className={shared.typed}>
               <Title3 as="h3">{r.name[locale]}</Title3>
               <Text block as="p">{r.description[locale]}</Text>
               <Text block as="p">

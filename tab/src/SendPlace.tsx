@@ -1,6 +1,7 @@
 import { Button, Field, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import { type Api, ApiError } from './api';
+import { BusyButton, useInFlight } from './InFlight';
 import { fill, intlTag, organisationName, type TabLocale, type TabStrings } from './strings';
 
 /** The registered participants of my workshops (from /api/planning/participants), grouped by workshop. */
@@ -21,6 +22,7 @@ export function SendPlace(props: { api: Api; t: TabStrings; locale: TabLocale; p
   const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState('');
   const [result, setResult] = useState<string>();
+  const { run, busy } = useInFlight();
 
   if (!open) {
     return (
@@ -41,12 +43,14 @@ export function SendPlace(props: { api: Api; t: TabStrings; locale: TabLocale; p
           setResult(s.choose);
           return;
         }
-        api.send<{ message: string }>('POST', `/api/referrals/${placeId}/send`, { workshopId, participant }).then(
-          (r) => {
-            setResult(r.message);
-            setChoice('');
-          },
-          (e: ApiError) => setResult(fill(t.error, { message: e.message })),
+        run('send', 'send', () =>
+          api.send<{ message: string }>('POST', `/api/referrals/${placeId}/send`, { workshopId, participant }).then(
+            (r) => {
+              setResult(r.message);
+              setChoice('');
+            },
+            (e: ApiError) => setResult(fill(t.error, { message: e.message })),
+          ),
         );
       }}
     >
@@ -64,9 +68,9 @@ export function SendPlace(props: { api: Api; t: TabStrings; locale: TabLocale; p
           ))}
         </Select>
       </Field>
-      <Button type="submit" appearance="primary">
+      <BusyButton type="submit" appearance="primary" busy={busy('send') !== undefined} busyText={t.busy}>
         {s.sendButton}
-      </Button>
+      </BusyButton>
       <Button
         onClick={() => {
           // Opened again, the form starts afresh: an earlier outcome would read as the next one's.

@@ -51,6 +51,7 @@ export const strings = {
       save: 'Opslaan',
       cancel: 'Annuleren',
       saved: 'Opgeslagen. Binnen een halve minuut zien alle gebruikers de wijziging.',
+      fixFields: 'Niet alles is goed ingevuld. Bij elk veld dat niet klopt, staat wat er mis is. Er is niets veranderd.',
       fields: {
         name: 'Naam',
         description: 'Wat ze doen',
@@ -103,6 +104,8 @@ export const strings = {
       rating: 'Gemiddeld cijfer',
       evaluations: 'Beoordelingen',
       tooFew: 'te weinig om te tonen',
+      // A count held back, in the table and the chart: what is drawn, and what a screen reader says.
+      hidden: { shown: '< 5', spoken: 'verborgen, minder dan 5' },
     },
     signals: {
       heading: 'Signalen',
@@ -202,6 +205,8 @@ export const strings = {
     topics: categoryLabels.nl,
     organisations: { bzk: 'BZK', jenv: 'J&V', financien: 'Financiën', belastingdienst: 'Belastingdienst', ubr: 'UBR' },
     loading: 'Laden…',
+    // Said after a button's name while its request is on its way.
+    busy: 'bezig',
     error: 'Er ging iets mis: {message}',
     urgent: 'Acuut gevaar? Bel 112. Denk je aan zelfdoding? Bel 113 of 0800-0113.',
   },
@@ -254,6 +259,7 @@ export const strings = {
       save: 'Save',
       cancel: 'Cancel',
       saved: 'Saved. Everyone sees the change within half a minute.',
+      fixFields: 'Not everything is filled in correctly. Each field that is wrong says why. Nothing was changed.',
       fields: {
         name: 'Name',
         description: 'What they do',
@@ -306,6 +312,7 @@ export const strings = {
       rating: 'Average rating',
       evaluations: 'Ratings',
       tooFew: 'too few to show',
+      hidden: { shown: '< 5', spoken: 'hidden, fewer than 5' },
     },
     signals: {
       heading: 'Signals',
@@ -404,6 +411,7 @@ export const strings = {
     topics: categoryLabels.en,
     organisations: { bzk: 'BZK', jenv: 'J&V', financien: 'Finance', belastingdienst: 'Tax Administration', ubr: 'UBR' },
     loading: 'Loading…',
+    busy: 'busy',
     error: 'Something went wrong: {message}',
     urgent: 'Acute danger? Call 112. Thinking about suicide? Call 113 or 0800-0113.',
   },
