@@ -104,11 +104,12 @@ export function KaartPage({ api, t, locale }: { api: Api; t: TabStrings; locale:
   // The message comes once the lists show the change; the button stays busy until then. A refused form keeps
   // what was typed and says, at each wrong field, what is wrong.
   const act = (key: string, work: () => Promise<unknown>, done: string, after?: () => void, fields: Readonly<Record<string, string>> = {}) =>
-    run(key, key, () =>
-      work().then(
+    run(key, key, () => {
+      // The reasons of an earlier try go; the service says again what is still wrong (and focus goes there again).
+      setProblems({});
+      return work().then(
         async () => {
           after?.();
-          setProblems({});
           await load();
           setNotice(done);
         },
@@ -117,8 +118,8 @@ export function KaartPage({ api, t, locale }: { api: Api; t: TabStrings; locale:
           setProblems(atFields);
           setNotice(e.fields.length > 0 ? [s.fixFields, ...elsewhere].join(' ') : fill(t.error, { message: e.message }));
         },
-      ),
-    );
+      );
+    });
   /** Opens a form; problems said for the one before do not belong to it. */
   const edit = <T,>(open: (v: T) => void) => (v: T) => {
     setProblems({});
@@ -186,9 +187,10 @@ export function KaartPage({ api, t, locale }: { api: Api; t: TabStrings; locale:
                   {s.removeSure}
                 </BusyButton>
               ) : (
-                <Button size="small" appearance="subtle" aria-label={fill(s.removeLabel, { name: p.name[locale] })} onClick={() => setRemoving(p.id)}>
+                // A BusyButton too: the same component in the same place stays the same element, and keeps focus.
+                <BusyButton size="small" appearance="subtle" aria-label={fill(s.removeLabel, { name: p.name[locale] })} busy={false} busyText={t.busy} onClick={() => setRemoving(p.id)}>
                   {s.remove}
-                </Button>
+                </BusyButton>
               )}
             </span>,
           ],
@@ -236,8 +238,12 @@ export function KaartPage({ api, t, locale }: { api: Api; t: TabStrings; locale:
  */
 function useFocusFirstProblem(problems: Problems) {
   const form = useRef<HTMLFormElement>(null);
+  const before = useRef<Problems>({});
   useEffect(() => {
-    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    // Only for a new answer of the service, not when a reason goes because its field was changed.
+    const arrived = Object.keys(problems).some((path) => !(path in before.current));
+    before.current = problems;
+    if (arrived) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [problems]);
   return form;
 }

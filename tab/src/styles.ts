@@ -15,8 +15,9 @@ export const useSharedStyles = makeStyles({
     border: 0,
   },
   /**
-   * Text someone typed (a name, an address, a message): a long unbroken string such as a URL breaks anywhere
-   * rather than widening the page or running into the next column.
+   * Text someone typed (a name, an address, a message): a word too long for its line, such as a URL, is broken
+   * rather than widening the page or running into the next column. (Not 'anywhere': in a table that would also let
+   * the column shrink below its words, and break short words too.)
    */
-  typed: { overflowWrap: 'anywhere' },
+  typed: { overflowWrap: 'break-word' },
 });
