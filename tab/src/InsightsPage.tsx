@@ -46,7 +46,9 @@ function Hidden({ t }: { t: TabStrings }) {
   return (
     <>
       <span aria-hidden="true">{t.insights.hidden.shown}</span>
-      <span className={shared.visuallyHidden}>{t.insights.hidden.spoken}</span>
+      <span className={shared.visuallyHidden} data-spoken-only>
+        {t.insights.hidden.spoken}
+      </span>
     </>
   );
 }
@@ -68,9 +70,9 @@ function Bars({ labels, totals, cells, caption, number, t }: { labels: string[];
           <div key={label} className={styles.line}>
             <span>{label}</span>
             {total === undefined ? (
-              <span aria-hidden="true" className={styles.hiddenBar} />
+              <span aria-hidden="true" data-mark="hidden" className={styles.hiddenBar} />
             ) : (
-              <span aria-hidden="true" className={styles.bar} style={{ width: `${(100 * total) / max}%` }} />
+              <span aria-hidden="true" data-mark="bar" className={styles.bar} style={{ width: `${(100 * total) / max}%` }} />
             )}
             <span className={styles.value}>{total === undefined ? <Hidden t={t} /> : number.format(total)}</span>
           </div>

@@ -21,14 +21,33 @@ const insights = (workshops: Partial<Insights['workshops']> = {}): Insights => (
 });
 
 const show = (api: FakeApi, locale: TabLocale = 'nl') => renderInTheme(<InsightsPage api={api} {...inLocale(locale)} />);
-/** The figure's lines as [label, value]. */
-const bars = (figure: HTMLElement) => Array.from(figure.children).map((line) => Array.from(line.children).filter((c) => c.getAttribute('aria-hidden') !== 'true').map((c) => c.textContent));
+/** What a screen reader reads of an element: its text, without what is hidden from it (aria-hidden). */
+const spoken = (element: Element): string =>
+  Array.from(element.childNodes)
+    .map((n) => (n.nodeType === Node.TEXT_NODE ? n.textContent : n instanceof Element && n.getAttribute('aria-hidden') !== 'true' ? spoken(n) : ''))
+    .join('');
+/** What is drawn of an element: its text, without what only a screen reader gets (the visually hidden words). */
+const drawn = (element: Element): string => {
+  const copy = element.cloneNode(true) as Element;
+  copy.querySelectorAll('[data-spoken-only]').forEach((e) => e.remove());
+  return copy.textContent ?? '';
+};
+/** The figure's lines as [label, value as read out]. */
+const bars = (figure: HTMLElement) => Array.from(figure.children).map((line) => Array.from(line.children).filter((c) => c.getAttribute('aria-hidden') !== 'true').map(spoken));
+/** The figure's lines as drawn: the label, whether a bar or a held-back stub is drawn, the value as shown. */
+const drawing = (figure: HTMLElement) =>
+  Array.from(figure.children).map((line) => {
+    const [label, mark, value] = Array.from(line.children);
+    return [label!.textContent, mark!.getAttribute('data-mark'), drawn(value!)];
+  });
+/** A table's body rows as read out. */
+const rowsOf = (table: HTMLElement) => within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map(spoken));
 /** What the description list in the "Workshops" region says for a term (a <dt> has no accessible name to query by). */
 const figureFor = (term: string) => {
   const region = screen.getByRole('region', { name: /^Workshops$/ });
   const dt = within(region).getAllByRole('term').find((d) => d.textContent === term);
   const dd = dt?.nextElementSibling;
-  return dd?.tagName === 'DD' ? dd.textContent : undefined;
+  return dd?.tagName === 'DD' ? drawn(dd) : undefined;
 };
 
 describe('InsightsPage', () => {
@@ -41,9 +60,9 @@ describe('InsightsPage', () => {
       ['Pesten', '13'],
       ['Intimidatie of agressie', '0'],
       ['Seksuele intimidatie', '0'],
-      // 2 and 3 are hidden, and the total counts only what is shown.
-      ['Discriminatie, ook leeftijd', '0'],
-      ['Uitsluiting / er niet bij horen', '0'],
+      // 2 and 3 are hidden: the total of what is shown is 0, but the topic had signals, so it is held back, not 0.
+      ['Discriminatie, ook leeftijd', 'verborgen, minder dan 5'],
+      ['Uitsluiting / er niet bij horen', 'verborgen, minder dan 5'],
       ['Gedrag van een leidinggevende / hiërarchie', '0'],
       ['Integriteit', '0'],
       ['Misstand', '0'],
@@ -53,15 +72,50 @@ describe('InsightsPage', () => {
     expect(screen.getByText(/^Aantallen onder de 5 staan er als "< 5"/)).toBeTruthy();
   });
 
-  it('shows "< 5" in the table per organisation, exactly as the service sent it', async () => {
+  it('draws a held-back total as held back: a hatched stub and "< 5", not a bar of 0, the same as the table', async () => {
+    show(new FakeApi().on('GET', '/api/insights', insights()));
+
+    const figure = await screen.findByRole('figure', { name: 'Signalen per onderwerp, laatste 12 maanden' });
+    expect(drawing(figure).slice(0, 5)).toEqual([
+      ['Pesten', 'bar', '13'],
+      ['Intimidatie of agressie', 'bar', '0'],
+      ['Seksuele intimidatie', 'bar', '0'],
+      ['Discriminatie, ook leeftijd', 'hidden', '< 5'],
+      ['Uitsluiting / er niet bij horen', 'hidden', '< 5'],
+    ]);
+    const table = screen.getByRole('table', { name: 'Signalen per organisatie, laatste 12 maanden' });
+    expect(within(table).getAllByRole('row').slice(1).map((r) => drawn(within(r).getAllByRole('cell')[2]!))).toEqual(['< 5', '< 5']);
+  });
+
+  it.each([
+    ['a total held back', { rowTotals: ['< 5'], cells: [['< 5']] }],
+    // The Inzicht API may send another marker for a held-back count: anything that is not a number is one.
+    ['another marker', { rowTotals: [{ hidden: true }], cells: [[{ hidden: true }]] }],
+    ['no figure at all', { rowTotals: [null], cells: [[null]] }],
+  ])('draws %s as held back, in the chart and in the table (en)', async (_what, row) => {
+    const table = { rows: ['pesten'], columns: ['2030-03'], ...row };
+    const api = new FakeApi().on('GET', '/api/insights', { ...insights(), signalsByMonth: table, signalsByOrganisation: { ...table, rows: ['bzk'], columns: ['pesten'] } });
+    show(api, 'en');
+
+    const figure = await screen.findByRole('figure', { name: 'Signals per topic, last 12 months' });
+    expect(drawing(figure)).toEqual([['Bullying', 'hidden', '< 5']]);
+    expect(bars(figure)).toEqual([['Bullying', 'hidden, fewer than 5']]);
+    expect(rowsOf(screen.getByRole('table', { name: 'Signals per organisation, last 12 months' }))).toEqual([['BZK', 'hidden, fewer than 5', 'hidden, fewer than 5']]);
+  });
+
+  it('reads a held-back count out in the table per organisation, and shows "< 5"', async () => {
     show(new FakeApi().on('GET', '/api/insights', insights()));
 
     const table = await screen.findByRole('table', { name: 'Signalen per organisatie, laatste 12 maanden' });
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Organisatie', 'Pesten', 'Discriminatie, ook leeftijd', 'Werkdruk of spanning', 'Totaal (getoond)']);
-    const rows = within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
-    expect(rows).toEqual([
-      ['BZK', '< 5', '< 5', '9', '9'],
+    const hidden = 'verborgen, minder dan 5';
+    expect(rowsOf(table)).toEqual([
+      ['BZK', hidden, hidden, '9', '9'],
       // 8 and 6 are hidden too, or the hidden 2 and 3 could be worked out from the columns.
+      ['J&V', hidden, hidden, '5', '5'],
+    ]);
+    expect(within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map(drawn))).toEqual([
+      ['BZK', '< 5', '< 5', '9', '9'],
       ['J&V', '< 5', '< 5', '5', '5'],
     ]);
   });
