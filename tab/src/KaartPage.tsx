@@ -351,6 +351,7 @@ function RuleForm(props: { t: TabStrings; rule: Rule; busy: boolean; problems: P
   const { t, busy, problems, onSave, onCancel } = props;
   const form = useFocusFirstProblem(problems);
   const s = t.kaart;
+  const shared = useSharedStyles();
   const [roles, setRoles] = useState<string[]>([props.rule.roles[0] ?? '', props.rule.roles[1] ?? '', props.rule.roles[2] ?? '']);
   const [urgency, setUrgency] = useState(props.rule.urgency);
   const heading = ruleLabels(t, props.rule).join(', ');
@@ -369,14 +370,14 @@ function RuleForm(props: { t: TabStrings; rule: Rule; busy: boolean; problems: P
       >
         {roles.map((value, i) => (
           // A rule that names no place at all: said at the first place.
-          <Field key={i} label={fill(s.placeN, { n: i + 1 })} validationMessage={i === 0 ? problems.roles : undefined}>
+          <Field key={i} label={fill(s.placeN, { n: i + 1 })} validationMessage={i === 0 ? problems.roles : undefined} className={shared.field}>
             <Select value={value} onChange={(_, d) => setRoles(roles.map((r, j) => (j === i ? d.value : r)))}>
               <option value="">{s.none}</option>
               <Options labels={s.roles} />
             </Select>
           </Field>
         ))}
-        <Field label={s.urgency} validationMessage={problems.urgency}>
+        <Field label={s.urgency} validationMessage={problems.urgency} className={shared.field}>
           <Select value={urgency} onChange={(_, d) => setUrgency(d.value)}>
             <Options labels={t.signals.urgencies} />
           </Select>

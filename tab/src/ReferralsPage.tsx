@@ -64,16 +64,16 @@ export function ReferralsPage({ api, t, locale }: { api: Api; t: TabStrings; loc
   return (
     <>
       <form role="search" aria-label={s.search} style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }} onSubmit={(e) => e.preventDefault()}>
-        <Field label={s.search}>
+        <Field label={s.search} className={shared.field}>
           <Input type="search" value={q} maxLength={100} onChange={(_, d) => setQ(d.value)} />
         </Field>
-        <Field label={s.topic}>
+        <Field label={s.topic} className={shared.field}>
           <Select value={topic} onChange={(_, d) => setTopic(d.value)}>
             <option value="">{s.any}</option>
             <Options labels={t.topics} />
           </Select>
         </Field>
-        <Field label={s.organisation}>
+        <Field label={s.organisation} className={shared.field}>
           <Select value={organisation} onChange={(_, d) => setOrganisation(d.value)}>
             <option value="">{s.any}</option>
             <Options labels={t.organisations} />
@@ -86,7 +86,8 @@ export function ReferralsPage({ api, t, locale }: { api: Api; t: TabStrings; loc
           {found.length === 0 ? s.none : fill(found.length === 1 ? s.result : s.results, { count: found.length })}
         </Text>
       )}
-      <ul style={{ listStyle: 'none', padding: 0, display: 'grid', gap: 12 }}>
+      {/* One column, as wide as the page and no wider: a long link on a card wraps instead of widening it. */}
+      <ul style={{ listStyle: 'none', padding: 0, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 12 }}>
         {(found ?? []).map((r) => (
           <li key={r.id}>
             {/* Everything on the card but the labels was typed by a coordinator. */}

@@ -2,6 +2,7 @@ import { Button, Field, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import { type Api, ApiError } from './api';
 import { BusyButton, useInFlight } from './InFlight';
+import { useSharedStyles } from './styles';
 import { fill, intlTag, organisationName, type TabLocale, type TabStrings } from './strings';
 
 /** The registered participants of my workshops (from /api/planning/participants), grouped by workshop. */
@@ -23,6 +24,7 @@ export function SendPlace(props: { api: Api; t: TabStrings; locale: TabLocale; p
   const [choice, setChoice] = useState('');
   const [result, setResult] = useState<string>();
   const { run, busy } = useInFlight();
+  const shared = useSharedStyles();
 
   if (!open) {
     return (
@@ -54,7 +56,7 @@ export function SendPlace(props: { api: Api; t: TabStrings; locale: TabLocale; p
         );
       }}
     >
-      <Field label={fill(s.sendTo, { name: placeName })}>
+      <Field label={fill(s.sendTo, { name: placeName })} className={shared.field}>
         <Select value={choice} onChange={(_, d) => setChoice(d.value)}>
           <option value="">{s.choose}</option>
           {workshops.map((w) => (

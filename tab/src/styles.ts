@@ -20,4 +20,10 @@ export const useSharedStyles = makeStyles({
    * the column shrink below its words, and break short words too.)
    */
   typed: { overflowWrap: 'break-word' },
+  /**
+   * A field in a row of fields that wraps: never wider than the row. A select is as wide as its longest option
+   * ("Gedrag van een leidinggevende / hiërarchie"), which is wider than a phone.
+   */
+  // The control and its select may then be narrower than their content, and fill what they get.
+  field: { maxWidth: '100%', minWidth: 0, '& > *': { minWidth: 0 }, '& select': { minWidth: 0 } },
 });
