@@ -7,6 +7,9 @@ import { FakeApi, later, refusal } from './fake-api';
 import { bedrijfsarts, vertrouwenspersoon } from './places';
 import { cellsOf, headersOf, inLocale, isBusy, renderInTheme } from './render';
 
+// The forms hold some sixty options: on a busy machine a test of several saves takes well over Jest's 5 s.
+jest.setTimeout(60_000);
+
 const pesten: RoutingRule = { category: 'pesten', wish: '*', roles: ['vertrouwenspersoon-ongewenst-gedrag', 'hr-adviseur'], urgency: 'normaal' };
 const integriteit: RoutingRule = { category: 'integriteit', wish: 'formeel-melden', roles: ['integriteitsloket', 'meldpunt-misstanden', 'huis-voor-klokkenluiders'], urgency: 'snel' };
 
