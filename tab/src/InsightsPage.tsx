@@ -1,13 +1,12 @@
 import { Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
-import { useSharedStyles } from './styles';
 import { TableSection } from './TableSection';
 import { fill, intlTag, labelOf, organisationName, type TabLocale, type TabStrings } from './strings';
 
 /**
- * A figure as the service sends it: a number, or a marker for a count held back so that nobody can be recognised.
- * Whatever the marker is ("< 5" today), anything that is not a number is held back, and is drawn by Hidden below.
+ * A figure as the service sends it: a number, or a marker for a count held back ('hidden': small, or enough to work
+ * a small one out). Whatever the marker is, anything that is not a number is held back, and is drawn by Hidden below.
  */
 type Figure = number | string | null | Record<string, unknown>;
 const isShown = (v: Figure): v is number => typeof v === 'number';
@@ -18,8 +17,11 @@ interface SuppressedTable {
   cells: Figure[][];
   rowTotals: Figure[];
 }
+/** Figures of closed periods only: the last twelve closed months, and the last closed quarter. */
 interface Insights {
+  months: string[];
   signalsByMonth: SuppressedTable;
+  quarter: string;
   signalsByOrganisation: SuppressedTable;
   workshops: { held: number; participants: Figure; managerShare: number | null; averageRating: number | null; evaluations: Figure };
 }
@@ -40,22 +42,14 @@ const useStyles = makeStyles({
   value: { whiteSpace: 'nowrap' },
 });
 
-/** A held-back figure, the one place that says how it looks and how it is read out. */
+/** A held-back figure: the one place that says how one looks (and is read out: in words, not as a symbol). */
 function Hidden({ t }: { t: TabStrings }) {
-  const shared = useSharedStyles();
-  return (
-    <>
-      <span aria-hidden="true">{t.insights.hidden.shown}</span>
-      <span className={shared.visuallyHidden} data-spoken-only>
-        {t.insights.hidden.spoken}
-      </span>
-    </>
-  );
+  return <span data-hidden-figure>{t.insights.hidden}</span>;
 }
 
 /**
  * A bar per topic for its total. A topic whose total is held back, or whose counts are all held back (its total of
- * shown counts is then 0, though it had signals), is drawn as held back: a hatched stub and the marker, never as 0.
+ * shown counts is then 0, though it had signals), is drawn as held back: a hatched stub and its words, never as 0.
  */
 function Bars({ labels, totals, cells, caption, number, t }: { labels: string[]; totals: Figure[]; cells: Figure[][]; caption: string; number: Intl.NumberFormat; t: TabStrings }) {
   const styles = useStyles();
@@ -82,7 +76,7 @@ function Bars({ labels, totals, cells, caption, number, t }: { labels: string[];
   );
 }
 
-/** Inzicht (coordinator): aggregate figures; every count too small to show arrives from the server held back. */
+/** Inzicht (coordinator): aggregate figures of closed periods; what the server held back arrives as 'hidden'. */
 export function InsightsPage({ api, t, locale }: { api: Api; t: TabStrings; locale: TabLocale }) {
   const s = t.insights;
   const [data, setData] = useState<Insights>();
@@ -93,11 +87,12 @@ export function InsightsPage({ api, t, locale }: { api: Api; t: TabStrings; loca
   if (problem) return <Text block as="p">{problem}</Text>;
   if (!data) return <Text block as="p">{t.loading}</Text>;
   const topic = (c: string) => labelOf(t.topics, c);
-  // Numbers as the locale writes them (nl: 7,8 and 1.250).
+  // Numbers as the locale writes them (nl: 7,8 and 1.250); a held-back count says so in words.
   const tag = intlTag(locale);
   const number = new Intl.NumberFormat(tag);
   const share = new Intl.NumberFormat(tag, { style: 'percent' });
   const shown = (v: Figure) => (isShown(v) ? number.format(v) : <Hidden t={t} />);
+  const quarter = fill(s.quarter, { quarter: data.quarter.slice(-1), year: data.quarter.slice(0, 4) });
   const w = data.workshops;
   const byOrg = data.signalsByOrganisation;
   return (
@@ -111,13 +106,13 @@ export function InsightsPage({ api, t, locale }: { api: Api; t: TabStrings; loca
       </section>
       <TableSection
         id="by-organisation"
-        heading={s.byOrganisation}
+        heading={fill(s.byOrganisation, { quarter })}
         headers={[s.organisation, ...byOrg.columns.map(topic), s.total]}
         rows={byOrg.rows.map((r, i) => ({ key: r, cells: [organisationName(t, r), ...byOrg.cells[i]!.map(shown), shown(byOrg.rowTotals[i]!)] }))}
       />
       <section aria-labelledby="workshop-figures">
         <Title3 as="h3" id="workshop-figures">
-          {s.workshops}
+          {fill(s.workshops, { quarter })}
         </Title3>
         <dl>
           <dt>{s.held}</dt>

@@ -4,7 +4,7 @@ import type { ActivityOptions } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { caseCodeOn } from '../support/card-reading';
 import { EntraStandIn } from '../support/entra-stand-in';
-import { startService } from '../support/service';
+import { settle, startService } from '../support/service';
 import { storesUnderTest, tempPglite } from '../support/storages';
 import { workshopSteps } from '../support/workshop-steps';
 
@@ -258,10 +258,12 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
 
   it('Signalen: the counsellor of the routed place sees the signal, opens it (audited), answers it through the bot and closes it; anyone else is refused', async () => {
     const chat = h.newChat();
-    const submissionId = await h.openForm(chat, 'bzk');
-    const receipt = await h.submitIn(chat, { action: 'signal.submit', submissionId, organisation: 'bzk', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: 'Er wordt in het overleg steeds over mij gelachen.' });
+    const form = await h.openForm(chat, 'bzk');
+    const receipt = await h.submitIn(chat, { ...form, category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: 'Er wordt in het overleg steeds over mij gelachen.' });
     const code = caseCodeOn(receipt);
     const counsellor = await entra.token(BZK_COUNSELLOR, { roles: ['Counsellor'] });
+    // The desk has it once the mixer has published it.
+    await settle(h.service.app);
     const inbox = (await call('/api/signals', counsellor)).body.signals;
     // The counsellor speaks of the code the reporter got in the receipt.
     const signal = inbox.find((s: { reference: string }) => s.reference === code);
@@ -336,18 +338,14 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect((await call('/api/routing-rules', coordinator, { method: 'PUT', body: { category: 'werkdruk-spanning', wish: 'advies', roles: [], urgency: 'normaal' } })).status).toBe(400);
   });
 
-  it('Inzicht: counts below 5 arrive as "< 5" from the server, never as numbers', async () => {
-    for (let i = 0; i < 3; i++) await h.raise(h.newChat(), 'anoniem', 'alleen-laten-weten');
+  it('Inzicht: what is held back arrives as "hidden" from the server, never as a count from 1 to 4', async () => {
     const coordinator = await entra.token('0e000000-0000-4000-8000-0000000000c1', { roles: ['Coordinator'] });
     const insights = (await call('/api/insights', coordinator)).body;
-    const table = insights.signalsByOrganisation;
-    const row = table.rows.indexOf('bzk');
-    const column = table.columns.indexOf('pesten');
-    expect(table.cells[row][column]).toBe('< 5');
-    for (const cells of [insights.signalsByMonth.cells, table.cells]) {
-      for (const value of cells.flat()) expect(value === '< 5' || value === 0 || value >= 5).toBe(true);
+    for (const cells of [insights.signalsByMonth.cells, insights.signalsByOrganisation.cells]) {
+      for (const value of cells.flat()) expect(value === 'hidden' || value === 0 || value >= 5).toBe(true);
     }
     expect(insights.workshops).toEqual(expect.objectContaining({ held: expect.any(Number) }));
+    expect(insights.quarter).toMatch(/^\d{4}-Q[1-4]$/);
   });
 
   it('searches the referral directory by words, topic and organisation', async () => {
