@@ -3,6 +3,7 @@ import type { ActivityOptions } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { caseCodeOn } from '../support/card-reading';
 import { describeWithChromium, launchChromium } from '../support/chromium';
+import { settle } from '../support/service';
 import { tempPglite } from '../support/storages';
 import { axeViolations, localContext, openTabPage, overflows, signedInTab, TAB_PAGES_BY_PERSONA } from '../support/tab-in-browser';
 import { workshopSteps } from '../support/workshop-steps';
@@ -28,10 +29,12 @@ describeWithChromium()('the tab in Chromium at 1280, 1024 and 375 px wide, light
   beforeAll(async () => {
     // A signal at J&V, for its counsellor of the development sign-in, with a long link in what the reporter typed.
     const chat = h.newChat();
-    const submissionId = await h.openForm(chat, 'jenv');
-    const receipt = await h.submitIn(chat, { action: 'signal.submit', submissionId, organisation: 'jenv', category: 'seksuele-intimidatie', wish: 'gesprek', anonymity: 'anoniem', description: `Zie de opname: ${LINK}` });
+    const form = await h.openForm(chat, 'jenv');
+    const receipt = await h.submitIn(chat, { ...form, category: 'seksuele-intimidatie', wish: 'gesprek', anonymity: 'anoniem', description: `Zie de opname: ${LINK}` });
     code = caseCodeOn(receipt)!;
     expect(code).toMatch(/^SV-/);
+    // An anonymous signal is stored once the mixer publishes it.
+    await settle(h.service.app);
     // Workshops, so the pool's table of workshops and the facilitators' requests have rows.
     const w = workshopSteps(h);
     const channel: ActivityOptions = { serviceUrl: h.connector.serviceUrl, conversationId: `19:layout-${Math.random()}@thread.tacv2`, conversationType: 'channel', userId: '29:organiser', aadObjectId: 'aad-organiser-layout' };
