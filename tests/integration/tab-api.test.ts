@@ -1,9 +1,11 @@
 import { nl } from '../../bot/src/i18n/nl';
 import { en } from '../../bot/src/i18n/en';
-import type { ActivityOptions } from '../support/activities';
+import { type ActivityOptions, message } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
-import { caseCodeOn } from '../support/card-reading';
+import { actionData, cardOf, caseCodeOn, textsOf } from '../support/card-reading';
+import { format } from '../../bot/src/i18n/locale';
 import { EntraStandIn } from '../support/entra-stand-in';
+import { eventually } from '../support/eventually';
 import { settle, startService } from '../support/service';
 import { storesUnderTest, tempPglite } from '../support/storages';
 import { workshopSteps } from '../support/workshop-steps';
@@ -202,6 +204,60 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect(await count()).toBe(before);
   });
 
+  it('Sociale kaart: a refused place names each wrong field and why, in the caller\'s language, and changes nothing', async () => {
+    const coordinator = await entra.token('0e000000-0000-4000-8000-0000000000c1', { roles: ['Coordinator'] });
+    const places = async () => (await call('/api/referrals', coordinator)).body.referrals;
+    const before = await places();
+    const place = before[0];
+    const entry = {
+      organisation: 'ubr',
+      role: 'mediation',
+      name: { nl: 'Mediationpool UBR', en: '' },
+      description: { nl: 'Bemiddeling bij een conflict.', en: 'Mediation in a conflict.' },
+      contact: { phone: 'bel 030-1234', site: 'javascript:alert(document.cookie)', mail: 'mediation' },
+      hours: { nl: 'Werkdagen', en: 'Working days' },
+      confidentiality: { nl: 'Vertrouwelijk', en: 'Confidential' },
+      languages: ['nl'],
+    };
+
+    const nlAnswer = await call('/api/referrals', coordinator, { method: 'POST', body: entry });
+    expect(nlAnswer).toEqual({
+      status: 400,
+      body: {
+        error: 'invalid',
+        message: nl.api.invalid,
+        fields: [
+          { path: 'name.en', reason: nl.fieldReasons.required },
+          { path: 'contact.phone', reason: nl.fieldReasons.phone },
+          { path: 'contact.mail', reason: nl.fieldReasons.email },
+          { path: 'contact.site', reason: 'Dit moet beginnen met https://.' },
+        ],
+      },
+    });
+    // The same place edited, in English: the same fields, the English reasons.
+    const enAnswer = await call(`/api/referrals/${place.id}`, coordinator, { method: 'PUT', lang: 'en-GB', body: { ...entry, id: place.id } });
+    expect(enAnswer.status).toBe(400);
+    expect(enAnswer.body.message).toBe(en.api.invalid);
+    expect(enAnswer.body.fields).toEqual([
+      { path: 'name.en', reason: en.fieldReasons.required },
+      { path: 'contact.phone', reason: en.fieldReasons.phone },
+      { path: 'contact.mail', reason: en.fieldReasons.email },
+      { path: 'contact.site', reason: 'This must start with https://.' },
+    ]);
+    // No way to reach the place, no language; an organisation that does not exist, or is no organisation code.
+    const more = await call('/api/referrals', coordinator, { method: 'POST', body: { ...entry, name: { nl: 'Mediation', en: 'Mediation' }, contact: {}, languages: [] } });
+    expect(more.body.fields).toEqual([
+      { path: 'contact', reason: nl.fieldReasons.contact },
+      { path: 'languages', reason: nl.fieldReasons.chooseOne },
+    ]);
+    const unknown = await call('/api/referrals', coordinator, { method: 'POST', body: { ...entry, name: { nl: 'Mediation', en: 'Mediation' }, contact: { mail: 'mediation@ubr.example' }, organisation: 'nasa' } });
+    expect(unknown.body.fields).toEqual([{ path: 'organisation', reason: nl.fieldReasons.choice }]);
+    const known = await call('/api/referrals', coordinator, { method: 'POST', body: { ...entry, name: { nl: 'Mediation', en: 'Mediation' }, contact: { mail: 'mediation@ubr.example' }, organisation: 'rijksbreed' } });
+    expect(known.body.fields).toEqual([{ path: 'organisation', reason: nl.fieldReasons.choice }]);
+
+    expect(await places()).toEqual(before);
+  });
+
   it('Signalen: the counsellor of the routed place sees the signal, opens it (audited), answers it through the bot and closes it; anyone else is refused', async () => {
     const chat = h.newChat();
     const form = await h.openForm(chat, 'bzk');
@@ -234,10 +290,39 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect(answered).toEqual({ status: 200, body: { outcome: 'queued' } });
     await h.connector.until(() => h.connector.received.some((r) => r.conversationId === chat.conversationId && JSON.stringify(r.activity).includes('Zullen we morgen bellen?')));
 
+    // The reporter writes back: the inbox marks the signal as having an unread reply, first in the list, until opened.
+    const answerCard = h.connector.received.find((r) => r.conversationId === chat.conversationId && JSON.stringify(r.activity).includes('Zullen we morgen bellen?'))!;
+    await h.submitIn(chat, { ...actionData(cardOf(answerCard), 'signal.reply'), reply: 'Ja, graag.' });
+    await settle(h.service.app);
+    const withReply = (await call('/api/signals', counsellor)).body.signals;
+    expect(withReply[0]).toMatchObject({ id: signal.id, unreadReplies: 1 });
+    await call(`/api/signals/${signal.id}`, counsellor);
+    expect((await call('/api/signals', counsellor)).body.signals.find((s: { id: string }) => s.id === signal.id)).toMatchObject({ unreadReplies: 0 });
+
     expect((await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'klaar' } })).status).toBe(400);
+    // Closing tells the reporter in their chat, through the sealed route; the case is listed as closed.
+    h.connector.clear();
+    expect((await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten' } })).body).toEqual({ status: 'gesloten' });
+    await h.connector.until(() => h.connector.received.some((r) => r.conversationId === chat.conversationId));
+    expect(textsOf(cardOf(h.connector.received.find((r) => r.conversationId === chat.conversationId)!))).toContain(format(nl.followUp.closedNotice, { code: code! }));
+    // Closing twice (a double click) tells them once.
     expect((await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten' } })).body).toEqual({ status: 'gesloten' });
     expect((await call(`/api/signals/${signal.id}/answer`, counsellor, { method: 'POST', body: { text: 'Nog iets' } })).status).toBe(409);
-    expect((await call('/api/signals', counsellor)).body.signals.some((s: { id: string }) => s.id === signal.id)).toBe(false);
+    const afterClose = (await call('/api/signals', counsellor)).body;
+    expect(afterClose.signals.some((s: { id: string }) => s.id === signal.id)).toBe(false);
+    expect(afterClose.closed.find((s: { id: string }) => s.id === signal.id)).toMatchObject({ status: 'gesloten', closedOn: new Date().toISOString().slice(0, 10) });
+    // The reporter's status no longer promises answers.
+    expect(textsOf(cardOf(await h.turnAlongside(message(chat, code!))))).toContain(nl.status.explanationClosed);
+
+    // Reopened within the retention period: back in the inbox, and the reporter hears it too.
+    expect((await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'in-behandeling' } })).body).toEqual({ status: 'in-behandeling' });
+    // What the bot sent on its own (not a reply to something the reporter typed).
+    const notices = () => h.connector.received.filter((r) => r.conversationId === chat.conversationId && !r.replyToId).map((r) => textsOf(cardOf(r)));
+    await h.connector.until(() => notices().some((t) => t.includes(format(nl.followUp.reopenedNotice, { code: code! }))));
+    expect((await call('/api/signals', counsellor)).body.signals.some((s: { id: string }) => s.id === signal.id)).toBe(true);
+    // Once nothing is left to send, the reporter got one notice of each: the second close told nobody.
+    await eventually(async () => expect((await h.service.app.db.query('SELECT 1 FROM outbox WHERE signal_id = $1', [signal.id])).rows).toEqual([]));
+    expect(notices().map((t) => (t.includes(format(nl.followUp.closedNotice, { code: code! })) ? 'gesloten' : 'heropend'))).toEqual(['gesloten', 'heropend']);
   });
 
   it('Signalen: a confidential signal shows its reporter and its code; one stored before codes were kept sealed shows its short reference', async () => {

@@ -178,7 +178,7 @@ export function signalStatusCard(
       { title: t.status.state, value: state },
       { title: t.status.received, value: day(s.createdAt, locale) },
     ],
-    explanation: t.status.explanation,
+    explanation: s.status === 'gesloten' ? t.status.explanationClosed : t.status.explanation,
     menuLabel: t.menu,
   });
 }
@@ -200,6 +200,17 @@ export function signalAnswerCard(
     answerAbout: caseCode ? format(t.followUp.answerAbout, { code: caseCode }) : '',
     userAnswer: userText(answer, 4000),
     ...data,
+  });
+}
+
+/** The reporter is told that their signal was closed, or opened again, by their contact person. */
+export function signalNoticeCard(t: Strings, notice: 'gesloten' | 'heropend', caseCode: string | undefined): AdaptiveCardJson {
+  const text = notice === 'gesloten' ? t.followUp.closedNotice : t.followUp.reopenedNotice;
+  // Signals from before codes were kept sealed have none: the sentence then goes without it.
+  return noticeCard(t, {
+    title: t.followUp.answerTitle,
+    text: format(text, { code: caseCode ?? '' }).replace(/ {2,}/g, ' '),
+    footnote: notice === 'gesloten' ? t.welcome.urgent : undefined,
   });
 }
 

@@ -115,6 +115,7 @@ export const nl = {
       gesloten: 'Afgesloten',
     },
     explanation: 'Antwoorden komen in deze chat. Je code blijft de enige sleutel tot je signaal.',
+    explanationClosed: 'Dit signaal is afgesloten. Speelt er iets nieuws? Typ "iets aankaarten".',
   },
   myData: {
     title: 'Mijn gegevens',
@@ -146,6 +147,8 @@ export const nl = {
     replyOnItsWay: 'Je antwoord is ontvangen. Het is uiterlijk over {within} bij je contactpersoon: we sturen het samen met andere berichten door, zodat niemand kan zien dat het van jou komt.',
     replyRepeat: 'Dit antwoord had je al verstuurd. Het is één keer bewaard.',
     answerAbout: 'Over je signaal {code}',
+    closedNotice: 'Je contactpersoon heeft je signaal {code} afgesloten. Wil je toch nog iets kwijt, of speelt er iets nieuws? Typ "iets aankaarten".',
+    reopenedNotice: 'Je contactpersoon heeft je signaal {code} weer geopend. Een antwoord komt hier in deze chat.',
     onItsWay: 'onderweg',
     closed: 'Dit signaal is afgesloten. Wil je opnieuw iets aankaarten? Typ "iets aankaarten".',
     messagesHeading: 'Berichten',
@@ -303,6 +306,19 @@ export const nl = {
     placeSent: 'Staat klaar: de bot stuurt deze plek in een persoonlijke chat naar de deelnemer.',
     tooMany: 'Je doet veel verzoeken kort na elkaar. Er is niets veranderd; probeer het over {seconds} seconden opnieuw.',
     tooLarge: 'Dit verzoek is te groot. Er is niets veranderd.',
+  },
+  /** Why a field of a tab form was refused, said next to that field (bot/src/http/api/field-problems.ts). */
+  fieldReasons: {
+    required: 'Vul dit in.',
+    tooLong: 'Dit is te lang. Gebruik hoogstens {maximum} tekens.',
+    chooseOne: 'Kies er minstens één.',
+    choice: 'Kies een van de mogelijkheden.',
+    email: 'Vul een e-mailadres in, met een @ en een domein.',
+    url: 'Vul een volledig webadres in dat begint met https://.',
+    startsWith: 'Dit moet beginnen met {prefix}.',
+    phone: 'Gebruik alleen cijfers, spaties en + ( ) -. Dat zijn 3 tot 20 tekens.',
+    contact: 'Vul minstens één manier in om deze plek te bereiken.',
+    other: 'Dit klopt niet.',
   },
   place: {
     hours: 'Bereikbaar',

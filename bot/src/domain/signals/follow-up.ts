@@ -146,14 +146,17 @@ export class FollowUpService {
     return queued === 'stored' ? 'on-its-way' : 'repeat';
   }
 
-  /** What an outbox row sends: the handler's text and where the reporter is. Opened only to send. */
-  async forDelivery(signalId: string, messageId: string): Promise<{ reference: object; text: string; caseCode?: string } | undefined> {
+  /**
+   * What an outbox row sends: where the reporter is, the signal's code, and the handler's text (none for a notice
+   * that the signal was closed or reopened). Opened only to send.
+   */
+  async forDelivery(signalId: string, messageId: string | null): Promise<{ reference: object; text?: string; caseCode?: string } | undefined> {
     const signal = await this.store.signal(signalId);
-    const message = await this.store.message(signalId, messageId);
-    if (!signal?.replyRouteSealed || !message) return undefined;
+    const message = messageId === null ? undefined : await this.store.message(signalId, messageId);
+    if (!signal?.replyRouteSealed || (messageId !== null && !message)) return undefined;
     return {
       reference: this.sealing.openReplyRoute(signal.replyRouteSealed, signal.id),
-      text: this.sealing.openMessage(message.bodySealed, { messageId: message.id, signalId, author: message.author }),
+      text: message && this.sealing.openMessage(message.bodySealed, { messageId: message.id, signalId, author: message.author }),
       // The reporter may have raised more than one: the answer names the code it belongs to (signals from before
       // migration 011 have none sealed).
       caseCode: signal.caseCodeSealed ? this.sealing.openCaseCode(signal.caseCodeSealed, signal.id) : undefined,

@@ -40,3 +40,6 @@ CREATE TABLE insight_snapshots (
   period text PRIMARY KEY,
   figures jsonb NOT NULL
 );
+
+-- The counsellor's case (issue 15): what a reader has seen of the conversation, so replies after it stand out.
+ALTER TABLE signal_reads ADD COLUMN seen_seq bigint NOT NULL DEFAULT 0;
