@@ -72,9 +72,10 @@ describe('InsightsPage', () => {
     show(new FakeApi().on('GET', '/api/insights', insights()));
 
     const figure = await screen.findByRole('figure', { name: 'Signalen per onderwerp, laatste 12 afgesloten maanden' });
-    expect(drawing(figure).slice(0, 5)).toEqual([
+    expect(drawing(figure).slice(0, 6)).toEqual([
       ['Pesten', 'bar', '13'],
-      ['Intimidatie of agressie', 'bar', '0'],
+      ["Intimidatie of agressie door collega's", 'bar', '0'],
+      ['Agressie of bedreiging door burgers of klanten', 'bar', '0'],
       ['Seksuele intimidatie', 'bar', '0'],
       ['Discriminatie, ook leeftijd', 'hidden', 'niet getoond'],
       ['Uitsluiting / er niet bij horen', 'hidden', 'niet getoond'],
