@@ -51,7 +51,7 @@ import { Installations } from './storage/installations';
 import { openDatabase } from './storage/open-database';
 import { seedSocialeKaart } from './storage/seed-sociale-kaart';
 import { loadSeeds } from './storage/seed-files';
-import { createAdapter, createProactiveAdapter } from './teams/adapter';
+import { createAdapter, createBotTokenCheck, createProactiveAdapter } from './teams/adapter';
 import { SociaalVeiligBot } from './teams/sociaal-veilig-bot';
 import { ServiceMetrics } from './telemetry/service-metrics';
 
@@ -131,8 +131,9 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   });
   const tokens = new WorkshopTokens(keyRing);
   const workshopFlow = new WorkshopFlow({ workshops, kaart, tokens, timeZone: config.workshops.timeZone, publicBaseUrl: config.publicBaseUrl, logger });
-  // Tab sign-in: Entra tokens when configured; otherwise a development sign-in, which production never has.
-  const devAuthenticator = !config.tab && config.mode === 'development' ? new DevelopmentTabAuthenticator() : undefined;
+  // Tab sign-in: Entra tokens when configured; otherwise a development sign-in, which production never has, nor a
+  // service with a bot identity (it listens on every interface, perhaps behind a public tunnel).
+  const devAuthenticator = !config.tab && !config.bot && config.mode === 'development' ? new DevelopmentTabAuthenticator() : undefined;
   const tabAuthenticator: TabAuthenticator = config.tab
     ? new EntraTabAuthenticator(config.tab)
     : (devAuthenticator ?? new UnconfiguredTabAuthenticator());
@@ -155,7 +156,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     logger,
     locale: config.locale,
     production: config.mode === 'production',
-    authenticated: Boolean(config.bot),
+    checkBotToken: config.bot ? createBotTokenCheck(config, logger) : undefined,
     routes: [
       (s) => mountCalendarRoute(s, { workshops, tokens, locale: config.locale, limits: requestLimits, logger }),
       ...(devAuthenticator ? [(s: Server) => mountDevSignIn(s, devAuthenticator, config.locale)] : []),
