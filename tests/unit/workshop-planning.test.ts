@@ -91,6 +91,20 @@ describe('calendar file', () => {
     for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
   });
 
+  it.each([
+    ['a lone CR', 'Zaal 1\rX-INJECT:ja'],
+    ['a lone LF', 'Zaal 1\nX-INJECT:ja'],
+    ['CRLF', 'Zaal 1\r\nX-INJECT:ja'],
+    ['CR CR LF', 'Zaal 1\r\r\nX-INJECT:ja'],
+  ])('keeps %s in a value inside that value: no property of its own, no bare CR or LF', (_what, location) => {
+    const ics = calendarFile({ ...event, location, summary: location, description: location }, new Date('2026-11-24T12:00:00Z'));
+    const lines = ics.replace(/\r\n /g, '').split('\r\n');
+    expect(lines.filter((l) => l.startsWith('X-INJECT'))).toEqual([]);
+    expect(lines.find((l) => l.startsWith('LOCATION:'))).toMatch(/^LOCATION:Zaal 1(\\n)+X-INJECT:ja$/);
+    // Every CR and LF in the file is part of a CRLF line end.
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
   it('marks a cancelled workshop as cancelled', () => {
     const ics = calendarFile({ ...event, cancelled: true, sequence: 2 }, new Date());
     expect(ics).toContain('METHOD:CANCEL');
