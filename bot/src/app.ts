@@ -72,10 +72,8 @@ export interface RunningApp {
 /** Wires the service together and starts listening. Used by `main.ts` and by the integration tests. */
 export async function startApp(config: Config, logger: Logger, options: { tabDir?: string } = {}): Promise<RunningApp> {
   // Before the database opens: a bad seed file stops the start with its name, having written nothing.
+  // Without a folder, the bundled sample data: loadConfig refuses that in production.
   const seeds = loadSeeds(config.seedDir);
-  if (!config.seedDir && config.mode === 'production') {
-    logger.warn({ event: 'seed.sample-data' }, 'SEED_DIR is not set: the fictional sample pool, counsellors and sociale kaart are loaded');
-  }
   const db = await openDatabase(config.storage);
   if (seeds.kaart) await seedSocialeKaart(db, seeds.kaart);
   if (seeds.facilitators) await seedFacilitators(db, config.workshops.timeZone, seeds.facilitators);

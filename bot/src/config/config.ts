@@ -4,6 +4,7 @@ import type { WorkshopRetentionPolicy } from '../domain/workshops/retention';
 import type { EntraSettings } from '../http/tab-auth';
 import type { TelemetrySettings } from '../telemetry/telemetry';
 import { TEAMS_LIMITS } from '../delivery/teams-limits';
+import { sampleSeedsIn } from './sample-seeds';
 
 /**
  * All configuration, read once from the environment and validated.
@@ -159,7 +160,7 @@ export interface Config {
   signalKeyPrevious: Buffer[];
   /** PGlite's files, and the development signal key when SIGNAL_KEY is unset. */
   dataDir: string;
-  /** A ministry's own sociale kaart, pool and counsellors; unset, the bundled sample data. */
+  /** A ministry's own sociale kaart, pool and counsellors (required in production); unset, the bundled sample data. */
   seedDir?: string;
   retention: RetentionPolicy;
   /** "auto" follows each person's Teams locale; "nl" or "en" pins one language for everyone. */
@@ -246,6 +247,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (!e.DATABASE_URL) {
       problems.push('DATABASE_URL: required in production (PGlite is for one process on one machine; replicas need PostgreSQL)');
+    }
+    // The bundled samples' people and phone numbers are fictional: someone in danger must never be shown them.
+    const sample = e.SEED_DIR ? sampleSeedsIn(e.SEED_DIR) : undefined;
+    if (!e.SEED_DIR) {
+      problems.push('SEED_DIR: required in production (the folder with your own sociale-kaart.json, facilitators.json and counsellors.json; the bundled samples are fictional)');
+    } else if (sample) {
+      problems.push(`SEED_DIR: ${sample}, which is fictional; production needs your own files`);
     }
   }
   let tab: EntraSettings | undefined;
