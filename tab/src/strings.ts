@@ -147,6 +147,8 @@ export const strings = {
       signOut: 'Afmelden',
       failed: 'Aanmelden lukte niet.',
       teamsFailed: 'Aanmelden via Teams lukte niet. Open het tabblad opnieuw; lukt het dan nog niet, neem contact op met de servicedesk.',
+      teamsConsent: 'Teams kon je niet aanmelden. Misschien moet je eerst toestemming geven. Kies Aanmelden.',
+      teamsStillFailed: 'Aanmelden lukte weer niet. Probeer het later nog eens of neem contact op met de servicedesk.',
     },
     planning: {
       heading: 'Mijn planning',
@@ -350,6 +352,8 @@ export const strings = {
       signOut: 'Sign out',
       failed: 'Signing in did not work.',
       teamsFailed: 'Signing in through Teams did not work. Open the tab again; if that does not help, contact the service desk.',
+      teamsConsent: 'Teams could not sign you in. You may need to give permission first. Choose Sign in.',
+      teamsStillFailed: 'Signing in did not work again. Try again later or contact the service desk.',
     },
     planning: {
       heading: 'My schedule',
