@@ -127,6 +127,9 @@ const environmentSchema = z.object({
 
 export type Environment = z.infer<typeof environmentSchema>;
 
+/** Every setting the service reads from its environment. */
+export const SETTING_NAMES = Object.keys(environmentSchema.shape) as ReadonlyArray<keyof Environment>;
+
 export interface BotIdentity {
   appId: string;
   password?: string;
