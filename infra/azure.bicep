@@ -44,6 +44,9 @@ param appServiceSku string = 'P1v3'
 @description('Instances of the service behind the App Service load balancer; 2 or more (tests/unit/deployment.test.ts checks the env file).')
 param instanceCount string = '2'
 
+@description('The PostgreSQL server: "auto" for the name this template gives it, or the name of another server in the resource group (one restored from a backup, docs/OPERATIONS.md).')
+param postgresServerName string = 'auto'
+
 @description('PostgreSQL compute SKU and tier.')
 param postgresSku string = 'Standard_B2s'
 param postgresTier string = 'Burstable'
@@ -74,7 +77,7 @@ var names = {
   plan: '${resourceBaseName}-plan'
   site: '${resourceBaseName}-${suffix}'
   bot: '${resourceBaseName}-bot-${suffix}'
-  postgres: '${resourceBaseName}-pg-${suffix}'
+  postgres: postgresServerName == 'auto' ? '${resourceBaseName}-pg-${suffix}' : postgresServerName
   logs: '${resourceBaseName}-logs'
   insights: '${resourceBaseName}-insights'
 }
