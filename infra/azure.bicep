@@ -36,7 +36,7 @@ param serviceSettings object
 
 @description('"true" once signal-key-previous exists in the vault (after a rotation of SIGNAL_KEY).')
 @allowed(['true', 'false'])
-param signalKeyPreviousInKeyVault string = 'false'
+param previousSignalKeysInVault string = 'false'
 
 @description('App Service plan SKU; P1v3 or larger for production.')
 param appServiceSku string = 'P1v3'
@@ -200,7 +200,7 @@ var fixedSettings = [
   { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
 ]
 var adminSettings = [for setting in items(serviceSettings): { name: setting.key, value: setting.value }]
-var rotationSettings = signalKeyPreviousInKeyVault == 'true' ? [{ name: 'SIGNAL_KEY_PREVIOUS', value: secretReference(keyVaultName, 'signal-key-previous') }] : []
+var rotationSettings = previousSignalKeysInVault == 'true' ? [{ name: 'SIGNAL_KEY_PREVIOUS', value: secretReference(keyVaultName, 'signal-key-previous') }] : []
 
 resource site 'Microsoft.Web/sites@2023-12-01' = {
   name: names.site

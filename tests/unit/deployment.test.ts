@@ -215,7 +215,7 @@ describe('teamsapp.yml and the Bicep templates agree', () => {
     const referenced = [...bicep.matchAll(/secretReference\(keyVaultName, '([a-z-]+)'\)/g)].map((m) => m[1]!);
     const getSecret = [...bicep.matchAll(/getSecret\('([a-z-]+)'\)/g)].map((m) => m[1]!);
     expect(new Set([...referenced, ...getSecret].filter((n) => n !== 'signal-key-previous'))).toEqual(new Set(SECRETS.map((s) => s.name)));
-    expect(bicep).toMatch(/signalKeyPreviousInKeyVault == 'true' \? \[\{ name: 'SIGNAL_KEY_PREVIOUS', value: secretReference\(keyVaultName, 'signal-key-previous'\) \}\] : \[\]/);
+    expect(bicep).toMatch(/previousSignalKeysInVault == 'true' \? \[\{ name: 'SIGNAL_KEY_PREVIOUS', value: secretReference\(keyVaultName, 'signal-key-previous'\) \}\] : \[\]/);
   });
 });
 
@@ -229,7 +229,7 @@ const NOT_IN_PRODUCTION: Record<string, string> = {
   BOT_PASSWORD: 'the bot is a managed identity',
   BOT_OPENID_METADATA_URL: 'national clouds and tests only',
   TAB_JWKS_URL: 'tests only',
-  SIGNAL_KEY_PREVIOUS: 'a Key Vault reference, set by signalKeyPreviousInKeyVault',
+  SIGNAL_KEY_PREVIOUS: 'a Key Vault reference, set by previousSignalKeysInVault',
 };
 
 describe('infra/azure.bicep gives the service what it needs, and keeps what the admin set', () => {

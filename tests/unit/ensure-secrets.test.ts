@@ -37,9 +37,9 @@ describe('the secrets a provision makes in Key Vault (scripts/ensure-secrets.ts)
     const { az } = azStandIn(stored);
     expect(ensureSecrets(VAULT, az)).toEqual({ 'signal-key': 'created', 'postgres-admin-password': 'created' });
     expect(Buffer.from(stored.get(`${VAULT}/secrets/signal-key`)!, 'base64')).toHaveLength(32);
-    const password = stored.get(`${VAULT}/secrets/postgres-admin-password`)!;
-    for (const kind of [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/]) expect(password).toMatch(kind);
-    expect(password.length).toBeGreaterThanOrEqual(32);
+    const databasePassword = stored.get(`${VAULT}/secrets/postgres-admin-password`)!;
+    for (const kind of [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/]) expect(databasePassword).toMatch(kind);
+    expect(databasePassword.length).toBeGreaterThanOrEqual(32);
   });
 
   it('never overwrites one that exists: a rotated key stays rotated, a provision after provision changes nothing', () => {
@@ -47,11 +47,11 @@ describe('the secrets a provision makes in Key Vault (scripts/ensure-secrets.ts)
     const { az, calls } = azStandIn(stored);
     expect(ensureSecrets(VAULT, az)).toEqual({ 'signal-key': 'kept', 'postgres-admin-password': 'created' });
     expect(stored.get(`${VAULT}/secrets/signal-key`)).toBe('the key after a rotation');
-    const password = stored.get(`${VAULT}/secrets/postgres-admin-password`);
+    const databasePassword = stored.get(`${VAULT}/secrets/postgres-admin-password`);
 
     calls.length = 0;
     expect(ensureSecrets(VAULT, az)).toEqual({ 'signal-key': 'kept', 'postgres-admin-password': 'kept' });
-    expect(stored.get(`${VAULT}/secrets/postgres-admin-password`)).toBe(password);
+    expect(stored.get(`${VAULT}/secrets/postgres-admin-password`)).toBe(databasePassword);
     expect(calls.filter((c) => c.args[0] === 'rest')).toEqual([]);
   });
 
