@@ -95,6 +95,10 @@ async function main(): Promise<void> {
     // Always the embedded PGlite in DATA_DIR: a DATABASE_URL meant for the tests (CI exports one) must not
     // turn a local try-out into writes to a shared database.
     DATABASE_URL: '',
+    // One person trying it out has nobody to hide among: an anonymous signal reaches the tab within a minute
+    // instead of a day (production: batches of 5, a day at most). Set them to see the real wait.
+    MIX_BATCH_SIZE: process.env.MIX_BATCH_SIZE ?? '1',
+    MIX_MAX_DELAY_MINUTES: process.env.MIX_MAX_DELAY_MINUTES ?? '1',
   });
   await waitFor(`http://localhost:${port}/healthz`, 60_000);
 

@@ -1,10 +1,15 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState } from 'botbuilder';
-import { SignalService } from './domain/signals/signal-service';
+import { Mixer } from './domain/mixing/mixer';
+import { signalRecord, SignalService } from './domain/signals/signal-service';
+import { EnvelopeSealing } from './security/envelope-sealing';
+import { SignalCardTokens } from './security/signal-card-tokens';
+import { DatabaseMixStore } from './storage/mix-store';
+import { anonymousObjectOf } from './teams/anonymous-turns';
+import { InsightsService } from './domain/insights/insights-service';
 import { KeyRingSignalSealing } from './security/signal-sealing';
-import { keyRingFrom, pseudonymOf } from './security/signal-keys';
+import { type KeyRing, keyRingFrom, pseudonymOf } from './security/signal-keys';
+import type { MixPolicy } from './domain/mixing/envelope';
 import { RateLimits } from './storage/rate-limits';
-import { DatabaseBotStorage } from './storage/bot-state-storage';
 import { DatabaseSignalStore } from './storage/signal-store';
 import { DatabaseSignalRetention } from './storage/signal-retention';
 import { SocialeKaartRepository } from './storage/sociale-kaart-repository';
@@ -14,7 +19,7 @@ import { DeliveryEngine } from './delivery/delivery-engine';
 import { Pacer } from './delivery/pacer';
 import { pacingFor } from './delivery/teams-limits';
 import { DeliveryPaceStore } from './storage/delivery-pace-store';
-import { WorkshopService } from './domain/workshops/workshop-service';
+import { publishedEvaluation, WorkshopService } from './domain/workshops/workshop-service';
 import { mountCalendarRoute } from './http/calendar-route';
 import type { Server } from 'restify';
 import { mountDevSignIn } from './http/api/dev-sign-in';
@@ -22,7 +27,7 @@ import { mountApi } from './http/api/router';
 import { apiRoutes } from './http/api/routes';
 import { DevelopmentTabAuthenticator, EntraTabAuthenticator, type TabAuthenticator, UnconfiguredTabAuthenticator } from './http/tab-auth';
 import { FacilitatorStore, PoolStore } from './storage/facilitator-store';
-import { InsightsStore } from './storage/insights-store';
+import { DatabaseInsightsStore } from './storage/insights-store';
 import { SignalDesk } from './domain/signals/signal-desk';
 import { seedCounsellors } from './storage/seed-counsellors';
 import { DatabaseSignalDeskStore } from './storage/signal-desk-store';
@@ -34,7 +39,7 @@ import { DatabaseWorkshopStore } from './storage/workshop-store';
 import { enforceWorkshopRetention } from './storage/workshop-retention';
 import { WorkshopFlow } from './teams/workshop-flow';
 import { WorkshopNoticeDeliverer } from './teams/workshop-notice-deliverer';
-import { FollowUpService } from './domain/signals/follow-up';
+import { FollowUpService, publishedReply } from './domain/signals/follow-up';
 import { DatabaseFollowUpStore } from './storage/follow-up-store';
 import { PersonalData } from './storage/personal-data';
 import { OutboxStore } from './storage/outbox-store';
@@ -57,6 +62,22 @@ import { ServiceMetrics } from './telemetry/service-metrics';
 
 const HOUR_MS = 60 * 60 * 1000;
 
+/** Anonymous signals, anonymous replies and evaluations reach their tables only through the mixer (domain/mixing). */
+export function createMixer(db: Database, keyRing: KeyRing, policy: MixPolicy): Mixer {
+  const sealing = new KeyRingSignalSealing(keyRing);
+  const workshopSealing = new KeyRingWorkshopSealing(keyRing);
+  return new Mixer({
+    store: new DatabaseMixStore(db),
+    sealing: new EnvelopeSealing(keyRing),
+    publishers: {
+      signal: (e, id) => signalRecord({ ...e, reporterAadObjectId: null }, id, sealing),
+      reply: (e, id) => publishedReply(e, id, sealing),
+      evaluation: (e, id) => publishedEvaluation(e, id, workshopSealing),
+    },
+    policy,
+  });
+}
+
 export interface RunningApp {
   port: number;
   /** The address it listens on: every interface with a bot identity, loopback without. */
@@ -64,6 +85,8 @@ export interface RunningApp {
   /** The follow-up service, for the tab API (and tests) to answer signals. */
   followUp: FollowUpService;
   workshops: WorkshopService;
+  /** The mixer, so tests can publish what waits without waiting for the timer. */
+  mixer: Mixer;
   db: Database;
   /** Stops taking requests, waits for in-flight turns (up to the grace period), closes the database. */
   stop(): Promise<void>;
@@ -78,15 +101,19 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   if (seeds.kaart) await seedSocialeKaart(db, seeds.kaart);
   if (seeds.facilitators) await seedFacilitators(db, config.workshops.timeZone, seeds.facilitators);
   if (seeds.counsellors) await seedCounsellors(db, seeds.counsellors);
-  const handled = new HandledActivities(db);
-  const conversationState = new ConversationState(new DatabaseBotStorage(db));
   const kaart = new SocialeKaartRepository(db);
   const keyRing = keyRingFrom(config);
+  const handled = new HandledActivities(db, (subject) => pseudonymOf(keyRing, subject));
   const sealing = new KeyRingSignalSealing(keyRing);
-  const signals = new SignalService(new DatabaseSignalStore(db), sealing, async () => ({
-    rules: await kaart.routingRules(),
-    referrals: await kaart.referrals(),
-  }));
+  const workshopSealing = new KeyRingWorkshopSealing(keyRing);
+  const mixer = createMixer(db, keyRing, config.mix);
+  const signals = new SignalService(
+    new DatabaseSignalStore(db),
+    sealing,
+    async () => ({ rules: await kaart.routingRules(), referrals: await kaart.referrals() }),
+    mixer,
+  );
+  const cardTokens = new SignalCardTokens(keyRing);
   const installations = new Installations(db);
   // To the OpenTelemetry meter that main.ts may have started; a no-op otherwise.
   const metrics = new ServiceMetrics();
@@ -94,7 +121,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   // Each limit built once: what is counted and what retention purges are the same objects.
   const turnsLimit = turnLimit(config.limits.turnsPerMinute);
   const signalsLimit = signalLimit(config.limits.signalsPerHour);
-  const adapter = createAdapter(config, handled, rateLimits, turnsLimit, logger, metrics);
+  const adapter = createAdapter(config, handled, rateLimits, turnsLimit, logger, metrics, (activity) => anonymousObjectOf(activity, cardTokens));
   const requestLimits = new RequestLimits({
     rateLimits,
     perUserPerMinute: config.limits.apiPerMinute,
@@ -103,28 +130,27 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   });
   const outbox = new OutboxStore(db, config.delivery.claimLeaseSeconds);
   const paces = new DeliveryPaceStore(db);
-  const followUp = new FollowUpService(new DatabaseFollowUpStore(db), sealing);
+  const followUp = new FollowUpService(new DatabaseFollowUpStore(db), sealing, mixer);
   const signalFlow = new SignalFlow({
     signals,
     followUp,
     kaart,
-    openForm: conversationState.createProperty('openSignalForm'),
+    tokens: cardTokens,
     rateLimits,
     signalLimit: signalsLimit,
     logger,
   });
-  const workshopSealing = new KeyRingWorkshopSealing(keyRing);
   const workshops = new WorkshopService(
     new DatabaseWorkshopStore(db, (sealed, id) => workshopSealing.openNote(sealed, id)),
     workshopSealing,
     config.workshops,
+    mixer,
   );
   const myDataFlow = new MyDataFlow({
     signals,
     installations,
     personalData: new PersonalData(db),
     workshops,
-    conversationState,
     logger,
   });
   const tokens = new WorkshopTokens(keyRing);
@@ -139,7 +165,8 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const facilitators = new FacilitatorStore(db);
   const deskStore = new DatabaseSignalDeskStore(db);
   const desk = new SignalDesk(deskStore, followUp, sealing);
-  const bot = new SociaalVeiligBot({ installations, conversationState, signalFlow, myDataFlow, workshopFlow, locale: config.locale, logger });
+  const bot = new SociaalVeiligBot({ installations, signalFlow, myDataFlow, workshopFlow, locale: config.locale, logger });
+  const insights = new InsightsService(new DatabaseInsightsStore(db), { mixerDelayMs: config.mix.maxDelayMs });
   const latestMigration = await latestMigrationVersion();
   let stopping: Promise<void> | undefined;
   const { server, inFlight, refuseNewRequests } = createServer({
@@ -159,7 +186,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       (s) => mountCalendarRoute(s, { workshops, tokens, locale: config.locale, limits: requestLimits, logger }),
       ...(devAuthenticator ? [(s: Server) => mountDevSignIn(s, devAuthenticator, config.locale)] : []),
       (s) =>
-        mountApi(s, apiRoutes({ kaart, desk, facilitators, pool: new PoolStore(db), insights: new InsightsStore(db), workshops }), {
+        mountApi(s, apiRoutes({ kaart, desk, facilitators, pool: new PoolStore(db), insights, workshops }), {
           authenticator: tabAuthenticator,
           rolesOf: async (aad) => [
             ...((await facilitators.byAad(aad)) ? (['facilitator'] as const) : []),
@@ -173,12 +200,12 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     tabDir: options.tabDir,
   });
 
-  // Retention, at start (replicas may restart more often than hourly) and every hour: handled activity
-  // ids once Teams can no longer repeat them, and signals by the configured policy.
+  // Retention, at start (replicas may restart more often than hourly) and every hour, by the configured policy.
+  // The figures of periods that have settled are taken first, so no signal is deleted before it was counted.
   const retention = new DatabaseSignalRetention(db);
   const enforceRetention = async () => {
     try {
-      const forgotten = await handled.purgeOlderThan();
+      await insights.takeSnapshots(new Date());
       const rateWindows = await rateLimits.purge([
         CODE_LOOKUP_LIMIT,
         signalsLimit,
@@ -191,7 +218,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       const sendPaces = await paces.purge();
       const signals = await retention.enforce(config.retention);
       const workshopFigures = await enforceWorkshopRetention(db, config.workshops.retention);
-      logger.info({ event: 'retention.enforced', handledActivities: forgotten, rateWindows, failedMessages, sendPaces, ...signals, ...workshopFigures }, 'retention enforced');
+      logger.info({ event: 'retention.enforced', rateWindows, failedMessages, sendPaces, ...signals, ...workshopFigures }, 'retention enforced');
     } catch (error) {
       logger.warn({ event: 'retention.failed', error: (error as Error).name }, 'retention failed; next try in an hour');
     }
@@ -220,7 +247,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     outbox,
     pacer: new Pacer({ store: paces, pseudonym: (subject) => pseudonymOf(keyRing, subject), pacing: pacingFor(config.delivery.tenantRps) }),
     deliverers: {
-      'signal-answer': new SignalAnswerDeliverer({ adapter: proactive, botAppId, followUp, locale: config.locale }),
+      'signal-answer': new SignalAnswerDeliverer({ adapter: proactive, botAppId, followUp, tokens: cardTokens, locale: config.locale }),
       'workshop-notice': new WorkshopNoticeDeliverer({ adapter: proactive, botAppId, workshops, flow: workshopFlow, installations, kaart, locale: config.locale }),
     },
     logger,
@@ -235,13 +262,24 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   delivery.start();
   const stopObservingBacklog = metrics.observeBacklog(() => outbox.backlog());
 
-  // Scheduled workshop sends and unanswered duo requests, on every replica: the database hands each out once.
+  // Scheduled workshop sends, unanswered duo requests and the mixer's batches, on every replica: the database
+  // hands each out once. Handled activities are forgotten minutes after Teams could repeat them.
   const jobs = new WorkshopJobs(db);
   let jobsRunning: Promise<unknown> | undefined;
+  let nextHandledPurge = 0;
   const jobTimer = setInterval(() => {
     if (jobsRunning) return;
-    jobsRunning = Promise.all([jobs.runDue(), workshops.expireUnanswered()])
-      .catch((error: Error) => logger.warn({ event: 'workshop.jobs.failed', error: error.name }, 'scheduled workshop work failed; next try soon'))
+    const purgeHandled = Date.now() >= nextHandledPurge;
+    if (purgeHandled) nextHandledPurge = Date.now() + 60_000;
+    jobsRunning = Promise.all([
+      jobs.runDue(),
+      workshops.expireUnanswered(),
+      mixer.publishDue().then((published) => {
+        if (published.signals + published.replies + published.evaluations > 0) logger.info({ event: 'mixer.published', ...published }, 'batch published');
+      }),
+      purgeHandled ? handled.purgeOlderThan() : undefined,
+    ])
+      .catch((error: Error) => logger.warn({ event: 'jobs.failed', error: error.name }, 'scheduled work failed; next try soon'))
       .finally(() => (jobsRunning = undefined));
   }, config.outboxPollMs);
   jobTimer.unref();
@@ -262,5 +300,5 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       await db.close();
     })());
 
-  return { port, host: address, db, followUp, workshops, stop };
+  return { port, host: address, db, followUp, workshops, mixer, stop };
 }

@@ -4,15 +4,19 @@ import { type Api, ApiError } from './api';
 import { TableSection } from './TableSection';
 import { fill, intlTag, labelOf, organisationName, type TabLocale, type TabStrings } from './strings';
 
-type Shown = number | '< 5';
+/** A count the service held back ('hidden'): small, or enough to work a small one out. */
+type Shown = number | 'hidden';
 interface SuppressedTable {
   rows: string[];
   columns: string[];
   cells: Shown[][];
   rowTotals: Shown[];
 }
+/** Figures of closed periods only: the last twelve closed months, and the last closed quarter. */
 interface Insights {
+  months: string[];
   signalsByMonth: SuppressedTable;
+  quarter: string;
   signalsByOrganisation: SuppressedTable;
   workshops: { held: number; participants: Shown; managerShare: number | null; averageRating: number | null; evaluations: Shown };
 }
@@ -36,7 +40,7 @@ function Bars({ labels, values, caption, shown }: { labels: string[]; values: Sh
   );
 }
 
-/** Inzicht (coordinator): aggregate figures; every count below 5 arrives from the server as "< 5". */
+/** Inzicht (coordinator): aggregate figures of closed periods; what the server held back arrives as 'hidden'. */
 export function InsightsPage({ api, t, locale }: { api: Api; t: TabStrings; locale: TabLocale }) {
   const s = t.insights;
   const [data, setData] = useState<Insights>();
@@ -47,11 +51,12 @@ export function InsightsPage({ api, t, locale }: { api: Api; t: TabStrings; loca
   if (problem) return <Text block as="p">{problem}</Text>;
   if (!data) return <Text block as="p">{t.loading}</Text>;
   const topic = (c: string) => labelOf(t.topics, c);
-  // Numbers as the locale writes them (nl: 7,8 and 1.250); "< 5" stays as the service sent it.
+  // Numbers as the locale writes them (nl: 7,8 and 1.250); a held-back count says so in words.
   const tag = intlTag(locale);
   const number = new Intl.NumberFormat(tag);
   const share = new Intl.NumberFormat(tag, { style: 'percent' });
-  const shown = (v: Shown) => (typeof v === 'number' ? number.format(v) : v);
+  const shown = (v: Shown) => (typeof v === 'number' ? number.format(v) : s.hidden);
+  const quarter = fill(s.quarter, { quarter: data.quarter.slice(-1), year: data.quarter.slice(0, 4) });
   const w = data.workshops;
   const byOrg = data.signalsByOrganisation;
   return (
@@ -65,13 +70,13 @@ export function InsightsPage({ api, t, locale }: { api: Api; t: TabStrings; loca
       </section>
       <TableSection
         id="by-organisation"
-        heading={s.byOrganisation}
+        heading={fill(s.byOrganisation, { quarter })}
         headers={[s.organisation, ...byOrg.columns.map(topic), s.total]}
         rows={byOrg.rows.map((r, i) => ({ key: r, cells: [organisationName(t, r), ...byOrg.cells[i]!.map(shown), shown(byOrg.rowTotals[i]!)] }))}
       />
       <section aria-labelledby="workshop-figures">
         <Title3 as="h3" id="workshop-figures">
-          {s.workshops}
+          {fill(s.workshops, { quarter })}
         </Title3>
         <dl>
           <dt>{s.held}</dt>

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { InsightsPage } from '../../tab/src/InsightsPage';
-import { suppressTable } from '../../bot/src/domain/insights/suppression';
+import type { Insights } from '../../bot/src/domain/insights/insights-service';
+import { HIDDEN, suppressQuarter, suppressVector, tableOf } from '../../bot/src/domain/insights/suppression';
 import { CATEGORIES } from '../../bot/src/domain/signals/vocabulary';
-import type { Insights } from '../../bot/src/storage/insights-store';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, refusal } from './fake-api';
 import { inLocale, renderInTheme } from './render';
@@ -10,22 +10,27 @@ import { inLocale, renderInTheme } from './render';
 /** Counts per category, the last two months (the service sends twelve; the page draws only the row totals). */
 const perMonth: Record<string, [number, number]> = { pesten: [6, 7], 'werkdruk-spanning': [9, 8], discriminatie: [2, 0], uitsluiting: [3, 0] };
 
-/** GET /api/insights, suppressed as the service does it (bot/src/storage/insights-store.ts). */
-const insights = (workshops: Partial<Insights['workshops']> = {}): Insights => ({
-  signalsByMonth: suppressTable([...CATEGORIES], ['2030-02', '2030-03'], CATEGORIES.map((c) => perMonth[c] ?? [0, 0])),
-  signalsByOrganisation: suppressTable(['bzk', 'jenv'], ['pesten', 'discriminatie', 'werkdruk-spanning'], [
-    [2, 3, 9],
-    [8, 6, 5],
-  ]),
-  workshops: { held: 4, participants: '< 5', managerShare: null, averageRating: null, evaluations: '< 5', ...workshops },
-});
+/** GET /api/insights, suppressed as the service does it (bot/src/domain/insights). */
+const insights = (workshops: Partial<Insights['workshops']> = {}): Insights => {
+  const months = ['2030-02', '2030-03'].map((_, m) => suppressVector(CATEGORIES.map((c) => (perMonth[c] ?? [0, 0])[m]!)));
+  return {
+    months: ['2030-02', '2030-03'],
+    signalsByMonth: tableOf([...CATEGORIES], ['2030-02', '2030-03'], CATEGORIES.map((_, c) => months.map((m) => m[c]!))),
+    quarter: '2030-Q1',
+    signalsByOrganisation: suppressQuarter(['bzk', 'jenv'], ['pesten', 'discriminatie', 'werkdruk-spanning'], [
+      [2, 3, 9],
+      [8, 6, 5],
+    ], [true, false, true]),
+    workshops: { held: 4, participants: HIDDEN, managerShare: null, averageRating: null, evaluations: HIDDEN, ...workshops },
+  };
+};
 
 const show = (api: FakeApi, locale: TabLocale = 'nl') => renderInTheme(<InsightsPage api={api} {...inLocale(locale)} />);
 /** The figure's lines as [label, value]. */
 const bars = (figure: HTMLElement) => Array.from(figure.children).map((line) => Array.from(line.children).filter((c) => c.getAttribute('aria-hidden') !== 'true').map((c) => c.textContent));
 /** What the description list in the "Workshops" region says for a term (a <dt> has no accessible name to query by). */
 const figureFor = (term: string) => {
-  const region = screen.getByRole('region', { name: /^Workshops$/ });
+  const region = screen.getByRole('region', { name: /^Workshops, / });
   const dt = within(region).getAllByRole('term').find((d) => d.textContent === term);
   const dd = dt?.nextElementSibling;
   return dd?.tagName === 'DD' ? dd.textContent : undefined;
@@ -35,8 +40,8 @@ describe('InsightsPage', () => {
   it('draws the signals per topic as a named figure, with the totals the service sent (nl)', async () => {
     show(new FakeApi().on('GET', '/api/insights', insights()));
 
-    const figure = await screen.findByRole('figure', { name: 'Signalen per onderwerp, laatste 12 maanden' });
-    expect(screen.getByRole('heading', { level: 3, name: 'Signalen per onderwerp, laatste 12 maanden' })).toBeTruthy();
+    const figure = await screen.findByRole('figure', { name: 'Signalen per onderwerp, laatste 12 afgesloten maanden' });
+    expect(screen.getByRole('heading', { level: 3, name: 'Signalen per onderwerp, laatste 12 afgesloten maanden' })).toBeTruthy();
     expect(bars(figure)).toEqual([
       ['Pesten', '13'],
       ['Intimidatie of agressie', '0'],
@@ -50,39 +55,39 @@ describe('InsightsPage', () => {
       ['Werkdruk of spanning', '17'],
       ['Iets anders', '0'],
     ]);
-    expect(screen.getByText(/^Aantallen onder de 5 staan er als "< 5"/)).toBeTruthy();
+    expect(screen.getByText(/^Cijfers tonen we per afgesloten maand of kwartaal/)).toBeTruthy();
   });
 
-  it('shows "< 5" in the table per organisation, exactly as the service sent it', async () => {
+  it('says "niet getoond" in the table per organisation of the last closed quarter, exactly where the service held counts back', async () => {
     show(new FakeApi().on('GET', '/api/insights', insights()));
 
-    const table = await screen.findByRole('table', { name: 'Signalen per organisatie, laatste 12 maanden' });
+    const table = await screen.findByRole('table', { name: 'Signalen per organisatie, 1e kwartaal 2030' });
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Organisatie', 'Pesten', 'Discriminatie, ook leeftijd', 'Werkdruk of spanning', 'Totaal (getoond)']);
     const rows = within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
     expect(rows).toEqual([
-      ['BZK', '< 5', '< 5', '9', '9'],
-      // 8 and 6 are hidden too, or the hidden 2 and 3 could be worked out from the columns.
-      ['J&V', '< 5', '< 5', '5', '5'],
+      // A column with a small count goes whole (the 8 too), and so does one whose months were held back (3 and 6).
+      ['BZK', 'niet getoond', 'niet getoond', '9', '9'],
+      ['J&V', 'niet getoond', 'niet getoond', '5', '5'],
     ]);
   });
 
   it('says the workshop figures, "< 5" and "too few" where the service held them back (en)', async () => {
     show(new FakeApi().on('GET', '/api/insights', insights()), 'en');
 
-    expect(await screen.findByRole('heading', { level: 3, name: 'Workshops' })).toBeTruthy();
-    expect(screen.getByRole('figure', { name: 'Signals per topic, last 12 months' })).toBeTruthy();
-    expect(screen.getByRole('table', { name: 'Signals per organisation, last 12 months' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 3, name: 'Workshops, Q1 2030' })).toBeTruthy();
+    expect(screen.getByRole('figure', { name: 'Signals per topic, last 12 closed months' })).toBeTruthy();
+    expect(screen.getByRole('table', { name: 'Signals per organisation, Q1 2030' })).toBeTruthy();
     expect(figureFor('Held')).toBe('4');
-    expect(figureFor('Participants')).toBe('< 5');
+    expect(figureFor('Participants')).toBe('not shown');
     expect(figureFor('Share of managers')).toBe('too few to show');
     expect(figureFor('Average rating')).toBe('too few to show');
-    expect(figureFor('Ratings')).toBe('< 5');
+    expect(figureFor('Ratings')).toBe('not shown');
   });
 
   it('says the workshop figures when there are enough (en)', async () => {
     show(new FakeApi().on('GET', '/api/insights', insights({ held: 9, participants: 120, managerShare: 0.25, averageRating: 7.8, evaluations: 64 })), 'en');
 
-    await screen.findByRole('heading', { level: 3, name: 'Workshops' });
+    await screen.findByRole('heading', { level: 3, name: /^Workshops, / });
     expect(figureFor('Held')).toBe('9');
     expect(figureFor('Participants')).toBe('120');
     expect(figureFor('Share of managers')).toBe('25%');
@@ -91,20 +96,20 @@ describe('InsightsPage', () => {
   });
 
   it('says the workshop figures in Dutch', async () => {
-    show(new FakeApi().on('GET', '/api/insights', insights({ held: 9, participants: 120, managerShare: 0.25, averageRating: null, evaluations: '< 5' })));
+    show(new FakeApi().on('GET', '/api/insights', insights({ held: 9, participants: 120, managerShare: 0.25, averageRating: null, evaluations: HIDDEN })));
 
-    await screen.findByRole('heading', { level: 3, name: 'Workshops' });
+    await screen.findByRole('heading', { level: 3, name: /^Workshops, / });
     expect(figureFor('Gehouden')).toBe('9');
     expect(figureFor('Deelnemers')).toBe('120');
     expect(figureFor('Aandeel leidinggevenden')).toBe('25%');
     expect(figureFor('Gemiddeld cijfer')).toBe('te weinig om te tonen');
-    expect(figureFor('Beoordelingen')).toBe('< 5');
+    expect(figureFor('Beoordelingen')).toBe('niet getoond');
   });
 
   it('writes the numbers the Dutch way', async () => {
     show(new FakeApi().on('GET', '/api/insights', insights({ held: 1250, participants: 14800, managerShare: 0.255, averageRating: 7.8, evaluations: 9625 })));
 
-    await screen.findByRole('heading', { level: 3, name: 'Workshops' });
+    await screen.findByRole('heading', { level: 3, name: /^Workshops, / });
     expect(figureFor('Gehouden')).toBe('1.250');
     expect(figureFor('Deelnemers')).toBe('14.800');
     expect(figureFor('Aandeel leidinggevenden')).toBe('26%');

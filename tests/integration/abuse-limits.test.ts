@@ -3,7 +3,9 @@ import { format } from '../../bot/src/i18n/locale';
 import { nl } from '../../bot/src/i18n/nl';
 import type { Database } from '../../bot/src/storage/database';
 import { type ActivityOptions, cardAction, message } from '../support/activities';
-import { useBotHarness } from '../support/bot-harness';
+import { type SignalForm, useBotHarness } from '../support/bot-harness';
+import { KeyRing, pseudonymOf } from '../../bot/src/security/signal-keys';
+import { TEST_SIGNAL_KEY } from '../support/service';
 import { cardOf, textsOf } from '../support/card-reading';
 import { changedTables, domainTables, fingerprinter } from '../support/db-fingerprint';
 import { EntraStandIn } from '../support/entra-stand-in';
@@ -86,54 +88,66 @@ describe.each(storesUnderTest())('abuse limits, counted in the database, on %s',
     });
   });
 
-  describe('signals: 2 an hour per person', () => {
+  describe('signal forms: 2 an hour per person', () => {
     const h = useBotHarness(createStore, () => ({
       limits: { turnsPerMinute: 1000, signalsPerHour: 2, apiPerMinute: 100, apiPerIpPerMinute: 100 },
     }));
-    const submitForm = (chat: ActivityOptions, submissionId: string) =>
-      h.submitIn(chat, { action: 'signal.submit', submissionId, organisation: 'jenv', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: 'Wat er gebeurde.' });
+    const submitForm = (chat: ActivityOptions, form: SignalForm) =>
+      h.submitIn(chat, { ...form, category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: 'Wat er gebeurde.' });
+    const askForm = (chat: ActivityOptions) => h.submitIn(chat, { action: 'signal.form', organisation: 'jenv' });
 
-    it('stores two, refuses the third with "nothing was stored", lets it through after a pause; others are not affected', async () => {
+    it('gives two forms, refuses the third with "nothing was stored", gives it again after a pause; others are not affected', async () => {
       const me = person(h);
       for (let i = 0; i < 2; i++) {
-        const submissionId = await h.openForm(me);
-        expect(textsOf(cardOf(await submitForm(me, submissionId)))).toContain(nl.signal.receiptTitle);
+        const form = await h.openForm(me);
+        expect(textsOf(cardOf(await submitForm(me, form)))).toContain(nl.signal.receiptTitle);
       }
       const count = await h.signalCount();
-      const third = await h.openForm(me);
-      const refused = await submitForm(me, third);
+      const refused = await askForm(me);
       expect(refused.activity.text).toBe(`${format(nl.limits.signals, { count: 2 })} ${nl.welcome.urgent}`);
-      expect(refused.activity.text).toContain('NIET opgeslagen');
-      expect(await h.signalCount()).toBe(count);
-      // Pressing "Versturen" again changes nothing either.
-      expect((await submitForm(me, third)).activity.text).toContain('NIET opgeslagen');
+      expect(refused.activity.text).toContain('niets opgeslagen');
+      expect(refused.activity.attachments ?? []).toHaveLength(0);
       expect(await h.signalCount()).toBe(count);
 
       const someoneElse = person(h);
       expect(textsOf(cardOf(await submitForm(someoneElse, await h.openForm(someoneElse))))).toContain(nl.signal.receiptTitle);
 
-      // An hour later the same form, still open, goes through.
-      await pause(h.service.app.db, 'signal-submit');
-      expect(textsOf(cardOf(await submitForm(me, third)))).toContain(nl.signal.receiptTitle);
+      // An hour later a form is given again, and goes through.
+      await pause(h.service.app.db, 'signal-form');
+      expect(textsOf(cardOf(await submitForm(me, await h.openForm(me))))).toContain(nl.signal.receiptTitle);
       expect(await h.signalCount()).toBe(count + 2);
     });
 
     it('says it in English to an English client', async () => {
       const me = person(h, { locale: 'en-US' });
-      for (let i = 0; i < 2; i++) await submitForm(me, await h.openForm(me));
-      const refused = await submitForm(me, await h.openForm(me));
+      for (let i = 0; i < 2; i++) await askForm(me);
+      const refused = await askForm(me);
       expect(refused.activity.text).toBe(`${format(en.limits.signals, { count: 2 })} ${en.welcome.urgent}`);
     });
 
-    it('shows the receipt of a form sent before again without counting it', async () => {
+    it('counts a form once, however often it is sent', async () => {
       const me = person(h);
-      const submissionId = await h.openForm(me);
-      const receipt = textsOf(cardOf(await submitForm(me, submissionId)));
+      const form = await h.openForm(me);
+      const receipt = textsOf(cardOf(await submitForm(me, form)));
       // Pressed again after the receipt: recognised, not counted (else this person could raise only one more).
-      await submitForm(me, submissionId);
-      await submitForm(me, submissionId);
+      await submitForm(me, form);
+      await submitForm(me, form);
       expect(textsOf(cardOf(await submitForm(me, await h.openForm(me))))).toContain(nl.signal.receiptTitle);
       expect(receipt).toContain(nl.signal.receiptTitle);
+    });
+
+    it('counts an anonymous form by the form, not by the person, when it is sent', async () => {
+      const me = person(h);
+      const form = await h.openForm(me);
+      await submitForm(me, form);
+      // Neither the form limit nor the turn limit holds a row for this person written by the send.
+      const { rows } = await h.service.app.db.query<{ scope: string; hits: number }>(
+        'SELECT scope, hits FROM rate_limits WHERE subject_hash = $1',
+        [pseudonymOf(new KeyRing(TEST_SIGNAL_KEY), `aad:${me.aadObjectId}`)],
+      );
+      // Opening the form (card 1 and card 2) counted: two turns and one form; the send did not.
+      expect(rows.find((r) => r.scope === 'bot-turns')?.hits).toBe(2);
+      expect(rows.find((r) => r.scope === 'signal-form')?.hits).toBe(1);
     });
   });
 

@@ -48,7 +48,7 @@ describe.each(storesUnderTest())('the bot endpoint with a bot identity on %s', (
     (
       await service.app.db.query<{ handled: number; installations: number; state: number; limits: number }>(
         `SELECT (SELECT count(*) FROM handled_activities)::int AS handled, (SELECT count(*) FROM installations)::int AS installations,
-                (SELECT count(*) FROM bot_state)::int AS state, (SELECT count(*) FROM rate_limits)::int AS limits`,
+                (SELECT count(*) FROM mix_envelopes)::int AS state, (SELECT count(*) FROM rate_limits)::int AS limits`,
       )
     ).rows[0]!;
   const installed = (options: ActivityOptions) => teamsActivity(options, { type: 'installationUpdate', action: 'add' });

@@ -119,13 +119,13 @@ describe.each(storesUnderTest())('the bot over HTTP on %s', (kind, createStore) 
   });
 
   it('refuses a forged or stale submit with a clear Dutch message and changes nothing', async () => {
-    const before = await service.app.db.query('SELECT (SELECT count(*) FROM bot_state) AS s, (SELECT count(*) FROM installations) AS i');
+    const before = await service.app.db.query('SELECT (SELECT count(*) FROM mix_envelopes) AS s, (SELECT count(*) FROM installations) AS i');
     for (const value of [{ action: 'drop table' }, { action: 42 }, { nothing: true }, ['menu'], 'menu']) {
       connector.clear();
       const [reply] = await turn(submit(personal, value));
       expect(reply!.activity.text).toBe(nl.errors.invalidSubmit);
     }
-    const after = await service.app.db.query('SELECT (SELECT count(*) FROM bot_state) AS s, (SELECT count(*) FROM installations) AS i');
+    const after = await service.app.db.query('SELECT (SELECT count(*) FROM mix_envelopes) AS s, (SELECT count(*) FROM installations) AS i');
     expect(after.rows).toEqual(before.rows);
   });
 

@@ -62,9 +62,7 @@ describeWithPostgres('PostgreSQL behind a faulty network: cut, black hole, slow'
   };
   const readyz = async () => (await fetch(`${h.service.base}/readyz`)).status;
   const signalForm = async (chat: ActivityOptions) => ({
-    action: 'signal.submit',
-    submissionId: await h.openForm(chat, 'bzk'),
-    organisation: 'bzk',
+    ...(await h.openForm(chat, 'bzk')),
     category: 'pesten',
     wish: 'gesprek',
     anonymity: 'anoniem',

@@ -1,3 +1,4 @@
+import { createMixer } from '../../bot/src/app';
 import { FollowUpService } from '../../bot/src/domain/signals/follow-up';
 import { nl } from '../../bot/src/i18n/nl';
 import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
@@ -26,7 +27,8 @@ describeWithPostgres('the outbox across a database black hole', () => {
   it('delivers what was queued before and during the outage after restore, each once but for what was in flight, without a restart', async () => {
     // Another replica, which still reaches the database: it queues work while this one cannot.
     const replica: Database = await openPostgres({ url: behind.direct });
-    const replicaFollowUp = new FollowUpService(new DatabaseFollowUpStore(replica), new KeyRingSignalSealing(new KeyRing(TEST_SIGNAL_KEY)));
+    const ring = new KeyRing(TEST_SIGNAL_KEY);
+    const replicaFollowUp = new FollowUpService(new DatabaseFollowUpStore(replica), new KeyRingSignalSealing(ring), createMixer(replica, ring, { batchSize: 1, maxDelayMs: 0 }));
     try {
       const reporters = [h.newChat(), h.newChat(), h.newChat()];
       const signals: Array<{ code: string; id: string }> = [];

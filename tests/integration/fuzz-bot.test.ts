@@ -261,6 +261,9 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
       anonymity: fc.oneof(notOneOf(ANONYMITY), fc.constant(ABSENT)),
       description: badOptionalText(2_000),
       action: fc.oneof(notOneOf(['signal.submit']), fc.constant(ABSENT)),
+      // The form's proof: another moment, a token of the right shape but wrong, or none.
+      issuedAt: fc.oneof(notANumber, fc.integer(), fc.constant(ABSENT)),
+      formToken: fc.oneof(flipped(String(f.formSubmit.formToken)), notAString, fc.constant(ABSENT)),
     };
     await assertProperty(fc.tuple(oneFieldBroken(f.formSubmit, breakers), locale), 250, async ([value, l]) => {
       const answer = await messageCase(inLocale(submit(f.reporter, value), l.tag), 'signal.submit');
@@ -271,6 +274,8 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
   it('refuses broken answer-backs on a real answer card; nothing stored', async () => {
     const breakers = {
       signalId: notAnId,
+      replyFormId: notAnId,
+      replyToken: fc.oneof(flipped(String(f.replyData.replyToken)), notAString, fc.constant(ABSENT)),
       reply: fc.oneof(fc.constantFrom('', ' ', '\n\t'), fc.integer({ min: 4_001, max: 9_000 }).map((n) => 'x'.repeat(n)), hugeString.filter((s) => [...s.trim()].length > 4_000), notAString, fc.constant(ABSENT)),
     };
     await assertProperty(fc.tuple(oneFieldBroken(f.replyData, breakers), locale), 150, async ([value, l]) => {

@@ -5,6 +5,8 @@ import { reencryptAll } from '../../bot/src/security/reencrypt';
 import { KeyRing } from '../../bot/src/security/signal-keys';
 import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
 import { KeyRingWorkshopSealing } from '../../bot/src/security/workshop-sealing';
+import { eventually } from '../support/eventually';
+import { EnvelopeSealing } from '../../bot/src/security/envelope-sealing';
 import { useBotHarness } from '../support/bot-harness';
 import { caseCodeOn } from '../support/card-reading';
 import { TEST_SIGNAL_KEY } from '../support/service';
@@ -14,13 +16,18 @@ import { workshopSteps } from '../support/workshop-steps';
 jest.setTimeout(90_000);
 
 describe.each(storesUnderTest())('key rotation: resealing under a new SIGNAL_KEY on %s', (_kind, createStore) => {
-  const h = useBotHarness(createStore);
+  // Batches of two and no delay: a third signal waits in the mixer, as an envelope to reseal too.
+  const h = useBotHarness(createStore, () => ({ mix: { batchSize: 2, maxDelayMs: 7 * 24 * 60 * 60 * 1000 } }));
 
   it('reseals every sealed value under the new key, readable without the old one, and a second run changes nothing', async () => {
     const db = h.service.app.db;
     const chat = h.newChat();
-    const submissionId = await h.openForm(chat, 'bzk');
-    const receipt = await h.submitIn(chat, { action: 'signal.submit', submissionId, organisation: 'bzk', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: 'Er wordt steeds over mij gelachen.' });
+    const receipt = await h.submitIn(chat, { ...(await h.openForm(chat, 'bzk')), category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: 'Er wordt steeds over mij gelachen.' });
+    await h.submitIn(chat, { ...(await h.openForm(chat, 'bzk')), category: 'pesten', wish: 'alleen-laten-weten', anonymity: 'anoniem' });
+    const waiting = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM mix_envelopes')).rows[0]!.n;
+    await eventually(async () => expect(await waiting()).toBe(0));
+    await h.submitIn(chat, { ...(await h.openForm(chat, 'bzk')), category: 'uitsluiting', wish: 'alleen-laten-weten', anonymity: 'anoniem' });
+    expect(await waiting()).toBe(1);
     const channel: ActivityOptions = { serviceUrl: h.connector.serviceUrl, conversationId: `19:rotate-${Math.random()}@thread.tacv2`, conversationType: 'channel', userId: '29:manager', aadObjectId: 'aad-manager-rotate' };
     const { workshopId } = await workshopSteps(h).plan(channel, { note: 'Het team had een zwaar jaar.' });
 
@@ -31,6 +38,10 @@ describe.each(storesUnderTest())('key rotation: resealing under a new SIGNAL_KEY
     expect(first.resealed['signals.reply_route_sealed']).toBeGreaterThanOrEqual(1);
     expect(first.resealed['signals.case_code_sealed']).toBeGreaterThanOrEqual(1);
     expect(first.resealed['workshops.note_sealed']).toBeGreaterThanOrEqual(1);
+    expect(first.resealed['mix_envelopes.envelope_sealed']).toBe(1);
+    // The waiting envelope opens under the new key alone, and the mixer publishes it.
+    const [envelope] = (await db.query<{ id: string; envelope_sealed: string }>('SELECT id, envelope_sealed FROM mix_envelopes')).rows;
+    expect(new EnvelopeSealing(new KeyRing(newKey)).open(envelope!.envelope_sealed, envelope!.id)).toMatchObject({ kind: 'signal', category: 'uitsluiting' });
 
     // Every sealed value now names the new key, and opens with the new key alone.
     const { rows: signals } = await db.query<{ id: string; description_sealed: string; reply_route_sealed: string; case_code_sealed: string }>(

@@ -36,8 +36,8 @@ const AGGREGATED: Readonly<Record<string, string>> = {
 const COLUMN_AS: Readonly<Record<string, string>> = {
   // Place in the workshop's queue (the waiting list's order), not the sequence number behind it.
   'registrations.queue_order': 'rank() OVER (PARTITION BY workshop_id ORDER BY queue_order)::text',
-  // A counter shared by every row of bot state: its value depends on how writes interleave.
-  'bot_state.etag': `'-'`,
+  // A message's place among all messages (one sequence): its rank within its signal is what the day decides.
+  'signal_messages.seq': 'rank() OVER (PARTITION BY signal_id ORDER BY seq)::text',
 };
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;

@@ -1,11 +1,15 @@
 import { nl } from '../../bot/src/i18n/nl';
 import { en } from '../../bot/src/i18n/en';
 import { CASE_CODE_PATTERN } from '../../bot/src/domain/signals/case-code';
-import { type ActivityOptions, message } from '../support/activities';
+import { randomUUID } from 'node:crypto';
+import { KeyRing } from '../../bot/src/security/signal-keys';
+import { SIGNAL_FORM_VALID_MS, SignalCardTokens } from '../../bot/src/security/signal-card-tokens';
+import { type ActivityOptions, message, submit } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
-import { cardOf, textsOf } from '../support/card-reading';
+import { actionData, cardOf, textsOf } from '../support/card-reading';
 import type { RecordedActivity } from '../support/connector-stand-in';
-import { signalIdOf } from '../support/service';
+import { everyRowAsText } from '../support/db-fingerprint';
+import { signalIdOf, TEST_SIGNAL_KEY } from '../support/service';
 import { storesUnderTest } from '../support/storages';
 
 jest.setTimeout(60_000);
@@ -25,12 +29,11 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
   const signalCount = () => h.signalCount();
 
   it('goes from the welcome button to a receipt in three cards, storing no identity and no readable text', async () => {
-    const submissionId = await openForm('jenv');
+    const form = await openForm('jenv');
+    const { submissionId } = form;
     const before = await signalCount();
     const receipt = await send({
-      action: 'signal.submit',
-      submissionId,
-      organisation: 'jenv',
+      ...form,
       category: 'seksuele-intimidatie',
       wish: 'gesprek',
       anonymity: 'anoniem',
@@ -44,13 +47,14 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     expect(texts).toContain(nl.signal.urgentAdvice);
     expect(await signalCount()).toBe(before + 1);
 
-    const { rows } = await h.service.app.db.query('SELECT * FROM signals WHERE id = $1', [await signalIdOf(h.service.app.db, submissionId)]);
+    const { rows } = await h.service.app.db.query('SELECT * FROM signals WHERE id = $1', [await signalIdOf(h.service.app, submissionId)]);
     const stored = JSON.stringify(rows[0]);
     // The day only: a precise time could be matched against who was at their desk.
     expect(new Date(rows[0]!.created_at as string).toISOString()).toMatch(/T00:00:00\.000Z$/);
-    // The form's id has left the conversation state: nothing there ties this chat to the signal.
-    const state = await h.service.app.db.query('SELECT document FROM bot_state');
-    expect(JSON.stringify(state.rows)).not.toContain(submissionId);
+    // The form kept nothing while it was open, and left nothing: no row anywhere holds the form's id or the chat's.
+    const everything = await everyRowAsText(h.service.app.db);
+    expect(everything).not.toContain(submissionId);
+    expect(everything).not.toContain(chat.conversationId);
     expect(rows[0]).toMatchObject({ organisation: 'jenv', anonymity: 'anoniem', reporter_aad_object_id: null, status: 'nieuw' });
     for (const secret of ['Jan de Vries', 'uiterlijk', code!, 'aad-user-1', 'Fictieve Collega']) expect(stored).not.toContain(secret);
 
@@ -64,25 +68,59 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     }
   });
 
-  it('stores one signal when the same form is sent twice, and shows the same receipt again', async () => {
-    const submissionId = await openForm();
-    const value = { action: 'signal.submit', submissionId, organisation: 'jenv', category: 'pesten', wish: 'advies', anonymity: 'anoniem' };
+  it.each(['anoniem', 'vertrouwelijk'])('stores one %s signal when the same form is sent twice, and answers the second press once, with the code', async (anonymity) => {
+    const value = { ...(await openForm()), category: 'pesten', wish: 'advies', anonymity };
     const before = await signalCount();
     const first = textsOf(cardOf(await send(value)));
     expect(first).toContain(nl.signal.receiptTitle);
-    const code = first.split('\n').find((line) => CASE_CODE_PATTERN.test(line));
-    // The second press shows the same receipt and code again; nothing is stored twice.
-    const again = textsOf(cardOf(await send(value)));
-    expect(again.split('\n').find((line) => CASE_CODE_PATTERN.test(line))).toBe(code);
+    const code = first.split('\n').find((line) => CASE_CODE_PATTERN.test(line))!;
+    // The second press gets one short answer with the same code (in case the receipt never arrived), not a second receipt.
+    const again = await send(value);
+    expect(again.activity.attachments ?? []).toHaveLength(0);
+    expect(again.activity.text).toBe(nl.signal.alreadySubmittedCode.replace('{code}', code));
+    expect(await signalCount()).toBe(before + 1);
+    // Also once the first has left the mixer.
+    expect((await send(value)).activity.text).toBe(nl.signal.alreadySubmittedCode.replace('{code}', code));
     expect(await signalCount()).toBe(before + 1);
   });
 
-  it('refuses a form that an older card still shows, and stores nothing', async () => {
-    const old = await openForm();
-    await openForm();
+  it('stores one signal when the same form is sent five times at once', async () => {
+    const value = { ...(await openForm()), category: 'pesten', wish: 'gesprek', anonymity: 'anoniem' };
     const before = await signalCount();
-    const reply = await send({ action: 'signal.submit', submissionId: old, organisation: 'jenv', category: 'pesten', wish: 'advies', anonymity: 'anoniem' });
-    expect(reply.activity.text).toBe(nl.signal.staleForm);
+    h.connector.clear();
+    const posted = await Promise.all(Array.from({ length: 5 }, () => h.service.post(submit(chat, value))));
+    expect(posted.every((r) => r.status === 200)).toBe(true);
+    const answers = await h.connector.waitFor(5);
+    expect(answers.filter((a) => (a.activity.attachments ?? []).length > 0)).toHaveLength(1);
+    expect(await signalCount()).toBe(before + 1);
+  });
+
+  it('turns the sent form into a short notice in place, so nothing is left to press', async () => {
+    const formReply = await h.submitIn(chat, { action: 'signal.form', organisation: 'jenv' });
+    const form = actionData(cardOf(formReply), 'signal.submit')!;
+    const formMessageId = formReply.id;
+    h.connector.clear();
+    await h.service.post(submit(chat, { ...form, category: 'pesten', wish: 'advies', anonymity: 'anoniem' }, { replyToId: formMessageId }));
+    await h.connector.until(() => h.connector.updates.length > 0);
+    const [update] = h.connector.updates;
+    expect(update!.activityId).toBe(formMessageId);
+    const replaced = textsOf(update!.activity.attachments![0]!.content);
+    expect(replaced).toContain(nl.signal.sentTitle);
+    expect(JSON.stringify(update!.activity)).not.toContain('signal.submit');
+  });
+
+  it('refuses a form older than a week, a forged one and one from another chat, and stores nothing', async () => {
+    const tokens = new SignalCardTokens(new KeyRing(TEST_SIGNAL_KEY));
+    const before = await signalCount();
+    const choices = { organisation: 'jenv', category: 'pesten', wish: 'advies', anonymity: 'anoniem' };
+    const submissionId = randomUUID();
+    const issuedAt = Date.now() - SIGNAL_FORM_VALID_MS - 60_000;
+    const old = { action: 'signal.submit', submissionId, issuedAt, formToken: tokens.form(submissionId, chat.conversationId!, issuedAt), ...choices };
+    expect((await send(old)).activity.text).toBe(nl.signal.staleForm);
+    const fresh = await openForm();
+    expect((await send({ ...fresh, ...choices, formToken: 'A'.repeat(32) })).activity.text).toBe(nl.errors.invalidSubmit);
+    expect((await send({ ...fresh, ...choices, issuedAt: fresh.issuedAt + 1 })).activity.text).toBe(nl.errors.invalidSubmit);
+    expect((await send({ ...fresh, ...choices }, h.newChat())).activity.text).toBe(nl.errors.invalidSubmit);
     expect(await signalCount()).toBe(before);
   });
 
@@ -94,40 +132,45 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
     ['a description of 2,001 characters', { description: 'x'.repeat(2001) }, nl.signal.descriptionTooLong],
     ['a description of 10 MB', { description: 'x'.repeat(10 * 1024 * 1024) }, nl.signal.descriptionTooLong],
     ['a forged submission id', { submissionId: 'not-a-uuid' }, nl.errors.invalidSubmit],
+    ['another form\'s submission id', { submissionId: randomUUID() }, nl.errors.invalidSubmit],
     ['a list instead of an object', null, nl.errors.invalidSubmit],
   ])('refuses %s with a clear message and stores nothing', async (_what, change, message) => {
-    const submissionId = await openForm();
+    const form = await openForm();
     const before = await signalCount();
-    const value = { action: 'signal.submit', submissionId, organisation: 'jenv', category: 'pesten', wish: 'advies', anonymity: 'anoniem', ...change };
+    const value = { ...form, category: 'pesten', wish: 'advies', anonymity: 'anoniem', ...change };
     const reply = await send(change === null ? [value] : value);
     expect(reply.activity.text).toBe(message);
     expect(await signalCount()).toBe(before);
   });
 
   it('ignores extra keys such as __proto__: the signal is stored and no prototype is polluted', async () => {
-    const submissionId = await openForm();
+    const form = await openForm();
     const before = await signalCount();
-    const body = `{"action":"signal.submit","submissionId":"${submissionId}","organisation":"jenv","category":"pesten","wish":"advies","anonymity":"anoniem","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`;
+    const body = `${JSON.stringify({ ...form, category: 'pesten', wish: 'advies', anonymity: 'anoniem' }).slice(0, -1)},"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`;
     const reply = await send(JSON.parse(body));
     expect(textsOf(cardOf(reply))).toContain(nl.signal.receiptTitle);
     expect(await signalCount()).toBe(before + 1);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('tells the person it was NOT saved when the database fails at the submit, and stores nothing half', async () => {
-    const submissionId = await openForm();
+  it.each([
+    ['anoniem', 'mix_envelopes'],
+    ['anoniem', 'signals'],
+    ['vertrouwelijk', 'signals'],
+  ])('tells the person an %s signal was not saved when the table %s fails at the submit, and stores nothing half', async (anonymity, table) => {
+    const form = await openForm();
     const before = await signalCount();
-    await h.service.app.db.exec('ALTER TABLE signals RENAME TO signals_unreachable');
+    await h.service.app.db.exec(`ALTER TABLE ${table} RENAME TO ${table}_unreachable`);
     let reply: RecordedActivity;
     try {
-      reply = await send({ action: 'signal.submit', submissionId, organisation: 'jenv', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: DESCRIPTION });
+      reply = await send({ ...form, category: 'pesten', wish: 'gesprek', anonymity, description: DESCRIPTION });
     } finally {
-      await h.service.app.db.exec('ALTER TABLE signals_unreachable RENAME TO signals');
+      await h.service.app.db.exec(`ALTER TABLE ${table}_unreachable RENAME TO ${table}`);
     }
     expect(reply.activity.text).toBe(nl.signal.notSaved);
     expect(await signalCount()).toBe(before);
     // The same form can be sent again once the database is back.
-    const retry = await send({ action: 'signal.submit', submissionId, organisation: 'jenv', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem' });
+    const retry = await send({ ...form, category: 'pesten', wish: 'gesprek', anonymity });
     expect(textsOf(cardOf(retry))).toContain(nl.signal.receiptTitle);
   });
 
@@ -145,8 +188,8 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
   });
 
   it('says what happens next honestly for "volledig anoniem"', async () => {
-    const submissionId = await openForm('bzk');
-    const receipt = await send({ action: 'signal.submit', submissionId, organisation: 'bzk', category: 'werkdruk-spanning', wish: 'gesprek', anonymity: 'volledig-anoniem' });
+    const form = await openForm('bzk');
+    const receipt = await send({ ...form, category: 'werkdruk-spanning', wish: 'gesprek', anonymity: 'volledig-anoniem' });
     const texts = textsOf(cardOf(receipt));
     expect(texts).toContain(nl.signal.nextFullyAnonymous.split('{place}')[1]);
     // No line may promise an answer in this chat.
@@ -191,10 +234,10 @@ describe.each(storesUnderTest())('iets aankaarten over HTTP on %s', (_kind, crea
   });
 
   it('does not keep a description nobody would read, and says so on the receipt', async () => {
-    const submissionId = await openForm();
-    const receipt = await send({ action: 'signal.submit', submissionId, organisation: 'jenv', category: 'pesten', wish: 'advies', anonymity: 'anoniem', description: DESCRIPTION });
+    const form = await openForm();
+    const receipt = await send({ ...form, category: 'pesten', wish: 'advies', anonymity: 'anoniem', description: DESCRIPTION });
     expect(textsOf(cardOf(receipt))).toContain(nl.signal.textNotKept);
-    const { rows } = await h.service.app.db.query('SELECT description_sealed FROM signals WHERE id = $1', [await signalIdOf(h.service.app.db, submissionId)]);
+    const { rows } = await h.service.app.db.query('SELECT description_sealed FROM signals WHERE id = $1', [await signalIdOf(h.service.app, form.submissionId)]);
     expect(rows[0]).toEqual({ description_sealed: null });
   });
 

@@ -1,9 +1,10 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConversationState, TestAdapter, TurnContext } from 'botbuilder';
-import { DatabaseBotStorage, ETagConflictError } from '../../bot/src/storage/bot-state-storage';
+import { createHash } from 'node:crypto';
+import { KeyRing, pseudonymOf } from '../../bot/src/security/signal-keys';
+import { TEST_SIGNAL_KEY } from '../support/service';
 import type { Database } from '../../bot/src/storage/database';
-import { HandledActivities } from '../../bot/src/storage/handled-activities';
+import { HANDLED_ACTIVITY_RETENTION_MINUTES, HandledActivities } from '../../bot/src/storage/handled-activities';
 import { Installations } from '../../bot/src/storage/installations';
 import { loadMigrations, migrate } from '../../bot/src/storage/migrate';
 import { openDatabase } from '../../bot/src/storage/open-database';
@@ -75,85 +76,18 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
     });
   });
 
-  describe('bot state storage', () => {
-    let storage: DatabaseBotStorage;
-    beforeAll(() => {
-      storage = new DatabaseBotStorage(db);
-    });
-
-    it('reads what it wrote, with an eTag, and nothing for unknown keys', async () => {
-      await storage.write({ a: { count: 1, nested: { ok: true } } });
-      const items = await storage.read(['a', 'missing']);
-      expect(items).toEqual({ a: { count: 1, nested: { ok: true }, eTag: expect.any(String) } });
-    });
-
-    it('accepts a write with the current eTag and refuses one with a stale eTag', async () => {
-      await storage.write({ b: { v: 1 } });
-      const first = (await storage.read(['b'])).b;
-      await storage.write({ b: { ...first, v: 2 } });
-      await expect(storage.write({ b: { ...first, v: 3 } })).rejects.toBeInstanceOf(ETagConflictError);
-      expect((await storage.read(['b'])).b).toMatchObject({ v: 2 });
-    });
-
-    it('lets "*" and a missing eTag overwrite', async () => {
-      await storage.write({ c: { v: 1 } });
-      await storage.write({ c: { v: 2, eTag: '*' } });
-      await storage.write({ c: { v: 3 } });
-      expect((await storage.read(['c'])).c).toMatchObject({ v: 3 });
-    });
-
-    it('lets exactly one of two concurrent writers with the same eTag win', async () => {
-      await storage.write({ d: { v: 0 } });
-      const seen = (await storage.read(['d'])).d;
-      const results = await Promise.allSettled([
-        storage.write({ d: { ...seen, v: 'first' } }),
-        storage.write({ d: { ...seen, v: 'second' } }),
-      ]);
-      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
-    });
-
-    it('never reuses an eTag: a writer holding one from before a delete cannot overwrite the new row', async () => {
-      await storage.write({ f: { v: 1 } });
-      const stale = (await storage.read(['f'])).f;
-      await storage.delete(['f']);
-      await storage.write({ f: { v: 2 } });
-      await expect(storage.write({ f: { ...stale, v: 'stale' } })).rejects.toBeInstanceOf(ETagConflictError);
-      await storage.write({ f: { v: 3, eTag: '' } });
-      expect((await storage.read(['f'])).f).toMatchObject({ v: 3 });
-    });
-
-    it('deletes', async () => {
-      await storage.write({ e: { v: 1 } });
-      await storage.delete(['e']);
-      expect(await storage.read(['e'])).toEqual({});
-    });
-
-    it('keeps botbuilder conversation state across turns', async () => {
-      const state = new ConversationState(storage);
-      const step = state.createProperty<number>('step');
-      const adapter = new TestAdapter();
-      const activity = { type: 'message', channelId: 'test', conversation: { id: `conv-${kind}`, name: '', isGroup: false, conversationType: 'personal' }, from: { id: 'u', name: '' }, recipient: { id: 'b', name: '' } };
-      for (const expected of [1, 2]) {
-        const context = new TurnContext(adapter, activity);
-        await state.load(context);
-        await step.set(context, ((await step.get(context)) ?? 0) + 1);
-        await state.saveChanges(context);
-        expect(await step.get(context)).toBe(expected);
-      }
-    });
-  });
-
   describe('handled activities', () => {
+    const pseudonym = (subject: string) => pseudonymOf(new KeyRing(TEST_SIGNAL_KEY), subject);
+
     it('lets the first delivery claim an activity and refuses a repeat', async () => {
-      const handled = new HandledActivities(db);
+      const handled = new HandledActivities(db, pseudonym);
       expect(await handled.claim('conv', 'act-1')).toBe(true);
       expect(await handled.claim('conv', 'act-1')).toBe(false);
       expect(await handled.claim('other-conv', 'act-1')).toBe(true);
     });
 
     it('lets a repeat take over a claim whose turn never finished once it is stale, never a finished one', async () => {
-      const handled = new HandledActivities(db);
+      const handled = new HandledActivities(db, pseudonym);
       expect(await handled.claim('conv', 'act-2')).toBe(true);
       expect(await handled.claim('conv', 'act-2')).toBe(false);
       await db.query("UPDATE handled_activities SET handled_at = now() - interval '16 seconds'");
@@ -163,14 +97,20 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
       expect(await handled.claim('conv', 'act-2')).toBe(false);
     });
 
-    it('keeps no identifier in the clear and forgets after the retention period', async () => {
-      const handled = new HandledActivities(db);
-      await handled.claim('conv-secret', 'act-3');
-      const { rows } = await db.query("SELECT count(*)::int AS n FROM handled_activities WHERE encode(key_hash, 'escape') LIKE '%conv-secret%'");
-      expect(rows[0]!.n).toBe(0);
-      await db.query("UPDATE handled_activities SET handled_at = now() - interval '49 hours'");
+    it('keeps no identifier in the clear, nor a hash anyone could test a guess against, and forgets after minutes', async () => {
+      const handled = new HandledActivities(db, pseudonym);
+      await handled.claim('conv-secret', '1733500000000');
+      const { rows } = await db.query<{ key_hash: Buffer }>('SELECT key_hash FROM handled_activities');
+      expect(rows.some((r) => Buffer.from(r.key_hash).toString('latin1').includes('conv-secret'))).toBe(false);
+      // A reader who guesses the conversation and the activity (Teams' message ids are times) cannot confirm it
+      // without the key: the unkeyed hash the table once held is not there.
+      const guessed = createHash('sha256').update('conv-secret\u00001733500000000').digest();
+      expect(rows.some((r) => Buffer.from(r.key_hash).equals(guessed))).toBe(false);
+      await db.query(`UPDATE handled_activities SET handled_at = now() - interval '${HANDLED_ACTIVITY_RETENTION_MINUTES - 1} minutes'`);
+      expect(await handled.purgeOlderThan()).toBe(0);
+      await db.query(`UPDATE handled_activities SET handled_at = now() - interval '${HANDLED_ACTIVITY_RETENTION_MINUTES + 1} minutes'`);
       expect(await handled.purgeOlderThan()).toBeGreaterThanOrEqual(1);
-      expect(await handled.claim('conv-secret', 'act-3')).toBe(true);
+      expect(await handled.claim('conv-secret', '1733500000000')).toBe(true);
     });
   });
 
@@ -194,10 +134,11 @@ describe('PGlite', () => {
     const store = await tempPglite();
     try {
       const first = await openDatabase(store.storage);
-      await new DatabaseBotStorage(first).write({ kept: { v: 42 } });
+      const reference = { conversation: { id: 'a:kept' } };
+      await new Installations(first).upsert({ conversationId: 'a:kept', scope: 'personal', reference });
       await first.close();
       const again = await openDatabase(store.storage);
-      expect((await new DatabaseBotStorage(again).read(['kept'])).kept).toMatchObject({ v: 42 });
+      expect((await new Installations(again).find('a:kept'))?.reference).toEqual(reference);
       await again.close();
     } finally {
       await store.dispose();

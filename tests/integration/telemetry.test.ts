@@ -102,8 +102,7 @@ describe('telemetry to Azure Monitor, exported to a local stand-in for its inges
       await turn(port, message(person, `hallo ${unique}`));
       await turn(port, submit(person, { action: 'capability.signal' }));
       const form = cardOf(await turn(port, submit(person, { action: 'signal.form', organisation: 'jenv' })));
-      const { submissionId } = actionData(form, 'signal.submit')!;
-      const receipt = await turn(port, submit(person, { action: 'signal.submit', submissionId, organisation: 'jenv', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description }));
+      const receipt = await turn(port, submit(person, { ...actionData(form, 'signal.submit'), category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description }));
       caseCode = caseCodeOn(receipt)!;
       expect(caseCode).toMatch(/^SV-/);
 

@@ -5,6 +5,7 @@ import { type ActivityOptions, mention, message, submit } from '../support/activ
 import { useBotHarness } from '../support/bot-harness';
 import { textsOf } from '../support/card-reading';
 import { storesUnderTest } from '../support/storages';
+import { settle } from '../support/service';
 import { nextTuesday, workshopSteps } from '../support/workshop-steps';
 
 jest.setTimeout(90_000);
@@ -294,12 +295,14 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     expect(textsOf(twice.value)).toContain(nl.workshop.evaluated['al-gedaan']);
     const stranger = await w.invoke(w.person(channel, 9), 'workshop.evaluate', { workshopId, rating: '1' });
     expect(textsOf(stranger.value)).toContain(nl.workshop.evaluated['niet-deelnemer']);
+    // The evaluation leaves through the mixer.
+    await settle(h.service.app);
     const stored = await h.service.app.db.query('SELECT * FROM workshop_evaluations WHERE workshop_id = $1', [workshopId]);
     expect(stored.rows).toHaveLength(1);
     expect(stored.rows[0]).toMatchObject({ rating: 4 });
     const everything = JSON.stringify((await h.service.app.db.query('SELECT * FROM workshop_evaluations')).rows);
     for (const secret of ['aad-colleague-1', '29:colleague-1', 'Meer luisteren']) expect(everything).not.toContain(secret);
-    // The two rows were written in separate transactions: nothing but the workshop links them.
+    // The two rows were written in different transactions: nothing but the workshop links them.
     const xmins = await h.service.app.db.query<{ x: string }>(
       `SELECT xmin::text AS x FROM workshop_evaluations WHERE workshop_id = $1 UNION ALL SELECT xmin::text FROM registrations WHERE workshop_id = $1 AND evaluated`,
       [workshopId],

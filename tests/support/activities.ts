@@ -36,7 +36,7 @@ export function teamsActivity(o: ActivityOptions, fields: Record<string, unknown
 export const message = (o: ActivityOptions, text: string, extra: Record<string, unknown> = {}) =>
   teamsActivity(o, { type: 'message', text, ...extra });
 
-export const submit = (o: ActivityOptions, value: unknown) => teamsActivity(o, { type: 'message', value });
+export const submit = (o: ActivityOptions, value: unknown, extra: Record<string, unknown> = {}) => teamsActivity(o, { type: 'message', value, ...extra });
 
 export const mention = (o: ActivityOptions, text: string) =>
   message(o, `<at>Sociaal Veilig</at> ${text}`, {

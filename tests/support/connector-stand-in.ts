@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface RecordedActivity {
   conversationId: string;
+  /** The id the stand-in gave the message, as Teams does: a later update or a reply to the card names it. */
+  id?: string;
   replyToId?: string;
   activity: Record<string, unknown> & { type?: string; text?: string; attachments?: Array<{ contentType: string; content: any }> };
 }
@@ -154,15 +156,17 @@ export class ConnectorStandIn {
       if (await this.hang(res, decodeURIComponent(match[1]!))) return;
       this.arrivals.splice(0).forEach((a) => a());
       if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+      const id = `reply-${this.nextId++}`;
       this.received.push({
         conversationId: decodeURIComponent(match[1]!),
+        id,
         replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,
         activity,
       });
       this.waiters.splice(0).forEach((w) => w());
       // No chaining: restify patches ServerResponse.writeHead, and its version returns nothing.
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `reply-${this.nextId++}` }));
+      res.end(JSON.stringify({ id }));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;

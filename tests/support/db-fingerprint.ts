@@ -40,3 +40,16 @@ export function changedTables(before: Fingerprint, after: Fingerprint): string[]
     .filter((name) => before[name] !== after[name])
     .map((name) => `${name} (${rows(before[name])} → ${rows(after[name])} rows)`);
 }
+
+/** Every row of every table (bookkeeping too) as text, for asserting that a value is stored nowhere. */
+export async function everyRowAsText(db: Database): Promise<string> {
+  const { rows: tables } = await db.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+  );
+  const parts: string[] = [];
+  for (const { name } of tables) {
+    const { rows } = await db.query<{ t: string }>(`SELECT t::text AS t FROM "${name}" t`);
+    parts.push(...rows.map((r) => `${name}: ${r.t}`));
+  }
+  return parts.join('\n');
+}

@@ -24,13 +24,16 @@ const GENEROUS_LIMITS = {
   LIMIT_API_PER_IP_PER_MINUTE: '1000000',
 };
 
+/** The mixer publishes each anonymous item at its next tick, so a test or a load run sees its rows (its own tests set k). */
+const IMMEDIATE_MIXER = { MIX_BATCH_SIZE: '1', MIX_MAX_DELAY_MINUTES: '0' };
+
 /** Starts a script (by default the service) as its own process on a free port and waits for /healthz. */
 export async function startServiceProcess(env: Record<string, string>, script = SERVICE_MAIN, stdio: 'ignore' | 'inherit' = 'ignore'): Promise<ServiceProcess> {
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn(process.execPath, [script], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', BOT_ID: '', ...GENEROUS_LIMITS, ...env, PORT: String(port) },
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', BOT_ID: '', ...GENEROUS_LIMITS, ...IMMEDIATE_MIXER, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', stdio],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -4,14 +4,29 @@ import { DEFAULT_RETENTION } from '../../bot/src/domain/signals/retention';
 import { createLogger } from '../../bot/src/logging/logger';
 import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
 import { KeyRing } from '../../bot/src/security/signal-keys';
+import { eventually } from './eventually';
 
 /** The SIGNAL_KEY of every test service, so tests can find rows by their HMACs. */
 export const TEST_SIGNAL_KEY = Buffer.alloc(32, 1);
 
+/**
+ * Publishes everything waiting in the mixer (domain/mixing), so a test sees the rows of the anonymous signals,
+ * replies and evaluations it sent. The timer may be publishing at the same moment (one replica at a time holds the
+ * mixer's lock): so this waits until nothing waits.
+ */
+export async function settle(app: RunningApp): Promise<void> {
+  await eventually(async () => {
+    await app.mixer.publishDue();
+    const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mix_envelopes');
+    if (rows[0]!.n > 0) throw new Error(`${rows[0]!.n} envelopes still waiting`);
+  });
+}
+
 /** The row id of the signal a form became. Signals keep only their day, so "the latest" is no way to find one. */
-export async function signalIdOf(db: RunningApp['db'], submissionId: string): Promise<string> {
+export async function signalIdOf(app: RunningApp, submissionId: string): Promise<string> {
+  await settle(app);
   const hmac = new KeyRingSignalSealing(new KeyRing(TEST_SIGNAL_KEY)).submissionHmac(submissionId);
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM signals WHERE submission_hmac = $1', [hmac]);
+  const { rows } = await app.db.query<{ id: string }>('SELECT id FROM signals WHERE submission_hmac = $1', [hmac]);
   if (!rows[0]) throw new Error('no signal for this form');
   return rows[0].id;
 }
@@ -37,6 +52,9 @@ export async function startService(storage: Config['storage'], overrides: Partia
     // own tests set low figures.
     limits: { turnsPerMinute: 100_000, signalsPerHour: 100_000, apiPerMinute: 100_000, apiPerIpPerMinute: 100_000 },
     trustedProxyHops: 0,
+    // Batches of one, published at the next tick: tests see their rows at once (settle()); the mixer's own
+    // tests and the anonymity attacks set real figures.
+    mix: { batchSize: 1, maxDelayMs: 0 },
     ...overrides,
   };
   // With `logLines`, every log line at every level is kept there, so tests can read what would be logged.

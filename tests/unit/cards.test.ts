@@ -6,7 +6,8 @@ import { en } from '../../bot/src/i18n/en';
 import { nl } from '../../bot/src/i18n/nl';
 import { menuActions } from '../../bot/src/teams/sociaal-veilig-bot';
 import { placeElement } from '../../bot/src/cards/place-element';
-import { signalFormCard, signalReceiptCard, signalStartCard, talkStartCard, placesCard } from '../../bot/src/cards/signal-cards';
+import { durationWords, placesCard, signalAnswerCard, signalFormCard, signalReceiptCard, signalSentCard, signalStartCard, talkStartCard } from '../../bot/src/cards/signal-cards';
+import { format } from '../../bot/src/i18n/locale';
 import { route } from '../../bot/src/domain/referrals/routing';
 import { seededSocialeKaart } from '../../bot/src/storage/seed-sociale-kaart';
 import { CATEGORIES, WISHES } from '../../bot/src/domain/signals/vocabulary';
@@ -30,7 +31,7 @@ const samples: Record<string, object[]> = {
     { ...en.signal, organisation: 'ubr', organisations: kaart.organisations.map((o) => ({ title: o.name.en, value: o.code })) },
   ],
   'signal-form': [
-    { ...nl.signal, organisation: 'bzk', submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', categories: choice(CATEGORIES), wishes: choice(WISHES), anonymityChoices: choice(['anoniem', 'volledig-anoniem', 'vertrouwelijk']) },
+    { ...nl.signal, organisation: 'bzk', submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', issuedAt: 1_733_500_000_000, formToken: 'A'.repeat(32), categories: choice(CATEGORIES), wishes: choice(WISHES), anonymityChoices: choice(['anoniem', 'volledig-anoniem', 'vertrouwelijk']) },
   ],
   'signal-receipt': [
     {
@@ -63,8 +64,8 @@ const samples: Record<string, object[]> = {
     { ...en.myData, facts: [{ title: en.myData.installations, value: '0' }], signals: [], menuLabel: en.menu },
   ],
   'signal-answer': [
-    { ...nl.followUp, userAnswer: '**Niet vet** [geen link](https://example.org)', signalId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11' },
-    { ...en.followUp, userAnswer: 'x'.repeat(4000), signalId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11' },
+    { ...nl.followUp, answerAbout: 'Over je signaal SV-ABCD-2345', userAnswer: '**Niet vet** [geen link](https://example.org)', signalId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', replyFormId: '7f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', replyToken: 'A'.repeat(32) },
+    { ...en.followUp, answerAbout: '', userAnswer: 'x'.repeat(4000), signalId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', replyFormId: '7f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', replyToken: 'A'.repeat(32) },
   ],
   'talk-start': [
     { ...nl.talk, organisationLabel: nl.signal.organisationLabel, organisationRequired: nl.signal.organisationRequired, topics: choice(CATEGORIES), organisations: choice(['bzk', 'ubr']) },
@@ -225,10 +226,20 @@ describe('cards', () => {
       const submission = { submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', organisation: 'jenv', category: 'seksuele-intimidatie', wish: 'gesprek', anonymity: 'volledig-anoniem' } as const;
       const cards = [
         signalStartCard(t, locale, kaart.organisations),
-        signalFormCard(t, 'jenv', submission.submissionId),
-        signalReceiptCard(t, locale, { outcome: 'stored', caseCode: 'SV-ABCD-2345', status: 'nieuw', advice, submission, textKept: false }),
+        signalFormCard(t, 'jenv', { submissionId: submission.submissionId, issuedAt: 1_733_500_000_000, formToken: 'A'.repeat(32) }),
+        signalReceiptCard(t, locale, {
+          outcome: 'stored',
+          caseCode: 'SV-ABCD-2345',
+          status: 'nieuw',
+          advice,
+          submission,
+          textKept: false,
+          arrival: { via: 'mixer', withinMs: 24 * 60 * 60 * 1000 },
+        }),
         talkStartCard(t, locale, kaart.organisations),
         placesCard(t, locale, { title: t.signal.emergencyTitle, intro: t.signal.emergencyIntro, places: advice.places, urgent: true }),
+        signalAnswerCard(t, { signalId: submission.submissionId, caseCode: 'SV-ABCD-2345', replyFormId: submission.submissionId, replyToken: 'B'.repeat(32) }, 'Dank je.'),
+        signalSentCard(t),
       ];
       for (const card of cards) {
         expect(JSON.stringify(card)).not.toContain('${');
@@ -238,7 +249,21 @@ describe('cards', () => {
       expect(JSON.stringify(cards[2])).toContain(t.signal.nextFullyAnonymous.split('{place}')[1]!.slice(0, 40));
       // Fully anonymous with a conversation wished: no line may promise an answer in this chat.
       expect(JSON.stringify(cards[2])).not.toContain(t.signal.next.gesprek.split('.')[1]!.trim());
+      // Honest about when it arrives: through the mixer, within the day it may take.
+      expect(JSON.stringify(cards[2])).toContain(format(t.signal.arrivalMixed, { within: format(t.duration.hours, { n: 24 }) }));
+      // The form's proof is in its button, with the time as a number; the answer names its case code.
+      expect(JSON.stringify(cards[1])).toContain('"issuedAt":1733500000000');
+      expect(JSON.stringify(cards[5])).toContain(format(t.followUp.answerAbout, { code: 'SV-ABCD-2345' }));
     }
+  });
+
+  it('says how long something may take in words', () => {
+    expect(durationWords(nl, 24 * 3_600_000)).toBe('24 uur');
+    expect(durationWords(nl, 3_600_000)).toBe('1 uur');
+    expect(durationWords(nl, 90 * 60_000)).toBe('2 uur');
+    expect(durationWords(nl, 60_000)).toBe('1 minuut');
+    expect(durationWords(en, 5 * 60_000)).toBe('5 minutes');
+    expect(durationWords(en, 0)).toBe('1 minute');
   });
 
   it('channel help lists what works in a channel', () => {

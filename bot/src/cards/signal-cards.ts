@@ -4,6 +4,7 @@ import type { SignalSummary, SubmitResult } from '../domain/signals/signal-servi
 import { userText, userTextRun } from './user-text';
 import { CATEGORIES, type Organisation, WISHES } from '../domain/signals/vocabulary';
 import { format, type Locale, type Strings } from '../i18n/locale';
+import { noticeCard } from './cards';
 import { placeElement } from './place-element';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { templates } from './templates';
@@ -19,12 +20,19 @@ export function signalStartCard(t: Strings, locale: Locale, organisations: Organ
   });
 }
 
+/** A signal form's identity and proof (see security/signal-card-tokens.ts), carried in its send button. */
+export interface SignalFormProof {
+  submissionId: string;
+  issuedAt: number;
+  formToken: string;
+}
+
 /** Card 2: what it is about, what the person wants, anonymity and an optional description. */
-export function signalFormCard(t: Strings, organisation: Organisation, submissionId: string): AdaptiveCardJson {
+export function signalFormCard(t: Strings, organisation: Organisation, form: SignalFormProof): AdaptiveCardJson {
   return renderCard(templates['signal-form'], {
     ...t.signal,
     organisation,
-    submissionId,
+    ...form,
     categories: choices(CATEGORIES, t.signal.categories),
     wishes: choices(WISHES, t.signal.wishes),
     anonymityChoices: choices(['anoniem', 'volledig-anoniem', 'vertrouwelijk'] as const, t.signal.anonymity),
@@ -58,17 +66,28 @@ export function placesCard(
   });
 }
 
+/** "24 uur", "1 minuut": how long something may take, in words. */
+export function durationWords(t: Strings, ms: number): string {
+  const hours = Math.ceil(ms / 3_600_000);
+  if (ms >= 3_600_000) return hours === 1 ? t.duration.hour : format(t.duration.hours, { n: hours });
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  return minutes === 1 ? t.duration.minute : format(t.duration.minutes, { n: minutes });
+}
+
 /** Card 3: the receipt, sent only after the signal is committed. */
 export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<SubmitResult, { outcome: 'stored' }>): AdaptiveCardJson {
   const { submission, advice } = stored;
   const first = advice.places[0]!;
   const unreachable = submission.anonymity === 'volledig-anoniem' && submission.wish === 'gesprek';
   const textDropped = Boolean(submission.description?.trim()) && !stored.textKept;
+  const next = unreachable ? format(t.signal.nextFullyAnonymous, { place: first.name[locale] }) : format(t.signal.next[submission.wish], { place: first.name[locale] });
+  // Honest about the wait: an anonymous signal for someone's inbox reaches it with the mixer's next batch.
+  const arrival = stored.arrival.via === 'mixer' && stored.status === 'nieuw' ? ` ${format(t.signal.arrivalMixed, { within: durationWords(t, stored.arrival.withinMs) })}` : '';
   return renderCard(templates['signal-receipt'], {
     ...t.signal,
     caseCode: stored.caseCode,
     // Fully anonymous: the signal is in the inbox, but an answer cannot come to this chat.
-    next: unreachable ? format(t.signal.nextFullyAnonymous, { place: first.name[locale] }) : format(t.signal.next[submission.wish], { place: first.name[locale] }),
+    next: next + arrival,
     fullyAnonymous: textDropped ? t.signal.textNotKept : '',
     urgentAdvice: advice.urgency === 'normaal' ? '' : t.signal.urgentAdvice,
     places: advice.places.map((p) => placeElement(p, t, locale)),
@@ -82,8 +101,20 @@ const STATUS_MESSAGE_CHARS = 1000;
 
 const day = (d: Date, locale: Locale) => d.toLocaleDateString(locale === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam' });
 
-/** What a reporter sees when they type their code: where it stands and the answers, never their first text back. */
-export function signalStatusCard(t: Strings, locale: Locale, caseCode: string, s: SignalSummary, messages: SignalMessage[] = []): AdaptiveCardJson {
+/**
+ * What a reporter sees when they type their code: where it stands and the answers, never their first text back.
+ * `waitingWithinMs`: the signal is still in the mixer, on its way to its desk within this long.
+ */
+export function signalStatusCard(
+  t: Strings,
+  locale: Locale,
+  caseCode: string,
+  s: SignalSummary,
+  messages: SignalMessage[] = [],
+  waitingWithinMs?: number,
+): AdaptiveCardJson {
+  const state =
+    waitingWithinMs !== undefined && s.status === 'nieuw' ? format(t.status.onItsWay, { within: durationWords(t, waitingWithinMs) }) : t.status.states[s.status];
   return renderCard(templates['signal-status'], {
     messagesHeading: t.followUp.messagesHeading,
     // The latest few, each bounded, so the card stays far below Teams' 28 KB however long the exchange.
@@ -91,7 +122,11 @@ export function signalStatusCard(t: Strings, locale: Locale, caseCode: string, s
       type: 'RichTextBlock',
       spacing: 'Small',
       inlines: [
-        { type: 'TextRun', text: `${m.author === 'handler' ? t.followUp.fromHandler : t.followUp.fromReporter} (${day(m.createdAt, locale)}): `, weight: 'Bolder' },
+        {
+          type: 'TextRun',
+          text: `${m.author === 'handler' ? t.followUp.fromHandler : t.followUp.fromReporter} (${day(m.createdAt, locale)}${m.onItsWay ? `, ${t.followUp.onItsWay}` : ''}): `,
+          weight: 'Bolder',
+        },
         userTextRun(m.text, STATUS_MESSAGE_CHARS),
       ],
     })),
@@ -99,17 +134,43 @@ export function signalStatusCard(t: Strings, locale: Locale, caseCode: string, s
     facts: [
       { title: t.status.category, value: t.signal.categories[s.category] },
       { title: t.status.wish, value: t.signal.wishes[s.wish] },
-      { title: t.status.state, value: t.status.states[s.status] },
+      { title: t.status.state, value: state },
       { title: t.status.received, value: day(s.createdAt, locale) },
     ],
-    explanation: t.status.explanation,
+    explanation: s.status === 'gesloten' ? t.status.explanationClosed : t.status.explanation,
     menuLabel: t.menu,
   });
 }
 
-/** A handler's answer, delivered to the reporter, with a box to write back. */
-export function signalAnswerCard(t: Strings, signalId: string, answer: string): AdaptiveCardJson {
-  return renderCard(templates['signal-answer'], { ...t.followUp, userAnswer: userText(answer, 4000), signalId });
+/** A handler's answer, delivered to the reporter, with a box to write back whose token proves it came from here. */
+export function signalAnswerCard(
+  t: Strings,
+  reply: { signalId: string; caseCode?: string; replyFormId: string; replyToken: string },
+  answer: string,
+): AdaptiveCardJson {
+  const { caseCode, ...data } = reply;
+  return renderCard(templates['signal-answer'], {
+    ...t.followUp,
+    answerAbout: caseCode ? format(t.followUp.answerAbout, { code: caseCode }) : '',
+    userAnswer: userText(answer, 4000),
+    ...data,
+  });
+}
+
+/** The reporter is told that their signal was closed, or opened again, by their contact person. */
+export function signalNoticeCard(t: Strings, notice: 'gesloten' | 'heropend', caseCode: string | undefined): AdaptiveCardJson {
+  const text = notice === 'gesloten' ? t.followUp.closedNotice : t.followUp.reopenedNotice;
+  // Signals from before codes were kept sealed have none: the sentence then goes without it.
+  return noticeCard(t, {
+    title: t.followUp.answerTitle,
+    text: format(text, { code: caseCode ?? '' }).replace(/ {2,}/g, ' '),
+    footnote: notice === 'gesloten' ? t.welcome.urgent : undefined,
+  });
+}
+
+/** The form, once sent, in place of itself: nothing left to press twice. */
+export function signalSentCard(t: Strings): AdaptiveCardJson {
+  return noticeCard(t, { title: t.signal.sentTitle, text: t.signal.sentText });
 }
 
 /** Mijn gegevens: what is kept about this person, and one confirmed button to delete it. */

@@ -4,6 +4,7 @@ import type { WorkshopRetentionPolicy } from '../domain/workshops/retention';
 import type { EntraSettings } from '../http/tab-auth';
 import type { TelemetrySettings } from '../telemetry/telemetry';
 import { TEAMS_LIMITS } from '../delivery/teams-limits';
+import { DEFAULT_MIX_POLICY, type MixPolicy } from '../domain/mixing/envelope';
 import { sampleSeedsIn } from './sample-seeds';
 
 /**
@@ -106,6 +107,8 @@ const environmentSchema = z.object({
   DELIVERY_TENANT_RPS: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(10_000).default(TEAMS_LIMITS.tenantPerSecond)),
   DELIVERY_CLAIM_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(4).max(600).default(20)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120_000).default(25_000)),
+  MIX_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(DEFAULT_MIX_POLICY.batchSize)),
+  MIX_MAX_DELAY_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(7 * 24 * 60).default(DEFAULT_MIX_POLICY.maxDelayMs / 60_000)),
   LIMIT_TURNS_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(60)),
   LIMIT_SIGNALS_PER_HOUR: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(5)),
   LIMIT_API_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(120)),
@@ -197,6 +200,11 @@ export interface Config {
   telemetry?: TelemetrySettings;
   limits: AbuseLimits;
   /**
+   * The mixer (domain/mixing): anonymous signals, anonymous replies and evaluations are published in batches of at
+   * least `batchSize`, or after a random delay of at most `maxDelayMs`.
+   */
+  mix: MixPolicy;
+  /**
    * Proxies in front of the service that append the client's address to X-Forwarded-For (App Service's front
    * end: 1). 0 trusts no header and takes the connection's address, so nobody can claim another address.
    */
@@ -211,6 +219,9 @@ function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/** Below this, a batch is too small to hide in: production refuses it (development may use 1 to see signals at once). */
+const MIN_PRODUCTION_BATCH = 3;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -250,6 +261,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (!e.DATABASE_URL) {
       problems.push('DATABASE_URL: required in production (PGlite is for one process on one machine; replicas need PostgreSQL)');
+    }
+    if (e.MIX_BATCH_SIZE < MIN_PRODUCTION_BATCH) {
+      problems.push(`MIX_BATCH_SIZE: at least ${MIN_PRODUCTION_BATCH} in production (an anonymous signal hides among this many)`);
     }
     // The bundled samples' people and phone numbers are fictional: someone in danger must never be shown them.
     const sample = e.SEED_DIR ? sampleSeedsIn(e.SEED_DIR) : undefined;
@@ -311,6 +325,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiPerMinute: e.LIMIT_API_PER_MINUTE,
       apiPerIpPerMinute: e.LIMIT_API_PER_IP_PER_MINUTE,
     },
+    mix: { batchSize: e.MIX_BATCH_SIZE, maxDelayMs: e.MIX_MAX_DELAY_MINUTES * 60_000 },
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     telemetry: e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : undefined,
   };

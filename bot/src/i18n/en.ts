@@ -58,13 +58,17 @@ export const en: Strings = {
     next: {
       'alleen-laten-weten': 'Nobody will contact you. Your signal counts in the anonymous figures, so counsellors can see what is going on.',
       advies: 'Nobody will contact you of their own accord. Below is where you can go and how to reach them now.',
-      gesprek: 'Your signal is now with {place}. The answer will arrive here in this chat.',
+      gesprek: 'Your signal goes to {place}. The answer will arrive here in this chat.',
       'formeel-melden':
         'You make a formal report at the desk below; Sociaal Veilig is not that desk. Your signal does count in the anonymous figures.',
     },
-    nextFullyAnonymous: 'Your signal is with {place}, but you are fully anonymous: I cannot reach you. Type your code in this chat later to read an answer; anyone with your code can do that, so keep it to yourself.',
+    nextFullyAnonymous: 'Your signal goes to {place}, but you are fully anonymous: I cannot reach you. Type your code in this chat later to read an answer; anyone with your code can do that, so keep it to yourself.',
     textNotKept: 'We did not keep your explanation: with this choice nobody would read it. If you want someone to read it, choose "a conversation".',
     alreadySubmitted: 'This form has already been sent. Your code is in the "Received and stored" message above.',
+    alreadySubmittedCode: 'This form has already been sent and your signal was received. Your code is {code}.',
+    arrivalMixed: 'It will be there within {within}. The wait protects you: we pass your signal on together with other signals, so nobody can tell it came from you.',
+    sentTitle: 'Sent',
+    sentText: 'This form has been sent. Your code and what happens next are in the message below.',
     staleForm: 'This form has expired. Nothing was stored. Type "raise something" to start again.',
     notSaved: 'Your signal could NOT be stored: nothing was kept. Please try again in a few minutes.',
     categories: categoryLabels.en,
@@ -97,6 +101,7 @@ export const en: Strings = {
     wish: 'What you wanted',
     state: 'Status',
     received: 'Received on',
+    onItsWay: 'Received and on its way to your contact person. It will be there within {within} of sending.',
     states: {
       geteld: 'Counted in the anonymous figures; nobody follows it up',
       nieuw: 'Received, not yet picked up',
@@ -104,6 +109,7 @@ export const en: Strings = {
       gesloten: 'Closed',
     },
     explanation: "Answers from the counsellor arrive in this chat. Your code remains the only key to your signal.",
+    explanationClosed: 'This signal is closed. Is something new going on? Type "raise something".',
   },
   myData: {
     title: 'My data',
@@ -130,6 +136,12 @@ export const en: Strings = {
     replyRequired: 'Write something first (4,000 characters at most).',
     replySubmit: 'Send answer',
     replyStored: 'Your answer is stored; the counsellor sees it with your signal.',
+    replyOnItsWay: 'Your answer was received. It will be with your contact person within {within}: we pass it on together with other messages, so nobody can tell it came from you.',
+    replyRepeat: 'You had already sent this answer. It was stored once.',
+    answerAbout: 'About your signal {code}',
+    closedNotice: 'Your contact person has closed your signal {code}. Is there still something, or something new? Type "raise something".',
+    reopenedNotice: 'Your contact person has opened your signal {code} again. An answer will arrive here in this chat.',
+    onItsWay: 'on its way',
     closed: 'This signal is closed. Want to raise something again? Type "raise something".',
     messagesHeading: 'Messages',
     fromHandler: 'Counsellor',
@@ -298,7 +310,13 @@ export const en: Strings = {
   limits: {
     turns: 'You are sending me many messages in a short time. I am not acting on this one: please wait a minute and try again.',
     signals:
-      'You have already sent {count} signals in the past hour; I cannot accept more right now. This signal was NOT stored: nothing was kept. You can send the same form again in an hour.',
+      'You have opened a form {count} times in the past hour. No more for now: please try again in an hour. Nothing was stored.',
+  },
+  duration: {
+    minute: '1 minute',
+    minutes: '{n} minutes',
+    hour: '1 hour',
+    hours: '{n} hours',
   },
   errors: {
     notUnderstood: "I didn't understand that. Choose below what you would like to do.",

@@ -58,13 +58,17 @@ export const nl = {
     next: {
       'alleen-laten-weten': 'Niemand neemt contact met je op. Je signaal telt mee in de anonieme cijfers, zodat vertrouwenspersonen zien wat er speelt.',
       advies: 'Niemand neemt uit zichzelf contact met je op. Hieronder staat waar je terechtkunt en hoe je ze nu bereikt.',
-      gesprek: 'Je signaal staat nu bij {place}. Het antwoord komt hier in deze chat.',
+      gesprek: 'Je signaal gaat naar {place}. Het antwoord komt hier in deze chat.',
       'formeel-melden':
         'Een formele melding doe je bij het loket hieronder; Sociaal Veilig is dat loket niet. Je signaal telt wel mee in de anonieme cijfers.',
     },
-    nextFullyAnonymous: 'Je signaal staat bij {place}, maar je bent volledig anoniem: ik kan je niet bereiken. Typ later je code in deze chat om een antwoord te lezen; iedereen met je code kan dat, dus houd hem voor jezelf.',
+    nextFullyAnonymous: 'Je signaal gaat naar {place}, maar je bent volledig anoniem: ik kan je niet bereiken. Typ later je code in deze chat om een antwoord te lezen; iedereen met je code kan dat, dus houd hem voor jezelf.',
     textNotKept: 'Je toelichting hebben we niet bewaard: bij deze keuze leest niemand hem. Wil je dat iemand hem leest, kies dan "een gesprek".',
     alreadySubmitted: 'Dit formulier is al verstuurd. Je code staat in het bericht "Ontvangen en opgeslagen" hierboven.',
+    alreadySubmittedCode: 'Dit formulier is al verstuurd en je signaal is ontvangen. Je code is {code}.',
+    arrivalMixed: 'Het is daar uiterlijk over {within}. Dat wachten beschermt je: we sturen je signaal samen met andere signalen door, zodat niemand kan zien dat het van jou komt.',
+    sentTitle: 'Verstuurd',
+    sentText: 'Dit formulier is verstuurd. Je code en wat er nu gebeurt, staan in het bericht hieronder.',
     staleForm: 'Dit formulier is verlopen. Er is niets opgeslagen. Typ "iets aankaarten" om opnieuw te beginnen.',
     notSaved: 'Het is NIET gelukt om je signaal op te slaan: er is niets bewaard. Probeer het over een paar minuten opnieuw.',
     categories: categoryLabels.nl,
@@ -97,6 +101,7 @@ export const nl = {
     wish: 'Wat je wilde',
     state: 'Stand',
     received: 'Ontvangen op',
+    onItsWay: 'Ontvangen en op weg naar je contactpersoon. Het is daar uiterlijk {within} na het versturen.',
     states: {
       geteld: 'Meegeteld in de anonieme cijfers; niemand volgt het op',
       nieuw: 'Ontvangen, nog niet opgepakt',
@@ -104,6 +109,7 @@ export const nl = {
       gesloten: 'Afgesloten',
     },
     explanation: 'Antwoorden van de vertrouwenspersoon komen in deze chat. Je code blijft de enige sleutel tot je signaal.',
+    explanationClosed: 'Dit signaal is afgesloten. Speelt er iets nieuws? Typ "iets aankaarten".',
   },
   myData: {
     title: 'Mijn gegevens',
@@ -130,6 +136,12 @@ export const nl = {
     replyRequired: 'Schrijf eerst iets (hooguit 4.000 tekens).',
     replySubmit: 'Verstuur antwoord',
     replyStored: 'Je antwoord is bewaard; de vertrouwenspersoon ziet het bij je signaal.',
+    replyOnItsWay: 'Je antwoord is ontvangen. Het is uiterlijk over {within} bij je contactpersoon: we sturen het samen met andere berichten door, zodat niemand kan zien dat het van jou komt.',
+    replyRepeat: 'Dit antwoord had je al verstuurd. Het is één keer bewaard.',
+    answerAbout: 'Over je signaal {code}',
+    closedNotice: 'Je contactpersoon heeft je signaal {code} afgesloten. Wil je toch nog iets kwijt, of speelt er iets nieuws? Typ "iets aankaarten".',
+    reopenedNotice: 'Je contactpersoon heeft je signaal {code} weer geopend. Een antwoord komt hier in deze chat.',
+    onItsWay: 'onderweg',
     closed: 'Dit signaal is afgesloten. Wil je opnieuw iets aankaarten? Typ "iets aankaarten".',
     messagesHeading: 'Berichten',
     fromHandler: 'Vertrouwenspersoon',
@@ -298,7 +310,13 @@ export const nl = {
   limits: {
     turns: 'Je stuurt me veel berichten kort na elkaar. Ik doe hier nu niets mee: wacht een minuut en probeer het dan opnieuw.',
     signals:
-      'Je hebt het afgelopen uur al {count} signalen verstuurd; meer neem ik nu niet aan. Dit signaal is NIET opgeslagen: er is niets bewaard. Je kunt hetzelfde formulier over een uur opnieuw versturen.',
+      'Je hebt het afgelopen uur al {count} keer een formulier geopend. Meer kan nu niet: probeer het over een uur opnieuw. Er is niets opgeslagen.',
+  },
+  duration: {
+    minute: '1 minuut',
+    minutes: '{n} minuten',
+    hour: '1 uur',
+    hours: '{n} uur',
   },
   errors: {
     notUnderstood: 'Dat begreep ik niet. Kies hieronder wat je wilt doen.',

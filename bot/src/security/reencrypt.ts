@@ -2,6 +2,7 @@ import type { Database } from '../storage/database';
 import { FieldCipher, keyIdOf } from './field-crypto';
 import type { MessageBinding } from '../domain/signals/follow-up';
 import type { KeyPurpose, KeyRing } from './signal-keys';
+import { envelopeBinding } from './envelope-sealing';
 import { messageBinding, signalBinding } from './signal-sealing';
 import { noteBinding, takeawayBinding } from './workshop-sealing';
 
@@ -35,6 +36,8 @@ const SEALED: readonly SealedColumn[] = [
     binding: ['workshop_id'],
     associatedData: (r) => takeawayBinding(r.workshop_id!, r.id!),
   },
+  // Envelopes wait a day at most; resealed all the same, so a rotation never strands one under a dropped key.
+  { table: 'mix_envelopes', column: 'envelope_sealed', purpose: 'envelope', binding: [], associatedData: (r) => envelopeBinding(r.id!) },
 ];
 
 const BATCH = 500;

@@ -18,10 +18,10 @@ import type { Config } from '../config/config';
  * text, reply-route and sealed-case-code seal data (AES-256-GCM); case-code keys the HMAC by which case codes are
  * found (sealed-case-code seals the code itself, for the handler's desk: a key of its own, so the HMAC key never
  * doubles as an encryption key); pseudonym keys the hashes that stand in for ids in counters (rate limits), which
- * hold no identifier.
+ * hold no identifier; envelope seals what waits for the mixer (see domain/mixing).
  */
-export type KeyPurpose = 'text' | 'reply-route' | 'case-code' | 'sealed-case-code' | 'pseudonym';
-const PURPOSES: readonly KeyPurpose[] = ['text', 'reply-route', 'case-code', 'sealed-case-code', 'pseudonym'];
+export type KeyPurpose = 'text' | 'reply-route' | 'case-code' | 'sealed-case-code' | 'pseudonym' | 'envelope';
+const PURPOSES: readonly KeyPurpose[] = ['text', 'reply-route', 'case-code', 'sealed-case-code', 'pseudonym', 'envelope'];
 
 export const MASTER_KEY_BYTES = 32;
 
@@ -32,6 +32,7 @@ const HKDF_INFO: Readonly<Record<KeyPurpose, string>> = {
   'case-code': 'sociaal-veilig/v1/case-code',
   'sealed-case-code': 'sociaal-veilig/v1/sealed-case-code',
   pseudonym: 'sociaal-veilig/v1/pseudonym',
+  envelope: 'sociaal-veilig/v1/envelope',
 };
 const KEY_ID_LABEL = 'sociaal-veilig/v1/key-id\0';
 

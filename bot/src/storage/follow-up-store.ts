@@ -6,22 +6,26 @@ export class DatabaseFollowUpStore implements FollowUpStore {
   constructor(private readonly db: Database) {}
 
   async signal(id: string): Promise<SignalForFollowUp | undefined> {
-    const { rows } = await this.db.query<{ id: string; status: SignalStatus; reporter_aad_object_id: string | null; reply_route_sealed: string | null }>(
-      'SELECT id, status, reporter_aad_object_id, reply_route_sealed FROM signals WHERE id = $1',
-      [id],
-    );
+    const { rows } = await this.db.query<{
+      id: string;
+      status: SignalStatus;
+      reporter_aad_object_id: string | null;
+      reply_route_sealed: string | null;
+      case_code_sealed: string | null;
+    }>('SELECT id, status, reporter_aad_object_id, reply_route_sealed, case_code_sealed FROM signals WHERE id = $1', [id]);
     const r = rows[0];
-    return r && { id: r.id, status: r.status, reporterAadObjectId: r.reporter_aad_object_id, replyRouteSealed: r.reply_route_sealed };
+    return (
+      r && { id: r.id, status: r.status, reporterAadObjectId: r.reporter_aad_object_id, replyRouteSealed: r.reply_route_sealed, caseCodeSealed: r.case_code_sealed }
+    );
   }
 
-  async addMessage(m: { id: string; signalId: string; author: MessageAuthor; bodySealed: string; deliver: boolean }): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query('INSERT INTO signal_messages (id, signal_id, author, body_sealed) VALUES ($1, $2, $3, $4)', [
-        m.id,
-        m.signalId,
-        m.author,
-        m.bodySealed,
-      ]);
+  async addMessage(m: { id: string; signalId: string; author: MessageAuthor; bodySealed: string; deliver: boolean; submissionHmac?: Buffer }): Promise<'stored' | 'repeat'> {
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.query(
+        'INSERT INTO signal_messages (id, signal_id, author, body_sealed, submission_hmac) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (submission_hmac) DO NOTHING',
+        [m.id, m.signalId, m.author, m.bodySealed, m.submissionHmac ?? null],
+      );
+      if (inserted.rowCount === 0) return 'repeat';
       if (m.author === 'handler') {
         await tx.query("UPDATE signals SET status = 'in-behandeling' WHERE id = $1 AND status = 'nieuw'", [m.signalId]);
       }
@@ -31,7 +35,18 @@ export class DatabaseFollowUpStore implements FollowUpStore {
           [`signal-answer:${m.id}`, m.signalId, m.id],
         );
       }
+      return 'stored';
     });
+  }
+
+  async hasReply(submissionHmacs: Buffer[]): Promise<boolean> {
+    const { rows } = await this.db.query('SELECT 1 FROM signal_messages WHERE submission_hmac = ANY($1::bytea[])', [submissionHmacs]);
+    return rows.length > 0;
+  }
+
+  async nextSeq(): Promise<number> {
+    const { rows } = await this.db.query<{ seq: number }>("SELECT nextval('signal_messages_seq') AS seq");
+    return rows[0]!.seq;
   }
 
   async message(signalId: string, messageId: string): Promise<{ id: string; author: MessageAuthor; bodySealed: string } | undefined> {
@@ -43,11 +58,11 @@ export class DatabaseFollowUpStore implements FollowUpStore {
     return r && { id: r.id, author: r.author, bodySealed: r.body_sealed };
   }
 
-  async messages(signalId: string): Promise<Array<{ id: string; author: MessageAuthor; bodySealed: string; createdAt: Date }>> {
-    const { rows } = await this.db.query<{ id: string; author: MessageAuthor; body_sealed: string; created_at: Date }>(
-      'SELECT id, author, body_sealed, created_at FROM signal_messages WHERE signal_id = $1 ORDER BY created_at, id',
+  async messages(signalId: string): Promise<Array<{ id: string; author: MessageAuthor; bodySealed: string; createdAt: Date; seq: number }>> {
+    const { rows } = await this.db.query<{ id: string; author: MessageAuthor; body_sealed: string; created_at: Date; seq: number }>(
+      'SELECT id, author, body_sealed, created_at, seq FROM signal_messages WHERE signal_id = $1 ORDER BY seq',
       [signalId],
     );
-    return rows.map((r) => ({ id: r.id, author: r.author, bodySealed: r.body_sealed, createdAt: new Date(r.created_at) }));
+    return rows.map((r) => ({ id: r.id, author: r.author, bodySealed: r.body_sealed, createdAt: new Date(r.created_at), seq: r.seq }));
   }
 }

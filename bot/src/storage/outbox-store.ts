@@ -1,5 +1,8 @@
 import type { Notice, Recipient } from '../domain/workshops/notices';
 import type { DeliveryBacklog } from '../telemetry/service-metrics';
+
+/** What a message to a reporter through the sealed route says besides a handler's answer: the case closed or reopened. */
+export type SignalNotice = 'gesloten' | 'heropend';
 import type { Database } from './database';
 
 interface Claim {
@@ -12,7 +15,7 @@ interface Claim {
 /** A claimed message: what to send is read from its source (a sealed message, a workshop) when sending. */
 export type DueMessage = Claim &
   (
-    | { kind: 'signal-answer'; signalId: string; messageId: string }
+    | { kind: 'signal-answer'; signalId: string; messageId: string | null; notice: SignalNotice | null }
     | { kind: 'workshop-notice'; workshopId: string; notice: Notice; recipient: Recipient }
   );
 
@@ -64,7 +67,7 @@ export class OutboxStore {
     );
     return rows.map((r): DueMessage =>
       r.kind === 'signal-answer'
-        ? { id: r.id, kind: r.kind, signalId: r.signal_id, messageId: r.message_id, attempts: r.attempts, throttled: r.throttled }
+        ? { id: r.id, kind: r.kind, signalId: r.signal_id, messageId: r.message_id, notice: r.notice as SignalNotice | null, attempts: r.attempts, throttled: r.throttled }
         : {
             id: r.id,
             kind: r.kind,

@@ -16,10 +16,16 @@ type Row = {
   has_route: boolean;
   description_sealed: string | null;
   case_code_sealed: string | null;
+  closed_at: Date | string | null;
+  unread: number;
 };
 
 const COLUMNS = `id, organisation, inbox_role, category, wish, anonymity, urgency, status, created_at, reporter_aad_object_id,
-  reply_route_sealed IS NOT NULL AS has_route, description_sealed, case_code_sealed`;
+  reply_route_sealed IS NOT NULL AS has_route, description_sealed, case_code_sealed, closed_at,
+  (SELECT count(*) FROM signal_messages m WHERE m.signal_id = signals.id AND m.author = 'reporter'
+     AND m.seq > coalesce((SELECT max(r.seen_seq) FROM signal_reads r WHERE r.signal_id = signals.id), 0))::int AS unread`;
+
+const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
 
 function toDesk(r: Row): StoredDeskSignal {
   return {
@@ -31,9 +37,11 @@ function toDesk(r: Row): StoredDeskSignal {
     anonymity: r.anonymity,
     urgency: r.urgency,
     status: r.status,
-    receivedOn: new Date(r.created_at).toISOString().slice(0, 10),
+    receivedOn: day(r.created_at),
     reporterAadObjectId: r.anonymity === 'vertrouwelijk' ? r.reporter_aad_object_id : null,
     canAnswer: r.has_route || r.reporter_aad_object_id !== null,
+    unreadReplies: r.unread,
+    closedOn: r.closed_at ? day(r.closed_at) : null,
     descriptionSealed: r.description_sealed,
     caseCodeSealed: r.case_code_sealed,
   };
@@ -50,12 +58,12 @@ export class DatabaseSignalDeskStore implements SignalDeskStore {
     return rows.map((r) => ({ organisation: r.organisation, role: r.inbox_role }));
   }
 
-  async inbox(places: Place[]) {
+  async inbox(places: Place[], state: 'open' | 'closed') {
     const { rows } = await this.db.query<Row>(
       `SELECT ${COLUMNS} FROM signals
        WHERE (organisation, inbox_role) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-         AND status IN ('nieuw', 'in-behandeling')
-       ORDER BY CASE urgency WHEN 'direct' THEN 0 WHEN 'snel' THEN 1 ELSE 2 END, created_at, id`,
+         AND status ${state === 'open' ? "IN ('nieuw', 'in-behandeling')" : "= 'gesloten'"}
+       ORDER BY ${state === 'open' ? "unread > 0 DESC, CASE urgency WHEN 'direct' THEN 0 WHEN 'snel' THEN 1 ELSE 2 END, created_at, id" : 'closed_at DESC, id'}`,
       [places.map((p) => p.organisation), places.map((p) => p.role)],
     );
     return rows.map(toDesk);
@@ -67,13 +75,33 @@ export class DatabaseSignalDeskStore implements SignalDeskStore {
   }
 
   async recordRead(signalId: string, readerAadObjectId: string): Promise<void> {
-    await this.db.query('INSERT INTO signal_reads (id, signal_id, reader_aad_object_id) VALUES ($1, $2, $3)', [randomUUID(), signalId, readerAadObjectId]);
+    await this.db.query(
+      `INSERT INTO signal_reads (id, signal_id, reader_aad_object_id, seen_seq)
+       SELECT $1, $2, $3, coalesce((SELECT max(seq) FROM signal_messages WHERE signal_id = $2), 0)`,
+      [randomUUID(), signalId, readerAadObjectId],
+    );
   }
 
-  async setStatus(signalId: string, status: 'in-behandeling' | 'gesloten'): Promise<void> {
-    await this.db.query(
-      `UPDATE signals SET status = $2, closed_at = CASE WHEN $2 = 'gesloten' THEN date_trunc('day', now()) ELSE NULL END WHERE id = $1`,
-      [signalId, status],
-    );
+  async setStatus(signalId: string, status: 'in-behandeling' | 'gesloten'): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ was: string; has_route: boolean }>(
+        `UPDATE signals s SET status = $2, closed_at = CASE WHEN $2 = 'gesloten' THEN date_trunc('day', now()) ELSE NULL END
+         FROM (SELECT id, status AS was FROM signals WHERE id = $1 FOR UPDATE) old
+         WHERE s.id = old.id AND s.status <> $2
+         RETURNING old.was, s.reply_route_sealed IS NOT NULL AS has_route`,
+        [signalId, status],
+      );
+      const changed = rows[0];
+      if (!changed) return false;
+      // Closed, or opened again after it was closed: the reporter hears it in their chat, through the sealed route.
+      const notice = status === 'gesloten' ? 'gesloten' : changed.was === 'gesloten' ? 'heropend' : undefined;
+      if (notice && changed.has_route) {
+        await tx.query(
+          `INSERT INTO outbox (id, idempotency_key, kind, signal_id, notice) VALUES (gen_random_uuid(), $1, 'signal-answer', $2, $3)`,
+          [`signal-status:${signalId}:${randomUUID()}`, signalId, notice],
+        );
+      }
+      return true;
+    });
   }
 }

@@ -26,6 +26,7 @@ export class DatabaseSignalRetention implements SignalRetentionStore {
         [policy.openIdleDays],
       );
       await tx.query(`UPDATE signals SET submission_hmac = NULL WHERE submission_hmac IS NOT NULL AND created_at < now() - interval '1 day'`);
+      await tx.query(`UPDATE signal_messages SET submission_hmac = NULL WHERE submission_hmac IS NOT NULL AND created_at < now() - interval '1 day'`);
       return { textsDropped: texts.rowCount, countedDeleted: counted.rowCount, closedDeleted: closed.rowCount, openIdleDeleted: idle.rowCount };
     });
   }

@@ -1,5 +1,6 @@
+import type { PublishedSignal } from '../domain/mixing/mixer';
 import type { NewSignalRecord, SignalStore, SignalSummary } from '../domain/signals/signal-service';
-import type { Database } from './database';
+import type { Database, Queryable } from './database';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -69,29 +70,9 @@ export class DatabaseSignalStore implements SignalStore {
   }
 
 
-  async insert(r: NewSignalRecord): Promise<'stored' | 'duplicate-submission' | 'duplicate-code'> {
+  async insert(r: PublishedSignal): Promise<'stored' | 'duplicate-submission' | 'duplicate-code'> {
     try {
-      await this.db.query(
-        `INSERT INTO signals (id, case_code_hmac, submission_hmac, organisation, category, wish, anonymity, urgency,
-           inbox_role, status, description_sealed, case_code_sealed, reporter_aad_object_id, reply_route_sealed)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [
-          r.id,
-          r.caseCodeHmac,
-          r.submissionHmac,
-          r.organisation,
-          r.category,
-          r.wish,
-          r.anonymity,
-          r.urgency,
-          r.inboxRole,
-          r.status,
-          r.descriptionSealed,
-          r.caseCodeSealed,
-          r.reporterAadObjectId,
-          r.replyRouteSealed,
-        ],
-      );
+      await insertSignal(this.db, r, r.createdOn, 'fail-on-duplicates');
       return 'stored';
     } catch (error) {
       const { code, constraint } = error as { code?: string; constraint?: string };
@@ -99,4 +80,34 @@ export class DatabaseSignalStore implements SignalStore {
       return constraint?.includes('submission') ? 'duplicate-submission' : 'duplicate-code';
     }
   }
+}
+
+/**
+ * One signal row, keeping the day it was made (UTC midnight). The mixer ignores duplicates: a repeat of a form that
+ * slipped into the mixer while its first envelope was being published stores nothing.
+ */
+export async function insertSignal(q: Queryable, r: NewSignalRecord, day: string, mode: 'fail-on-duplicates' | 'ignore-duplicates'): Promise<void> {
+  await q.query(
+    `INSERT INTO signals (id, case_code_hmac, submission_hmac, organisation, category, wish, anonymity, urgency,
+       inbox_role, status, description_sealed, case_code_sealed, reporter_aad_object_id, reply_route_sealed, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::timestamptz)
+     ${mode === 'ignore-duplicates' ? 'ON CONFLICT DO NOTHING' : ''}`,
+    [
+      r.id,
+      r.caseCodeHmac,
+      r.submissionHmac,
+      r.organisation,
+      r.category,
+      r.wish,
+      r.anonymity,
+      r.urgency,
+      r.inboxRole,
+      r.status,
+      r.descriptionSealed,
+      r.caseCodeSealed,
+      r.reporterAadObjectId,
+      r.replyRouteSealed,
+      `${day}T00:00:00Z`,
+    ],
+  );
 }

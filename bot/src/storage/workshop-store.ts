@@ -1,3 +1,4 @@
+import type { SealedEnvelope } from '../domain/mixing/mixer';
 import type { NoticeRequest } from '../domain/workshops/notices';
 import type { WorkshopLocation } from '../domain/workshops/planning';
 import type { DuoMember, MyStatus, Person, Workshop } from '../domain/workshops/workshop';
@@ -13,6 +14,7 @@ import type {
   WorkshopStore,
 } from '../domain/workshops/workshop-service';
 import type { Database, Queryable } from './database';
+import { putEnvelope } from './mix-store';
 import { enqueueNotices } from './workshop-notices-outbox';
 
 type WorkshopRow = {
@@ -391,25 +393,16 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     return out;
   }
 
-  async evaluate(id: string, aadObjectId: string, evaluationId: string, rating: number, takeawaySealed: string | undefined): Promise<boolean> {
-    const first = await this.db.query(
-      `UPDATE registrations SET evaluated = true WHERE workshop_id = $1 AND aad_object_id = $2 AND status = 'aangemeld' AND NOT evaluated`,
-      [id, aadObjectId],
-    );
-    if (first.rowCount === 0) return false;
-    try {
-      await this.db.query('INSERT INTO workshop_evaluations (id, workshop_id, rating, takeaway_sealed) VALUES ($1, $2, $3, $4)', [
-        evaluationId,
-        id,
-        rating,
-        takeawaySealed ?? null,
-      ]);
-    } catch (error) {
-      // Not stored: the person may try again.
-      await this.db.query('UPDATE registrations SET evaluated = false WHERE workshop_id = $1 AND aad_object_id = $2', [id, aadObjectId]).catch(() => undefined);
-      throw error;
-    }
-    return true;
+  async evaluate(id: string, aadObjectId: string, envelope: SealedEnvelope): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const first = await tx.query(
+        `UPDATE registrations SET evaluated = true WHERE workshop_id = $1 AND aad_object_id = $2 AND status = 'aangemeld' AND NOT evaluated`,
+        [id, aadObjectId],
+      );
+      if (first.rowCount === 0) return false;
+      await putEnvelope(tx, envelope);
+      return true;
+    });
   }
 
   async isFacilitator(id: string, aadObjectId: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import {
+  type Activity,
   ActivityTypes,
   CallerIdConstants,
   CloudAdapter,
@@ -16,7 +17,7 @@ import type { ServiceMetrics } from '../telemetry/service-metrics';
 import { CountTurns } from './count-turns';
 import { DeduplicateActivities, TurnNotStarted } from './deduplicate-activities';
 import { invokeMessageActivity } from './invoke-answers';
-import { LimitTurns } from './turn-limits';
+import { LimitTurns, limitSubjectOf } from './turn-limits';
 
 /**
  * The Bot Framework adapter. With a bot identity configured it rejects any request without a valid
@@ -30,13 +31,16 @@ export function createAdapter(
   turnLimit: RateLimit,
   logger: Logger,
   metrics: ServiceMetrics,
+  /** The card an anonymous turn came from (anonymous-turns.ts), or undefined for an ordinary turn. */
+  anonymousObjectOf: (activity: Activity) => string | undefined,
 ): CloudAdapter {
   const adapter = new CloudAdapter(refuseForgedTokens(new ConfigurationBotFrameworkAuthentication(authenticationOptions(config)), logger));
 
   adapter.use(new CountTurns(metrics));
   // Over the limit a turn does nothing at all, not even claim its activity.
-  adapter.use(new LimitTurns({ rateLimits, limit: turnLimit, locale: config.locale, logger }));
-  adapter.use(new DeduplicateActivities(handled, logger));
+  const subjectOf = (activity: Activity) => anonymousObjectOf(activity) ?? limitSubjectOf(activity);
+  adapter.use(new LimitTurns({ rateLimits, subjectOf, limit: turnLimit, locale: config.locale, logger }));
+  adapter.use(new DeduplicateActivities(handled, logger, (activity) => anonymousObjectOf(activity) !== undefined));
 
   adapter.onTurnError = async (context, error) => {
     // The error's name only: messages of connector and parser errors can quote what a person sent.

@@ -3,6 +3,10 @@ import { optionalInput, typedText } from '../domain/form-input';
 import { messageTextSchema } from '../domain/signals/follow-up';
 import { MAX_DESCRIPTION_LENGTH } from '../domain/signals/signal-service';
 import { anonymitySchema, categorySchema, organisationSchema, wishSchema } from '../domain/signals/vocabulary';
+import { TOKEN_PATTERN } from '../security/keyed-tokens';
+
+/** The proof a signal form carries (see security/signal-card-tokens.ts): when it was shown, and its token. */
+const signalFormProof = { issuedAt: z.number().int().nonnegative(), formToken: z.string().regex(TOKEN_PATTERN) };
 
 /** The actions a typed phrase can also ask for (see intents.ts). */
 export const MENU_ACTIONS = ['menu', 'capability.signal', 'capability.talk', 'capability.workshops', 'capability.planWorkshop', 'capability.myData'] as const;
@@ -20,6 +24,7 @@ export const cardSubmitSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('signal.submit'),
     submissionId: z.string().uuid(),
+    ...signalFormProof,
     organisation: organisationSchema,
     category: categorySchema,
     wish: wishSchema,
@@ -28,7 +33,13 @@ export const cardSubmitSchema = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('signal.cancel') }),
   z.object({ action: z.literal('myData.delete') }),
-  z.object({ action: z.literal('signal.reply'), signalId: z.string().uuid(), reply: messageTextSchema }),
+  z.object({
+    action: z.literal('signal.reply'),
+    signalId: z.string().uuid(),
+    replyFormId: z.string().uuid(),
+    replyToken: z.string().regex(TOKEN_PATTERN),
+    reply: messageTextSchema,
+  }),
   z.object({ action: z.literal('talk.show'), topic: categorySchema, organisation: organisationSchema }),
 ]);
 

@@ -1,4 +1,4 @@
-import type { ConversationState, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { PersonalData } from '../storage/personal-data';
 import { myDataCard } from '../cards/signal-cards';
 import type { SignalService } from '../domain/signals/signal-service';
@@ -17,7 +17,6 @@ export class MyDataFlow {
       installations: Installations;
       personalData: PersonalData;
       workshops: WorkshopService;
-      conversationState: ConversationState;
       logger: Logger;
     },
   ) {}
@@ -48,8 +47,6 @@ export class MyDataFlow {
     const deleted = await this.deps.personalData.deleteFor(me);
     const { signals, installations } = deleted;
     const registrations = givenUp + deleted.registrations;
-    // The conversation's state goes too. The limit on guessing codes is not personal data and stays.
-    await this.deps.conversationState.delete(context);
     this.deps.logger.info({ event: 'my-data.deleted', signals, installations, registrations }, 'personal data deleted on request');
     await context.sendActivity(format(t.myData.deleted, { signals, registrations }));
   }

@@ -1,23 +1,37 @@
+import { randomUUID } from 'node:crypto';
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
-import { signalAnswerCard } from '../cards/signal-cards';
+import { signalAnswerCard, signalNoticeCard } from '../cards/signal-cards';
 import type { Deliverer, SendGate } from '../delivery/delivery-engine';
 import type { FollowUpService } from '../domain/signals/follow-up';
 import { chooseLocale, type LocaleSetting, stringsFor } from '../i18n/locale';
+import type { SignalCardTokens } from '../security/signal-card-tokens';
 import type { DueMessage } from '../storage/outbox-store';
 import { sendCard } from './send-card';
 
-/** An answer of a handler, opened from its sealed route only to send it. */
+/** An answer of a handler, or the notice that a signal was closed or reopened, sent through the sealed route. */
 export class SignalAnswerDeliverer implements Deliverer<Extract<DueMessage, { kind: 'signal-answer' }>> {
-  constructor(private readonly deps: { adapter: CloudAdapter; botAppId: string; followUp: FollowUpService; locale: LocaleSetting }) {}
+  constructor(
+    private readonly deps: { adapter: CloudAdapter; botAppId: string; followUp: FollowUpService; tokens: SignalCardTokens; locale: LocaleSetting },
+  ) {}
 
   async deliver(message: Extract<DueMessage, { kind: 'signal-answer' }>, gate: SendGate): Promise<'sent' | 'no-route' | 'obsolete'> {
     const delivery = await this.deps.followUp.forDelivery(message.signalId, message.messageId);
     if (!delivery) return 'no-route';
     const reference = delivery.reference as Partial<ConversationReference>;
     const t = stringsFor(chooseLocale(this.deps.locale, reference.locale));
+    const conversationId = reference.conversation?.id ?? '';
+    // Paced under the signal, not the chat: a send slot keyed by the chat would let whoever reads the pace table
+    // match a counsellor's answers to the chat (and person) they went to, over time. Answers are written by hand,
+    // far below a chat's limit even beside other messages to it.
+    const replyFormId = randomUUID();
+    const reply = { replyFormId, replyToken: this.deps.tokens.reply(message.signalId, conversationId, replyFormId) };
+    const card =
+      message.notice !== null
+        ? signalNoticeCard(t, message.notice, delivery.caseCode)
+        : signalAnswerCard(t, { signalId: message.signalId, caseCode: delivery.caseCode, ...reply }, delivery.text ?? '');
     await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {
-      await gate.beforeSend(reference.conversation?.tenantId, reference.conversation?.id ?? '');
-      await sendCard(context, signalAnswerCard(t, message.signalId, delivery.text));
+      await gate.beforeSend(reference.conversation?.tenantId, `signal:${message.signalId}`);
+      await sendCard(context, card);
     });
     return 'sent';
   }

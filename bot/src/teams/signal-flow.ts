@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { placesCard, signalFormCard, signalReceiptCard, signalStartCard, signalStatusCard, talkStartCard } from '../cards/signal-cards';
+import { ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
+import { durationWords, placesCard, signalFormCard, signalReceiptCard, signalSentCard, signalStartCard, signalStatusCard, talkStartCard } from '../cards/signal-cards';
 import { emergencyPlaces, placesForTopic } from '../domain/referrals/routing';
 import type { FollowUpService } from '../domain/signals/follow-up';
 import type { SignalService } from '../domain/signals/signal-service';
@@ -8,32 +8,32 @@ import { type Category, type Organisation, RIJK } from '../domain/signals/vocabu
 import { format, type Locale, type Strings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import { seededSocialeKaart } from '../storage/seed-sociale-kaart';
+import type { SignalCardTokens } from '../security/signal-card-tokens';
 import type { RateLimit, RateLimits } from '../storage/rate-limits';
 import type { SocialeKaartRepository } from '../storage/sociale-kaart-repository';
 import type { CardSubmit } from './card-actions';
 import { sendCard } from './send-card';
 import { limitSubjectOf } from './turn-limits';
 
-/** The form a person has open: a newer form makes older ones stale; a sent one is recognised in the database. */
-export interface OpenSignalForm {
-  submissionId: string;
-}
-
 /** Guessing codes is limited per conversation: this many look-ups an hour, counted by every replica together. */
 export const CODE_LOOKUP_LIMIT: RateLimit = { scope: 'case-code-lookup', hits: 10, windowSeconds: 3600 };
 
-/** Signals one person may raise in an hour, counted by every replica together. */
-export const signalLimit = (hits: number): RateLimit => ({ scope: 'signal-submit', hits, windowSeconds: 3600 });
+/**
+ * Signal forms one person may open in an hour, counted by every replica together. Counted when the form is shown,
+ * not when it is sent: sending an anonymous form must write nothing that names the person.
+ */
+export const signalLimit = (hits: number): RateLimit => ({ scope: 'signal-form', hits, windowSeconds: 3600 });
 
 export interface SignalFlowDependencies {
   signals: SignalService;
   followUp: FollowUpService;
   kaart: SocialeKaartRepository;
-  openForm: StatePropertyAccessor<OpenSignalForm | undefined>;
+  tokens: SignalCardTokens;
   rateLimits: RateLimits;
   /** The signal limit (`signalLimit`), the same object retention purges. */
   signalLimit: RateLimit;
   logger: Logger;
+  clock?: () => Date;
 }
 
 /**
@@ -66,33 +66,29 @@ export class SignalFlow {
       return;
     }
     if (!(await this.knownOrganisation(context, t, organisation))) return;
+    if (!(await this.deps.rateLimits.take(this.deps.signalLimit, limitSubjectOf(context.activity)))) {
+      this.deps.logger.warn({ event: 'signal.limited' }, 'too many signal forms from one person');
+      await context.sendActivity(`${format(t.limits.signals, { count: this.deps.signalLimit.hits })} ${t.welcome.urgent}`);
+      return;
+    }
+    // The form proves itself (a keyed token for this chat and moment): nothing about it is stored while it is open.
     const submissionId = randomUUID();
-    await this.deps.openForm.set(context, { submissionId });
-    await sendCard(context, signalFormCard(t, organisation, submissionId));
+    const issuedAt = this.now().getTime();
+    const formToken = this.deps.tokens.form(submissionId, context.activity.conversation.id, issuedAt);
+    await sendCard(context, signalFormCard(t, organisation, { submissionId, issuedAt, formToken }));
   }
 
   async submit(context: TurnContext, t: Strings, locale: Locale, submit: Extract<CardSubmit, { action: 'signal.submit' }>): Promise<void> {
-    const open = await this.deps.openForm.get(context);
-    // A form sent before is shown again and counts no further; a new one counts, by person, not by chat.
-    const fresh = open?.submissionId === submit.submissionId;
-    if (!fresh) {
-      // A form sent before goes on to the service, which recognises it and shows its receipt again.
-      const repeated = await this.deps.signals.wasSubmitted(submit.submissionId).catch(() => false);
-      this.deps.logger.info({ event: repeated ? 'signal.repeated' : 'signal.stale' }, 'form not open');
-      if (!repeated) {
-        await context.sendActivity(t.signal.staleForm);
-        return;
-      }
+    const { action: _action, issuedAt, formToken, ...submission } = submit;
+    const proof = this.deps.tokens.checkForm({ formId: submit.submissionId, issuedAt, token: formToken }, context.activity.conversation.id, this.now().getTime());
+    if (proof !== 'valid') {
+      this.deps.logger.info({ event: proof === 'expired' ? 'signal.stale' : 'submit.invalid', problem: 'signal-form' }, 'form refused');
+      await context.sendActivity(proof === 'expired' ? t.signal.staleForm : t.errors.invalidSubmit);
+      return;
     }
     if (!(await this.knownOrganisation(context, t, submit.organisation))) return;
-    const { action: _action, ...submission } = submit;
     let result;
     try {
-      if (fresh && !(await this.deps.rateLimits.take(this.deps.signalLimit, limitSubjectOf(context.activity)))) {
-        this.deps.logger.warn({ event: 'signal.limited' }, 'too many signals from one person');
-        await context.sendActivity(`${format(t.limits.signals, { count: this.deps.signalLimit.hits })} ${t.welcome.urgent}`);
-        return;
-      }
       result = await this.deps.signals.submit(submission, {
         aadObjectId: context.activity.from?.aadObjectId,
         replyRoute: replyRouteOf(context),
@@ -103,15 +99,25 @@ export class SignalFlow {
       await context.sendActivity(t.signal.notSaved);
       return;
     }
-    // The form's id leaves the conversation state: kept there, it would tie this chat to the signal.
-    if (fresh) await this.deps.openForm.delete(context);
     if (result.outcome === 'already-submitted') {
-      await context.sendActivity(t.signal.alreadySubmitted);
+      // A second press, or a repeat: one answer, with the code in case the receipt never arrived.
+      this.deps.logger.info({ event: 'signal.repeated' }, 'form sent before');
+      await context.sendActivity(result.caseCode ? format(t.signal.alreadySubmittedCode, { code: result.caseCode }) : t.signal.alreadySubmitted);
       return;
     }
     // The event alone: its exact time beside category and wish would undo the signal's keeping only its day.
     this.deps.logger.info({ event: 'signal.stored' }, 'signal stored');
     await sendCard(context, signalReceiptCard(t, locale, result));
+    await this.replaceForm(context, t);
+  }
+
+  /** The sent form becomes a short notice in place, so there is no button left to press twice. Best effort. */
+  private async replaceForm(context: TurnContext, t: Strings): Promise<void> {
+    const id = context.activity.replyToId;
+    if (!id) return;
+    await context
+      .updateActivity({ id, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(signalSentCard(t))] })
+      .catch((error: Error) => this.deps.logger.info({ event: 'signal.form-not-replaced', error: error.name }, 'form left as it was'));
   }
 
   /** A typed case code: where the signal stands, or one answer for "unknown" and "not yours". */
@@ -130,17 +136,34 @@ export class SignalFlow {
       await context.sendActivity(t.status.notFound);
       return;
     }
-    await sendCard(context, signalStatusCard(t, locale, caseCode, found, await this.deps.followUp.conversation(found.id)));
+    const waiting = found.waitingRoute !== undefined;
+    const messages = waiting ? [] : await this.deps.followUp.conversation(found.id, true);
+    await sendCard(context, signalStatusCard(t, locale, caseCode, found, messages, waiting ? this.deps.followUp.replyDelayMs : undefined));
   }
 
   /** The reporter writes back on an answer card; only from the conversation the answer went to. */
-  async reply(context: TurnContext, t: Strings, signalId: string, text: string): Promise<void> {
-    const result = await this.deps.followUp.replyFromReporter(signalId, text, {
-      conversationId: context.activity.conversation.id,
-      aadObjectId: context.activity.from?.aadObjectId,
-    });
+  async reply(context: TurnContext, t: Strings, submit: Extract<CardSubmit, { action: 'signal.reply' }>): Promise<void> {
+    const conversationId = context.activity.conversation.id;
+    if (!this.deps.tokens.replyMatches({ signalId: submit.signalId, replyFormId: submit.replyFormId, token: submit.replyToken }, conversationId)) {
+      this.deps.logger.info({ event: 'submit.invalid', problem: 'reply-card' }, 'card submit rejected');
+      await context.sendActivity(t.errors.invalidSubmit);
+      return;
+    }
+    const result = await this.deps.followUp.replyFromReporter(
+      submit.signalId,
+      submit.reply,
+      { conversationId, aadObjectId: context.activity.from?.aadObjectId },
+      submit.replyFormId,
+    );
     this.deps.logger.info({ event: 'signal.reply', result }, 'reporter reply');
-    const answers = { stored: t.followUp.replyStored, closed: t.followUp.closed, 'not-yours': t.errors.invalidSubmit };
+    const within = durationWords(t, this.deps.followUp.replyDelayMs);
+    const answers = {
+      stored: t.followUp.replyStored,
+      'on-its-way': format(t.followUp.replyOnItsWay, { within }),
+      repeat: t.followUp.replyRepeat,
+      closed: t.followUp.closed,
+      'not-yours': t.errors.invalidSubmit,
+    };
     await context.sendActivity(answers[result]);
   }
 
@@ -153,7 +176,6 @@ export class SignalFlow {
   }
 
   async cancel(context: TurnContext, t: Strings): Promise<void> {
-    await this.deps.openForm.delete(context);
     await context.sendActivity(t.signal.cancelled);
   }
 
@@ -173,6 +195,10 @@ export class SignalFlow {
         footnote: t.welcome.urgent,
       }),
     );
+  }
+
+  private now(): Date {
+    return this.deps.clock?.() ?? new Date();
   }
 }
 

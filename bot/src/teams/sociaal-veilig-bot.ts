@@ -1,7 +1,6 @@
 import {
   type Activity,
   type ChannelAccount,
-  type ConversationState,
   type InvokeResponse,
   TeamsActivityHandler,
   TurnContext,
@@ -23,7 +22,6 @@ import { intentOf } from './intents';
 
 export interface BotDependencies {
   installations: Installations;
-  conversationState: ConversationState;
   signalFlow: SignalFlow;
   myDataFlow: MyDataFlow;
   workshopFlow: WorkshopFlow;
@@ -51,12 +49,6 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
       await this.onMessageReceived(context);
       await next();
     });
-  }
-
-  /** Every turn ends by saving conversation state, in our database, so replicas share it. */
-  override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.deps.conversationState.saveChanges(context);
   }
 
   /**
@@ -172,7 +164,7 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
       case 'myData.delete':
         return this.deps.myDataFlow.delete(context, t);
       case 'signal.reply':
-        return flow.reply(context, t, submit.signalId, submit.reply);
+        return flow.reply(context, t, submit);
       case 'talk.show':
         return flow.talkShow(context, t, locale, submit.topic, submit.organisation);
       default:

@@ -19,6 +19,8 @@ export function limitSubjectOf(activity: Activity): string {
 
 export interface TurnLimitDependencies {
   rateLimits: RateLimits;
+  /** Whom a turn's count goes to: the person (limitSubjectOf), or for an anonymous turn the card it came from. */
+  subjectOf: (activity: Activity) => string;
   /** The turn limit (`turnLimit`), the same object retention purges. */
   limit: RateLimit;
   locale: LocaleSetting;
@@ -36,7 +38,7 @@ export class LimitTurns implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { type } = context.activity;
     if (type !== ActivityTypes.Message && type !== ActivityTypes.Invoke) return next();
-    const person = limitSubjectOf(context.activity);
+    const person = this.deps.subjectOf(context.activity);
     const allowed = await this.deps.rateLimits.take(this.deps.limit, person).catch((error: unknown) => {
       throw new TurnNotStarted('could not count the turn', { cause: error });
     });

@@ -1,54 +1,84 @@
 /**
  * Small counts in aggregate figures could point at a person ("the one signal about discrimination at UBR in
- * March"). Every count below the threshold is shown as "< 5", and so that it cannot be worked out from a total,
- * any row or column with exactly one hidden cell hides its next-smallest cell too (secondary suppression),
- * repeated until no row or column has exactly one. Totals are taken over the visible cells only and are
- * themselves hidden when below the threshold.
+ * March"). What is published must let nobody work out a count below the threshold, from one table or from all of
+ * them together (the cells, their totals, and the tables that share a margin).
+ *
+ * The published tables (see periods.ts for when they are made):
+ * - per closed month, the signals per category (a vector): counts 1–4 are hidden, and when exactly one count is
+ *   hidden the next smallest is hidden too, so a total known from elsewhere does not give it away;
+ * - per closed quarter, the signals per organisation and category: a category's column is shown only when all
+ *   three of its months are shown and none of its cells is 1–4. Otherwise the whole column is hidden, zeros
+ *   included: then the column's cells are only known to sum to the months' total (if that is shown), which fixes
+ *   none of them. When exactly one column would be hidden, the next smallest is hidden too.
+ * Every total counts the shown cells only. So the only equations between published figures are a category's
+ * quarter total = the sum of its three months, and they hold between shown numbers: no hidden cell is ever in an
+ * equation with fewer than two unknowns, and none is pinned by being at least 0 or 1.
  */
 export const SUPPRESS_BELOW = 5;
 
-export type Shown = number | '< 5';
+/** What stands in a cell that is not shown: a count below 5, or one hidden so that no other can be worked out. */
+export const HIDDEN = 'hidden';
+
+export type Shown = number | typeof HIDDEN;
 
 export interface SuppressedTable {
   rows: string[];
   columns: string[];
   cells: Shown[][];
+  /** Over the shown cells only. */
   rowTotals: Shown[];
   columnTotals: Shown[];
   total: Shown;
 }
 
-const show = (n: number): Shown => (n < SUPPRESS_BELOW && n > 0 ? '< 5' : n);
+const small = (n: number) => n > 0 && n < SUPPRESS_BELOW;
 
-export function suppressTable(rows: string[], columns: string[], counts: number[][]): SuppressedTable {
-  const hidden = counts.map((row) => row.map((n) => n > 0 && n < SUPPRESS_BELOW));
-  const hideOneMore = (cells: Array<[number, number]>) => {
-    const open = cells.filter(([r, c]) => !hidden[r]![c]! && counts[r]![c]! > 0).sort((a, b) => counts[a[0]]![a[1]]! - counts[b[0]]![b[1]]!);
-    if (open[0]) hidden[open[0][0]]![open[0][1]] = true;
-    return Boolean(open[0]);
-  };
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let r = 0; r < rows.length; r++) {
-      const line = columns.map((_, c) => [r, c] as [number, number]);
-      if (line.filter(([a, b]) => hidden[a]![b]).length === 1) changed = hideOneMore(line) || changed;
-    }
-    for (let c = 0; c < columns.length; c++) {
-      const line = rows.map((_, r) => [r, c] as [number, number]);
-      if (line.filter(([a, b]) => hidden[a]![b]).length === 1) changed = hideOneMore(line) || changed;
-    }
+/** A total of shown cells, itself hidden when small, or when there is no shown cell to add. */
+const totalOf = (cells: readonly Shown[]): Shown => {
+  if (cells.length > 0 && cells.every((c) => c === HIDDEN)) return HIDDEN;
+  const sum = cells.reduce<number>((s, c) => s + (c === HIDDEN ? 0 : c), 0);
+  return small(sum) ? HIDDEN : sum;
+};
+
+/** One month's counts per category: small ones hidden, and never exactly one. */
+export function suppressVector(counts: readonly number[]): Shown[] {
+  const hidden = counts.map(small);
+  if (hidden.filter(Boolean).length === 1) {
+    const next = counts.map((n, i) => ({ n, i })).filter(({ n, i }) => !hidden[i] && n > 0).sort((a, b) => a.n - b.n)[0];
+    if (next) hidden[next.i] = true;
   }
-  const visibleSum = (cells: Array<[number, number]>) => cells.reduce((sum, [r, c]) => sum + (hidden[r]![c] ? 0 : counts[r]![c]!), 0);
-  // A true total beside visible cells would give the hidden ones away (two hidden cells summing to 2 are both 1),
-  // so totals count the visible cells only; the tab labels them so.
-  const total = (cells: Array<[number, number]>): Shown => show(visibleSum(cells));
-  const all = rows.flatMap((_, r) => columns.map((__, c) => [r, c] as [number, number]));
+  return counts.map((n, i) => (hidden[i] ? HIDDEN : n));
+}
+
+/**
+ * A quarter's counts per organisation (rows) and category (columns). `monthsShown[c]`: all three of the quarter's
+ * monthly counts of category c are shown (published earlier).
+ */
+export function suppressQuarter(rows: string[], columns: string[], counts: readonly (readonly number[])[], monthsShown: readonly boolean[]): SuppressedTable {
+  const columnSum = (c: number) => counts.reduce((s, row) => s + (row[c] ?? 0), 0);
+  const hiddenColumns = columns.map((_, c) => !monthsShown[c] || counts.some((row) => small(row[c] ?? 0)));
+  if (hiddenColumns.filter(Boolean).length === 1) {
+    const next = columns
+      .map((_, c) => ({ c, n: columnSum(c) }))
+      .filter(({ c, n }) => !hiddenColumns[c] && n > 0)
+      .sort((a, b) => a.n - b.n)[0];
+    if (next) hiddenColumns[next.c] = true;
+  }
+  const cells = counts.map((row) => columns.map((_, c): Shown => (hiddenColumns[c] ? HIDDEN : (row[c] ?? 0))));
+  return tableOf(rows, columns, cells);
+}
+
+/** A table of cells already suppressed (e.g. monthly vectors side by side), with totals over the shown cells. */
+export function tableOf(rows: string[], columns: string[], cells: Shown[][]): SuppressedTable {
   return {
     rows,
     columns,
-    cells: counts.map((row, r) => row.map((n, c) => (hidden[r]![c] ? '< 5' : n))),
-    rowTotals: rows.map((_, r) => total(columns.map((__, c) => [r, c] as [number, number]))),
-    columnTotals: columns.map((_, c) => total(rows.map((__, r) => [r, c] as [number, number]))),
-    total: total(all),
+    cells,
+    rowTotals: cells.map((row) => totalOf(row)),
+    columnTotals: columns.map((_, c) => totalOf(cells.map((row) => row[c]!))),
+    total: totalOf(cells.flat()),
   };
 }
+
+/** A count of people, for figures beside the tables: hidden when small. */
+export const shownCount = (n: number): Shown => (small(n) ? HIDDEN : n);

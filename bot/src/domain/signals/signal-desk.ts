@@ -25,6 +25,10 @@ export interface DeskSignal {
   /** Only for "vertrouwelijk" (the reporter chose to give their name). */
   reporterAadObjectId: string | null;
   canAnswer: boolean;
+  /** Replies of the reporter that came after anyone of the desk last opened the signal. */
+  unreadReplies: number;
+  /** The day it was closed; null while open. */
+  closedOn: string | null;
 }
 
 export interface OpenedSignal extends DeskSignal {
@@ -37,11 +41,19 @@ export type StoredDeskSignal = Omit<DeskSignal, 'reference'> & { descriptionSeal
 
 export interface SignalDeskStore {
   placesOf(aadObjectId: string): Promise<Place[]>;
-  inbox(places: Place[]): Promise<StoredDeskSignal[]>;
+  /** Open signals of these places, those with unread replies first; or the closed ones, newest first. */
+  inbox(places: Place[], state: 'open' | 'closed'): Promise<StoredDeskSignal[]>;
   find(id: string): Promise<StoredDeskSignal | undefined>;
-  /** Records the read (who, when) and returns nothing else: the audit is written before anything is shown. */
+  /**
+   * Records the read (who, when, and how far the conversation went) and returns nothing else: the audit is written
+   * before anything is shown.
+   */
   recordRead(signalId: string, readerAadObjectId: string): Promise<void>;
-  setStatus(signalId: string, status: 'in-behandeling' | 'gesloten'): Promise<void>;
+  /**
+   * Sets the status. When it changes to closed, or from closed back to open, the reporter is told in their chat
+   * (through the sealed route, as answers are), in the same transaction. False when it did not change.
+   */
+  setStatus(signalId: string, status: 'in-behandeling' | 'gesloten'): Promise<boolean>;
 }
 
 /** What the desk opens, and only for a counsellor of the signal's place. */
@@ -64,9 +76,12 @@ export class SignalDesk {
     private readonly sealing: DeskSealing,
   ) {}
 
-  async inbox(counsellor: string): Promise<DeskSignal[]> {
+  /** The open signals of the counsellor's places (unread replies first), and the closed ones (newest first). */
+  async inbox(counsellor: string): Promise<{ open: DeskSignal[]; closed: DeskSignal[] }> {
     const places = await this.store.placesOf(counsellor);
-    return places.length === 0 ? [] : (await this.store.inbox(places)).map(({ descriptionSealed: _d, ...s }) => this.withReference(s));
+    if (places.length === 0) return { open: [], closed: [] };
+    const list = async (state: 'open' | 'closed') => (await this.store.inbox(places, state)).map(({ descriptionSealed: _d, ...s }) => this.withReference(s));
+    return { open: await list('open'), closed: await list('closed') };
   }
 
   /** Opening is audited first: if the audit cannot be written, nothing is shown. */
@@ -91,6 +106,7 @@ export class SignalDesk {
     return { outcome: 'ok' as const, value: await this.followUp.answer(signalId, text) };
   }
 
+  /** Takes a signal on, closes it, or opens a closed one again (while retention keeps it); the reporter is told. */
   async setStatus(signalId: string, counsellor: string, status: 'in-behandeling' | 'gesloten'): Promise<DeskAccess<SignalStatus>> {
     const found = await this.allowed(signalId, counsellor);
     if (found.outcome !== 'ok') return found;

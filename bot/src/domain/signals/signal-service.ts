@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { typedText } from '../form-input';
+import { dayOf, type Envelope, type SignalEnvelope } from '../mixing/envelope';
+import type { PublishedSignal } from '../mixing/mixer';
 import type { Referral, RoutingRule } from '../referrals/referral';
 import { type RoutingAdvice, route } from '../referrals/routing';
 import { anonymitySchema, type Anonymity, categorySchema, organisationSchema, type ReferralRole, wishSchema, type Wish } from './vocabulary';
@@ -57,7 +59,7 @@ export interface SignalSummary {
 
 /** Storage of signals; the database decides uniqueness of codes and submissions. */
 export interface SignalStore {
-  insert(record: NewSignalRecord): Promise<'stored' | 'duplicate-submission' | 'duplicate-code'>;
+  insert(record: PublishedSignal): Promise<'stored' | 'duplicate-submission' | 'duplicate-code'>;
   findByCaseCode(hmacs: Buffer[]): Promise<SignalSummary | undefined>;
   hasSubmission(hmacs: Buffer[]): Promise<boolean>;
   /** Whether the signal with one of these code HMACs is the one this form became. */
@@ -82,32 +84,77 @@ export interface SignalSealing {
   caseCodeFor(submissionId: string, attempt: number): string;
 }
 
+export type SignalRecordFields = Omit<SignalEnvelope, 'publishAfter' | 'kind'> & { reporterAadObjectId: string | null };
+
 export interface Reporter {
   aadObjectId?: string;
   /** The conversation reference through which an answer can reach the reporter. */
   replyRoute?: object;
 }
 
+/** How a stored signal reaches its desk: at once (with a name, nothing to hide), or through the mixer. */
+export type Arrival = { via: 'direct' } | { via: 'mixer'; withinMs: number };
+
 export type SubmitResult =
-  | { outcome: 'stored'; caseCode: string; status: SignalStatus; advice: RoutingAdvice; submission: SignalSubmission; textKept: boolean }
-  | { outcome: 'already-submitted' };
+  | { outcome: 'stored'; caseCode: string; status: SignalStatus; advice: RoutingAdvice; submission: SignalSubmission; textKept: boolean; arrival: Arrival }
+  | { outcome: 'already-submitted'; caseCode?: string };
+
+/** What the signal service asks of the mixer (domain/mixing): anonymous signals go through it. */
+export interface SignalMixer {
+  readonly policy: { maxDelayMs: number };
+  enqueue(envelope: Omit<SignalEnvelope, 'publishAfter'>, repeatKey: string, caseCode: string): Promise<'stored' | 'repeat' | 'code-taken'>;
+  isWaiting(repeatKey: string): Promise<boolean>;
+  isCodeWaiting(caseCode: string): Promise<boolean>;
+  waiting(): Promise<Envelope[]>;
+}
 
 /** Only "een gesprek" asks for someone to act; the other wishes are answered by the advice itself. */
 const wantsHandler = (wish: Wish) => wish === 'gesprek';
+
+/** What makes a second press of the same form a repeat, for the mixer's guard. */
+const formRepeatKey = (submissionId: string) => `signal-form:${submissionId}`;
+
+/**
+ * The row a signal becomes, with its sealed parts bound to its id: for a named signal at once, for an anonymous
+ * one when the mixer publishes it (with a new id, so nothing in the row was known when the person sent it).
+ */
+export function signalRecord(e: SignalRecordFields, id: string, sealing: SignalSealing): PublishedSignal {
+  return {
+    id,
+    caseCodeHmac: sealing.caseCodeHmac(e.caseCode),
+    submissionHmac: sealing.submissionHmac(e.submissionId),
+    organisation: e.organisation,
+    category: e.category,
+    wish: e.wish,
+    anonymity: e.anonymity,
+    urgency: e.urgency as RoutingAdvice['urgency'],
+    inboxRole: e.inboxRole as ReferralRole | null,
+    status: e.status,
+    descriptionSealed: e.description === null ? null : sealing.sealText(e.description, id),
+    // The handler quotes the code the reporter holds; a signal nobody handles needs no readable code.
+    caseCodeSealed: e.status === 'nieuw' ? sealing.sealCaseCode(e.caseCode, id) : null,
+    reporterAadObjectId: e.reporterAadObjectId,
+    replyRouteSealed: e.replyRoute === null ? null : sealing.sealReplyRoute(e.replyRoute, id),
+    createdOn: e.day,
+  };
+}
 
 export class SignalService {
   constructor(
     private readonly store: SignalStore,
     private readonly sealing: SignalSealing,
     private readonly directory: () => Promise<{ rules: RoutingRule[]; referrals: Referral[] }>,
+    private readonly mixer: SignalMixer,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   /**
    * A reporter looks a signal up by its code. A "vertrouwelijk" signal shows only to the person who
    * sent it; for anyone else it is as if the code does not exist, so a code reveals nothing it should not.
+   * A signal still waiting in the mixer is found too, by the same rules.
    */
-  async lookUp(caseCode: string, requester: { aadObjectId?: string; conversationId: string }): Promise<SignalSummary | undefined> {
-    const found = await this.store.findByCaseCode(this.sealing.caseCodeHmacs(caseCode));
+  async lookUp(caseCode: string, requester: { aadObjectId?: string; conversationId: string }): Promise<LookedUp | undefined> {
+    const found = (await this.store.findByCaseCode(this.sealing.caseCodeHmacs(caseCode))) ?? (await this.waitingSignal(caseCode));
     if (!found) return undefined;
     switch (found.anonymity) {
       case 'vertrouwelijk':
@@ -115,9 +162,7 @@ export class SignalService {
       case 'anoniem':
         // With a reply route the code works only in the chat the signal came from: a code seen over a
         // shoulder opens nothing. Without one (counted signals) the code is all there is.
-        return !found.replyRouteSealed || this.sealing.openReplyRoute(found.replyRouteSealed, found.id).conversation?.id === requester.conversationId
-          ? found
-          : undefined;
+        return !found.replyRouteSealed || this.routeConversation(found) === requester.conversationId ? found : undefined;
       default:
         // Volledig anoniem: no route to check against, so the code is the only key (its receipt says so).
         return found;
@@ -132,9 +177,9 @@ export class SignalService {
     return this.store.inbox(organisation, role);
   }
 
-  /** Whether this form was sent already (a second press of its button). */
+  /** Whether this form was sent already (a second press of its button), published or still in the mixer. */
   async wasSubmitted(submissionId: string): Promise<boolean> {
-    return this.store.hasSubmission(this.sealing.submissionHmacs(submissionId));
+    return (await this.store.hasSubmission(this.sealing.submissionHmacs(submissionId))) || (await this.mixer.isWaiting(formRepeatKey(submissionId)));
   }
 
   /** Mijn gegevens: the signals that carry my name. Anonymous ones cannot be tied to anyone. */
@@ -147,55 +192,94 @@ export class SignalService {
     const { rules, referrals } = await this.directory();
     const advice = route(submission, rules, referrals);
     const handled = wantsHandler(submission.wish) && advice.hasInbox;
-    const description = submission.description?.trim();
+    const description = submission.description?.trim() || null;
+    const named = submission.anonymity === 'vertrouwelijk';
+    const fields = {
+      day: dayOf(this.clock()),
+      submissionId: submission.submissionId,
+      organisation: submission.organisation,
+      category: submission.category,
+      wish: submission.wish,
+      anonymity: submission.anonymity,
+      urgency: advice.urgency,
+      inboxRole: handled ? advice.inboxRole : null,
+      status: handled ? ('nieuw' as const) : ('geteld' as const),
+      // Least data: only someone who will read it gets the text; for the other wishes nobody would.
+      description: handled ? description : null,
+      // Least data: a name only when the person chose it, a reply route only when someone will answer.
+      reporterAadObjectId: named ? (reporter.aadObjectId ?? null) : null,
+      replyRoute: handled && submission.anonymity !== 'volledig-anoniem' && reporter.replyRoute ? (reporter.replyRoute as Record<string, unknown>) : null,
+    };
+    const arrival: Arrival = named ? { via: 'direct' } : { via: 'mixer', withinMs: this.mixer.policy.maxDelayMs };
+    const stored = (caseCode: string): SubmitResult => ({
+      outcome: 'stored',
+      caseCode,
+      status: fields.status,
+      advice,
+      submission,
+      textKept: fields.description !== null,
+      arrival,
+    });
 
     for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
-      const id = randomUUID();
       const caseCode = this.sealing.caseCodeFor(submission.submissionId, attempt);
-      const record: NewSignalRecord = {
-        id,
-        caseCodeHmac: this.sealing.caseCodeHmac(caseCode),
-        submissionHmac: this.sealing.submissionHmac(submission.submissionId),
-        organisation: submission.organisation,
-        category: submission.category,
-        wish: submission.wish,
-        anonymity: submission.anonymity,
-        urgency: advice.urgency,
-        inboxRole: handled ? advice.inboxRole : null,
-        status: handled ? 'nieuw' : 'geteld',
-        // Least data: only someone who will read it gets the text; for the other wishes nobody would.
-        descriptionSealed: handled && description ? this.sealing.sealText(description, id) : null,
-        // The handler quotes the code the reporter holds; a signal nobody handles needs no readable code.
-        caseCodeSealed: handled ? this.sealing.sealCaseCode(caseCode, id) : null,
-        // Least data: a name only when the person chose it, a reply route only when someone will answer.
-        reporterAadObjectId: submission.anonymity === 'vertrouwelijk' ? (reporter.aadObjectId ?? null) : null,
-        replyRouteSealed:
-          handled && submission.anonymity !== 'volledig-anoniem' && reporter.replyRoute
-            ? this.sealing.sealReplyRoute(reporter.replyRoute, id)
-            : null,
-      };
-      const result = await this.store.insert(record);
-      if (result === 'stored') {
-        return { outcome: 'stored', caseCode, status: record.status, advice, submission, textKept: record.descriptionSealed !== null };
+      if (named) {
+        // A name is no secret to hide: the signal is stored at once.
+        const result = await this.store.insert(signalRecord({ ...fields, caseCode }, randomUUID(), this.sealing));
+        if (result === 'stored') return stored(caseCode);
+        if (result === 'duplicate-submission') return this.receiptAgain(submission.submissionId);
+        continue;
       }
-      if (result === 'duplicate-submission') return this.receiptAgain(submission, advice, handled, Boolean(description));
+      if (await this.store.findByCaseCode(this.sealing.caseCodeHmacs(caseCode))) continue;
+      if (await this.store.hasSubmission(this.sealing.submissionHmacs(submission.submissionId))) return this.receiptAgain(submission.submissionId);
+      const { reporterAadObjectId: _none, ...anonymous } = fields;
+      const result = await this.mixer.enqueue({ kind: 'signal', ...anonymous, caseCode }, formRepeatKey(submission.submissionId), caseCode);
+      if (result === 'stored') return stored(caseCode);
+      if (result === 'repeat') return this.receiptAgain(submission.submissionId);
     }
     throw new Error(`could not find a free case code in ${MAX_CODE_ATTEMPTS} attempts`);
   }
 
   /**
-   * The same form sent again (a second press, or a retry after a receipt that never arrived): the
-   * code is worked out again from the form, so the person still gets it. Nothing is stored twice.
+   * The same form sent again (a second press, or a retry after a receipt that never arrived): nothing is stored
+   * twice, and the code is worked out again from the form, so the person still has it.
    */
-  private async receiptAgain(submission: SignalSubmission, advice: RoutingAdvice, handled: boolean, hadText: boolean): Promise<SubmitResult> {
-    const submissionHmacs = this.sealing.submissionHmacs(submission.submissionId);
+  private async receiptAgain(submissionId: string): Promise<SubmitResult> {
+    const submissionHmacs = this.sealing.submissionHmacs(submissionId);
     for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
-      const caseCode = this.sealing.caseCodeFor(submission.submissionId, attempt);
-      if (await this.store.codeBelongsToSubmission(this.sealing.caseCodeHmacs(caseCode), submissionHmacs)) {
-        return { outcome: 'stored', caseCode, status: handled ? 'nieuw' : 'geteld', advice, submission, textKept: handled && hadText };
+      const caseCode = this.sealing.caseCodeFor(submissionId, attempt);
+      const codeHmacs = this.sealing.caseCodeHmacs(caseCode);
+      if ((await this.store.codeBelongsToSubmission(codeHmacs, submissionHmacs)) || (await this.mixer.isCodeWaiting(caseCode))) {
+        return { outcome: 'already-submitted', caseCode };
       }
     }
     // Stored under a key since rotated away: the form is known, its code can no longer be worked out.
     return { outcome: 'already-submitted' };
   }
+
+  /** A signal still in the mixer, as the reporter may see it: received, on its way to the desk. */
+  private async waitingSignal(caseCode: string): Promise<LookedUp | undefined> {
+    const envelope = (await this.mixer.waiting()).find((e): e is SignalEnvelope => e.kind === 'signal' && e.caseCode === caseCode);
+    if (!envelope) return undefined;
+    return {
+      id: '',
+      category: envelope.category,
+      wish: envelope.wish,
+      anonymity: envelope.anonymity,
+      status: envelope.status,
+      organisation: envelope.organisation,
+      createdAt: new Date(`${envelope.day}T00:00:00Z`),
+      reporterAadObjectId: null,
+      replyRouteSealed: null,
+      waitingRoute: envelope.replyRoute,
+    };
+  }
+
+  private routeConversation(found: LookedUp): string | undefined {
+    if (found.waitingRoute) return (found.waitingRoute as { conversation?: { id?: string } }).conversation?.id;
+    return found.replyRouteSealed ? this.sealing.openReplyRoute(found.replyRouteSealed, found.id).conversation?.id : undefined;
+  }
 }
+
+/** A looked-up signal: published (with its id), or still waiting in the mixer (no id yet, its route still open in memory). */
+export type LookedUp = SignalSummary & { waitingRoute?: Record<string, unknown> | null };

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { EvaluationEnvelope } from '../mixing/envelope';
+import type { PublishedEvaluation, SealedEnvelope } from '../mixing/mixer';
 import { type Candidate, proposeDuo, proposePartner } from './duo';
 import type { Job, NoticeRequest } from './notices';
 import { checkPlan, type PlanCheck, type PlanInput } from './planning';
@@ -99,10 +101,10 @@ export interface WorkshopStore {
   /** Workshops this person is registered or waiting for, from now on. */
   mine(aadObjectId: string, now: Date): Promise<Array<{ workshop: Workshop; status: MyStatus }>>;
   /**
-   * Notes that this participant evaluated (false when they had already), then stores the evaluation
-   * without the person, in a separate transaction.
+   * Notes that this participant evaluated (false when they had already) and hands the evaluation, without the
+   * person, to the mixer as its envelope: one transaction, so the note and the envelope exist together or not at all.
    */
-  evaluate(id: string, aadObjectId: string, evaluationId: string, rating: number, takeawaySealed: string | undefined): Promise<boolean>;
+  evaluate(id: string, aadObjectId: string, envelope: SealedEnvelope): Promise<boolean>;
   /** Whether this facilitator is one of the workshop's accepted duo. */
   isFacilitator(id: string, aadObjectId: string): Promise<boolean>;
   enqueue(id: string, notices: NoticeRequest[]): Promise<void>;
@@ -113,6 +115,16 @@ export interface WorkshopStore {
 export interface WorkshopSealing {
   sealNote(text: string, workshopId: string): string;
   sealTakeaway(text: string, workshopId: string, evaluationId: string): string;
+}
+
+/** An evaluation leaves through the mixer (domain/mixing): sealed here, stored with the participant's note. */
+export interface EvaluationMixer {
+  prepare(envelope: Omit<EvaluationEnvelope, 'publishAfter'>, repeatKey: string): SealedEnvelope;
+}
+
+/** The row an evaluation becomes when the mixer publishes it: no person, its takeaway sealed to its new id. */
+export function publishedEvaluation(e: EvaluationEnvelope, id: string, sealing: WorkshopSealing): PublishedEvaluation {
+  return { id, workshopId: e.workshopId, rating: e.rating, takeawaySealed: e.takeaway === null ? null : sealing.sealTakeaway(e.takeaway, e.workshopId, id) };
 }
 
 export interface WorkshopSettings {
@@ -129,6 +141,7 @@ export class WorkshopService {
     private readonly store: WorkshopStore,
     private readonly sealing: WorkshopSealing,
     private readonly settings: WorkshopSettings,
+    private readonly evaluations: EvaluationMixer,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -253,15 +266,9 @@ export class WorkshopService {
     if (!isFinished(workshop, this.clock())) return 'te-vroeg';
     const status = await this.store.statusOf(id, person.aadObjectId);
     if (status.status !== 'aangemeld') return 'niet-deelnemer';
-    const evaluationId = randomUUID();
-    const stored = await this.store.evaluate(
-      id,
-      person.aadObjectId,
-      evaluationId,
-      rating,
-      takeaway ? this.sealing.sealTakeaway(takeaway, id, evaluationId) : undefined,
-    );
-    return stored ? 'bewaard' : 'al-gedaan';
+    // The registration's note stops a second evaluation; the envelope needs no guard that names the person.
+    const envelope = this.evaluations.prepare({ kind: 'evaluation', workshopId: id, rating, takeaway: takeaway ?? null }, `evaluation:${randomUUID()}`);
+    return (await this.store.evaluate(id, person.aadObjectId, envelope)) ? 'bewaard' : 'al-gedaan';
   }
 
   /** A facilitator sends every participant the referral options after a heavy session. */

@@ -7,7 +7,7 @@ import { messageTextSchema } from '../../domain/signals/follow-up';
 import type { DeskAccess, SignalDesk } from '../../domain/signals/signal-desk';
 import type { Strings } from '../../i18n/locale';
 import type { FacilitatorStore, PoolStore } from '../../storage/facilitator-store';
-import type { InsightsStore } from '../../storage/insights-store';
+import type { InsightsService } from '../../domain/insights/insights-service';
 import { apiAnswer } from '../error-answers';
 import { referralSchema, routingRuleSchema } from '../../domain/referrals/referral';
 import type { SocialeKaartRepository } from '../../storage/sociale-kaart-repository';
@@ -21,7 +21,7 @@ export interface ApiRouteDependencies {
   desk: SignalDesk;
   facilitators: FacilitatorStore;
   pool: PoolStore;
-  insights: InsightsStore;
+  insights: InsightsService;
   workshops: WorkshopService;
   clock?: () => Date;
 }
@@ -137,7 +137,10 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       method: 'get',
       path: '/api/signals',
       roles: ['counsellor'],
-      handle: async ({ principal }) => ({ body: { signals: await deps.desk.inbox(principal.aadObjectId) } }),
+      handle: async ({ principal }) => {
+        const { open, closed } = await deps.desk.inbox(principal.aadObjectId);
+        return { body: { signals: open, closed } };
+      },
     }),
 
     route({
