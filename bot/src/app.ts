@@ -223,6 +223,9 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       logger.warn({ event: 'retention.failed', error: (error as Error).name }, 'retention failed; next try in an hour');
     }
   };
+  // The figures of periods settled while the service was down are taken before it answers anyone, so a first look
+  // at Inzicht (or a request that must change nothing) never races with their taking.
+  await insights.takeSnapshots(new Date()).catch((error: Error) => logger.warn({ event: 'insights.snapshot-failed', error: error.name }, 'figures not taken; next try within the hour'));
   void enforceRetention();
   const purge = setInterval(() => void enforceRetention(), HOUR_MS);
   purge.unref();

@@ -38,6 +38,8 @@ const useBodyStyles = makeStaticStyles({ body: { margin: 0 } });
 const useStyles = makeStyles({
   root: { minHeight: '100vh', padding: tokens.spacingHorizontalXL, boxSizing: 'border-box' },
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  // Six tabs are wider than a phone or Teams' side panel: they wrap onto a second line there.
+  tabs: { flexWrap: 'wrap' },
   main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '60rem', paddingTop: tokens.spacingVerticalL },
 });
 
@@ -88,6 +90,7 @@ export function App() {
             window.location.hash = `#/${String(data.value)}`;
           }}
           aria-label={t.title}
+          className={styles.tabs}
         >
           <Tab value="planning">{t.nav.planning}</Tab>
           <Tab value="doorverwijzen">{t.nav.referrals}</Tab>

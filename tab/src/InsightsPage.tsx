@@ -1,16 +1,21 @@
-import { Text, Title3, tokens } from '@fluentui/react-components';
+import { Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
 import { TableSection } from './TableSection';
 import { fill, intlTag, labelOf, organisationName, type TabLocale, type TabStrings } from './strings';
 
-/** A count the service held back ('hidden'): small, or enough to work a small one out. */
-type Shown = number | 'hidden';
+/**
+ * A figure as the service sends it: a number, or a marker for a count held back ('hidden': small, or enough to work
+ * a small one out). Whatever the marker is, anything that is not a number is held back, and is drawn by Hidden below.
+ */
+type Figure = number | string | null | Record<string, unknown>;
+const isShown = (v: Figure): v is number => typeof v === 'number';
+
 interface SuppressedTable {
   rows: string[];
   columns: string[];
-  cells: Shown[][];
-  rowTotals: Shown[];
+  cells: Figure[][];
+  rowTotals: Figure[];
 }
 /** Figures of closed periods only: the last twelve closed months, and the last closed quarter. */
 interface Insights {
@@ -18,21 +23,52 @@ interface Insights {
   signalsByMonth: SuppressedTable;
   quarter: string;
   signalsByOrganisation: SuppressedTable;
-  workshops: { held: number; participants: Shown; managerShare: number | null; averageRating: number | null; evaluations: Shown };
+  workshops: { held: number; participants: Figure; managerShare: number | null; averageRating: number | null; evaluations: Figure };
 }
 
-/** A bar per row for the shown total; the table beside it holds the exact (suppressed) figures. */
-function Bars({ labels, values, caption, shown }: { labels: string[]; values: Shown[]; caption: string; shown: (v: Shown) => string }) {
-  const max = Math.max(1, ...values.map((v) => (typeof v === 'number' ? v : 0)));
+const useStyles = makeStyles({
+  figure: { margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
+  // Label, bar, figure: the label column takes at most 16rem and never less than its longest word.
+  line: { display: 'grid', gridTemplateColumns: 'minmax(min-content, min(16rem, 40%)) minmax(0, 1fr) 4rem', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
+  bar: { height: '12px', backgroundColor: tokens.colorBrandBackground },
+  // Held back: a hatched, outlined stub, told apart from a bar by its pattern and its text, not by colour alone.
+  hiddenBar: {
+    height: '12px',
+    width: '2rem',
+    boxSizing: 'border-box',
+    border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralForeground1}`,
+    backgroundImage: `repeating-linear-gradient(135deg, ${tokens.colorNeutralForeground1} 0 1px, transparent 1px 5px)`,
+  },
+  value: { whiteSpace: 'nowrap' },
+});
+
+/** A held-back figure: the one place that says how one looks (and is read out: in words, not as a symbol). */
+function Hidden({ t }: { t: TabStrings }) {
+  return <span data-hidden-figure>{t.insights.hidden}</span>;
+}
+
+/**
+ * A bar per topic for its total. A topic whose total is held back, or whose counts are all held back (its total of
+ * shown counts is then 0, though it had signals), is drawn as held back: a hatched stub and its words, never as 0.
+ */
+function Bars({ labels, totals, cells, caption, number, t }: { labels: string[]; totals: Figure[]; cells: Figure[][]; caption: string; number: Intl.NumberFormat; t: TabStrings }) {
+  const styles = useStyles();
+  // The total to draw, or undefined for one held back.
+  const drawn = totals.map((total, i) => (isShown(total) && !(total === 0 && (cells[i] ?? []).some((c) => !isShown(c))) ? total : undefined));
+  const max = Math.max(1, ...drawn.map((v) => v ?? 0));
   return (
-    <figure aria-label={caption} style={{ margin: 0 }}>
+    <figure aria-label={caption} className={styles.figure}>
       {labels.map((label, i) => {
-        const v = values[i]!;
+        const total = drawn[i];
         return (
-          <div key={label} style={{ display: 'grid', gridTemplateColumns: '16rem 1fr 4rem', alignItems: 'center', gap: 8 }}>
+          <div key={label} className={styles.line}>
             <span>{label}</span>
-            <span aria-hidden="true" style={{ height: 12, width: `${typeof v === 'number' ? (100 * v) / max : 0}%`, background: tokens.colorBrandBackground }} />
-            <span>{shown(v)}</span>
+            {total === undefined ? (
+              <span aria-hidden="true" data-mark="hidden" className={styles.hiddenBar} />
+            ) : (
+              <span aria-hidden="true" data-mark="bar" className={styles.bar} style={{ width: `${(100 * total) / max}%` }} />
+            )}
+            <span className={styles.value}>{total === undefined ? <Hidden t={t} /> : number.format(total)}</span>
           </div>
         );
       })}
@@ -55,7 +91,7 @@ export function InsightsPage({ api, t, locale }: { api: Api; t: TabStrings; loca
   const tag = intlTag(locale);
   const number = new Intl.NumberFormat(tag);
   const share = new Intl.NumberFormat(tag, { style: 'percent' });
-  const shown = (v: Shown) => (typeof v === 'number' ? number.format(v) : s.hidden);
+  const shown = (v: Figure) => (isShown(v) ? number.format(v) : <Hidden t={t} />);
   const quarter = fill(s.quarter, { quarter: data.quarter.slice(-1), year: data.quarter.slice(0, 4) });
   const w = data.workshops;
   const byOrg = data.signalsByOrganisation;
@@ -66,7 +102,7 @@ export function InsightsPage({ api, t, locale }: { api: Api; t: TabStrings; loca
         <Title3 as="h3" id="by-category">
           {s.byCategory}
         </Title3>
-        <Bars caption={s.byCategory} labels={data.signalsByMonth.rows.map(topic)} values={data.signalsByMonth.rowTotals} shown={shown} />
+        <Bars caption={s.byCategory} labels={data.signalsByMonth.rows.map(topic)} totals={data.signalsByMonth.rowTotals} cells={data.signalsByMonth.cells} number={number} t={t} />
       </section>
       <TableSection
         id="by-organisation"

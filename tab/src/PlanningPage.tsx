@@ -1,6 +1,8 @@
-import { Button, Field, Input, Text, Title3 } from '@fluentui/react-components';
+import { Field, Input, Text, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
+import { BusyButton, useInFlight } from './InFlight';
+import { useSharedStyles } from './styles';
 import { Notice, TableSection } from './TableSection';
 import { fill, intlTag, organisationName, type TabLocale, type TabStrings } from './strings';
 
@@ -30,25 +32,32 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
   const [from, setFrom] = useState('');
   const [until, setUntil] = useState('');
   const s = t.planning;
+  const { run, busy } = useInFlight();
+  const shared = useSharedStyles();
 
-  const load = useCallback(() => {
-    api.get<Planning>('/api/planning').then(setPlanning, (e: ApiError) => setProblem(e.status === 404 || e.status === 403 ? s.notFacilitator : fill(t.error, { message: e.message })));
-  }, [api, s, t]);
-  useEffect(load, [load]);
+  const load = useCallback(
+    () =>
+      api.get<Planning>('/api/planning').then(setPlanning, (e: ApiError) => setProblem(e.status === 404 || e.status === 403 ? s.notFacilitator : fill(t.error, { message: e.message }))),
+    [api, s, t],
+  );
+  useEffect(() => void load(), [load]);
 
   // A notice is about the last thing done: success takes an earlier one away (or `done` says something new).
-  const act = (work: Promise<unknown>, done?: (v: unknown) => void) =>
-    work.then(
-      (v) => {
-        setNotice(undefined);
-        done?.(v);
-        load();
-      },
-      (e: ApiError) => {
-        setNotice(fill(t.error, { message: e.message }));
-        // Already answered, lapsed or gone: what the page shows is stale, so show what there is now.
-        if (e.status === 409 || e.status === 404) load();
-      },
+  // The button stays busy until the page shows the outcome: clicked again in between, it would ask twice.
+  const act = (key: string, action: string, work: () => Promise<unknown>, done?: (v: unknown) => void) =>
+    run(key, action, () =>
+      work().then(
+        (v) => {
+          setNotice(undefined);
+          done?.(v);
+          return load();
+        },
+        (e: ApiError) => {
+          setNotice(fill(t.error, { message: e.message }));
+          // Already answered, lapsed or gone: what the page shows is stale, so show what there is now.
+          if (e.status === 409 || e.status === 404) return load();
+        },
+      ),
     );
 
   if (problem) return <Text block as="p">{problem}</Text>;
@@ -68,19 +77,23 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
           cells: [
             period(locale, p.startsAt, p.endsAt),
             organisationName(t, p.organisation),
+            // One answer per request: while either is on its way, neither button takes a click.
             (['accept', 'decline'] as const).map((answer) => (
-              <Button
+              <BusyButton
                 key={answer}
                 appearance={answer === 'accept' ? 'primary' : 'secondary'}
                 style={{ marginRight: 8 }}
+                busy={busy(p.workshopId) === answer}
+                blocked={busy(p.workshopId) !== undefined}
+                busyText={t.busy}
                 onClick={() =>
-                  act(api.send<{ message: string }>('POST', `/api/planning/requests/${p.workshopId}`, { answer }), (v) =>
+                  act(p.workshopId, answer, () => api.send<{ message: string }>('POST', `/api/planning/requests/${p.workshopId}`, { answer }), (v) =>
                     setNotice(fill(s.answered, { message: (v as { message: string }).message })),
                   )
                 }
               >
                 {s[answer]}
-              </Button>
+              </BusyButton>
             )),
           ],
         }))}
@@ -92,7 +105,12 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
         headers={[s.when, s.team, s.coFacilitator, s.registered]}
         rows={planning.upcoming.map((u) => ({
           key: u.workshopId,
-          cells: [period(locale, u.startsAt, u.endsAt), organisationName(t, u.organisation), u.coFacilitator ?? '–', fill(s.registeredValue, { registered: u.registered, seats: u.seats })],
+          cells: [
+            period(locale, u.startsAt, u.endsAt),
+            organisationName(t, u.organisation),
+            <span className={shared.typed}>{u.coFacilitator ?? '–'}</span>,
+            fill(s.registeredValue, { registered: u.registered, seats: u.seats }),
+          ],
         }))}
       />
 
@@ -108,7 +126,7 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
               setNotice(s.periodInvalid);
               return;
             }
-            act(api.send('POST', '/api/planning/availability', { startsAt: new Date(from).toISOString(), endsAt: new Date(until).toISOString() }), () => {
+            act('availability', 'add', () => api.send('POST', '/api/planning/availability', { startsAt: new Date(from).toISOString(), endsAt: new Date(until).toISOString() }), () => {
               setFrom('');
               setUntil('');
             });
@@ -120,7 +138,9 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
           <Field label={s.until}>
             <Input type="datetime-local" value={until} onChange={(_, d) => setUntil(d.value)} />
           </Field>
-          <Button type="submit">{s.add}</Button>
+          <BusyButton type="submit" busy={busy('availability') !== undefined} busyText={t.busy}>
+            {s.add}
+          </BusyButton>
         </form>
         {planning.availability.length === 0 ? (
           <Text block as="p">{s.noAvailability}</Text>
@@ -131,9 +151,16 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
               return (
                 <li key={a.id}>
                   {text}{' '}
-                  <Button size="small" appearance="subtle" aria-label={fill(s.removeLabel, { period: text })} onClick={() => act(api.send('DELETE', `/api/planning/availability/${a.id}`))}>
+                  <BusyButton
+                    size="small"
+                    appearance="subtle"
+                    aria-label={fill(s.removeLabel, { period: text })}
+                    busy={busy(a.id) !== undefined}
+                    busyText={t.busy}
+                    onClick={() => act(a.id, 'remove', () => api.send('DELETE', `/api/planning/availability/${a.id}`))}
+                  >
                     {s.remove}
-                  </Button>
+                  </BusyButton>
                 </li>
               );
             })}

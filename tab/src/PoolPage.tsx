@@ -1,6 +1,8 @@
-import { Switch, Text } from '@fluentui/react-components';
+import { Spinner, Switch, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { type Api, ApiError } from './api';
+import { useInFlight } from './InFlight';
+import { useSharedStyles } from './styles';
 import { Notice, TableSection } from './TableSection';
 import { fill, intlTag, organisationName, type TabLocale, type TabStrings } from './strings';
 
@@ -32,16 +34,20 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
   const [workshops, setWorkshops] = useState<WorkshopRow[]>([]);
   const [problem, setProblem] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const load = useCallback(() => {
-    Promise.all([api.get<{ facilitators: Facilitator[] }>('/api/pool'), api.get<{ workshops: WorkshopRow[] }>('/api/workshops')]).then(
-      ([p, w]) => {
-        setPool(p.facilitators);
-        setWorkshops(w.workshops);
-      },
-      (e: ApiError) => setProblem(e.status === 403 ? s.notCoordinator : fill(t.error, { message: e.message })),
-    );
-  }, [api, s, t]);
-  useEffect(load, [load]);
+  const { run, busy } = useInFlight();
+  const shared = useSharedStyles();
+  const load = useCallback(
+    () =>
+      Promise.all([api.get<{ facilitators: Facilitator[] }>('/api/pool'), api.get<{ workshops: WorkshopRow[] }>('/api/workshops')]).then(
+        ([p, w]) => {
+          setPool(p.facilitators);
+          setWorkshops(w.workshops);
+        },
+        (e: ApiError) => setProblem(e.status === 403 ? s.notCoordinator : fill(t.error, { message: e.message })),
+      ),
+    [api, s, t],
+  );
+  useEffect(() => void load(), [load]);
 
   if (problem) return <Text block as="p">{problem}</Text>;
   if (!pool) return <Text block as="p">{t.loading}</Text>;
@@ -53,31 +59,43 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
         id="pool-heading"
         heading={s.facilitators}
         headers={[s.name, s.organisation, s.experience, s.languages, s.workload, s.periods, s.active]}
-        rows={pool.map((f) => ({
-          key: f.id,
-          cells: [
-            f.displayName,
-            organisationName(t, f.organisation),
-            s.experiences[f.experience],
-            f.languages.join(', '),
-            f.workload,
-            f.availablePeriods,
-            <Switch
-              checked={f.active}
-              aria-label={fill(s.activeLabel, { name: f.displayName })}
-              onChange={(_, d) =>
-                api
-                  .send('POST', `/api/pool/${f.id}`, { active: d.checked })
-                  .then(
-                    () => setNotice(undefined),
-                    // Say why the switch did not change, and show the pool as the service has it.
-                    (e: ApiError) => setNotice(fill(t.error, { message: e.message })),
-                  )
-                  .then(load)
-              }
-            />,
-          ],
-        }))}
+        rows={pool.map((f) => {
+          const label = fill(s.activeLabel, { name: f.displayName });
+          // While its change is on its way the switch takes no clicks (it stays focusable) and says it is busy.
+          const changing = busy(f.id) !== undefined;
+          return {
+            key: f.id,
+            cells: [
+              <span className={shared.typed}>{f.displayName}</span>,
+              organisationName(t, f.organisation),
+              s.experiences[f.experience],
+              f.languages.join(', '),
+              f.workload,
+              f.availablePeriods,
+              <span style={{ display: 'inline-flex', alignItems: 'center' }}>
+                <Switch
+                  checked={f.active}
+                  aria-label={changing ? `${label} (${t.busy})` : label}
+                  aria-disabled={changing || undefined}
+                  aria-busy={changing || undefined}
+                  onChange={(_, d) =>
+                    run(f.id, 'switch', () =>
+                      api
+                        .send('POST', `/api/pool/${f.id}`, { active: d.checked })
+                        .then(
+                          () => setNotice(undefined),
+                          // Say why the switch did not change, and show the pool as the service has it.
+                          (e: ApiError) => setNotice(fill(t.error, { message: e.message })),
+                        )
+                        .then(load),
+                    )
+                  }
+                />
+                {changing && <Spinner size="extra-tiny" aria-hidden="true" />}
+              </span>,
+            ],
+          };
+        })}
       />
       <TableSection
         id="workshops-heading"
@@ -91,7 +109,7 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
             organisationName(t, w.organisation),
             s.states[w.status],
             fill(s.seatsValue, { registered: w.registered, seats: w.seats, waiting: w.waiting }),
-            w.duo.map((d) => d.name).join(', ') || '–',
+            <span className={shared.typed}>{w.duo.map((d) => d.name).join(', ') || '–'}</span>,
           ],
         }))}
       />

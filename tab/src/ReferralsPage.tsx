@@ -2,6 +2,7 @@ import { Card, Field, Input, Link, Select, Text, Title3 } from '@fluentui/react-
 import { useEffect, useState } from 'react';
 import type { Api } from './api';
 import { Options } from './Options';
+import { useSharedStyles } from './styles';
 import { type MyWorkshopParticipants, SendPlace } from './SendPlace';
 import { fill, type TabLocale, type TabStrings } from './strings';
 
@@ -25,6 +26,7 @@ export function ReferralsPage({ api, t, locale }: { api: Api; t: TabStrings; loc
   const [problem, setProblem] = useState<string>();
   const [myWorkshops, setMyWorkshops] = useState<MyWorkshopParticipants[]>([]);
   const s = t.referrals;
+  const shared = useSharedStyles();
 
   // Facilitators may send a place to a participant of their workshops; for anyone else this is refused and nothing shows.
   useEffect(() => {
@@ -62,16 +64,16 @@ export function ReferralsPage({ api, t, locale }: { api: Api; t: TabStrings; loc
   return (
     <>
       <form role="search" aria-label={s.search} style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }} onSubmit={(e) => e.preventDefault()}>
-        <Field label={s.search}>
+        <Field label={s.search} className={shared.field}>
           <Input type="search" value={q} maxLength={100} onChange={(_, d) => setQ(d.value)} />
         </Field>
-        <Field label={s.topic}>
+        <Field label={s.topic} className={shared.field}>
           <Select value={topic} onChange={(_, d) => setTopic(d.value)}>
             <option value="">{s.any}</option>
             <Options labels={t.topics} />
           </Select>
         </Field>
-        <Field label={s.organisation}>
+        <Field label={s.organisation} className={shared.field}>
           <Select value={organisation} onChange={(_, d) => setOrganisation(d.value)}>
             <option value="">{s.any}</option>
             <Options labels={t.organisations} />
@@ -84,10 +86,12 @@ export function ReferralsPage({ api, t, locale }: { api: Api; t: TabStrings; loc
           {found.length === 0 ? s.none : fill(found.length === 1 ? s.result : s.results, { count: found.length })}
         </Text>
       )}
-      <ul style={{ listStyle: 'none', padding: 0, display: 'grid', gap: 12 }}>
+      {/* One column, as wide as the page and no wider: a long link on a card wraps instead of widening it. */}
+      <ul style={{ listStyle: 'none', padding: 0, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 12 }}>
         {(found ?? []).map((r) => (
           <li key={r.id}>
-            <Card>
+            {/* Everything on the card but the labels was typed by a coordinator. */}
+            <Card className={shared.typed}>
               <Title3 as="h3">{r.name[locale]}</Title3>
               <Text block as="p">{r.description[locale]}</Text>
               <Text block as="p">

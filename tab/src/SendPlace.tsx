@@ -1,6 +1,8 @@
 import { Button, Field, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import { type Api, ApiError } from './api';
+import { BusyButton, useInFlight } from './InFlight';
+import { useSharedStyles } from './styles';
 import { fill, intlTag, organisationName, type TabLocale, type TabStrings } from './strings';
 
 /** The registered participants of my workshops (from /api/planning/participants), grouped by workshop. */
@@ -21,6 +23,8 @@ export function SendPlace(props: { api: Api; t: TabStrings; locale: TabLocale; p
   const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState('');
   const [result, setResult] = useState<string>();
+  const { run, busy } = useInFlight();
+  const shared = useSharedStyles();
 
   if (!open) {
     return (
@@ -41,16 +45,18 @@ export function SendPlace(props: { api: Api; t: TabStrings; locale: TabLocale; p
           setResult(s.choose);
           return;
         }
-        api.send<{ message: string }>('POST', `/api/referrals/${placeId}/send`, { workshopId, participant }).then(
-          (r) => {
-            setResult(r.message);
-            setChoice('');
-          },
-          (e: ApiError) => setResult(fill(t.error, { message: e.message })),
+        run('send', 'send', () =>
+          api.send<{ message: string }>('POST', `/api/referrals/${placeId}/send`, { workshopId, participant }).then(
+            (r) => {
+              setResult(r.message);
+              setChoice('');
+            },
+            (e: ApiError) => setResult(fill(t.error, { message: e.message })),
+          ),
         );
       }}
     >
-      <Field label={fill(s.sendTo, { name: placeName })}>
+      <Field label={fill(s.sendTo, { name: placeName })} className={shared.field}>
         <Select value={choice} onChange={(_, d) => setChoice(d.value)}>
           <option value="">{s.choose}</option>
           {workshops.map((w) => (
@@ -64,9 +70,9 @@ export function SendPlace(props: { api: Api; t: TabStrings; locale: TabLocale; p
           ))}
         </Select>
       </Field>
-      <Button type="submit" appearance="primary">
+      <BusyButton type="submit" appearance="primary" busy={busy('send') !== undefined} busyText={t.busy}>
         {s.sendButton}
-      </Button>
+      </BusyButton>
       <Button
         onClick={() => {
           // Opened again, the form starts afresh: an earlier outcome would read as the next one's.

@@ -1,12 +1,27 @@
-/** The service answers refusals as `{ error, message }`, the message in the caller's language. */
+/** A field of a form the service refused: its path in the body sent ("contact.phone") and why, in the user's language. */
+export interface FieldProblem {
+  path: string;
+  reason: string;
+}
+
+/**
+ * The service answers refusals as `{ error, message }`, the message in the caller's language; a form it refused
+ * also with `fields`, each wrong field and why.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly fields: FieldProblem[] = [],
   ) {
     super(message);
   }
 }
+
+const fieldsOf = (body: unknown): FieldProblem[] => {
+  const fields = (body as { fields?: unknown } | undefined)?.fields;
+  return Array.isArray(fields) ? fields.filter((f): f is FieldProblem => typeof f?.path === 'string' && typeof f?.reason === 'string') : [];
+};
 
 const DEV_TOKEN_KEY = 'sociaal-veilig.dev-token';
 
@@ -49,7 +64,7 @@ export function api(token: () => Promise<string | undefined>, locale: string): A
     });
     const text = await res.text();
     const parsed = text ? (JSON.parse(text) as unknown) : undefined;
-    if (!res.ok) throw new ApiError(res.status, (parsed as { message?: string } | undefined)?.message ?? String(res.status));
+    if (!res.ok) throw new ApiError(res.status, (parsed as { message?: string } | undefined)?.message ?? String(res.status), fieldsOf(parsed));
     return parsed as T;
   };
   return { get: (path) => call('GET', path), send: (method, path, body) => call(method, path, body) };

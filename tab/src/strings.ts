@@ -51,6 +51,7 @@ export const strings = {
       save: 'Opslaan',
       cancel: 'Annuleren',
       saved: 'Opgeslagen. Binnen een halve minuut zien alle gebruikers de wijziging.',
+      fixFields: 'Niet alles is goed ingevuld. Bij elk veld dat niet klopt, staat wat er mis is. Er is niets veranderd.',
       fields: {
         name: 'Naam',
         description: 'Wat ze doen',
@@ -207,6 +208,8 @@ export const strings = {
     topics: categoryLabels.nl,
     organisations: { bzk: 'BZK', jenv: 'J&V', financien: 'Financiën', belastingdienst: 'Belastingdienst', ubr: 'UBR' },
     loading: 'Laden…',
+    // Said after a button's name while its request is on its way.
+    busy: 'bezig',
     error: 'Er ging iets mis: {message}',
     urgent: 'Acuut gevaar? Bel 112. Denk je aan zelfdoding? Bel 113 of 0800-0113.',
   },
@@ -259,6 +262,7 @@ export const strings = {
       save: 'Save',
       cancel: 'Cancel',
       saved: 'Saved. Everyone sees the change within half a minute.',
+      fixFields: 'Not everything is filled in correctly. Each field that is wrong says why. Nothing was changed.',
       fields: {
         name: 'Name',
         description: 'What they do',
@@ -414,6 +418,7 @@ export const strings = {
     topics: categoryLabels.en,
     organisations: { bzk: 'BZK', jenv: 'J&V', financien: 'Finance', belastingdienst: 'Tax Administration', ubr: 'UBR' },
     loading: 'Loading…',
+    busy: 'busy',
     error: 'Something went wrong: {message}',
     urgent: 'Acute danger? Call 112. Thinking about suicide? Call 113 or 0800-0113.',
   },

@@ -26,8 +26,16 @@ const insights = (workshops: Partial<Insights['workshops']> = {}): Insights => {
 };
 
 const show = (api: FakeApi, locale: TabLocale = 'nl') => renderInTheme(<InsightsPage api={api} {...inLocale(locale)} />);
-/** The figure's lines as [label, value]. */
+/** The figure's lines as [label, value], as read (the bar itself is hidden from screen readers). */
 const bars = (figure: HTMLElement) => Array.from(figure.children).map((line) => Array.from(line.children).filter((c) => c.getAttribute('aria-hidden') !== 'true').map((c) => c.textContent));
+/** The figure's lines as drawn: the label, whether a bar or a held-back stub is drawn, the value as shown. */
+const drawing = (figure: HTMLElement) =>
+  Array.from(figure.children).map((line) => {
+    const [label, mark, value] = Array.from(line.children);
+    return [label!.textContent, mark!.getAttribute('data-mark'), value!.textContent];
+  });
+/** A table's body rows, each as the texts of its cells. */
+const rowsOf = (table: HTMLElement) => within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
 /** What the description list in the "Workshops" region says for a term (a <dt> has no accessible name to query by). */
 const figureFor = (term: string) => {
   const region = screen.getByRole('region', { name: /^Workshops, / });
@@ -46,9 +54,9 @@ describe('InsightsPage', () => {
       ['Pesten', '13'],
       ['Intimidatie of agressie', '0'],
       ['Seksuele intimidatie', '0'],
-      // 2 and 3 are hidden, and the total counts only what is shown.
-      ['Discriminatie, ook leeftijd', '0'],
-      ['Uitsluiting / er niet bij horen', '0'],
+      // 2 and 3 are hidden: the total of what is shown is 0, but the topic had signals, so it is held back, not 0.
+      ['Discriminatie, ook leeftijd', 'niet getoond'],
+      ['Uitsluiting / er niet bij horen', 'niet getoond'],
       ['Gedrag van een leidinggevende / hiërarchie', '0'],
       ['Integriteit', '0'],
       ['Misstand', '0'],
@@ -56,6 +64,35 @@ describe('InsightsPage', () => {
       ['Iets anders', '0'],
     ]);
     expect(screen.getByText(/^Cijfers tonen we per afgesloten maand of kwartaal/)).toBeTruthy();
+  });
+
+  it('draws a held-back total as held back: a hatched stub and "niet getoond", not a bar of 0, as the table says it', async () => {
+    show(new FakeApi().on('GET', '/api/insights', insights()));
+
+    const figure = await screen.findByRole('figure', { name: 'Signalen per onderwerp, laatste 12 afgesloten maanden' });
+    expect(drawing(figure).slice(0, 5)).toEqual([
+      ['Pesten', 'bar', '13'],
+      ['Intimidatie of agressie', 'bar', '0'],
+      ['Seksuele intimidatie', 'bar', '0'],
+      ['Discriminatie, ook leeftijd', 'hidden', 'niet getoond'],
+      ['Uitsluiting / er niet bij horen', 'hidden', 'niet getoond'],
+    ]);
+  });
+
+  it.each([
+    ['a total held back', { rowTotals: [HIDDEN], cells: [[HIDDEN]] }],
+    // Another marker for a held-back count: anything that is not a number is one.
+    ['another marker', { rowTotals: [{ hidden: true }], cells: [[{ hidden: true }]] }],
+    ['no figure at all', { rowTotals: [null], cells: [[null]] }],
+  ])('draws %s as held back, in the chart and in the table (en)', async (_what, row) => {
+    const table = { rows: ['pesten'], columns: ['2030-03'], ...row };
+    const api = new FakeApi().on('GET', '/api/insights', { ...insights(), signalsByMonth: table, signalsByOrganisation: { ...table, rows: ['bzk'], columns: ['pesten'] } });
+    show(api, 'en');
+
+    const figure = await screen.findByRole('figure', { name: 'Signals per topic, last 12 closed months' });
+    expect(drawing(figure)).toEqual([['Bullying', 'hidden', 'not shown']]);
+    expect(bars(figure)).toEqual([['Bullying', 'not shown']]);
+    expect(rowsOf(screen.getByRole('table', { name: 'Signals per organisation, Q1 2030' }))).toEqual([['BZK', 'not shown', 'not shown']]);
   });
 
   it('says "niet getoond" in the table per organisation of the last closed quarter, exactly where the service held counts back', async () => {

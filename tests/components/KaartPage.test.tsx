@@ -5,7 +5,10 @@ import type { RoutingRule } from '../../bot/src/domain/referrals/referral';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, later, refusal } from './fake-api';
 import { bedrijfsarts, vertrouwenspersoon } from './places';
-import { cellsOf, headersOf, inLocale, renderInTheme } from './render';
+import { cellsOf, headersOf, inLocale, isBusy, renderInTheme } from './render';
+
+// The forms hold some sixty options: on a busy machine a test of several saves takes well over Jest's 5 s.
+jest.setTimeout(60_000);
 
 const pesten: RoutingRule = { category: 'pesten', wish: '*', roles: ['vertrouwenspersoon-ongewenst-gedrag', 'hr-adviseur'], urgency: 'normaal' };
 const integriteit: RoutingRule = { category: 'integriteit', wish: 'formeel-melden', roles: ['integriteitsloket', 'meldpunt-misstanden', 'huis-voor-klokkenluiders'], urgency: 'snel' };
@@ -191,6 +194,113 @@ describe('KaartPage', () => {
     expect(screen.getByRole('region', { name: 'Plek bewerken' })).toBeTruthy();
     expect(field('Telefoon').value).toBe('(030) 000');
     expect(api.callsTo('GET', '/api/referrals')).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'nl',
+      'Bewerken: Bedrijfsarts',
+      { phone: ['Telefoon', 'bel 030-1234', 'Gebruik alleen cijfers, spaties en + ( ) -. Dat zijn 3 tot 20 tekens.'], site: ['Website (https://)', 'javascript:alert(1)', 'Dit moet beginnen met https://.'] },
+      'Niet alles is goed ingevuld. Bij elk veld dat niet klopt, staat wat er mis is. Er is niets veranderd.',
+    ],
+    [
+      'en',
+      'Edit: Occupational physician',
+      { phone: ['Phone', 'call 030-1234', 'Use only digits, spaces and + ( ) -. That is 3 to 20 characters.'], site: ['Website (https://)', 'javascript:alert(1)', 'This must start with https://.'] },
+      'Not everything is filled in correctly. Each field that is wrong says why. Nothing was changed.',
+    ],
+  ] as const)('says beside each field the service refused what is wrong with it (%s), keeps the form, and moves focus to the first', async (locale, edit, fields, notice) => {
+    const api = coordinator().on(
+      'PUT',
+      `/api/referrals/${bedrijfsarts.id}`,
+      refusal(400, 'Dit verzoek klopt niet. Er is niets veranderd.', [
+        { path: 'contact.phone', reason: fields.phone[2] },
+        { path: 'contact.site', reason: fields.site[2] },
+      ]),
+    );
+    show(api, locale);
+    await userEvent.click(await screen.findByRole('button', { name: edit }));
+    await enter(fields.phone[0], fields.phone[1]);
+    await enter(fields.site[0], fields.site[1]);
+
+    await userEvent.click(screen.getByRole('button', { name: locale === 'nl' ? 'Opslaan' : 'Save' }));
+
+    expect(await screen.findByText(notice)).toBeTruthy();
+    for (const [label, typed, reason] of [fields.phone, fields.site]) {
+      const input = field(label);
+      // Next to the field, and read with it: the reason describes the input, which is marked invalid.
+      expect(input.value).toBe(typed);
+      expect(input.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = (input.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent);
+      expect(describedBy).toContain(reason);
+    }
+    expect(document.activeElement).toBe(field(fields.phone[0]));
+    // Fields the service had no problem with say nothing.
+    expect(field(locale === 'nl' ? 'E-mail' : 'E-mail').getAttribute('aria-invalid')).toBeNull();
+    expect(api.callsTo('GET', '/api/referrals')).toHaveLength(1);
+
+    // Changed, the field's reason goes; the other stays until the next try.
+    await enter(fields.phone[0], '030 123 45 67');
+    expect(field(fields.phone[0]).getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByText(fields.phone[2])).toBeNull();
+    expect(screen.getByText(fields.site[2])).toBeTruthy();
+  });
+
+  it('says a reason for a field the form does not show in the notice, and "no way to reach" at the first contact field', async () => {
+    const api = coordinator().on(
+      'POST',
+      '/api/referrals',
+      refusal(400, 'Dit verzoek klopt niet. Er is niets veranderd.', [
+        { path: 'contact', reason: 'Vul minstens één manier in om deze plek te bereiken.' },
+        { path: '', reason: 'Dit klopt niet.' },
+      ]),
+    );
+    show(api);
+    await userEvent.click(await screen.findByRole('button', { name: 'Nieuwe plek' }));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+
+    expect(await screen.findByText('Niet alles is goed ingevuld. Bij elk veld dat niet klopt, staat wat er mis is. Er is niets veranderd. Dit klopt niet.')).toBeTruthy();
+    expect(field('Telefoon').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('Vul minstens één manier in om deze plek te bereiken.')).toBeTruthy();
+    // Another form opened starts without the reasons of this one.
+    await userEvent.click(screen.getByRole('button', { name: 'Bewerken: Bedrijfsarts' }));
+    expect(field('Telefoon').getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('saves a place once for a double click, removes once for a double click, and saves a rule once', async () => {
+    const saved = later();
+    const removed = later();
+    const rule = later();
+    const api = coordinator()
+      .on('PUT', `/api/referrals/${bedrijfsarts.id}`, saved.reply)
+      .on('DELETE', `/api/referrals/${vertrouwenspersoon.id}`, removed.reply)
+      .on('PUT', '/api/routing-rules', rule.reply);
+    show(api);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Bewerken: Bedrijfsarts' }));
+    await userEvent.dblClick(screen.getByRole('button', { name: 'Opslaan' }));
+    expect(isBusy(screen.getByRole('button', { name: 'Opslaan (bezig)' }))).toBe(true);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Verwijderen: Vertrouwenspersoon BZK' }));
+    await userEvent.dblClick(screen.getByRole('button', { name: 'Ja, verwijderen: Vertrouwenspersoon BZK' }));
+    expect(isBusy(screen.getByRole('button', { name: 'Ja, verwijderen: Vertrouwenspersoon BZK (bezig)' }))).toBe(true);
+
+    expect(api.callsTo('PUT')).toHaveLength(1);
+    expect(api.callsTo('DELETE')).toHaveLength(1);
+    await act(async () => {
+      saved.answer({ referral: bedrijfsarts });
+      removed.answer({ id: vertrouwenspersoon.id });
+    });
+    expect(await screen.findByText('De plek is verwijderd.')).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Bewerken: Pesten, Elke wens' }));
+    await userEvent.dblClick(screen.getByRole('button', { name: 'Opslaan' }));
+    expect(isBusy(screen.getByRole('button', { name: 'Opslaan (bezig)' }))).toBe(true);
+    await act(async () => rule.answer({ rule: pesten }));
+    expect(await screen.findByText(SAVED)).toBeTruthy();
+    expect(api.callsTo('PUT')).toHaveLength(2);
+    expect(api.callsTo('DELETE')).toHaveLength(1);
   });
 
   it('closes the form on cancel without calling the service', async () => {

@@ -1,10 +1,10 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlanningPage } from '../../tab/src/PlanningPage';
 import type { FacilitatorPlanning } from '../../bot/src/storage/facilitator-store';
 import type { TabLocale } from '../../tab/src/strings';
-import { FakeApi, refusal } from './fake-api';
-import { cellsOf, headersOf, inLocale, renderInTheme } from './render';
+import { FakeApi, later, refusal } from './fake-api';
+import { cellsOf, headersOf, inLocale, isBusy, renderInTheme } from './render';
 
 const REQUEST = '0b3c5e7a-1d2f-4a6b-8c9d-0e1f2a3b4c5d';
 const AVAILABILITY = '5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9';
@@ -118,6 +118,77 @@ describe('PlanningPage', () => {
 
     expect(await screen.findByText('Your answer was recorded: Thanks, we will ask someone else.')).toBeTruthy();
     expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/planning/requests/${REQUEST}`, body: { answer: 'decline' } }]);
+  });
+
+  it('sends one answer for a double click: both buttons take no clicks until the page shows the outcome, the clicked one says it is busy', async () => {
+    const answer = later();
+    const reload = later();
+    const api = new FakeApi()
+      .on('GET', '/api/planning', (_c: unknown, nth: number) => (nth === 1 ? planning() : reload.reply))
+      .on('POST', `/api/planning/requests/${REQUEST}`, answer.reply);
+    show(api);
+
+    await userEvent.dblClick(await screen.findByRole('button', { name: 'Ja, ik begeleid' }));
+
+    const accept = screen.getByRole('button', { name: 'Ja, ik begeleid (bezig)' });
+    const decline = screen.getByRole('button', { name: 'Nee, ik kan niet' });
+    expect(isBusy(accept)).toBe(true);
+    expect(decline.getAttribute('aria-disabled')).toBe('true');
+    await userEvent.click(decline);
+    await userEvent.click(accept);
+    expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/planning/requests/${REQUEST}`, body: { answer: 'accept' } }]);
+
+    // Answered, but the page does not show it yet: still busy, or a click now would answer again.
+    await act(async () => answer.answer({ outcome: 'geaccepteerd', message: 'Dank je, je begeleidt deze workshop.' }));
+    expect(isBusy(screen.getByRole('button', { name: 'Ja, ik begeleid (bezig)' }))).toBe(true);
+    await act(async () => reload.answer(planning({ pending: [] })));
+
+    expect(await screen.findByText('Je antwoord is verwerkt: Dank je, je begeleidt deze workshop.')).toBeTruthy();
+    expect(screen.getByText('Er staan geen verzoeken voor je open.')).toBeTruthy();
+    expect(screen.queryByText(/Er ging iets mis/)).toBeNull();
+    expect(api.callsTo('POST')).toHaveLength(1);
+  });
+
+  it('says a button is busy in English too, and takes clicks again once a refusal is shown', async () => {
+    const answer = later();
+    const api = new FakeApi().on('GET', '/api/planning', planning()).on('POST', `/api/planning/requests/${REQUEST}`, answer.reply);
+    show(api, 'en');
+
+    await userEvent.click(await screen.findByRole('button', { name: "No, I can't" }));
+    expect(isBusy(screen.getByRole('button', { name: "No, I can't (busy)" }))).toBe(true);
+    await act(async () => answer.answer(refusal(500, 'Time-out')));
+
+    expect(await screen.findByText('Something went wrong: Time-out')).toBeTruthy();
+    const decline = screen.getByRole('button', { name: "No, I can't" });
+    expect(decline.getAttribute('aria-disabled')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Yes, I will facilitate' }).getAttribute('aria-disabled')).toBeNull();
+  });
+
+  it('adds a period once when "Toevoegen" is clicked twice, and removes a period once for a double click', async () => {
+    const added = later();
+    const removed = later();
+    const api = new FakeApi()
+      .on('GET', '/api/planning', planning())
+      .on('POST', '/api/planning/availability', added.reply)
+      .on('DELETE', `/api/planning/availability/${AVAILABILITY}`, removed.reply);
+    show(api);
+    fireEvent.change(await screen.findByLabelText('Van'), { target: { value: '2030-03-01T09:00' } });
+    fireEvent.change(screen.getByLabelText('Tot'), { target: { value: '2030-03-01T17:00' } });
+
+    await userEvent.dblClick(screen.getByRole('button', { name: 'Toevoegen' }));
+    expect(isBusy(screen.getByRole('button', { name: 'Toevoegen (bezig)' }))).toBe(true);
+    await userEvent.dblClick(screen.getByRole('button', { name: /^Verwijderen: za 1 jun\.? 2030, 09:00–17:00$/ }));
+    expect(isBusy(screen.getByRole('button', { name: /^Verwijderen: za 1 jun\.? 2030, 09:00–17:00 \(bezig\)$/ }))).toBe(true);
+
+    expect(api.callsTo('POST')).toHaveLength(1);
+    expect(api.callsTo('DELETE')).toHaveLength(1);
+    await act(async () => {
+      added.answer({ id: 'a0000000-0000-4000-8000-000000000009' });
+      removed.answer(undefined);
+    });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Toevoegen' }).getAttribute('aria-disabled')).toBeNull());
+    expect(api.callsTo('POST')).toHaveLength(1);
+    expect(api.callsTo('DELETE')).toHaveLength(1);
   });
 
   it.each([

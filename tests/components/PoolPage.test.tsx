@@ -1,10 +1,10 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PoolPage } from '../../tab/src/PoolPage';
 import type { PoolEntry } from '../../bot/src/storage/facilitator-store';
 import type { TabLocale } from '../../tab/src/strings';
-import { FakeApi, refusal } from './fake-api';
-import { cellsOf, headersOf, inLocale, renderInTheme } from './render';
+import { FakeApi, later, refusal } from './fake-api';
+import { cellsOf, headersOf, inLocale, isBusy, renderInTheme } from './render';
 
 /** GET /api/pool and GET /api/workshops as the service sends them (bot/src/storage/facilitator-store.ts). */
 const facilitators: PoolEntry[] = [
@@ -93,6 +93,24 @@ describe('PoolPage', () => {
     await waitFor(() => expect((screen.getByRole('switch', { name: 'Henk Jansen actief' }) as HTMLInputElement).checked).toBe(false));
     expect(api.callsTo('GET', '/api/pool')).toHaveLength(2);
     expect(api.callsTo('GET', '/api/workshops')).toHaveLength(2);
+  });
+
+  it('sends one change for a double click on a switch, which says it is busy until the pool shows the change', async () => {
+    const changed = later();
+    const api = coordinator()
+      .on('GET', '/api/pool', (_c: unknown, nth: number) => ({ facilitators: nth === 1 ? facilitators : [{ ...facilitators[0]!, active: false }, facilitators[1]!] }))
+      .on('POST', '/api/pool/henk-jansen', changed.reply);
+    show(api);
+
+    await userEvent.dblClick(await screen.findByRole('switch', { name: 'Henk Jansen actief' }));
+
+    expect(isBusy(screen.getByRole('switch', { name: 'Henk Jansen actief (bezig)' }))).toBe(true);
+    // The other switches still take clicks: only this change is on its way.
+    expect(screen.getByRole('switch', { name: 'Fatima el Amrani actief' }).getAttribute('aria-disabled')).toBeNull();
+    expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: '/api/pool/henk-jansen', body: { active: false } }]);
+    await act(async () => changed.answer({ id: 'henk-jansen', active: false }));
+    await waitFor(() => expect((screen.getByRole('switch', { name: 'Henk Jansen actief' }) as HTMLInputElement).checked).toBe(false));
+    expect(api.callsTo('POST')).toHaveLength(1);
   });
 
   it('switches a facilitator on again', async () => {

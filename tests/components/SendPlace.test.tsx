@@ -1,10 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SendPlace } from '../../tab/src/SendPlace';
 import type { MyWorkshopParticipants } from '../../bot/src/storage/facilitator-store';
 import type { TabLocale } from '../../tab/src/strings';
-import { FakeApi, refusal } from './fake-api';
-import { inLocale, renderInTheme } from './render';
+import { FakeApi, later, refusal } from './fake-api';
+import { inLocale, isBusy, renderInTheme } from './render';
 
 const PLACE = 'bzk-vertrouwenspersoon-ongewenst-gedrag';
 const MARCH = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
@@ -131,5 +131,22 @@ describe('SendPlace', () => {
     expect(screen.getByRole('status').textContent).toBe('Choose a participant of your workshop');
     expect(within(select.closest('form')!).getByRole('button', { name: 'Cancel' })).toBeTruthy();
     expect(api.calls).toEqual([]);
+  });
+
+  it('sends once for a double click on "Versturen", busy until the service answered', async () => {
+    const sent = later();
+    const api = new FakeApi().on('POST', `/api/referrals/${PLACE}/send`, sent.reply);
+    show(api);
+    await open();
+    await userEvent.selectOptions(picker(), `${MARCH}|aad-0042`);
+
+    await userEvent.dblClick(screen.getByRole('button', { name: 'Versturen' }));
+
+    expect(isBusy(screen.getByRole('button', { name: 'Versturen (bezig)' }))).toBe(true);
+    expect(api.callsTo('POST')).toHaveLength(1);
+    await act(async () => sent.answer({ outcome: 'verstuurd', message: SENT }));
+    expect((await screen.findByRole('status')).textContent).toBe(SENT);
+    expect(screen.getByRole('button', { name: 'Versturen' }).getAttribute('aria-disabled')).toBeNull();
+    expect(api.callsTo('POST')).toHaveLength(1);
   });
 });

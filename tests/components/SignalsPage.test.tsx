@@ -1,10 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SignalsPage } from '../../tab/src/SignalsPage';
 import type { DeskSignal } from '../../bot/src/domain/signals/signal-desk';
 import type { TabLocale } from '../../tab/src/strings';
-import { FakeApi, refusal } from './fake-api';
-import { inLocale, renderInTheme } from './render';
+import { FakeApi, later, refusal } from './fake-api';
+import { inLocale, isBusy, renderInTheme } from './render';
 
 const ANONYMOUS = '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c';
 const NAMED = '7c6b5a49-3827-4165-9a4b-3c2d1e0f9a8b';
@@ -110,6 +110,67 @@ describe('SignalsPage', () => {
     expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/signals/${ANONYMOUS}/answer`, body: { text: 'Dank je. Zullen we donderdag bellen?' } }]);
     expect((box as HTMLTextAreaElement).value).toBe('');
     await waitFor(() => expect(api.callsTo('GET', `/api/signals/${ANONYMOUS}`)).toHaveLength(2));
+  });
+
+  it('sends an answer once for a double click, busy until the signal shows it', async () => {
+    const sent = later();
+    const reopened = later();
+    const api = desk()
+      .on('GET', `/api/signals/${ANONYMOUS}`, (_c: unknown, nth: number) => (nth === 1 ? opened(inbox[0]!) : reopened.reply))
+      .on('POST', `/api/signals/${ANONYMOUS}/answer`, sent.reply);
+    show(api);
+    await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Antwoord aan de melder (komt via de bot)' }), 'Zullen we bellen?');
+
+    await userEvent.dblClick(screen.getByRole('button', { name: 'Verstuur antwoord' }));
+
+    expect(isBusy(screen.getByRole('button', { name: 'Verstuur antwoord (bezig)' }))).toBe(true);
+    await act(async () => sent.answer({ outcome: 'queued' }));
+    expect(isBusy(screen.getByRole('button', { name: 'Verstuur antwoord (bezig)' }))).toBe(true);
+    await act(async () => reopened.answer(opened(inbox[0]!, [{ author: 'handler', text: 'Zullen we bellen?' }])));
+
+    expect(await screen.findByText('Je antwoord staat klaar en gaat via de bot naar de melder.')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Verstuur antwoord (bezig)' })).toBeNull());
+    expect(api.callsTo('POST')).toHaveLength(1);
+  });
+
+  it('opens a signal once for a double click (each opening is recorded), and changes its status once', async () => {
+    const shown = later();
+    const status = later();
+    const api = desk()
+      .on('GET', `/api/signals/${ANONYMOUS}`, (_c: unknown, nth: number) => (nth === 1 ? shown.reply : opened(inbox[0]!)))
+      .on('POST', `/api/signals/${ANONYMOUS}/status`, status.reply);
+    show(api, 'en');
+
+    await userEvent.dblClick(await screen.findByRole('button', { name: 'Open: SV-7K2Q-HN3P' }));
+    expect(isBusy(screen.getByRole('button', { name: 'Open: SV-7K2Q-HN3P (busy)' }))).toBe(true);
+    expect(api.callsTo('GET', `/api/signals/${ANONYMOUS}`)).toHaveLength(1);
+    await act(async () => shown.answer(opened(inbox[0]!)));
+    const section = await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Bullying' });
+
+    await userEvent.dblClick(within(section).getByRole('button', { name: 'Take on' }));
+    expect(isBusy(within(section).getByRole('button', { name: 'Take on (busy)' }))).toBe(true);
+    // Closing while taking on is on its way would send a second change.
+    expect(within(section).getByRole('button', { name: 'Close' }).getAttribute('aria-disabled')).toBe('true');
+    await userEvent.click(within(section).getByRole('button', { name: 'Close' }));
+    expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/signals/${ANONYMOUS}/status`, body: { status: 'in-behandeling' } }]);
+    await act(async () => status.answer({ status: 'in-behandeling' }));
+    await waitFor(() => expect(within(section).getByRole('button', { name: 'Take on' }).getAttribute('aria-disabled')).toBeNull());
+    expect(api.callsTo('POST')).toHaveLength(1);
+  });
+
+  it('wraps a long unbroken string someone typed (a URL) instead of widening the page', async () => {
+    const url = `https://example.org/${'a'.repeat(2000)}`;
+    const api = desk().on('GET', `/api/signals/${ANONYMOUS}`, { signal: { ...opened(inbox[0]!, [{ author: 'reporter', text: url }]).signal, description: url } });
+    show(api);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
+
+    const section = await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Pesten' });
+    // jsdom lays nothing out: what it can tell is that the text may break anywhere (the Chromium test measures it).
+    const description = within(section).getByText(url, { selector: 'p', exact: false });
+    const message = within(section).getByRole('listitem');
+    expect([getComputedStyle(description).overflowWrap, getComputedStyle(message).overflowWrap]).toEqual(['break-word', 'break-word']);
   });
 
   it('keeps a draft for the signal it was typed for: opening another one empties the box', async () => {

@@ -54,8 +54,8 @@ export class FakeApi implements Api {
   }
 }
 
-/** The refusal the service sends, `{ error, message }` turned into the ApiError the real client throws. */
-export const refusal = (status: number, message: string) => new ApiError(status, message);
+/** The refusal the service sends, `{ error, message, fields? }` turned into the ApiError the real client throws. */
+export const refusal = (status: number, message: string, fields: ApiError['fields'] = []) => new ApiError(status, message, fields);
 
 /** An answer held back until the test calls `answer`: for a slow service, or to look at the page while it waits. */
 export function later() {

@@ -14,3 +14,9 @@ export const headersOf = (table: HTMLElement) => within(table).getAllByRole('col
 
 /** A table's body rows, each as the texts of its cells. */
 export const cellsOf = (table: HTMLElement) => within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+
+/**
+ * Whether a button is drawn busy: its request is on its way, it takes no clicks (aria-disabled, so it keeps focus)
+ * and says so to a screen reader (aria-busy, and its name ends in "(bezig)" or "(busy)").
+ */
+export const isBusy = (button: HTMLElement) => button.getAttribute('aria-disabled') === 'true' && button.getAttribute('aria-busy') === 'true';

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,21 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { nl } from '../../bot/src/i18n/nl';
 import { describeWithChromium, launchChromium } from '../support/chromium';
 import { freePort, type LocalRun, startLocalRun } from '../support/local-run';
+import { axeViolations, localContext, openTabPage, signedInTab, TAB_PAGES_BY_PERSONA } from '../support/tab-in-browser';
 
 jest.setTimeout(120_000);
-
-/** axe-core's WCAG 2.1 A and AA rules on the page as it is now: the violations, by rule id and count. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated over the DevTools protocol: the tab's CSP (rightly) refuses an injected script tag.
-  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  // A string, so the test needs no DOM types: it runs in the page. Fluent UI's focus manager (tabster) adds
-  // invisible focus sentinels that pass focus straight on; axe counts them as focusable hidden elements, so they
-  // are left out, and nothing else is.
-  const result = (await page.evaluate(
-    `axe.run({ exclude: [['[data-tabster-dummy]']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`,
-  )) as { violations: Array<{ id: string; nodes: Array<{ html: string }> }> };
-  return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.map((n) => n.html.slice(0, 160)).join(' | ')}`);
-}
 
 /** A Tuesday two weeks or more ahead, when the seeded pool has facilitators available. */
 const WORKSHOP_DATE = (() => {
@@ -99,9 +86,8 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
       M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dataDir, 'playground.log'),
     });
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'nl-NL' });
-    // Offline machine: the Playground asks a CDN for fonts; refuse at once instead of waiting.
-    await context.route((url) => !['localhost', '127.0.0.1'].includes(url.hostname), (route) => route.abort());
+    // Offline machine: the Playground asks a CDN for fonts; the context refuses at once instead of waiting.
+    const context = await localContext(browser, { viewport: { width: 1280, height: 860 }, locale: 'nl-NL' });
     page = await context.newPage();
     page.setDefaultTimeout(30_000);
     await page.goto(run.playgroundUrl, { waitUntil: 'domcontentloaded' });
@@ -333,42 +319,15 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
   });
 
   it('renders every page of the tab in light and dark with no axe violations, and measures the time to first render', async () => {
-    const byPersona = [
-      ['facilitator', ['planning', 'doorverwijzen']],
-      ['counsellor', ['signalen']],
-      ['coordinator', ['pool', 'kaart', 'inzicht']],
-    ] as const;
     const timings: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'nl-NL', colorScheme });
-      await context.route((url) => !['localhost', '127.0.0.1'].includes(url.hostname), (route) => route.abort());
-      for (const [persona, pages] of byPersona) {
-        const tab = await context.newPage();
-        await tab.goto(`${run.serviceUrl}/tab/#/${pages[0]}`);
-        await tab.getByLabel('Persoon').selectOption(persona);
-        await tab.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-        await tab.getByRole('button', { name: 'Afmelden', exact: true }).waitFor();
+      const context = await localContext(browser, { viewport: { width: 1280, height: 860 }, locale: 'nl-NL', colorScheme });
+      for (const [persona, pages] of TAB_PAGES_BY_PERSONA) {
+        const tab = await signedInTab(context, run.serviceUrl, persona, pages[0]);
         for (const name of pages) {
-          // A fresh load each time; the development sign-in stays in this tab's session storage.
-          await tab.goto('about:blank');
-          await tab.goto(`${run.serviceUrl}/tab/#/${name}`);
-          // From navigation start: the page's heading drawn, then its data shown (no "Laden…" left).
-          // Functions, not strings: the tab's CSP forbids eval. `globalThis` because the tests compile without DOM types.
-          const heading = (await tab
-            .waitForFunction(() => {
-              const g = globalThis as any;
-              return g.document.querySelector('h2#page-heading') ? g.performance.now() : 0;
-            }, undefined, { polling: 'raf' })
-            .then((h) => h.jsonValue())) as number;
-          const data = (await tab
-            .waitForFunction(() => {
-              const g = globalThis as any;
-              return g.document.querySelector('main table, main li') && !g.document.body.innerText.includes('Laden…') ? g.performance.now() : 0;
-            }, undefined, { polling: 'raf' })
-            .then((h) => h.jsonValue())
-            .catch(async (e) => {
-              throw new Error(`${name} ${colorScheme}: ${await tab.evaluate(() => (globalThis as any).document.body.innerText)} ${e}`);
-            })) as number;
+          // A fresh load each time (the development sign-in stays in this tab's session storage), timed from
+          // navigation start: the page's heading drawn, then its data shown.
+          const { heading, data } = await openTabPage(tab, run.serviceUrl, name);
           // Teams' light theme is white, its dark theme near-black: the sum of the background's channels.
           const brightness = await tab.evaluate(() => {
             const g = globalThis as any;
@@ -385,7 +344,8 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
       await context.close();
     }
     process.stdout.write(`tab, time to first render in headless Chromium (from navigation start):\n  ${timings.join('\n  ')}\n`);
-  });
+    // Twelve page loads, each with axe: on a busy 2-core machine that takes more than the file's 120 s.
+  }, 300_000);
 
   it('stops the service and the Playground on SIGTERM', async () => {
     const code = await run.stop('SIGTERM');

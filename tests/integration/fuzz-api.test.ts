@@ -223,8 +223,15 @@ describe.each(storesUnderTest())('fuzzing every tab API route on %s', (kind, cre
     if (!statuses.includes(answer.status)) throw new Error(`unexpected status (expected ${statuses.join('/')}): ${what}`);
     const body = answer.json as Record<string, unknown> | undefined;
     const keys = Object.keys(body ?? {});
-    if (!body || typeof body.error !== 'string' || typeof body.message !== 'string' || !keys.every((k) => ['error', 'message', 'outcome'].includes(k))) {
+    if (!body || typeof body.error !== 'string' || typeof body.message !== 'string' || !keys.every((k) => ['error', 'message', 'outcome', 'fields'].includes(k))) {
       throw new Error(`not the error shape {error, message}: ${what}`);
+    }
+    // A refused form names its wrong fields, each with a reason in the caller's language (never words of the request).
+    if (body.fields !== undefined) {
+      const reasons = Object.values(STRINGS[lang.language].fieldReasons);
+      const fields = body.fields as Array<{ path?: unknown; reason?: unknown }>;
+      const wellFormed = Array.isArray(fields) && fields.every((f) => typeof f.path === 'string' && typeof f.reason === 'string' && reasons.some((m) => f.reason === m || (m.includes('{') && says(f.reason as string, m))));
+      if (answer.status !== 400 || !wellFormed) throw new Error(`fields not as a refused form names them, in ${lang.language}: ${what}`);
     }
     const message = body.message;
     if (!refusalMessages(STRINGS[lang.language]).some((m) => message === m || (m.includes('{') && says(message, m)))) {

@@ -204,6 +204,60 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect(await count()).toBe(before);
   });
 
+  it('Sociale kaart: a refused place names each wrong field and why, in the caller\'s language, and changes nothing', async () => {
+    const coordinator = await entra.token('0e000000-0000-4000-8000-0000000000c1', { roles: ['Coordinator'] });
+    const places = async () => (await call('/api/referrals', coordinator)).body.referrals;
+    const before = await places();
+    const place = before[0];
+    const entry = {
+      organisation: 'ubr',
+      role: 'mediation',
+      name: { nl: 'Mediationpool UBR', en: '' },
+      description: { nl: 'Bemiddeling bij een conflict.', en: 'Mediation in a conflict.' },
+      contact: { phone: 'bel 030-1234', site: 'javascript:alert(document.cookie)', mail: 'mediation' },
+      hours: { nl: 'Werkdagen', en: 'Working days' },
+      confidentiality: { nl: 'Vertrouwelijk', en: 'Confidential' },
+      languages: ['nl'],
+    };
+
+    const nlAnswer = await call('/api/referrals', coordinator, { method: 'POST', body: entry });
+    expect(nlAnswer).toEqual({
+      status: 400,
+      body: {
+        error: 'invalid',
+        message: nl.api.invalid,
+        fields: [
+          { path: 'name.en', reason: nl.fieldReasons.required },
+          { path: 'contact.phone', reason: nl.fieldReasons.phone },
+          { path: 'contact.mail', reason: nl.fieldReasons.email },
+          { path: 'contact.site', reason: 'Dit moet beginnen met https://.' },
+        ],
+      },
+    });
+    // The same place edited, in English: the same fields, the English reasons.
+    const enAnswer = await call(`/api/referrals/${place.id}`, coordinator, { method: 'PUT', lang: 'en-GB', body: { ...entry, id: place.id } });
+    expect(enAnswer.status).toBe(400);
+    expect(enAnswer.body.message).toBe(en.api.invalid);
+    expect(enAnswer.body.fields).toEqual([
+      { path: 'name.en', reason: en.fieldReasons.required },
+      { path: 'contact.phone', reason: en.fieldReasons.phone },
+      { path: 'contact.mail', reason: en.fieldReasons.email },
+      { path: 'contact.site', reason: 'This must start with https://.' },
+    ]);
+    // No way to reach the place, no language; an organisation that does not exist, or is no organisation code.
+    const more = await call('/api/referrals', coordinator, { method: 'POST', body: { ...entry, name: { nl: 'Mediation', en: 'Mediation' }, contact: {}, languages: [] } });
+    expect(more.body.fields).toEqual([
+      { path: 'contact', reason: nl.fieldReasons.contact },
+      { path: 'languages', reason: nl.fieldReasons.chooseOne },
+    ]);
+    const unknown = await call('/api/referrals', coordinator, { method: 'POST', body: { ...entry, name: { nl: 'Mediation', en: 'Mediation' }, contact: { mail: 'mediation@ubr.example' }, organisation: 'nasa' } });
+    expect(unknown.body.fields).toEqual([{ path: 'organisation', reason: nl.fieldReasons.choice }]);
+    const known = await call('/api/referrals', coordinator, { method: 'POST', body: { ...entry, name: { nl: 'Mediation', en: 'Mediation' }, contact: { mail: 'mediation@ubr.example' }, organisation: 'rijksbreed' } });
+    expect(known.body.fields).toEqual([{ path: 'organisation', reason: nl.fieldReasons.choice }]);
+
+    expect(await places()).toEqual(before);
+  });
+
   it('Signalen: the counsellor of the routed place sees the signal, opens it (audited), answers it through the bot and closes it; anyone else is refused', async () => {
     const chat = h.newChat();
     const form = await h.openForm(chat, 'bzk');

@@ -299,6 +299,18 @@ export const en: Strings = {
     tooMany: 'You are making many requests in a short time. Nothing was changed; please try again in {seconds} seconds.',
     tooLarge: 'This request is too large. Nothing was changed.',
   },
+  fieldReasons: {
+    required: 'Fill this in.',
+    tooLong: 'This is too long. Use at most {maximum} characters.',
+    chooseOne: 'Choose at least one.',
+    choice: 'Choose one of the options.',
+    email: 'Enter an e-mail address, with an @ and a domain.',
+    url: 'Enter a full web address that starts with https://.',
+    startsWith: 'This must start with {prefix}.',
+    phone: 'Use only digits, spaces and + ( ) -. That is 3 to 20 characters.',
+    contact: 'Fill in at least one way to reach this place.',
+    other: 'This is not right.',
+  },
   place: {
     hours: 'Available',
     confidentiality: 'Confidentiality',

@@ -299,6 +299,19 @@ export const nl = {
     tooMany: 'Je doet veel verzoeken kort na elkaar. Er is niets veranderd; probeer het over {seconds} seconden opnieuw.',
     tooLarge: 'Dit verzoek is te groot. Er is niets veranderd.',
   },
+  /** Why a field of a tab form was refused, said next to that field (bot/src/http/api/field-problems.ts). */
+  fieldReasons: {
+    required: 'Vul dit in.',
+    tooLong: 'Dit is te lang. Gebruik hoogstens {maximum} tekens.',
+    chooseOne: 'Kies er minstens één.',
+    choice: 'Kies een van de mogelijkheden.',
+    email: 'Vul een e-mailadres in, met een @ en een domein.',
+    url: 'Vul een volledig webadres in dat begint met https://.',
+    startsWith: 'Dit moet beginnen met {prefix}.',
+    phone: 'Gebruik alleen cijfers, spaties en + ( ) -. Dat zijn 3 tot 20 tekens.',
+    contact: 'Vul minstens één manier in om deze plek te bereiken.',
+    other: 'Dit klopt niet.',
+  },
   place: {
     hours: 'Bereikbaar',
     confidentiality: 'Vertrouwelijkheid',

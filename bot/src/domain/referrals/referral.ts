@@ -16,11 +16,12 @@ export const referralSchema = z.object({
     .object({
       /** Entra UPN or mail for a Teams chat deep link. */
       teamsChat: z.string().email().optional(),
-      phone: z.string().regex(/^[0-9 +()-]{3,20}$/).optional(),
+      // The messages 'phone' and 'contact' name the reason the API gives (bot/src/http/api/field-problems.ts).
+      phone: z.string().regex(/^[0-9 +()-]{3,20}$/, { message: 'phone' }).optional(),
       mail: z.string().email().optional(),
       site: typedText().url().startsWith('https://').optional(),
     })
-    .refine((c) => Object.values(c).some(Boolean), { message: 'at least one way to reach them' }),
+    .refine((c) => Object.values(c).some(Boolean), { message: 'contact' }),
   hours: bilingual,
   confidentiality: bilingual,
   languages: z.array(z.enum(['nl', 'en'])).min(1),

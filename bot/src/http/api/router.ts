@@ -8,6 +8,7 @@ import { discardUnreadBody, readJson } from '../body-limits';
 import { apiAnswer } from '../error-answers';
 import { answerTooMany, type RequestLimits } from '../request-limits';
 import { AuthError, type TabAuthenticator } from '../tab-auth';
+import { type FieldProblem, fieldProblems } from './field-problems';
 
 /** Tab API bodies are small forms; anything larger is refused before it is parsed. */
 export const MAX_API_BODY_BYTES = 64 * 1024;
@@ -52,7 +53,8 @@ export interface ApiDependencies {
  * Mounts the tab API. Every route counts the request against the limits, authenticates, checks its declared
  * roles here (and nowhere else), only then reads the body (JSON, at most MAX_API_BODY_BYTES however it is sent),
  * validates params, query and body, and answers JSON; a refusal is 429/401/403/413/400 with a message in the
- * caller's language, is logged without who it was, and changes nothing.
+ * caller's language, is logged without who it was, and changes nothing. A body that does not fit its schema is
+ * answered with each wrong field and why (`fields`), to show beside the field.
  */
 export function mountApi(server: Server, routes: ReadonlyArray<ApiRoute<any, any, any>>, deps: ApiDependencies): void {
   const readQuery = restify.plugins.queryParser({ mapParams: false });
@@ -93,7 +95,11 @@ export function mountApi(server: Server, routes: ReadonlyArray<ApiRoute<any, any
       const params = (r.params ?? passthrough).safeParse(req.params ?? {});
       const query = (r.query ?? passthrough).safeParse(req.query ?? {});
       const body = (r.body ?? passthrough).safeParse(read.value);
-      if (!params.success || !query.success || !body.success) return refuse(400);
+      if (!params.success || !query.success) return refuse(400);
+      if (!body.success) {
+        logRefusal(400, 'invalid');
+        return res.json(400, invalidFields(t, fieldProblems(body.error.issues, t)));
+      }
       try {
         const reply = await r.handle({ principal, params: params.data, query: query.data, body: body.data, t });
         res.json(reply.status ?? 200, reply.body);
@@ -104,5 +110,8 @@ export function mountApi(server: Server, routes: ReadonlyArray<ApiRoute<any, any
     });
   }
 }
+
+/** The 400 answer for a body with wrong fields: `{ error, message, fields: [{ path, reason }] }`. */
+export const invalidFields = (t: Strings, fields: FieldProblem[]) => ({ ...apiAnswer(400, t), fields });
 
 const passthrough = { safeParse: (v: unknown) => ({ success: true as const, data: v }) } as unknown as z.ZodType<unknown>;

@@ -11,7 +11,7 @@ import type { InsightsService } from '../../domain/insights/insights-service';
 import { apiAnswer } from '../error-answers';
 import { referralSchema, routingRuleSchema } from '../../domain/referrals/referral';
 import type { SocialeKaartRepository } from '../../storage/sociale-kaart-repository';
-import { type ApiRoute, route } from './router';
+import { type ApiRoute, invalidFields, route } from './router';
 
 /** A refusal in the API's shape, `{error, message}`, as every route answers it. */
 const refusal = (status: number, t: Strings) => ({ status, body: apiAnswer(status, t) });
@@ -38,6 +38,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
   const me = async (aadObjectId: string) => deps.facilitators.byAad(aadObjectId);
   /** A place belongs to an organisation in the organisations table, or to the Rijk as a whole: a code of the right shape is not enough. */
   const knownOwner = async (organisation: string) => organisation === RIJK || (await deps.kaart.hasOrganisation(organisation));
+  const unknownOwner = (t: Strings) => ({ status: 400, body: invalidFields(t, [{ path: 'organisation', reason: t.fieldReasons.choice }]) });
 
   /** A refused or missing signal: 403 for another's inbox, 404 for none; the same words for every caller. */
   const deskReply = <T>(access: DeskAccess<T>, t: Strings, ok: (value: T) => unknown) =>
@@ -77,7 +78,8 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       params: referralIdParam,
       body: referralSchema,
       handle: async ({ params, body, t }) => {
-        if (body.id !== params.id || !(await knownOwner(body.organisation))) return refusal(400, t);
+        if (body.id !== params.id) return refusal(400, t);
+        if (!(await knownOwner(body.organisation))) return unknownOwner(t);
         return (await deps.kaart.updateReferral(body)) ? { body: { referral: body } } : refusal(404, t);
       },
     }),
@@ -88,7 +90,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       roles: ['coordinator'],
       body: referralSchema.omit({ id: true }).strict(),
       handle: async ({ body, t }) => {
-        if (!(await knownOwner(body.organisation))) return refusal(400, t);
+        if (!(await knownOwner(body.organisation))) return unknownOwner(t);
         // The id is the server's: readable for a coordinator who reads the table, unique by its random tail
         // (a tail already taken stores nothing, so another is drawn: success is said only of a stored place).
         for (let attempt = 0; attempt < 3; attempt++) {
