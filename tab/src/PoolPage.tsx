@@ -1,8 +1,9 @@
 import { Switch, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import { periodText } from '../../bot/src/i18n/dates';
 import { type Api, ApiError } from './api';
 import { Notice, TableSection } from './TableSection';
-import { fill, intlTag, organisationName, type TabLocale, type TabStrings } from './strings';
+import { fill, organisationName, type TabLocale, type TabStrings, workshopTeam } from './strings';
 
 interface Facilitator {
   id: string;
@@ -17,11 +18,14 @@ interface Facilitator {
 interface WorkshopRow {
   id: string;
   startsAt: string;
-  status: 'gepland' | 'bevestigd' | 'geannuleerd';
+  endsAt: string;
+  status: 'gepland' | 'bevestigd' | 'geannuleerd' | 'geen-duo';
   organisation: string | null;
+  rijksbreed: boolean;
   seats: number;
-  registered: number;
-  waiting: number;
+  /** Exact for a workshop the coordinator organises or facilitates; 1 to 4 arrive as "< 5" otherwise. */
+  registered: number | '< 5';
+  waiting: number | '< 5';
   duo: Array<{ name: string; status: string }>;
 }
 
@@ -45,7 +49,6 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
 
   if (problem) return <Text block as="p">{problem}</Text>;
   if (!pool) return <Text block as="p">{t.loading}</Text>;
-  const day = new Intl.DateTimeFormat(intlTag(locale), { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' });
   return (
     <>
       <Notice text={notice} />
@@ -61,7 +64,7 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
             s.experiences[f.experience],
             f.languages.join(', '),
             f.workload,
-            f.availablePeriods,
+            fill(s.periodsValue, { count: f.availablePeriods }),
             <Switch
               checked={f.active}
               aria-label={fill(s.activeLabel, { name: f.displayName })}
@@ -87,14 +90,19 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
         rows={workshops.map((w) => ({
           key: w.id,
           cells: [
-            day.format(new Date(w.startsAt)),
-            organisationName(t, w.organisation),
+            periodText(new Date(w.startsAt), new Date(w.endsAt), locale),
+            workshopTeam(t, w),
             s.states[w.status],
             fill(s.seatsValue, { registered: w.registered, seats: w.seats, waiting: w.waiting }),
             w.duo.map((d) => d.name).join(', ') || '–',
           ],
         }))}
       />
+      {workshops.length > 0 && (
+        <Text block as="p">
+          {s.fewPeople}
+        </Text>
+      )}
     </>
   );
 }

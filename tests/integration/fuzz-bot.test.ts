@@ -342,6 +342,13 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
       breakers: () => ({ formId: notAnId, token: fc.oneof(flipped(f.planForm.token as string), notOneOf([f.planForm.token as string]), fc.constant(ABSENT)) }),
       answers: (t) => [t.errors.invalidSubmit, t.workshop.onlyOrganiser],
     },
+    'workshop.planView': {
+      who: () => f.channel,
+      data: () => ({ formId: f.planForm.formId, token: f.planForm.token }),
+      breakers: () => ({ formId: notAnId, token: fc.oneof(flipped(f.planForm.token as string), notOneOf([f.planForm.token as string]), fc.constant(ABSENT)) }),
+      // Anyone but the organiser is shown the shared planning card as it is.
+      answers: (t) => [t.errors.invalidSubmit, t.workshop.planStartText],
+    },
     'workshop.planCancel': {
       who: () => f.channel,
       data: () => ({ formId: f.planForm.formId, token: f.planForm.token }),
@@ -352,7 +359,7 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
       who: () => f.channel,
       data: () => f.planForm,
       breakers: () => planBreakers({ formId: notAnId, token: fc.oneof(flipped(f.planForm.token as string), fc.constant(ABSENT)) }, 'plan'),
-      answers: (t) => [t.errors.invalidSubmit, t.workshop.onlyOrganiser, ...Object.values(t.workshop.problems), t.workshop.seatsWarning],
+      answers: (t) => [t.errors.invalidSubmit, t.workshop.onlyOrganiser, ...Object.values(t.workshop.problems), ...Object.values(t.workshop.seatsWarnings)],
     },
     'workshop.refresh': {
       who: () => f.participant,

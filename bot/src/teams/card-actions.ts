@@ -5,7 +5,7 @@ import { MAX_DESCRIPTION_LENGTH } from '../domain/signals/signal-service';
 import { anonymitySchema, categorySchema, organisationSchema, wishSchema } from '../domain/signals/vocabulary';
 
 /** The actions a typed phrase can also ask for (see intents.ts). */
-export const MENU_ACTIONS = ['menu', 'capability.signal', 'capability.talk', 'capability.workshops', 'capability.planWorkshop', 'capability.myData'] as const;
+export const MENU_ACTIONS = ['menu', 'help', 'capability.signal', 'capability.talk', 'capability.workshops', 'capability.planWorkshop', 'capability.myData'] as const;
 export type MenuActionName = (typeof MENU_ACTIONS)[number];
 
 

@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { noticeCard } from '../cards/cards';
 import type { AdaptiveCardJson } from '../cards/render';
 import { planFormCard, planStartCard, type WorkshopCardContext, workshopCard, workshopListCard } from '../cards/workshop-cards';
-import { type PlanInput, planInputSchema } from '../domain/workshops/planning';
+import { locationOf, type PlanInput, planInputSchema } from '../domain/workshops/planning';
 import { wallClockOf } from '../domain/workshops/local-time';
 import type { Person, Workshop } from '../domain/workshops/workshop';
 import type { WorkshopService } from '../domain/workshops/workshop-service';
@@ -51,7 +51,7 @@ export class WorkshopFlow {
     const token = this.deps.tokens.planFormToken(formId, organiser.aadObjectId);
     this.deps.logger.info({ event: 'workshop.planning.start', scope: scopeOf(context.activity) }, 'planning started');
     if (scopeOf(context.activity) === 'personal') await sendCard(context, await this.planForm(t, locale, formId, token));
-    else await sendCard(context, planStartCard(t, { formId, token, organiserUserId: organiser.userId }));
+    else await sendCard(context, planStartCard(t, { formId, token }));
   }
 
   /** "workshops" in personal chat: my registrations and the open Rijk-wide workshops. */
@@ -70,6 +70,10 @@ export class WorkshopFlow {
     switch (action.verb) {
       case 'workshop.openForm':
         if (!this.isPlanner(action.data, person)) return { text: w.onlyOrganiser };
+        return { card: await this.planForm(t, locale, action.data.formId, action.data.token) };
+      case 'workshop.planView':
+        // Every viewer's client asks (refresh): the organiser gets the form, anyone else the shared card as it is.
+        if (!this.isPlanner(action.data, person)) return { card: planStartCard(t, action.data) };
         return { card: await this.planForm(t, locale, action.data.formId, action.data.token) };
       case 'workshop.planCancel':
         if (!this.isPlanner(action.data, person)) return { text: w.onlyOrganiser };
@@ -162,7 +166,7 @@ export class WorkshopFlow {
       return { card: await this.planForm(t, locale, data.formId, data.token, { values, problem: { text: t.workshop.notSaved } }) };
     }
     if (!('outcome' in result)) {
-      const problem = 'warning' in result ? { seatsWarning: input.data.seats } : { problems: result.problems };
+      const problem = 'warning' in result ? { seatsWarning: seatsWarningFor(input.data.location) } : { problems: result.problems };
       return { card: await this.planForm(t, locale, data.formId, data.token, { values, problem }) };
     }
     this.deps.logger.info({ event: 'workshop.planned', audience: input.data.audience, seats: input.data.seats, duo: result.workshop.duo.length }, 'workshop planned');
@@ -260,6 +264,9 @@ export function personOf(context: TurnContext): Person | undefined {
   const from = context.activity.from;
   return from?.aadObjectId && from.id ? { aadObjectId: from.aadObjectId, userId: from.id, ...(from.name ? { name: from.name.slice(0, 200) } : {}) } : undefined;
 }
+
+/** The pilot's advice on seats was learnt online; a workshop in a room is told so. */
+const seatsWarningFor = (location: string): 'online' | 'place' => (locationOf(location)?.kind === 'place' ? 'place' : 'online');
 
 function valuesOf(w: Workshop, timeZone: string): Partial<PlanInput> & { organisation?: string } {
   const start = wallClockOf(w.startsAt, timeZone);
