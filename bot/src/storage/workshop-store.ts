@@ -413,6 +413,14 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     return rows.length > 0;
   }
 
+  async wasAsked(id: string, facilitatorId: string, aadObjectId: string): Promise<boolean> {
+    const { rows } = await this.db.query(
+      `SELECT 1 FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id WHERE x.workshop_id = $1 AND x.facilitator_id = $2 AND f.aad_object_id = $3`,
+      [id, facilitatorId, aadObjectId],
+    );
+    return rows.length > 0;
+  }
+
   async enqueue(id: string, notices: NoticeRequest[]): Promise<void> {
     await this.db.transaction((tx) => enqueueNotices(tx, id, notices));
   }

@@ -195,9 +195,8 @@ export class WorkshopFlow {
 
   private async answerRequest(t: Strings, locale: Locale, person: Person, accept: boolean, data: { workshopId: string; facilitatorId: string }): Promise<ActionReply> {
     const workshop = await this.deps.workshops.find(data.workshopId);
-    const member = workshop?.duo.find((m) => m.facilitatorId === data.facilitatorId);
-    // Only the facilitator asked may answer; anyone else learns nothing and changes nothing.
-    if (!workshop || !member || member.aadObjectId !== person.aadObjectId) return { text: t.errors.invalidSubmit };
+    // Only the facilitator asked may answer (again, after a decline too); anyone else learns nothing and changes nothing.
+    if (!workshop || !(await this.deps.workshops.wasAsked(workshop.id, data.facilitatorId, person.aadObjectId))) return { text: t.errors.invalidSubmit };
     const result = await this.deps.workshops.answerRequest(data.workshopId, data.facilitatorId, accept ? 'accept' : 'decline');
     this.deps.logger.info({ event: 'workshop.duo.answer', accept, outcome: result.outcome }, 'facilitator answered');
     const fresh = (await this.deps.workshops.find(data.workshopId)) ?? workshop;

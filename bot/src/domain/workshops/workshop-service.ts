@@ -117,6 +117,8 @@ export interface WorkshopStore {
   evaluate(id: string, aadObjectId: string, evaluationId: string, rating: number, takeawaySealed: string | undefined): Promise<boolean>;
   /** Whether this facilitator is one of the workshop's accepted duo. */
   isFacilitator(id: string, aadObjectId: string): Promise<boolean>;
+  /** Whether this person is the pool's facilitator `facilitatorId` and was ever asked for this workshop, whatever they answered. */
+  wasAsked(id: string, facilitatorId: string, aadObjectId: string): Promise<boolean>;
   enqueue(id: string, notices: NoticeRequest[]): Promise<void>;
   /** Requests still open that were sent before `askedBefore`. */
   unansweredSince(askedBefore: Date): Promise<Array<{ workshopId: string; facilitatorId: string }>>;
@@ -205,6 +207,10 @@ export class WorkshopService {
   /** Frees the seat; the first on the waiting list moves up and is told personally. */
   unregister(id: string, person: Person): Promise<UnregisterResult> {
     return this.store.unregister(id, person, this.clock(), promotedNotice(id), [invitationUpdate(id)]);
+  }
+
+  wasAsked(id: string, facilitatorId: string, aadObjectId: string): Promise<boolean> {
+    return this.store.wasAsked(id, facilitatorId, aadObjectId);
   }
 
   /** A facilitator accepts or declines (or let the time pass); a decline asks the next one who fits beside the partner. */
