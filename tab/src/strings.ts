@@ -143,9 +143,9 @@ export const strings = {
     },
     signIn: {
       heading: 'Aanmelden (ontwikkelmodus)',
-      intro: 'Buiten Teams, in ontwikkelmodus, kies je een fictieve persoon om het tabblad mee te proberen.',
+      intro: 'Buiten Teams, in ontwikkelmodus, kies je een fictieve persoon om het tabblad mee te proberen. Plande je een workshop voor een team van de Belastingdienst? Kies dan Anouk: de pool vraagt liefst begeleiders van buiten het team.',
       persona: 'Persoon',
-      personas: { facilitator: 'Workshopbegeleider (Henk Jansen)', counsellor: 'Vertrouwenspersoon (Erik Mulder, J&V)', coordinator: 'Coördinator', medewerker: 'Medewerker' },
+      personas: { facilitator: 'Workshopbegeleider (Henk Jansen, Belastingdienst)', facilitatorBzk: 'Workshopbegeleider (Anouk Verbeek, BZK)', counsellor: 'Vertrouwenspersoon (Erik Mulder, J&V)', coordinator: 'Coördinator', medewerker: 'Medewerker' },
       submit: 'Aanmelden',
       signOut: 'Afmelden',
       failed: 'Aanmelden lukte niet.',
@@ -356,9 +356,9 @@ export const strings = {
     },
     signIn: {
       heading: 'Sign in (development mode)',
-      intro: 'Outside Teams, in development mode, pick a fictional person to try the tab with.',
+      intro: 'Outside Teams, in development mode, pick a fictional person to try the tab with. Did you plan a workshop for a team of the Tax Administration? Then pick Anouk: the pool prefers facilitators from outside the team.',
       persona: 'Person',
-      personas: { facilitator: 'Workshop facilitator (Henk Jansen)', counsellor: 'Confidential adviser (Erik Mulder, J&V)', coordinator: 'Coordinator', medewerker: 'Employee' },
+      personas: { facilitator: 'Workshop facilitator (Henk Jansen, Tax Administration)', facilitatorBzk: 'Workshop facilitator (Anouk Verbeek, BZK)', counsellor: 'Confidential adviser (Erik Mulder, J&V)', coordinator: 'Coordinator', medewerker: 'Employee' },
       submit: 'Sign in',
       signOut: 'Sign out',
       failed: 'Signing in did not work.',
