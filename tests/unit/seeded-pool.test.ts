@@ -9,7 +9,7 @@ const ZONE = 'Europe/Amsterdam';
 const seed = seededFacilitators().facilitators;
 const organisations = seededSocialeKaart().organisations.map((o) => o.code);
 /** The facilitators a newcomer can sign in as in development mode. */
-const tryOuts = new Set([DEV_PERSONAS.facilitator.aadObjectId, DEV_PERSONAS.facilitatorBzk.aadObjectId]);
+const tryOuts = new Set<string>([DEV_PERSONAS.facilitator.aadObjectId, DEV_PERSONAS.facilitatorBzk.aadObjectId]);
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
 /** The seeded pool as the duo rule sees it for one two-hour workshop: available by the seed's weekly hours, nothing booked yet. */
