@@ -59,7 +59,7 @@ const samples: Record<string, object[]> = {
     },
   ],
   'my-data': [
-    { ...nl.myData, facts: [{ title: nl.myData.installations, value: '1' }], signals: ['23-11-2026: Pesten (Opgepakt)'], menuLabel: nl.menu },
+    { ...nl.myData, facts: [{ title: nl.myData.installations, value: '1' }], signals: ['ma 23 nov 2026: Pesten (Opgepakt)'], menuLabel: nl.menu },
     { ...en.myData, facts: [{ title: en.myData.installations, value: '0' }], signals: [], menuLabel: en.menu },
   ],
   'signal-answer': [

@@ -11,8 +11,8 @@ export const DUTCH_TIME = 'Europe/Amsterdam';
 
 const tagOf = (locale: DateLocale) => (locale === 'nl' ? 'nl-NL' : 'en-GB');
 
-function parts(instant: Date, locale: DateLocale, timeZone: string, options: Intl.DateTimeFormatOptions): Record<string, string> {
-  const found: Record<string, string> = {};
+function parts(instant: Date, locale: DateLocale, timeZone: string, options: Intl.DateTimeFormatOptions): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
+  const found: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const p of new Intl.DateTimeFormat(tagOf(locale), { timeZone, ...options }).formatToParts(instant)) {
     // Some locale data abbreviates with a full stop ("dec.", "Tue."): the app's format has none.
     if (p.type !== 'literal') found[p.type] = p.value.replace(/\.$/, '');
@@ -20,10 +20,10 @@ function parts(instant: Date, locale: DateLocale, timeZone: string, options: Int
   return found;
 }
 
-/** "di 8 dec 2026" / "Tue 8 Dec 2026". */
+/** "di 8 dec 2026" / "Tue 8 Dec 2026". Months in three letters: newer locale data writes "Sept" in British English. */
 export function shortDate(instant: Date, locale: DateLocale, timeZone = DUTCH_TIME): string {
   const p = parts(instant, locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
-  return `${p.weekday} ${p.day} ${p.month} ${p.year}`;
+  return `${p.weekday} ${p.day} ${p.month!.slice(0, 3)} ${p.year}`;
 }
 
 /** "8 december 2026" / "8 December 2026", for running text. */
