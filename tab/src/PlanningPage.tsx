@@ -1,27 +1,10 @@
 import { Button, Field, Input, Text, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import type { FacilitatorPlanning as Planning } from '../../bot/src/domain/workshops/views';
 import { periodText } from '../../bot/src/i18n/dates';
 import { type Api, ApiError } from './api';
 import { Notice, TableSection } from './TableSection';
 import { fill, labelOf, type TabLocale, type TabStrings, workshopTeam } from './strings';
-
-interface PlanningWorkshop {
-  workshopId: string;
-  startsAt: string;
-  endsAt: string;
-  organisation: string | null;
-  rijksbreed: boolean;
-  place: string | null;
-  audience: string;
-  seats: number;
-}
-interface Planning {
-  facilitator: { displayName: string; organisation: string };
-  upcoming: Array<PlanningWorkshop & { registered: number; coFacilitator: { status: 'accepted'; name: string } | { status: 'asked' } | { status: 'none' } }>;
-  pending: PlanningWorkshop[];
-  availability: Array<{ id: string; startsAt: string; endsAt: string }>;
-  workshopsThisYear: number;
-}
 
 // An availability period may run for days; a workshop never does, and then the day is said once.
 const period = (locale: TabLocale, from: string, to: string) => periodText(new Date(from), new Date(to), locale);

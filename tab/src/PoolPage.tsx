@@ -1,5 +1,6 @@
 import { Switch, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import type { PoolWorkshop as WorkshopRow } from '../../bot/src/domain/workshops/views';
 import { periodText } from '../../bot/src/i18n/dates';
 import { type Api, ApiError } from './api';
 import { Notice, TableSection } from './TableSection';
@@ -14,19 +15,6 @@ interface Facilitator {
   active: boolean;
   workload: number;
   availablePeriods: number;
-}
-interface WorkshopRow {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  status: 'gepland' | 'bevestigd' | 'geannuleerd' | 'geen-duo';
-  organisation: string | null;
-  rijksbreed: boolean;
-  seats: number;
-  /** Exact for a workshop the coordinator organises or facilitates; 1 to 4 arrive as "< 5" otherwise. */
-  registered: number | '< 5';
-  waiting: number | '< 5';
-  duo: Array<{ name: string; status: string }>;
 }
 
 /** Pool & workshops (coordinator): the facilitators with their load and active flag, and every workshop's state. */

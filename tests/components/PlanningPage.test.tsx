@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlanningPage } from '../../tab/src/PlanningPage';
-import type { FacilitatorPlanning } from '../../bot/src/storage/facilitator-store';
+import type { FacilitatorPlanning } from '../../bot/src/domain/workshops/views';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, refusal } from './fake-api';
 import { cellsOf, headersOf, inLocale, renderInTheme } from './render';

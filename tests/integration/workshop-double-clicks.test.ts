@@ -3,7 +3,6 @@ import { type ActivityOptions, mention } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { textsOf } from '../support/card-reading';
 import { EntraStandIn } from '../support/entra-stand-in';
-import { eventually } from '../support/eventually';
 import { storesUnderTest } from '../support/storages';
 import { type InvokeReply, nextTuesday, workshopSteps } from '../support/workshop-steps';
 
@@ -40,32 +39,13 @@ describe.each(storesUnderTest())('a workshop action done twice on %s', (_kind, c
   const w = workshopSteps(h);
   let channel: ActivityOptions;
   beforeEach(() => {
-    channel = {
-      serviceUrl: h.connector.serviceUrl,
-      conversationId: `19:twice-${Math.random()}@thread.tacv2`,
-      conversationType: 'channel',
-      userId: '29:manager',
-      aadObjectId: `aad-manager-${Math.random()}`,
-      name: 'Fictieve Manager',
-    };
+    channel = w.channel();
   });
 
   const db = () => h.service.app.db;
   const count = async (sql: string, params: unknown[]) => (await db().query<{ n: number }>(sql, params)).rows[0]!.n;
   const registrations = (workshopId: string, status: string) =>
     count(`SELECT count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = $2`, [workshopId, status]);
-  const duoOf = async (workshopId: string) =>
-    (
-      await db().query<{ facilitator_id: string; aad_object_id: string; status: string }>(
-        `SELECT x.facilitator_id, f.aad_object_id, x.status FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id
-         WHERE x.workshop_id = $1 ORDER BY x.asked_at, f.id`,
-        [workshopId],
-      )
-    ).rows;
-  const facilitatorChat = (aad: string): ActivityOptions => ({ serviceUrl: h.connector.serviceUrl, conversationType: 'personal', conversationId: `a:${aad}`, aadObjectId: aad, userId: `29:${aad}` });
-  /** Everything queued for this workshop has been sent: what arrived is all that will. */
-  const allSent = (workshopId: string) =>
-    eventually(async () => expect(await count('SELECT count(*)::int AS n FROM outbox WHERE workshop_id = $1', [workshopId])).toBe(0), 15_000);
   const arrived = (text: string) => h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes(text));
   /** The same action twice after each other, then twice at the same moment (on a second card of the same kind). */
   const twice = (who: ActivityOptions, verb: string, data: Record<string, unknown>) => Promise.all([w.invoke(who, verb, data), w.invoke(who, verb, data)]);
@@ -142,14 +122,14 @@ describe.each(storesUnderTest())('a workshop action done twice on %s', (_kind, c
       ['aad-colleague-3', 'aangemeld'],
       ['aad-colleague-4', 'wachtlijst'],
     ]);
-    await allSent(workshopId!);
+    await w.allSent(workshopId!);
     expect(arrived(nl.workshop.notices.promoted)).toHaveLength(1);
   });
 
   it('"Ja, ik begeleid" twice on the card, at once, and in the tab: one acceptance, the same answer every time', async () => {
     const { workshopId } = await w.plan(channel);
-    const [first, second] = await duoOf(workshopId!);
-    const cardReplies = await twice(facilitatorChat(first!.aad_object_id), 'duo.accept', { workshopId, facilitatorId: first!.facilitator_id });
+    const [first, second] = await w.duo(workshopId!);
+    const cardReplies = await twice(w.facilitator(first!.aad_object_id), 'duo.accept', { workshopId, facilitatorId: first!.facilitator_id });
     for (const reply of cardReplies) expect(textsOf(reply.value)).toContain(nl.workshop.answers['wacht-op-ander']);
     expectNoErrorIn(cardReplies);
 
@@ -166,18 +146,18 @@ describe.each(storesUnderTest())('a workshop action done twice on %s', (_kind, c
     const atOnce = await Promise.all([press(), press()]);
     for (const answer of atOnce) expect(answer.status).toBe(200);
 
-    expect((await duoOf(workshopId!)).map((d) => d.status)).toEqual(['geaccepteerd', 'geaccepteerd']);
-    await allSent(workshopId!);
+    expect((await w.duo(workshopId!)).map((d) => d.status)).toEqual(['geaccepteerd', 'geaccepteerd']);
+    await w.allSent(workshopId!);
     expect(arrived(nl.workshop.notices['duo-confirmed'])).toHaveLength(1);
   });
 
   it('"Nee, ik kan niet" twice at once: one decline, one facilitator asked in their place', async () => {
     const { workshopId } = await w.plan(channel);
-    const [first] = await duoOf(workshopId!);
-    const replies = await twice(facilitatorChat(first!.aad_object_id), 'duo.decline', { workshopId, facilitatorId: first!.facilitator_id });
+    const [first] = await w.duo(workshopId!);
+    const replies = await twice(w.facilitator(first!.aad_object_id), 'duo.decline', { workshopId, facilitatorId: first!.facilitator_id });
     for (const reply of replies) expect(textsOf(reply.value)).toContain(nl.workshop.answers['nieuw-voorstel']);
     expectNoErrorIn(replies);
-    const duo = await duoOf(workshopId!);
+    const duo = await w.duo(workshopId!);
     expect(duo.map((d) => d.status).sort()).toEqual(['afgewezen', 'gevraagd', 'gevraagd']);
   });
 
@@ -202,26 +182,26 @@ describe.each(storesUnderTest())('a workshop action done twice on %s', (_kind, c
     expect(texts.filter((t) => t.includes(nl.workshop.outcomes['al-gewijzigd']))).toHaveLength(1);
     expectNoErrorIn(atOnce);
     expect((await db().query<{ version: number }>('SELECT version FROM workshops WHERE id = $1', [workshopId])).rows[0]!.version).toBe(3);
-    await allSent(workshopId!);
+    await w.allSent(workshopId!);
     // Two changes, each told once to the participant and once to each of the two facilitators.
     expect(arrived(nl.workshop.notices.moved)).toHaveLength(2 * 3);
   });
 
   it('"Workshop afzeggen" twice, after each other and at once: cancelled once, everyone told once', async () => {
     for (const atOnce of [false, true]) {
-      const { workshopId } = await w.plan({ ...channel, conversationId: `19:cancel-${Math.random()}@thread.tacv2` });
-      await w.invoke(w.person(channel, 1), 'workshop.register', { workshopId, version: 1 });
-      for (const f of await duoOf(workshopId!)) await w.invoke(facilitatorChat(f.aad_object_id), 'duo.accept', { workshopId, facilitatorId: f.facilitator_id });
+      const organiser = w.channel();
+      const { workshopId } = await w.plan(organiser);
+      await w.invoke(w.person(organiser, 1), 'workshop.register', { workshopId, version: 1 });
+      for (const f of await w.duo(workshopId!)) await w.invoke(w.facilitator(f.aad_object_id), 'duo.accept', { workshopId, facilitatorId: f.facilitator_id });
       h.connector.clear();
-      const replies = atOnce
-        ? await twice(channel, 'workshop.cancelConfirmed', { workshopId, version: 1 })
-        : [await w.invoke(channel, 'workshop.cancelConfirmed', { workshopId, version: 1 }), await w.invoke(channel, 'workshop.cancelConfirmed', { workshopId, version: 1 })];
+      const cancel = () => w.invoke(organiser, 'workshop.cancelConfirmed', { workshopId, version: 1 });
+      const replies = atOnce ? await Promise.all([cancel(), cancel()]) : [await cancel(), await cancel()];
       const texts = replies.map((r) => textsOf(r.value));
       expect(texts.filter((t) => t.includes(nl.workshop.outcomes.geannuleerd))).toHaveLength(1);
       expect(texts.filter((t) => t.includes(nl.workshop.outcomes['al-geannuleerd']))).toHaveLength(1);
       expectNoErrorIn(replies);
       expect((await db().query<{ version: number; status: string }>('SELECT version, status FROM workshops WHERE id = $1', [workshopId])).rows[0]).toEqual({ version: 2, status: 'geannuleerd' });
-      await allSent(workshopId!);
+      await w.allSent(workshopId!);
       // The participant and the two facilitators, each told once.
       expect(arrived(nl.workshop.notices.cancelled)).toHaveLength(3);
     }
@@ -231,10 +211,10 @@ describe.each(storesUnderTest())('a workshop action done twice on %s', (_kind, c
     const { workshopId } = await w.plan(channel);
     const participant = w.person(channel, 1);
     await w.invoke(participant, 'workshop.register', { workshopId, version: 1 });
-    const duo = await duoOf(workshopId!);
-    for (const f of duo) await w.invoke(facilitatorChat(f.aad_object_id), 'duo.accept', { workshopId, facilitatorId: f.facilitator_id });
+    const duo = await w.duo(workshopId!);
+    for (const f of duo) await w.invoke(w.facilitator(f.aad_object_id), 'duo.accept', { workshopId, facilitatorId: f.facilitator_id });
     await db().query(`UPDATE workshops SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, [workshopId]);
-    await allSent(workshopId!);
+    await w.allSent(workshopId!);
     h.connector.clear();
 
     const rated = await twice(participant, 'workshop.evaluate', { workshopId, rating: '4' });
@@ -246,9 +226,9 @@ describe.each(storesUnderTest())('a workshop action done twice on %s', (_kind, c
 
     const asked = await twice(participant, 'workshop.aftercare', { workshopId });
     for (const reply of asked) expect(reply.value).toBe(nl.workshop.aftercareAsked);
-    const sent = await twice(facilitatorChat(duo[0]!.aad_object_id), 'workshop.sendFollowUp', { workshopId });
+    const sent = await twice(w.facilitator(duo[0]!.aad_object_id), 'workshop.sendFollowUp', { workshopId });
     for (const reply of sent) expect(reply.value).toBe(nl.workshop.followUpSent);
-    await allSent(workshopId!);
+    await w.allSent(workshopId!);
     // One request per facilitator, one set of help addresses per participant.
     expect(arrived(nl.workshop.notices.nagesprek)).toHaveLength(2);
     expect(arrived(nl.workshop.notices['follow-up'])).toHaveLength(1);

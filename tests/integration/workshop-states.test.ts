@@ -6,7 +6,6 @@ import { type ActivityOptions, message } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { textsOf } from '../support/card-reading';
 import { EntraStandIn } from '../support/entra-stand-in';
-import { eventually } from '../support/eventually';
 import { storesUnderTest } from '../support/storages';
 import { nextTuesday, workshopSteps } from '../support/workshop-steps';
 
@@ -30,14 +29,7 @@ describe.each(storesUnderTest())('what each person sees of a workshop on %s', (_
   const w = workshopSteps(h);
   let channel: ActivityOptions;
   beforeEach(() => {
-    channel = {
-      serviceUrl: h.connector.serviceUrl,
-      conversationId: `19:states-${Math.random()}@thread.tacv2`,
-      conversationType: 'channel',
-      userId: `29:manager-${Math.random()}`,
-      aadObjectId: `aad-manager-${Math.random()}`,
-      name: 'Fictieve Manager',
-    };
+    channel = w.channel();
   });
 
   const db = () => h.service.app.db;
@@ -49,17 +41,6 @@ describe.each(storesUnderTest())('what each person sees of a workshop on %s', (_
     });
     return { status: res.status, body: (await res.json()) as any };
   };
-  const duoOf = async (workshopId: string) =>
-    (
-      await db().query<{ facilitator_id: string; aad_object_id: string; status: string }>(
-        `SELECT x.facilitator_id, f.aad_object_id, x.status FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id
-         WHERE x.workshop_id = $1 ORDER BY x.asked_at, f.id`,
-        [workshopId],
-      )
-    ).rows;
-  const facilitatorChat = (aad: string): ActivityOptions => ({ serviceUrl: h.connector.serviceUrl, conversationType: 'personal', conversationId: `a:${aad}`, aadObjectId: aad, userId: `29:${aad}` });
-  const allSent = (workshopId: string) =>
-    eventually(async () => expect((await db().query('SELECT 1 FROM outbox WHERE workshop_id = $1', [workshopId])).rows).toEqual([]), 15_000);
   /** The invitation in the channel as it was last updated for everyone. */
   const sharedCard = (replyToId: string): any => [...h.connector.updates].reverse().find((u) => u.activityId === replyToId)?.activity.attachments?.[0]?.content;
   const coordinatorToken = (oid = `0e000000-0000-4000-8000-${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}`) => entra.token(oid, { roles: ['Coordinator'] });
@@ -70,8 +51,8 @@ describe.each(storesUnderTest())('what each person sees of a workshop on %s', (_
     const { workshopId, replyToId } = await w.plan(channel);
     const people = [1, 2, 3].map((n) => w.person(channel, n));
     for (const p of people) await w.invoke(p, 'workshop.register', { workshopId, version: 1 });
-    await allSent(workshopId!);
-    const duo = await duoOf(workshopId!);
+    await w.allSent(workshopId!);
+    const duo = await w.duo(workshopId!);
 
     // Every card the channel got: the planning card posted there and every update of the invitation. (The envelope
     // around a reply names whom it answers for the Bot Connector; members are shown the card.)
@@ -117,10 +98,10 @@ describe.each(storesUnderTest())('what each person sees of a workshop on %s', (_
     expect(own).toContain(nl.workshop.noDuoOrganiser);
     expect(own).toContain(nl.workshop.duoNone);
     expect(verbsOf(reply.value)).toEqual(['workshop.change', 'workshop.cancel']);
-    expect(await duoOf(workshopId!)).toEqual([]);
+    expect(await w.duo(workshopId!)).toEqual([]);
 
     // Their message in a personal chat says the same, with the date, and offers another date.
-    await allSent(workshopId!);
+    await w.allSent(workshopId!);
     const notice = h.connector.received.find((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.chooseOtherDate))!;
     const noticeCard: any = notice.activity.attachments![0]!.content;
     expect(textsOf(noticeCard)).toMatch(/Er zijn geen begeleiders gevonden voor je workshop van \d{1,2} [a-z]+ \d{4}\./);
@@ -148,8 +129,8 @@ describe.each(storesUnderTest())('what each person sees of a workshop on %s', (_
     expect(textsOf(moved.value)).toContain(nl.workshop.outcomes.gewijzigd);
     expect(textsOf(moved.value)).toContain(nl.workshop.duoPending);
     expect(textsOf(moved.value)).not.toContain(nl.workshop.noDuoOrganiser);
-    expect((await duoOf(workshopId!)).map((d) => d.status)).toEqual(['gevraagd', 'gevraagd']);
-    await allSent(workshopId!);
+    expect((await w.duo(workshopId!)).map((d) => d.status)).toEqual(['gevraagd', 'gevraagd']);
+    await w.allSent(workshopId!);
     expect(h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.duoRequestTitle))).toHaveLength(2);
     expect(verbsOf(sharedCard(replyToId))).toEqual(['workshop.register', 'workshop.refresh']);
     expect((await inPool(workshopId!, coordinator)).status).toBe('gepland');
@@ -165,7 +146,7 @@ describe.each(storesUnderTest())('what each person sees of a workshop on %s', (_
     expect(JSON.stringify(curious)).not.toMatch(/"registered":3/);
     // The same coordinator who organises it, or facilitates it, needs the number.
     expect(await inPool(workshopId!, await coordinatorToken(channel.aadObjectId!))).toMatchObject({ registered: 3 });
-    const [facilitator] = await duoOf(workshopId!);
+    const [facilitator] = await w.duo(workshopId!);
     expect(await inPool(workshopId!, await coordinatorToken(facilitator!.aad_object_id))).toMatchObject({ registered: 3 });
     // Five and more say nothing about one person: shown as they are.
     for (const n of [4, 5]) await w.invoke(w.person(channel, n), 'workshop.register', { workshopId, version: 1 });
@@ -184,11 +165,11 @@ describe.each(storesUnderTest())('what each person sees of a workshop on %s', (_
     expect(await description()).toBe(line(`${nl.workshop.calendarDuo.asked} ${nl.workshop.calendarFooter}`));
     expect(await description('en-GB')).toBe(line(`${en.workshop.calendarDuo.asked} ${en.workshop.calendarFooter}`));
 
-    const [first, second] = await duoOf(workshopId!);
+    const [first, second] = await w.duo(workshopId!);
     const name = async (id: string) => (await db().query<{ display_name: string }>('SELECT display_name FROM facilitators WHERE id = $1', [id])).rows[0]!.display_name;
-    await w.invoke(facilitatorChat(first!.aad_object_id), 'duo.accept', { workshopId, facilitatorId: first!.facilitator_id });
+    await w.invoke(w.facilitator(first!.aad_object_id), 'duo.accept', { workshopId, facilitatorId: first!.facilitator_id });
     expect(await description()).toBe(line(`${nl.workshop.calendarDuo['one-confirmed'].replace('{name}', await name(first!.facilitator_id))} ${nl.workshop.calendarFooter}`));
-    await w.invoke(facilitatorChat(second!.aad_object_id), 'duo.accept', { workshopId, facilitatorId: second!.facilitator_id });
+    await w.invoke(w.facilitator(second!.aad_object_id), 'duo.accept', { workshopId, facilitatorId: second!.facilitator_id });
     const both = nl.workshop.calendarDuo.confirmed.replace('{first}', await name(first!.facilitator_id)).replace('{second}', await name(second!.facilitator_id));
     expect(await description()).toBe(line(`${both} ${nl.workshop.calendarFooter}`));
     expect(await description()).not.toMatch(/begeleid door (Er|Twee|Geen)/);
@@ -234,14 +215,14 @@ describe.each(storesUnderTest())('what each person sees of a workshop on %s', (_
 
   it('lists a request with where and for whom, a team\'s workshop never as "Rijksbreed", and names a co-facilitator only once they accepted', async () => {
     const { workshopId } = await w.plan(channel, { organisation: '', location: 'Zaal 5, Utrecht', audience: 'nieuwe-medewerkers' });
-    const [first, second] = await duoOf(workshopId!);
+    const [first, second] = await w.duo(workshopId!);
     const token = await entra.token(first!.aad_object_id);
     const request = (await call('/api/planning', token)).body.pending.find((p: { workshopId: string }) => p.workshopId === workshopId);
     expect(request).toMatchObject({ organisation: null, rijksbreed: false, place: 'Zaal 5, Utrecht', audience: 'nieuwe-medewerkers' });
     await call(`/api/planning/requests/${workshopId}`, token, { method: 'POST', body: { answer: 'accept' } });
     const upcoming = async () => (await call('/api/planning', token)).body.upcoming.find((u: { workshopId: string }) => u.workshopId === workshopId);
     expect((await upcoming()).coFacilitator).toEqual({ status: 'asked' });
-    await w.invoke(facilitatorChat(second!.aad_object_id), 'duo.accept', { workshopId, facilitatorId: second!.facilitator_id });
+    await w.invoke(w.facilitator(second!.aad_object_id), 'duo.accept', { workshopId, facilitatorId: second!.facilitator_id });
     const name = (await db().query<{ display_name: string }>('SELECT display_name FROM facilitators WHERE id = $1', [second!.facilitator_id])).rows[0]!.display_name;
     expect((await upcoming()).coFacilitator).toEqual({ status: 'accepted', name });
   });

@@ -1,46 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Shown } from '../domain/insights/suppression';
 import { seatCountFor } from '../domain/workshops/seat-counts';
 import type { WorkshopStatus } from '../domain/workshops/vocabulary';
+import type { FacilitatorPlanning, FacilitatorRecord, PlanningWorkshop, PoolWorkshop } from '../domain/workshops/views';
 import { lacksDuo } from '../domain/workshops/workshop';
 import type { Database } from './database';
-
-export interface FacilitatorRecord {
-  id: string;
-  displayName: string;
-  organisation: string;
-}
-
-/** A workshop as a facilitator's planning lists it: when, whose (a team's, or Rijk-wide), where and for whom. */
-interface PlanningWorkshop {
-  workshopId: string;
-  startsAt: string;
-  endsAt: string;
-  /** The team's organisation, when the organiser named it. */
-  organisation: string | null;
-  /** Planned in personal chat for the whole Rijk, not for one team. */
-  rijksbreed: boolean;
-  /** The place as the organiser typed it, or null for an online workshop. */
-  place: string | null;
-  audience: string;
-  seats: number;
-}
-
-/** Mijn planning, as the tab shows it to one facilitator. */
-export interface FacilitatorPlanning {
-  facilitator: FacilitatorRecord;
-  upcoming: Array<
-    PlanningWorkshop & {
-      status: string;
-      registered: number;
-      /** The other facilitator, named once they accepted; `asked` while they have not answered, `none` when nobody is asked. */
-      coFacilitator: { status: 'accepted'; name: string } | { status: 'asked' } | { status: 'none' };
-    }
-  >;
-  pending: PlanningWorkshop[];
-  availability: Array<{ id: string; startsAt: string; endsAt: string }>;
-  workshopsThisYear: number;
-}
 
 const iso = (v: unknown) => new Date(v as string).toISOString();
 
@@ -184,21 +147,6 @@ export interface PoolEntry {
   workload: number;
   /** Availability periods still to come. */
   availablePeriods: number;
-}
-
-/** A workshop in the coordinator's list. */
-export interface PoolWorkshop {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  status: WorkshopStatus | 'geen-duo';
-  organisation: string | null;
-  audience: string;
-  seats: number;
-  rijksbreed: boolean;
-  registered: Shown;
-  waiting: Shown;
-  duo: Array<{ name: string; status: string }>;
 }
 
 export class PoolStore {

@@ -283,16 +283,7 @@ export class DatabaseWorkshopStore implements WorkshopStore {
       await tx.query(
         `UPDATE workshops SET starts_at = $2, ends_at = $3, location_kind = $4, location = $5, audience = $6, seats = $7, language = $8,
            version = version + 1 WHERE id = $1`,
-        [
-          id,
-          plan.startsAt.toISOString(),
-          plan.endsAt.toISOString(),
-          plan.location.kind,
-          plan.location.kind === 'online' ? plan.location.url : plan.location.text,
-          plan.audience,
-          plan.seats,
-          plan.language,
-        ],
+        [id, ...planValues(plan)],
       );
       await scheduleJobs(tx, id, jobs);
       // A reminder the new time leaves no room for (its moment has passed) is dropped, not sent late.
@@ -467,18 +458,22 @@ async function samePlan(q: Queryable, id: string, plan: NewWorkshopRecord['plan'
   const { rows } = await q.query<{ same: boolean }>(
     `SELECT starts_at = $2::timestamptz AND ends_at = $3::timestamptz AND location_kind = $4 AND location = $5 AND audience = $6 AND seats = $7 AND language = $8 AS same
      FROM workshops WHERE id = $1`,
-    [
-      id,
-      plan.startsAt.toISOString(),
-      plan.endsAt.toISOString(),
-      plan.location.kind,
-      plan.location.kind === 'online' ? plan.location.url : plan.location.text,
-      plan.audience,
-      plan.seats,
-      plan.language,
-    ],
+    [id, ...planValues(plan)],
   );
   return rows[0]?.same === true;
+}
+
+/** What the organiser's form sets, as the workshop's columns starts_at … language take it. */
+function planValues(plan: NewWorkshopRecord['plan']): unknown[] {
+  return [
+    plan.startsAt.toISOString(),
+    plan.endsAt.toISOString(),
+    plan.location.kind,
+    plan.location.kind === 'online' ? plan.location.url : plan.location.text,
+    plan.audience,
+    plan.seats,
+    plan.language,
+  ];
 }
 
 async function findIn(q: Queryable, id: string): Promise<Workshop | undefined> {
