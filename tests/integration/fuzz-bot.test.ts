@@ -566,6 +566,13 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
       expectSays(answer, [nl.errors.invalidSubmit], verb);
     });
 
+    it('shows back only what was typed as text or a number: a value nested 1,000 deep is not put in the form again', async () => {
+      const deep = Array.from({ length: 1000 }).reduce<unknown>((inner) => [inner], 120);
+      const answer = await invokeCase(cardAction(f.channel, 'workshop.plan', { ...f.planForm, lengthMinutes: deep }, 'fuzz-card'), 'workshop.plan');
+      expectSays(answer, [nl.errors.invalidSubmit], 'workshop.plan');
+      expect(JSON.stringify(answer.card)).not.toContain('[[[');
+    });
+
     it.each([
       // Was a 500 with botbuilder's "validateAndFixActivity(): missing activity type.", before its own 400.
       ['an activity without a type', () => '{}'],

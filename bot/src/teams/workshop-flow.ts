@@ -143,7 +143,7 @@ export class WorkshopFlow {
     data: WorkshopAction & { verb: 'workshop.plan' } extends { data: infer D } ? D : never,
   ): Promise<ActionReply> {
     if (!this.isPlanner(data, person)) return { text: t.workshop.onlyOrganiser };
-    const values = data as unknown as Partial<PlanInput> & { organisation?: string };
+    const values = typedValues(data);
     const input = planInputSchema.safeParse(data);
     const organisationKnown = !data.organisation || (await this.deps.kaart.hasOrganisation(data.organisation));
     if (!input.success || !organisationKnown) {
@@ -174,7 +174,7 @@ export class WorkshopFlow {
   }
 
   private async move(t: Strings, locale: Locale, person: Person, data: WorkshopAction & { verb: 'workshop.move' } extends { data: infer D } ? D : never): Promise<ActionReply> {
-    const values = data as unknown as Partial<PlanInput>;
+    const values = typedValues(data);
     const input = planInputSchema.safeParse(data);
     const change = { workshopId: data.workshopId, version: data.version };
     if (!input.success) {
@@ -262,6 +262,13 @@ export class WorkshopFlow {
 export function personOf(context: TurnContext): Person | undefined {
   const from = context.activity.from;
   return from?.aadObjectId && from.id ? { aadObjectId: from.aadObjectId, userId: from.id, ...(from.name ? { name: from.name.slice(0, 200) } : {}) } : undefined;
+}
+
+const FORM_FIELDS = ['date', 'time', 'lengthMinutes', 'location', 'audience', 'seats', 'language', 'note', 'organisation'] as const;
+
+/** What was typed, to show again with the problem: the form's own fields, as text or numbers only (anything else is not shown back). */
+function typedValues(data: Record<string, unknown>): Partial<PlanInput> & { organisation?: string } {
+  return Object.fromEntries(FORM_FIELDS.filter((f) => typeof data[f] === 'string' || typeof data[f] === 'number').map((f) => [f, data[f]]));
 }
 
 /** The pilot's advice on seats was learnt online; a workshop in a room is told so. */
