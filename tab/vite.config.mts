@@ -7,5 +7,13 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/tab/',
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    // The tab, and the two pages of the consent pop-up (src/teams-consent.ts).
+    rollupOptions: {
+      input: ['index.html', 'auth-start.html', 'auth-end.html'].map((page) => fileURLToPath(new URL(page, import.meta.url))),
+    },
+  },
 });

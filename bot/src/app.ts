@@ -57,7 +57,7 @@ import { Installations } from './storage/installations';
 import { openDatabase } from './storage/open-database';
 import { seedSocialeKaart } from './storage/seed-sociale-kaart';
 import { loadSeeds } from './storage/seed-files';
-import { createAdapter, createProactiveAdapter } from './teams/adapter';
+import { createAdapter, createBotTokenCheck, createProactiveAdapter } from './teams/adapter';
 import { SociaalVeiligBot } from './teams/sociaal-veilig-bot';
 import { ServiceMetrics } from './telemetry/service-metrics';
 
@@ -96,10 +96,8 @@ export interface RunningApp {
 /** Wires the service together and starts listening. Used by `main.ts` and by the integration tests. */
 export async function startApp(config: Config, logger: Logger, options: { tabDir?: string } = {}): Promise<RunningApp> {
   // Before the database opens: a bad seed file stops the start with its name, having written nothing.
+  // Without a folder, the bundled sample data: loadConfig refuses that in production.
   const seeds = loadSeeds(config.seedDir);
-  if (!config.seedDir && config.mode === 'production') {
-    logger.warn({ event: 'seed.sample-data' }, 'SEED_DIR is not set: the fictional sample pool, counsellors and sociale kaart are loaded');
-  }
   const db = await openDatabase(config.storage);
   if (seeds.kaart) await seedSocialeKaart(db, seeds.kaart);
   if (seeds.facilitators) await seedFacilitators(db, config.workshops.timeZone, seeds.facilitators);
@@ -159,8 +157,9 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   });
   const tokens = new WorkshopTokens(keyRing);
   const workshopFlow = new WorkshopFlow({ workshops, kaart, tokens, timeZone: config.workshops.timeZone, publicBaseUrl: config.publicBaseUrl, logger });
-  // Tab sign-in: Entra tokens when configured; otherwise a development sign-in, which production never has.
-  const devAuthenticator = !config.tab && config.mode === 'development' ? new DevelopmentTabAuthenticator() : undefined;
+  // Tab sign-in: Entra tokens when configured; otherwise a development sign-in, which production never has, nor a
+  // service with a bot identity (it listens on every interface, perhaps behind a public tunnel).
+  const devAuthenticator = !config.tab && !config.bot && config.mode === 'development' ? new DevelopmentTabAuthenticator() : undefined;
   const tabAuthenticator: TabAuthenticator = config.tab
     ? new EntraTabAuthenticator(config.tab)
     : (devAuthenticator ?? new UnconfiguredTabAuthenticator());
@@ -184,7 +183,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     logger,
     locale: config.locale,
     production: config.mode === 'production',
-    authenticated: Boolean(config.bot),
+    checkBotToken: config.bot ? createBotTokenCheck(config, logger) : undefined,
     routes: [
       (s) => mountCalendarRoute(s, { workshops, tokens, locale: config.locale, limits: requestLimits, logger }),
       ...(devAuthenticator ? [(s: Server) => mountDevSignIn(s, devAuthenticator, config.locale)] : []),

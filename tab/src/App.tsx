@@ -5,7 +5,6 @@ import {
   MessageBarBody,
   Tab,
   TabList,
-  Text,
   Title2,
   makeStaticStyles,
   makeStyles,
@@ -19,6 +18,7 @@ import { api, ApiError, devSignOut, tokenFor } from './api';
 import { PlanningPage } from './PlanningPage';
 import { ReferralsPage } from './ReferralsPage';
 import { SignIn } from './SignIn';
+import { TeamsConsent } from './TeamsConsent';
 import { SignalsPage } from './SignalsPage';
 import { InsightsPage } from './InsightsPage';
 import { PoolPage } from './PoolPage';
@@ -50,6 +50,7 @@ export function App() {
   const [inTeams, setInTeams] = useState<boolean>();
   const [signedIn, setSignedIn] = useState(false);
   const [signInFailed, setSignInFailed] = useState(false);
+  const [tenantId, setTenantId] = useState<string>();
   const styles = useStyles();
   useBodyStyles();
   const t: TabStrings = strings[locale];
@@ -59,6 +60,7 @@ export function App() {
       setTheme(ctx.theme);
       setLocale(tabLocale(ctx.locale));
       setInTeams(ctx.inTeams);
+      setTenantId(ctx.tenantId);
       // Only the Teams sign-in can fail here; outside Teams there is a token or the development sign-in.
       tokenFor(ctx.inTeams).then((token) => setSignedIn(Boolean(token)), () => setSignInFailed(true));
     });
@@ -115,9 +117,14 @@ export function App() {
           {heading}
         </Title2>
         {signInFailed ? (
-          <Text block as="p" role="alert">
-            {t.signIn.teamsFailed}
-          </Text>
+          <TeamsConsent
+            t={t}
+            tenantId={tenantId}
+            onSignedIn={() => {
+              setSignInFailed(false);
+              setSignedIn(true);
+            }}
+          />
         ) : inTeams === false && !signedIn ? (
           <SignIn t={t} onSignedIn={() => setSignedIn(true)} />
         ) : inTeams === undefined ? null : page === 'planning' ? (

@@ -1,28 +1,15 @@
 import { Field, Input, Text, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import type { FacilitatorPlanning as Planning } from '../../bot/src/domain/workshops/views';
+import { periodText } from '../../bot/src/i18n/dates';
 import { type Api, ApiError } from './api';
 import { BusyButton, useInFlight } from './InFlight';
 import { useSharedStyles } from './styles';
 import { Notice, TableSection } from './TableSection';
-import { fill, intlTag, organisationName, type TabLocale, type TabStrings } from './strings';
+import { fill, labelOf, type TabLocale, type TabStrings, workshopTeam } from './strings';
 
-interface Planning {
-  facilitator: { displayName: string; organisation: string };
-  upcoming: Array<{ workshopId: string; startsAt: string; endsAt: string; organisation: string | null; seats: number; registered: number; coFacilitator: string | null }>;
-  pending: Array<{ workshopId: string; startsAt: string; endsAt: string; organisation: string | null; seats: number }>;
-  availability: Array<{ id: string; startsAt: string; endsAt: string }>;
-  workshopsThisYear: number;
-}
-
-const period = (locale: TabLocale, from: string, to: string) => {
-  const tag = intlTag(locale);
-  const day = new Intl.DateTimeFormat(tag, { timeZone: 'Europe/Amsterdam', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
-  const time = new Intl.DateTimeFormat(tag, { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
-  const [startDay, endDay] = [day.format(new Date(from)), day.format(new Date(to))];
-  const [startTime, endTime] = [time.format(new Date(from)), time.format(new Date(to))];
-  // An availability period may run for days; a workshop never does, and then the day is said once.
-  return startDay === endDay ? `${startDay}, ${startTime}–${endTime}` : `${startDay}, ${startTime} – ${endDay}, ${endTime}`;
-};
+// An availability period may run for days; a workshop never does, and then the day is said once.
+const period = (locale: TabLocale, from: string, to: string) => periodText(new Date(from), new Date(to), locale);
 
 /** Mijn planning: my workshops, requests waiting for my answer, my availability, my count this year. */
 export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; locale: TabLocale }) {
@@ -37,7 +24,14 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
 
   const load = useCallback(
     () =>
-      api.get<Planning>('/api/planning').then(setPlanning, (e: ApiError) => setProblem(e.status === 404 || e.status === 403 ? s.notFacilitator : fill(t.error, { message: e.message }))),
+      api.get<Planning>('/api/planning').then(setPlanning, (e: ApiError) => {
+        if (e.status !== 404 && e.status !== 403) return setProblem(fill(t.error, { message: e.message }));
+        // Not in the pool: told whom to ask, unless they are that person (the coordinator).
+        return api.get<{ roles: string[] }>('/api/me').then(
+          (me) => setProblem(me.roles.includes('coordinator') ? s.notFacilitatorCoordinator : s.notFacilitator),
+          () => setProblem(s.notFacilitator),
+        );
+      }),
     [api, s, t],
   );
   useEffect(() => void load(), [load]);
@@ -71,12 +65,14 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
         id="pending-heading"
         heading={s.pending}
         emptyText={s.noPending}
-        headers={[s.when, s.team, s.actions]}
+        headers={[s.when, s.team, s.where, s.audience, s.actions]}
         rows={planning.pending.map((p) => ({
           key: p.workshopId,
           cells: [
             period(locale, p.startsAt, p.endsAt),
-            organisationName(t, p.organisation),
+            workshopTeam(t, p),
+            p.place ?? s.online,
+            labelOf(s.audiences, p.audience),
             // One answer per request: while either is on its way, neither button takes a click.
             (['accept', 'decline'] as const).map((answer) => (
               <BusyButton
@@ -107,8 +103,10 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
           key: u.workshopId,
           cells: [
             period(locale, u.startsAt, u.endsAt),
-            organisationName(t, u.organisation),
-            <span className={shared.typed}>{u.coFacilitator ?? '–'}</span>,
+            workshopTeam(t, u),
+            <span className={shared.typed}>
+              {u.coFacilitator.status === 'accepted' ? u.coFacilitator.name : u.coFacilitator.status === 'asked' ? s.coAsked : s.coNone}
+            </span>,
             fill(s.registeredValue, { registered: u.registered, seats: u.seats }),
           ],
         }))}

@@ -1,10 +1,12 @@
 import { Spinner, Switch, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import type { PoolWorkshop as WorkshopRow } from '../../bot/src/domain/workshops/views';
+import { periodText } from '../../bot/src/i18n/dates';
 import { type Api, ApiError } from './api';
 import { useInFlight } from './InFlight';
 import { useSharedStyles } from './styles';
 import { Notice, TableSection } from './TableSection';
-import { fill, intlTag, organisationName, type TabLocale, type TabStrings } from './strings';
+import { fill, organisationName, type TabLocale, type TabStrings, workshopTeam } from './strings';
 
 interface Facilitator {
   id: string;
@@ -15,16 +17,6 @@ interface Facilitator {
   active: boolean;
   workload: number;
   availablePeriods: number;
-}
-interface WorkshopRow {
-  id: string;
-  startsAt: string;
-  status: 'gepland' | 'bevestigd' | 'geannuleerd';
-  organisation: string | null;
-  seats: number;
-  registered: number;
-  waiting: number;
-  duo: Array<{ name: string; status: string }>;
 }
 
 /** Pool & workshops (coordinator): the facilitators with their load and active flag, and every workshop's state. */
@@ -51,7 +43,6 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
 
   if (problem) return <Text block as="p">{problem}</Text>;
   if (!pool) return <Text block as="p">{t.loading}</Text>;
-  const day = new Intl.DateTimeFormat(intlTag(locale), { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' });
   return (
     <>
       <Notice text={notice} />
@@ -71,7 +62,7 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
               s.experiences[f.experience],
               f.languages.join(', '),
               f.workload,
-              f.availablePeriods,
+              fill(s.periodsValue, { count: f.availablePeriods }),
               <span style={{ display: 'inline-flex', alignItems: 'center' }}>
                 <Switch
                   checked={f.active}
@@ -105,14 +96,19 @@ export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: 
         rows={workshops.map((w) => ({
           key: w.id,
           cells: [
-            day.format(new Date(w.startsAt)),
-            organisationName(t, w.organisation),
+            periodText(new Date(w.startsAt), new Date(w.endsAt), locale),
+            workshopTeam(t, w),
             s.states[w.status],
             fill(s.seatsValue, { registered: w.registered, seats: w.seats, waiting: w.waiting }),
             <span className={shared.typed}>{w.duo.map((d) => d.name).join(', ') || '–'}</span>,
           ],
         }))}
       />
+      {workshops.length > 0 && (
+        <Text block as="p">
+          {s.fewPeople}
+        </Text>
+      )}
     </>
   );
 }

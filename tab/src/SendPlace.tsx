@@ -1,15 +1,17 @@
 import { Button, Field, Select } from '@fluentui/react-components';
 import { useState } from 'react';
+import { shortDate } from '../../bot/src/i18n/dates';
 import { type Api, ApiError } from './api';
 import { BusyButton, useInFlight } from './InFlight';
 import { useSharedStyles } from './styles';
-import { fill, intlTag, organisationName, type TabLocale, type TabStrings } from './strings';
+import { fill, type TabLocale, type TabStrings, workshopTeam } from './strings';
 
 /** The registered participants of my workshops (from /api/planning/participants), grouped by workshop. */
 export interface MyWorkshopParticipants {
   workshopId: string;
   startsAt: string;
   organisation: string | null;
+  rijksbreed: boolean;
   participants: Array<{ id: string; name: string | null }>;
 }
 
@@ -34,7 +36,6 @@ export function SendPlace(props: { api: Api; t: TabStrings; locale: TabLocale; p
     );
   }
 
-  const day = new Intl.DateTimeFormat(intlTag(locale), { timeZone: 'Europe/Amsterdam', weekday: 'short', day: 'numeric', month: 'short' });
   return (
     <form
       style={{ display: 'flex', gap: 12, alignItems: 'end', flexWrap: 'wrap' }}
@@ -60,7 +61,7 @@ export function SendPlace(props: { api: Api; t: TabStrings; locale: TabLocale; p
         <Select value={choice} onChange={(_, d) => setChoice(d.value)}>
           <option value="">{s.choose}</option>
           {workshops.map((w) => (
-            <optgroup key={w.workshopId} label={`${day.format(new Date(w.startsAt))} · ${organisationName(t, w.organisation)}`}>
+            <optgroup key={w.workshopId} label={`${shortDate(new Date(w.startsAt), locale)} · ${workshopTeam(t, w)}`}>
               {w.participants.map((p, i) => (
                 <option key={p.id} value={`${w.workshopId}|${p.id}`}>
                   {p.name ?? fill(s.participantN, { n: i + 1 })}

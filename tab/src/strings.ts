@@ -1,5 +1,6 @@
 import { categoryLabels } from '../../bot/src/i18n/categories';
 import { roleLabels } from '../../bot/src/i18n/roles';
+import { audienceLabels } from '../../bot/src/i18n/workshop-labels';
 
 /** Tab texts, Dutch first. The locale comes from Teams, or the browser outside Teams. */
 export const strings = {
@@ -19,13 +20,15 @@ export const strings = {
       activeLabel: '{name} actief',
       workload: 'Workshops (90 dagen)',
       periods: 'Beschikbaarheid',
+      periodsValue: '{count} periodes',
       workshops: 'Workshops',
       noWorkshops: 'Er zijn geen workshops.',
       when: 'Wanneer',
       state: 'Status',
-      states: { gepland: 'Gepland', bevestigd: 'Bevestigd', geannuleerd: 'Geannuleerd' },
+      states: { gepland: 'Gepland', bevestigd: 'Bevestigd', geannuleerd: 'Afgezegd', 'geen-duo': 'Geen begeleiders gevonden' },
       seats: 'Aangemeld',
       seatsValue: '{registered} van {seats} (+{waiting} op de wachtlijst)',
+      fewPeople: 'Aantallen van 1 tot 4 staan er als "< 5", behalve bij een workshop die je zelf organiseert of begeleidt: zo is niemand te herkennen.',
       duo: 'Begeleiders',
     },
     kaart: {
@@ -131,17 +134,20 @@ export const strings = {
     },
     signIn: {
       heading: 'Aanmelden (ontwikkelmodus)',
-      intro: 'Buiten Teams, in ontwikkelmodus, kies je een fictieve persoon om het tabblad mee te proberen.',
+      intro: 'Buiten Teams, in ontwikkelmodus, kies je een fictieve persoon om het tabblad mee te proberen. Plande je een workshop voor een team van de Belastingdienst? Kies dan Anouk: de pool vraagt liefst begeleiders van buiten het team.',
       persona: 'Persoon',
-      personas: { facilitator: 'Workshopbegeleider (Henk Jansen)', counsellor: 'Vertrouwenspersoon (Erik Mulder, J&V)', coordinator: 'Coördinator', medewerker: 'Medewerker' },
+      personas: { facilitator: 'Workshopbegeleider (Henk Jansen, Belastingdienst)', facilitatorBzk: 'Workshopbegeleider (Anouk Verbeek, BZK)', counsellor: 'Vertrouwenspersoon (Erik Mulder, J&V)', coordinator: 'Coördinator', medewerker: 'Medewerker' },
       submit: 'Aanmelden',
       signOut: 'Afmelden',
       failed: 'Aanmelden lukte niet.',
       teamsFailed: 'Aanmelden via Teams lukte niet. Open het tabblad opnieuw; lukt het dan nog niet, neem contact op met de servicedesk.',
+      teamsConsent: 'Teams kon je niet aanmelden. Misschien moet je eerst toestemming geven. Kies Aanmelden.',
+      teamsStillFailed: 'Aanmelden lukte weer niet. Probeer het later nog eens of neem contact op met de servicedesk.',
     },
     planning: {
       heading: 'Mijn planning',
       notFacilitator: 'Je staat niet in de pool van workshopbegeleiders. Neem contact op met de coördinator als dat niet klopt.',
+      notFacilitatorCoordinator: 'Je staat niet in de pool van workshopbegeleiders. De pool en alle workshops zie je onder Pool & workshops.',
       thisYear: 'Workshops dit jaar: {count}',
       upcoming: 'Komende workshops',
       noUpcoming: 'Je hebt geen komende workshops.',
@@ -150,7 +156,14 @@ export const strings = {
       when: 'Wanneer',
       team: 'Team',
       rijksbreed: 'Rijksbreed',
+      teamUnnamed: 'Een team (organisatie niet genoemd)',
+      where: 'Waar',
+      online: 'Online',
+      audience: 'Voor wie',
+      audiences: audienceLabels.nl,
       coFacilitator: 'Co-begeleider',
+      coAsked: 'Gevraagd, nog geen antwoord',
+      coNone: 'Nog niet gevonden',
       registered: 'Aangemeld',
       registeredValue: '{registered} van {seats}',
       actions: 'Actie',
@@ -214,13 +227,15 @@ export const strings = {
       activeLabel: '{name} active',
       workload: 'Workshops (90 days)',
       periods: 'Availability',
+      periodsValue: '{count} periods',
       workshops: 'Workshops',
       noWorkshops: 'There are no workshops.',
       when: 'When',
       state: 'Status',
-      states: { gepland: 'Planned', bevestigd: 'Confirmed', geannuleerd: 'Cancelled' },
+      states: { gepland: 'Planned', bevestigd: 'Confirmed', geannuleerd: 'Cancelled', 'geen-duo': 'No facilitators found' },
       seats: 'Registered',
       seatsValue: '{registered} of {seats} (+{waiting} on the waiting list)',
+      fewPeople: 'Counts from 1 to 4 show as "< 5", except for a workshop you organise or facilitate yourself: so nobody can be recognised.',
       duo: 'Facilitators',
     },
     kaart: {
@@ -326,17 +341,20 @@ export const strings = {
     },
     signIn: {
       heading: 'Sign in (development mode)',
-      intro: 'Outside Teams, in development mode, pick a fictional person to try the tab with.',
+      intro: 'Outside Teams, in development mode, pick a fictional person to try the tab with. Did you plan a workshop for a team of the Tax Administration? Then pick Anouk: the pool prefers facilitators from outside the team.',
       persona: 'Person',
-      personas: { facilitator: 'Workshop facilitator (Henk Jansen)', counsellor: 'Confidential adviser (Erik Mulder, J&V)', coordinator: 'Coordinator', medewerker: 'Employee' },
+      personas: { facilitator: 'Workshop facilitator (Henk Jansen, Tax Administration)', facilitatorBzk: 'Workshop facilitator (Anouk Verbeek, BZK)', counsellor: 'Confidential adviser (Erik Mulder, J&V)', coordinator: 'Coordinator', medewerker: 'Employee' },
       submit: 'Sign in',
       signOut: 'Sign out',
       failed: 'Signing in did not work.',
       teamsFailed: 'Signing in through Teams did not work. Open the tab again; if that does not help, contact the service desk.',
+      teamsConsent: 'Teams could not sign you in. You may need to give permission first. Choose Sign in.',
+      teamsStillFailed: 'Signing in did not work again. Try again later or contact the service desk.',
     },
     planning: {
       heading: 'My schedule',
       notFacilitator: 'You are not in the pool of workshop facilitators. Contact the coordinator if that is wrong.',
+      notFacilitatorCoordinator: 'You are not in the pool of workshop facilitators. You see the pool and every workshop under Pool & workshops.',
       thisYear: 'Workshops this year: {count}',
       upcoming: 'Upcoming workshops',
       noUpcoming: 'You have no upcoming workshops.',
@@ -345,7 +363,14 @@ export const strings = {
       when: 'When',
       team: 'Team',
       rijksbreed: 'Central government',
+      teamUnnamed: 'A team (organisation not given)',
+      where: 'Where',
+      online: 'Online',
+      audience: 'For whom',
+      audiences: audienceLabels.en,
       coFacilitator: 'Co-facilitator',
+      coAsked: 'Asked, no answer yet',
+      coNone: 'Not found yet',
       registered: 'Registered',
       registeredValue: '{registered} of {seats}',
       actions: 'Action',
@@ -411,12 +436,17 @@ export function fill(text: string, values: Record<string, string | number>): str
 
 /**
  * An organisation as people read it: its short name, "Rijksbreed / openbaar" for the sociale kaart's Rijk-wide
- * places ("rijk"), "Rijksbreed" for a workshop without one (null), and the code itself for one the tab has no name for.
+ * places ("rijk"), and the code itself for one the tab has no name for.
  */
-export function organisationName(t: TabStrings, code: string | null): string {
-  if (code === null) return t.planning.rijksbreed;
+export function organisationName(t: TabStrings, code: string): string {
   if (code === 'rijk') return t.kaart.rijk;
   return labelOf(t.organisations, code);
+}
+
+/** Whose workshop it is: the whole Rijk's, a team's organisation, or a team whose organiser named none. */
+export function workshopTeam(t: TabStrings, w: { organisation: string | null; rijksbreed: boolean }): string {
+  if (w.rijksbreed) return t.planning.rijksbreed;
+  return w.organisation === null ? t.planning.teamUnnamed : organisationName(t, w.organisation);
 }
 
 /** A code's label from one of the string tables, or the code itself for one the tab has no label for. */

@@ -7,6 +7,8 @@ export interface HostContext {
   theme: TeamsTheme;
   /** Inside Teams: the SSO token comes from Teams; outside, from the development sign-in. */
   inTeams: boolean;
+  /** Inside Teams: the person's Microsoft 365 tenant, for the consent fallback (teams-consent.ts). */
+  tenantId?: string;
 }
 
 const asTheme = (t: string | undefined): TeamsTheme => (t === 'dark' || t === 'contrast' ? t : 'default');
@@ -30,7 +32,7 @@ export async function loadHostContext(onThemeChange: (theme: TeamsTheme) => void
     const context = await app.getContext();
     app.registerOnThemeChangeHandler((theme) => onThemeChange(asTheme(theme)));
     app.notifySuccess();
-    return { locale: context.app.locale, theme: asTheme(context.app.theme), inTeams: true };
+    return { locale: context.app.locale, theme: asTheme(context.app.theme), inTeams: true, tenantId: context.user?.tenant?.id };
   } catch {
     return browser;
   }

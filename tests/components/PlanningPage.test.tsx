@@ -1,12 +1,13 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlanningPage } from '../../tab/src/PlanningPage';
-import type { FacilitatorPlanning } from '../../bot/src/storage/facilitator-store';
+import type { FacilitatorPlanning } from '../../bot/src/domain/workshops/views';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, later, refusal } from './fake-api';
 import { cellsOf, headersOf, inLocale, isBusy, renderInTheme } from './render';
 
 const REQUEST = '0b3c5e7a-1d2f-4a6b-8c9d-0e1f2a3b4c5d';
+const OTHER_REQUEST = '7c6b5a4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d';
 const AVAILABILITY = '5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9';
 
 /** GET /api/planning as the service sends it (bot/src/storage/facilitator-store.ts). */
@@ -19,10 +20,12 @@ const planning = (over: Partial<FacilitatorPlanning> = {}): FacilitatorPlanning 
       endsAt: '2030-03-04T12:00:00.000Z',
       status: 'bevestigd',
       organisation: 'jenv',
+      rijksbreed: false,
+      place: null,
       audience: 'medewerkers',
       seats: 20,
       registered: 12,
-      coFacilitator: 'Fatima el Amrani',
+      coFacilitator: { status: 'accepted', name: 'Fatima el Amrani' },
     },
     {
       workshopId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5e',
@@ -30,56 +33,89 @@ const planning = (over: Partial<FacilitatorPlanning> = {}): FacilitatorPlanning 
       endsAt: '2030-04-10T15:30:00.000Z',
       status: 'gepland',
       organisation: null,
+      rijksbreed: true,
+      place: null,
       audience: 'medewerkers',
       seats: 15,
       registered: 0,
-      coFacilitator: null,
+      coFacilitator: { status: 'none' },
+    },
+    {
+      workshopId: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e',
+      startsAt: '2030-04-17T08:00:00.000Z',
+      endsAt: '2030-04-17T10:00:00.000Z',
+      status: 'gepland',
+      // A team's workshop whose organiser named no organisation: not a Rijk-wide one.
+      organisation: null,
+      rijksbreed: false,
+      place: 'Zaal 4.12, Den Haag',
+      audience: 'nieuwe-medewerkers',
+      seats: 8,
+      registered: 3,
+      // Asked, not yet accepted: not named.
+      coFacilitator: { status: 'asked' },
     },
   ],
-  pending: [{ workshopId: REQUEST, startsAt: '2030-05-06T08:00:00.000Z', endsAt: '2030-05-06T11:00:00.000Z', organisation: 'ubr', audience: 'medewerkers', seats: 20 }],
+  pending: [{ workshopId: REQUEST, startsAt: '2030-05-06T08:00:00.000Z', endsAt: '2030-05-06T11:00:00.000Z', organisation: 'ubr', rijksbreed: false, place: null, audience: 'medewerkers', seats: 20 }],
   availability: [{ id: AVAILABILITY, startsAt: '2030-06-01T07:00:00.000Z', endsAt: '2030-06-01T15:00:00.000Z' }],
   workshopsThisYear: 3,
   ...over,
 });
 
+/** A second request: a team's workshop in a room, whose organiser named no organisation. */
+const TEAM_REQUEST = { workshopId: OTHER_REQUEST, startsAt: '2030-05-13T08:00:00.000Z', endsAt: '2030-05-13T10:00:00.000Z', organisation: null, rijksbreed: false, place: 'Zaal 1, Utrecht', audience: 'mt-leidinggevenden', seats: 6 };
+const withTeamRequest = () => planning({ pending: [...planning().pending, TEAM_REQUEST] });
+
 const show = (api: FakeApi, locale: TabLocale = 'nl') => renderInTheme(<PlanningPage api={api} {...inLocale(locale)} />);
 
 describe('PlanningPage', () => {
   it('shows the count this year, the pending requests and the upcoming workshops with co-facilitator and seats (nl)', async () => {
-    show(new FakeApi().on('GET', '/api/planning', planning()));
+    show(new FakeApi().on('GET', '/api/planning', withTeamRequest()));
 
     expect(await screen.findByText('Workshops dit jaar: 3')).toBeTruthy();
     const pending = screen.getByRole('table', { name: 'Openstaande verzoeken' });
-    expect(headersOf(pending)).toEqual(['Wanneer', 'Team', 'Actie']);
+    expect(headersOf(pending)).toEqual(['Wanneer', 'Team', 'Waar', 'Voor wie', 'Actie']);
     const [request] = within(pending).getAllByRole('row').slice(1);
     // Times are Amsterdam's: 08:00Z in May is 10:00 there.
     expect(request!.textContent).toMatch(/^ma 6 mei 2030, 10:00–13:00/);
-    expect(within(request!).getByRole('cell', { name: 'UBR' })).toBeTruthy();
     expect(within(request!).getByRole('button', { name: 'Ja, ik begeleid' })).toBeTruthy();
     expect(within(request!).getByRole('button', { name: 'Nee, ik kan niet' })).toBeTruthy();
+    // Where and for whom; a team that named no organisation is a team, not "Rijksbreed".
+    expect(cellsOf(pending).map((r) => r.slice(0, 4))).toEqual([
+      ['ma 6 mei 2030, 10:00–13:00', 'UBR', 'Online', 'Medewerkers'],
+      ['ma 13 mei 2030, 10:00–12:00', 'Een team (organisatie niet genoemd)', 'Zaal 1, Utrecht', 'MT / leidinggevenden'],
+    ]);
 
     const upcoming = screen.getByRole('table', { name: 'Komende workshops' });
     expect(headersOf(upcoming)).toEqual(['Wanneer', 'Team', 'Co-begeleider', 'Aangemeld']);
     const rows = cellsOf(upcoming);
-    expect(rows[0]).toEqual([expect.stringMatching(/^ma 4 mrt\.? 2030, 10:00–13:00$/), 'J&V', 'Fatima el Amrani', '12 van 20']);
-    expect(rows[1]).toEqual([expect.stringMatching(/^wo 10 apr\.? 2030, 14:30–17:30$/), 'Rijksbreed', '–', '0 van 15']);
+    expect(rows[0]).toEqual(['ma 4 mrt 2030, 10:00–13:00', 'J&V', 'Fatima el Amrani', '12 van 20']);
+    expect(rows[1]).toEqual(['wo 10 apr 2030, 14:30–17:30', 'Rijksbreed', 'Nog niet gevonden', '0 van 15']);
+    expect(rows[2]).toEqual(['wo 17 apr 2030, 10:00–12:00', 'Een team (organisatie niet genoemd)', 'Gevraagd, nog geen antwoord', '3 van 8']);
 
     const availability = screen.getByRole('list', { name: 'Mijn beschikbaarheid' });
     expect(within(availability).getByRole('listitem').textContent).toMatch(/za 1 jun\.? 2030, 09:00–17:00/);
   });
 
   it('says the same in English', async () => {
-    show(new FakeApi().on('GET', '/api/planning', planning()), 'en');
+    show(new FakeApi().on('GET', '/api/planning', withTeamRequest()), 'en');
 
     expect(await screen.findByText('Workshops this year: 3')).toBeTruthy();
     const pending = screen.getByRole('table', { name: 'Pending requests' });
-    expect(within(pending).getByRole('button', { name: 'Yes, I will facilitate' })).toBeTruthy();
-    expect(within(pending).getByRole('button', { name: "No, I can't" })).toBeTruthy();
+    expect(within(pending).getAllByRole('button', { name: 'Yes, I will facilitate' })).toHaveLength(2);
+    expect(within(pending).getAllByRole('button', { name: "No, I can't" })).toHaveLength(2);
     const upcoming = screen.getByRole('table', { name: 'Upcoming workshops' });
     expect(headersOf(upcoming)).toEqual(['When', 'Team', 'Co-facilitator', 'Registered']);
     expect(cellsOf(upcoming)).toEqual([
-      [expect.stringMatching(/^Mon,? 4 Mar 2030, 10:00–13:00$/), 'J&V', 'Fatima el Amrani', '12 of 20'],
-      [expect.stringMatching(/^Wed,? 10 Apr 2030, 14:30–17:30$/), 'Central government', '–', '0 of 15'],
+      ['Mon 4 Mar 2030, 10:00–13:00', 'J&V', 'Fatima el Amrani', '12 of 20'],
+      ['Wed 10 Apr 2030, 14:30–17:30', 'Central government', 'Not found yet', '0 of 15'],
+      ['Wed 17 Apr 2030, 10:00–12:00', 'A team (organisation not given)', 'Asked, no answer yet', '3 of 8'],
+    ]);
+    expect(cellsOf(pending)[1]!.slice(0, 4)).toEqual([
+      'Mon 13 May 2030, 10:00–12:00',
+      'A team (organisation not given)',
+      'Zaal 1, Utrecht',
+      'Management team / managers',
     ]);
   });
 
@@ -336,6 +372,14 @@ describe('PlanningPage', () => {
     expect(await screen.findByText(text)).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.queryByText('Geen toegang.')).toBeNull();
+  });
+
+  it('does not tell the coordinator to contact the coordinator', async () => {
+    const api = new FakeApi().on('GET', '/api/planning', refusal(403, 'Geen toegang.')).on('GET', '/api/me', { roles: ['coordinator'] });
+    show(api);
+
+    expect(await screen.findByText('Je staat niet in de pool van workshopbegeleiders. De pool en alle workshops zie je onder Pool & workshops.')).toBeTruthy();
+    expect(screen.queryByText(/Neem contact op met de coördinator/)).toBeNull();
   });
 
   it('shows any other failure with its message', async () => {

@@ -154,7 +154,7 @@ describe('ReferralsPage', () => {
   describe('for a facilitator', () => {
     /** GET /api/planning/participants (bot/src/storage/facilitator-store.ts): my workshops with their registered participants. */
     const participants: MyWorkshopParticipants[] = [
-      { workshopId: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d', startsAt: '2030-03-04T09:00:00.000Z', organisation: 'jenv', participants: [{ id: 'aad-0042', name: 'Sanne de Vries' }] },
+      { workshopId: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d', startsAt: '2030-03-04T09:00:00.000Z', organisation: 'jenv', rijksbreed: false, participants: [{ id: 'aad-0042', name: 'Sanne de Vries' }] },
     ];
 
     it('offers to send each place to a participant of my workshops', async () => {

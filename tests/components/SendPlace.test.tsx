@@ -9,6 +9,7 @@ import { inLocale, isBusy, renderInTheme } from './render';
 const PLACE = 'bzk-vertrouwenspersoon-ongewenst-gedrag';
 const MARCH = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
 const APRIL = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5e';
+const MAY = '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e';
 
 /** GET /api/planning/participants as the service sends it (bot/src/storage/facilitator-store.ts): a name only when known. */
 const workshops: MyWorkshopParticipants[] = [
@@ -16,12 +17,15 @@ const workshops: MyWorkshopParticipants[] = [
     workshopId: MARCH,
     startsAt: '2030-03-04T09:00:00.000Z',
     organisation: 'jenv',
+    rijksbreed: false,
     participants: [
       { id: 'aad-0042', name: 'Sanne de Vries' },
       { id: 'aad-0043', name: null },
     ],
   },
-  { workshopId: APRIL, startsAt: '2030-04-10T12:30:00.000Z', organisation: null, participants: [{ id: 'aad-0050', name: null }] },
+  { workshopId: APRIL, startsAt: '2030-04-10T12:30:00.000Z', organisation: null, rijksbreed: true, participants: [{ id: 'aad-0050', name: null }] },
+  // A team whose organiser named no organisation: a team's workshop, not a Rijk-wide one.
+  { workshopId: MAY, startsAt: '2030-05-06T08:00:00.000Z', organisation: null, rijksbreed: false, participants: [{ id: 'aad-0060', name: null }] },
 ];
 const SENT = 'Staat klaar: de bot stuurt deze plek in een persoonlijke chat naar de deelnemer.';
 
@@ -47,16 +51,17 @@ describe('SendPlace', () => {
     expect(picker().value).toBe('');
     expect(picker().options[0]!.textContent).toBe('Kies een deelnemer van je workshop');
     expect(choices(picker())).toEqual([
-      // Amsterdam's day; one group per workshop, with its team.
+      // Amsterdam's day, in the app's one date format; one group per workshop, with its team.
       [
-        expect.stringMatching(/^ma 4 mrt\.? · J&V$/),
+        'ma 4 mrt 2030 · J&V',
         [
           ['Sanne de Vries', `${MARCH}|aad-0042`],
           // No name known: numbered within the workshop.
           ['Deelnemer 2', `${MARCH}|aad-0043`],
         ],
       ],
-      [expect.stringMatching(/^wo 10 apr\.? · Rijksbreed$/), [['Deelnemer 1', `${APRIL}|aad-0050`]]],
+      ['wo 10 apr 2030 · Rijksbreed', [['Deelnemer 1', `${APRIL}|aad-0050`]]],
+      ['ma 6 mei 2030 · Een team (organisatie niet genoemd)', [['Deelnemer 1', `${MAY}|aad-0060`]]],
     ]);
     // Where the outcome will be said, there before anything is sent, so a screen reader hears it change.
     expect(screen.getByRole('status').textContent).toBe('');
@@ -124,8 +129,9 @@ describe('SendPlace', () => {
     const select = picker('Send Confidential adviser BZK to');
     expect(select.options[0]!.textContent).toBe('Choose a participant of your workshop');
     expect(choices(select)).toEqual([
-      [expect.stringMatching(/^Mon,? 4 Mar · J&V$/), [['Sanne de Vries', `${MARCH}|aad-0042`], ['Participant 2', `${MARCH}|aad-0043`]]],
-      [expect.stringMatching(/^Wed,? 10 Apr · Central government$/), [['Participant 1', `${APRIL}|aad-0050`]]],
+      ['Mon 4 Mar 2030 · J&V', [['Sanne de Vries', `${MARCH}|aad-0042`], ['Participant 2', `${MARCH}|aad-0043`]]],
+      ['Wed 10 Apr 2030 · Central government', [['Participant 1', `${APRIL}|aad-0050`]]],
+      ['Mon 6 May 2030 · A team (organisation not given)', [['Participant 1', `${MAY}|aad-0060`]]],
     ]);
     await userEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect(screen.getByRole('status').textContent).toBe('Choose a participant of your workshop');

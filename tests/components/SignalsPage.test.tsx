@@ -24,6 +24,8 @@ const signal = (over: Partial<DeskSignal>): DeskSignal => ({
   receivedOn: '2030-03-01',
   reporterAadObjectId: null,
   canAnswer: true,
+  unreadReplies: 0,
+  closedOn: null,
   ...over,
 });
 const inbox = [

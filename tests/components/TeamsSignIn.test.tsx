@@ -1,6 +1,8 @@
 import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { App } from '../../tab/src/App';
 import { strings } from '../../tab/src/strings';
+import { authorizeUrl, consentOutcome, consentStartUrl } from '../../tab/src/teams-consent';
 import { teamsHost } from './teams-js-stub';
 
 /**
@@ -73,26 +75,79 @@ describe('signing in to the tab', () => {
     expect(screen.queryByRole('form', { name: strings.nl.signIn.heading })).toBeNull();
   });
 
+  /** The teams-js stand-in as the tab's modules loaded after the reset (teams-sso.ts among them) see it. */
+  const currentTeamsHost = async () => ((await import('@microsoft/teams-js')) as unknown as typeof import('./teams-js-stub')).teamsHost;
+
   it.each([
     ['nl-NL', strings.nl],
     ['en-US', strings.en],
-  ] as const)('in Teams: says that signing in did not work when teamsfx gives no token (%s), and calls nothing', async (locale, t) => {
+  ] as const)('in Teams: when teamsfx gives no token (%s), says so and offers to sign in, and calls nothing', async (locale, t) => {
     framed(true);
     teamsHost.locale = locale;
     window.history.replaceState(null, '', `/tab/index.html?clientId=${CLIENT_ID}#/signalen`);
-    mockTeamsfx.getToken.mockRejectedValue(new Error('Get SSO token failed with error: App resource defined in manifest and iframe origin do not match'));
+    mockTeamsfx.getToken.mockRejectedValue(new Error('Get SSO token failed with error: resourceRequiresConsent'));
     const fetch = serviceAnswering({ signals: [] });
     globalThis.fetch = fetch as unknown as typeof globalThis.fetch;
 
     render(<App />);
 
-    expect((await screen.findByRole('alert')).textContent).toBe(t.signIn.teamsFailed);
+    expect((await screen.findByRole('alert')).textContent).toBe(t.signIn.teamsConsent);
+    expect(screen.getByRole('button', { name: t.signIn.submit })).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
     expect(fetch).not.toHaveBeenCalled();
     expect(document.body.textContent).not.toContain('SSO token failed');
   });
 
-  it('in Teams without a client id in the address: teamsfx refuses, and the page says signing in did not work', async () => {
+  it('in Teams: the sign-in button opens Entra\'s consent in a Teams pop-up, once however often it is clicked, then takes the token', async () => {
+    framed(true);
+    window.history.replaceState(null, '', `/tab/index.html?clientId=${CLIENT_ID}#/signalen`);
+    mockTeamsfx.getToken.mockRejectedValueOnce(new Error('Get SSO token failed with error: resourceRequiresConsent'));
+    const fetch = serviceAnswering({ signals: [] });
+    globalThis.fetch = fetch as unknown as typeof globalThis.fetch;
+    render(<App />);
+    const button = await screen.findByRole('button', { name: strings.nl.signIn.submit });
+
+    // The pop-up stays open until the test closes it, as a person takes their time in it.
+    const host = await currentTeamsHost();
+    const popUps: Array<{ url: string; close: () => void }> = [];
+    host.authenticate = (params) => new Promise((resolve) => popUps.push({ url: params.url, close: () => resolve('') }));
+    mockTeamsfx.getToken.mockResolvedValue({ token: 'sso-token-after-consent', expiresOnTimestamp: Date.now() + 3_600_000 });
+    await userEvent.click(button);
+    await userEvent.click(button);
+    await waitFor(() => expect(popUps).toHaveLength(1));
+    const start = new URL(popUps[0]!.url);
+    expect(`${start.origin}${start.pathname}`).toBe('http://localhost/tab/auth-start.html');
+    expect(Object.fromEntries(start.searchParams)).toEqual({ clientId: CLIENT_ID, tenantId: teamsHost.tenantId });
+    expect(fetch).not.toHaveBeenCalled();
+
+    popUps[0]!.close();
+    expect(await screen.findByText(strings.nl.signals.none)).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(fetch.mock.calls.map(([path, init]) => [path, init.headers.authorization])).toEqual([['/api/signals', 'Bearer sso-token-after-consent']]);
+  });
+
+  it('in Teams: a closed pop-up, or Teams still giving no token, says that signing in failed again and calls nothing', async () => {
+    framed(true);
+    window.history.replaceState(null, '', `/tab/index.html?clientId=${CLIENT_ID}#/signalen`);
+    mockTeamsfx.getToken.mockRejectedValue(new Error('Get SSO token failed with error: resourceDisabled'));
+    const fetch = serviceAnswering({ signals: [] });
+    globalThis.fetch = fetch as unknown as typeof globalThis.fetch;
+    render(<App />);
+    const button = await screen.findByRole('button', { name: strings.nl.signIn.submit });
+    const host = await currentTeamsHost();
+
+    host.authenticate = () => Promise.reject(new Error('CancelledByUser'));
+    await userEvent.click(button);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(strings.nl.signIn.teamsStillFailed));
+
+    host.authenticate = () => Promise.resolve('');
+    await userEvent.click(screen.getByRole('button', { name: strings.nl.signIn.submit }));
+    await waitFor(() => expect(mockTeamsfx.getToken.mock.calls.length).toBeGreaterThanOrEqual(2));
+    expect(screen.getByRole('alert').textContent).toBe(strings.nl.signIn.teamsStillFailed);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('in Teams without a client id in the address: teamsfx refuses, and the page offers to sign in', async () => {
     framed(true);
     window.history.replaceState(null, '', '/tab/index.html#/signalen');
     const fetch = serviceAnswering({ signals: [] });
@@ -100,7 +155,7 @@ describe('signing in to the tab', () => {
 
     render(<App />);
 
-    expect((await screen.findByRole('alert')).textContent).toBe(strings.nl.signIn.teamsFailed);
+    expect((await screen.findByRole('alert')).textContent).toBe(strings.nl.signIn.teamsConsent);
     expect(mockTeamsfx.getToken).not.toHaveBeenCalled();
     expect(fetch).not.toHaveBeenCalled();
   });
@@ -115,5 +170,34 @@ describe('signing in to the tab', () => {
     expect(await screen.findByRole('form', { name: strings.en.signIn.heading })).toBeTruthy();
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
     expect(mockTeamsfx.loads).toBe(0);
+  });
+});
+
+describe('the consent pop-up\'s request to Entra and its answer', () => {
+  it('asks for consent to the tab API\'s one scope, at the person\'s tenant, back to the registered single-page-app address, with PKCE', () => {
+    const url = new URL(authorizeUrl({ origin: 'https://sv.example.nl', host: 'sv.example.nl', clientId: CLIENT_ID, tenantId: 'tenant-1', state: 'st', codeChallenge: 'ch' }));
+    expect(`${url.origin}${url.pathname}`).toBe('https://login.microsoftonline.com/tenant-1/oauth2/v2.0/authorize');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: CLIENT_ID,
+      response_type: 'code',
+      response_mode: 'fragment',
+      redirect_uri: 'https://sv.example.nl/tab/auth-end.html',
+      scope: `api://sv.example.nl/${CLIENT_ID}/access_as_user openid`,
+      state: 'st',
+      code_challenge: 'ch',
+      code_challenge_method: 'S256',
+    });
+    // The same redirect address the Entra app registers (aad.manifest.json, spa).
+    expect(consentStartUrl('https://sv.example.nl', CLIENT_ID, 'tenant-1')).toBe(`https://sv.example.nl/tab/auth-start.html?clientId=${CLIENT_ID}&tenantId=tenant-1`);
+  });
+
+  it.each([
+    ['#code=abc&state=st', 'st', { ok: true }],
+    ['#code=abc&state=other', 'st', { ok: false, reason: 'state-mismatch' }],
+    ['#code=abc&state=st', null, { ok: false, reason: 'state-mismatch' }],
+    ['#error=consent_required&state=st', 'st', { ok: false, reason: 'consent_required' }],
+    ['#state=st', 'st', { ok: false, reason: 'no-code' }],
+  ])('reads %s (state kept: %s) as %j', (fragment, state, outcome) => {
+    expect(consentOutcome(fragment, state)).toEqual(outcome);
   });
 });

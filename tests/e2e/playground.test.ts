@@ -233,16 +233,23 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     const invitation = page.locator('.ac-adaptiveCard', { hasText: / van 8 vrij/ }).first();
     await invitation.waitFor();
     await expect(invitation.textContent()).resolves.toContain('8 van 8 vrij');
-    // The click's answer is the viewer's own card; the outbox then updates the shared card for everyone, which in
-    // Teams refreshes into each viewer's view again but in the Playground replaces it. So the personal card may
-    // be on screen only briefly: every card drawn from the click on is recorded, and the recording is checked.
+    // The click's answer is the viewer's own card; the outbox then updates the shared card for everyone. Teams
+    // refreshes that card into each viewer's own view (`refresh`, for everyone in a conversation of up to 60); the
+    // Playground does not refresh cards (it logs "User specific view" as unsupported), so there the shared card
+    // replaces the personal one. Every card drawn from the click on is recorded, and the recording is checked.
     const recorded = await recordCardTexts(nl.workshop.myStatus.aangemeld);
     await invitation.getByRole('button', { name: nl.workshop.register, exact: true }).click();
     const text = await recorded();
     expect(text).toContain('7 van 8 vrij');
     expect(text).toContain(nl.workshop.outcomes.aangemeld);
-    // Whichever view is on screen now, it counts the seat.
-    await page.locator('.ac-adaptiveCard', { hasText: '7 van 8 vrij' }).first().waitFor();
+    // The shared card, updated for everyone, names nobody; "Mijn status" brings one's own view back where no
+    // refresh does it (the Playground, or a channel of over 60 members), and it stays.
+    const shared = page.locator('.ac-adaptiveCard', { hasText: '7 van 8 vrij' }).filter({ hasText: nl.workshop.baseHint }).first();
+    await shared.waitFor();
+    await shared.getByRole('button', { name: nl.workshop.showMyStatus, exact: true }).click();
+    const mine = page.locator('.ac-adaptiveCard', { hasText: nl.workshop.myStatus.aangemeld }).filter({ hasText: '7 van 8 vrij' }).first();
+    await mine.waitFor();
+    await expect(mine.getByRole('button', { name: nl.workshop.unregister, exact: true }).isVisible()).resolves.toBe(true);
     await shoot('workshop-invitation');
   });
 

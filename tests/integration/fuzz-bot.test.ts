@@ -347,6 +347,13 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
       breakers: () => ({ formId: notAnId, token: fc.oneof(flipped(f.planForm.token as string), notOneOf([f.planForm.token as string]), fc.constant(ABSENT)) }),
       answers: (t) => [t.errors.invalidSubmit, t.workshop.onlyOrganiser],
     },
+    'workshop.planView': {
+      who: () => f.channel,
+      data: () => ({ formId: f.planForm.formId, token: f.planForm.token }),
+      breakers: () => ({ formId: notAnId, token: fc.oneof(flipped(f.planForm.token as string), notOneOf([f.planForm.token as string]), fc.constant(ABSENT)) }),
+      // Anyone but the organiser is shown the shared planning card as it is.
+      answers: (t) => [t.errors.invalidSubmit, t.workshop.planStartText],
+    },
     'workshop.planCancel': {
       who: () => f.channel,
       data: () => ({ formId: f.planForm.formId, token: f.planForm.token }),
@@ -357,7 +364,7 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
       who: () => f.channel,
       data: () => f.planForm,
       breakers: () => planBreakers({ formId: notAnId, token: fc.oneof(flipped(f.planForm.token as string), fc.constant(ABSENT)) }, 'plan'),
-      answers: (t) => [t.errors.invalidSubmit, t.workshop.onlyOrganiser, ...Object.values(t.workshop.problems), t.workshop.seatsWarning],
+      answers: (t) => [t.errors.invalidSubmit, t.workshop.onlyOrganiser, ...Object.values(t.workshop.problems), ...Object.values(t.workshop.seatsWarnings)],
     },
     'workshop.refresh': {
       who: () => f.participant,
@@ -562,6 +569,13 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
     ] as const)('refuses %s with %s: nothing registered, evaluated or planned', async (verb, _what, who, data) => {
       const answer = await invokeCase(cardAction(who(), verb, data(), 'fuzz-card'), verb);
       expectSays(answer, [nl.errors.invalidSubmit], verb);
+    });
+
+    it('shows back only what was typed as text or a number: a value nested 1,000 deep is not put in the form again', async () => {
+      const deep = Array.from({ length: 1000 }).reduce<unknown>((inner) => [inner], 120);
+      const answer = await invokeCase(cardAction(f.channel, 'workshop.plan', { ...f.planForm, lengthMinutes: deep }, 'fuzz-card'), 'workshop.plan');
+      expectSays(answer, [nl.errors.invalidSubmit], 'workshop.plan');
+      expect(JSON.stringify(answer.card)).not.toContain('[[[');
     });
 
     it.each([

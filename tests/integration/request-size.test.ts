@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { MAX_API_BODY_BYTES } from '../../bot/src/http/api/router';
 import { MAX_ACTIVITY_BYTES } from '../../bot/src/http/server';
@@ -9,40 +8,11 @@ import { BotFrameworkStandIn } from '../support/bot-framework-stand-in';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { changedTables, domainTables, type Fingerprint, fingerprinter } from '../support/db-fingerprint';
 import { EntraStandIn } from '../support/entra-stand-in';
+import { sendRaw as send } from '../support/raw-request';
 import { startService } from '../support/service';
 import { type StoreFixture, storesUnderTest } from '../support/storages';
 
 jest.setTimeout(120_000);
-
-interface Answer {
-  status: number;
-  body: string;
-}
-
-/**
- * One request over a plain socket, so any method can carry a body (fetch refuses one on GET): `size` bytes of
- * JSON-ish filler, with a Content-Length, or chunked without one. The service may answer before it has read
- * the body, and close the connection: what it answered is what counts.
- */
-function send(base: string, method: string, path: string, size: number, o: { headers?: Record<string, string>; chunked?: boolean; body?: Buffer } = {}): Promise<Answer> {
-  const body = o.body ?? Buffer.from(`{"x":"${'x'.repeat(Math.max(0, size - 8))}"}`);
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(o.chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(body.length) }), ...o.headers },
-    });
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }));
-    });
-    // The service may close the connection before the whole body was written.
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
-    if (o.chunked) for (let at = 0; at < body.length; at += 64 * 1024) req.write(body.subarray(at, at + 64 * 1024));
-    else req.write(body);
-    req.end();
-  });
-}
 
 const entra = new EntraStandIn();
 const botFramework = new BotFrameworkStandIn();

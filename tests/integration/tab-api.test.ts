@@ -316,13 +316,19 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
 
     // Reopened within the retention period: back in the inbox, and the reporter hears it too.
     expect((await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'in-behandeling' } })).body).toEqual({ status: 'in-behandeling' });
-    // What the bot sent on its own (not a reply to something the reporter typed).
-    const notices = () => h.connector.received.filter((r) => r.conversationId === chat.conversationId && !r.replyToId).map((r) => textsOf(cardOf(r)));
-    await h.connector.until(() => notices().some((t) => t.includes(format(nl.followUp.reopenedNotice, { code: code! }))));
+    // The notices the reporter got about their case.
+    const closedText = format(nl.followUp.closedNotice, { code: code! });
+    const reopenedText = format(nl.followUp.reopenedNotice, { code: code! });
+    const notices = () =>
+      h.connector.received
+        .filter((r) => r.conversationId === chat.conversationId)
+        .map((r) => textsOf(cardOf(r)))
+        .flatMap((t) => (t.includes(closedText) ? ['gesloten'] : t.includes(reopenedText) ? ['heropend'] : []));
+    await h.connector.until(() => notices().includes('heropend'));
     expect((await call('/api/signals', counsellor)).body.signals.some((s: { id: string }) => s.id === signal.id)).toBe(true);
     // Once nothing is left to send, the reporter got one notice of each: the second close told nobody.
     await eventually(async () => expect((await h.service.app.db.query('SELECT 1 FROM outbox WHERE signal_id = $1', [signal.id])).rows).toEqual([]));
-    expect(notices().map((t) => (t.includes(format(nl.followUp.closedNotice, { code: code! })) ? 'gesloten' : 'heropend'))).toEqual(['gesloten', 'heropend']);
+    expect(notices()).toEqual(['gesloten', 'heropend']);
   });
 
   it('Signalen: a confidential signal shows its reporter and its code; one stored before codes were kept sealed shows its short reference', async () => {

@@ -37,7 +37,13 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
   it('plans a workshop from the channel: form only for the organiser, a duo asked, the invitation updated for everyone', async () => {
     const start = await h.turn(mention(channel, 'workshop plannen'));
     const startCard = start.activity.attachments![0]!.content as any;
-    expect(startCard.refresh.userIds).toEqual(['29:manager']);
+    // Every viewer's client asks for its own view; the card names nobody (no userIds).
+    expect(startCard.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'workshop.planView', data: startCard.actions[0].data } });
+    // Asked by the organiser, that refresh is the form; asked by anyone else, the shared card as it is.
+    const own = await w.invoke(channel, 'workshop.planView', startCard.actions[0].data);
+    expect(textsOf(own.value)).toContain(nl.workshop.formIntro);
+    const theirs = await w.invoke(w.person(channel, 1), 'workshop.planView', startCard.actions[0].data);
+    expect(theirs.value).toEqual(startCard);
     // Someone else pressing the button is told only the organiser can plan; no form.
     const other = await w.invoke(w.person(channel, 1), 'workshop.openForm', startCard.actions[0].data);
     expect(other.value).toBe(nl.workshop.onlyOrganiser);
@@ -130,7 +136,7 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
   });
 
   it.each([
-    ['a date in the past', { date: '2020-01-07' }, nl.workshop.problems['in-the-past']],
+    ['a date in the past', { date: '2020-01-07' }, nl.workshop.problems['date-in-the-past']],
     ['31 seats', { seats: '31' }, nl.workshop.problems['seats-out-of-bounds']],
     ['an end before the start', { lengthMinutes: '-60' }, nl.workshop.problems['length-out-of-bounds']],
     ['an http link', { location: 'http://example.org/meet' }, nl.workshop.problems['link-not-https']],
@@ -150,7 +156,7 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
 
   it('warns outside 4–8 seats with the pilot\'s reason, and plans once the organiser confirms', async () => {
     const { reply } = await w.plan(channel, { seats: '12' });
-    expect(textsOf(reply.value)).toContain(nl.workshop.seatsWarning.replace('{seats}', '12'));
+    expect(textsOf(reply.value)).toContain(nl.workshop.seatsWarnings.online);
     const toggle = reply.value.body.find((b: any) => b.id === 'seatsConfirmed');
     expect(toggle).toBeDefined();
     const submit = reply.value.actions.find((a: any) => a.verb === 'workshop.plan');
@@ -242,8 +248,11 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     await w.invoke(as(second!.aad_object_id), 'duo.accept', { workshopId, facilitatorId: second!.facilitator_id });
     const confirmed = await w.invoke(as(replacement.aad_object_id), 'duo.accept', { workshopId, facilitatorId: replacement.facilitator_id });
     expect(textsOf(confirmed.value)).toContain(nl.workshop.answers.bevestigd);
+    // The same answer again is answered as the first; another answer after it changes nothing.
     const again = await w.invoke(as(replacement.aad_object_id), 'duo.accept', { workshopId, facilitatorId: replacement.facilitator_id });
-    expect(textsOf(again.value)).toContain(nl.workshop.answers['al-beantwoord']);
+    expect(textsOf(again.value)).toContain(nl.workshop.answers.bevestigd);
+    const otherAnswer = await w.invoke(as(replacement.aad_object_id), 'duo.decline', { workshopId, facilitatorId: replacement.facilitator_id });
+    expect(textsOf(otherAnswer.value)).toContain(nl.workshop.answers['al-beantwoord']);
     await h.connector.until(() => h.connector.received.some((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices['duo-confirmed'])));
     const status = await h.service.app.db.query<{ status: string }>('SELECT status FROM workshops WHERE id = $1', [workshopId]);
     expect(status.rows[0]!.status).toBe('bevestigd');

@@ -1,6 +1,7 @@
 import { wallClockOf } from '../../bot/src/domain/workshops/local-time';
 import { type ActivityOptions, cardAction, mention } from './activities';
 import type { useBotHarness } from './bot-harness';
+import { eventually } from './eventually';
 
 type Harness = ReturnType<typeof useBotHarness>;
 
@@ -52,8 +53,40 @@ export function workshopSteps(h: Harness) {
       return { reply, workshopId: register?.data?.workshopId as string | undefined, replyToId };
     },
 
+    /** A channel of its own, with its organiser (a manager of their own, so nothing of another test's is theirs). */
+    channel(): ActivityOptions {
+      return {
+        serviceUrl: h.connector.serviceUrl,
+        conversationId: `19:channel-${Math.random()}@thread.tacv2`,
+        conversationType: 'channel',
+        userId: `29:manager-${Math.random()}`,
+        aadObjectId: `aad-manager-${Math.random()}`,
+        name: 'Fictieve Manager',
+      };
+    },
+
     person(channel: ActivityOptions, n: number): ActivityOptions {
       return { ...channel, userId: `29:colleague-${n}`, aadObjectId: `aad-colleague-${n}`, name: `Collega ${n}` };
+    },
+
+    /** The facilitators asked for a workshop, in the order they were asked, with their answer. */
+    async duo(workshopId: string) {
+      const { rows } = await h.service.app.db.query<{ facilitator_id: string; aad_object_id: string; status: string }>(
+        `SELECT x.facilitator_id, f.aad_object_id, x.status FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id
+         WHERE x.workshop_id = $1 ORDER BY x.asked_at, f.id`,
+        [workshopId],
+      );
+      return rows;
+    },
+
+    /** A facilitator in their personal chat with the bot, where their requests arrive. */
+    facilitator(aadObjectId: string): ActivityOptions {
+      return { serviceUrl: h.connector.serviceUrl, conversationType: 'personal', conversationId: `a:${aadObjectId}`, aadObjectId, userId: `29:${aadObjectId}` };
+    },
+
+    /** Waits until everything queued for the workshop was sent: what arrived then is all that will. */
+    allSent(workshopId: string) {
+      return eventually(async () => expect((await h.service.app.db.query('SELECT 1 FROM outbox WHERE workshop_id = $1', [workshopId])).rows).toEqual([]), 15_000);
     },
 
     async registrations(workshopId: string) {

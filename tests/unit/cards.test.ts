@@ -25,8 +25,8 @@ const TEMPLATE_DIR = path.join(__dirname, '../../bot/src/cards/templates');
 /** Sample data for every template, at realistic worst-case sizes. A new template needs an entry here. */
 const samples: Record<string, object[]> = {
   welcome: [
-    { appName: nl.appName, notice: '', intro: nl.welcome.intro, privacy: nl.welcome.privacy, urgent: nl.welcome.urgent, actions: menuActions(nl) },
-    { appName: en.appName, notice: en.errors.notUnderstood, intro: en.welcome.intro, privacy: en.welcome.privacy, urgent: en.welcome.urgent, actions: menuActions(en) },
+    { appName: nl.appName, notice: '', intro: nl.welcome.intro, helpTitle: nl.welcome.helpTitle, helpItems: nl.welcome.helpItems, privacy: nl.welcome.privacy, urgent: nl.welcome.urgent, actions: menuActions(nl) },
+    { appName: en.appName, notice: en.errors.notUnderstood, intro: en.welcome.intro, helpTitle: '', helpItems: [], privacy: en.welcome.privacy, urgent: en.welcome.urgent, actions: menuActions(en) },
   ],
   'channel-help': [nl.channelHelp, en.channelHelp],
   'signal-start': [
@@ -69,7 +69,7 @@ const samples: Record<string, object[]> = {
     },
   ],
   'my-data': [
-    { ...nl.myData, facts: [{ title: nl.myData.installations, value: '1' }], signals: ['23-11-2026: Pesten (Opgepakt)'], menuLabel: nl.menu },
+    { ...nl.myData, facts: [{ title: nl.myData.installations, value: '1' }], signals: ['ma 23 nov 2026: Pesten (Opgepakt)'], menuLabel: nl.menu },
     { ...en.myData, facts: [{ title: en.myData.installations, value: '0' }], signals: [], menuLabel: en.menu },
   ],
   'signal-answer': [
@@ -85,9 +85,12 @@ const samples: Record<string, object[]> = {
   'workshop-plan-form': [
     {
       ...nl.workshop,
-      problem: nl.workshop.problems['in-the-past'],
+      problem: nl.workshop.formProblem,
+      whenProblem: nl.workshop.problems['date-in-the-past'],
+      lengthProblem: nl.workshop.problems['length-out-of-bounds'],
+      locationProblem: nl.workshop.problems['link-not-https'],
+      seatsProblem: nl.workshop.seatsWarnings.place,
       date: '2026-12-01',
-      minDate: '2026-11-24',
       time: '10:00',
       lengthMinutes: 120,
       inputLocation: 'Zaal 4.12, Turfmarkt 147, Den Haag',
@@ -108,7 +111,7 @@ const samples: Record<string, object[]> = {
       title: nl.workshop.invitationTitle,
       banner: nl.workshop.outcomes.wachtlijst,
       bannerColor: 'Good',
-      facts: [{ title: nl.workshop.when, value: 'dinsdag 1 december 2026, 10:00–12:00' }],
+      facts: [{ title: nl.workshop.when, value: 'di 1 dec 2026, 10:00–12:00' }],
       whereLabel: nl.workshop.where,
       userWhere: 'Online: https://teams.microsoft.com/l/meetup-join/abc',
       noteLabel: nl.workshop.noteLabel,
@@ -129,10 +132,10 @@ const samples: Record<string, object[]> = {
       title: en.workshop.listTitle,
       mineHeading: en.workshop.mine,
       noneMine: en.workshop.noneMine,
-      mine: [{ line: 'Tuesday 1 December 2026, 10:00–12:00: You are registered.' }],
+      mine: [{ line: 'Tue 1 Dec 2026, 10:00–12:00: You are registered.' }],
       openHeading: en.workshop.openRijksbreed,
       noneOpen: en.workshop.noneOpen,
-      open: [{ line: 'Tuesday 1 December 2026 · Mixed · 3 of 8 free', registerLabel: en.workshop.register, data: { workshopId: 'w', version: 1 }, fallbackData: { verb: 'workshop.register' } }],
+      open: [{ line: 'Tue 1 Dec 2026, 10:00–12:00 · Mixed · 3 of 8 free', registerLabel: en.workshop.register, data: { workshopId: 'w', version: 1 }, fallbackData: { verb: 'workshop.register' } }],
       planHint: en.workshop.planHint,
       menuLabel: en.menu,
     },
@@ -455,7 +458,7 @@ describe('workshop cards', () => {
     ],
   } as const;
   const views = [
-    { kind: 'shared', refreshUserIds: Array.from({ length: 80 }, (_, i) => `29:u${i}`) },
+    { kind: 'shared' },
     { kind: 'personal', status: { status: 'wachtlijst', position: 2 }, isOrganiser: true, calendarUrl: 'http://localhost:3978/api/workshops/x/calendar.ics?t=y', outcome: 'ok' },
     { kind: 'personal', status: { status: 'aangemeld' }, isOrganiser: false, calendarUrl: 'http://localhost:3978/x.ics' },
     { kind: 'personal', status: { status: 'niet-aangemeld' }, isOrganiser: true, confirmCancel: true },
@@ -469,8 +472,8 @@ describe('workshop cards', () => {
   it.each([['nl', nl], ['en', en]] as const)('fill every binding and pass the parser in %s, for every view', (locale, t) => {
     const c = { t, locale, timeZone: 'Europe/Amsterdam', now };
     const cards = [
-      planStartCard(t, { formId: workshop.id, token: 'A'.repeat(32), organiserUserId: '29:org' }),
-      planFormCard(t, locale, { formId: workshop.id, token: 'A'.repeat(32), organisations: kaart.organisations, timeZone: 'Europe/Amsterdam', now, problem: { problems: ['in-the-past'], seatsWarning: 12 } }),
+      planStartCard(t, { formId: workshop.id, token: 'A'.repeat(32) }),
+      planFormCard(t, locale, { formId: workshop.id, token: 'A'.repeat(32), organisations: kaart.organisations, timeZone: 'Europe/Amsterdam', now, problem: { problems: ['date-in-the-past', 'seats-out-of-bounds'], seatsWarning: 'place' } }),
       planFormCard(t, locale, { formId: workshop.id, token: 'A'.repeat(32), organisations: kaart.organisations, timeZone: 'Europe/Amsterdam', now, change: { workshopId: workshop.id, version: 2 } }),
       ...views.map((v) => workshopCard(c, workshop as never, v as never)),
       workshopListCard(c, [{ workshop: workshop as never, status: { status: 'aangemeld' } }], [workshop as never]),
@@ -483,14 +486,33 @@ describe('workshop cards', () => {
     }
   });
 
-  it('shows seats, the waiting list and the duo, and caps the user-specific views at 60', () => {
+  it('shows seats, the waiting list and the duo, and asks every viewer for their own view without naming anyone', () => {
     const card = workshopCard({ t: nl, locale: 'nl', timeZone: 'Europe/Amsterdam', now }, workshop as never, views[0] as never);
     const json = JSON.stringify(card);
     expect(json).toContain('0 van 8 vrij');
     expect(json).toContain('3 op de wachtlijst');
-    expect(json).toContain(nl.workshop.duoPending);
-    expect(json).toContain('dinsdag 1 december 2026, 10:00–12:00');
-    expect((card.refresh as { userIds: string[] }).userIds).toHaveLength(60);
+    // Only who accepted is named; the one still asked is not.
+    expect(json).toContain('Anouk Verbeek; de tweede begeleider is gevraagd');
+    expect(json).not.toContain('Lotte de Graaf');
+    expect(json).toContain('di 1 dec 2026, 10:00–12:00');
+    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'workshop.refresh', data: { workshopId: workshop.id } } });
+  });
+
+  it('says "no facilitators found" the same on the shared card, the organiser\'s and the notice, and takes no registrations', () => {
+    const c = { t: nl, locale: 'nl' as const, timeZone: 'Europe/Amsterdam', now };
+    const alone = { ...workshop, duo: [workshop.duo[0]] };
+    const verbs = (card: ReturnType<typeof workshopCard>) => (card.actions as Array<{ verb?: string }>).map((a) => a.verb).filter(Boolean);
+    const shared = workshopCard(c, alone as never, { kind: 'shared' });
+    expect(JSON.stringify(shared)).toContain(nl.workshop.noDuoBanner);
+    expect(JSON.stringify(shared)).toContain(nl.workshop.duoNone);
+    expect(JSON.stringify(shared)).not.toContain(nl.workshop.duoPending);
+    expect(verbs(shared)).toEqual(['workshop.refresh']);
+    const organiser = workshopCard(c, alone as never, { kind: 'personal', status: { status: 'niet-aangemeld' }, isOrganiser: true });
+    expect(JSON.stringify(organiser)).toContain(nl.workshop.noDuoOrganiser);
+    expect(verbs(organiser)).toEqual(['workshop.change', 'workshop.cancel']);
+    const notice = workshopCard(c, alone as never, { kind: 'notice', notice: 'duo-not-found' });
+    expect((notice.body as Array<{ text?: string }>).map((b) => b.text)).toContain(nl.workshop.notices['duo-not-found'].replace('{date}', '1 december 2026'));
+    expect(verbs(notice)).toEqual(['workshop.change']);
   });
 
   it('gives the organiser change and cancel, and a participant only their own buttons', () => {

@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../bot/src/config/config';
 
 const key = Buffer.alloc(32, 7).toString('base64');
@@ -8,6 +11,7 @@ const production = {
   BOT_PASSWORD: 'not-a-real-secret',
   BOT_TENANT_ID: '22222222-2222-4222-8222-222222222222',
   SIGNAL_KEY: key,
+  SEED_DIR: '/srv/sociaal-veilig/seeds',
 };
 
 /** Problems reported for `env`, as written (NODE_ENV unset means production). */
@@ -30,6 +34,7 @@ describe('configuration', () => {
       expect.stringMatching(/^BOT_ID: required in production/),
       expect.stringMatching(/^SIGNAL_KEY: required in production/),
       expect.stringMatching(/^DATABASE_URL: required in production/),
+      expect.stringMatching(/^SEED_DIR: required in production/),
     ]);
     expect(problemsOfExactly({ NODE_ENV: 'test' })).toEqual([expect.stringMatching(/^NODE_ENV: /)]);
   });
@@ -141,5 +146,46 @@ describe('configuration', () => {
     expect(problemsOf({ OTEL_TRACES_SAMPLER: 'trace_id_ratio', OTEL_TRACES_SAMPLER_ARG: '5' })).toEqual([
       expect.stringMatching(/^OTEL_TRACES_SAMPLER_ARG: must be a share from 0 to 1/),
     ]);
+  });
+});
+
+describe('SEED_DIR in production: a ministry\'s own files, never the fictional samples', () => {
+  const root = path.resolve(__dirname, '..', '..');
+  const samples = path.join(root, 'bot', 'src', 'storage', 'seeds');
+  let own: string;
+  beforeEach(() => {
+    own = mkdtempSync(path.join(tmpdir(), 'sv-seeds-'));
+  });
+  afterEach(() => rmSync(own, { recursive: true, force: true }));
+
+  it('refuses to start without it, naming the setting and what belongs in it', () => {
+    const { SEED_DIR: _unset, ...withoutSeeds } = production;
+    expect(problemsOfExactly(withoutSeeds)).toEqual([expect.stringMatching(/^SEED_DIR: required in production \(the folder with your own sociale-kaart\.json/)]);
+    expect(problemsOfExactly({ ...withoutSeeds, SEED_DIR: '  ' })).toEqual([expect.stringMatching(/^SEED_DIR: required in production/)]);
+  });
+
+  it.each([
+    ['the samples\' folder', () => samples],
+    ['the samples\' folder, relative to the working directory', () => path.relative(process.cwd(), samples)],
+    ['the samples\' folder through a detour', () => path.join(samples, '..', 'seeds')],
+    ['the samples as the build copies them into dist/', () => path.join(root, 'dist', 'bot', 'src', 'storage', 'seeds')],
+  ])('refuses %s', (_what, dir) => {
+    expect(problemsOfExactly({ ...production, SEED_DIR: dir() })).toEqual([expect.stringMatching(/^SEED_DIR: .* is the folder of the bundled sample data, which is fictional/)]);
+  });
+
+  it('refuses a folder of its own that holds a sample file, even reformatted', () => {
+    copyFileSync(path.join(samples, 'counsellors.json'), path.join(own, 'counsellors.json'));
+    expect(problemsOfExactly({ ...production, SEED_DIR: own })).toEqual([expect.stringMatching(/^SEED_DIR: .*counsellors\.json holds the bundled sample counsellors\.json/)]);
+    rmSync(path.join(own, 'counsellors.json'));
+    const kaart = JSON.parse(readFileSync(path.join(samples, 'sociale-kaart.json'), 'utf8')) as unknown;
+    writeFileSync(path.join(own, 'sociale-kaart.json'), JSON.stringify(kaart));
+    expect(problemsOfExactly({ ...production, SEED_DIR: own })).toEqual([expect.stringMatching(/sociale-kaart\.json holds the bundled sample/)]);
+  });
+
+  it('takes a folder with files of its own, and development still runs on the samples', () => {
+    writeFileSync(path.join(own, 'counsellors.json'), '{"counsellors": []}');
+    expect(loadConfig({ ...production, SEED_DIR: own }).seedDir).toBe(own);
+    expect(loadConfig({ NODE_ENV: 'development' }).seedDir).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'development', SEED_DIR: samples }).seedDir).toBe(samples);
   });
 });

@@ -4,7 +4,8 @@ describe('typed intents', () => {
   it.each([
     ['hallo', 'menu'],
     ['Hallo!', 'menu'],
-    ['  HELP ', 'menu'],
+    ['  HELP ', 'help'],
+    ['hulp', 'help'],
     ['menu', 'menu'],
     ['Iets   aankaarten', 'capability.signal'],
     ['melden', 'capability.signal'],

@@ -265,22 +265,46 @@ describe('Entra app for tab SSO (aad.manifest.json)', () => {
       preAuthorizedApplications: { appId: string; delegatedPermissionIds: string[] }[];
     };
     appRoles: { id: string; value: string; displayName: string; description: string; allowedMemberTypes: string[]; isEnabled: boolean }[];
+    spa: { redirectUris: string[] };
+    web: { redirectUris: string[] };
   };
-  const TEAMS_CLIENTS = ['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'];
+  /**
+   * The clients that show a personal tab and ask Entra for its SSO token (Microsoft Learn, "Configure your tab app in
+   * Microsoft Entra ID"; the toolkit lists the same ids): Teams, and Outlook and the Microsoft 365 app, which show
+   * the personal tabs of an app published to the catalogue too.
+   */
+  const TAB_CLIENTS = {
+    'Teams desktop and mobile': '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+    'Teams web': '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
+    'Microsoft 365 web (1)': '4765445b-32c6-49b0-83e6-1d93765276ca',
+    'Microsoft 365 desktop': '0ec893e0-5785-4de6-99da-4ed124e5296c',
+    'Microsoft 365 web (2)': '4345a7b9-9a63-4910-a426-35363201d503',
+    'Outlook desktop': 'd3590ed6-52b3-4102-aeff-aad2292ab01c',
+    'Outlook web (1)': '00000002-0000-0ff1-ce00-000000000000',
+    'Outlook web (2)': 'bc59ab01-8403-45c6-8796-ac3ef710b3e3',
+    'Outlook mobile': '27922004-5251-4030-b22d-91ecd9a37ea4',
+  };
 
   it('exposes the App ID URI that the Teams manifest asks tokens for', () => {
     const raw = rawManifest as unknown as { webApplicationInfo: { resource: string } };
     expect(aad.identifierUris).toEqual([raw.webApplicationInfo.resource]);
   });
 
-  it('offers access_as_user, pre-authorised for the Teams desktop, mobile and web clients, with v2 tokens', () => {
+  it('offers access_as_user, pre-authorised for every Teams, Outlook and Microsoft 365 client that shows the tab, with v2 tokens', () => {
     const scope = aad.api.oauth2PermissionScopes.find((s) => s.value === 'access_as_user');
     expect(scope).toMatchObject({ type: 'User', isEnabled: true, id: '${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}' });
     expect(aad.api.preAuthorizedApplications).toEqual(
-      TEAMS_CLIENTS.map((appId) => ({ appId, delegatedPermissionIds: [scope?.id] })),
+      Object.values(TAB_CLIENTS).map((appId) => ({ appId, delegatedPermissionIds: [scope?.id] })),
     );
     expect(aad.api.requestedAccessTokenVersion).toBe(2);
     expect(aad.signInAudience).toBe('AzureADMyOrg');
+  });
+
+  it('registers the consent pop-up\'s return address as a single-page-app redirect on the service domain, a page the tab build makes', () => {
+    expect(aad.spa.redirectUris).toEqual(['https://${{BOT_DOMAIN}}/tab/auth-end.html']);
+    expect(aad.web.redirectUris).toEqual([]);
+    expect(readFileSync(join(REPO_ROOT, 'tab', 'auth-end.html'), 'utf8')).toContain('src="/src/auth-popup.ts"');
+    expect(readFileSync(join(REPO_ROOT, 'tab', 'vite.config.mts'), 'utf8')).toContain("'auth-end.html'");
   });
 
   it('keeps the name the toolkit creates the app with, so aadApp/update does not rename it', () => {

@@ -40,7 +40,8 @@ describe('checkPlan', () => {
   });
 
   it.each([
-    ['a date in the past', { date: '2026-11-01' }, ['in-the-past']],
+    ['a date in the past', { date: '2026-11-01' }, ['date-in-the-past']],
+    ['yesterday, at a later hour than now', { date: '2026-11-23', time: '23:30' }, ['date-in-the-past']],
     ['a moment earlier today', { date: '2026-11-24', time: '12:00' }, ['in-the-past']],
     ['too many seats', { seats: 21 }, ['seats-out-of-bounds']],
     ['too few seats', { seats: 1 }, ['seats-out-of-bounds']],
@@ -49,6 +50,13 @@ describe('checkPlan', () => {
     ['a time that does not exist', { date: '2027-03-28', time: '02:15' }, ['no-such-time']],
   ])('refuses %s', (_what, change, problems) => {
     expect(checkPlan(form(change), NOW, ZONE)).toEqual({ ok: false, problems });
+  });
+
+  it("calls yesterday's date in Amsterdam a past date, even where UTC still says it is that day", () => {
+    // 23:30 UTC on the 24th is 00:30 on the 25th in Amsterdam.
+    const justAfterMidnight = new Date('2026-11-24T23:30:00Z');
+    expect(checkPlan(form({ date: '2026-11-24', time: '23:45' }), justAfterMidnight, ZONE)).toEqual({ ok: false, problems: ['date-in-the-past'] });
+    expect(checkPlan(form({ date: '2026-11-25', time: '00:15' }), justAfterMidnight, ZONE)).toEqual({ ok: false, problems: ['in-the-past'] });
   });
 
   it.each([3, 9, 20])('warns for %i seats (outside the pilot\'s 4–8) until the organiser confirms', (seats) => {
@@ -89,6 +97,20 @@ describe('calendar file', () => {
     expect(ics).toContain('METHOD:PUBLISH');
     expect(ics.replace(/\r\n /g, '')).toContain('DESCRIPTION:Begeleid door Anouk Verbeek & Samira El Idrissi\\; tot dan\\, of niet?\\nRegel twee');
     for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+  });
+
+  it.each([
+    ['a lone CR', 'Zaal 1\rX-INJECT:ja'],
+    ['a lone LF', 'Zaal 1\nX-INJECT:ja'],
+    ['CRLF', 'Zaal 1\r\nX-INJECT:ja'],
+    ['CR CR LF', 'Zaal 1\r\r\nX-INJECT:ja'],
+  ])('keeps %s in a value inside that value: no property of its own, no bare CR or LF', (_what, location) => {
+    const ics = calendarFile({ ...event, location, summary: location, description: location }, new Date('2026-11-24T12:00:00Z'));
+    const lines = ics.replace(/\r\n /g, '').split('\r\n');
+    expect(lines.filter((l) => l.startsWith('X-INJECT'))).toEqual([]);
+    expect(lines.find((l) => l.startsWith('LOCATION:'))).toMatch(/^LOCATION:Zaal 1(\\n)+X-INJECT:ja$/);
+    // Every CR and LF in the file is part of a CRLF line end.
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
   });
 
   it('marks a cancelled workshop as cancelled', () => {

@@ -9,11 +9,14 @@ export interface MenuAction {
   action: string;
 }
 
-export function welcomeCard(t: Strings, actions: MenuAction[], notice = ''): AdaptiveCardJson {
+/** The menu; with `help`, the list of what can be typed too. */
+export function welcomeCard(t: Strings, actions: MenuAction[], notice = '', help = false): AdaptiveCardJson {
   return renderCard(templates.welcome, {
     appName: t.appName,
     notice,
     intro: t.welcome.intro,
+    helpTitle: help ? t.welcome.helpTitle : '',
+    helpItems: help ? t.welcome.helpItems : [],
     privacy: t.welcome.privacy,
     urgent: t.welcome.urgent,
     actions,

@@ -9,6 +9,7 @@ import { noticeCard } from './cards';
 import { dangerPlaceElement, placeElement } from './place-element';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { templates } from './templates';
+import { shortDate } from '../i18n/dates';
 
 const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((value) => ({ title: labels[value], value }));
 
@@ -140,7 +141,6 @@ export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<Su
 const STATUS_MESSAGES = 5;
 const STATUS_MESSAGE_CHARS = 1000;
 
-const day = (d: Date, locale: Locale) => d.toLocaleDateString(locale === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam' });
 
 /**
  * What a reporter sees when they type their code: where it stands and the answers, never their first text back.
@@ -165,7 +165,7 @@ export function signalStatusCard(
       inlines: [
         {
           type: 'TextRun',
-          text: `${m.author === 'handler' ? t.followUp.fromHandler : t.followUp.fromReporter} (${day(m.createdAt, locale)}${m.onItsWay ? `, ${t.followUp.onItsWay}` : ''}): `,
+          text: `${m.author === 'handler' ? t.followUp.fromHandler : t.followUp.fromReporter} (${shortDate(m.createdAt, locale)}${m.onItsWay ? `, ${t.followUp.onItsWay}` : ''}): `,
           weight: 'Bolder',
         },
         userTextRun(m.text, STATUS_MESSAGE_CHARS),
@@ -176,7 +176,7 @@ export function signalStatusCard(
       { title: t.status.category, value: t.signal.categories[s.category] },
       { title: t.status.wish, value: t.signal.wishes[s.wish] },
       { title: t.status.state, value: state },
-      { title: t.status.received, value: day(s.createdAt, locale) },
+      { title: t.status.received, value: shortDate(s.createdAt, locale) },
     ],
     explanation: s.status === 'gesloten' ? t.status.explanationClosed : t.status.explanation,
     menuLabel: t.menu,
@@ -230,7 +230,7 @@ export function myDataCard(t: Strings, locale: Locale, mine: { installations: nu
       { title: t.myData.organised, value: String(mine.organised) },
     ],
     signals: mine.signals.map((s) =>
-      format(t.myData.signalLine, { date: day(s.createdAt, locale), category: t.signal.categories[s.category], state: t.status.states[s.status] }),
+      format(t.myData.signalLine, { date: shortDate(s.createdAt, locale), category: t.signal.categories[s.category], state: t.status.states[s.status] }),
     ),
     menuLabel: t.menu,
   });

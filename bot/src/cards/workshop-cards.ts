@@ -1,9 +1,9 @@
 import type { OrganisationEntry } from '../domain/referrals/referral';
-import { wallClockOf } from '../domain/workshops/local-time';
 import type { Notice } from '../domain/workshops/notices';
 import type { PlanInput, PlanProblem } from '../domain/workshops/planning';
 import { AUDIENCES, DEFAULT_LENGTH_MINUTES, DEFAULT_SEATS, WORKSHOP_LANGUAGES } from '../domain/workshops/vocabulary';
-import { isFinished, type MyStatus, seatsLeft, type Workshop } from '../domain/workshops/workshop';
+import { duoStateOf, isFinished, lacksDuo, type MyStatus, seatsLeft, type Workshop } from '../domain/workshops/workshop';
+import { longDate, periodText } from '../i18n/dates';
 import { format, type Locale, type Strings } from '../i18n/locale';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { templates } from './templates';
@@ -12,6 +12,7 @@ import { userText } from './user-text';
 /** The Universal Actions of workshop cards; each one's data names the workshop and the card's version. */
 export const WORKSHOP_VERBS = [
   'workshop.openForm',
+  'workshop.planView',
   'workshop.plan',
   'workshop.planCancel',
   'workshop.refresh',
@@ -28,9 +29,6 @@ export const WORKSHOP_VERBS = [
   'duo.decline',
 ] as const;
 export type WorkshopVerb = (typeof WORKSHOP_VERBS)[number];
-
-/** Teams shows at most 60 people a user-specific view of one card. */
-export const MAX_REFRESH_USERS = 60;
 
 interface CardAction {
   title: string;
@@ -53,22 +51,43 @@ const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>
 /** The text on a card when a form is refused or needs confirming. */
 export interface FormProblem {
   problems?: readonly PlanProblem[];
-  seatsWarning?: number;
+  /** Seats outside the pilot's advice, for a workshop online or in a place. */
+  seatsWarning?: 'online' | 'place';
   text?: string;
 }
 
+/** Where on the form each problem is said: beside the field it is about. */
+const FIELD_OF: Record<PlanProblem, 'when' | 'length' | 'location' | 'seats'> = {
+  'no-such-time': 'when',
+  'date-in-the-past': 'when',
+  'in-the-past': 'when',
+  'length-out-of-bounds': 'length',
+  'seats-out-of-bounds': 'seats',
+  'link-not-https': 'location',
+};
+
 /**
- * The shared card in a channel while the organiser fills the form: only they get the form (refresh). The
- * token binds the form to the organiser without naming them in the card.
+ * A card shared in a conversation that asks every viewer's client for that viewer's own view (Universal Actions
+ * `refresh`). Without `userIds`, so the card names nobody: Teams refreshes it for everyone in a conversation of
+ * up to 60 people, and anyone can refresh it from the message's menu; each answer is for the one who asked.
  */
-export function planStartCard(t: Strings, planning: { formId: string; token: string; organiserUserId: string }): AdaptiveCardJson {
+const refreshedFor = (card: AdaptiveCardJson, verb: WorkshopVerb, data: Record<string, unknown>): AdaptiveCardJson => ({
+  ...card,
+  refresh: { action: { type: 'Action.Execute', verb, data } },
+});
+
+/**
+ * The shared card in a channel while the organiser fills the form: each viewer's refresh brings the form to the
+ * organiser only. The token binds the form to the organiser without naming them in the card.
+ */
+export function planStartCard(t: Strings, planning: { formId: string; token: string }): AdaptiveCardJson {
   const data = { formId: planning.formId, token: planning.token };
   const card = renderCard(templates['workshop-plan-start'], {
     title: t.workshop.planStartTitle,
     text: t.workshop.planStartText,
     actions: [execute({ title: t.workshop.openForm, verb: 'workshop.openForm', data })],
   });
-  return { ...card, refresh: { action: { type: 'Action.Execute', verb: 'workshop.openForm', data }, userIds: [planning.organiserUserId] } };
+  return refreshedFor(card, 'workshop.planView', data);
 }
 
 export interface PlanFormOptions {
@@ -88,23 +107,30 @@ export interface PlanFormOptions {
 export function planFormCard(t: Strings, locale: Locale, o: PlanFormOptions): AdaptiveCardJson {
   const w = t.workshop;
   const v = o.values ?? {};
-  const problemText = [
-    ...(o.problem?.problems ?? []).map((p) => w.problems[p]),
-    ...(o.problem?.seatsWarning !== undefined ? [format(w.seatsWarning, { seats: o.problem.seatsWarning })] : []),
-    ...(o.problem?.text ? [o.problem.text] : []),
-  ].join(' ');
+  const problems = o.problem?.problems ?? [];
+  const beside = (field: (typeof FIELD_OF)[PlanProblem]) =>
+    problems
+      .filter((p) => FIELD_OF[p] === field)
+      .map((p) => w.problems[p])
+      .join(' ');
   const base = { formId: o.formId, token: o.token };
   const submit: CardAction = o.change
-    ? { title: w.change, verb: 'workshop.move', data: { workshopId: o.change.workshopId, version: o.change.version } }
+    ? { title: w.saveChange, verb: 'workshop.move', data: { workshopId: o.change.workshopId, version: o.change.version } }
     : { title: w.plan, verb: 'workshop.plan', data: base };
   const stop: CardAction = o.change
-    ? { title: w.cancelPlanning, verb: 'workshop.refresh', data: { workshopId: o.change.workshopId }, associatedInputs: 'None' }
+    ? { title: w.cancelChange, verb: 'workshop.refresh', data: { workshopId: o.change.workshopId }, associatedInputs: 'None' }
     : { title: w.cancelPlanning, verb: 'workshop.planCancel', data: base, associatedInputs: 'None' };
   return renderCard(templates['workshop-plan-form'], {
     ...w,
-    problem: problemText,
+    formTitle: o.change ? w.changeTitle : w.formTitle,
+    formIntro: o.change ? w.changeIntro : w.formIntro,
+    // On top what concerns the whole form; what concerns a field is said beside it, with a pointer on top.
+    problem: o.problem?.text ?? (problems.length > 0 ? w.formProblem : ''),
+    whenProblem: beside('when'),
+    lengthProblem: beside('length'),
+    locationProblem: beside('location'),
+    seatsProblem: [beside('seats'), o.problem?.seatsWarning ? w.seatsWarnings[o.problem.seatsWarning] : ''].filter(Boolean).join(' '),
     date: v.date ?? '',
-    minDate: wallClockOf(o.now, o.timeZone).date,
     time: v.time ?? '',
     lengthMinutes: v.lengthMinutes ?? DEFAULT_LENGTH_MINUTES,
     // Prefilled input values: an input shows text as typed, no markdown, so these need no TextRun.
@@ -124,8 +150,8 @@ export function planFormCard(t: Strings, locale: Locale, o: PlanFormOptions): Ad
 
 /** Who looks at a workshop card, and what they may do there. */
 export type WorkshopView =
-  /** The card everyone in the channel sees; each viewer's own status comes with refresh or a click. */
-  | { kind: 'shared'; refreshUserIds: string[] }
+  /** The card everyone in the channel sees, naming nobody; each viewer's own status comes with refresh or a click. */
+  | { kind: 'shared' }
   /** One person's view: their status, their buttons. */
   | { kind: 'personal'; status: MyStatus; isOrganiser: boolean; calendarUrl?: string; outcome?: string; confirmCancel?: boolean }
   /** A proactive notice about the workshop. */
@@ -143,8 +169,10 @@ export interface WorkshopCardContext {
 export function workshopCard(c: WorkshopCardContext, w: Workshop, view: WorkshopView): AdaptiveCardJson {
   const s = c.t.workshop;
   const ref = { workshopId: w.id, version: w.version };
-  const closed = w.status === 'geannuleerd' || isFinished(w, c.now);
-  const started = w.startsAt.getTime() <= c.now.getTime();
+  // Registering, changing and answering end with a cancellation or the start.
+  const open = w.status !== 'geannuleerd' && w.startsAt.getTime() > c.now.getTime();
+  // Without a duo nobody can register; everyone reads why, and the organiser what to do next.
+  const noDuo = open && lacksDuo(w);
   const actions: CardAction[] = [];
   const links: Array<{ title: string; url: string }> = [];
   let banner = w.status === 'geannuleerd' ? s.cancelledBanner : isFinished(w, c.now) ? s.finishedBanner : '';
@@ -155,24 +183,30 @@ export function workshopCard(c: WorkshopCardContext, w: Workshop, view: Workshop
   let title = s.invitationTitle;
 
   if (view.kind === 'shared') {
-    if (!closed && !started) {
-      hint = s.baseHint;
-      actions.push({ title: s.register, verb: 'workshop.register', data: ref });
+    if (open) {
+      if (noDuo) banner = s.noDuoBanner;
+      else {
+        hint = s.baseHint;
+        actions.push({ title: s.register, verb: 'workshop.register', data: ref });
+      }
+      // Where Teams does not refresh by itself (over 60 members, or a client without refresh), a click shows one's own view.
+      actions.push({ title: s.showMyStatus, verb: 'workshop.refresh', data: { workshopId: w.id } });
     }
   } else if (view.kind === 'personal') {
+    if (noDuo) banner = view.isOrganiser ? s.noDuoOrganiser : s.noDuoBanner;
     if (view.outcome) {
       banner = view.outcome;
       bannerColor = 'Good';
     }
     myStatus = statusLine(c.t, view.status);
-    if (!closed && !started) {
+    if (open) {
       if (view.confirmCancel) {
         banner = s.cancelConfirm;
         bannerColor = 'Attention';
         actions.push({ title: s.cancelYes, verb: 'workshop.cancelConfirmed', data: ref });
-        actions.push({ title: c.t.signal.cancel, verb: 'workshop.refresh', data: { workshopId: w.id } });
+        actions.push({ title: s.cancelBack, verb: 'workshop.refresh', data: { workshopId: w.id } });
       } else {
-        if (view.status.status === 'niet-aangemeld') actions.push({ title: s.register, verb: 'workshop.register', data: ref });
+        if (view.status.status === 'niet-aangemeld' && !noDuo) actions.push({ title: s.register, verb: 'workshop.register', data: ref });
         if (view.status.status === 'aangemeld') actions.push({ title: s.unregister, verb: 'workshop.unregister', data: ref });
         if (view.status.status === 'wachtlijst') actions.push({ title: s.leaveWaitingList, verb: 'workshop.unregister', data: ref });
         if (view.isOrganiser) {
@@ -186,8 +220,10 @@ export function workshopCard(c: WorkshopCardContext, w: Workshop, view: Workshop
       if (w.location.kind === 'online') links.push({ title: s.joinOnline, url: w.location.url });
     }
   } else if (view.kind === 'notice') {
-    banner = s.notices[view.notice];
+    banner = format(s.notices[view.notice], { date: longDate(w.startsAt, c.locale, c.timeZone) });
     bannerColor = view.notice === 'cancelled' || view.notice === 'duo-not-found' ? 'Attention' : 'Good';
+    // The organiser's way on: another moment, in the change form (the duo is looked for again there).
+    if (view.notice === 'duo-not-found' && noDuo) actions.push({ title: s.chooseOtherDate, verb: 'workshop.change', data: ref });
     if (view.notice === 'facilitator-after') actions.push({ title: s.sendFollowUp, verb: 'workshop.sendFollowUp', data: { workshopId: w.id } });
     if (view.notice === 'evaluation') {
       ratings = ['1', '2', '3', '4', '5'].map((value) => ({ title: value, value }));
@@ -202,7 +238,7 @@ export function workshopCard(c: WorkshopCardContext, w: Workshop, view: Workshop
     title = s.duoRequestTitle;
     banner = view.outcome ?? s.duoRequestText;
     bannerColor = view.outcome ? 'Good' : 'Default';
-    if (!view.outcome && !closed && !started) {
+    if (!view.outcome && open) {
       actions.push({ title: s.accept, verb: 'duo.accept', data: { workshopId: w.id, facilitatorId: view.facilitatorId } });
       actions.push({ title: s.decline, verb: 'duo.decline', data: { workshopId: w.id, facilitatorId: view.facilitatorId } });
     }
@@ -229,13 +265,8 @@ export function workshopCard(c: WorkshopCardContext, w: Workshop, view: Workshop
     actions: actions.map(execute),
     links,
   });
-  if (view.kind === 'shared' && view.refreshUserIds.length > 0) {
-    return {
-      ...card,
-      refresh: { action: { type: 'Action.Execute', verb: 'workshop.refresh', data: { workshopId: w.id } }, userIds: view.refreshUserIds.slice(0, MAX_REFRESH_USERS) },
-    };
-  }
-  return card;
+  // The shared card and one's own view stay current: every refresh answers the viewer's own view.
+  return view.kind === 'shared' || view.kind === 'personal' ? refreshedFor(card, 'workshop.refresh', { workshopId: w.id }) : card;
 }
 
 function statusLine(t: Strings, status: MyStatus): string {
@@ -244,15 +275,22 @@ function statusLine(t: Strings, status: MyStatus): string {
 }
 
 export function whenText(c: WorkshopCardContext, w: Pick<Workshop, 'startsAt' | 'endsAt'>): string {
-  const tag = c.locale === 'nl' ? 'nl-NL' : 'en-GB';
-  const date = new Intl.DateTimeFormat(tag, { timeZone: c.timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(w.startsAt);
-  return format(c.t.workshop.whenValue, { date, start: wallClockOf(w.startsAt, c.timeZone).time, end: wallClockOf(w.endsAt, c.timeZone).time });
+  return periodText(w.startsAt, w.endsAt, c.locale, c.timeZone);
 }
 
+/** Who facilitates, for the card: only who accepted is named. */
 export function duoText(t: Strings, w: Workshop): string {
-  const accepted = w.duo.filter((m) => m.status === 'geaccepteerd');
-  if (w.status === 'bevestigd' || accepted.length === 2) return accepted.map((m) => m.displayName).join(' & ');
-  return w.duo.length === 2 ? t.workshop.duoPending : t.workshop.duoSearching;
+  const duo = duoStateOf(w);
+  if (duo.kind === 'confirmed') return duo.names.join(' & ');
+  if (duo.kind === 'one-confirmed') return format(t.workshop.duoOneConfirmed, { name: duo.name });
+  return duo.kind === 'asked' ? t.workshop.duoPending : t.workshop.duoNone;
+}
+
+/** The calendar entry's description: a sentence for each case of the duo, then where it came from. */
+export function calendarDescription(t: Strings, w: Workshop): string {
+  const duo = duoStateOf(w);
+  const values: Record<string, string> = duo.kind === 'confirmed' ? { first: duo.names[0], second: duo.names[1] } : duo.kind === 'one-confirmed' ? { name: duo.name } : {};
+  return `${format(t.workshop.calendarDuo[duo.kind], values)} ${t.workshop.calendarFooter}`;
 }
 
 function factsOf(c: WorkshopCardContext, w: Workshop) {

@@ -5,6 +5,7 @@ import type { EntraSettings } from '../http/tab-auth';
 import type { TelemetrySettings } from '../telemetry/telemetry';
 import { TEAMS_LIMITS } from '../delivery/teams-limits';
 import { DEFAULT_MIX_POLICY, type MixPolicy } from '../domain/mixing/envelope';
+import { sampleSeedsIn } from './sample-seeds';
 
 /**
  * All configuration, read once from the environment and validated.
@@ -129,6 +130,9 @@ const environmentSchema = z.object({
 
 export type Environment = z.infer<typeof environmentSchema>;
 
+/** Every setting the service reads from its environment. */
+export const SETTING_NAMES = Object.keys(environmentSchema.shape) as ReadonlyArray<keyof Environment>;
+
 export interface BotIdentity {
   appId: string;
   password?: string;
@@ -162,7 +166,7 @@ export interface Config {
   signalKeyPrevious: Buffer[];
   /** PGlite's files, and the development signal key when SIGNAL_KEY is unset. */
   dataDir: string;
-  /** A ministry's own sociale kaart, pool and counsellors; unset, the bundled sample data. */
+  /** A ministry's own sociale kaart, pool and counsellors (required in production); unset, the bundled sample data. */
   seedDir?: string;
   retention: RetentionPolicy;
   /** "auto" follows each person's Teams locale; "nl" or "en" pins one language for everyone. */
@@ -260,6 +264,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (e.MIX_BATCH_SIZE < MIN_PRODUCTION_BATCH) {
       problems.push(`MIX_BATCH_SIZE: at least ${MIN_PRODUCTION_BATCH} in production (an anonymous signal hides among this many)`);
+    }
+    // The bundled samples' people and phone numbers are fictional: someone in danger must never be shown them.
+    const sample = e.SEED_DIR ? sampleSeedsIn(e.SEED_DIR) : undefined;
+    if (!e.SEED_DIR) {
+      problems.push('SEED_DIR: required in production (the folder with your own sociale-kaart.json, facilitators.json and counsellors.json; the bundled samples are fictional)');
+    } else if (sample) {
+      problems.push(`SEED_DIR: ${sample}, which is fictional; production needs your own files`);
     }
   }
   let tab: EntraSettings | undefined;

@@ -1,9 +1,9 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
-import { duoText } from '../cards/workshop-cards';
+import { calendarDescription } from '../cards/workshop-cards';
 import { calendarFile } from '../domain/workshops/calendar';
 import type { WorkshopService } from '../domain/workshops/workshop-service';
-import { format, type LocaleSetting, chooseLocale, stringsFor } from '../i18n/locale';
+import { type LocaleSetting, chooseLocale, stringsFor } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import { TOKEN_PATTERN, type WorkshopTokens } from '../security/workshop-tokens';
 import { answerTooMany, type RequestLimits } from './request-limits';
@@ -51,7 +51,7 @@ export function mountCalendarRoute(server: Server, deps: CalendarRouteDependenci
         startsAt: workshop.startsAt,
         endsAt: workshop.endsAt,
         summary: t.workshop.calendarSummary,
-        description: format(t.workshop.calendarDescription, { duo: duoText(t, workshop) }),
+        description: calendarDescription(t, workshop),
         location: workshop.location.kind === 'online' ? workshop.location.url : workshop.location.text,
         url: workshop.location.kind === 'online' ? workshop.location.url : undefined,
         cancelled: workshop.status === 'geannuleerd',

@@ -43,3 +43,18 @@ export function addressKey(address: string): string {
     .map((g) => parseInt(g, 16).toString(16))
     .join(':')}::/64`;
 }
+
+/** Headers a proxy or tunnel adds when it passes a request on; a request made on this machine has none. */
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-original-host', 'x-ms-original-url'];
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
+
+/**
+ * A request made on this machine to this machine: from a loopback address, for a loopback host name (a web page
+ * elsewhere that rebinds its own name to 127.0.0.1 still sends its own name), and not passed on by a proxy or a
+ * tunnel (a dev tunnel connects from loopback too, but says whom it forwards for).
+ */
+export function isLocalRequest(req: AddressedRequest): boolean {
+  const from = withoutPort(req.socket.remoteAddress ?? '');
+  const loopback = from === '::1' || /^127(?:\.\d{1,3}){3}$/.test(from);
+  return loopback && LOOPBACK_HOST.test(String(req.headers.host ?? '')) && FORWARDING_HEADERS.every((h) => req.headers[h] === undefined);
+}

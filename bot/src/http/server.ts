@@ -8,7 +8,7 @@ import { projectRoot } from '../project-root';
 import type { StorageKind } from '../storage/database';
 import type { Logger } from '../logging/logger';
 import { MAX_API_BODY_BYTES } from './api/router';
-import { limitBodies } from './body-limits';
+import { jsonBody, limitBodies, refuseRequest } from './body-limits';
 import { answerInApiShape } from './error-answers';
 import { InFlight } from './in-flight';
 import { securityHeaders } from './security-headers';
@@ -19,7 +19,8 @@ export const TAB_DIST_DIR = path.join(projectRoot(), 'tab', 'dist');
 /**
  * Teams' own activities stay under ~100 KB, but a forged or pasted 10 MB text must still get a clear
  * answer in the chat (too long, nothing stored) rather than a bare 413 that the person never sees:
- * the bot endpoint reads up to 12 MiB, and only with a bearer token when a bot identity is configured.
+ * the bot endpoint reads up to 12 MiB, and only after the bearer token has been checked when a bot identity is
+ * configured.
  */
 export const MAX_ACTIVITY_BYTES = 12 * 1024 * 1024;
 
@@ -38,8 +39,11 @@ export interface ServerDependencies {
   logger: Logger;
   locale: LocaleSetting;
   production: boolean;
-  /** A bot identity is configured: every activity must carry a bearer token. */
-  authenticated: boolean;
+  /**
+   * With a bot identity: checks an activity's Authorization header before its body is read (true: a good token).
+   * Absent only without a bot identity (development on loopback), when the endpoint takes anonymous requests.
+   */
+  checkBotToken?: (authorization: string | undefined) => Promise<boolean>;
   /** Further routes (the API), each mounting itself. */
   routes?: Array<(server: Server) => void>;
   tabDir?: string;
@@ -73,19 +77,29 @@ export function createServer(deps: ServerDependencies): AppServer {
   });
   // Every other route takes at most an API form, or nothing at all.
   server.pre(limitBodies((path) => (path === '/api/messages' ? MAX_ACTIVITY_BYTES : MAX_API_BODY_BYTES), deps.locale));
-  const readActivity = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES, rejectUnknown: true });
+  const checkBotToken = deps.checkBotToken;
 
   server.post(
     '/api/messages',
     (req, res, next) => {
-      // Without a token the adapter refuses anyway: do so before reading a body of up to 12 MiB.
-      if (deps.authenticated && !/^Bearer \S+$/.test(req.header('authorization') ?? '')) {
-        res.send(401);
-        return next(false);
-      }
-      return next();
+      if (!checkBotToken) return next();
+      // The adapter checks the token again with the activity; checking it first means a request without a good
+      // one is refused before a byte of a body of up to 12 MiB is read.
+      void checkBotToken(req.header('authorization')).then(
+        (good) => {
+          if (good) return next();
+          refuseRequest(req, res, 401, deps.locale);
+          return next(false);
+        },
+        (error: Error) => {
+          // Not a verdict on the token (the signing keys could not be fetched): a fault, so the Bot Connector retries.
+          deps.logger.warn({ event: 'bot.authentication-failed', error: error.name }, 'bot token could not be checked');
+          refuseRequest(req, res, 500, deps.locale);
+          return next(false);
+        },
+      );
     },
-    readActivity,
+    jsonBody(MAX_ACTIVITY_BYTES, deps.locale),
     (req, res, next) => {
       if (ACTIVITY_ENVELOPE.safeParse(req.body).success) return next();
       answerInApiShape(req, res, 400, deps.locale);

@@ -75,8 +75,10 @@ export class UnconfiguredTabAuthenticator implements TabAuthenticator {
 
 /** Fictional people to try the tab as, in development only. */
 export const DEV_PERSONAS = {
-  // Henk Jansen of the seeded pool.
+  // Henk Jansen (Belastingdienst) of the seeded pool, and Anouk Verbeek (BZK), who is asked for a Belastingdienst
+  // team: the pool prefers facilitators from outside the team (tests/unit/seeded-pool.test.ts).
   facilitator: { aadObjectId: '6f1c0a10-0000-4000-8000-000000000006', roles: ['facilitator'] as Role[] },
+  facilitatorBzk: { aadObjectId: '6f1c0a10-0000-4000-8000-000000000001', roles: ['facilitator'] as Role[] },
   // Erik Mulder, who handles J&V's inboxes.
   counsellor: { aadObjectId: 'de000000-0000-4000-8000-00000000c002', roles: ['counsellor'] as Role[] },
   coordinator: { aadObjectId: 'de000000-0000-4000-8000-00000000c0c0', roles: ['coordinator'] as Role[] },

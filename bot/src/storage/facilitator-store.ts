@@ -1,30 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { seatCountFor } from '../domain/workshops/seat-counts';
+import type { WorkshopStatus } from '../domain/workshops/vocabulary';
+import type { FacilitatorPlanning, FacilitatorRecord, PlanningWorkshop, PoolWorkshop } from '../domain/workshops/views';
+import { lacksDuo } from '../domain/workshops/workshop';
 import type { Database } from './database';
-
-export interface FacilitatorRecord {
-  id: string;
-  displayName: string;
-  organisation: string;
-}
-
-/** Mijn planning, as the tab shows it to one facilitator. */
-export interface FacilitatorPlanning {
-  facilitator: FacilitatorRecord;
-  upcoming: Array<{
-    workshopId: string;
-    startsAt: string;
-    endsAt: string;
-    status: string;
-    organisation: string | null;
-    audience: string;
-    seats: number;
-    registered: number;
-    coFacilitator: string | null;
-  }>;
-  pending: Array<{ workshopId: string; startsAt: string; endsAt: string; organisation: string | null; audience: string; seats: number }>;
-  availability: Array<{ id: string; startsAt: string; endsAt: string }>;
-  workshopsThisYear: number;
-}
 
 const iso = (v: unknown) => new Date(v as string).toISOString();
 
@@ -43,9 +22,9 @@ export class FacilitatorStore {
 
   async planning(facilitator: FacilitatorRecord, now: Date): Promise<FacilitatorPlanning> {
     const upcoming = await this.db.query<Record<string, unknown>>(
-      `SELECT w.id, w.starts_at, w.ends_at, w.status, w.organisation, w.audience, w.seats,
+      `SELECT ${PLANNING_COLUMNS}, w.status,
          (SELECT count(*)::int FROM registrations r WHERE r.workshop_id = w.id AND r.status = 'aangemeld') AS registered,
-         (SELECT f.display_name FROM workshop_assignments o JOIN facilitators f ON f.id = o.facilitator_id
+         (SELECT json_build_object('name', f.display_name, 'status', o.status) FROM workshop_assignments o JOIN facilitators f ON f.id = o.facilitator_id
            WHERE o.workshop_id = w.id AND o.facilitator_id <> $1 AND o.status IN ('gevraagd', 'geaccepteerd') LIMIT 1) AS co
        FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
        WHERE x.facilitator_id = $1 AND x.status = 'geaccepteerd' AND w.status <> 'geannuleerd' AND w.ends_at > $2
@@ -53,7 +32,7 @@ export class FacilitatorStore {
       [facilitator.id, now.toISOString()],
     );
     const pending = await this.db.query<Record<string, unknown>>(
-      `SELECT w.id, w.starts_at, w.ends_at, w.organisation, w.audience, w.seats
+      `SELECT ${PLANNING_COLUMNS}
        FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
        WHERE x.facilitator_id = $1 AND x.status = 'gevraagd' AND w.status <> 'geannuleerd' AND w.starts_at > $2
        ORDER BY w.starts_at`,
@@ -72,24 +51,12 @@ export class FacilitatorStore {
     return {
       facilitator,
       upcoming: upcoming.rows.map((r) => ({
-        workshopId: r.id as string,
-        startsAt: iso(r.starts_at),
-        endsAt: iso(r.ends_at),
+        ...planningWorkshop(r),
         status: r.status as string,
-        organisation: (r.organisation as string | null) ?? null,
-        audience: r.audience as string,
-        seats: r.seats as number,
         registered: r.registered as number,
-        coFacilitator: (r.co as string | null) ?? null,
+        coFacilitator: coFacilitatorOf(r.co as { name: string; status: string } | null),
       })),
-      pending: pending.rows.map((r) => ({
-        workshopId: r.id as string,
-        startsAt: iso(r.starts_at),
-        endsAt: iso(r.ends_at),
-        organisation: (r.organisation as string | null) ?? null,
-        audience: r.audience as string,
-        seats: r.seats as number,
-      })),
+      pending: pending.rows.map(planningWorkshop),
       availability: availability.rows.map((r) => ({ id: r.id, startsAt: iso(r.starts_at), endsAt: iso(r.ends_at) })),
       workshopsThisYear: year.rows[0]!.n,
     };
@@ -100,8 +67,8 @@ export class FacilitatorStore {
    * sociale kaart. A participant without a name from Teams is listed without one.
    */
   async participants(facilitator: FacilitatorRecord, now: Date): Promise<MyWorkshopParticipants[]> {
-    const { rows } = await this.db.query<{ id: string; starts_at: unknown; organisation: string | null; aad_object_id: string; display_name: string | null }>(
-      `SELECT w.id, w.starts_at, w.organisation, r.aad_object_id, r.display_name
+    const { rows } = await this.db.query<{ id: string; starts_at: unknown; organisation: string | null; rijksbreed: boolean; aad_object_id: string; display_name: string | null }>(
+      `SELECT w.id, w.starts_at, w.organisation, w.rijksbreed, r.aad_object_id, r.display_name
        FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
        JOIN registrations r ON r.workshop_id = w.id AND r.status = 'aangemeld'
        WHERE x.facilitator_id = $1 AND x.status = 'geaccepteerd' AND w.status <> 'geannuleerd'
@@ -111,7 +78,7 @@ export class FacilitatorStore {
     );
     const byWorkshop = new Map<string, MyWorkshopParticipants>();
     for (const r of rows) {
-      const entry = byWorkshop.get(r.id) ?? { workshopId: r.id, startsAt: iso(r.starts_at), organisation: r.organisation, participants: [] };
+      const entry = byWorkshop.get(r.id) ?? { workshopId: r.id, startsAt: iso(r.starts_at), organisation: r.organisation, rijksbreed: r.rijksbreed, participants: [] };
       entry.participants.push({ id: r.aad_object_id, name: r.display_name });
       byWorkshop.set(r.id, entry);
     }
@@ -136,6 +103,27 @@ export class FacilitatorStore {
   }
 }
 
+const PLANNING_COLUMNS = 'w.id, w.starts_at, w.ends_at, w.organisation, w.rijksbreed, w.location_kind, w.location, w.audience, w.seats';
+
+function planningWorkshop(r: Record<string, unknown>): PlanningWorkshop {
+  return {
+    workshopId: r.id as string,
+    startsAt: iso(r.starts_at),
+    endsAt: iso(r.ends_at),
+    organisation: (r.organisation as string | null) ?? null,
+    rijksbreed: r.rijksbreed as boolean,
+    place: r.location_kind === 'place' ? (r.location as string) : null,
+    audience: r.audience as string,
+    seats: r.seats as number,
+  };
+}
+
+/** Only a facilitator who accepted is named to their partner: one who was only asked may still decline. */
+function coFacilitatorOf(co: { name: string; status: string } | null): FacilitatorPlanning['upcoming'][number]['coFacilitator'] {
+  if (!co) return { status: 'none' };
+  return co.status === 'geaccepteerd' ? { status: 'accepted', name: co.name } : { status: 'asked' };
+}
+
 /** How far back a facilitator can still send a place to a participant: aftercare happens in the weeks after. */
 export const PARTICIPANTS_SINCE_DAYS = 30;
 
@@ -143,6 +131,7 @@ export interface MyWorkshopParticipants {
   workshopId: string;
   startsAt: string;
   organisation: string | null;
+  rijksbreed: boolean;
   participants: Array<{ id: string; name: string | null }>;
 }
 
@@ -190,30 +179,41 @@ export class PoolStore {
     return rowCount === 1;
   }
 
-  /** Every workshop from a month ago on, with its state, seats and duo. */
-  async workshops(now: Date): Promise<Array<Record<string, unknown>>> {
+  /**
+   * Every workshop from a month ago on, with its state, seats and duo, as `viewerAad` may see it: the counts of
+   * people exact only for a workshop they organise or facilitate (seat-counts.ts). The state "geen-duo" is a
+   * planned workshop for which no duo can be found (lacksDuo).
+   */
+  async workshops(now: Date, viewerAad: string): Promise<PoolWorkshop[]> {
     const { rows } = await this.db.query<Record<string, unknown>>(
       `SELECT w.id, w.starts_at, w.ends_at, w.status, w.organisation, w.audience, w.seats, w.rijksbreed,
          (SELECT count(*)::int FROM registrations r WHERE r.workshop_id = w.id AND r.status = 'aangemeld') AS registered,
          (SELECT count(*)::int FROM registrations r WHERE r.workshop_id = w.id AND r.status = 'wachtlijst') AS waiting,
          COALESCE((SELECT json_agg(json_build_object('name', f.display_name, 'status', x.status) ORDER BY f.display_name)
            FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id
-           WHERE x.workshop_id = w.id AND x.status IN ('gevraagd', 'geaccepteerd')), '[]') AS duo
+           WHERE x.workshop_id = w.id AND x.status IN ('gevraagd', 'geaccepteerd')), '[]') AS duo,
+         (w.organiser_aad_object_id = $2 OR EXISTS (SELECT 1 FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id
+           WHERE x.workshop_id = w.id AND x.status IN ('gevraagd', 'geaccepteerd') AND f.aad_object_id = $2)) AS insider
        FROM workshops w WHERE w.ends_at > $1::timestamptz - interval '30 days' ORDER BY w.starts_at`,
-      [now.toISOString()],
+      [now.toISOString(), viewerAad],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      startsAt: new Date(r.starts_at as string).toISOString(),
-      endsAt: new Date(r.ends_at as string).toISOString(),
-      status: r.status,
-      organisation: r.organisation ?? null,
-      audience: r.audience,
-      seats: r.seats,
-      rijksbreed: r.rijksbreed,
-      registered: r.registered,
-      waiting: r.waiting,
-      duo: r.duo,
-    }));
+    return rows.map((r) => {
+      const duo = r.duo as PoolWorkshop['duo'];
+      const status = r.status as WorkshopStatus;
+      const insider = r.insider === true;
+      return {
+        id: r.id as string,
+        startsAt: new Date(r.starts_at as string).toISOString(),
+        endsAt: new Date(r.ends_at as string).toISOString(),
+        status: lacksDuo({ status, duo }) ? 'geen-duo' : status,
+        organisation: (r.organisation as string | null) ?? null,
+        audience: r.audience as string,
+        seats: r.seats as number,
+        rijksbreed: r.rijksbreed as boolean,
+        registered: seatCountFor(r.registered as number, insider),
+        waiting: seatCountFor(r.waiting as number, insider),
+        duo,
+      };
+    });
   }
 }

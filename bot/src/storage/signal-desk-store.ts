@@ -60,9 +60,10 @@ export class DatabaseSignalDeskStore implements SignalDeskStore {
 
   async inbox(places: Place[], state: 'open' | 'closed') {
     const { rows } = await this.db.query<Row>(
-      `SELECT ${COLUMNS} FROM signals
-       WHERE (organisation, inbox_role) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-         AND status ${state === 'open' ? "IN ('nieuw', 'in-behandeling')" : "= 'gesloten'"}
+      `SELECT * FROM (
+         SELECT ${COLUMNS} FROM signals
+         WHERE (organisation, inbox_role) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+           AND status ${state === 'open' ? "IN ('nieuw', 'in-behandeling')" : "= 'gesloten'"}) s
        ORDER BY ${state === 'open' ? "unread > 0 DESC, CASE urgency WHEN 'direct' THEN 0 WHEN 'snel' THEN 1 ELSE 2 END, created_at, id" : 'closed_at DESC, id'}`,
       [places.map((p) => p.organisation), places.map((p) => p.role)],
     );

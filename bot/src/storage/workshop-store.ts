@@ -5,6 +5,7 @@ import type { DuoMember, MyStatus, Person, Workshop } from '../domain/workshops/
 import type {
   AnswerResult,
   ChangeNotices,
+  CompleteDuo,
   ChangeResult,
   DuoAnswer,
   NewWorkshopRecord,
@@ -146,6 +147,7 @@ export class DatabaseWorkshopStore implements WorkshopStore {
       if (!w) return { outcome: 'onbekend' };
       if (w.status === 'geannuleerd' || w.starts_at <= now) return { outcome: 'gesloten' };
       if (cardVersion !== undefined && cardVersion !== w.version) return { outcome: 'verouderd' };
+      if (w.status === 'gepland' && (await activeDuoSize(tx, id)) < 2) return { outcome: 'geen-duo' };
       const mine = await tx.query<{ status: string; queue_order: string }>(
         'SELECT status, queue_order FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2',
         [id, person.aadObjectId],
@@ -200,20 +202,6 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     return { status: 'wachtlijst', position: await waitingPosition(this.db, id, aadObjectId) };
   }
 
-  async viewers(id: string, limit: number): Promise<Person[]> {
-    const { rows } = await this.db.query<{ aad_object_id: string; user_id: string }>(
-      `SELECT organiser_aad_object_id AS aad_object_id, organiser_user_id AS user_id, 0 AS rank, 0::bigint AS queue_order FROM workshops WHERE id = $1
-       UNION ALL
-       SELECT aad_object_id, user_id, CASE status WHEN 'aangemeld' THEN 1 ELSE 2 END, queue_order FROM registrations WHERE workshop_id = $1
-       ORDER BY rank, queue_order LIMIT $2`,
-      [id, limit],
-    );
-    const seen = new Set<string>();
-    return rows
-      .filter((r) => !seen.has(r.aad_object_id) && seen.add(r.aad_object_id))
-      .map((r) => ({ aadObjectId: r.aad_object_id, userId: r.user_id }));
-  }
-
   async participants(id: string): Promise<Person[]> {
     const { rows } = await this.db.query<{ aad_object_id: string; user_id: string }>(
       `SELECT aad_object_id, user_id FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld' ORDER BY queue_order`,
@@ -226,7 +214,7 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     id: string,
     facilitatorId: string,
     answer: DuoAnswer,
-    replace: (workshop: Workshop, pool: PoolMember[], exclude: string[]) => PoolMember | undefined,
+    complete: CompleteDuo,
     notices: (workshop: Workshop, outcome: AnswerResult) => NoticeRequest[],
     now: Date,
   ): Promise<AnswerResult> {
@@ -238,11 +226,17 @@ export class DatabaseWorkshopStore implements WorkshopStore {
         facilitatorId,
       ]);
       if (!asked.rows[0]) return { outcome: 'onbekend' };
-      if (asked.rows[0].status !== 'gevraagd' || w.status === 'geannuleerd' || w.starts_at <= now) return { outcome: 'al-beantwoord' };
+      const closed = w.status === 'geannuleerd' || w.starts_at <= now;
+      const becomes = { accept: 'geaccepteerd', decline: 'afgewezen', expire: 'verlopen' }[answer];
+      // The same answer again (a double click, the card and the tab both): answered as the first time, nothing queued twice.
+      if (asked.rows[0].status === becomes && !closed && answer !== 'expire') {
+        return answer === 'decline' ? { outcome: 'nieuw-voorstel', next: [] } : { outcome: w.status === 'bevestigd' ? 'bevestigd' : 'wacht-op-ander' };
+      }
+      if (asked.rows[0].status !== 'gevraagd' || closed) return { outcome: 'al-beantwoord' };
       await tx.query('UPDATE workshop_assignments SET status = $3, answered_at = now() WHERE workshop_id = $1 AND facilitator_id = $2', [
         id,
         facilitatorId,
-        { accept: 'geaccepteerd', decline: 'afgewezen', expire: 'verlopen' }[answer],
+        becomes,
       ]);
       let result: AnswerResult;
       if (answer === 'accept') {
@@ -254,28 +248,12 @@ export class DatabaseWorkshopStore implements WorkshopStore {
           result = { outcome: 'wacht-op-ander' };
         }
       } else {
-        result = await this.askNext(tx, id, now, replace);
+        result = { outcome: 'nieuw-voorstel', next: (await askMissing(tx, id, now, complete)).map((f) => f.id) };
       }
       const workshop = (await findIn(tx, id))!;
       await enqueueNotices(tx, id, notices(workshop, result));
       return result;
     });
-  }
-
-  /** After a decline or no answer: the next facilitator who fits, asked in the same transaction. */
-  private async askNext(
-    tx: Queryable,
-    id: string,
-    now: Date,
-    replace: (workshop: Workshop, pool: PoolMember[], exclude: string[]) => PoolMember | undefined,
-  ): Promise<AnswerResult> {
-    const workshop = (await findIn(tx, id))!;
-    const everAsked = await tx.query<{ facilitator_id: string }>('SELECT facilitator_id FROM workshop_assignments WHERE workshop_id = $1', [id]);
-    const pool = await lockedPool(tx, workshop.startsAt, workshop.endsAt, now, id);
-    const next = replace(workshop, pool, everAsked.rows.map((r) => r.facilitator_id));
-    if (!next) return { outcome: 'nieuw-voorstel' };
-    await tx.query(`INSERT INTO workshop_assignments (workshop_id, facilitator_id, status) VALUES ($1, $2, 'gevraagd')`, [id, next.id]);
-    return { outcome: 'nieuw-voorstel', next: next.id };
   }
 
   async unansweredSince(askedBefore: Date): Promise<Array<{ workshopId: string; facilitatorId: string }>> {
@@ -295,25 +273,19 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     jobs: NewWorkshopRecord['jobs'],
     notices: ChangeNotices,
     promotedNotice: (p: Person) => NoticeRequest,
+    duo: { complete: CompleteDuo; notices: (asked: PoolMember[]) => NoticeRequest[] },
     now: Date,
   ): Promise<ChangeResult> {
-    return this.change(id, organiserAad, cardVersion, now, notices, async (tx) => {
+    const repeated = async (tx: Queryable, w: LockedWorkshop): Promise<ChangeResult | undefined> =>
+      w.status !== 'geannuleerd' && w.version === cardVersion + 1 && (await samePlan(tx, id, plan)) ? { outcome: 'al-gewijzigd' } : undefined;
+    return this.change(id, organiserAad, cardVersion, now, notices, repeated, async (tx) => {
       const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld'`, [id]);
       const registered = rows[0]!.n;
       if (plan.seats < registered) return { outcome: 'te-weinig-plaatsen', registered };
       await tx.query(
         `UPDATE workshops SET starts_at = $2, ends_at = $3, location_kind = $4, location = $5, audience = $6, seats = $7, language = $8,
            version = version + 1 WHERE id = $1`,
-        [
-          id,
-          plan.startsAt.toISOString(),
-          plan.endsAt.toISOString(),
-          plan.location.kind,
-          plan.location.kind === 'online' ? plan.location.url : plan.location.text,
-          plan.audience,
-          plan.seats,
-          plan.language,
-        ],
+        [id, ...planValues(plan)],
       );
       await scheduleJobs(tx, id, jobs);
       // A reminder the new time leaves no room for (its moment has passed) is dropped, not sent late.
@@ -329,12 +301,14 @@ export class DatabaseWorkshopStore implements WorkshopStore {
         [id, plan.seats - registered],
       );
       await enqueueNotices(tx, id, promoted.rows.map((p) => promotedNotice({ aadObjectId: p.aad_object_id, userId: p.user_id })));
+      await enqueueNotices(tx, id, duo.notices(await askMissing(tx, id, now, duo.complete)));
       return { outcome: 'gewijzigd' };
     });
   }
 
   cancel(id: string, organiserAad: string, cardVersion: number, notices: ChangeNotices, now: Date): Promise<ChangeResult> {
-    return this.change(id, organiserAad, cardVersion, now, notices, async (tx) => {
+    const repeated = async (_tx: Queryable, w: LockedWorkshop): Promise<ChangeResult | undefined> => (w.status === 'geannuleerd' ? { outcome: 'al-geannuleerd' } : undefined);
+    return this.change(id, organiserAad, cardVersion, now, notices, repeated, async (tx) => {
       await tx.query(`UPDATE workshops SET status = 'geannuleerd', version = version + 1 WHERE id = $1`, [id]);
       await tx.query(`UPDATE workshop_jobs SET done_at = now() WHERE workshop_id = $1 AND done_at IS NULL`, [id]);
       await tx.query(`UPDATE workshop_assignments SET status = 'vervallen' WHERE workshop_id = $1 AND status = 'gevraagd'`, [id]);
@@ -342,19 +316,25 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     });
   }
 
-  /** A change by the organiser: only theirs, only on the card they saw, only before the start. */
+  /**
+   * A change by the organiser: only theirs, only on the card they saw, only before the start. `repeated` knows
+   * the same change done before (the card they saw is one version older), answered without doing it again.
+   */
   private change(
     id: string,
     organiserAad: string,
     cardVersion: number,
     now: Date,
     notices: ChangeNotices,
+    repeated: (tx: Queryable, w: LockedWorkshop) => Promise<ChangeResult | undefined>,
     apply: (tx: Queryable) => Promise<ChangeResult>,
   ): Promise<ChangeResult> {
     return this.db.transaction(async (tx) => {
       const w = await lockWorkshop(tx, id);
       if (!w) return { outcome: 'onbekend' };
       if (w.organiser_aad_object_id !== organiserAad) return { outcome: 'niet-organisator' };
+      const again = await repeated(tx, w);
+      if (again) return again;
       if (w.status === 'geannuleerd' || w.starts_at <= now) return { outcome: 'gesloten' };
       if (w.version !== cardVersion) return { outcome: 'verouderd' };
       const result = await apply(tx);
@@ -373,7 +353,10 @@ export class DatabaseWorkshopStore implements WorkshopStore {
 
   async openRijksbreed(now: Date, limit: number): Promise<Workshop[]> {
     const { rows } = await this.db.query<WorkshopRow>(
-      `${selectWorkshops()} WHERE w.rijksbreed AND w.status <> 'geannuleerd' AND w.starts_at > $1 ORDER BY w.starts_at LIMIT $2`,
+      // Without a duo nobody can register (lacksDuo): such a workshop is not offered.
+      `${selectWorkshops()} WHERE w.rijksbreed AND w.status <> 'geannuleerd' AND w.starts_at > $1
+         AND (w.status = 'bevestigd' OR (SELECT count(*) FROM workshop_assignments x WHERE x.workshop_id = w.id AND x.status IN ('gevraagd', 'geaccepteerd')) >= 2)
+       ORDER BY w.starts_at LIMIT $2`,
       [now.toISOString(), limit],
     );
     return rows.map(toWorkshop);
@@ -414,6 +397,14 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     return rows.length > 0;
   }
 
+  async wasAsked(id: string, facilitatorId: string, aadObjectId: string): Promise<boolean> {
+    const { rows } = await this.db.query(
+      `SELECT 1 FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id WHERE x.workshop_id = $1 AND x.facilitator_id = $2 AND f.aad_object_id = $3`,
+      [id, facilitatorId, aadObjectId],
+    );
+    return rows.length > 0;
+  }
+
   async enqueue(id: string, notices: NoticeRequest[]): Promise<void> {
     await this.db.transaction((tx) => enqueueNotices(tx, id, notices));
   }
@@ -424,13 +415,58 @@ export class DatabaseWorkshopStore implements WorkshopStore {
  * that point at the workshop (outbox, jobs), which take a key-share lock, so a reminder round and a change
  * by the organiser cannot deadlock.
  */
-async function lockWorkshop(tx: Queryable, id: string) {
+async function lockWorkshop(tx: Queryable, id: string): Promise<LockedWorkshop | undefined> {
   const { rows } = await tx.query<{ status: string; version: number; seats: number; starts_at: Date | string; organiser_aad_object_id: string }>(
     'SELECT status, version, seats, starts_at, organiser_aad_object_id FROM workshops WHERE id = $1 FOR NO KEY UPDATE',
     [id],
   );
   const r = rows[0];
   return r && { ...r, starts_at: new Date(r.starts_at) };
+}
+
+type LockedWorkshop = { status: string; version: number; seats: number; starts_at: Date; organiser_aad_object_id: string };
+
+/** Facilitators asked or accepted: fewer than two on a planned workshop means no duo could be found (lacksDuo). */
+async function activeDuoSize(q: Queryable, id: string): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM workshop_assignments WHERE workshop_id = $1 AND status IN ('gevraagd', 'geaccepteerd')`, [id]);
+  return rows[0]!.n;
+}
+
+/**
+ * Fills the open places of the duo from the pool (locked), never asking anyone asked before for this workshop,
+ * in the caller's transaction; returns who was asked.
+ */
+async function askMissing(tx: Queryable, id: string, now: Date, complete: CompleteDuo): Promise<PoolMember[]> {
+  const workshop = (await findIn(tx, id))!;
+  if (workshop.status !== 'gepland' || workshop.duo.length >= 2) return [];
+  const everAsked = await tx.query<{ facilitator_id: string }>('SELECT facilitator_id FROM workshop_assignments WHERE workshop_id = $1', [id]);
+  const pool = await lockedPool(tx, workshop.startsAt, workshop.endsAt, now, id);
+  const asked = complete(workshop, pool, everAsked.rows.map((r) => r.facilitator_id));
+  for (const f of asked) await tx.query(`INSERT INTO workshop_assignments (workshop_id, facilitator_id, status) VALUES ($1, $2, 'gevraagd')`, [id, f.id]);
+  return asked;
+}
+
+/** Whether the workshop already is as `plan` says: the organiser's change arrived before. */
+async function samePlan(q: Queryable, id: string, plan: NewWorkshopRecord['plan']): Promise<boolean> {
+  const { rows } = await q.query<{ same: boolean }>(
+    `SELECT starts_at = $2::timestamptz AND ends_at = $3::timestamptz AND location_kind = $4 AND location = $5 AND audience = $6 AND seats = $7 AND language = $8 AS same
+     FROM workshops WHERE id = $1`,
+    [id, ...planValues(plan)],
+  );
+  return rows[0]?.same === true;
+}
+
+/** What the organiser's form sets, as the workshop's columns starts_at … language take it. */
+function planValues(plan: NewWorkshopRecord['plan']): unknown[] {
+  return [
+    plan.startsAt.toISOString(),
+    plan.endsAt.toISOString(),
+    plan.location.kind,
+    plan.location.kind === 'online' ? plan.location.url : plan.location.text,
+    plan.audience,
+    plan.seats,
+    plan.language,
+  ];
 }
 
 async function findIn(q: Queryable, id: string): Promise<Workshop | undefined> {

@@ -88,14 +88,39 @@ function refuseForgedTokens(auth: ConfigurationBotFrameworkAuthentication, logge
     try {
       return await authenticate(activity, authHeader);
     } catch (error) {
-      const name = (error as Error)?.name;
-      const refused = error instanceof AuthenticationError || TOKEN_ERRORS.has(name);
-      logger.warn({ event: refused ? 'bot.unauthenticated' : 'bot.authentication-failed', error: name }, 'bot request not authenticated');
+      const refused = isRefusal(error, logger);
       if (refused && !(error instanceof AuthenticationError)) throw new AuthenticationError('Unauthorized. Invalid token.', StatusCodes.UNAUTHORIZED);
       throw error;
     }
   };
   return auth;
+}
+
+/** Whether an authentication error is a verdict on the token (a refusal) rather than a fault; logged by its kind. */
+function isRefusal(error: unknown, logger: Logger): boolean {
+  const name = (error as Error)?.name;
+  const refused = error instanceof AuthenticationError || TOKEN_ERRORS.has(name);
+  logger.warn({ event: refused ? 'bot.unauthenticated' : 'bot.authentication-failed', error: name }, 'bot request not authenticated');
+  return refused;
+}
+
+/**
+ * Checks a bot request's Authorization header before its body is read: a token signed by a published key
+ * endorsed for Teams, with the Bot Connector's issuer, this bot as audience, within its lifetime. True for a good
+ * token, false for a refusal; a fault (the signing keys could not be fetched) throws. The adapter checks the token
+ * again with the activity, its service URL included.
+ */
+export function createBotTokenCheck(config: Pick<Config, 'bot'>, logger: Logger): (authorization: string | undefined) => Promise<boolean> {
+  const auth = new ConfigurationBotFrameworkAuthentication(authenticationOptions(config));
+  return async (authorization) => {
+    try {
+      await auth.authenticateStreamingRequest(authorization ?? '', 'msteams');
+      return true;
+    } catch (error) {
+      if (isRefusal(error, logger)) return false;
+      throw error;
+    }
+  };
 }
 
 /**

@@ -6,7 +6,8 @@ import type { MenuActionName as CardAction } from './card-actions';
  * because it merely contains a keyword.
  */
 const PHRASES: Record<CardAction, string[]> = {
-  menu: ['hallo', 'hoi', 'hi', 'hey', 'hello', 'help', 'hulp', 'menu', 'start', 'welkom', 'goedemorgen', 'goedemiddag'],
+  menu: ['hallo', 'hoi', 'hi', 'hey', 'hello', 'menu', 'start', 'welkom', 'goedemorgen', 'goedemiddag'],
+  help: ['help', 'hulp', 'wat kan ik typen', 'what can i type'],
   'capability.signal': ['iets aankaarten', 'aankaarten', 'melden', 'melding', 'signaal', 'raise something', 'report'],
   'capability.talk': ['met iemand praten', 'iemand spreken', 'praten', 'doorverwijzen', 'talk to someone', 'talk'],
   'capability.workshops': ['workshops', 'workshop', 'mijn workshops', 'my workshops'],

@@ -139,8 +139,9 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
   private async answer(context: TurnContext, t: Strings, action: CardAction, personal: boolean, description?: string): Promise<void> {
     this.deps.logger.info({ event: 'conversation.action', action, personal }, 'action');
     // Raising something, talking to someone and one's own data are private: never in front of a channel.
-    if (action === 'menu' || (!personal && PERSONAL_ONLY.includes(action))) {
-      await sendCard(context, personal ? welcomeCard(t, menuActions(t)) : channelHelpCard(t));
+    if (action === 'menu' || action === 'help' || (!personal && PERSONAL_ONLY.includes(action))) {
+      // "help" in personal chat: the menu, with what can be typed here.
+      await sendCard(context, personal ? welcomeCard(t, menuActions(t), '', action === 'help') : channelHelpCard(t));
       return;
     }
     const locale = this.localeOf(context);

@@ -13,6 +13,7 @@ const planningRef = { formId: z.string().uuid(), token: z.string().regex(TOKEN_P
 
 export const workshopActionSchemas = {
   'workshop.openForm': z.object(planningRef),
+  'workshop.planView': z.object(planningRef),
   'workshop.plan': z.object({ ...planningRef, organisation: optionalInput(z.string().max(40)) }).passthrough(),
   'workshop.planCancel': z.object(planningRef),
   'workshop.refresh': z.object({ workshopId: workshopRef.workshopId }),

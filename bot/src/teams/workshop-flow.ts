@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { noticeCard } from '../cards/cards';
 import type { AdaptiveCardJson } from '../cards/render';
 import { planFormCard, planStartCard, type WorkshopCardContext, workshopCard, workshopListCard } from '../cards/workshop-cards';
-import { type PlanInput, planInputSchema } from '../domain/workshops/planning';
+import { locationOf, type PlanInput, planInputSchema } from '../domain/workshops/planning';
 import { wallClockOf } from '../domain/workshops/local-time';
 import type { Person, Workshop } from '../domain/workshops/workshop';
 import type { WorkshopService } from '../domain/workshops/workshop-service';
@@ -51,7 +51,7 @@ export class WorkshopFlow {
     const token = this.deps.tokens.planFormToken(formId, organiser.aadObjectId);
     this.deps.logger.info({ event: 'workshop.planning.start', scope: scopeOf(context.activity) }, 'planning started');
     if (scopeOf(context.activity) === 'personal') await sendCard(context, await this.planForm(t, locale, formId, token));
-    else await sendCard(context, planStartCard(t, { formId, token, organiserUserId: organiser.userId }));
+    else await sendCard(context, planStartCard(t, { formId, token }));
   }
 
   /** "workshops" in personal chat: my registrations and the open Rijk-wide workshops. */
@@ -70,6 +70,10 @@ export class WorkshopFlow {
     switch (action.verb) {
       case 'workshop.openForm':
         if (!this.isPlanner(action.data, person)) return { text: w.onlyOrganiser };
+        return { card: await this.planForm(t, locale, action.data.formId, action.data.token) };
+      case 'workshop.planView':
+        // Every viewer's client asks (refresh): the organiser gets the form, anyone else the shared card as it is.
+        if (!this.isPlanner(action.data, person)) return { card: planStartCard(t, action.data) };
         return { card: await this.planForm(t, locale, action.data.formId, action.data.token) };
       case 'workshop.planCancel':
         if (!this.isPlanner(action.data, person)) return { text: w.onlyOrganiser };
@@ -139,7 +143,7 @@ export class WorkshopFlow {
     data: WorkshopAction & { verb: 'workshop.plan' } extends { data: infer D } ? D : never,
   ): Promise<ActionReply> {
     if (!this.isPlanner(data, person)) return { text: t.workshop.onlyOrganiser };
-    const values = data as unknown as Partial<PlanInput> & { organisation?: string };
+    const values = typedValues(data);
     const input = planInputSchema.safeParse(data);
     const organisationKnown = !data.organisation || (await this.deps.kaart.hasOrganisation(data.organisation));
     if (!input.success || !organisationKnown) {
@@ -162,7 +166,7 @@ export class WorkshopFlow {
       return { card: await this.planForm(t, locale, data.formId, data.token, { values, problem: { text: t.workshop.notSaved } }) };
     }
     if (!('outcome' in result)) {
-      const problem = 'warning' in result ? { seatsWarning: input.data.seats } : { problems: result.problems };
+      const problem = 'warning' in result ? { seatsWarning: seatsWarningFor(input.data.location) } : { problems: result.problems };
       return { card: await this.planForm(t, locale, data.formId, data.token, { values, problem }) };
     }
     this.deps.logger.info({ event: 'workshop.planned', audience: input.data.audience, seats: input.data.seats, duo: result.workshop.duo.length }, 'workshop planned');
@@ -170,7 +174,7 @@ export class WorkshopFlow {
   }
 
   private async move(t: Strings, locale: Locale, person: Person, data: WorkshopAction & { verb: 'workshop.move' } extends { data: infer D } ? D : never): Promise<ActionReply> {
-    const values = data as unknown as Partial<PlanInput>;
+    const values = typedValues(data);
     const input = planInputSchema.safeParse(data);
     const change = { workshopId: data.workshopId, version: data.version };
     if (!input.success) {
@@ -191,9 +195,8 @@ export class WorkshopFlow {
 
   private async answerRequest(t: Strings, locale: Locale, person: Person, accept: boolean, data: { workshopId: string; facilitatorId: string }): Promise<ActionReply> {
     const workshop = await this.deps.workshops.find(data.workshopId);
-    const member = workshop?.duo.find((m) => m.facilitatorId === data.facilitatorId);
-    // Only the facilitator asked may answer; anyone else learns nothing and changes nothing.
-    if (!workshop || !member || member.aadObjectId !== person.aadObjectId) return { text: t.errors.invalidSubmit };
+    // Only the facilitator asked may answer (again, after a decline too); anyone else learns nothing and changes nothing.
+    if (!workshop || !(await this.deps.workshops.wasAsked(workshop.id, data.facilitatorId, person.aadObjectId))) return { text: t.errors.invalidSubmit };
     const result = await this.deps.workshops.answerRequest(data.workshopId, data.facilitatorId, accept ? 'accept' : 'decline');
     this.deps.logger.info({ event: 'workshop.duo.answer', accept, outcome: result.outcome }, 'facilitator answered');
     const fresh = (await this.deps.workshops.find(data.workshopId)) ?? workshop;
@@ -260,6 +263,16 @@ export function personOf(context: TurnContext): Person | undefined {
   const from = context.activity.from;
   return from?.aadObjectId && from.id ? { aadObjectId: from.aadObjectId, userId: from.id, ...(from.name ? { name: from.name.slice(0, 200) } : {}) } : undefined;
 }
+
+const FORM_FIELDS = ['date', 'time', 'lengthMinutes', 'location', 'audience', 'seats', 'language', 'note', 'organisation'] as const;
+
+/** What was typed, to show again with the problem: the form's own fields, as text or numbers only (anything else is not shown back). */
+function typedValues(data: Record<string, unknown>): Partial<PlanInput> & { organisation?: string } {
+  return Object.fromEntries(FORM_FIELDS.filter((f) => typeof data[f] === 'string' || typeof data[f] === 'number').map((f) => [f, data[f]]));
+}
+
+/** The pilot's advice on seats was learnt online; a workshop in a room is told so. */
+const seatsWarningFor = (location: string): 'online' | 'place' => (locationOf(location)?.kind === 'place' ? 'place' : 'online');
 
 function valuesOf(w: Workshop, timeZone: string): Partial<PlanInput> & { organisation?: string } {
   const start = wallClockOf(w.startsAt, timeZone);

@@ -1,6 +1,6 @@
 import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
 import { placesCard, talkStartCard } from '../cards/signal-cards';
-import { MAX_REFRESH_USERS, workshopCard } from '../cards/workshop-cards';
+import { workshopCard } from '../cards/workshop-cards';
 import type { AdaptiveCardJson } from '../cards/render';
 import type { Workshop } from '../domain/workshops/workshop';
 import type { WorkshopService } from '../domain/workshops/workshop-service';
@@ -44,15 +44,11 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
     return this.sendToPerson(workshop, message.notice, message.recipient, gate);
   }
 
-  /** The invitation in the channel, as everyone sees it; those who registered get their own view by refresh. */
+  /** The invitation in the channel, as everyone sees it, naming nobody; each viewer's refresh brings their own view. */
   private async updateInvitation(workshop: Workshop, gate: SendGate): Promise<'sent' | 'no-route'> {
     if (!workshop.channelConversationId || !workshop.invitationActivityId) return 'sent';
     const locale = chooseLocale(this.deps.locale, undefined);
-    const viewers = await this.deps.workshops.viewers(workshop.id, MAX_REFRESH_USERS);
-    const card = workshopCard(this.deps.flow.cardContext(stringsFor(locale), locale), workshop, {
-      kind: 'shared',
-      refreshUserIds: viewers.map((v) => v.userId).filter(Boolean),
-    });
+    const card = workshopCard(this.deps.flow.cardContext(stringsFor(locale), locale), workshop, { kind: 'shared' });
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl: workshop.serviceUrl,

@@ -15,9 +15,12 @@ export interface CalendarEvent {
 
 const utc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
-/** Text values escape backslash, semicolon, comma and line breaks (RFC 5545 §3.3.11). */
+/**
+ * Text values escape backslash, semicolon, comma and line breaks (RFC 5545 §3.3.11). A lone CR counts as a line
+ * break too: calendar programs end a line at it, so one left in would let a value start a property of its own.
+ */
 export function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Lines longer than 75 octets are folded with CRLF + space, never inside a UTF-8 character. */

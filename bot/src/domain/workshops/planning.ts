@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { blankAsUndefined, numberInput, optionalInput, typedText } from '../form-input';
-import { instantOf } from './local-time';
+import { instantOf, wallClockOf } from './local-time';
 import {
   audienceSchema,
   DEFAULT_LENGTH_MINUTES,
@@ -45,7 +45,8 @@ export interface WorkshopPlan {
   note?: string;
 }
 
-export type PlanProblem = 'no-such-time' | 'in-the-past' | 'length-out-of-bounds' | 'seats-out-of-bounds' | 'link-not-https';
+/** What is wrong with a plan; `date-in-the-past` is a day before today, `in-the-past` a time today that has passed. */
+export type PlanProblem = 'no-such-time' | 'date-in-the-past' | 'in-the-past' | 'length-out-of-bounds' | 'seats-out-of-bounds' | 'link-not-https';
 
 export type PlanCheck =
   | { ok: true; plan: WorkshopPlan }
@@ -58,7 +59,7 @@ export function checkPlan(input: PlanInput, now: Date, timeZone: string): PlanCh
   const problems: PlanProblem[] = [];
   const startsAt = instantOf(input.date, input.time, timeZone);
   if (!startsAt) problems.push('no-such-time');
-  else if (startsAt.getTime() <= now.getTime()) problems.push('in-the-past');
+  else if (startsAt.getTime() <= now.getTime()) problems.push(input.date < wallClockOf(now, timeZone).date ? 'date-in-the-past' : 'in-the-past');
   if (input.lengthMinutes < LENGTH_MINUTES.min || input.lengthMinutes > LENGTH_MINUTES.max) problems.push('length-out-of-bounds');
   if (input.seats < SEATS_ALLOWED.min || input.seats > SEATS_ALLOWED.max) problems.push('seats-out-of-bounds');
   const location = locationOf(input.location);

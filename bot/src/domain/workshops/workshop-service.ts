@@ -19,6 +19,8 @@ export type RegisterResult =
   | { outcome: 'al-aangemeld' }
   | { outcome: 'al-op-wachtlijst'; position: number }
   | { outcome: 'gesloten' }
+  /** No duo can be found (see lacksDuo): nobody can register until the organiser picks another moment. */
+  | { outcome: 'geen-duo' }
   | { outcome: 'verouderd' }
   | { outcome: 'onbekend' };
 
@@ -27,18 +29,24 @@ export type UnregisterResult = { outcome: 'afgemeld'; promoted?: Person } | { ou
 export type AnswerResult =
   | { outcome: 'bevestigd' }
   | { outcome: 'wacht-op-ander' }
-  | { outcome: 'nieuw-voorstel'; next?: string }
+  /** Declined or lapsed: `next` are the facilitators asked in their place, none when nobody fits. */
+  | { outcome: 'nieuw-voorstel'; next: string[] }
   | { outcome: 'al-beantwoord' }
   | { outcome: 'onbekend' };
 
 export type ChangeResult =
   | { outcome: 'gewijzigd' | 'geannuleerd' }
   | { outcome: 'niet-organisator' | 'gesloten' | 'verouderd' | 'onbekend' }
+  /** The same change or cancellation sent again (a double click): it was done once, nothing happens twice. */
+  | { outcome: 'al-gewijzigd' | 'al-geannuleerd' }
   /** Fewer seats than people registered: nobody loses a seat they were given. */
   | { outcome: 'te-weinig-plaatsen'; registered: number };
 
 /** accept and decline come from the facilitator; expire when they did not answer in time. */
 export type DuoAnswer = 'accept' | 'decline' | 'expire';
+
+/** Picks facilitators for the places of the duo still open, from the pool as it is (locked), never one in `exclude`. */
+export type CompleteDuo = (workshop: Workshop, pool: PoolMember[], exclude: string[]) => PoolMember[];
 
 export type ChangeNotices = (workshop: Workshop, involved: Array<{ aadObjectId: string; userId?: string }>) => NoticeRequest[];
 
@@ -67,24 +75,27 @@ export interface WorkshopStore {
   register(id: string, person: Person, cardVersion: number | undefined, now: Date, notices: NoticeRequest[]): Promise<RegisterResult>;
   unregister(id: string, person: Person, now: Date, promotedNotice: (p: Person) => NoticeRequest, notices: NoticeRequest[]): Promise<UnregisterResult>;
   statusOf(id: string, aadObjectId: string): Promise<MyStatus>;
-  /** The people shown their own view in the shared card: the organiser, then the registered and waiting (at most `limit`). */
-  viewers(id: string, limit: number): Promise<Person[]>;
   /** Registered participants (not the waiting list). */
   participants(id: string): Promise<Person[]>;
   /**
-   * Records a facilitator's answer. On a decline, `replace` picks the next facilitator inside the same
-   * transaction (or none), and the notices for them and for the organiser are queued with it.
+   * Records a facilitator's answer. On a decline, `complete` picks who is asked instead inside the same
+   * transaction (or none), and the notices for them and for the organiser are queued with it. The same answer
+   * again is answered as the first was, and changes nothing.
    */
   answer(
     id: string,
     facilitatorId: string,
     answer: DuoAnswer,
-    replace: (workshop: Workshop, pool: PoolMember[], exclude: string[]) => PoolMember | undefined,
+    complete: CompleteDuo,
     notices: (workshop: Workshop, outcome: AnswerResult) => NoticeRequest[],
     now: Date,
   ): Promise<AnswerResult>;
-  /** `notices` gets the changed workshop and everyone involved: the registered, the waiting list and the duo. */
-  /** More seats move the first on the waiting list up, each told by `promotedNotice`. */
+  /**
+   * `notices` gets the changed workshop and everyone involved: the registered, the waiting list and the duo.
+   * More seats move the first on the waiting list up, each told by `promotedNotice`. A duo still incomplete at
+   * the new moment is completed by `complete` (a Sunday moved to a weekday finds its facilitators), each asked by
+   * `duoNotices`. The same change sent again changes nothing.
+   */
   move(
     id: string,
     organiserAad: string,
@@ -93,6 +104,7 @@ export interface WorkshopStore {
     jobs: NewWorkshopRecord['jobs'],
     notices: ChangeNotices,
     promotedNotice: (p: Person) => NoticeRequest,
+    duo: { complete: CompleteDuo; notices: (asked: PoolMember[]) => NoticeRequest[] },
     now: Date,
   ): Promise<ChangeResult>;
   cancel(id: string, organiserAad: string, cardVersion: number, notices: ChangeNotices, now: Date): Promise<ChangeResult>;
@@ -107,6 +119,8 @@ export interface WorkshopStore {
   evaluate(id: string, aadObjectId: string, envelope: SealedEnvelope): Promise<boolean>;
   /** Whether this facilitator is one of the workshop's accepted duo. */
   isFacilitator(id: string, aadObjectId: string): Promise<boolean>;
+  /** Whether this person is the pool's facilitator `facilitatorId` and was ever asked for this workshop, whatever they answered. */
+  wasAsked(id: string, facilitatorId: string, aadObjectId: string): Promise<boolean>;
   enqueue(id: string, notices: NoticeRequest[]): Promise<void>;
   /** Requests still open that were sent before `askedBefore`. */
   unansweredSince(askedBefore: Date): Promise<Array<{ workshopId: string; facilitatorId: string }>>;
@@ -188,10 +202,6 @@ export class WorkshopService {
     return this.store.statusOf(id, aadObjectId);
   }
 
-  viewers(id: string, limit: number): Promise<Person[]> {
-    return this.store.viewers(id, limit);
-  }
-
   /** Who may download the workshop's calendar file: the registered, the organiser and the accepted duo. */
   async calendarHolders(workshop: Workshop): Promise<Array<{ aadObjectId: string }>> {
     const duo = workshop.duo.filter((m) => m.status === 'geaccepteerd' && m.aadObjectId).map((m) => ({ aadObjectId: m.aadObjectId! }));
@@ -212,22 +222,13 @@ export class WorkshopService {
     return this.store.unregister(id, person, this.clock(), promotedNotice(id), [invitationUpdate(id)]);
   }
 
+  wasAsked(id: string, facilitatorId: string, aadObjectId: string): Promise<boolean> {
+    return this.store.wasAsked(id, facilitatorId, aadObjectId);
+  }
+
   /** A facilitator accepts or declines (or let the time pass); a decline asks the next one who fits beside the partner. */
   answerRequest(id: string, facilitatorId: string, answer: DuoAnswer): Promise<AnswerResult> {
-    return this.store.answer(
-      id,
-      facilitatorId,
-      answer,
-      (workshop, pool, exclude) => {
-        const partnerId = workshop.duo.find((m) => m.facilitatorId !== facilitatorId && ['gevraagd', 'geaccepteerd'].includes(m.status))?.facilitatorId;
-        const partner = pool.find((p) => p.id === partnerId);
-        const request = { startsAt: workshop.startsAt, endsAt: workshop.endsAt, language: workshop.language, teamOrganisation: workshop.organisation, exclude };
-        if (partner) return proposePartner(pool, partner, request);
-        return proposeDuo(pool, request)?.[0];
-      },
-      (workshop, result) => this.answerNotices(workshop, result),
-      this.clock(),
-    );
+    return this.store.answer(id, facilitatorId, answer, completeDuo, (workshop, result) => this.answerNotices(workshop, result), this.clock());
   }
 
   /** The organiser moves the workshop: everyone involved is told, the reminders follow the new time. */
@@ -235,7 +236,17 @@ export class WorkshopService {
     const check = checkPlan({ ...input, seatsConfirmed: true }, this.clock(), this.settings.timeZone);
     if (!check.ok) return check;
     const { note: _note, ...plan } = check.plan;
-    return this.store.move(id, organiser.aadObjectId, cardVersion, plan, this.jobsFor(plan.startsAt, plan.endsAt), everyoneInvolved('moved'), promotedNotice(id), this.clock());
+    return this.store.move(
+      id,
+      organiser.aadObjectId,
+      cardVersion,
+      plan,
+      this.jobsFor(plan.startsAt, plan.endsAt),
+      everyoneInvolved('moved'),
+      promotedNotice(id),
+      { complete: completeDuo, notices: (asked) => asked.map((f) => duoRequest(id, f)) },
+      this.clock(),
+    );
   }
 
   cancel(id: string, organiser: Person, cardVersion: number): Promise<ChangeResult> {
@@ -336,11 +347,26 @@ export class WorkshopService {
     const organiser = personOf(workshop.organiser);
     if (result.outcome === 'bevestigd') return [{ notice: 'duo-confirmed', recipient: organiser, idempotencyKey: `duo-confirmed:${workshop.id}` }, invitationUpdate(workshop.id)];
     if (result.outcome !== 'nieuw-voorstel') return [];
-    if (!result.next) return [{ notice: 'duo-not-found', recipient: organiser, idempotencyKey: `duo-not-found:${workshop.id}:${Date.now()}` }];
-    const next = workshop.duo.find((m) => m.facilitatorId === result.next);
-    return next?.aadObjectId ? [duoRequest(workshop.id, { id: next.facilitatorId, aadObjectId: next.aadObjectId })] : [];
+    if (result.next.length === 0) return [{ notice: 'duo-not-found', recipient: organiser, idempotencyKey: `duo-not-found:${workshop.id}:${Date.now()}` }];
+    return workshop.duo
+      .filter((m) => result.next.includes(m.facilitatorId) && m.aadObjectId)
+      .map((m) => duoRequest(workshop.id, { id: m.facilitatorId, aadObjectId: m.aadObjectId! }));
   }
 }
+
+/**
+ * The open places of the duo, filled by the pool's rules (duo.ts): beside the facilitator who stays, or a whole
+ * new pair when nobody does; none when nobody fits.
+ */
+const completeDuo: CompleteDuo = (workshop, pool, exclude) => {
+  if (workshop.duo.length >= 2) return [];
+  const request = { startsAt: workshop.startsAt, endsAt: workshop.endsAt, language: workshop.language, teamOrganisation: workshop.organisation, exclude };
+  const [stays] = workshop.duo;
+  if (!stays) return proposeDuo(pool, request) ?? [];
+  const partner = pool.find((p) => p.id === stays.facilitatorId);
+  const next = partner && proposePartner(pool, partner, request);
+  return next ? [next] : [];
+};
 
 /** Everyone involved hears of a move or cancellation once per change; the shared card updates too. */
 const everyoneInvolved =

@@ -55,3 +55,25 @@ export const seatsLeft = (w: Pick<Workshop, 'seats' | 'registered'>) => Math.max
 /** A workshop whose end has passed; it takes no registrations and gets its evaluation. */
 export const isFinished = (w: Pick<Workshop, 'endsAt'>, now: Date) => w.endsAt.getTime() <= now.getTime();
 
+
+/**
+ * Planned, but without a complete duo and nobody left in the pool to ask: a workshop nobody can facilitate as it
+ * is. Every request to a facilitator is asked in the transaction that frees a place in the duo, so fewer than two
+ * asked or accepted means none was found. Registration waits until the organiser picks another moment.
+ */
+export const lacksDuo = (w: { status: WorkshopStatus; duo: readonly unknown[] }) => w.status === 'gepland' && w.duo.length < 2;
+
+/** Who facilitates, as far as it is known: only facilitators who accepted are named. */
+export type DuoState =
+  | { kind: 'confirmed'; names: [string, string] }
+  | { kind: 'one-confirmed'; name: string }
+  | { kind: 'asked' }
+  | { kind: 'none-found' };
+
+export function duoStateOf(w: Pick<Workshop, 'status' | 'duo'>): DuoState {
+  if (lacksDuo(w)) return { kind: 'none-found' };
+  const accepted = w.duo.filter((m) => m.status === 'geaccepteerd').map((m) => m.displayName);
+  if (accepted.length >= 2) return { kind: 'confirmed', names: [accepted[0]!, accepted[1]!] };
+  if (accepted.length === 1) return { kind: 'one-confirmed', name: accepted[0]! };
+  return { kind: 'asked' };
+}

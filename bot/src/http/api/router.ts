@@ -4,6 +4,7 @@ import { mayCall, type Principal, type Role } from '../../domain/access/principa
 import { chooseLocale, type LocaleSetting, stringsFor, type Strings } from '../../i18n/locale';
 import type { Logger } from '../../logging/logger';
 import type { RateDecision } from '../../storage/rate-limits';
+import { discardUnreadBody, readJson } from '../body-limits';
 import { apiAnswer } from '../error-answers';
 import { answerTooMany, type RequestLimits } from '../request-limits';
 import { AuthError, type TabAuthenticator } from '../tab-auth';
@@ -50,26 +51,27 @@ export interface ApiDependencies {
 
 /**
  * Mounts the tab API. Every route counts the request against the limits, authenticates, checks its declared
- * roles here (and nowhere else), validates params, query and body, and answers JSON; a refusal is
- * 429/401/403/400 with a message in the caller's language, is logged without who it was, and changes nothing. A
- * body that does not fit its schema is answered with each wrong field and why (`fields`), to show beside the field.
+ * roles here (and nowhere else), only then reads the body (JSON, at most MAX_API_BODY_BYTES however it is sent),
+ * validates params, query and body, and answers JSON; a refusal is 429/401/403/413/400 with a message in the
+ * caller's language, is logged without who it was, and changes nothing. A body that does not fit its schema is
+ * answered with each wrong field and why (`fields`), to show beside the field.
  */
 export function mountApi(server: Server, routes: ReadonlyArray<ApiRoute<any, any, any>>, deps: ApiDependencies): void {
-  const readBody = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_API_BODY_BYTES, rejectUnknown: true });
   const readQuery = restify.plugins.queryParser({ mapParams: false });
   for (const r of routes) {
-    const handlers = r.body ? [readQuery, readBody] : [readQuery];
-    server[r.method](r.path, ...handlers, async (req: Request, res: Response) => {
+    server[r.method](r.path, readQuery, async (req: Request, res: Response) => {
       const t = stringsFor(chooseLocale(deps.locale, req.header('accept-language')));
       const logRefusal = (status: number, error: string) =>
         deps.logger.info({ event: 'api.refused', route: r.path, method: r.method, status, error }, 'api request refused');
       const refuse = (status: number) => {
         const answer = apiAnswer(status, t);
         logRefusal(status, answer.error);
+        discardUnreadBody(req);
         res.json(status, answer);
       };
       const tooMany = (decision: RateDecision) => {
         logRefusal(429, 'too-many');
+        discardUnreadBody(req);
         answerTooMany(res, t, decision);
       };
       let principal: Principal;
@@ -88,9 +90,11 @@ export function mountApi(server: Server, routes: ReadonlyArray<ApiRoute<any, any
         return refuse(500);
       }
       if (!mayCall(principal, r.roles)) return refuse(403);
+      const read = r.body ? await readJson(req, MAX_API_BODY_BYTES) : { ok: true as const, value: {} };
+      if (!read.ok) return refuse(read.status);
       const params = (r.params ?? passthrough).safeParse(req.params ?? {});
       const query = (r.query ?? passthrough).safeParse(req.query ?? {});
-      const body = (r.body ?? passthrough).safeParse(r.body ? req.body : {});
+      const body = (r.body ?? passthrough).safeParse(read.value);
       if (!params.success || !query.success) return refuse(400);
       if (!body.success) {
         logRefusal(400, 'invalid');

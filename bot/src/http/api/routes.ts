@@ -68,7 +68,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       method: 'get',
       path: '/api/workshops',
       roles: ['coordinator'],
-      handle: async () => ({ body: { workshops: await deps.pool.workshops(now()) } }),
+      handle: async ({ principal }) => ({ body: { workshops: await deps.pool.workshops(now(), principal.aadObjectId) } }),
     }),
 
     route({
