@@ -223,7 +223,7 @@ export const en: Strings = {
     duoOneConfirmed: '{name}; the second facilitator has been asked',
     duoNone: 'No facilitators found',
     noDuoBanner: 'No facilitators were found for this moment. That is why you cannot register now. The organiser chooses another moment or talks to the coordinator.',
-    noDuoOrganiser: 'No facilitators were found for this moment, so nobody can register. Choose a weekday with Change, or ask the coordinator for help.',
+    noDuoOrganiser: 'No facilitators were found for this moment. So nobody can register. Choose a weekday with Change, or ask the coordinator for help.',
     seats: 'Seats',
     seatsValue: '{left} of {seats} free',
     waiting: 'Waiting list',
@@ -279,7 +279,7 @@ export const en: Strings = {
     },
     notices: {
       'duo-confirmed': 'Your workshop is confirmed: both facilitators take part.',
-      'duo-not-found': 'No facilitators were found for your workshop on {date}, so nobody can register. Choose a weekday with "Choose another date", or ask the coordinator for help.',
+      'duo-not-found': 'No facilitators were found for your workshop on {date}. So nobody can register. Choose a weekday with "Choose another date", or ask the coordinator for help.',
       promoted: 'A seat came free: you are now registered for the workshop.',
       'reminder-day': 'Reminder: your social safety workshop is tomorrow.',
       'reminder-hour': 'Reminder: your social safety workshop starts in an hour.',

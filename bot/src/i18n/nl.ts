@@ -223,7 +223,7 @@ export const nl = {
     duoOneConfirmed: '{name}; de tweede begeleider is gevraagd',
     duoNone: 'Geen begeleiders gevonden',
     noDuoBanner: 'Er zijn geen begeleiders gevonden voor dit moment. Daarom kun je je nu niet aanmelden. De organisator kiest een ander moment of overlegt met de coördinator.',
-    noDuoOrganiser: 'Er zijn geen begeleiders gevonden voor dit moment, dus niemand kan zich aanmelden. Kies met Wijzigen een werkdag, of vraag de coördinator om hulp.',
+    noDuoOrganiser: 'Er zijn geen begeleiders gevonden voor dit moment. Niemand kan zich dus aanmelden. Kies met Wijzigen een werkdag, of vraag de coördinator om hulp.',
     seats: 'Plaatsen',
     seatsValue: '{left} van {seats} vrij',
     waiting: 'Wachtlijst',
@@ -279,7 +279,7 @@ export const nl = {
     },
     notices: {
       'duo-confirmed': 'Je workshop is bevestigd: beide begeleiders doen mee.',
-      'duo-not-found': 'Er zijn geen begeleiders gevonden voor je workshop van {date}, dus niemand kan zich aanmelden. Kies met "Andere datum kiezen" een werkdag, of vraag de coördinator om hulp.',
+      'duo-not-found': 'Er zijn geen begeleiders gevonden voor je workshop van {date}. Niemand kan zich dus aanmelden. Kies met "Andere datum kiezen" een werkdag, of vraag de coördinator om hulp.',
       promoted: 'Er kwam een plaats vrij: je bent nu aangemeld voor de workshop.',
       'reminder-day': 'Herinnering: morgen is je workshop sociale veiligheid.',
       'reminder-hour': 'Herinnering: over een uur begint je workshop sociale veiligheid.',
