@@ -130,7 +130,7 @@ export function App() {
         ) : inTeams === undefined ? null : page === 'planning' ? (
           <PlanningPage key={String(signedIn)} api={client} t={t} locale={locale} />
         ) : page === 'signalen' ? (
-          <SignalsPage key={String(signedIn)} api={client} t={t} />
+          <SignalsPage key={String(signedIn)} api={client} t={t} locale={locale} />
         ) : page === 'pool' ? (
           <PoolPage key={String(signedIn)} api={client} t={t} locale={locale} />
         ) : page === 'kaart' ? (

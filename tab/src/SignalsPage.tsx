@@ -1,10 +1,11 @@
-import { Field, Text, Textarea, Title3 } from '@fluentui/react-components';
+import { Button, Field, Text, Textarea, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import { shortDate } from '../../bot/src/i18n/dates';
 import { type Api, ApiError } from './api';
 import { BusyButton, useInFlight } from './InFlight';
 import { useSharedStyles } from './styles';
 import { Notice, TableSection } from './TableSection';
-import { fill, labelOf, type TabStrings } from './strings';
+import { fill, labelOf, type TabLocale, type TabStrings } from './strings';
 
 interface DeskSignal {
   id: string;
@@ -17,17 +18,25 @@ interface DeskSignal {
   receivedOn: string;
   reporterAadObjectId: string | null;
   canAnswer: boolean;
+  /** Replies of the reporter after anyone of the desk last opened it. */
+  unreadReplies: number;
+  closedOn: string | null;
 }
 interface Opened extends DeskSignal {
   description: string | null;
   messages: Array<{ author: 'reporter' | 'handler'; text: string; createdAt: string }>;
 }
 
-/** Signalen: the inbox of the places I staff; opening one is audited; answer through the bot, take on, close. */
-export function SignalsPage({ api, t }: { api: Api; t: TabStrings }) {
+/**
+ * Signalen: the inbox of the places I staff, signals with a reply I have not seen first; opening one is audited;
+ * answer through the bot, take on, close (after a confirmation; the reporter is told), and the closed ones, which
+ * can be opened again.
+ */
+export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; locale: TabLocale }) {
   const s = t.signals;
-  const [inbox, setInbox] = useState<DeskSignal[]>();
+  const [inbox, setInbox] = useState<{ open: DeskSignal[]; closed: DeskSignal[] }>();
   const [opened, setOpened] = useState<Opened>();
+  const [confirmClose, setConfirmClose] = useState(false);
   const [notice, setNotice] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const { run, busy } = useInFlight();
@@ -35,15 +44,49 @@ export function SignalsPage({ api, t }: { api: Api; t: TabStrings }) {
 
   const load = useCallback(
     () =>
-      api.get<{ signals: DeskSignal[] }>('/api/signals').then(
-        (r) => setInbox(r.signals),
+      api.get<{ signals: DeskSignal[]; closed: DeskSignal[] }>('/api/signals').then(
+        (r) => setInbox({ open: r.signals, closed: r.closed }),
         (e: ApiError) => setProblem(e.status === 403 ? s.notCounsellor : fill(t.error, { message: e.message })),
       ),
     [api, s, t],
   );
   useEffect(() => void load(), [load]);
 
-  const open = (id: string) => api.get<{ signal: Opened }>(`/api/signals/${id}`).then((r) => setOpened(r.signal), (e: Error) => setNotice(fill(t.error, { message: e.message })));
+  // How many signals wait with a reply not yet seen: said on the page and in the window's title, in words.
+  const unread = inbox?.open.filter((x) => x.unreadReplies > 0).length ?? 0;
+  useEffect(() => {
+    const base = document.title.replace(/^\(\d+\) /, '');
+    document.title = unread > 0 ? `(${unread}) ${base}` : base;
+  }, [unread]);
+
+  const open = (id: string) =>
+    api.get<{ signal: Opened }>(`/api/signals/${id}`).then(
+      (r) => {
+        setOpened(r.signal);
+        setConfirmClose(false);
+        // Opened: its replies are read now (the service counts from this opening on too).
+        setInbox((list) => list && { ...list, open: list.open.map((x) => (x.id === id ? { ...x, unreadReplies: 0 } : x)) });
+      },
+      (e: Error) => setNotice(fill(t.error, { message: e.message })),
+    );
+  const setStatus = (id: string, status: 'in-behandeling' | 'gesloten') =>
+    run(`status:${id}`, status, () =>
+      api.send('POST', `/api/signals/${id}/status`, { status }).then(
+        async () => {
+          setConfirmClose(false);
+          if (status === 'gesloten') {
+            setOpened(undefined);
+            setNotice(s.closed);
+            await load();
+          } else {
+            setNotice(opened?.id === id ? undefined : s.reopened);
+            await Promise.all([opened?.id === id ? open(id) : undefined, load()]);
+          }
+        },
+        (e: Error) => setNotice(fill(t.error, { message: e.message })),
+      ),
+    );
+  const day = (iso: string) => shortDate(new Date(iso), locale);
   // Opening is audited: a double click opens (and records) once.
   const openOnce = (id: string) => run(`open:${id}`, 'open', () => open(id));
   const who = (x: DeskSignal) =>
@@ -55,24 +98,53 @@ export function SignalsPage({ api, t }: { api: Api; t: TabStrings }) {
   return (
     <>
       <Text block as="p">{s.audited}</Text>
+      <Text block as="p" role="status" aria-live="polite">
+        {unread > 0 ? fill(unread === 1 ? s.unreadOne : s.unreadMany, { count: unread }) : ''}
+      </Text>
       <Notice text={notice} />
       <TableSection
         id="inbox-heading"
         heading={s.inbox}
         emptyText={s.none}
-        headers={[s.reference, s.topic, s.wish, s.who, s.urgency, s.status, s.received, s.open]}
-        rows={inbox.map((x) => ({
+        headers={[s.reference, s.reply, s.topic, s.wish, s.who, s.urgency, s.status, s.received, s.open]}
+        rows={inbox.open.map((x) => ({
           key: x.id,
           cells: [
             x.reference,
+            // In words, not by colour alone.
+            x.unreadReplies > 0 ? <strong>{fill(x.unreadReplies === 1 ? s.newReply : s.newReplies, { count: x.unreadReplies })}</strong> : '–',
             topic(x.category),
             labelOf(s.wishes, x.wish),
             who(x),
             labelOf(s.urgencies, x.urgency),
             labelOf(s.statuses, x.status),
-            x.receivedOn,
+            day(x.receivedOn),
             <BusyButton size="small" aria-label={fill(s.openLabel, { reference: x.reference })} busy={busy(`open:${x.id}`) !== undefined} busyText={t.busy} onClick={() => openOnce(x.id)}>
               {s.open}
+            </BusyButton>,
+          ],
+        }))}
+      />
+      <TableSection
+        id="closed-heading"
+        heading={s.closedHeading}
+        emptyText={s.noneClosed}
+        headers={[s.reference, s.topic, s.received, s.closedOn, s.reopen]}
+        rows={inbox.closed.map((x) => ({
+          key: x.id,
+          cells: [
+            x.reference,
+            topic(x.category),
+            day(x.receivedOn),
+            x.closedOn ? day(x.closedOn) : '–',
+            <BusyButton
+              size="small"
+              aria-label={fill(s.reopenLabel, { reference: x.reference })}
+              busy={busy(`status:${x.id}`) !== undefined}
+              busyText={t.busy}
+              onClick={() => setStatus(x.id, 'in-behandeling')}
+            >
+              {s.reopen}
             </BusyButton>,
           ],
         }))}
@@ -110,32 +182,42 @@ export function SignalsPage({ api, t }: { api: Api; t: TabStrings }) {
           )}
           <div style={{ display: 'flex', gap: 8, marginTop: 12 }}>
             {/* No button for the status the signal already has: taking on what is being handled changes nothing. */}
-            {/* One status change at a time: while one is on its way, neither button takes a click. */}
-            {(['in-behandeling', 'gesloten'] as const).filter((status) => status !== opened.status).map((status) => (
+            {opened.status !== 'in-behandeling' && (
               <BusyButton
-                key={status}
-                busy={busy(`status:${opened.id}`) === status}
+                busy={busy(`status:${opened.id}`) === 'in-behandeling'}
                 blocked={busy(`status:${opened.id}`) !== undefined}
                 busyText={t.busy}
-                onClick={() =>
-                  run(`status:${opened.id}`, status, () =>
-                    api.send('POST', `/api/signals/${opened.id}/status`, { status }).then(
-                      async () => {
-                        if (status === 'gesloten') {
-                          setOpened(undefined);
-                          setNotice(s.closed);
-                          await load();
-                        } else await Promise.all([open(opened.id), load()]);
-                      },
-                      (e: Error) => setNotice(fill(t.error, { message: e.message })),
-                    ),
-                  )
-                }
+                onClick={() => setStatus(opened.id, 'in-behandeling')}
               >
-                {status === 'gesloten' ? s.close : s.startHandling}
+                {s.startHandling}
               </BusyButton>
-            ))}
+            )}
+            {/* Closing asks first: the reporter is told, and the conversation ends until someone opens it again. */}
+            {!confirmClose && (
+              <BusyButton busy={false} blocked={busy(`status:${opened.id}`) !== undefined} busyText={t.busy} onClick={() => setConfirmClose(true)}>
+                {s.close}
+              </BusyButton>
+            )}
           </div>
+          {confirmClose && (
+            <div role="group" aria-labelledby="confirm-close" style={{ marginTop: 12 }}>
+              <Text block as="p" id="confirm-close">
+                {s.closeConfirm}
+              </Text>
+              <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
+                <BusyButton
+                  appearance="primary"
+                  busy={busy(`status:${opened.id}`) === 'gesloten'}
+                  blocked={busy(`status:${opened.id}`) !== undefined}
+                  busyText={t.busy}
+                  onClick={() => setStatus(opened.id, 'gesloten')}
+                >
+                  {s.closeYes}
+                </BusyButton>
+                <Button onClick={() => setConfirmClose(false)}>{s.closeBack}</Button>
+              </div>
+            </div>
+          )}
         </section>
       )}
     </>

@@ -39,22 +39,22 @@ const opened = (s: DeskSignal, messages: Array<{ author: 'reporter' | 'handler';
   signal: { ...s, description: 'Mijn collega maakt steeds grappen over mij in het teamoverleg.', messages: messages.map((m) => ({ ...m, createdAt: '2030-03-01T10:00:00.000Z' })) },
 });
 
-const show = (api: FakeApi, locale: TabLocale = 'nl') => renderInTheme(<SignalsPage api={api} t={inLocale(locale).t} />);
+const show = (api: FakeApi, locale: TabLocale = 'nl') => renderInTheme(<SignalsPage api={api} t={inLocale(locale).t} locale={locale} />);
 const rowOf = (reference: string) => screen.getByRole('cell', { name: reference }).closest('tr') as HTMLElement;
 const cellsOf = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
-const desk = () => new FakeApi().on('GET', '/api/signals', { signals: inbox }).on('GET', `/api/signals/${ANONYMOUS}`, opened(inbox[0]!, [{ author: 'reporter', text: 'Is er al nieuws?' }]));
+const desk = () => new FakeApi().on('GET', '/api/signals', { signals: inbox, closed: [] }).on('GET', `/api/signals/${ANONYMOUS}`, opened(inbox[0]!, [{ author: 'reporter', text: 'Is er al nieuws?' }]));
 
 describe('SignalsPage', () => {
   it('lists the inbox, naming a reporter only for a confidential signal (nl)', async () => {
     show(desk());
 
     const table = await screen.findByRole('table', { name: 'Signalen voor jou' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Onderwerp', 'Wens', 'Melder', 'Urgentie', 'Status', 'Ontvangen', 'Openen']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Antwoord van melder', 'Onderwerp', 'Wens', 'Melder', 'Urgentie', 'Status', 'Ontvangen', 'Openen']);
     expect(screen.getByText('Elke keer dat je een signaal opent, wordt vastgelegd wie en wanneer.')).toBeTruthy();
     // Anonymous: the case code alone says which one it is, the same code the reporter holds.
-    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))).toEqual(['SV-7K2Q-HN3P', 'Pesten', 'Advies', 'Anoniem', 'Snel', 'Nieuw', '2030-03-01', 'Openen']);
-    expect(cellsOf(rowOf('SV-M4RX-8CWD'))).toEqual(['SV-M4RX-8CWD', 'Discriminatie, ook leeftijd', 'Een gesprek', 'Vertrouwelijk, met naam (aad-0042)', 'Normaal', 'In behandeling', '2030-03-01', 'Openen']);
-    expect(cellsOf(rowOf('A1B2C3D4'))).toEqual(['A1B2C3D4', 'Integriteit', 'Alleen laten weten', 'Volledig anoniem (geen antwoord mogelijk)', 'Direct', 'Nieuw', '2030-03-01', 'Openen']);
+    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))).toEqual(['SV-7K2Q-HN3P', '–', 'Pesten', 'Advies', 'Anoniem', 'Snel', 'Nieuw', 'vr 1 mrt 2030', 'Openen']);
+    expect(cellsOf(rowOf('SV-M4RX-8CWD'))).toEqual(['SV-M4RX-8CWD', '–', 'Discriminatie, ook leeftijd', 'Een gesprek', 'Vertrouwelijk, met naam (aad-0042)', 'Normaal', 'In behandeling', 'vr 1 mrt 2030', 'Openen']);
+    expect(cellsOf(rowOf('A1B2C3D4'))).toEqual(['A1B2C3D4', '–', 'Integriteit', 'Alleen laten weten', 'Volledig anoniem (geen antwoord mogelijk)', 'Direct', 'Nieuw', 'vr 1 mrt 2030', 'Openen']);
     expect(screen.getByRole('button', { name: 'Openen: SV-7K2Q-HN3P' })).toBeTruthy();
   });
 
@@ -62,9 +62,9 @@ describe('SignalsPage', () => {
     show(desk(), 'en');
 
     const table = await screen.findByRole('table', { name: 'Signals for you' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Topic', 'Wish', 'Reporter', 'Urgency', 'Status', 'Received', 'Open']);
-    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))).toEqual(['SV-7K2Q-HN3P', 'Bullying', 'Advice', 'Anonymous', 'Soon', 'New', '2030-03-01', 'Open']);
-    expect(cellsOf(rowOf('SV-M4RX-8CWD'))[3]).toBe('Confidential, with name (aad-0042)');
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Reply from reporter', 'Topic', 'Wish', 'Reporter', 'Urgency', 'Status', 'Received', 'Open']);
+    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))).toEqual(['SV-7K2Q-HN3P', '–', 'Bullying', 'Advice', 'Anonymous', 'Soon', 'New', 'Fri 1 Mar 2030', 'Open']);
+    expect(cellsOf(rowOf('SV-M4RX-8CWD'))[4]).toBe('Confidential, with name (aad-0042)');
     expect(screen.getByRole('button', { name: 'Open: A1B2C3D4' })).toBeTruthy();
   });
 
@@ -251,21 +251,72 @@ describe('SignalsPage', () => {
     expect(within(section).getByRole('button', { name: 'Close' })).toBeTruthy();
   });
 
-  it('closes a signal: POSTs the status, puts it away, says so and reloads the inbox (en)', async () => {
+  it('closes a signal only after asking: POSTs the status, puts it away, says the reporter is told, and lists it as closed (en)', async () => {
+    const closedOne = signal({ status: 'gesloten', closedOn: '2030-03-04' });
     const api = desk()
-      .on('GET', '/api/signals', (_c: unknown, nth: number) => ({ signals: nth === 1 ? inbox : inbox.slice(1) }))
+      .on('GET', '/api/signals', (_c: unknown, nth: number) => (nth === 1 ? { signals: inbox, closed: [] } : { signals: inbox.slice(1), closed: [closedOne] }))
       .on('POST', `/api/signals/${ANONYMOUS}/status`, { status: 'gesloten' });
     show(api, 'en');
     await userEvent.click(await screen.findByRole('button', { name: 'Open: SV-7K2Q-HN3P' }));
-    await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Bullying' });
+    const section = await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Bullying' });
 
-    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    // First it asks; "Back" sends nothing.
+    await userEvent.click(within(section).getByRole('button', { name: 'Close' }));
+    const confirm = within(section).getByRole('group', { name: /^Do you want to close this signal\? The reporter gets a message/ });
+    await userEvent.click(within(confirm).getByRole('button', { name: 'Back' }));
+    expect(api.callsTo('POST')).toEqual([]);
+    await userEvent.click(within(section).getByRole('button', { name: 'Close' }));
+    await userEvent.click(within(section).getByRole('button', { name: 'Close signal' }));
 
-    expect(await screen.findByText('The signal is closed.')).toBeTruthy();
+    expect(await screen.findByText('The signal is closed. The reporter gets a message about it.')).toBeTruthy();
     expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/signals/${ANONYMOUS}/status`, body: { status: 'gesloten' } }]);
     expect(screen.queryByRole('region', { name: 'SV-7K2Q-HN3P: Bullying' })).toBeNull();
-    await waitFor(() => expect(screen.queryByRole('cell', { name: 'SV-7K2Q-HN3P' })).toBeNull());
+    const open = screen.getByRole('table', { name: 'Signals for you' });
+    await waitFor(() => expect(within(open).queryByRole('cell', { name: 'SV-7K2Q-HN3P' })).toBeNull());
+    const closed = screen.getByRole('table', { name: 'Closed signals' });
+    expect(cellsOf(within(closed).getByRole('cell', { name: 'SV-7K2Q-HN3P' }).closest('tr') as HTMLElement)).toEqual(['SV-7K2Q-HN3P', 'Bullying', 'Fri 1 Mar 2030', 'Mon 4 Mar 2030', 'Open again']);
     expect(api.callsTo('GET', '/api/signals')).toHaveLength(2);
+  });
+
+  it('opens a closed signal again, once for a double click, and says the reporter is told', async () => {
+    const closedOne = signal({ status: 'gesloten', closedOn: '2030-03-04' });
+    const status = later();
+    const api = new FakeApi()
+      .on('GET', '/api/signals', (_c: unknown, nth: number) => (nth === 1 ? { signals: inbox.slice(1), closed: [closedOne] } : { signals: inbox, closed: [] }))
+      .on('POST', `/api/signals/${ANONYMOUS}/status`, status.reply);
+    show(api);
+
+    await userEvent.dblClick(await screen.findByRole('button', { name: 'Weer openen: SV-7K2Q-HN3P' }));
+    expect(isBusy(screen.getByRole('button', { name: 'Weer openen: SV-7K2Q-HN3P (bezig)' }))).toBe(true);
+    await act(async () => status.answer({ status: 'in-behandeling' }));
+
+    expect(await screen.findByText('Het signaal staat weer open. De melder krijgt daarover een bericht.')).toBeTruthy();
+    expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/signals/${ANONYMOUS}/status`, body: { status: 'in-behandeling' } }]);
+    await waitFor(() => expect(within(screen.getByRole('table', { name: 'Signalen voor jou' })).getByRole('cell', { name: 'SV-7K2Q-HN3P' })).toBeTruthy());
+    expect(screen.getByText('Er zijn geen gesloten signalen.')).toBeTruthy();
+  });
+
+  it('marks signals with a reply not yet read, in words, first in the list and in the title; opening one reads it', async () => {
+    document.title = 'Sociaal Veilig';
+    const withReplies = [signal({ id: NAMED, reference: 'SV-M4RX-8CWD', unreadReplies: 2 }), signal({ unreadReplies: 1 }), inbox[2]!];
+    const api = new FakeApi().on('GET', '/api/signals', { signals: withReplies, closed: [] }).on('GET', `/api/signals/${ANONYMOUS}`, opened(inbox[0]!, [{ author: 'reporter', text: 'Is er al nieuws?' }]));
+    show(api);
+
+    const table = await screen.findByRole('table', { name: 'Signalen voor jou' });
+    const rows = within(table).getAllByRole('row').slice(1).map((r) => cellsOf(r).slice(0, 2));
+    expect(rows).toEqual([
+      ['SV-M4RX-8CWD', '2 nieuwe antwoorden'],
+      ['SV-7K2Q-HN3P', '1 nieuw antwoord'],
+      ['A1B2C3D4', '–'],
+    ]);
+    expect(screen.getByRole('status').textContent).toBe('2 signalen hebben een nieuw antwoord van de melder.');
+    expect(document.title).toBe('(2) Sociaal Veilig');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
+    await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Pesten' });
+    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))[1]).toBe('–');
+    expect(screen.getByRole('status').textContent).toBe('1 signaal heeft een nieuw antwoord van de melder.');
+    expect(document.title).toBe('(1) Sociaal Veilig');
   });
 
   it('says when a signal cannot be opened', async () => {
@@ -279,9 +330,10 @@ describe('SignalsPage', () => {
   });
 
   it('says when nothing waits', async () => {
-    show(new FakeApi().on('GET', '/api/signals', { signals: [] }));
+    show(new FakeApi().on('GET', '/api/signals', { signals: [], closed: [] }));
 
     expect(await screen.findByText('Er staan geen signalen voor je open.')).toBeTruthy();
+    expect(screen.getByText('Er zijn geen gesloten signalen.')).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
   });
 
