@@ -252,7 +252,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     outbox,
     pacer: new Pacer({ store: paces, pseudonym: (subject) => pseudonymOf(keyRing, subject), pacing: pacingFor(config.delivery.tenantRps) }),
     deliverers: {
-      'signal-answer': new SignalAnswerDeliverer({ adapter: proactive, botAppId, followUp, tokens: cardTokens, locale: config.locale }),
+      'signal-answer': new SignalAnswerDeliverer({ adapter: proactive, botAppId, followUp, tokens: cardTokens, kaart, locale: config.locale }),
       'workshop-notice': new WorkshopNoticeDeliverer({ adapter: proactive, botAppId, workshops, flow: workshopFlow, installations, kaart, locale: config.locale }),
     },
     logger,

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { format } from '../../bot/src/i18n/locale';
+import { placeFor } from '../../bot/src/domain/referrals/routing';
+import type { ReferralRole } from '../../bot/src/domain/signals/vocabulary';
+import { seededSocialeKaart } from '../../bot/src/storage/seed-sociale-kaart';
 import { nl } from '../../bot/src/i18n/nl';
 import { type ActivityOptions, message, submit } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
@@ -31,8 +34,11 @@ describe.each(storesUnderTest())('two-way follow-up on %s', (_kind, createStore)
     const card = cardOf(delivered);
     expect(textsOf(card)).toContain(nl.followUp.answerTitle);
     expect(textsOf(card)).toContain(ANSWER);
-    // It names the signal it answers, for a reporter who raised more than one.
+    // It names the signal it answers, for a reporter who raised more than one, and who answers: the place it went to.
     expect(textsOf(card)).toContain(format(nl.followUp.answerAbout, { code: signal.code }));
+    const { rows } = await h.service.app.db.query<{ inbox_role: ReferralRole }>('SELECT inbox_role FROM signals WHERE id = $1', [signal.id]);
+    const place = placeFor(seededSocialeKaart().referrals, 'bzk', rows[0]!.inbox_role)!;
+    expect(textsOf(card)).toContain(format(nl.followUp.answerIntro, { place: place.name.nl }));
     // Sent: the outbox row is gone, so no record remains of when this person was messaged.
     await eventually(async () => {
       const outbox = await h.service.app.db.query('SELECT status FROM outbox WHERE signal_id = $1', [signal.id]);

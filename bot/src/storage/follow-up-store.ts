@@ -12,10 +12,19 @@ export class DatabaseFollowUpStore implements FollowUpStore {
       reporter_aad_object_id: string | null;
       reply_route_sealed: string | null;
       case_code_sealed: string | null;
-    }>('SELECT id, status, reporter_aad_object_id, reply_route_sealed, case_code_sealed FROM signals WHERE id = $1', [id]);
+      organisation: string;
+      inbox_role: string | null;
+    }>('SELECT id, status, reporter_aad_object_id, reply_route_sealed, case_code_sealed, organisation, inbox_role FROM signals WHERE id = $1', [id]);
     const r = rows[0];
     return (
-      r && { id: r.id, status: r.status, reporterAadObjectId: r.reporter_aad_object_id, replyRouteSealed: r.reply_route_sealed, caseCodeSealed: r.case_code_sealed }
+      r && {
+        id: r.id,
+        status: r.status,
+        reporterAadObjectId: r.reporter_aad_object_id,
+        replyRouteSealed: r.reply_route_sealed,
+        caseCodeSealed: r.case_code_sealed,
+        place: r.inbox_role ? { organisation: r.organisation, role: r.inbox_role } : null,
+      }
     );
   }
 

@@ -2,23 +2,36 @@ import { randomUUID } from 'node:crypto';
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import { signalAnswerCard, signalNoticeCard } from '../cards/signal-cards';
 import type { Deliverer, SendGate } from '../delivery/delivery-engine';
+import { placeFor } from '../domain/referrals/routing';
 import type { FollowUpService } from '../domain/signals/follow-up';
+import type { ReferralRole } from '../domain/signals/vocabulary';
 import { chooseLocale, type LocaleSetting, stringsFor } from '../i18n/locale';
 import type { SignalCardTokens } from '../security/signal-card-tokens';
 import type { DueMessage } from '../storage/outbox-store';
+import type { SocialeKaartRepository } from '../storage/sociale-kaart-repository';
 import { sendCard } from './send-card';
 
 /** An answer of a handler, or the notice that a signal was closed or reopened, sent through the sealed route. */
 export class SignalAnswerDeliverer implements Deliverer<Extract<DueMessage, { kind: 'signal-answer' }>> {
   constructor(
-    private readonly deps: { adapter: CloudAdapter; botAppId: string; followUp: FollowUpService; tokens: SignalCardTokens; locale: LocaleSetting },
+    private readonly deps: {
+      adapter: CloudAdapter;
+      botAppId: string;
+      followUp: FollowUpService;
+      tokens: SignalCardTokens;
+      kaart: Pick<SocialeKaartRepository, 'referrals'>;
+      locale: LocaleSetting;
+    },
   ) {}
 
   async deliver(message: Extract<DueMessage, { kind: 'signal-answer' }>, gate: SendGate): Promise<'sent' | 'no-route' | 'obsolete'> {
     const delivery = await this.deps.followUp.forDelivery(message.signalId, message.messageId);
     if (!delivery) return 'no-route';
     const reference = delivery.reference as Partial<ConversationReference>;
-    const t = stringsFor(chooseLocale(this.deps.locale, reference.locale));
+    const locale = chooseLocale(this.deps.locale, reference.locale);
+    const t = stringsFor(locale);
+    // The answer says who answers: the place the signal went to ("Vertrouwenspersoon BZK schrijft:").
+    const place = delivery.place && placeFor(await this.deps.kaart.referrals(), delivery.place.organisation, delivery.place.role as ReferralRole)?.name[locale];
     const conversationId = reference.conversation?.id ?? '';
     // Paced under the signal, not the chat: a send slot keyed by the chat would let whoever reads the pace table
     // match a counsellor's answers to the chat (and person) they went to, over time. Answers are written by hand,
@@ -28,7 +41,7 @@ export class SignalAnswerDeliverer implements Deliverer<Extract<DueMessage, { ki
     const card =
       message.notice !== null
         ? signalNoticeCard(t, message.notice, delivery.caseCode)
-        : signalAnswerCard(t, { signalId: message.signalId, caseCode: delivery.caseCode, ...reply }, delivery.text ?? '');
+        : signalAnswerCard(t, { signalId: message.signalId, caseCode: delivery.caseCode, ...reply }, delivery.text ?? '', place ?? undefined);
     await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {
       await gate.beforeSend(reference.conversation?.tenantId, `signal:${message.signalId}`);
       await sendCard(context, card);

@@ -26,6 +26,8 @@ export interface SignalForFollowUp {
   reporterAadObjectId: string | null;
   replyRouteSealed: string | null;
   caseCodeSealed: string | null;
+  /** The inbox it went to: whose name the answer card says ("{place} schrijft:"). */
+  place: { organisation: string; role: string } | null;
 }
 
 export interface FollowUpStore {
@@ -150,7 +152,10 @@ export class FollowUpService {
    * What an outbox row sends: where the reporter is, the signal's code, and the handler's text (none for a notice
    * that the signal was closed or reopened). Opened only to send.
    */
-  async forDelivery(signalId: string, messageId: string | null): Promise<{ reference: object; text?: string; caseCode?: string } | undefined> {
+  async forDelivery(
+    signalId: string,
+    messageId: string | null,
+  ): Promise<{ reference: object; text?: string; caseCode?: string; place: SignalForFollowUp['place'] } | undefined> {
     const signal = await this.store.signal(signalId);
     const message = messageId === null ? undefined : await this.store.message(signalId, messageId);
     if (!signal?.replyRouteSealed || (messageId !== null && !message)) return undefined;
@@ -160,6 +165,7 @@ export class FollowUpService {
       // The reporter may have raised more than one: the answer names the code it belongs to (signals from before
       // migration 011 have none sealed).
       caseCode: signal.caseCodeSealed ? this.sealing.openCaseCode(signal.caseCodeSealed, signal.id) : undefined,
+      place: signal.place,
     };
   }
 
