@@ -7,7 +7,7 @@ import { useBotHarness } from '../support/bot-harness';
 import { textsOf } from '../support/card-reading';
 import { EntraStandIn } from '../support/entra-stand-in';
 import { storesUnderTest } from '../support/storages';
-import { nextTuesday, workshopSteps } from '../support/workshop-steps';
+import { nextTuesday, nextWeekday, workshopSteps } from '../support/workshop-steps';
 
 jest.setTimeout(120_000);
 
@@ -16,11 +16,7 @@ beforeAll(() => entra.start());
 afterAll(() => entra.stop());
 
 /** A Sunday at least `days` ahead, in Dutch time: the seeded pool works on weekdays only. */
-function nextSunday(days = 3): { date: string; time: string } {
-  const d = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
-  while (d.getUTCDay() !== 0) d.setUTCDate(d.getUTCDate() + 1);
-  return { date: wallClockOf(d, 'Europe/Amsterdam').date, time: '10:00' };
-}
+const nextSunday = (days = 3): { date: string; time: string } => ({ date: nextWeekday(0, days), time: '10:00' });
 
 const verbsOf = (card: any): string[] => (card.actions ?? []).map((a: any) => a.verb).filter(Boolean);
 

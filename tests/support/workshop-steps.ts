@@ -15,9 +15,18 @@ export interface InvokeReply {
 
 /** A workshop moment in Dutch time: the first Tuesday at least `days` ahead, at `time`. */
 export function nextTuesday(time = '10:00', days = 3): { date: string; time: string } {
+  return { date: nextWeekday(2, days), time };
+}
+
+/**
+ * The first date on the given weekday (0 is Sunday) at least `days` ahead, in Dutch time. Counted at noon UTC, so
+ * the Dutch date is the UTC date at any hour the test runs (late at night UTC is already the next day in Amsterdam).
+ */
+export function nextWeekday(weekday: number, days: number): string {
   const d = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
-  while (d.getUTCDay() !== 2) d.setUTCDate(d.getUTCDate() + 1);
-  return { date: wallClockOf(d, 'Europe/Amsterdam').date, time };
+  d.setUTCHours(12, 0, 0, 0);
+  while (d.getUTCDay() !== weekday) d.setUTCDate(d.getUTCDate() + 1);
+  return wallClockOf(d, 'Europe/Amsterdam').date;
 }
 
 /** The steps of the workshop capability, through the real HTTP endpoint as Teams would call it. */
