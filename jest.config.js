@@ -9,6 +9,9 @@ const project = (name, extra = {}) => ({
   ...extra,
 });
 module.exports = {
+  // A test waits for what it expects, not for the clock: Jest's default of 5 s per test is a speed bound that a busy
+  // two-core machine breaks (a tab page with Fluent UI can take that long to render). Tests that need longer set it.
+  testTimeout: 60_000,
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   projects: [
     project('unit'),

@@ -71,7 +71,7 @@ export function createMixer(db: Database, keyRing: KeyRing, policy: MixPolicy): 
     store: new DatabaseMixStore(db),
     sealing: new EnvelopeSealing(keyRing),
     publishers: {
-      signal: (e, id) => signalRecord({ ...e, reporterAadObjectId: null }, id, sealing),
+      signal: (e, id) => signalRecord({ ...e, reporterAadObjectId: null, reporterName: null }, id, sealing),
       reply: (e, id) => publishedReply(e, id, sealing),
       evaluation: (e, id) => publishedEvaluation(e, id, workshopSealing),
     },

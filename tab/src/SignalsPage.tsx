@@ -16,14 +16,17 @@ interface DeskSignal {
   urgency: string;
   status: string;
   receivedOn: string;
-  reporterAadObjectId: string | null;
   canAnswer: boolean;
+  /** Whether closing or reopening is told to the reporter in their chat (a way back to them exists). */
+  reporterTold: boolean;
   /** Replies of the reporter after anyone of the desk last opened it. */
   unreadReplies: number;
   closedOn: string | null;
 }
 interface Opened extends DeskSignal {
   description: string | null;
+  /** Only for a signal the reporter gave their name with. */
+  reporterName: string | null;
   messages: Array<{ author: 'reporter' | 'handler'; text: string; createdAt: string }>;
 }
 
@@ -74,12 +77,13 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
       api.send('POST', `/api/signals/${id}/status`, { status }).then(
         async () => {
           setConfirmClose(false);
+          const told = [...(inbox?.open ?? []), ...(inbox?.closed ?? [])].find((x) => x.id === id)?.reporterTold ?? false;
           if (status === 'gesloten') {
             setOpened(undefined);
-            setNotice(s.closed);
+            setNotice(told ? s.closed : s.closedQuiet);
             await load();
           } else {
-            setNotice(opened?.id === id ? undefined : s.reopened);
+            setNotice(opened?.id === id ? undefined : told ? s.reopened : s.reopenedQuiet);
             await Promise.all([opened?.id === id ? open(id) : undefined, load()]);
           }
         },
@@ -90,7 +94,7 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
   // Opening is audited: a double click opens (and records) once.
   const openOnce = (id: string) => run(`open:${id}`, 'open', () => open(id));
   const who = (x: DeskSignal) =>
-    x.anonymity === 'vertrouwelijk' ? fill(s.confidential, { id: x.reporterAadObjectId ?? '' }) : x.anonymity === 'anoniem' ? s.anonymous : s.fullyAnonymous;
+    x.anonymity === 'vertrouwelijk' ? s.confidential : x.anonymity === 'anoniem' ? s.anonymous : s.fullyAnonymous;
   const topic = (c: string) => labelOf(t.topics, c);
 
   if (problem) return <Text block as="p">{problem}</Text>;
@@ -155,9 +159,19 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
           <Title3 as="h3" id="signal-heading">
             {`${opened.reference}: ${topic(opened.category)}`}
           </Title3>
+          {opened.reporterName && (
+            <Text block as="p" className={shared.typed}>
+              <strong>{s.reporterName}:</strong> {opened.reporterName}
+            </Text>
+          )}
           <Text block as="p" className={shared.typed}>
             <strong>{s.description}:</strong> {opened.description ?? s.noDescription}
           </Text>
+          {opened.wish === 'laten-lezen' && (
+            <Text block as="p">
+              {s.readOnly}
+            </Text>
+          )}
           <Title3 as="h4">{s.messages}</Title3>
           <ul>
             {opened.messages.map((m, i) => (
@@ -202,7 +216,7 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
           {confirmClose && (
             <div role="group" aria-labelledby="confirm-close" style={{ marginTop: 12 }}>
               <Text block as="p" id="confirm-close">
-                {s.closeConfirm}
+                {opened.reporterTold ? s.closeConfirm : s.closeConfirmQuiet}
               </Text>
               <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
                 <BusyButton

@@ -24,6 +24,7 @@ const signal = (over: Partial<DeskSignal>): DeskSignal => ({
   receivedOn: '2030-03-01',
   reporterAadObjectId: null,
   canAnswer: true,
+  reporterTold: true,
   unreadReplies: 0,
   closedOn: null,
   ...over,
@@ -32,11 +33,16 @@ const inbox = [
   // The reference is the case code the reporter got; the third came in before codes were kept, so its short reference.
   signal({}),
   signal({ id: NAMED, reference: 'SV-M4RX-8CWD', category: 'discriminatie', wish: 'gesprek', anonymity: 'vertrouwelijk', reporterAadObjectId: 'aad-0042', urgency: 'normaal', status: 'in-behandeling' }),
-  signal({ id: UNREACHABLE, reference: 'A1B2C3D4', category: 'integriteit', wish: 'alleen-laten-weten', anonymity: 'volledig-anoniem', canAnswer: false, urgency: 'direct' }),
+  signal({ id: UNREACHABLE, reference: 'A1B2C3D4', category: 'integriteit', wish: 'alleen-laten-weten', anonymity: 'volledig-anoniem', canAnswer: false, reporterTold: false, urgency: 'direct' }),
 ];
 /** GET /api/signals/:id: the signal with its opened description and messages (createdAt as JSON sends a Date). */
-const opened = (s: DeskSignal, messages: Array<{ author: 'reporter' | 'handler'; text: string }> = []) => ({
-  signal: { ...s, description: 'Mijn collega maakt steeds grappen over mij in het teamoverleg.', messages: messages.map((m) => ({ ...m, createdAt: '2030-03-01T10:00:00.000Z' })) },
+const opened = (s: DeskSignal, messages: Array<{ author: 'reporter' | 'handler'; text: string }> = [], reporterName: string | null = null) => ({
+  signal: {
+    ...s,
+    description: 'Mijn collega maakt steeds grappen over mij in het teamoverleg.',
+    reporterName,
+    messages: messages.map((m) => ({ ...m, createdAt: '2030-03-01T10:00:00.000Z' })),
+  },
 });
 
 const show = (api: FakeApi, locale: TabLocale = 'nl') => renderInTheme(<SignalsPage api={api} t={inLocale(locale).t} locale={locale} />);
@@ -53,7 +59,7 @@ describe('SignalsPage', () => {
     expect(screen.getByText('Elke keer dat je een signaal opent, wordt vastgelegd wie en wanneer.')).toBeTruthy();
     // Anonymous: the case code alone says which one it is, the same code the reporter holds.
     expect(cellsOf(rowOf('SV-7K2Q-HN3P'))).toEqual(['SV-7K2Q-HN3P', '–', 'Pesten', 'Advies', 'Anoniem', 'Snel', 'Nieuw', 'vr 1 mrt 2030', 'Openen']);
-    expect(cellsOf(rowOf('SV-M4RX-8CWD'))).toEqual(['SV-M4RX-8CWD', '–', 'Discriminatie, ook leeftijd', 'Een gesprek', 'Vertrouwelijk, met naam (aad-0042)', 'Normaal', 'In behandeling', 'vr 1 mrt 2030', 'Openen']);
+    expect(cellsOf(rowOf('SV-M4RX-8CWD'))).toEqual(['SV-M4RX-8CWD', '–', 'Discriminatie, ook leeftijd', 'Een gesprek', 'Vertrouwelijk, met naam', 'Normaal', 'In behandeling', 'vr 1 mrt 2030', 'Openen']);
     expect(cellsOf(rowOf('A1B2C3D4'))).toEqual(['A1B2C3D4', '–', 'Integriteit', 'Alleen laten weten', 'Volledig anoniem (geen antwoord mogelijk)', 'Direct', 'Nieuw', 'vr 1 mrt 2030', 'Openen']);
     expect(screen.getByRole('button', { name: 'Openen: SV-7K2Q-HN3P' })).toBeTruthy();
   });
@@ -64,7 +70,7 @@ describe('SignalsPage', () => {
     const table = await screen.findByRole('table', { name: 'Signals for you' });
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Reply from reporter', 'Topic', 'Wish', 'Reporter', 'Urgency', 'Status', 'Received', 'Open']);
     expect(cellsOf(rowOf('SV-7K2Q-HN3P'))).toEqual(['SV-7K2Q-HN3P', '–', 'Bullying', 'Advice', 'Anonymous', 'Soon', 'New', 'Fri 1 Mar 2030', 'Open']);
-    expect(cellsOf(rowOf('SV-M4RX-8CWD'))[4]).toBe('Confidential, with name (aad-0042)');
+    expect(cellsOf(rowOf('SV-M4RX-8CWD'))[4]).toBe('Confidential, with name');
     expect(screen.getByRole('button', { name: 'Open: A1B2C3D4' })).toBeTruthy();
   });
 
@@ -80,6 +86,38 @@ describe('SignalsPage', () => {
     expect(within(section).getByRole('listitem').textContent).toBe('Melder: Is er al nieuws?');
     // Nothing in it points at the person: no name, no id.
     expect(section.textContent).not.toMatch(/aad-|Vertrouwelijk/);
+  });
+
+  it('names the reporter of a confidential signal once it is opened, not in the list', async () => {
+    const api = desk().on('GET', `/api/signals/${NAMED}`, opened(inbox[1]!, [], 'Fatima de Vries'));
+    show(api);
+
+    expect(screen.queryByText(/Fatima de Vries/)).toBeNull();
+    await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-M4RX-8CWD' }));
+
+    const section = await screen.findByRole('region', { name: 'SV-M4RX-8CWD: Discriminatie, ook leeftijd' });
+    expect(section.textContent).toContain('Naam van de melder: Fatima de Vries');
+  });
+
+  it('"Laten lezen": says the reporter asked not to be contacted, offers no answer box, and closing tells nobody', async () => {
+    const readOnly = signal({ wish: 'laten-lezen', canAnswer: false, reporterTold: false });
+    const api = new FakeApi()
+      .on('GET', '/api/signals', (_c: unknown, nth: number) => (nth === 1 ? { signals: [readOnly], closed: [] } : { signals: [], closed: [{ ...readOnly, status: 'gesloten', closedOn: '2030-03-04' }] }))
+      .on('GET', `/api/signals/${ANONYMOUS}`, opened(readOnly))
+      .on('POST', `/api/signals/${ANONYMOUS}/status`, { status: 'gesloten' });
+    show(api);
+
+    expect(cellsOf(await waitFor(() => rowOf('SV-7K2Q-HN3P')))[3]).toBe('Laten lezen');
+    await userEvent.click(screen.getByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
+    const section = await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Pesten' });
+    expect(section.textContent).toContain('De melder wil dat je dit leest, maar dat niemand contact opneemt.');
+    expect(within(section).queryByRole('textbox')).toBeNull();
+
+    await userEvent.click(within(section).getByRole('button', { name: 'Sluiten' }));
+    within(section).getByRole('group', { name: 'Wil je dit signaal sluiten? De melder krijgt hier geen bericht over. Je kunt het later weer openen.' });
+    await userEvent.click(within(section).getByRole('button', { name: 'Signaal sluiten' }));
+    expect(await screen.findByText('Het signaal is gesloten.')).toBeTruthy();
+    expect(screen.queryByText(/De melder krijgt daarover een bericht/)).toBeNull();
   });
 
   it('says so when a signal has no description', async () => {

@@ -6,7 +6,9 @@ import { actionData, cardOf, caseCodeOn, textsOf } from '../support/card-reading
 import { format } from '../../bot/src/i18n/locale';
 import { EntraStandIn } from '../support/entra-stand-in';
 import { eventually } from '../support/eventually';
-import { settle, startService } from '../support/service';
+import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
+import { KeyRing } from '../../bot/src/security/signal-keys';
+import { settle, signalIdOf, startService, TEST_SIGNAL_KEY } from '../support/service';
 import { storesUnderTest, tempPglite } from '../support/storages';
 import { workshopSteps } from '../support/workshop-steps';
 
@@ -334,7 +336,7 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
   it('Signalen: a confidential signal shows its reporter and its code; one stored before codes were kept sealed shows its short reference', async () => {
     const counsellor = await entra.token(BZK_COUNSELLOR, { roles: ['Counsellor'] });
     // About exclusion, so the Inzicht test below still finds fewer than 5 about bullying.
-    const named = await h.raise({ ...h.newChat(), aadObjectId: 'aad-named-reporter' }, 'vertrouwelijk', 'gesprek', 'uitsluiting');
+    const named = await h.raise({ ...h.newChat(), aadObjectId: 'aad-named-reporter', name: 'Yara Benali-Kuipers' }, 'vertrouwelijk', 'gesprek', 'uitsluiting');
     const old = await h.raise(h.newChat(), 'anoniem', 'gesprek', 'uitsluiting');
     // As a row written before migration 011: no sealed code.
     await h.service.app.db.query('UPDATE signals SET case_code_sealed = NULL WHERE id = $1', [old.id]);
@@ -345,8 +347,58 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect(inbox.find((s) => s.id === old.id)).toMatchObject({ reference: shortReference, reporterAadObjectId: null });
     expect(JSON.stringify(inbox)).not.toContain(old.code);
 
-    expect((await call(`/api/signals/${named.id}`, counsellor)).body.signal).toMatchObject({ reference: named.code, reporterAadObjectId: 'aad-named-reporter' });
-    expect((await call(`/api/signals/${old.id}`, counsellor)).body.signal).toMatchObject({ reference: shortReference });
+    // The name is for the counsellor who opens the signal (a read that is recorded), not for the list.
+    expect(JSON.stringify(inbox)).not.toContain('Yara Benali-Kuipers');
+    expect((await call(`/api/signals/${named.id}`, counsellor)).body.signal).toMatchObject({
+      reference: named.code,
+      reporterAadObjectId: 'aad-named-reporter',
+      reporterName: 'Yara Benali-Kuipers',
+    });
+    expect((await call(`/api/signals/${old.id}`, counsellor)).body.signal).toMatchObject({ reference: shortReference, reporterName: null });
+  });
+
+  it('a database reader finds the name a confidential reporter gave in no table: it is stored sealed, bound to its signal', async () => {
+    const name = 'Joris van Tiel-Haddou';
+    const named = await h.raise({ ...h.newChat(), aadObjectId: 'aad-named-reader-test', name }, 'vertrouwelijk', 'gesprek', 'uitsluiting');
+    const db = h.service.app.db;
+    const tables = (await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")).rows;
+    expect(tables.length).toBeGreaterThan(10);
+    for (const { table_name } of tables) {
+      const dump = JSON.stringify((await db.query(`SELECT * FROM "${table_name}"`)).rows);
+      expect({ table: table_name, hasName: dump.includes(name) || dump.includes('Joris') }).toEqual({ table: table_name, hasName: false });
+    }
+    // The seal opens only as this signal's name: moved into the description column, it does not open.
+    const row = (await db.query<{ reporter_name_sealed: string | null }>('SELECT reporter_name_sealed FROM signals WHERE id = $1', [named.id])).rows[0]!;
+    expect(row.reporter_name_sealed).toEqual(expect.any(String));
+    const sealing = new KeyRingSignalSealing(new KeyRing(TEST_SIGNAL_KEY));
+    expect(sealing.openReporterName(row.reporter_name_sealed!, named.id)).toBe(name);
+    expect(() => sealing.openText(row.reporter_name_sealed!, named.id)).toThrow();
+    // An anonymous reporter's name is kept nowhere, sealed or not.
+    const anonymous = await h.raise({ ...h.newChat(), name: 'Niet Bewaren' }, 'anoniem', 'gesprek', 'uitsluiting');
+    expect((await db.query('SELECT reporter_name_sealed, reporter_aad_object_id FROM signals WHERE id = $1', [anonymous.id])).rows[0]).toEqual({ reporter_name_sealed: null, reporter_aad_object_id: null });
+  });
+
+  it('"Laten lezen": the counsellor reads the signal and its text, cannot answer it, and closing it sends the reporter nothing', async () => {
+    const counsellor = await entra.token(BZK_COUNSELLOR, { roles: ['Counsellor'] });
+    const chat = h.newChat();
+    const form = await h.openForm(chat, 'bzk');
+    const receipt = await h.submitIn(chat, { ...form, category: 'uitsluiting', wish: 'laten-lezen', anonymity: 'anoniem', description: 'Ik word bij de lunch steeds overgeslagen.' });
+    const texts = textsOf(cardOf(receipt));
+    expect(texts).toContain('Niemand neemt contact met je op.');
+    expect(texts).not.toContain(nl.signal.codeOnlyHere);
+    const id = await signalIdOf(h.service.app, form.submissionId);
+    expect((await h.service.app.db.query('SELECT reply_route_sealed FROM signals WHERE id = $1', [id])).rows[0]).toEqual({ reply_route_sealed: null });
+    // Its status says what holds: nobody contacts them (no promise of answers in this chat).
+    expect(textsOf(cardOf(await h.turnAlongside(message(chat, caseCodeOn(receipt)!))))).toContain(nl.status.explanationReadOnly);
+
+    const listed = (await call('/api/signals', counsellor)).body.signals.find((s: { id: string }) => s.id === id);
+    expect(listed).toMatchObject({ wish: 'laten-lezen', status: 'nieuw', canAnswer: false, reporterTold: false });
+    expect((await call(`/api/signals/${id}`, counsellor)).body.signal).toMatchObject({ description: 'Ik word bij de lunch steeds overgeslagen.' });
+    const answered = await call(`/api/signals/${id}/answer`, counsellor, { method: 'POST', body: { text: 'Mag ik je bellen?' } });
+    expect(answered).toEqual({ status: 409, body: { error: 'not-wanted', message: nl.followUp.answerNotWanted } });
+    expect((await h.service.app.db.query('SELECT 1 FROM signal_messages WHERE signal_id = $1', [id])).rows).toEqual([]);
+    expect((await call(`/api/signals/${id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten' } })).body).toEqual({ status: 'gesloten' });
+    expect((await h.service.app.db.query('SELECT 1 FROM outbox WHERE signal_id = $1', [id])).rows).toEqual([]);
   });
 
   it('Pool & workshops and the directory for the coordinator: list, set inactive, edit a place and a rule; nobody else may', async () => {

@@ -83,6 +83,17 @@ describe('routing, the sociaal loket', () => {
     expect(talk).toMatchObject({ inboxRole: 'vertrouwenspersoon-ongewenst-gedrag', hasInbox: true });
   });
 
+  it('sends "laten lezen" without a rule of its own to the desk that would talk, not to the category default', () => {
+    const read = route({ category: 'werkdruk-spanning', wish: 'laten-lezen', organisation: 'bzk' }, rules, directory, staffed);
+    const talk = route({ category: 'werkdruk-spanning', wish: 'gesprek', organisation: 'bzk' }, rules, directory, staffed);
+    expect(read).toEqual(talk);
+    // The category default (bedrijfsarts only, nobody staffs it) would have left it unread.
+    expect(route({ category: 'werkdruk-spanning', wish: 'advies', organisation: 'bzk' }, rules, directory, staffed).hasInbox).toBe(false);
+    // A rule of its own wins.
+    const own = [...rules, { category: 'werkdruk-spanning' as const, wish: 'laten-lezen' as const, roles: ['bedrijfsarts' as const], urgency: 'normaal' as const }];
+    expect(route({ category: 'werkdruk-spanning', wish: 'laten-lezen', organisation: 'bzk' }, own, directory, staffed).places.map((p) => p.role)).toEqual(['bedrijfsarts']);
+  });
+
   it('has no inbox when nobody staffs a place of the rule, even though the places exist', () => {
     const advice = route({ category: 'werkdruk-spanning', wish: 'advies', organisation: 'bzk' }, rules, directory, staffed);
     expect(advice.places.map((p) => p.id)).toEqual(['bzk-bedrijfsarts']);

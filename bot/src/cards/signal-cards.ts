@@ -1,6 +1,6 @@
 import type { OrganisationEntry, Referral } from '../domain/referrals/referral';
 import type { SignalMessage } from '../domain/signals/follow-up';
-import type { SignalSummary, SubmitResult } from '../domain/signals/signal-service';
+import { goesToReader, type SignalSummary, type SubmitResult, wantsAnswer } from '../domain/signals/signal-service';
 import { userText, userTextRun } from './user-text';
 import { FIRST_PLACES } from '../domain/referrals/routing';
 import { CATEGORIES, type Category, type Organisation, WISHES } from '../domain/signals/vocabulary';
@@ -114,20 +114,22 @@ export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<Su
   // The place that holds the signal: the first one a counsellor staffs, not necessarily the first named.
   const place = (advice.places.find((p) => p.role === advice.inboxRole) ?? advice.places[0]!).name[locale];
   const next = (() => {
-    if (submission.wish !== 'gesprek') return format(t.signal.next[submission.wish], { place });
-    // Nobody staffs these places: no promise of an answer, the person goes to them.
+    if (!goesToReader(submission.wish)) return format(t.signal.next[submission.wish], { place });
+    // Nobody staffs these places: nobody reads it here and no answer comes; the person goes to them.
     if (!handled) return t.signal.nextNoInbox;
+    if (submission.wish === 'laten-lezen') return format(t.signal.next['laten-lezen'], { place });
     // Fully anonymous: the signal is in the inbox, but an answer cannot come to this chat.
     return format(submission.anonymity === 'volledig-anoniem' ? t.signal.nextFullyAnonymous : t.signal.next.gesprek, { place });
   })();
-  // The form says which wishes keep a text; only "een gesprek" that found no reader could not be told in advance.
-  const textDropped = submission.wish === 'gesprek' && Boolean(submission.description?.trim()) && !stored.textKept;
+  // The form says which wishes keep a text; only a wish for a reader that found none could not be told in advance.
+  const textDropped = goesToReader(submission.wish) && Boolean(submission.description?.trim()) && !stored.textKept;
   // Honest about the wait: an anonymous signal for someone's inbox reaches it with the mixer's next batch.
   const arrival = stored.arrival.via === 'mixer' && handled ? ` ${format(t.signal.arrivalMixed, { within: durationWords(t, stored.arrival.withinMs) })}` : '';
   return renderCard(templates['signal-receipt'], {
     ...t.signal,
     caseCode: stored.caseCode,
-    codeNote: submission.anonymity === 'anoniem' && handled ? t.signal.codeOnlyHere : '',
+    // The code is tied to this chat only where an answer can come back to it.
+    codeNote: submission.anonymity === 'anoniem' && handled && wantsAnswer(submission.wish) ? t.signal.codeOnlyHere : '',
     next: next + arrival,
     fullyAnonymous: textDropped ? t.signal.textNotKept : '',
     reportingDuty: submission.wish === 'alleen-laten-weten' && MUST_SOMETIMES_REPORT.includes(submission.category) ? t.signal.reportingDuty : '',
@@ -178,7 +180,7 @@ export function signalStatusCard(
       { title: t.status.state, value: state },
       { title: t.status.received, value: shortDate(s.createdAt, locale) },
     ],
-    explanation: s.status === 'gesloten' ? t.status.explanationClosed : t.status.explanation,
+    explanation: s.status === 'gesloten' ? t.status.explanationClosed : wantsAnswer(s.wish) ? t.status.explanation : t.status.explanationReadOnly,
     menuLabel: t.menu,
   });
 }

@@ -59,7 +59,7 @@ export const en: Strings = {
     descriptionLabel: 'Would you like to tell something about it? (optional, 2,000 characters at most)',
     descriptionPlaceholder: 'Leave out names unless they are needed.',
     descriptionTooLong: 'Your text is too long: 2,000 characters at most.',
-    descriptionKept: 'We keep your explanation only if someone will read it: with "A conversation". With the other choices we do not keep it.',
+    descriptionKept: 'We keep your explanation only if someone will read it: with "Let it be read" and "A conversation". With the other choices we do not keep it.',
     notFormal: 'Sociaal Veilig is not a formal reporting channel. If you want to report formally, I will show you the way.',
     submit: 'Send',
     cancel: 'Cancel',
@@ -73,6 +73,7 @@ export const en: Strings = {
     reportingDuty: 'Note: as a civil servant you must report some things, such as an offence in office. Ask the confidential integrity adviser what applies to you.',
     next: {
       'alleen-laten-weten': 'Nobody will contact you. Your signal counts in the anonymous figures, so counsellors can see what is going on.',
+      'laten-lezen': 'Your signal goes to {place}. They read it, so they see what is going on. Nobody will contact you.',
       advies: 'Below is where you can go and how to reach them. Do you want someone to answer you here? Then choose "A conversation".',
       gesprek: 'Your signal goes to {place}. The answer will arrive here in this chat.',
       'formeel-melden': 'You report formally at a place below; Sociaal Veilig is not a reporting point. Your signal does count in the anonymous figures.',
@@ -90,6 +91,7 @@ export const en: Strings = {
     categories: categoryLabels.en,
     wishes: {
       'alleen-laten-weten': 'Just let it be known (nobody contacts you)',
+      'laten-lezen': 'Let it be read (a confidential adviser reads it, nobody contacts you)',
       advies: 'Advice: where can I go?',
       gesprek: 'A conversation',
       'formeel-melden': 'Report formally',
@@ -127,6 +129,7 @@ export const en: Strings = {
     },
     explanation: 'Answers arrive in this chat. Your code remains the only key to your signal.',
     explanationClosed: 'This signal is closed. Is something new going on? Type "raise something".',
+    explanationReadOnly: 'You chose "Let it be read": nobody will contact you. Your code remains the only key to your signal.',
   },
   myData: {
     title: 'My data',
@@ -149,6 +152,7 @@ export const en: Strings = {
   },
   followUp: {
     answerTitle: 'An answer to your signal',
+    answerNotWanted: 'The reporter wants you to read this, but asked that nobody contacts them. So you cannot answer this signal.',
     answerIntro: '{place} writes:',
     answerIntroUnnamed: 'Whoever handles your signal writes:',
     replyLabel: 'Would you like to write back? You stay as anonymous as you chose.',

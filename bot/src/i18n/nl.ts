@@ -59,7 +59,7 @@ export const nl = {
     descriptionLabel: 'Wil je er iets over vertellen? (mag leeg blijven, hooguit 2.000 tekens)',
     descriptionPlaceholder: 'Noem geen namen als dat niet nodig is.',
     descriptionTooLong: 'Je tekst is te lang: hooguit 2.000 tekens.',
-    descriptionKept: 'Je toelichting bewaren we alleen als iemand hem gaat lezen: bij "Een gesprek". Bij de andere keuzes bewaren we hem niet.',
+    descriptionKept: 'Je toelichting bewaren we alleen als iemand hem gaat lezen: bij "Laten lezen" en "Een gesprek". Bij de andere keuzes bewaren we hem niet.',
     notFormal: 'Sociaal Veilig is geen formeel meldkanaal. Wil je formeel melden, dan wijs ik je de weg.',
     submit: 'Versturen',
     cancel: 'Annuleren',
@@ -73,6 +73,7 @@ export const nl = {
     reportingDuty: 'Let op: sommige dingen moet je als ambtenaar melden, zoals een ambtsmisdrijf. Vraag de vertrouwenspersoon integriteit wat voor jou geldt.',
     next: {
       'alleen-laten-weten': 'Niemand neemt contact met je op. Je signaal telt mee in de anonieme cijfers, zodat vertrouwenspersonen zien wat er speelt.',
+      'laten-lezen': 'Je signaal gaat naar {place}. Zij lezen het, zodat ze zien wat er speelt. Niemand neemt contact met je op.',
       advies: 'Hieronder staat waar je terechtkunt en hoe je ze bereikt. Wil je dat iemand je hier antwoordt? Kies dan "Een gesprek".',
       gesprek: 'Je signaal gaat naar {place}. Het antwoord komt hier in deze chat.',
       'formeel-melden': 'Formeel melden doe je bij een plek hieronder; Sociaal Veilig is geen meldpunt. Je signaal telt wel mee in de anonieme cijfers.',
@@ -90,6 +91,7 @@ export const nl = {
     categories: categoryLabels.nl,
     wishes: {
       'alleen-laten-weten': 'Alleen laten weten (niemand neemt contact op)',
+      'laten-lezen': 'Laten lezen (een vertrouwenspersoon leest het, niemand neemt contact op)',
       advies: 'Advies: waar kan ik terecht?',
       gesprek: 'Een gesprek',
       'formeel-melden': 'Formeel melden',
@@ -127,6 +129,7 @@ export const nl = {
     },
     explanation: 'Antwoorden komen in deze chat. Je code blijft de enige sleutel tot je signaal.',
     explanationClosed: 'Dit signaal is afgesloten. Speelt er iets nieuws? Typ "iets aankaarten".',
+    explanationReadOnly: 'Je koos "Laten lezen": niemand neemt contact met je op. Je code blijft de enige sleutel tot je signaal.',
   },
   myData: {
     title: 'Mijn gegevens',
@@ -149,6 +152,7 @@ export const nl = {
   },
   followUp: {
     answerTitle: 'Antwoord op je signaal',
+    answerNotWanted: 'De melder wil dat je dit leest, maar dat niemand contact opneemt. Je kunt dit signaal dus niet beantwoorden.',
     answerIntro: '{place} schrijft:',
     answerIntroUnnamed: 'Wie je signaal behandelt, schrijft:',
     replyLabel: 'Wil je iets terugschrijven? Je blijft zo anoniem als je koos.',

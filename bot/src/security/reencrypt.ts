@@ -3,7 +3,7 @@ import { FieldCipher, keyIdOf } from './field-crypto';
 import type { MessageBinding } from '../domain/signals/follow-up';
 import type { KeyPurpose, KeyRing } from './signal-keys';
 import { envelopeBinding } from './envelope-sealing';
-import { messageBinding, signalBinding } from './signal-sealing';
+import { messageBinding, reporterNameBinding, signalBinding } from './signal-sealing';
 import { noteBinding, takeawayBinding } from './workshop-sealing';
 
 /** One sealed column: where it is, which key purpose seals it, and the row data its ciphertext is bound to. */
@@ -21,6 +21,7 @@ const SEALED: readonly SealedColumn[] = [
   { table: 'signals', column: 'description_sealed', purpose: 'text', binding: [], associatedData: (r) => signalBinding(r.id!) },
   { table: 'signals', column: 'reply_route_sealed', purpose: 'reply-route', binding: [], associatedData: (r) => signalBinding(r.id!) },
   { table: 'signals', column: 'case_code_sealed', purpose: 'sealed-case-code', binding: [], associatedData: (r) => signalBinding(r.id!) },
+  { table: 'signals', column: 'reporter_name_sealed', purpose: 'text', binding: [], associatedData: (r) => reporterNameBinding(r.id!) },
   {
     table: 'signal_messages',
     column: 'body_sealed',

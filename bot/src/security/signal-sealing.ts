@@ -9,6 +9,9 @@ import type { KeyRing } from './signal-keys';
 /** The associated data a signal's sealed columns (text, case code, reply route) are bound to: a seal moved to another row does not open. */
 export const signalBinding = (signalId: string): string => `signal:${signalId}`;
 
+/** A reporter's name is bound to its signal under a binding of its own: it cannot be passed off as the description. */
+export const reporterNameBinding = (signalId: string): string => `reporter-name:signal:${signalId}`;
+
 /** A message's seal is bound to its signal and author as well, so it cannot be passed off as another's. */
 export const messageBinding = (b: MessageBinding): string => `message:${b.messageId}:signal:${b.signalId}:author:${b.author}`;
 
@@ -44,6 +47,15 @@ export class KeyRingSignalSealing implements SignalSealing, FollowUpSealing, Des
 
   sealReplyRoute(reference: object, signalId: string): string {
     return this.replyRoute.encrypt(JSON.stringify(reference), signalBinding(signalId));
+  }
+
+  sealReporterName(name: string, signalId: string): string {
+    return this.text.encrypt(name, reporterNameBinding(signalId));
+  }
+
+  /** Only for the counsellor who opens a "vertrouwelijk" signal (audited there). */
+  openReporterName(sealed: string, signalId: string): string {
+    return this.text.decrypt(sealed, reporterNameBinding(signalId));
   }
 
   sealMessage(text: string, b: MessageBinding): string {

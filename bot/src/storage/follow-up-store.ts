@@ -1,5 +1,6 @@
 import type { FollowUpStore, MessageAuthor, SignalForFollowUp } from '../domain/signals/follow-up';
 import type { SignalStatus } from '../domain/signals/signal-service';
+import type { Wish } from '../domain/signals/vocabulary';
 import type { Database } from './database';
 
 export class DatabaseFollowUpStore implements FollowUpStore {
@@ -9,17 +10,19 @@ export class DatabaseFollowUpStore implements FollowUpStore {
     const { rows } = await this.db.query<{
       id: string;
       status: SignalStatus;
+      wish: Wish;
       reporter_aad_object_id: string | null;
       reply_route_sealed: string | null;
       case_code_sealed: string | null;
       organisation: string;
       inbox_role: string | null;
-    }>('SELECT id, status, reporter_aad_object_id, reply_route_sealed, case_code_sealed, organisation, inbox_role FROM signals WHERE id = $1', [id]);
+    }>('SELECT id, status, wish, reporter_aad_object_id, reply_route_sealed, case_code_sealed, organisation, inbox_role FROM signals WHERE id = $1', [id]);
     const r = rows[0];
     return (
       r && {
         id: r.id,
         status: r.status,
+        wish: r.wish,
         reporterAadObjectId: r.reporter_aad_object_id,
         replyRouteSealed: r.reply_route_sealed,
         caseCodeSealed: r.case_code_sealed,

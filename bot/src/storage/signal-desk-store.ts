@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeskSignal, Place, SignalDeskStore, StoredDeskSignal } from '../domain/signals/signal-desk';
+import { wantsAnswer } from '../domain/signals/signal-service';
 import type { Database } from './database';
 
 type Row = {
@@ -16,12 +17,13 @@ type Row = {
   has_route: boolean;
   description_sealed: string | null;
   case_code_sealed: string | null;
+  reporter_name_sealed: string | null;
   closed_at: Date | string | null;
   unread: number;
 };
 
 const COLUMNS = `id, organisation, inbox_role, category, wish, anonymity, urgency, status, created_at, reporter_aad_object_id,
-  reply_route_sealed IS NOT NULL AS has_route, description_sealed, case_code_sealed, closed_at,
+  reply_route_sealed IS NOT NULL AS has_route, description_sealed, case_code_sealed, reporter_name_sealed, closed_at,
   (SELECT count(*) FROM signal_messages m WHERE m.signal_id = signals.id AND m.author = 'reporter'
      AND m.seq > coalesce((SELECT max(r.seen_seq) FROM signal_reads r WHERE r.signal_id = signals.id), 0))::int AS unread`;
 
@@ -39,11 +41,14 @@ function toDesk(r: Row): StoredDeskSignal {
     status: r.status,
     receivedOn: day(r.created_at),
     reporterAadObjectId: r.anonymity === 'vertrouwelijk' ? r.reporter_aad_object_id : null,
-    canAnswer: r.has_route || r.reporter_aad_object_id !== null,
+    // "Laten lezen": the person asked that nobody contacts them, so the desk has no way to answer.
+    reporterTold: r.has_route,
+    canAnswer: wantsAnswer(r.wish) && (r.has_route || r.reporter_aad_object_id !== null),
     unreadReplies: r.unread,
     closedOn: r.closed_at ? day(r.closed_at) : null,
     descriptionSealed: r.description_sealed,
     caseCodeSealed: r.case_code_sealed,
+    reporterNameSealed: r.anonymity === 'vertrouwelijk' ? r.reporter_name_sealed : null,
   };
 }
 

@@ -92,6 +92,7 @@ export class SignalFlow {
     try {
       result = await this.deps.signals.submit(submission, {
         aadObjectId: context.activity.from?.aadObjectId,
+        name: context.activity.from?.name,
         replyRoute: replyRouteOf(context),
       });
     } catch (error) {

@@ -30,9 +30,13 @@ export interface RoutingAdvice {
 
 export class RoutingError extends Error {}
 
-/** The rule for this concern: the exact category × wish rule, else the category's rule for any wish. */
+/**
+ * The rule for this concern: the exact category × wish rule, else the category's rule for any wish. "Laten lezen"
+ * without a rule of its own goes where "een gesprek" would: the desk that would talk is the one that reads.
+ */
 export function ruleFor(rules: readonly RoutingRule[], category: Category, wish: Wish): RoutingRule {
-  const rule = rules.find((r) => r.category === category && r.wish === wish) ?? rules.find((r) => r.category === category && r.wish === '*');
+  const exact = (w: RoutingRule['wish']) => rules.find((r) => r.category === category && r.wish === w);
+  const rule = exact(wish) ?? (wish === 'laten-lezen' ? exact('gesprek') : undefined) ?? exact('*');
   if (!rule) throw new RoutingError(`no routing rule for category ${category}`);
   return rule;
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { typedText } from '../form-input';
 import { dayOf, type Envelope, type ReplyEnvelope } from '../mixing/envelope';
 import type { PublishedReply } from '../mixing/mixer';
-import type { SignalStatus } from './signal-service';
+import { type SignalStatus, wantsAnswer } from './signal-service';
+import type { Wish } from './vocabulary';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 export const messageTextSchema = typedText().trim().min(1).max(MAX_MESSAGE_LENGTH);
@@ -23,6 +24,7 @@ export interface SignalMessage {
 export interface SignalForFollowUp {
   id: string;
   status: SignalStatus;
+  wish: Wish;
   reporterAadObjectId: string | null;
   replyRouteSealed: string | null;
   caseCodeSealed: string | null;
@@ -69,7 +71,8 @@ export interface FollowUpSealing {
   submissionHmacs(value: string): Buffer[];
 }
 
-export type AnswerResult = 'queued' | 'stored-no-route' | 'not-found' | 'closed';
+/** not-wanted: the person chose "laten lezen", which promised that nobody contacts them. */
+export type AnswerResult = 'queued' | 'stored-no-route' | 'not-found' | 'closed' | 'not-wanted';
 /** stored: with the handler now (a named reporter); on-its-way: in the mixer; repeat: this reply was sent before. */
 export type ReplyResult = 'stored' | 'on-its-way' | 'repeat' | 'not-yours' | 'closed';
 
@@ -110,6 +113,7 @@ export class FollowUpService {
     // Only signals in an inbox are answered; a counted one was never meant to be followed up.
     if (!signal || signal.status === 'geteld') return 'not-found';
     if (signal.status === 'gesloten') return 'closed';
+    if (!wantsAnswer(signal.wish)) return 'not-wanted';
     const id = randomUUID();
     const deliver = signal.replyRouteSealed !== null;
     const bodySealed = this.sealing.sealMessage(body, { messageId: id, signalId, author: 'handler' });

@@ -25,6 +25,8 @@ export interface DeskSignal {
   /** Only for "vertrouwelijk" (the reporter chose to give their name). */
   reporterAadObjectId: string | null;
   canAnswer: boolean;
+  /** Closing or reopening is told to the reporter: only where a way back to their chat exists. */
+  reporterTold: boolean;
   /** Replies of the reporter that came after anyone of the desk last opened the signal. */
   unreadReplies: number;
   /** The day it was closed; null while open. */
@@ -33,11 +35,13 @@ export interface DeskSignal {
 
 export interface OpenedSignal extends DeskSignal {
   description: string | null;
+  /** The name a "vertrouwelijk" reporter gave (Teams' display name), opened only here, where the read is audited. */
+  reporterName: string | null;
   messages: SignalMessage[];
 }
 
 /** A desk signal as stored: its texts still sealed, its reference not yet worked out. */
-export type StoredDeskSignal = Omit<DeskSignal, 'reference'> & { descriptionSealed: string | null; caseCodeSealed: string | null };
+export type StoredDeskSignal = Omit<DeskSignal, 'reference'> & { descriptionSealed: string | null; caseCodeSealed: string | null; reporterNameSealed: string | null };
 
 export interface SignalDeskStore {
   placesOf(aadObjectId: string): Promise<Place[]>;
@@ -60,6 +64,7 @@ export interface SignalDeskStore {
 export interface DeskSealing {
   openText(sealed: string, signalId: string): string;
   openCaseCode(sealed: string, signalId: string): string;
+  openReporterName(sealed: string, signalId: string): string;
 }
 
 export type DeskAccess<T> = { outcome: 'ok'; value: T } | { outcome: 'not-found' | 'forbidden' };
@@ -80,7 +85,7 @@ export class SignalDesk {
   async inbox(counsellor: string): Promise<{ open: DeskSignal[]; closed: DeskSignal[] }> {
     const places = await this.store.placesOf(counsellor);
     if (places.length === 0) return { open: [], closed: [] };
-    const list = async (state: 'open' | 'closed') => (await this.store.inbox(places, state)).map(({ descriptionSealed: _d, ...s }) => this.withReference(s));
+    const list = async (state: 'open' | 'closed') => (await this.store.inbox(places, state)).map(({ descriptionSealed: _d, reporterNameSealed: _n, ...s }) => this.withReference(s));
     return { open: await list('open'), closed: await list('closed') };
   }
 
@@ -89,12 +94,13 @@ export class SignalDesk {
     const found = await this.allowed(signalId, counsellor);
     if (found.outcome !== 'ok') return found;
     await this.store.recordRead(signalId, counsellor);
-    const { descriptionSealed, ...signal } = found.value;
+    const { descriptionSealed, reporterNameSealed, ...signal } = found.value;
     return {
       outcome: 'ok',
       value: {
         ...this.withReference(signal),
         description: descriptionSealed ? this.sealing.openText(descriptionSealed, signalId) : null,
+        reporterName: reporterNameSealed ? this.sealing.openReporterName(reporterNameSealed, signalId) : null,
         messages: await this.followUp.conversation(signalId),
       },
     };
@@ -118,7 +124,7 @@ export class SignalDesk {
    * The case code the reporter holds. Signals stored before the code was kept sealed (migration 011) have none:
    * they keep the short reference of their id, which the reporter never saw.
    */
-  private withReference({ caseCodeSealed, ...signal }: Omit<StoredDeskSignal, 'descriptionSealed'>): DeskSignal {
+  private withReference({ caseCodeSealed, ...signal }: Omit<StoredDeskSignal, 'descriptionSealed' | 'reporterNameSealed'>): DeskSignal {
     const reference = caseCodeSealed ? this.sealing.openCaseCode(caseCodeSealed, signal.id) : signal.id.slice(0, 8).toUpperCase();
     return { ...signal, reference };
   }

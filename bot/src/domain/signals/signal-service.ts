@@ -39,6 +39,8 @@ export interface NewSignalRecord {
   /** The case code itself, sealed, for the handler's desk: only for a signal that goes to an inbox. */
   caseCodeSealed: string | null;
   reporterAadObjectId: string | null;
+  /** The name a "vertrouwelijk" reporter gave, sealed: for the counsellor who opens the signal. */
+  reporterNameSealed: string | null;
   replyRouteSealed: string | null;
 }
 
@@ -74,6 +76,7 @@ export interface SignalSealing {
   sealText(text: string, signalId: string): string;
   sealCaseCode(code: string, signalId: string): string;
   sealReplyRoute(reference: object, signalId: string): string;
+  sealReporterName(name: string, signalId: string): string;
   caseCodeHmac(code: string): Buffer;
   openReplyRoute(sealed: string, signalId: string): { conversation?: { id?: string } };
   /** The code's HMAC under every key still in use, so codes from before a key rotation are found. */
@@ -84,10 +87,12 @@ export interface SignalSealing {
   caseCodeFor(submissionId: string, attempt: number): string;
 }
 
-export type SignalRecordFields = Omit<SignalEnvelope, 'publishAfter' | 'kind'> & { reporterAadObjectId: string | null };
+export type SignalRecordFields = Omit<SignalEnvelope, 'publishAfter' | 'kind'> & { reporterAadObjectId: string | null; reporterName: string | null };
 
 export interface Reporter {
   aadObjectId?: string;
+  /** The name Teams gives for the person; kept (sealed) only for a "vertrouwelijk" signal. */
+  name?: string;
   /** The conversation reference through which an answer can reach the reporter. */
   replyRoute?: object;
 }
@@ -108,8 +113,11 @@ export interface SignalMixer {
   waiting(): Promise<Envelope[]>;
 }
 
-/** Only "een gesprek" asks for someone to act; the other wishes are answered by the advice itself. */
-const wantsHandler = (wish: Wish) => wish === 'gesprek';
+/** A counsellor reads the signal: for "een gesprek", and for "laten lezen" (read, nobody contacts the person). */
+export const goesToReader = (wish: Wish) => wish === 'gesprek' || wish === 'laten-lezen';
+
+/** Only "een gesprek" asks for an answer: the only wish that keeps a way back to the person. */
+export const wantsAnswer = (wish: Wish) => wish === 'gesprek';
 
 /** What makes a second press of the same form a repeat, for the mixer's guard. */
 const formRepeatKey = (submissionId: string) => `signal-form:${submissionId}`;
@@ -134,6 +142,7 @@ export function signalRecord(e: SignalRecordFields, id: string, sealing: SignalS
     // The handler quotes the code the reporter holds; a signal nobody handles needs no readable code.
     caseCodeSealed: e.status === 'nieuw' ? sealing.sealCaseCode(e.caseCode, id) : null,
     reporterAadObjectId: e.reporterAadObjectId,
+    reporterNameSealed: e.reporterName ? sealing.sealReporterName(e.reporterName, id) : null,
     replyRouteSealed: e.replyRoute === null ? null : sealing.sealReplyRoute(e.replyRoute, id),
     createdOn: e.day,
   };
@@ -191,7 +200,7 @@ export class SignalService {
     const submission = signalSubmissionSchema.parse(input);
     const { rules, referrals, staffed } = await this.directory();
     const advice = route(submission, rules, referrals, staffed);
-    const handled = wantsHandler(submission.wish) && advice.hasInbox;
+    const handled = goesToReader(submission.wish) && advice.hasInbox;
     const description = submission.description?.trim() || null;
     const named = submission.anonymity === 'vertrouwelijk';
     const fields = {
@@ -208,7 +217,11 @@ export class SignalService {
       description: handled ? description : null,
       // Least data: a name only when the person chose it, a reply route only when someone will answer.
       reporterAadObjectId: named ? (reporter.aadObjectId ?? null) : null,
-      replyRoute: handled && submission.anonymity !== 'volledig-anoniem' && reporter.replyRoute ? (reporter.replyRoute as Record<string, unknown>) : null,
+      reporterName: named ? reporter.name?.trim().slice(0, 200) || null : null,
+      replyRoute:
+        handled && wantsAnswer(submission.wish) && submission.anonymity !== 'volledig-anoniem' && reporter.replyRoute
+          ? (reporter.replyRoute as Record<string, unknown>)
+          : null,
     };
     const arrival: Arrival = named ? { via: 'direct' } : { via: 'mixer', withinMs: this.mixer.policy.maxDelayMs };
     const stored = (caseCode: string): SubmitResult => ({
@@ -232,7 +245,7 @@ export class SignalService {
       }
       if (await this.store.findByCaseCode(this.sealing.caseCodeHmacs(caseCode))) continue;
       if (await this.store.hasSubmission(this.sealing.submissionHmacs(submission.submissionId))) return this.receiptAgain(submission.submissionId);
-      const { reporterAadObjectId: _none, ...anonymous } = fields;
+      const { reporterAadObjectId: _none, reporterName: _nameless, ...anonymous } = fields;
       const result = await this.mixer.enqueue({ kind: 'signal', ...anonymous, caseCode }, formRepeatKey(submission.submissionId), caseCode);
       if (result === 'stored') return stored(caseCode);
       if (result === 'repeat') return this.receiptAgain(submission.submissionId);

@@ -20,8 +20,11 @@ export const CATEGORIES = [
 export const categorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof categorySchema>;
 
-/** What the person wants, from lightest to heaviest. */
-export const WISHES = ['alleen-laten-weten', 'advies', 'gesprek', 'formeel-melden'] as const;
+/**
+ * What the person wants, from lightest to heaviest. "laten-lezen": a counsellor reads it (so patterns are seen),
+ * and nobody contacts the person.
+ */
+export const WISHES = ['alleen-laten-weten', 'laten-lezen', 'advies', 'gesprek', 'formeel-melden'] as const;
 export const wishSchema = z.enum(WISHES);
 export type Wish = z.infer<typeof wishSchema>;
 

@@ -162,6 +162,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
       handle: async ({ principal, params, body, t }) => {
         const access = await deps.desk.answer(params.id as string, principal.aadObjectId, body.text);
         if (access.outcome === 'ok' && access.value === 'closed') return { status: 409, body: { error: 'closed', message: t.followUp.closed } };
+        if (access.outcome === 'ok' && access.value === 'not-wanted') return { status: 409, body: { error: 'not-wanted', message: t.followUp.answerNotWanted } };
         return deskReply(access, t, (outcome) => ({ outcome }));
       },
     }),
