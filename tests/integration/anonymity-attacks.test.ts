@@ -261,6 +261,10 @@ describe.each(storesUnderTest())('anonymity against a database reader on %s', (_
         }
         return right;
       };
+      // What guessing does on average: a random order of a group puts one row in its arrival place (a random
+      // permutation has one fixed point on average), so chance is one per batch and table.
+      const byOrderChance = (targets: Target[]) =>
+        [...batches.values()].reduce((n, batch) => n + (['signals', 'signal_messages', 'workshop_evaluations'] as const).filter((table) => batch.some((t) => t.table === table && targets.includes(t))).length, 0);
       // The operator holds SIGNAL_KEY: they can open an "anoniem" signal's sealed reply route by design (it must reach
       // the reporter), so against them only "volledig anoniem" signals and evaluations are claimed.
       const fullyAnonymous = snapshot.targets.filter((t) => t.table === 'workshop_evaluations' || fully.has(t.id));
@@ -271,7 +275,7 @@ describe.each(storesUnderTest())('anonymity against a database reader on %s', (_
       expect(reader).toBeLessThanOrEqual(groups(snapshot.targets));
       expect(operator).toBeLessThanOrEqual(groups(fullyAnonymous));
       report.push(
-        `moment ${n + 1}: ${snapshot.targets.length} rows in ${batches.size} transaction(s); reader named ${reader}, operator named ${operator} of ${fullyAnonymous.length}, physical order named ${byOrder(snapshot.targets)}`,
+        `moment ${n + 1}: ${snapshot.targets.length} rows in ${batches.size} transaction(s); reader named ${reader}, operator named ${operator} of ${fullyAnonymous.length}, physical order named ${byOrder(snapshot.targets)} (chance: ${byOrderChance(snapshot.targets)})`,
       );
     }
 
