@@ -24,7 +24,7 @@ describe.each(storesUnderTest())('the delivery engine against a stand-in connect
   let store: Awaited<ReturnType<typeof createStore>>;
   let service: Awaited<ReturnType<typeof startService>>;
   const start = async (delivery: Partial<{ maxAttempts: number; tenantRps: number }> = {}) => {
-    service = await startService(store.storage, { delivery: { concurrency: 16, maxAttempts: 6, tenantRps: 50, claimLeaseSeconds: 20, ...delivery } });
+    service = await startService(store.storage, { delivery: { concurrency: 16, maxAttempts: 6, tenantRps: 50, claimLeaseSeconds: 20, sendTimeoutSeconds: 30, ...delivery } });
   };
 
   beforeEach(async () => {
