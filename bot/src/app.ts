@@ -260,8 +260,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     pollMs: config.outboxPollMs,
     concurrency: config.delivery.concurrency,
     maxAttempts: config.delivery.maxAttempts,
-    // A send (with its wait for a slot) that takes longer has failed, well before another replica may take it over.
-    sendTimeoutMs: config.delivery.claimLeaseSeconds * 750,
+    sendTimeoutMs: config.delivery.sendTimeoutSeconds * 1000,
     claimLeaseMs: config.delivery.claimLeaseSeconds * 1000,
   });
   delivery.start();

@@ -22,7 +22,7 @@ const describeWithPostgres = postgresDescribe('Outbox outage test');
 describeWithPostgres('the outbox across a database black hole', () => {
   // The database itself is reached past the proxy as `behind.direct`: what another replica (or an operator) sees.
   const behind = postgresBehindProxy();
-  const h = useBotHarness(behind.store, () => ({ delivery: { concurrency: 8, maxAttempts: 6, tenantRps: 50, claimLeaseSeconds: 4 } }));
+  const h = useBotHarness(behind.store, () => ({ delivery: { concurrency: 8, maxAttempts: 6, tenantRps: 50, claimLeaseSeconds: 4, sendTimeoutSeconds: 30 } }));
 
   it('delivers what was queued before and during the outage after restore, each once but for what was in flight, without a restart', async () => {
     // Another replica, which still reaches the database: it queues work while this one cannot.

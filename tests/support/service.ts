@@ -41,7 +41,7 @@ export async function startService(storage: Config['storage'], overrides: Partia
     logLevel: 'silent',
     shutdownGraceMs: 5_000,
     outboxPollMs: 100,
-    delivery: { concurrency: 8, maxAttempts: 6, tenantRps: 50, claimLeaseSeconds: 20 },
+    delivery: { concurrency: 8, maxAttempts: 6, tenantRps: 50, claimLeaseSeconds: 20, sendTimeoutSeconds: 30 },
     signalKey: TEST_SIGNAL_KEY,
     signalKeyPrevious: [],
     retention: DEFAULT_RETENTION,

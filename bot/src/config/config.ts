@@ -106,6 +106,7 @@ const environmentSchema = z.object({
   DELIVERY_MAX_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(20).default(6)),
   DELIVERY_TENANT_RPS: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(10_000).default(TEAMS_LIMITS.tenantPerSecond)),
   DELIVERY_CLAIM_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(4).max(600).default(20)),
+  DELIVERY_SEND_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(600).default(30)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120_000).default(25_000)),
   MIX_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(DEFAULT_MIX_POLICY.batchSize)),
   MIX_MAX_DELAY_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(7 * 24 * 60).default(DEFAULT_MIX_POLICY.maxDelayMs / 60_000)),
@@ -182,8 +183,10 @@ export interface Config {
     maxAttempts: number;
     /** Teams' limit per app per tenant (50); only a stand-in connector (the benchmark) warrants another figure. */
     tenantRps: number;
-    /** A claimed message whose replica died is taken over after this; a send times out at three quarters of it. */
+    /** A claimed message whose replica died is taken over after this (a living replica renews its claims). */
     claimLeaseSeconds: number;
+    /** A request to the Bot Connector that takes longer has failed; it is tried again (it may have arrived: in doubt). */
+    sendTimeoutSeconds: number;
   };
   workshops: {
     /** Wall-clock time of planning forms and cards. */
@@ -311,7 +314,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     outboxPollMs: e.OUTBOX_POLL_MS,
-    delivery: { concurrency: e.DELIVERY_CONCURRENCY, maxAttempts: e.DELIVERY_MAX_ATTEMPTS, tenantRps: e.DELIVERY_TENANT_RPS, claimLeaseSeconds: e.DELIVERY_CLAIM_LEASE_SECONDS },
+    delivery: {
+      concurrency: e.DELIVERY_CONCURRENCY,
+      maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+      tenantRps: e.DELIVERY_TENANT_RPS,
+      claimLeaseSeconds: e.DELIVERY_CLAIM_LEASE_SECONDS,
+      sendTimeoutSeconds: e.DELIVERY_SEND_TIMEOUT_SECONDS,
+    },
     workshops: {
       timeZone: e.WORKSHOP_TIME_ZONE,
       duoAnswerHours: e.DUO_ANSWER_HOURS,

@@ -35,9 +35,15 @@ export interface DeliveryEngineOptions {
   concurrency: number;
   /** Tries before a message is marked failed. */
   maxAttempts: number;
-  /** A request to the connector that takes longer counts as failed (and is tried again). */
+  /**
+   * A request to the connector that takes longer counts as failed (and is tried again, in doubt). Only the
+   * request is timed, from its send slot on: the claim is held by renewing it meanwhile.
+   */
   sendTimeoutMs: number;
-  /** How long a claim holds from the start of a send (DELIVERY_CLAIM_LEASE_SECONDS): after that another replica may send it. */
+  /**
+   * How long a claim holds unless renewed (DELIVERY_CLAIM_LEASE_SECONDS): this process renews its claims four
+   * times per lease, so only a claim of a process that died (or lost the database) goes to another replica.
+   */
   claimLeaseMs: number;
 }
 
@@ -60,6 +66,10 @@ export class DeliveryEngine {
   private stopped = true;
   /** The sends under way: their number is how many workers are busy. */
   private readonly inFlight = new Set<Promise<void>>();
+  /** The claims being sent, each with the moment (a little before) its lease runs out unless renewed again. */
+  private readonly held = new Map<DueMessage, number>();
+  private heartbeat?: NodeJS.Timeout;
+  private renewing = false;
   private loop?: Promise<void>;
   private wake?: () => void;
 
@@ -67,6 +77,8 @@ export class DeliveryEngine {
 
   start(): void {
     this.stopped = false;
+    this.heartbeat = setInterval(() => void this.renew(), this.o.claimLeaseMs / 4);
+    this.heartbeat.unref();
     this.loop = this.run();
   }
 
@@ -75,20 +87,40 @@ export class DeliveryEngine {
     this.stopped = true;
     this.wake?.();
     await this.loop;
+    clearInterval(this.heartbeat);
+  }
+
+  /** Starts the lease of every claim being sent again: this process is alive and still sending them. */
+  private async renew(): Promise<void> {
+    if (this.renewing || this.held.size === 0) return;
+    this.renewing = true;
+    const at = Date.now();
+    const claims = [...this.held.keys()];
+    try {
+      await this.o.outbox.renewClaims(claims);
+      for (const claim of claims) if (this.held.has(claim)) this.held.set(claim, at + this.o.claimLeaseMs * CLAIM_MARGIN);
+    } catch (error) {
+      this.o.logger.warn({ event: 'delivery.renew-failed', error: (error as Error).name }, 'could not renew the claims being sent; trying again soon');
+    } finally {
+      this.renewing = false;
+    }
   }
 
   private async run(): Promise<void> {
     while (!this.stopped) {
       const free = this.o.concurrency - this.inFlight.size;
       let claimed: DueMessage[] = [];
+      const claimedAt = Date.now();
       if (free > 0) {
-        claimed = await this.o.outbox.claimDue(free).catch((error: Error) => {
+        claimed = await this.o.outbox.claimDue(free, [...this.held.keys()]).catch((error: Error) => {
           this.o.logger.warn({ event: 'delivery.claim-failed', error: error.name }, 'could not claim messages; trying again soon');
           return [];
         });
       }
       for (const message of claimed) {
+        this.held.set(message, claimedAt + this.o.claimLeaseMs * CLAIM_MARGIN);
         const work = this.send(message).finally(() => {
+          this.held.delete(message);
           this.inFlight.delete(work);
           this.wake?.();
         });
@@ -121,15 +153,15 @@ export class DeliveryEngine {
    * Records how a send ended. The send is over: a database that fails to take the record must not make it count
    * as a failed send, which would send the message again, so the record is tried again for as long as the claim
    * holds (nobody else sends it meanwhile; the record is fenced by the attempt). Still not written by then (the
-   * database stays away, or the engine stops), the claim lapses and the message is sent again, in doubt, as after
-   * a crash.
+   * database stays away, so the claim is not renewed either, or the engine stops), the claim lapses and the
+   * message is sent again, in doubt, as after a crash.
    */
-  private async record(message: DueMessage, claimHoldsUntil: number, write: () => Promise<void>): Promise<void> {
+  private async record(message: DueMessage, write: () => Promise<void>): Promise<void> {
     for (;;) {
       try {
         return await write();
       } catch (error) {
-        if (Date.now() + RECORD_PAUSE_MS >= claimHoldsUntil || this.stopped) {
+        if (Date.now() + RECORD_PAUSE_MS >= (this.held.get(message) ?? 0) || this.stopped) {
           this.o.logger.warn({ event: 'delivery.unrecorded', kind: message.kind, error: (error as Error).name }, 'the end of a send was not recorded: the message will be tried again');
           return;
         }
@@ -141,32 +173,40 @@ export class DeliveryEngine {
   private async send(message: DueMessage): Promise<void> {
     const { outbox, logger, metrics } = this.o;
     let conversation: string | undefined;
+    // The request under way is timed from its send slot on (not the database round trips and the wait before it,
+    // which a busy machine stretches): a request that times out has left, and may reach Teams all the same.
+    let requestTimer: NodeJS.Timeout | undefined;
     let timedOut = false;
-    // Until a little before the claim's lease runs out; it starts again when the send is marked.
-    let claimHoldsUntil = Date.now() + this.o.claimLeaseMs * CLAIM_MARGIN;
+    let timeOut!: (error: SendTimeout) => void;
+    const timeout = new Promise<never>((_, reject) => (timeOut = reject));
     const gate: SendGate = {
       beforeSend: async (tenantId, conversationKey) => {
+        clearTimeout(requestTimer);
         // A worker past its timeout has been settled as failed (and will be tried again): it must not send now.
         if (timedOut) throw new ClaimLost();
         conversation = conversationKey;
         // Marked before the wait for a slot, so nothing but the request itself follows the slot: a database
         // round trip after it would let sends bunch up. A row marked this way counts as in doubt a little early.
+        const markedAt = Date.now();
         if (!(await outbox.markSending(message))) throw new ClaimLost();
-        claimHoldsUntil = Date.now() + this.o.claimLeaseMs * CLAIM_MARGIN;
+        this.held.set(message, markedAt + this.o.claimLeaseMs * CLAIM_MARGIN);
         await this.o.pacer.beforeSend(tenantId, conversationKey);
-        if (timedOut) throw new ClaimLost();
+        requestTimer = setTimeout(() => {
+          timedOut = true;
+          timeOut(new SendTimeout('timeout'));
+        }, this.o.sendTimeoutMs);
       },
     };
     try {
       const deliverer = this.o.deliverers[message.kind] as Deliverer;
-      const result = await withTimeout(deliverer.deliver(message, gate), this.o.sendTimeoutMs, () => (timedOut = true));
+      const result = await Promise.race([deliverer.deliver(message, gate), timeout]).finally(() => clearTimeout(requestTimer));
       if (result === 'no-route') {
-        await this.record(message, claimHoldsUntil, () => outbox.markFailedAttempt(message, 'no-route'));
+        await this.record(message, () => outbox.markFailedAttempt(message, 'no-route'));
         metrics.delivery(message.kind, 'no-route');
         logger.warn({ event: 'delivery.no-route', kind: message.kind }, 'proactive message has nobody to go to');
         return;
       }
-      await this.record(message, claimHoldsUntil, () => outbox.markSent(message));
+      await this.record(message, () => outbox.markSent(message));
       metrics.delivery(message.kind, result);
       logger.debug({ event: result === 'sent' ? 'delivery.sent' : 'delivery.obsolete', kind: message.kind, attempts: message.attempts }, 'proactive message settled');
     } catch (error) {
@@ -179,7 +219,8 @@ export class DeliveryEngine {
       const failure = sendFailureOf(error);
       const decision = retryDecision(failure, message, this.o.maxAttempts);
       if (failure.status === 429 && conversation) await this.o.pacer.holdOff(conversation, (failure.retryAfterSeconds ?? 1) * 1000).catch(() => undefined);
-      await outbox.markFailedAttempt(message, decision.reason, decision.retry ? decision.delayMs : undefined, isThrottling(failure)).catch(() => undefined);
+      const inDoubt = error instanceof SendTimeout;
+      await outbox.markFailedAttempt(message, decision.reason, decision.retry ? decision.delayMs : undefined, isThrottling(failure), inDoubt).catch(() => undefined);
       metrics.delivery(message.kind, decision.retry ? 'retry' : 'failed');
       logger.warn(
         { event: decision.retry ? 'delivery.retry' : 'delivery.failed', kind: message.kind, status: failure.status, reason: decision.reason, attempts: message.attempts },
@@ -192,14 +233,3 @@ export class DeliveryEngine {
 /** Writing down how a send ended: the pause between tries, and the share of the lease the tries may use. */
 const RECORD_PAUSE_MS = 1_000;
 const CLAIM_MARGIN = 0.9;
-
-function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onTimeout();
-      reject(new SendTimeout('timeout'));
-    }, ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}

@@ -5,9 +5,13 @@ import type { DeliveryBacklog } from '../telemetry/service-metrics';
 export type SignalNotice = 'gesloten' | 'heropend';
 import type { Database } from './database';
 
-interface Claim {
+/** A claim on an outbox row: its id and the attempt that claimed it (a newer claim has a higher number). */
+export interface HeldClaim {
   id: string;
   attempts: number;
+}
+
+interface Claim extends HeldClaim {
   /** Earlier tries that Teams throttled (429, 412): they do not count toward giving up. */
   throttled: number;
 }
@@ -35,16 +39,18 @@ export class OutboxStore {
   /**
    * Claims up to `limit` due messages. Messages whose claim lapsed (their process died) come back first;
    * one whose send had started may have reached Teams, so it is marked in doubt (for the operators, should
-   * it fail later) and sent again rather than lost.
+   * it fail later) and sent again rather than lost. `held` are the caller's own claims, still being sent: a
+   * send slower than the lease does not make them lapse (the caller renews them, see `renewClaims`).
    */
-  async claimDue(limit: number): Promise<DueMessage[]> {
+  async claimDue(limit: number, held: readonly HeldClaim[] = []): Promise<DueMessage[]> {
     // Lapsed claims are looked for a few times per lease, not on every claim of a busy round.
     if (Date.now() >= this.nextLapseCheck) {
       this.nextLapseCheck = Date.now() + (this.leaseSeconds * 1000) / 4;
       await this.db.query(
         `UPDATE outbox SET status = 'pending', in_doubt = in_doubt OR send_started_at IS NOT NULL, send_started_at = NULL
-         WHERE status = 'sending' AND next_attempt_at < now() - make_interval(secs => $1)`,
-        [this.leaseSeconds],
+         WHERE status = 'sending' AND next_attempt_at < now() - make_interval(secs => $1)
+           AND (id, attempts) NOT IN (SELECT * FROM unnest($2::uuid[], $3::int[]))`,
+        [this.leaseSeconds, held.map((c) => c.id), held.map((c) => c.attempts)],
       );
     }
     const { rows } = await this.db.query<{
@@ -110,6 +116,18 @@ export class OutboxStore {
     return rowCount === 1;
   }
 
+  /**
+   * The process holding these claims is alive: their lease starts again, so no other replica takes them over
+   * while a send is slow. A claim that was taken over meanwhile (another attempt) is left alone.
+   */
+  async renewClaims(claims: readonly HeldClaim[]): Promise<void> {
+    await this.db.query(
+      `UPDATE outbox SET next_attempt_at = now()
+       WHERE status = 'sending' AND (id, attempts) IN (SELECT * FROM unnest($1::uuid[], $2::int[]))`,
+      [claims.map((c) => c.id), claims.map((c) => c.attempts)],
+    );
+  }
+
   /** Not sent and not tried: back to the queue for `delayMs` (a busy conversation); the attempt does not count. */
   async defer(message: DueMessage, delayMs: number): Promise<void> {
     await this.db.query(
@@ -142,14 +160,15 @@ export class OutboxStore {
 
   /**
    * A failed try: again after `retryInMs`, or, without it, given up (failed, kept a week with its reason).
-   * `reason` is an error name or status code, never a message text.
+   * `reason` is an error name or status code, never a message text. `inDoubt`: the request may have reached
+   * Teams all the same (it timed out), which the row keeps for the operators.
    */
-  async markFailedAttempt(message: DueMessage, reason: string, retryInMs?: number, throttled = false): Promise<void> {
+  async markFailedAttempt(message: DueMessage, reason: string, retryInMs?: number, throttled = false, inDoubt = false): Promise<void> {
     await this.db.query(
       `UPDATE outbox SET status = $2, last_error = $3, send_started_at = NULL, next_attempt_at = now() + make_interval(secs => $4),
-         throttled = throttled + $6::int
+         throttled = throttled + $6::int, in_doubt = in_doubt OR $7
        WHERE id = $1 AND status = 'sending' AND attempts = $5`,
-      [message.id, retryInMs === undefined ? 'failed' : 'pending', reason.slice(0, 200), (retryInMs ?? 0) / 1000, message.attempts, throttled ? 1 : 0],
+      [message.id, retryInMs === undefined ? 'failed' : 'pending', reason.slice(0, 200), (retryInMs ?? 0) / 1000, message.attempts, throttled ? 1 : 0, inDoubt],
     );
   }
 
