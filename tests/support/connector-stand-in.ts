@@ -43,6 +43,8 @@ export class ConnectorStandIn {
   faultStatus = 502;
   /** Conversations whose every request fails with this status (e.g. 403: the user blocked the bot). */
   readonly failing = new Map<string, number>();
+  /** Conversations whose next n requests are throttled (429, Retry-After: 1) whatever the rate: a 429 that comes on every run. */
+  readonly throttleNext = new Map<string, number>();
   private readonly accepted = new Map<string, number[]>();
   readonly received: RecordedActivity[] = [];
   /** Card updates (PUT …/activities/{id}), e.g. the shared invitation refreshed for everyone. */
@@ -76,6 +78,11 @@ export class ConnectorStandIn {
   private refusal(tenantId: string, conversationId: string, at: number): { status: number; retryAfter?: number } | undefined {
     const failing = this.failing.get(conversationId);
     if (failing) return { status: failing };
+    const throttled = this.throttleNext.get(conversationId) ?? 0;
+    if (throttled > 0) {
+      this.throttleNext.set(conversationId, throttled - 1);
+      return { status: 429, retryAfter: 1 };
+    }
     if (this.faultRate > 0 && Math.random() < this.faultRate) return { status: this.faultStatus };
     if (!this.limits) return undefined;
     const checks = [

@@ -14,8 +14,12 @@ export interface ReminderRound {
  * for each of `count` people, each in their own personal chat. The last `newChats` of them never chatted with
  * the bot. Written straight into the tables, so a test or the benchmark measures delivery alone.
  */
-export async function seedReminderRound(db: Queryable, o: { count: number; serviceUrl: string; tenantId: string; newChats?: number }): Promise<ReminderRound> {
-  const round = randomUUID().slice(0, 8);
+export async function seedReminderRound(
+  db: Queryable,
+  o: { count: number; serviceUrl: string; tenantId: string; newChats?: number; round?: string },
+): Promise<ReminderRound> {
+  // A caller that must know the conversation ids before the rows exist (the engine sends at once) names the round.
+  const round = o.round ?? randomUUID().slice(0, 8);
   const workshopId = randomUUID();
   const installed = o.count - (o.newChats ?? 0);
   await db.query(
@@ -42,7 +46,10 @@ export async function seedReminderRound(db: Queryable, o: { count: number; servi
   const ids = Array.from({ length: o.count }, (_, i) => i + 1);
   return {
     workshopId,
-    conversations: ids.slice(0, installed).map((i) => `a:${round}-${i}`),
+    conversations: ids.slice(0, installed).map((i) => roundConversation(round, i)),
     newChatUsers: ids.slice(installed).map((i) => `29:${round}-${i}`),
   };
 }
+
+/** The personal chat of the n-th person (from 1) of a round. */
+export const roundConversation = (round: string, n: number): string => `a:${round}-${n}`;
