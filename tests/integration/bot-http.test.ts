@@ -5,7 +5,7 @@ import path from 'node:path';
 import { en } from '../../bot/src/i18n/en';
 import { nl } from '../../bot/src/i18n/nl';
 import { TEAMS_FRAME_ANCESTORS } from '../../bot/src/http/security-headers';
-import { type ActivityOptions, botInstalled, mention, message, submit, teamsActivity } from '../support/activities';
+import { type ActivityOptions, botInstalled, botJoined, mention, message, submit, teamsActivity } from '../support/activities';
 import { ConnectorStandIn, type RecordedActivity } from '../support/connector-stand-in';
 import { type StoreFixture, storesUnderTest } from '../support/storages';
 import { startService } from '../support/service';
@@ -87,6 +87,25 @@ describe.each(storesUnderTest())('the bot over HTTP on %s', (kind, createStore) 
 
   it('speaks English to an English Teams client', async () => {
     const [reply] = await turn(message({ ...personal, locale: 'en-US' }, 'help'));
+    expect(textsOf(cardOf(reply))).toContain(en.welcome.intro);
+  });
+
+  it('speaks one language from the welcome on: an install as the Playground sends it, then a message', async () => {
+    // The Playground's shapes: its installationUpdate names en-US (as a locale and in clientInfo), its
+    // conversationUpdate names no locale at all, and every message says en-US.
+    const english = { ...personal, locale: 'en-US' };
+    const installed = { ...botInstalled(english), entities: [{ type: 'clientInfo', locale: 'en-US' }] };
+    const [welcome] = await turn(installed);
+    connector.clear();
+    // One welcome per install: the conversationUpdate that comes with it says nothing.
+    await turn(botJoined(english), 0);
+    const [next] = await turn(message(english, 'hallo'));
+    expect([welcome, next].map((reply) => textsOf(cardOf(reply)).includes(en.welcome.intro))).toEqual([true, true]);
+  });
+
+  it('takes the language from Teams\' clientInfo when an activity has no locale of its own', async () => {
+    const { locale: _none, ...activity } = message(personal, 'help', { entities: [{ type: 'clientInfo', locale: 'en-GB' }] });
+    const [reply] = await turn(activity);
     expect(textsOf(cardOf(reply))).toContain(en.welcome.intro);
   });
 

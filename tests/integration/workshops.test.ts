@@ -423,8 +423,16 @@ describe.each(storesUnderTest())('workshops in personal chat and on schedule on 
     await h.service.app.db.query(`UPDATE workshop_jobs SET due_at = now() - interval '1 second' WHERE workshop_id = $1 AND kind IN ('reminder-day', 'reminder-hour')`, [workshopId]);
     const reminders = () => h.connector.received.filter((r) => /Herinnering/.test(textsOf(r.activity.attachments?.[0]?.content)));
     await h.connector.until(() => reminders().length >= 6);
-    // Give a second round a chance to send anything twice; it must not.
-    await new Promise((r) => setTimeout(r, 500));
+    // Quiet before counting: both jobs claimed and the outbox sent out, so a second send would be in already.
+    const unsent = async () =>
+      (
+        await h.service.app.db.query<{ n: number }>(
+          `SELECT (SELECT count(*) FROM workshop_jobs WHERE workshop_id = $1 AND kind <> 'evaluation' AND done_at IS NULL)::int
+                + (SELECT count(*) FROM outbox WHERE workshop_id = $1 AND notice LIKE 'reminder-%' AND status <> 'failed')::int AS n`,
+          [workshopId],
+        )
+      ).rows[0]!.n;
+    await eventually(async () => (await unsent()) === 0);
     expect(reminders()).toHaveLength(6);
     const card = reminders()[0]!.activity.attachments![0]!.content as any;
     expect(card.actions.map((a: any) => a.title)).toContain(nl.workshop.joinOnline);

@@ -47,5 +47,10 @@ export const mention = (o: ActivityOptions, text: string) =>
 export const cardAction = (o: ActivityOptions, verb: string, data: Record<string, unknown>, replyToId = 'card-1') =>
   teamsActivity(o, { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data } } });
 
-export const botInstalled = (o: ActivityOptions) =>
-  teamsActivity(o, { type: 'conversationUpdate', membersAdded: [BOT] });
+/** Teams installs the app with an installationUpdate (it carries the locale) and a conversationUpdate (it does not). */
+export const botInstalled = (o: ActivityOptions) => teamsActivity(o, { type: 'installationUpdate', action: 'add' });
+
+export const botJoined = (o: ActivityOptions) => {
+  const { locale: _none, ...activity } = teamsActivity(o, { type: 'conversationUpdate', membersAdded: [BOT] });
+  return activity;
+};

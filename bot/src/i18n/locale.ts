@@ -20,6 +20,18 @@ export function chooseLocale(setting: LocaleSetting, tag: unknown): Locale {
   return setting === 'auto' ? localeFrom(tag) : setting;
 }
 
+/**
+ * The client's language tag on a bot activity: its `locale`, else the one in Teams' clientInfo entity, else
+ * none (Dutch). Every turn of a conversation goes by this one rule, the welcome too: the bot keeps no language
+ * per conversation (it keeps no per-turn state at all), so only the activity itself can say it.
+ */
+export function languageTagOf(activity: { locale?: unknown; entities?: unknown }): unknown {
+  if (typeof activity.locale === 'string' && activity.locale.trim()) return activity.locale;
+  const entities = Array.isArray(activity.entities) ? (activity.entities as unknown[]) : [];
+  const clientInfo = entities.find((e): e is { locale?: unknown } => typeof e === 'object' && e !== null && (e as { type?: unknown }).type === 'clientInfo');
+  return clientInfo?.locale;
+}
+
 export function stringsFor(locale: Locale): Strings {
   return catalogue[locale];
 }

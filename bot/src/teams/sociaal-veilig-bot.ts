@@ -1,6 +1,5 @@
 import {
   type Activity,
-  type ChannelAccount,
   type InvokeResponse,
   TeamsActivityHandler,
   TurnContext,
@@ -8,7 +7,7 @@ import {
 import { channelHelpCard, welcomeCard, type MenuAction } from '../cards/cards';
 import { storyCard } from '../cards/signal-cards';
 import { MAX_DESCRIPTION_LENGTH } from '../domain/signals/signal-service';
-import { chooseLocale, type Locale, type LocaleSetting, stringsFor, type Strings } from '../i18n/locale';
+import { chooseLocale, languageTagOf, type Locale, type LocaleSetting, stringsFor, type Strings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { Installations } from '../storage/installations';
 import { type CardSubmit, MENU_ACTIONS, type MenuActionName as CardAction, parseCardSubmit } from './card-actions';
@@ -35,12 +34,13 @@ export interface BotDependencies {
 export class SociaalVeiligBot extends TeamsActivityHandler {
   constructor(private readonly deps: BotDependencies) {
     super();
-    this.onMembersAdded(async (context, next) => {
-      await this.onMembersAddedToConversation(context, context.activity.membersAdded ?? []);
-      await next();
-    });
+    // The greeting goes with the install event, not with the bot joining the conversation (conversationUpdate):
+    // Teams, and the Agents Playground, send the client's locale with installationUpdate only, so a welcome sent
+    // on conversationUpdate was Dutch for everyone under LOCALE=auto, and the next turn in the client's language.
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.rememberInstallation(context);
+      // An upgrade ("add-upgrade") is no new install: the person saw the welcome already.
+      if (context.activity.action === 'add') await this.greet(context);
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
@@ -82,10 +82,7 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     }
   }
 
-  private async onMembersAddedToConversation(context: TurnContext, added: ChannelAccount[]): Promise<void> {
-    // Greet once, when the bot itself joins (install); people joining a team later are not our business.
-    if (!added.some((m) => m.id === context.activity.recipient.id)) return;
-    await this.rememberInstallation(context);
+  private async greet(context: TurnContext): Promise<void> {
     const t = this.stringsOf(context);
     await sendCard(context, scopeOf(context.activity) === 'personal' ? welcomeCard(t, menuActions(t)) : channelHelpCard(t));
   }
@@ -180,7 +177,7 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
   }
 
   private localeOf(context: TurnContext): Locale {
-    return chooseLocale(this.deps.locale, context.activity.locale);
+    return chooseLocale(this.deps.locale, languageTagOf(context.activity));
   }
 
   private stringsOf(context: TurnContext): Strings {
@@ -191,6 +188,9 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     const { activity } = context;
     const scope = scopeOf(activity);
     const reference = TurnContext.getConversationReference(activity);
+    // Messages sent later (answers, workshop notices) speak the language this turn was answered in.
+    const tag = languageTagOf(activity);
+    if (typeof tag === 'string') reference.locale = tag;
     // Least data: the reference needs ids to reach the conversation, not the person's display name, and
     // a team or group chat is reached without knowing who installed the app there.
     if (scope !== 'personal') delete reference.user;
