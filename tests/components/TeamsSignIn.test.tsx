@@ -60,7 +60,7 @@ describe('signing in to the tab', () => {
     framed(true);
     window.history.replaceState(null, '', `/tab/index.html?clientId=${CLIENT_ID}#/signalen`);
     mockTeamsfx.getToken.mockResolvedValue({ token: 'sso-token-karin', expiresOnTimestamp: Date.now() + 3_600_000 });
-    const fetch = serviceAnswering({ signals: [] });
+    const fetch = serviceAnswering({ signals: [], closed: [] });
     globalThis.fetch = fetch as unknown as typeof globalThis.fetch;
 
     render(<App />);
@@ -86,7 +86,7 @@ describe('signing in to the tab', () => {
     teamsHost.locale = locale;
     window.history.replaceState(null, '', `/tab/index.html?clientId=${CLIENT_ID}#/signalen`);
     mockTeamsfx.getToken.mockRejectedValue(new Error('Get SSO token failed with error: resourceRequiresConsent'));
-    const fetch = serviceAnswering({ signals: [] });
+    const fetch = serviceAnswering({ signals: [], closed: [] });
     globalThis.fetch = fetch as unknown as typeof globalThis.fetch;
 
     render(<App />);
@@ -102,7 +102,7 @@ describe('signing in to the tab', () => {
     framed(true);
     window.history.replaceState(null, '', `/tab/index.html?clientId=${CLIENT_ID}#/signalen`);
     mockTeamsfx.getToken.mockRejectedValueOnce(new Error('Get SSO token failed with error: resourceRequiresConsent'));
-    const fetch = serviceAnswering({ signals: [] });
+    const fetch = serviceAnswering({ signals: [], closed: [] });
     globalThis.fetch = fetch as unknown as typeof globalThis.fetch;
     render(<App />);
     const button = await screen.findByRole('button', { name: strings.nl.signIn.submit });
@@ -130,7 +130,7 @@ describe('signing in to the tab', () => {
     framed(true);
     window.history.replaceState(null, '', `/tab/index.html?clientId=${CLIENT_ID}#/signalen`);
     mockTeamsfx.getToken.mockRejectedValue(new Error('Get SSO token failed with error: resourceDisabled'));
-    const fetch = serviceAnswering({ signals: [] });
+    const fetch = serviceAnswering({ signals: [], closed: [] });
     globalThis.fetch = fetch as unknown as typeof globalThis.fetch;
     render(<App />);
     const button = await screen.findByRole('button', { name: strings.nl.signIn.submit });
@@ -150,7 +150,7 @@ describe('signing in to the tab', () => {
   it('in Teams without a client id in the address: teamsfx refuses, and the page offers to sign in', async () => {
     framed(true);
     window.history.replaceState(null, '', '/tab/index.html#/signalen');
-    const fetch = serviceAnswering({ signals: [] });
+    const fetch = serviceAnswering({ signals: [], closed: [] });
     globalThis.fetch = fetch as unknown as typeof globalThis.fetch;
 
     render(<App />);
@@ -162,7 +162,7 @@ describe('signing in to the tab', () => {
 
   it('in a plain browser: offers the development sign-in and never loads teamsfx', async () => {
     window.history.replaceState(null, '', '/tab/index.html#/signalen');
-    globalThis.fetch = serviceAnswering({ signals: [] }) as unknown as typeof globalThis.fetch;
+    globalThis.fetch = serviceAnswering({ signals: [], closed: [] }) as unknown as typeof globalThis.fetch;
 
     render(<App />);
 

@@ -101,7 +101,7 @@ describeWithPostgres('SIGTERM while 20 conversations raise signals and register'
           if ((await attempt('signal', 'form', open, () => Boolean(actionData(cardOf(replyTo(open.id)), 'signal.submit')))) !== 'done') continue;
           const form = actionData(cardOf(replyTo(open.id)), 'signal.submit')!;
           const submissionId = form.submissionId as string;
-          const send = submit(chat, { ...form, category: 'werkdruk-spanning', wish: 'gesprek', anonymity: 'anoniem', description: 'Te veel werk, te weinig mensen.' });
+          const send = submit(chat, { ...form, category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: 'Ze lachen me steeds uit in het overleg.' });
           await attempt('signal', submissionId, send, () => textsOf(cardOf(replyTo(send.id))).includes(nl.signal.receiptTitle));
         }
       };

@@ -3,6 +3,7 @@ import { type ActivityOptions, mention } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { textsOf } from '../support/card-reading';
 import { EntraStandIn } from '../support/entra-stand-in';
+import { settle } from '../support/service';
 import { storesUnderTest } from '../support/storages';
 import { type InvokeReply, nextTuesday, workshopSteps } from '../support/workshop-steps';
 
@@ -222,6 +223,8 @@ describe.each(storesUnderTest())('a workshop action done twice on %s', (_kind, c
     expect(texts.filter((t) => t.includes(nl.workshop.evaluated.bewaard))).toHaveLength(1);
     expect(texts.filter((t) => t.includes(nl.workshop.evaluated['al-gedaan']))).toHaveLength(1);
     expectNoErrorIn(rated);
+    // An evaluation reaches its table when the mixer publishes it.
+    await settle(h.service.app);
     expect(await count('SELECT count(*)::int AS n FROM workshop_evaluations WHERE workshop_id = $1', [workshopId])).toBe(1);
 
     const asked = await twice(participant, 'workshop.aftercare', { workshopId });
