@@ -10,6 +10,7 @@ import { postgresDescribe } from '../support/storages';
 import { postgresBehindProxy } from '../support/tcp-proxy';
 import { workshopSteps } from '../support/workshop-steps';
 import { eventually } from '../support/eventually';
+import { settle } from '../support/service';
 
 jest.setTimeout(60_000);
 
@@ -33,7 +34,8 @@ describeWithPostgres('PostgreSQL behind a faulty network: cut, black hole, slow'
     try {
       const one = async (sql: string) => (await db.query(sql, sql.includes('$1') ? [workshopId] : [])).rows;
       return {
-        signals: await one('SELECT id FROM signals ORDER BY id'),
+        // A signal counts whether it is published or still waits in the mixer as an envelope.
+        signals: await one('SELECT id FROM signals UNION ALL SELECT id FROM mix_envelopes ORDER BY id'),
         registrations: await one('SELECT aad_object_id, status FROM registrations WHERE workshop_id = $1 ORDER BY queue_order'),
         seats: await one(`SELECT count(*) FILTER (WHERE status = 'aangemeld')::int AS taken FROM registrations WHERE workshop_id = $1`),
         outbox: await one('SELECT idempotency_key, status, resend FROM outbox ORDER BY idempotency_key'),
@@ -44,7 +46,11 @@ describeWithPostgres('PostgreSQL behind a faulty network: cut, black hole, slow'
   };
 
   /** Waits until the outbox has sent what earlier steps queued, so a snapshot stays as it is unless the step under test writes. */
-  const quiet = () => eventually(async () => expect((await snapshot()).outbox.filter((m) => m.status !== 'failed')).toEqual([]), 15_000);
+  /** Nothing left to send, and nothing left in the mixer: the rows stay as they are while the test looks. */
+  const quiet = async () => {
+    await settle(h.service.app);
+    await eventually(async () => expect((await snapshot()).outbox.filter((m) => m.status !== 'failed')).toEqual([]), 15_000);
+  };
 
   /** Posts an activity without waiting for the turn, and resolves with the reply that reaches the stand-in and when. */
   const replyTo = async (activity: { id: string }): Promise<{ reply: RecordedActivity; ms: number }> => {
@@ -167,8 +173,11 @@ describeWithPostgres('PostgreSQL behind a faulty network: cut, black hole, slow'
   });
 
   it('frees the row lock of a transaction caught in the black hole within the idle-in-transaction bound, while the hole lasts', async () => {
+    let lockHeld!: () => void;
+    const held = new Promise<void>((resolve) => (lockHeld = resolve));
     const caught = h.service.app.db.transaction(async (tx) => {
       await tx.query('SELECT id FROM workshops WHERE id = $1 FOR UPDATE', [workshopId]);
+      lockHeld();
       behind.proxy.hang();
       await tx.query('SELECT 1');
     });
@@ -180,6 +189,8 @@ describeWithPostgres('PostgreSQL behind a faulty network: cut, black hole, slow'
     const other = new Client({ connectionString: behind.direct });
     await other.connect();
     try {
+      // Only once the caught transaction holds the lock does the other replica ask for it.
+      await held;
       const t0 = performance.now();
       await other.query("SET lock_timeout = '30s'");
       await other.query('BEGIN');
@@ -188,7 +199,8 @@ describeWithPostgres('PostgreSQL behind a faulty network: cut, black hole, slow'
       await other.query('ROLLBACK');
       process.stdout.write(`black hole mid-transaction: the other replica got the lock after ${Math.round(waited)} ms\n`);
       expect(waited).toBeGreaterThan(POSTGRES_TIMEOUTS.idleInTransactionMs - 1_000);
-      expect(waited).toBeLessThan(POSTGRES_TIMEOUTS.idleInTransactionMs + 3_000);
+      // Freed by the server's bound, not by the hole ending (a generous margin: a busy machine answers late).
+      expect(waited).toBeLessThan(POSTGRES_TIMEOUTS.idleInTransactionMs + 10_000);
       expect(await failed).toBe('Query read timeout');
     } finally {
       await other.end();
