@@ -29,6 +29,8 @@ export function sendRaw(base: string, method: string, path: string, size: number
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }));
+      // The connection can break under the answer too (the body still being written): the status came, and counts.
+      res.on('error', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }));
     });
     // The service may close the connection before the whole body was written.
     req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
