@@ -163,8 +163,19 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     await service.submit(fully, { aadObjectId: 'aad-1', replyRoute: { conversation: { id: 'x' } } });
     expect(await rowFor(fully.submissionId)).toMatchObject({ reply_route_sealed: null, reporter_aad_object_id: null });
     const named = submission({ anonymity: 'vertrouwelijk' });
-    await service.submit(named, { aadObjectId: 'aad-2', replyRoute: { conversation: { id: 'x' } } });
-    expect(await rowFor(named.submissionId)).toMatchObject({ reporter_aad_object_id: 'aad-2' });
+    await service.submit(named, { aadObjectId: 'aad-2', name: 'Fenna Bos', replyRoute: { conversation: { id: 'x' } } });
+    const row = (await rowFor(named.submissionId)) as { id: string; reporter_name_sealed: string };
+    expect(row).toMatchObject({ reporter_aad_object_id: 'aad-2' });
+    expect(new KeyRingSignalSealing(ring).openReporterName(row.reporter_name_sealed, row.id)).toBe('Fenna Bos');
+    // A name only where someone will open the signal, and only beside the id by which Mijn gegevens deletes it.
+    const counted = submission({ anonymity: 'vertrouwelijk', wish: 'advies' });
+    await service.submit(counted, { aadObjectId: 'aad-3', name: 'Fenna Bos' });
+    expect(await rowFor(counted.submissionId)).toMatchObject({ reporter_aad_object_id: 'aad-3', reporter_name_sealed: null });
+    const idless = submission({ anonymity: 'vertrouwelijk' });
+    await service.submit(idless, { name: 'Fenna Bos' });
+    expect(await rowFor(idless.submissionId)).toMatchObject({ reporter_aad_object_id: null, reporter_name_sealed: null });
+    // The database refuses a name on an anonymous signal, whatever code would write it.
+    await expect(db.query('UPDATE signals SET reporter_name_sealed = $1 WHERE id = $2', [row.reporter_name_sealed, (await rowFor(fully.submissionId)).id])).rejects.toThrow(/signals_name_only_when_named/);
   });
 
   it('counts "alleen laten weten" without an inbox or a reply route', async () => {

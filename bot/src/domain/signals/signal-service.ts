@@ -217,7 +217,9 @@ export class SignalService {
       description: handled ? description : null,
       // Least data: a name only when the person chose it, a reply route only when someone will answer.
       reporterAadObjectId: named ? (reporter.aadObjectId ?? null) : null,
-      reporterName: named ? reporter.name?.trim().slice(0, 200) || null : null,
+      // Only for someone who opens it (a signal nobody reads keeps none), and only beside the object id by which
+      // Mijn gegevens finds and deletes it.
+      reporterName: named && handled && reporter.aadObjectId ? reporter.name?.trim().slice(0, 200) || null : null,
       replyRoute:
         handled && wantsAnswer(submission.wish) && submission.anonymity !== 'volledig-anoniem' && reporter.replyRoute
           ? (reporter.replyRoute as Record<string, unknown>)
