@@ -158,6 +158,22 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     expect(rows[0]!.n).toBe(1);
   });
 
+  it('catches a second press whose first was published between its check and its envelope: no second envelope, no second receipt', async () => {
+    const input = submission();
+    const first = await service.submit(input, {});
+    await mixer.publishDue();
+    // The moment the race leaves: the second press looked while the first still waited (so its guard was taken and
+    // no row carried the form), the first was published meanwhile, and now the second puts its envelope.
+    const sealing = new KeyRingSignalSealing(ring);
+    const late = await mixer.enqueue(
+      { kind: 'signal', day: '2030-03-01', submissionId: input.submissionId, organisation: 'jenv', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', urgency: 'normaal', inboxRole: null, status: 'geteld', description: null, replyRoute: null, caseCode: (first as { caseCode: string }).caseCode },
+      `signal-form:${input.submissionId}`,
+      { caseCode: (first as { caseCode: string }).caseCode, publishedAs: sealing.submissionHmacs(input.submissionId) },
+    );
+    expect(late).toBe('repeat');
+    expect((await db.query('SELECT 1 FROM mix_envelopes')).rows).toEqual([]);
+  });
+
   it('keeps no reply route for "volledig anoniem", and a name only for "vertrouwelijk"', async () => {
     const fully = submission({ anonymity: 'volledig-anoniem' });
     await service.submit(fully, { aadObjectId: 'aad-1', replyRoute: { conversation: { id: 'x' } } });
