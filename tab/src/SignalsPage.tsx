@@ -27,6 +27,7 @@ interface Opened extends DeskSignal {
   description: string | null;
   /** Only for a signal the reporter gave their name with. */
   reporterName: string | null;
+  reporterAadObjectId: string | null;
   messages: Array<{ author: 'reporter' | 'handler'; text: string; createdAt: string }>;
 }
 
@@ -159,9 +160,10 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
           <Title3 as="h3" id="signal-heading">
             {`${opened.reference}: ${topic(opened.category)}`}
           </Title3>
-          {opened.reporterName && (
+          {opened.anonymity === 'vertrouwelijk' && (
+            // Signals from before names were kept (or without one from Teams) show the Entra id instead.
             <Text block as="p" className={shared.typed}>
-              <strong>{s.reporterName}:</strong> {opened.reporterName}
+              <strong>{opened.reporterName ? s.reporterName : s.reporterId}:</strong> {opened.reporterName ?? opened.reporterAadObjectId ?? '–'}
             </Text>
           )}
           <Text block as="p" className={shared.typed}>

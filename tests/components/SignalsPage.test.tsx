@@ -99,6 +99,13 @@ describe('SignalsPage', () => {
     expect(section.textContent).toContain('Naam van de melder: Fatima de Vries');
   });
 
+  it('shows the Entra id of a confidential reporter whose name was not kept (signals from before names were kept)', async () => {
+    show(desk().on('GET', `/api/signals/${NAMED}`, opened(inbox[1]!)));
+    await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-M4RX-8CWD' }));
+    const section = await screen.findByRole('region', { name: 'SV-M4RX-8CWD: Discriminatie, ook leeftijd' });
+    expect(section.textContent).toContain('Melder (Entra-id): aad-0042');
+  });
+
   it('"Laten lezen": says the reporter asked not to be contacted, offers no answer box, and closing tells nobody', async () => {
     const readOnly = signal({ wish: 'laten-lezen', canAnswer: false, reporterTold: false });
     const api = new FakeApi()

@@ -158,13 +158,40 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     expect(rows[0]!.n).toBe(1);
   });
 
+  it('catches a second press whose first was published between its check and its envelope: no second envelope, no second receipt', async () => {
+    const input = submission();
+    const first = await service.submit(input, {});
+    await mixer.publishDue();
+    // The moment the race leaves: the second press looked while the first still waited (so its guard was taken and
+    // no row carried the form), the first was published meanwhile, and now the second puts its envelope.
+    const sealing = new KeyRingSignalSealing(ring);
+    const late = await mixer.enqueue(
+      { kind: 'signal', day: '2030-03-01', submissionId: input.submissionId, organisation: 'jenv', category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', urgency: 'normaal', inboxRole: null, status: 'geteld', description: null, replyRoute: null, caseCode: (first as { caseCode: string }).caseCode },
+      `signal-form:${input.submissionId}`,
+      { caseCode: (first as { caseCode: string }).caseCode, publishedAs: sealing.submissionHmacs(input.submissionId) },
+    );
+    expect(late).toBe('repeat');
+    expect((await db.query('SELECT 1 FROM mix_envelopes')).rows).toEqual([]);
+  });
+
   it('keeps no reply route for "volledig anoniem", and a name only for "vertrouwelijk"', async () => {
     const fully = submission({ anonymity: 'volledig-anoniem' });
     await service.submit(fully, { aadObjectId: 'aad-1', replyRoute: { conversation: { id: 'x' } } });
     expect(await rowFor(fully.submissionId)).toMatchObject({ reply_route_sealed: null, reporter_aad_object_id: null });
     const named = submission({ anonymity: 'vertrouwelijk' });
-    await service.submit(named, { aadObjectId: 'aad-2', replyRoute: { conversation: { id: 'x' } } });
-    expect(await rowFor(named.submissionId)).toMatchObject({ reporter_aad_object_id: 'aad-2' });
+    await service.submit(named, { aadObjectId: 'aad-2', name: 'Fenna Bos', replyRoute: { conversation: { id: 'x' } } });
+    const row = (await rowFor(named.submissionId)) as { id: string; reporter_name_sealed: string };
+    expect(row).toMatchObject({ reporter_aad_object_id: 'aad-2' });
+    expect(new KeyRingSignalSealing(ring).openReporterName(row.reporter_name_sealed, row.id)).toBe('Fenna Bos');
+    // A name only where someone will open the signal, and only beside the id by which Mijn gegevens deletes it.
+    const counted = submission({ anonymity: 'vertrouwelijk', wish: 'advies' });
+    await service.submit(counted, { aadObjectId: 'aad-3', name: 'Fenna Bos' });
+    expect(await rowFor(counted.submissionId)).toMatchObject({ reporter_aad_object_id: 'aad-3', reporter_name_sealed: null });
+    const idless = submission({ anonymity: 'vertrouwelijk' });
+    await service.submit(idless, { name: 'Fenna Bos' });
+    expect(await rowFor(idless.submissionId)).toMatchObject({ reporter_aad_object_id: null, reporter_name_sealed: null });
+    // The database refuses a name on an anonymous signal, whatever code would write it.
+    await expect(db.query('UPDATE signals SET reporter_name_sealed = $1 WHERE id = $2', [row.reporter_name_sealed, (await rowFor(fully.submissionId)).id])).rejects.toThrow(/signals_name_only_when_named/);
   });
 
   it('counts "alleen laten weten" without an inbox or a reply route', async () => {

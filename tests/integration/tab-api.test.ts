@@ -342,7 +342,9 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     await h.service.app.db.query('UPDATE signals SET case_code_sealed = NULL WHERE id = $1', [old.id]);
 
     const inbox = (await call('/api/signals', counsellor)).body.signals as Array<{ id: string; reference: string; reporterAadObjectId: string | null }>;
-    expect(inbox.find((s) => s.id === named.id)).toMatchObject({ reference: named.code, reporterAadObjectId: 'aad-named-reporter' });
+    // The list says "with name", not whose: who it is comes with an opening, which is recorded.
+    expect(inbox.find((s) => s.id === named.id)).toMatchObject({ reference: named.code, anonymity: 'vertrouwelijk', reporterAadObjectId: null });
+    expect(JSON.stringify(inbox)).not.toContain('aad-named-reporter');
     const shortReference = old.id.slice(0, 8).toUpperCase();
     expect(inbox.find((s) => s.id === old.id)).toMatchObject({ reference: shortReference, reporterAadObjectId: null });
     expect(JSON.stringify(inbox)).not.toContain(old.code);
@@ -384,7 +386,7 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     const form = await h.openForm(chat, 'bzk');
     const receipt = await h.submitIn(chat, { ...form, category: 'uitsluiting', wish: 'laten-lezen', anonymity: 'anoniem', description: 'Ik word bij de lunch steeds overgeslagen.' });
     const texts = textsOf(cardOf(receipt));
-    expect(texts).toContain('Niemand neemt contact met je op.');
+    expect(texts).toContain('niemand neemt contact met je op.');
     expect(texts).not.toContain(nl.signal.codeOnlyHere);
     const id = await signalIdOf(h.service.app, form.submissionId);
     expect((await h.service.app.db.query('SELECT reply_route_sealed FROM signals WHERE id = $1', [id])).rows[0]).toEqual({ reply_route_sealed: null });

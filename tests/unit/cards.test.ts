@@ -6,7 +6,7 @@ import { en } from '../../bot/src/i18n/en';
 import { nl } from '../../bot/src/i18n/nl';
 import { menuActions } from '../../bot/src/teams/sociaal-veilig-bot';
 import { placeElement } from '../../bot/src/cards/place-element';
-import { durationWords, placesCard, signalAnswerCard, signalFormCard, signalReceiptCard, signalSentCard, signalStartCard, storyCard, talkStartCard } from '../../bot/src/cards/signal-cards';
+import { durationWords, placesCard, signalAnswerCard, signalFormCard, signalReceiptCard, signalSentCard, signalStartCard, signalStatusCard, storyCard, talkStartCard } from '../../bot/src/cards/signal-cards';
 import { emergencyPlaces, placesForTopic, route } from '../../bot/src/domain/referrals/routing';
 import { seededSocialeKaart } from '../../bot/src/storage/seed-sociale-kaart';
 import { seededCounsellors } from '../../bot/src/storage/seed-counsellors';
@@ -342,6 +342,43 @@ describe('the receipt says who does what', () => {
     expect(texts).toContain(nl.signal.next.advies);
     expect(nl.signal.next.advies).not.toMatch(/niemand neemt/i);
     expect(nl.signal.next.advies).toContain(nl.signal.wishes.gesprek);
+  });
+
+  it('"laten lezen": says a reader has it and nobody contacts the person, that the code alone opens it, and who acts on an urgent concern', () => {
+    const texts = receipt(submission({ category: 'intimidatie-agressie', wish: 'laten-lezen' }), 'nieuw');
+    expect(texts.some((x) => x.startsWith(format(nl.signal.next['laten-lezen'], { place: 'Vertrouwenspersoon ongewenste omgangsvormen BZK' })))).toBe(true);
+    expect(texts).toContain(nl.signal.codeAnyone);
+    expect(texts).not.toContain(nl.signal.codeOnlyHere);
+    // No answer comes, so nothing to wait for: the person acts on it themselves.
+    expect(texts).toContain(nl.signal.urgentAdvice);
+    expect(texts).not.toContain(nl.signal.urgentAdviceHandled);
+    expect(receipt(submission({ category: 'integriteit', wish: 'laten-lezen' }), 'nieuw')).toContain(nl.signal.reportingDuty);
+  });
+
+  it('"laten lezen" with nobody to read it says so plainly, without telling the person to call', () => {
+    const texts = receipt(submission({ category: 'werkdruk-spanning', wish: 'laten-lezen', description: 'Te veel werk.' }), 'geteld');
+    expect(texts).toContain(nl.signal.nextNoReader);
+    expect(texts).not.toContain(nl.signal.nextNoInbox);
+    expect(texts).toContain(nl.signal.textNotKept);
+    expect(texts).not.toContain(nl.signal.codeAnyone);
+  });
+
+  it('the status of a signal says "nobody contacts you" only to whom chose "laten lezen"', () => {
+    const summary = (wish: SignalSubmission['wish']) => ({
+      id: 'x',
+      category: 'pesten' as const,
+      wish,
+      anonymity: 'anoniem' as const,
+      status: 'geteld' as const,
+      organisation: 'bzk',
+      createdAt: new Date('2030-03-01T00:00:00Z'),
+      reporterAadObjectId: null,
+      replyRouteSealed: null,
+    });
+    expect(shownTexts(signalStatusCard(nl, 'nl', 'SV-ABCD-2345', summary('laten-lezen')))).toContain(nl.status.explanationReadOnly);
+    for (const wish of ['alleen-laten-weten', 'advies', 'gesprek', 'formeel-melden'] as const) {
+      expect(shownTexts(signalStatusCard(nl, 'nl', 'SV-ABCD-2345', summary(wish)))).not.toContain(nl.status.explanationReadOnly);
+    }
   });
 
   it('mentions the duty to report some breaches when integrity or wrongdoing is only let known', () => {

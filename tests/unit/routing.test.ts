@@ -94,6 +94,14 @@ describe('routing, the sociaal loket', () => {
     expect(route({ category: 'werkdruk-spanning', wish: 'laten-lezen', organisation: 'bzk' }, own, directory, staffed).places.map((p) => p.role)).toEqual(['bedrijfsarts']);
   });
 
+  it('gives "laten lezen" only to a vertrouwenspersoon: never to a desk that records and may investigate', () => {
+    const onlyTheDesk: StaffedInbox[] = [{ organisation: 'bzk', role: 'integriteitsloket' }];
+    expect(route({ category: 'integriteit', wish: 'gesprek', organisation: 'bzk' }, rules, directory, onlyTheDesk)).toMatchObject({ inboxRole: 'integriteitsloket', hasInbox: true });
+    const read = route({ category: 'integriteit', wish: 'laten-lezen', organisation: 'bzk' }, rules, directory, onlyTheDesk);
+    expect(read.hasInbox).toBe(false);
+    expect(route({ category: 'integriteit', wish: 'laten-lezen', organisation: 'bzk' }, rules, directory, staffed)).toMatchObject({ inboxRole: 'vertrouwenspersoon-integriteit', hasInbox: true });
+  });
+
   it('has no inbox when nobody staffs a place of the rule, even though the places exist', () => {
     const advice = route({ category: 'werkdruk-spanning', wish: 'advies', organisation: 'bzk' }, rules, directory, staffed);
     expect(advice.places.map((p) => p.id)).toEqual(['bzk-bedrijfsarts']);

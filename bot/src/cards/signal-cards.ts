@@ -1,6 +1,6 @@
 import type { OrganisationEntry, Referral } from '../domain/referrals/referral';
 import type { SignalMessage } from '../domain/signals/follow-up';
-import { goesToReader, type SignalSummary, type SubmitResult, wantsAnswer } from '../domain/signals/signal-service';
+import { goesToReader, type SignalSubmission, type SignalSummary, type SubmitResult, wantsAnswer } from '../domain/signals/signal-service';
 import { userText, userTextRun } from './user-text';
 import { FIRST_PLACES } from '../domain/referrals/routing';
 import { CATEGORIES, type Category, type Organisation, WISHES } from '../domain/signals/vocabulary';
@@ -107,6 +107,17 @@ export function durationWords(t: Strings, ms: number): string {
   return minutes === 1 ? t.duration.minute : format(t.duration.minutes, { n: minutes });
 }
 
+/**
+ * What holds for the code of a signal in an inbox: tied to this chat where an answer can come back to it; without
+ * that way back ("laten lezen") the code alone opens the status, and the person is told so. (Fully anonymous
+ * "een gesprek" says it in its own sentence.)
+ */
+function codeNoteOf(t: Strings, submission: SignalSubmission, handled: boolean): string {
+  if (!handled || submission.anonymity === 'vertrouwelijk') return '';
+  if (submission.wish === 'laten-lezen') return t.signal.codeAnyone;
+  return submission.anonymity === 'anoniem' ? t.signal.codeOnlyHere : '';
+}
+
 /** Card 3: the receipt, sent only after the signal is committed. */
 export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<SubmitResult, { outcome: 'stored' }>): AdaptiveCardJson {
   const { submission, advice } = stored;
@@ -116,7 +127,7 @@ export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<Su
   const next = (() => {
     if (!goesToReader(submission.wish)) return format(t.signal.next[submission.wish], { place });
     // Nobody staffs these places: nobody reads it here and no answer comes; the person goes to them.
-    if (!handled) return t.signal.nextNoInbox;
+    if (!handled) return submission.wish === 'laten-lezen' ? t.signal.nextNoReader : t.signal.nextNoInbox;
     if (submission.wish === 'laten-lezen') return format(t.signal.next['laten-lezen'], { place });
     // Fully anonymous: the signal is in the inbox, but an answer cannot come to this chat.
     return format(submission.anonymity === 'volledig-anoniem' ? t.signal.nextFullyAnonymous : t.signal.next.gesprek, { place });
@@ -128,12 +139,12 @@ export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<Su
   return renderCard(templates['signal-receipt'], {
     ...t.signal,
     caseCode: stored.caseCode,
-    // The code is tied to this chat only where an answer can come back to it.
-    codeNote: submission.anonymity === 'anoniem' && handled && wantsAnswer(submission.wish) ? t.signal.codeOnlyHere : '',
+    codeNote: codeNoteOf(t, submission, handled),
     next: next + arrival,
     fullyAnonymous: textDropped ? t.signal.textNotKept : '',
-    reportingDuty: submission.wish === 'alleen-laten-weten' && MUST_SOMETIMES_REPORT.includes(submission.category) ? t.signal.reportingDuty : '',
-    urgentAdvice: advice.urgency === 'normaal' ? '' : handled ? t.signal.urgentAdviceHandled : t.signal.urgentAdvice,
+    // Nobody comes back to the person on these wishes: the duty to report and acting on an urgent concern are theirs.
+    reportingDuty: (submission.wish === 'alleen-laten-weten' || submission.wish === 'laten-lezen') && MUST_SOMETIMES_REPORT.includes(submission.category) ? t.signal.reportingDuty : '',
+    urgentAdvice: advice.urgency === 'normaal' ? '' : handled && wantsAnswer(submission.wish) ? t.signal.urgentAdviceHandled : t.signal.urgentAdvice,
     places: advice.places.map((p) => placeElement(p, t, locale)),
     urgent: t.welcome.urgent,
     menuLabel: t.menu,
@@ -180,7 +191,7 @@ export function signalStatusCard(
       { title: t.status.state, value: state },
       { title: t.status.received, value: shortDate(s.createdAt, locale) },
     ],
-    explanation: s.status === 'gesloten' ? t.status.explanationClosed : wantsAnswer(s.wish) ? t.status.explanation : t.status.explanationReadOnly,
+    explanation: s.status === 'gesloten' ? t.status.explanationClosed : s.wish === 'laten-lezen' ? t.status.explanationReadOnly : t.status.explanation,
     menuLabel: t.menu,
   });
 }

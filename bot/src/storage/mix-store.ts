@@ -1,4 +1,4 @@
-import type { MixStore, Publication, SealedEnvelope, WaitingEnvelope } from '../domain/mixing/mixer';
+import type { MixStore, Publication, PublishedAs, SealedEnvelope, WaitingEnvelope } from '../domain/mixing/mixer';
 import type { Database, Queryable } from './database';
 import { insertSignal } from './signal-store';
 
@@ -11,10 +11,15 @@ const MIX_LOCK_ID = 0x5356_0002;
 export class DatabaseMixStore implements MixStore {
   constructor(private readonly db: Database) {}
 
-  async put(e: SealedEnvelope): Promise<'stored' | 'repeat' | 'code-taken'> {
+  async put(e: SealedEnvelope, publishedAs?: PublishedAs): Promise<'stored' | 'repeat' | 'code-taken'> {
     try {
-      await putEnvelope(this.db, e);
-      return 'stored';
+      return await this.db.transaction(async (tx) => {
+        // Shared with other puts, exclusive to a publication: no batch commits between the look and the insert.
+        await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [MIX_LOCK_ID]);
+        if (publishedAs && (await isPublished(tx, publishedAs))) return 'repeat';
+        await putEnvelope(tx, e);
+        return 'stored';
+      });
     } catch (error) {
       const { code, constraint } = error as { code?: string; constraint?: string };
       if (code !== UNIQUE_VIOLATION) throw error;
@@ -50,6 +55,13 @@ export class DatabaseMixStore implements MixStore {
       return publication;
     });
   }
+}
+
+/** Whether a published signal or reply carries one of these HMACs. */
+async function isPublished(q: Queryable, p: PublishedAs): Promise<boolean> {
+  const table = p.kind === 'signal' ? 'signals' : 'signal_messages';
+  const { rows } = await q.query(`SELECT 1 FROM ${table} WHERE submission_hmac = ANY($1::bytea[])`, [p.hmacs]);
+  return rows.length > 0;
 }
 
 /** Stores a sealed envelope; a store that writes it with its own work in one transaction calls this with it. */

@@ -51,9 +51,19 @@ export interface SealedEnvelope {
   sealed: string;
 }
 
+/** The HMACs under which a published row of this kind would carry the same form or reply. */
+export interface PublishedAs {
+  kind: 'signal' | 'reply';
+  hmacs: Buffer[];
+}
+
 export interface MixStore {
-  /** 'repeat' when an envelope with this guard waits already; 'code-taken' when one waits with this code guard. */
-  put(envelope: SealedEnvelope): Promise<'stored' | 'repeat' | 'code-taken'>;
+  /**
+   * 'repeat' when an envelope with this guard waits already, or (with `publishedAs`) a row published earlier is the
+   * same one: checked with the insert under the publishing lock, so a repeat sent while its first is being published
+   * is caught too. 'code-taken' when one waits with this code guard.
+   */
+  put(envelope: SealedEnvelope, publishedAs?: PublishedAs): Promise<'stored' | 'repeat' | 'code-taken'>;
   isWaiting(guards: Buffer[]): Promise<boolean>;
   isCodeWaiting(codeGuards: Buffer[]): Promise<boolean>;
   waiting(): Promise<WaitingEnvelope[]>;
@@ -104,8 +114,10 @@ export class Mixer {
   }
 
   /** Stores an envelope; a repeat (same guard) or a taken code stores nothing and says so. */
-  enqueue(input: EnvelopeInput, repeatKey: string, caseCode?: string): Promise<'stored' | 'repeat' | 'code-taken'> {
-    return this.deps.store.put(this.prepare(input, repeatKey, caseCode));
+  /** `publishedAs`: the HMACs a published row of this form or reply would carry (a repeat of one already out). */
+  enqueue(input: EnvelopeInput, repeatKey: string, o: { caseCode?: string; publishedAs?: Buffer[] } = {}): Promise<'stored' | 'repeat' | 'code-taken'> {
+    const publishedAs = o.publishedAs && input.kind !== 'evaluation' ? { kind: input.kind, hmacs: o.publishedAs } : undefined;
+    return this.deps.store.put(this.prepare(input, repeatKey, o.caseCode), publishedAs);
   }
 
   /** Seals an envelope with its random moment of publication, for whoever stores it. */

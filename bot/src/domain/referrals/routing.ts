@@ -30,6 +30,9 @@ export interface RoutingAdvice {
 
 export class RoutingError extends Error {}
 
+/** The places that may read a signal and do nothing with it: the vertrouwenspersonen. */
+const CONFIDENTIAL_READERS: readonly ReferralRole[] = ['vertrouwenspersoon-ongewenst-gedrag', 'vertrouwenspersoon-integriteit', 'vertrouwenspersoon-extern'];
+
 /**
  * The rule for this concern: the exact category × wish rule, else the category's rule for any wish. "Laten lezen"
  * without a rule of its own goes where "een gesprek" would: the desk that would talk is the one that reads.
@@ -84,7 +87,10 @@ export function route(
     const desk = placeFor(directory, concern.organisation, 'noodcontact');
     if (desk) places.push(desk);
   }
-  const inbox = places.find((p) => isStaffed(staffed, concern.organisation, p));
+  // "Laten lezen" promises that a vertrouwenspersoon reads it: no desk that may act on it (an integrity desk records
+  // and may investigate), so only a vertrouwenspersoon's inbox takes it, or none does.
+  const readers = concern.wish === 'laten-lezen' ? places.filter((p) => CONFIDENTIAL_READERS.includes(p.role)) : places;
+  const inbox = readers.find((p) => isStaffed(staffed, concern.organisation, p));
   return { urgency: rule.urgency, inboxRole: (inbox ?? places[0]!).role, hasInbox: inbox !== undefined, places };
 }
 

@@ -51,7 +51,7 @@ export interface FollowUpStore {
 /** What the follow-up asks of the mixer: an anonymous reporter's reply goes through it. */
 export interface ReplyMixer {
   readonly policy: { maxDelayMs: number };
-  enqueue(envelope: Omit<ReplyEnvelope, 'publishAfter'>, repeatKey: string): Promise<'stored' | 'repeat' | 'code-taken'>;
+  enqueue(envelope: Omit<ReplyEnvelope, 'publishAfter'>, repeatKey: string, o: { publishedAs: Buffer[] }): Promise<'stored' | 'repeat' | 'code-taken'>;
   waiting(): Promise<Envelope[]>;
 }
 
@@ -148,6 +148,8 @@ export class FollowUpService {
     const queued = await this.mixer.enqueue(
       { kind: 'reply', day: dayOf(this.clock()), signalId, seq: await this.store.nextSeq(), text: body, repeatKey },
       repeatKey,
+      // The same reply may have been published between the check above and now: checked again with the envelope.
+      { publishedAs: this.sealing.submissionHmacs(repeatKey) },
     );
     return queued === 'stored' ? 'on-its-way' : 'repeat';
   }

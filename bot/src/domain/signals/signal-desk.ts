@@ -22,7 +22,7 @@ export interface DeskSignal {
   status: SignalStatus;
   /** The day it came in. */
   receivedOn: string;
-  /** Only for "vertrouwelijk" (the reporter chose to give their name). */
+  /** Only for "vertrouwelijk" (the reporter chose to give their name), and only when the signal is opened. */
   reporterAadObjectId: string | null;
   canAnswer: boolean;
   /** Closing or reopening is told to the reporter: only where a way back to their chat exists. */
@@ -85,7 +85,11 @@ export class SignalDesk {
   async inbox(counsellor: string): Promise<{ open: DeskSignal[]; closed: DeskSignal[] }> {
     const places = await this.store.placesOf(counsellor);
     if (places.length === 0) return { open: [], closed: [] };
-    const list = async (state: 'open' | 'closed') => (await this.store.inbox(places, state)).map(({ descriptionSealed: _d, reporterNameSealed: _n, ...s }) => this.withReference(s));
+    const list = async (state: 'open' | 'closed') => (await this.store.inbox(places, state)).map(({ descriptionSealed: _d, reporterNameSealed: _n, ...s }) => ({
+        // Who it is comes only with an opening, which is recorded: the list says "with name", not whose.
+        ...this.withReference(s),
+        reporterAadObjectId: null,
+      }));
     return { open: await list('open'), closed: await list('closed') };
   }
 

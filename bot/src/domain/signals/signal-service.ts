@@ -107,7 +107,7 @@ export type SubmitResult =
 /** What the signal service asks of the mixer (domain/mixing): anonymous signals go through it. */
 export interface SignalMixer {
   readonly policy: { maxDelayMs: number };
-  enqueue(envelope: Omit<SignalEnvelope, 'publishAfter'>, repeatKey: string, caseCode: string): Promise<'stored' | 'repeat' | 'code-taken'>;
+  enqueue(envelope: Omit<SignalEnvelope, 'publishAfter'>, repeatKey: string, o: { caseCode: string; publishedAs: Buffer[] }): Promise<'stored' | 'repeat' | 'code-taken'>;
   isWaiting(repeatKey: string): Promise<boolean>;
   isCodeWaiting(caseCode: string): Promise<boolean>;
   waiting(): Promise<Envelope[]>;
@@ -217,7 +217,9 @@ export class SignalService {
       description: handled ? description : null,
       // Least data: a name only when the person chose it, a reply route only when someone will answer.
       reporterAadObjectId: named ? (reporter.aadObjectId ?? null) : null,
-      reporterName: named ? reporter.name?.trim().slice(0, 200) || null : null,
+      // Only for someone who opens it (a signal nobody reads keeps none), and only beside the object id by which
+      // Mijn gegevens finds and deletes it.
+      reporterName: named && handled && reporter.aadObjectId ? reporter.name?.trim().slice(0, 200) || null : null,
       replyRoute:
         handled && wantsAnswer(submission.wish) && submission.anonymity !== 'volledig-anoniem' && reporter.replyRoute
           ? (reporter.replyRoute as Record<string, unknown>)
@@ -246,7 +248,9 @@ export class SignalService {
       if (await this.store.findByCaseCode(this.sealing.caseCodeHmacs(caseCode))) continue;
       if (await this.store.hasSubmission(this.sealing.submissionHmacs(submission.submissionId))) return this.receiptAgain(submission.submissionId);
       const { reporterAadObjectId: _none, reporterName: _nameless, ...anonymous } = fields;
-      const result = await this.mixer.enqueue({ kind: 'signal', ...anonymous, caseCode }, formRepeatKey(submission.submissionId), caseCode);
+      // Checked again with the envelope, under the publishing lock: the first press may be published in between.
+      const publishedAs = this.sealing.submissionHmacs(submission.submissionId);
+      const result = await this.mixer.enqueue({ kind: 'signal', ...anonymous, caseCode }, formRepeatKey(submission.submissionId), { caseCode, publishedAs });
       if (result === 'stored') return stored(caseCode);
       if (result === 'repeat') return this.receiptAgain(submission.submissionId);
     }
