@@ -2,7 +2,7 @@ import { nl } from '../../bot/src/i18n/nl';
 import { submit } from '../support/activities';
 import { actionData, cardOf, textsOf } from '../support/card-reading';
 import { ConnectorStandIn } from '../support/connector-stand-in';
-import { settle, startService } from '../support/service';
+import { settle, signalsKept, startService } from '../support/service';
 import { postgresDescribe } from '../support/storages';
 import { postgresBehindProxy } from '../support/tcp-proxy';
 
@@ -24,8 +24,7 @@ describeWithPostgres('a PostgreSQL outage during a signal submit', () => {
       return { status: res.status, reply: (await connector.waitFor(1))[0]! };
     };
     // An anonymous signal waits in the mixer before it reaches its table: whatever was kept counts, in either place.
-    const count = async () =>
-      (await service.app.db.query<{ n: number }>('SELECT ((SELECT count(*) FROM signals) + (SELECT count(*) FROM mix_envelopes))::int AS n')).rows[0]!.n;
+    const count = () => signalsKept(service.app.db);
     try {
       const form = cardOf((await turn({ action: 'signal.form', organisation: 'ubr' })).reply);
       const value = { ...actionData(form, 'signal.submit'), category: 'werkdruk-spanning', wish: 'gesprek', anonymity: 'anoniem', description: 'Te veel werk.' };

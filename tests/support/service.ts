@@ -1,6 +1,7 @@
 import { type RunningApp, startApp } from '../../bot/src/app';
 import type { Config } from '../../bot/src/config/config';
 import { DEFAULT_RETENTION } from '../../bot/src/domain/signals/retention';
+import type { Queryable } from '../../bot/src/storage/database';
 import { createLogger } from '../../bot/src/logging/logger';
 import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
 import { KeyRing } from '../../bot/src/security/signal-keys';
@@ -20,6 +21,12 @@ export async function settle(app: RunningApp): Promise<void> {
     const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mix_envelopes');
     if (rows[0]!.n > 0) throw new Error(`${rows[0]!.n} envelopes still waiting`);
   });
+}
+
+/** Signals kept in any form: published, or still waiting in the mixer as an envelope. */
+export async function signalsKept(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT ((SELECT count(*) FROM signals) + (SELECT count(*) FROM mix_envelopes))::int AS n');
+  return rows[0]!.n;
 }
 
 /** The row id of the signal a form became. Signals keep only their day, so "the latest" is no way to find one. */

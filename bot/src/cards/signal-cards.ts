@@ -1,5 +1,5 @@
 import type { OrganisationEntry, Referral } from '../domain/referrals/referral';
-import type { SignalMessage } from '../domain/signals/follow-up';
+import type { SignalMessage, SignalNotice } from '../domain/signals/follow-up';
 import { goesToReader, type SignalSubmission, type SignalSummary, type SubmitResult, wantsAnswer } from '../domain/signals/signal-service';
 import { userText, userTextRun } from './user-text';
 import { FIRST_PLACES } from '../domain/referrals/routing';
@@ -217,7 +217,7 @@ export function signalAnswerCard(
 }
 
 /** The reporter is told that their signal was closed, or opened again, by their contact person. */
-export function signalNoticeCard(t: Strings, notice: 'gesloten' | 'heropend', caseCode: string | undefined): AdaptiveCardJson {
+export function signalNoticeCard(t: Strings, notice: SignalNotice, caseCode: string | undefined): AdaptiveCardJson {
   const text = notice === 'gesloten' ? t.followUp.closedNotice : t.followUp.reopenedNotice;
   // Signals from before codes were kept sealed have none: the sentence then goes without it.
   return noticeCard(t, {

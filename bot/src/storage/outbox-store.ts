@@ -1,8 +1,6 @@
+import type { SignalNotice } from '../domain/signals/follow-up';
 import type { Notice, Recipient } from '../domain/workshops/notices';
 import type { DeliveryBacklog } from '../telemetry/service-metrics';
-
-/** What a message to a reporter through the sealed route says besides a handler's answer: the case closed or reopened. */
-export type SignalNotice = 'gesloten' | 'heropend';
 import type { Database } from './database';
 
 /** A claim on an outbox row: its id and the attempt that claimed it (a newer claim has a higher number). */

@@ -11,6 +11,9 @@ export const messageTextSchema = typedText().trim().min(1).max(MAX_MESSAGE_LENGT
 
 export type MessageAuthor = 'reporter' | 'handler';
 
+/** What a message to a reporter through the sealed route says besides a handler's answer: the case closed or reopened. */
+export type SignalNotice = 'gesloten' | 'heropend';
+
 export interface SignalMessage {
   author: MessageAuthor;
   text: string;
