@@ -390,6 +390,8 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect(texts).not.toContain(nl.signal.codeOnlyHere);
     const id = await signalIdOf(h.service.app, form.submissionId);
     expect((await h.service.app.db.query('SELECT reply_route_sealed FROM signals WHERE id = $1', [id])).rows[0]).toEqual({ reply_route_sealed: null });
+    // Whatever code would write one, the database refuses a way back to the person on such a signal.
+    await expect(h.service.app.db.query("UPDATE signals SET reply_route_sealed = 'x' WHERE id = $1", [id])).rejects.toThrow(/signals_read_only_has_no_route/);
     // Its status says what holds: nobody contacts them (no promise of answers in this chat).
     expect(textsOf(cardOf(await h.turnAlongside(message(chat, caseCodeOn(receipt)!))))).toContain(nl.status.explanationReadOnly);
 
