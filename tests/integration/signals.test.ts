@@ -159,6 +159,28 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     expect(rows[0]!.n).toBe(1);
   });
 
+  it('finds a signal by its code when the mixer publishes it between the look at the table and the look at the mixer', async () => {
+    const input = submission({ anonymity: 'volledig-anoniem' });
+    const stored = await service.submit(input, {});
+    const caseCode = (stored as { caseCode: string }).caseCode;
+    // The table is looked at first and misses (the signal still waits); the batch is published right after that look.
+    const signals = new DatabaseSignalStore(db);
+    let looks = 0;
+    const racing = new SignalService(
+      Object.assign(Object.create(signals) as DatabaseSignalStore, {
+        findByCaseCode: async (hmacs: Buffer[]) => {
+          if (looks++ > 0) return signals.findByCaseCode(hmacs);
+          await mixer.publishDue();
+          return undefined;
+        },
+      }),
+      new KeyRingSignalSealing(ring),
+      async () => ({ rules: [], referrals: [], staffed: [] }),
+      mixer,
+    );
+    expect(await racing.lookUp(caseCode, { conversationId: 'a:anywhere' })).toMatchObject({ category: input.category, anonymity: 'volledig-anoniem' });
+  });
+
   it('catches a second press whose first was published between its check and its envelope: no second envelope, no second receipt', async () => {
     const input = submission();
     const first = await service.submit(input, {});

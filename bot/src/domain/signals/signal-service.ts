@@ -163,7 +163,11 @@ export class SignalService {
    * A signal still waiting in the mixer is found too, by the same rules.
    */
   async lookUp(caseCode: string, requester: { aadObjectId?: string; conversationId: string }): Promise<LookedUp | undefined> {
-    const found = (await this.store.findByCaseCode(this.sealing.caseCodeHmacs(caseCode))) ?? (await this.waitingSignal(caseCode));
+    const hmacs = this.sealing.caseCodeHmacs(caseCode);
+    // A publication moves a signal from the mixer to its table in one transaction: published between the first two
+    // looks, it is found by the third (the cheap look comes first, so the usual look-up opens no envelope).
+    const found =
+      (await this.store.findByCaseCode(hmacs)) ?? (await this.waitingSignal(caseCode)) ?? (await this.store.findByCaseCode(hmacs));
     if (!found) return undefined;
     switch (found.anonymity) {
       case 'vertrouwelijk':
@@ -266,7 +270,9 @@ export class SignalService {
     for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
       const caseCode = this.sealing.caseCodeFor(submissionId, attempt);
       const codeHmacs = this.sealing.caseCodeHmacs(caseCode);
-      if ((await this.store.codeBelongsToSubmission(codeHmacs, submissionHmacs)) || (await this.mixer.isCodeWaiting(caseCode))) {
+      // Published, waiting, or published between those two looks (see lookUp).
+      const published = () => this.store.codeBelongsToSubmission(codeHmacs, submissionHmacs);
+      if ((await published()) || (await this.mixer.isCodeWaiting(caseCode)) || (await published())) {
         return { outcome: 'already-submitted', caseCode };
       }
     }
