@@ -45,7 +45,8 @@ const opened = (s: DeskSignal, messages: Array<{ author: 'reporter' | 'handler';
   },
 });
 
-const show = (api: FakeApi, locale: TabLocale = 'nl') => renderInTheme(<SignalsPage api={api} t={inLocale(locale).t} locale={locale} />);
+const show = (api: FakeApi, locale: TabLocale = 'nl', styles?: 'applied') =>
+  renderInTheme(<SignalsPage api={api} t={inLocale(locale).t} locale={locale} />, styles);
 const rowOf = (reference: string) => screen.getByRole('cell', { name: reference }).closest('tr') as HTMLElement;
 const cellsOf = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
 const desk = () => new FakeApi().on('GET', '/api/signals', { signals: inbox, closed: [] }).on('GET', `/api/signals/${ANONYMOUS}`, opened(inbox[0]!, [{ author: 'reporter', text: 'Is er al nieuws?' }]));
@@ -209,7 +210,7 @@ describe('SignalsPage', () => {
   it('wraps a long unbroken string someone typed (a URL) instead of widening the page', async () => {
     const url = `https://example.org/${'a'.repeat(2000)}`;
     const api = desk().on('GET', `/api/signals/${ANONYMOUS}`, { signal: { ...opened(inbox[0]!, [{ author: 'reporter', text: url }]).signal, description: url } });
-    show(api);
+    show(api, 'nl', 'applied');
 
     await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
 
