@@ -1,5 +1,5 @@
-import { openDatabase } from '../bot/src/storage/open-database';
-import { TEAMS_LIMITS } from '../bot/src/delivery/teams-limits';
+import { openDatabase } from '../bot/src/platform/database/open-database';
+import { TEAMS_LIMITS } from '../bot/src/platform/delivery/teams-limits';
 import { ConnectorStandIn } from '../tests/support/connector-stand-in';
 import { seedReminderRound } from '../tests/support/reminder-round';
 import { type ServiceProcess, startServiceProcess } from '../tests/support/service-process';

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { wallClockOf } from '../bot/src/domain/workshops/local-time';
+import { wallClockOf } from '../bot/src/features/workshops/local-time';
 import { ConnectorStandIn } from '../tests/support/connector-stand-in';
 import { EntraStandIn } from '../tests/support/entra-stand-in';
 import { RoundRobinProxy } from '../tests/support/round-robin-proxy';

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '../bot/src/config/config';
-import { keyRingFrom } from '../bot/src/security/signal-keys';
-import { reencryptAll } from '../bot/src/security/reencrypt';
-import { openDatabase } from '../bot/src/storage/open-database';
+import { keyRingFrom } from '../bot/src/platform/crypto/signal-keys';
+import { reencryptAll } from '../bot/src/reencrypt';
+import { openDatabase } from '../bot/src/platform/database/open-database';
 
 /**
  * `npm run reencrypt`: after a key rotation (the new key in SIGNAL_KEY, the old one in SIGNAL_KEY_PREVIOUS),

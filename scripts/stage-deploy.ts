@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { sampleSeedsIn } from '../bot/src/config/sample-seeds';
-import { projectRoot } from '../bot/src/project-root';
+import { projectRoot } from '../bot/src/platform/project-root';
 
 /**
  * `npm run stage`: the artefact that goes to App Service, in .deploy/, from a built project (`npm run build`):

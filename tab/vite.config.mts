@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The service serves the build at /tab/ (see bot/src/http/server.ts).
+// The service serves the build at /tab/ (see bot/src/platform/http/server.ts).
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/tab/',

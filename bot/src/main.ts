@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config/config';
-import { createLogger } from './logging/logger';
-import { startTelemetry } from './telemetry/telemetry';
+import { createLogger } from './platform/logging/logger';
+import { startTelemetry } from './platform/telemetry/telemetry';
 
 /** The service entry point, as production runs it (`npm run serve`). */
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Field, Input, Text, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { FacilitatorPlanning as Planning } from '../../bot/src/domain/workshops/views';
-import { periodText } from '../../bot/src/i18n/dates';
+import type { FacilitatorPlanning as Planning } from '../../bot/src/shared/workshop-views';
+import { periodText } from '../../bot/src/shared/dates';
 import { type Api, ApiError } from './api';
 import { BusyButton, useInFlight } from './InFlight';
 import { useSharedStyles } from './styles';

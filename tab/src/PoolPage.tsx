@@ -1,7 +1,7 @@
 import { Spinner, Switch, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { PoolWorkshop as WorkshopRow } from '../../bot/src/domain/workshops/views';
-import { periodText } from '../../bot/src/i18n/dates';
+import type { PoolWorkshop as WorkshopRow } from '../../bot/src/shared/workshop-views';
+import { periodText } from '../../bot/src/shared/dates';
 import { type Api, ApiError } from './api';
 import { useInFlight } from './InFlight';
 import { useSharedStyles } from './styles';

@@ -1,6 +1,6 @@
 import { Button, Field, Select } from '@fluentui/react-components';
 import { useState } from 'react';
-import { shortDate } from '../../bot/src/i18n/dates';
+import { shortDate } from '../../bot/src/shared/dates';
 import { type Api, ApiError } from './api';
 import { BusyButton, useInFlight } from './InFlight';
 import { useSharedStyles } from './styles';

@@ -1,6 +1,6 @@
-import { categoryLabels } from '../../bot/src/i18n/categories';
-import { roleLabels } from '../../bot/src/i18n/roles';
-import { audienceLabels } from '../../bot/src/i18n/workshop-labels';
+import { categoryLabels } from '../../bot/src/shared/labels/categories';
+import { roleLabels } from '../../bot/src/shared/labels/roles';
+import { audienceLabels } from '../../bot/src/shared/labels/workshop-labels';
 
 /** Tab texts, Dutch first. The locale comes from Teams, or the browser outside Teams. */
 export const strings = {

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { InsightsPage } from '../../tab/src/InsightsPage';
-import type { Insights } from '../../bot/src/domain/insights/insights-service';
-import { HIDDEN, suppressQuarter, suppressVector, tableOf } from '../../bot/src/domain/insights/suppression';
-import { CATEGORIES } from '../../bot/src/domain/signals/vocabulary';
+import type { Insights } from '../../bot/src/features/insights/insights-service';
+import { HIDDEN, suppressQuarter, suppressVector, tableOf } from '../../bot/src/features/insights/suppression';
+import { CATEGORIES } from '../../bot/src/shared/signal-vocabulary';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, refusal } from './fake-api';
 import { inLocale, renderInTheme } from './render';
@@ -10,7 +10,7 @@ import { inLocale, renderInTheme } from './render';
 /** Counts per category, the last two months (the service sends twelve; the page draws only the row totals). */
 const perMonth: Record<string, [number, number]> = { pesten: [6, 7], 'werkdruk-spanning': [9, 8], discriminatie: [2, 0], uitsluiting: [3, 0] };
 
-/** GET /api/insights, suppressed as the service does it (bot/src/domain/insights). */
+/** GET /api/insights, suppressed as the service does it (bot/src/features/insights). */
 const insights = (workshops: Partial<Insights['workshops']> = {}): Insights => {
   const months = ['2030-02', '2030-03'].map((_, m) => suppressVector(CATEGORIES.map((c) => (perMonth[c] ?? [0, 0])[m]!)));
   return {

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlanningPage } from '../../tab/src/PlanningPage';
-import type { FacilitatorPlanning } from '../../bot/src/domain/workshops/views';
+import type { FacilitatorPlanning } from '../../bot/src/shared/workshop-views';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, later, refusal } from './fake-api';
 import { cellsOf, headersOf, inLocale, isBusy, renderInTheme } from './render';
@@ -10,7 +10,7 @@ const REQUEST = '0b3c5e7a-1d2f-4a6b-8c9d-0e1f2a3b4c5d';
 const OTHER_REQUEST = '7c6b5a4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d';
 const AVAILABILITY = '5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9';
 
-/** GET /api/planning as the service sends it (bot/src/storage/facilitator-store.ts). */
+/** GET /api/planning as the service sends it (bot/src/features/pool/facilitator-store.ts). */
 const planning = (over: Partial<FacilitatorPlanning> = {}): FacilitatorPlanning => ({
   facilitator: { id: 'henk-jansen', displayName: 'Henk Jansen', organisation: 'bzk' },
   upcoming: [

@@ -1,12 +1,12 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PoolPage } from '../../tab/src/PoolPage';
-import type { PoolEntry } from '../../bot/src/storage/facilitator-store';
+import type { PoolEntry } from '../../bot/src/features/pool/facilitator-store';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, later, refusal } from './fake-api';
 import { cellsOf, headersOf, inLocale, isBusy, renderInTheme } from './render';
 
-/** GET /api/pool and GET /api/workshops as the service sends them (bot/src/storage/facilitator-store.ts). */
+/** GET /api/pool and GET /api/workshops as the service sends them (bot/src/features/pool/facilitator-store.ts). */
 const facilitators: PoolEntry[] = [
   { id: 'henk-jansen', displayName: 'Henk Jansen', organisation: 'bzk', experience: 'lijn', languages: ['nl'], active: true, workload: 2, availablePeriods: 3 },
   { id: 'fatima-el-amrani', displayName: 'Fatima el Amrani', organisation: 'jenv', experience: 'beide', languages: ['nl', 'en'], active: false, workload: 0, availablePeriods: 0 },

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReferralsPage } from '../../tab/src/ReferralsPage';
-import type { MyWorkshopParticipants } from '../../bot/src/storage/facilitator-store';
+import type { MyWorkshopParticipants } from '../../bot/src/features/pool/facilitator-store';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, later, refusal } from './fake-api';
 import { bedrijfsarts, vertrouwenspersoon } from './places';
@@ -152,7 +152,7 @@ describe('ReferralsPage', () => {
   });
 
   describe('for a facilitator', () => {
-    /** GET /api/planning/participants (bot/src/storage/facilitator-store.ts): my workshops with their registered participants. */
+    /** GET /api/planning/participants (bot/src/features/pool/facilitator-store.ts): my workshops with their registered participants. */
     const participants: MyWorkshopParticipants[] = [
       { workshopId: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d', startsAt: '2030-03-04T09:00:00.000Z', organisation: 'jenv', rijksbreed: false, participants: [{ id: 'aad-0042', name: 'Sanne de Vries' }] },
     ];

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SendPlace } from '../../tab/src/SendPlace';
-import type { MyWorkshopParticipants } from '../../bot/src/storage/facilitator-store';
+import type { MyWorkshopParticipants } from '../../bot/src/features/pool/facilitator-store';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, later, refusal } from './fake-api';
 import { inLocale, isBusy, renderInTheme } from './render';
@@ -11,7 +11,7 @@ const MARCH = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
 const APRIL = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5e';
 const MAY = '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e';
 
-/** GET /api/planning/participants as the service sends it (bot/src/storage/facilitator-store.ts): a name only when known. */
+/** GET /api/planning/participants as the service sends it (bot/src/features/pool/facilitator-store.ts): a name only when known. */
 const workshops: MyWorkshopParticipants[] = [
   {
     workshopId: MARCH,

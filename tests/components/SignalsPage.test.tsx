@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SignalsPage } from '../../tab/src/SignalsPage';
-import type { DeskSignal } from '../../bot/src/domain/signals/signal-desk';
+import type { DeskSignal } from '../../bot/src/features/desk/signal-desk';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, later, refusal } from './fake-api';
 import { inLocale, isBusy, renderInTheme } from './render';
@@ -10,7 +10,7 @@ const ANONYMOUS = '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c';
 const NAMED = '7c6b5a49-3827-4165-9a4b-3c2d1e0f9a8b';
 const UNREACHABLE = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 
-/** The inbox as GET /api/signals sends it (bot/src/domain/signals/signal-desk.ts): never a reply route. */
+/** The inbox as GET /api/signals sends it (bot/src/features/desk/signal-desk.ts): never a reply route. */
 const signal = (over: Partial<DeskSignal>): DeskSignal => ({
   id: ANONYMOUS,
   reference: 'SV-7K2Q-HN3P',

@@ -1,6 +1,6 @@
-import type { Referral } from '../../bot/src/domain/referrals/referral';
+import type { Referral } from '../../bot/src/features/kaart/referral';
 
-/** Two places of the sociale kaart as GET /api/referrals sends them (bot/src/domain/referrals/referral.ts). */
+/** Two places of the sociale kaart as GET /api/referrals sends them (bot/src/features/kaart/referral.ts). */
 export const vertrouwenspersoon: Referral = {
   id: 'bzk-vertrouwenspersoon-ongewenst-gedrag',
   organisation: 'bzk',

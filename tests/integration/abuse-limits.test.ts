@@ -1,10 +1,10 @@
-import { en } from '../../bot/src/i18n/en';
-import { format } from '../../bot/src/i18n/locale';
-import { nl } from '../../bot/src/i18n/nl';
-import type { Database } from '../../bot/src/storage/database';
+import { en } from '../../bot/src/platform/i18n/en';
+import { format } from '../../bot/src/platform/i18n/locale';
+import { nl } from '../../bot/src/platform/i18n/nl';
+import type { Database } from '../../bot/src/platform/database/database';
 import { type ActivityOptions, cardAction, message } from '../support/activities';
 import { type SignalForm, useBotHarness } from '../support/bot-harness';
-import { KeyRing, pseudonymOf } from '../../bot/src/security/signal-keys';
+import { KeyRing, pseudonymOf } from '../../bot/src/platform/crypto/signal-keys';
 import { TEST_SIGNAL_KEY } from '../support/service';
 import { cardOf, textsOf } from '../support/card-reading';
 import { changedTables, domainTables, fingerprinter } from '../support/db-fingerprint';

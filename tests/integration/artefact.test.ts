@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../../bot/src/project-root';
+import { projectRoot } from '../../bot/src/platform/project-root';
 import { DEV_ONLY, installProduction, stage, type Staged } from '../../scripts/stage-deploy';
 import { message } from '../support/activities';
 import { ConnectorStandIn } from '../support/connector-stand-in';

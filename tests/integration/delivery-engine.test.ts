@@ -1,10 +1,10 @@
-import { DeliveryEngine, type Deliverer } from '../../bot/src/delivery/delivery-engine';
-import type { Pacer } from '../../bot/src/delivery/pacer';
-import { createLogger } from '../../bot/src/logging/logger';
-import type { Database } from '../../bot/src/storage/database';
-import { openDatabase } from '../../bot/src/storage/open-database';
-import { type DueMessage, OutboxStore } from '../../bot/src/storage/outbox-store';
-import { ServiceMetrics } from '../../bot/src/telemetry/service-metrics';
+import { DeliveryEngine, type Deliverer } from '../../bot/src/platform/delivery/delivery-engine';
+import type { Pacer } from '../../bot/src/platform/delivery/pacer';
+import { createLogger } from '../../bot/src/platform/logging/logger';
+import type { Database } from '../../bot/src/platform/database/database';
+import { openDatabase } from '../../bot/src/platform/database/open-database';
+import { type DueMessage, OutboxStore } from '../../bot/src/platform/delivery/outbox-store';
+import { ServiceMetrics } from '../../bot/src/platform/telemetry/service-metrics';
 import { eventually } from '../support/eventually';
 import { seedReminderRound } from '../support/reminder-round';
 import { type StoreFixture, storesUnderTest } from '../support/storages';

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../bot/src/storage/database';
+import type { Queryable } from '../../bot/src/platform/database/database';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { eventually } from '../support/eventually';
 import { seedReminderRound } from '../support/reminder-round';

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
-import { en } from '../../bot/src/i18n/en';
-import { nl } from '../../bot/src/i18n/nl';
-import { POSTGRES_TIMEOUTS } from '../../bot/src/storage/postgres-database';
+import { en } from '../../bot/src/platform/i18n/en';
+import { nl } from '../../bot/src/platform/i18n/nl';
+import { POSTGRES_TIMEOUTS } from '../../bot/src/platform/database/postgres-database';
 import { type ActivityOptions, submit } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { cardOf, textsOf } from '../support/card-reading';

@@ -1,11 +1,11 @@
 import { createMixer } from '../../bot/src/app';
-import { FollowUpService } from '../../bot/src/domain/signals/follow-up';
-import { nl } from '../../bot/src/i18n/nl';
-import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
-import { KeyRing } from '../../bot/src/security/signal-keys';
-import type { Database } from '../../bot/src/storage/database';
-import { DatabaseFollowUpStore } from '../../bot/src/storage/follow-up-store';
-import { openPostgres, POSTGRES_TIMEOUTS } from '../../bot/src/storage/postgres-database';
+import { FollowUpService } from '../../bot/src/features/signals/follow-up';
+import { nl } from '../../bot/src/platform/i18n/nl';
+import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';
+import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
+import type { Database } from '../../bot/src/platform/database/database';
+import { DatabaseFollowUpStore } from '../../bot/src/features/signals/follow-up-store';
+import { openPostgres, POSTGRES_TIMEOUTS } from '../../bot/src/platform/database/postgres-database';
 import { message, TENANT_ID } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { cardOf, textsOf } from '../support/card-reading';

@@ -1,8 +1,8 @@
-import { nl } from '../../bot/src/i18n/nl';
-import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
-import { KeyRing } from '../../bot/src/security/signal-keys';
-import type { Database } from '../../bot/src/storage/database';
-import { openPostgres } from '../../bot/src/storage/postgres-database';
+import { nl } from '../../bot/src/platform/i18n/nl';
+import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';
+import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
+import type { Database } from '../../bot/src/platform/database/database';
+import { openPostgres } from '../../bot/src/platform/database/postgres-database';
 import { cardAction, mention, submit, TENANT_ID } from '../support/activities';
 import { actionData, cardOf, textsOf } from '../support/card-reading';
 import { ConnectorStandIn } from '../support/connector-stand-in';

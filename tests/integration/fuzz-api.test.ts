@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { en } from '../../bot/src/i18n/en';
-import { nl } from '../../bot/src/i18n/nl';
-import type { Strings } from '../../bot/src/i18n/locale';
-import { CATEGORIES, REFERRAL_ROLES, URGENCIES, WISHES } from '../../bot/src/domain/signals/vocabulary';
+import { en } from '../../bot/src/platform/i18n/en';
+import { nl } from '../../bot/src/platform/i18n/nl';
+import type { Strings } from '../../bot/src/platform/i18n/locale';
+import { CATEGORIES, REFERRAL_ROLES, URGENCIES, WISHES } from '../../bot/src/shared/signal-vocabulary';
 import type { ActivityOptions } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { changedTables, domainTables, type Fingerprint, fingerprinter } from '../support/db-fingerprint';

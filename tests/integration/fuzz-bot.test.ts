@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { en } from '../../bot/src/i18n/en';
-import { nl } from '../../bot/src/i18n/nl';
-import type { Strings } from '../../bot/src/i18n/locale';
-import { ANONYMITY, CATEGORIES, WISHES } from '../../bot/src/domain/signals/vocabulary';
-import { AUDIENCES } from '../../bot/src/domain/workshops/vocabulary';
-import { WORKSHOP_VERBS, type WorkshopVerb } from '../../bot/src/cards/workshop-cards';
+import { en } from '../../bot/src/platform/i18n/en';
+import { nl } from '../../bot/src/platform/i18n/nl';
+import type { Strings } from '../../bot/src/platform/i18n/locale';
+import { ANONYMITY, CATEGORIES, WISHES } from '../../bot/src/shared/signal-vocabulary';
+import { AUDIENCES } from '../../bot/src/shared/workshop-vocabulary';
+import { WORKSHOP_VERBS, type WorkshopVerb } from '../../bot/src/features/workshops/workshop-cards';
 import { type ActivityOptions, cardAction, mention, message, submit, teamsActivity } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { actionData, cardOf, textsOf } from '../support/card-reading';

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TEAMS_FRAME_ANCESTORS } from '../../bot/src/http/security-headers';
+import { TEAMS_FRAME_ANCESTORS } from '../../bot/src/platform/http/security-headers';
 import { teamsActivity } from '../support/activities';
 import { BotFrameworkStandIn } from '../support/bot-framework-stand-in';
 import { ConnectorStandIn } from '../support/connector-stand-in';

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { monthsOf, settledQuarters } from '../../bot/src/domain/insights/periods';
-import { HIDDEN } from '../../bot/src/domain/insights/suppression';
-import { CATEGORIES } from '../../bot/src/domain/signals/vocabulary';
-import type { Database } from '../../bot/src/storage/database';
+import { monthsOf, settledQuarters } from '../../bot/src/features/insights/periods';
+import { HIDDEN } from '../../bot/src/features/insights/suppression';
+import { CATEGORIES } from '../../bot/src/shared/signal-vocabulary';
+import type { Database } from '../../bot/src/platform/database/database';
 import { useBotHarness } from '../support/bot-harness';
 import { disclosedCells } from '../support/disclosure';
 import { EntraStandIn } from '../support/entra-stand-in';

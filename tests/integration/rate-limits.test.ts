@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { RateLimits } from '../../bot/src/storage/rate-limits';
-import { openDatabase } from '../../bot/src/storage/open-database';
+import { RateLimits } from '../../bot/src/platform/limits/rate-limits';
+import { openDatabase } from '../../bot/src/platform/database/open-database';
 import { storesUnderTest } from '../support/storages';
 
 jest.setTimeout(60_000);

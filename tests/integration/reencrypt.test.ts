@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { ActivityOptions } from '../support/activities';
-import { keyIdOf } from '../../bot/src/security/field-crypto';
-import { reencryptAll } from '../../bot/src/security/reencrypt';
-import { KeyRing } from '../../bot/src/security/signal-keys';
-import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
-import { KeyRingWorkshopSealing } from '../../bot/src/security/workshop-sealing';
+import { keyIdOf } from '../../bot/src/platform/crypto/field-crypto';
+import { reencryptAll } from '../../bot/src/reencrypt';
+import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
+import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';
+import { KeyRingWorkshopSealing } from '../../bot/src/features/workshops/workshop-sealing';
 import { eventually } from '../support/eventually';
-import { EnvelopeSealing } from '../../bot/src/security/envelope-sealing';
+import { EnvelopeSealing } from '../../bot/src/features/signals/mixing/envelope-sealing';
 import { useBotHarness } from '../support/bot-harness';
 import { caseCodeOn } from '../support/card-reading';
 import { TEST_SIGNAL_KEY } from '../support/service';

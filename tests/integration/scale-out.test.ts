@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Client } from 'pg';
-import { projectRoot } from '../../bot/src/project-root';
-import { loadMigrations } from '../../bot/src/storage/migrate';
+import { projectRoot } from '../../bot/src/platform/project-root';
+import { loadMigrations } from '../../bot/src/platform/database/migrate';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { EntraStandIn } from '../support/entra-stand-in';
 import { RoundRobinProxy } from '../support/round-robin-proxy';
@@ -128,7 +128,7 @@ describeWithPostgres('a scripted day on one process and on two behind a round-ro
       await new Promise((r) => setTimeout(r, 1000));
 
       const replace = replacer(outcome.labels, connector);
-      const files = (await loadMigrations(path.join(projectRoot(), 'dist', 'bot', 'src', 'storage', 'migrations'))).length;
+      const files = (await loadMigrations(path.join(projectRoot(), 'dist', 'bot', 'src', 'platform', 'database', 'migrations'))).length;
       const migrations = (await db.query<{ rows: number; versions: number }>('SELECT count(*)::int AS rows, count(DISTINCT version)::int AS versions FROM schema_migrations')).rows[0]!;
       return {
         outcome: { ...outcome, insights: JSON.parse(replace(JSON.stringify(outcome.insights))) },

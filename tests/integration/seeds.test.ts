@@ -1,13 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Database } from '../../bot/src/storage/database';
-import { openDatabase } from '../../bot/src/storage/open-database';
-import { seedCounsellors, seededCounsellors } from '../../bot/src/storage/seed-counsellors';
-import { seedFacilitators, seededFacilitators } from '../../bot/src/storage/seed-facilitators';
-import { loadSeeds, SEED_FILES, SeedError } from '../../bot/src/storage/seed-files';
-import { seedSocialeKaart, seededSocialeKaart } from '../../bot/src/storage/seed-sociale-kaart';
-import { SocialeKaartRepository } from '../../bot/src/storage/sociale-kaart-repository';
+import type { Database } from '../../bot/src/platform/database/database';
+import { openDatabase } from '../../bot/src/platform/database/open-database';
+import { seedCounsellors, seededCounsellors } from '../../bot/src/features/desk/seed-counsellors';
+import { seedFacilitators, seededFacilitators } from '../../bot/src/features/pool/seed-facilitators';
+import { loadSeeds, SEED_FILES, SeedError } from '../../bot/src/config/seed-files';
+import { seedSocialeKaart, seededSocialeKaart } from '../../bot/src/features/kaart/seed-sociale-kaart';
+import { SocialeKaartRepository } from '../../bot/src/features/kaart/sociale-kaart-repository';
 import { type StoreFixture, storesUnderTest } from '../support/storages';
 
 jest.setTimeout(60_000);

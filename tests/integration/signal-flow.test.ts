@@ -1,11 +1,11 @@
-import { nl } from '../../bot/src/i18n/nl';
-import { en } from '../../bot/src/i18n/en';
-import { CASE_CODE_PATTERN } from '../../bot/src/domain/signals/case-code';
-import { CATEGORIES } from '../../bot/src/domain/signals/vocabulary';
-import { format } from '../../bot/src/i18n/locale';
+import { nl } from '../../bot/src/platform/i18n/nl';
+import { en } from '../../bot/src/platform/i18n/en';
+import { CASE_CODE_PATTERN } from '../../bot/src/features/signals/case-code';
+import { CATEGORIES } from '../../bot/src/shared/signal-vocabulary';
+import { format } from '../../bot/src/platform/i18n/locale';
 import { randomUUID } from 'node:crypto';
-import { KeyRing } from '../../bot/src/security/signal-keys';
-import { SIGNAL_FORM_VALID_MS, SignalCardTokens } from '../../bot/src/security/signal-card-tokens';
+import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
+import { SIGNAL_FORM_VALID_MS, SignalCardTokens } from '../../bot/src/features/signals/signal-card-tokens';
 import { type ActivityOptions, message, submit } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { actionData, cardOf, textsOf } from '../support/card-reading';

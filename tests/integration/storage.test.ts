@@ -1,15 +1,15 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { KeyRing, pseudonymOf } from '../../bot/src/security/signal-keys';
+import { KeyRing, pseudonymOf } from '../../bot/src/platform/crypto/signal-keys';
 import { TEST_SIGNAL_KEY } from '../support/service';
-import type { Database } from '../../bot/src/storage/database';
-import { HANDLED_ACTIVITY_RETENTION_MINUTES, HandledActivities } from '../../bot/src/storage/handled-activities';
-import { Installations } from '../../bot/src/storage/installations';
-import { loadMigrations, migrate } from '../../bot/src/storage/migrate';
-import { openDatabase } from '../../bot/src/storage/open-database';
-import { openPglite } from '../../bot/src/storage/pglite-database';
-import { openPostgres } from '../../bot/src/storage/postgres-database';
+import type { Database } from '../../bot/src/platform/database/database';
+import { HANDLED_ACTIVITY_RETENTION_MINUTES, HandledActivities } from '../../bot/src/platform/teams/handled-activities';
+import { Installations } from '../../bot/src/platform/teams/installations';
+import { loadMigrations, migrate } from '../../bot/src/platform/database/migrate';
+import { openDatabase } from '../../bot/src/platform/database/open-database';
+import { openPglite } from '../../bot/src/platform/database/pglite-database';
+import { openPostgres } from '../../bot/src/platform/database/postgres-database';
 import { type StoreFixture, storesUnderTest, tempPglite } from '../support/storages';
 
 jest.setTimeout(60_000);

@@ -1,13 +1,13 @@
-import { nl } from '../../bot/src/i18n/nl';
-import { en } from '../../bot/src/i18n/en';
+import { nl } from '../../bot/src/platform/i18n/nl';
+import { en } from '../../bot/src/platform/i18n/en';
 import { type ActivityOptions, message } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { actionData, cardOf, caseCodeOn, textsOf } from '../support/card-reading';
-import { format } from '../../bot/src/i18n/locale';
+import { format } from '../../bot/src/platform/i18n/locale';
 import { EntraStandIn } from '../support/entra-stand-in';
 import { eventually } from '../support/eventually';
-import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
-import { KeyRing } from '../../bot/src/security/signal-keys';
+import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';
+import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
 import { settle, signalIdOf, startService, TEST_SIGNAL_KEY } from '../support/service';
 import { storesUnderTest, tempPglite } from '../support/storages';
 import { workshopSteps } from '../support/workshop-steps';

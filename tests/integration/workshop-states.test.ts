@@ -1,7 +1,7 @@
-import { escapeText } from '../../bot/src/domain/workshops/calendar';
-import { wallClockOf } from '../../bot/src/domain/workshops/local-time';
-import { en } from '../../bot/src/i18n/en';
-import { nl } from '../../bot/src/i18n/nl';
+import { escapeText } from '../../bot/src/features/workshops/calendar';
+import { wallClockOf } from '../../bot/src/features/workshops/local-time';
+import { en } from '../../bot/src/platform/i18n/en';
+import { nl } from '../../bot/src/platform/i18n/nl';
 import { type ActivityOptions, message } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { textsOf } from '../support/card-reading';

@@ -1,7 +1,7 @@
-import { nl } from '../../bot/src/i18n/nl';
-import { format } from '../../bot/src/i18n/locale';
-import type { Database } from '../../bot/src/storage/database';
-import { enforceWorkshopRetention } from '../../bot/src/storage/workshop-retention';
+import { nl } from '../../bot/src/platform/i18n/nl';
+import { format } from '../../bot/src/platform/i18n/locale';
+import type { Database } from '../../bot/src/platform/database/database';
+import { enforceWorkshopRetention } from '../../bot/src/features/workshops/workshop-retention';
 import { type ActivityOptions, mention, message, submit } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { textsOf } from '../support/card-reading';

@@ -1,4 +1,4 @@
-import { CASE_CODE_PATTERN } from '../../bot/src/domain/signals/case-code';
+import { CASE_CODE_PATTERN } from '../../bot/src/features/signals/case-code';
 import type { RecordedActivity } from './connector-stand-in';
 
 export const cardOf = (r: RecordedActivity | undefined) => r?.activity.attachments?.[0]?.content;

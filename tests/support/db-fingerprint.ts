@@ -1,4 +1,4 @@
-import type { Database } from '../../bot/src/storage/database';
+import type { Database } from '../../bot/src/platform/database/database';
 
 /**
  * Tables whose rows move with every request, whatever the request asked, and so are left out of "nothing

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
-import type { EntraSettings } from '../../bot/src/http/tab-auth';
+import type { EntraSettings } from '../../bot/src/platform/http/tab-auth';
 
 export const TEST_TENANT = '11111111-2222-4333-8444-555555555555';
 export const TEST_CLIENT_ID = '99999999-8888-4777-8666-555555555555';

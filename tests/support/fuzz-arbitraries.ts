@@ -38,7 +38,7 @@ function preview(value: unknown): string {
   }
 }
 
-/** Whether `text` says `message` (a string of bot/src/i18n) somewhere, its {placeholders} filled in any way. */
+/** Whether `text` says `message` (a string of bot/src/platform/i18n) somewhere, its {placeholders} filled in any way. */
 export function says(text: string, message: string): boolean {
   const pattern = message
     .split(/\{\w+\}/)

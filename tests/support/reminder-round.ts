@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '../../bot/src/storage/database';
+import type { Queryable } from '../../bot/src/platform/database/database';
 
 export interface ReminderRound {
   workshopId: string;

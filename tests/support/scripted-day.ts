@@ -1,10 +1,10 @@
-import { KeyRing } from '../../bot/src/security/signal-keys';
-import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
+import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
+import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';
 import type { Client } from 'pg';
-import type { Queryable } from '../../bot/src/storage/database';
-import { nl } from '../../bot/src/i18n/nl';
-import { format } from '../../bot/src/i18n/locale';
-import { durationWords } from '../../bot/src/cards/signal-cards';
+import type { Queryable } from '../../bot/src/platform/database/database';
+import { nl } from '../../bot/src/platform/i18n/nl';
+import { format } from '../../bot/src/platform/i18n/locale';
+import { durationWords } from '../../bot/src/features/signals/signal-cards';
 import { type ActivityOptions, botInstalled, cardAction, mention, message, submit } from './activities';
 import { actionData, cardOf, caseCodeOn, textsOf } from './card-reading';
 import type { ConnectorStandIn, RecordedActivity } from './connector-stand-in';
@@ -77,7 +77,7 @@ class DayError extends Error {
 
 /** A coordinator: that role comes with the token (an app role), not from a seeded table. */
 const COORDINATOR_OID = '0e000000-0000-4000-8000-0000000000c1';
-/** The seeded counsellor of each organisation (bot/src/storage/seeds/counsellors.json). */
+/** The seeded counsellor of each organisation (bot/src/samples/counsellors.json). */
 const COUNSELLORS: Record<string, string> = {
   bzk: 'de000000-0000-4000-8000-00000000c001',
   jenv: 'de000000-0000-4000-8000-00000000c002',

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { projectRoot } from '../../bot/src/project-root';
+import { projectRoot } from '../../bot/src/platform/project-root';
 import { freePort } from './local-run';
 
 // From tests/ under Jest and from dist/tests/ under the benchmark alike.

@@ -1,10 +1,10 @@
 import { type RunningApp, startApp } from '../../bot/src/app';
 import type { Config } from '../../bot/src/config/config';
-import { DEFAULT_RETENTION } from '../../bot/src/domain/signals/retention';
-import type { Queryable } from '../../bot/src/storage/database';
-import { createLogger } from '../../bot/src/logging/logger';
-import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
-import { KeyRing } from '../../bot/src/security/signal-keys';
+import { DEFAULT_RETENTION } from '../../bot/src/features/signals/retention';
+import type { Queryable } from '../../bot/src/platform/database/database';
+import { createLogger } from '../../bot/src/platform/logging/logger';
+import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';
+import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
 import { eventually } from './eventually';
 
 /** The SIGNAL_KEY of every test service, so tests can find rows by their HMACs. */

@@ -1,4 +1,4 @@
-import { wallClockOf } from '../../bot/src/domain/workshops/local-time';
+import { wallClockOf } from '../../bot/src/features/workshops/local-time';
 import { type ActivityOptions, cardAction, mention } from './activities';
 import type { useBotHarness } from './bot-harness';
 import { eventually } from './eventually';

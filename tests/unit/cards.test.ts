@@ -1,18 +1,18 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { channelHelpCard, noticeCard, templates, welcomeCard } from '../../bot/src/cards/cards';
-import { MAX_CARD_BYTES, renderCard } from '../../bot/src/cards/render';
-import { en } from '../../bot/src/i18n/en';
-import { nl } from '../../bot/src/i18n/nl';
-import { menuActions } from '../../bot/src/teams/sociaal-veilig-bot';
-import { placeElement } from '../../bot/src/cards/place-element';
-import { durationWords, placesCard, signalAnswerCard, signalFormCard, signalReceiptCard, signalSentCard, signalStartCard, signalStatusCard, storyCard, talkStartCard } from '../../bot/src/cards/signal-cards';
-import { emergencyPlaces, placesForTopic, route } from '../../bot/src/domain/referrals/routing';
-import { seededSocialeKaart } from '../../bot/src/storage/seed-sociale-kaart';
-import { seededCounsellors } from '../../bot/src/storage/seed-counsellors';
-import { CATEGORIES, WISHES } from '../../bot/src/domain/signals/vocabulary';
-import type { SignalSubmission } from '../../bot/src/domain/signals/signal-service';
-import { format } from '../../bot/src/i18n/locale';
+import { channelHelpCard, noticeCard, templates, welcomeCard } from '../../bot/src/platform/cards/cards';
+import { MAX_CARD_BYTES, renderCard } from '../../bot/src/platform/cards/render';
+import { en } from '../../bot/src/platform/i18n/en';
+import { nl } from '../../bot/src/platform/i18n/nl';
+import { menuActions } from '../../bot/src/sociaal-veilig-bot';
+import { placeElement } from '../../bot/src/features/kaart/place-element';
+import { durationWords, placesCard, signalAnswerCard, signalFormCard, signalReceiptCard, signalSentCard, signalStartCard, signalStatusCard, storyCard, talkStartCard } from '../../bot/src/features/signals/signal-cards';
+import { emergencyPlaces, placesForTopic, route } from '../../bot/src/features/kaart/routing';
+import { seededSocialeKaart } from '../../bot/src/features/kaart/seed-sociale-kaart';
+import { seededCounsellors } from '../../bot/src/features/desk/seed-counsellors';
+import { CATEGORIES, WISHES } from '../../bot/src/shared/signal-vocabulary';
+import type { SignalSubmission } from '../../bot/src/features/signals/signal-service';
+import { format } from '../../bot/src/platform/i18n/locale';
 
 const kaart = seededSocialeKaart();
 const staffed = seededCounsellors().counsellors.flatMap((c) => c.roles.map((role) => ({ organisation: c.organisation, role })));
@@ -20,7 +20,7 @@ const bzkPlaces = kaart.referrals.filter((r) => r.organisation === 'bzk');
 const choice = (keys: readonly string[]) => keys.map((k) => ({ title: k, value: k }));
 import { adaptiveCardProblems, versionOf } from '../support/card-validation';
 
-const TEMPLATE_DIR = path.join(__dirname, '../../bot/src/cards/templates');
+const TEMPLATE_DIR = path.join(__dirname, '../../bot/src/platform/cards/templates');
 
 /** Sample data for every template, at realistic worst-case sizes. A new template needs an entry here. */
 const samples: Record<string, object[]> = {
@@ -471,7 +471,7 @@ describe('an answer to a signal', () => {
 });
 
 describe('workshop cards', () => {
-  const { planFormCard, planStartCard, workshopCard, workshopListCard } = jest.requireActual('../../bot/src/cards/workshop-cards') as typeof import('../../bot/src/cards/workshop-cards');
+  const { planFormCard, planStartCard, workshopCard, workshopListCard } = jest.requireActual('../../bot/src/features/workshops/workshop-cards') as typeof import('../../bot/src/features/workshops/workshop-cards');
   const now = new Date('2026-11-24T12:00:00Z');
   const workshop = {
     id: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11',

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CASE_CODE_ALPHABET, CASE_CODE_BITS, CASE_CODE_PATTERN, caseCodeFromDigest, parseCaseCode } from '../../bot/src/domain/signals/case-code';
-import { KeyRingSignalSealing } from '../../bot/src/security/signal-sealing';
-import { KeyRing } from '../../bot/src/security/signal-keys';
+import { CASE_CODE_ALPHABET, CASE_CODE_BITS, CASE_CODE_PATTERN, caseCodeFromDigest, parseCaseCode } from '../../bot/src/features/signals/case-code';
+import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';
+import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
 
 const newCaseCode = () => caseCodeFromDigest(randomBytes(32));
 

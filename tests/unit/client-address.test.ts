@@ -1,4 +1,4 @@
-import { addressKey, clientAddress } from '../../bot/src/http/client-address';
+import { addressKey, clientAddress } from '../../bot/src/platform/http/client-address';
 
 const request = (remoteAddress: string, forwardedFor?: string | string[]) => ({
   headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },

@@ -151,7 +151,7 @@ describe('configuration', () => {
 
 describe('SEED_DIR in production: a ministry\'s own files, never the fictional samples', () => {
   const root = path.resolve(__dirname, '..', '..');
-  const samples = path.join(root, 'bot', 'src', 'storage', 'seeds');
+  const samples = path.join(root, 'bot', 'src', 'samples');
   let own: string;
   beforeEach(() => {
     own = mkdtempSync(path.join(tmpdir(), 'sv-seeds-'));
@@ -167,8 +167,8 @@ describe('SEED_DIR in production: a ministry\'s own files, never the fictional s
   it.each([
     ['the samples\' folder', () => samples],
     ['the samples\' folder, relative to the working directory', () => path.relative(process.cwd(), samples)],
-    ['the samples\' folder through a detour', () => path.join(samples, '..', 'seeds')],
-    ['the samples as the build copies them into dist/', () => path.join(root, 'dist', 'bot', 'src', 'storage', 'seeds')],
+    ['the samples\' folder through a detour', () => path.join(samples, '..', 'samples')],
+    ['the samples as the build copies them into dist/', () => path.join(root, 'dist', 'bot', 'src', 'samples')],
   ])('refuses %s', (_what, dir) => {
     expect(problemsOfExactly({ ...production, SEED_DIR: dir() })).toEqual([expect.stringMatching(/^SEED_DIR: .* is the folder of the bundled sample data, which is fictional/)]);
   });

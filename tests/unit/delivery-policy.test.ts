@@ -1,5 +1,5 @@
-import { pacingFor, TEAMS_LIMITS, worstCaseInWindow } from '../../bot/src/delivery/teams-limits';
-import { parseRetryAfter, retryDecision } from '../../bot/src/delivery/retry';
+import { pacingFor, TEAMS_LIMITS, worstCaseInWindow } from '../../bot/src/platform/delivery/teams-limits';
+import { parseRetryAfter, retryDecision } from '../../bot/src/platform/delivery/retry';
 
 describe('pacing within Teams limits', () => {
   it.each([50, 500])('never lets more through than a window allows, with one late arrival, at a tenant limit of %i per second', (rps) => {

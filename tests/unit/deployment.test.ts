@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import { load } from 'js-yaml';
 import { Client } from 'pg';
 import { loadConfig, SETTING_NAMES } from '../../bot/src/config/config';
-import { FLUSH_TIMEOUT_MS } from '../../bot/src/telemetry/telemetry';
+import { FLUSH_TIMEOUT_MS } from '../../bot/src/platform/telemetry/telemetry';
 import { SECRETS } from '../../scripts/ensure-secrets';
 
 /**

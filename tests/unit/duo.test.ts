@@ -1,4 +1,4 @@
-import { type Candidate, fitsTogether, proposeDuo, proposePartner } from '../../bot/src/domain/workshops/duo';
+import { type Candidate, fitsTogether, proposeDuo, proposePartner } from '../../bot/src/features/workshops/duo';
 
 const at = (iso: string) => new Date(iso);
 const WORKSHOP = { startsAt: at('2026-12-01T09:00:00Z'), endsAt: at('2026-12-01T11:00:00Z'), language: 'nl' as const };

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
-import { FieldCipher, FieldCryptoError, keyIdOf } from '../../bot/src/security/field-crypto';
-import { deriveKey, developmentKey, KeyRing, masterKeyId } from '../../bot/src/security/signal-keys';
+import { FieldCipher, FieldCryptoError, keyIdOf } from '../../bot/src/platform/crypto/field-crypto';
+import { deriveKey, developmentKey, KeyRing, masterKeyId } from '../../bot/src/platform/crypto/signal-keys';
 
 const oldMaster = Buffer.alloc(32, 7);
 const newMaster = Buffer.alloc(32, 9);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { numberInput, typedText } from '../../bot/src/domain/form-input';
+import { numberInput, typedText } from '../../bot/src/platform/form-input';
 
 describe('card and form inputs', () => {
   const version = numberInput(z.number().int().min(1).max(1_000_000));

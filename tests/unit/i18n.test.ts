@@ -1,7 +1,7 @@
-import { en } from '../../bot/src/i18n/en';
-import { chooseLocale, format, localeFrom, plural, stringsFor } from '../../bot/src/i18n/locale';
-import { nl } from '../../bot/src/i18n/nl';
-import { seededSocialeKaart } from '../../bot/src/storage/seed-sociale-kaart';
+import { en } from '../../bot/src/platform/i18n/en';
+import { chooseLocale, format, localeFrom, plural, stringsFor } from '../../bot/src/platform/i18n/locale';
+import { nl } from '../../bot/src/platform/i18n/nl';
+import { seededSocialeKaart } from '../../bot/src/features/kaart/seed-sociale-kaart';
 import { strings as tabStrings } from '../../tab/src/strings';
 
 const valueAt = (strings: object, path: string): string => path.split(/\.|\[|\]/).filter(Boolean).reduce<any>((o, k) => o[k], strings);

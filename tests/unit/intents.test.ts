@@ -1,4 +1,4 @@
-import { intentOf, isStory, normalise } from '../../bot/src/teams/intents';
+import { intentOf, isStory, normalise } from '../../bot/src/intents';
 
 describe('typed intents', () => {
   it.each([

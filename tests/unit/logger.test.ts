@@ -1,4 +1,4 @@
-import { createLogger, REDACTED_PATHS } from '../../bot/src/logging/logger';
+import { createLogger, REDACTED_PATHS } from '../../bot/src/platform/logging/logger';
 
 /** What one log call writes, parsed. */
 function logged(write: (logger: ReturnType<typeof createLogger>) => void): Record<string, unknown> {

@@ -16,8 +16,8 @@ import {
   type Json,
   type Manifest,
 } from '../../scripts/package-app';
-import { intentOf } from '../../bot/src/teams/intents';
-import { APP_ROLE_VALUES, ROLES } from '../../bot/src/domain/access/principal';
+import { intentOf } from '../../bot/src/intents';
+import { APP_ROLE_VALUES, ROLES } from '../../bot/src/platform/http/principal';
 
 const APP_DIR = join(REPO_ROOT, 'appPackage');
 const rawManifestText = readFileSync(join(APP_DIR, 'manifest.json'), 'utf8');

@@ -1,4 +1,4 @@
-import type { Referral, RoutingRule } from '../../bot/src/domain/referrals/referral';
+import type { Referral, RoutingRule } from '../../bot/src/features/kaart/referral';
 import {
   emergencyPlaces,
   placesForTopic,
@@ -7,9 +7,9 @@ import {
   ruleFor,
   type StaffedInbox,
   unstaffedRules,
-} from '../../bot/src/domain/referrals/routing';
-import { warnUnstaffedInboxes } from '../../bot/src/domain/referrals/unstaffed-warning';
-import type { Organisation, ReferralRole } from '../../bot/src/domain/signals/vocabulary';
+} from '../../bot/src/features/kaart/routing';
+import { warnUnstaffedInboxes } from '../../bot/src/features/kaart/unstaffed-warning';
+import type { Organisation, ReferralRole } from '../../bot/src/shared/signal-vocabulary';
 
 const place = (organisation: Organisation | 'rijk', role: ReferralRole): Referral => ({
   id: `${organisation}-${role}`,

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
-import { projectRoot } from '../../bot/src/project-root';
+import { projectRoot } from '../../bot/src/platform/project-root';
 import { scanRepository, scanText } from '../support/secret-scan';
 
 const ROOT = projectRoot();

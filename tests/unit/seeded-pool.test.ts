@@ -1,9 +1,9 @@
-import { proposeDuo } from '../../bot/src/domain/workshops/duo';
-import { instantOf } from '../../bot/src/domain/workshops/local-time';
-import { WORKSHOP_LANGUAGES } from '../../bot/src/domain/workshops/vocabulary';
-import { DEV_PERSONAS } from '../../bot/src/http/tab-auth';
-import { seededFacilitators } from '../../bot/src/storage/seed-facilitators';
-import { seededSocialeKaart } from '../../bot/src/storage/seed-sociale-kaart';
+import { proposeDuo } from '../../bot/src/features/workshops/duo';
+import { instantOf } from '../../bot/src/features/workshops/local-time';
+import { WORKSHOP_LANGUAGES } from '../../bot/src/shared/workshop-vocabulary';
+import { DEV_PERSONAS } from '../../bot/src/platform/http/tab-auth';
+import { seededFacilitators } from '../../bot/src/features/pool/seed-facilitators';
+import { seededSocialeKaart } from '../../bot/src/features/kaart/seed-sociale-kaart';
 
 const ZONE = 'Europe/Amsterdam';
 const seed = seededFacilitators().facilitators;

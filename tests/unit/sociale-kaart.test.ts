@@ -1,6 +1,6 @@
-import kaart from '../../bot/src/storage/seeds/sociale-kaart.json';
-import { MAX_PLACES, referralSchema, socialeKaartSchema } from '../../bot/src/domain/referrals/referral';
-import { emergencyPlaces, isStaffed, placesForTopic, route, unstaffedRules } from '../../bot/src/domain/referrals/routing';
+import kaart from '../../bot/src/samples/sociale-kaart.json';
+import { MAX_PLACES, referralSchema, socialeKaartSchema } from '../../bot/src/features/kaart/referral';
+import { emergencyPlaces, isStaffed, placesForTopic, route, unstaffedRules } from '../../bot/src/features/kaart/routing';
 import {
   CATEGORIES,
   type Category,
@@ -10,11 +10,11 @@ import {
   type ReferralRole,
   type Wish,
   WISHES,
-} from '../../bot/src/domain/signals/vocabulary';
-import { signalReceiptCard } from '../../bot/src/cards/signal-cards';
-import { en } from '../../bot/src/i18n/en';
-import { nl } from '../../bot/src/i18n/nl';
-import { seededCounsellors } from '../../bot/src/storage/seed-counsellors';
+} from '../../bot/src/shared/signal-vocabulary';
+import { signalReceiptCard } from '../../bot/src/features/signals/signal-cards';
+import { en } from '../../bot/src/platform/i18n/en';
+import { nl } from '../../bot/src/platform/i18n/nl';
+import { seededCounsellors } from '../../bot/src/features/desk/seed-counsellors';
 
 const parsed = socialeKaartSchema.parse(kaart);
 const { organisations, referrals, routingRules } = parsed;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEV_ONLY, stage, StageError } from '../../scripts/stage-deploy';
 
-const SAMPLES = path.resolve(__dirname, '..', '..', 'bot', 'src', 'storage', 'seeds');
+const SAMPLES = path.resolve(__dirname, '..', '..', 'bot', 'src', 'samples');
 
 /** A built project in miniature: the files stage() takes, and the ones it must leave behind. */
 function builtProject(): string {

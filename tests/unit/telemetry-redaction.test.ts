@@ -1,5 +1,5 @@
 import { type Attributes, SpanKind } from '@opentelemetry/api';
-import { REDACTED, type RedactableSpan, redactSpan, safePath, UNMATCHED } from '../../bot/src/telemetry/redaction';
+import { REDACTED, type RedactableSpan, redactSpan, safePath, UNMATCHED } from '../../bot/src/platform/telemetry/redaction';
 
 /** A finished span as the SDK hands it to a processor, with what the HTTP instrumentation records. */
 function span(kind: SpanKind, attributes: Attributes, events: RedactableSpan['events'] = []): RedactableSpan {

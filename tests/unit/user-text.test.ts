@@ -1,5 +1,5 @@
-import { renderCard } from '../../bot/src/cards/render';
-import { userText, userTextRun } from '../../bot/src/cards/user-text';
+import { renderCard } from '../../bot/src/platform/cards/render';
+import { userText, userTextRun } from '../../bot/src/platform/cards/user-text';
 
 describe('user text in cards', () => {
   it('removes control, bidirectional and invisible characters', () => {

@@ -1,6 +1,6 @@
-import { calendarFile, escapeText, fold } from '../../bot/src/domain/workshops/calendar';
-import { instantOf, wallClockOf } from '../../bot/src/domain/workshops/local-time';
-import { checkPlan, locationOf, planInputSchema } from '../../bot/src/domain/workshops/planning';
+import { calendarFile, escapeText, fold } from '../../bot/src/features/workshops/calendar';
+import { instantOf, wallClockOf } from '../../bot/src/features/workshops/local-time';
+import { checkPlan, locationOf, planInputSchema } from '../../bot/src/features/workshops/planning';
 
 const ZONE = 'Europe/Amsterdam';
 const NOW = new Date('2026-11-24T12:00:00Z');

@@ -1,5 +1,5 @@
-import { KeyRing } from '../../bot/src/security/signal-keys';
-import { TOKEN_PATTERN, WorkshopTokens } from '../../bot/src/security/workshop-tokens';
+import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
+import { TOKEN_PATTERN, WorkshopTokens } from '../../bot/src/features/workshops/workshop-tokens';
 
 const OLD = Buffer.alloc(32, 7);
 const NEW = Buffer.alloc(32, 9);

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import type { RetentionPolicy } from '../domain/signals/retention';
-import type { WorkshopRetentionPolicy } from '../domain/workshops/retention';
-import type { EntraSettings } from '../http/tab-auth';
-import type { TelemetrySettings } from '../telemetry/telemetry';
-import { TEAMS_LIMITS } from '../delivery/teams-limits';
-import { DEFAULT_MIX_POLICY, type MixPolicy } from '../domain/mixing/envelope';
+import type { RetentionPolicy } from '../features/signals';
+import type { WorkshopRetentionPolicy } from '../features/workshops';
+import type { EntraSettings } from '../platform/http/tab-auth';
+import type { TelemetrySettings } from '../platform/telemetry/telemetry';
+import type { StorageSettings } from '../platform/database/open-database';
+import type { BotIdentity } from '../platform/teams/adapter';
+import { TEAMS_LIMITS } from '../platform/delivery/teams-limits';
+import { DEFAULT_MIX_POLICY, type MixPolicy } from '../features/signals';
 import { sampleSeedsIn } from './sample-seeds';
 
 /**
@@ -134,15 +136,6 @@ export type Environment = z.infer<typeof environmentSchema>;
 /** Every setting the service reads from its environment. */
 export const SETTING_NAMES = Object.keys(environmentSchema.shape) as ReadonlyArray<keyof Environment>;
 
-export interface BotIdentity {
-  appId: string;
-  password?: string;
-  type: z.infer<typeof botType>;
-  tenantId?: string;
-  /** Where the Bot Connector's signing keys are described: Microsoft's unless set (a national cloud, a test stand-in). */
-  openIdMetadataUrl?: string;
-}
-
 /** Abuse limits, counted in the database so they hold across replicas; the windows are fixed. */
 export interface AbuseLimits {
   /** Messages and card actions one person may send the bot in a minute. */
@@ -158,7 +151,7 @@ export interface AbuseLimits {
 export interface Config {
   mode: 'development' | 'production';
   port: number;
-  storage: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  storage: StorageSettings;
   /** Absent only in development: the bot endpoint then accepts unauthenticated requests, on loopback only. */
   bot?: BotIdentity;
   /** Absent only outside production; the signal store then uses a development key in `dataDir`. */

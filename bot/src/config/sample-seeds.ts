@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { projectRoot } from '../project-root';
+import { projectRoot } from '../platform/project-root';
 
 /** The bundled sample data (fictional people and numbers): in the sources, and as tsc copies it into dist/. */
-const SAMPLE_DIRS = [path.join('bot', 'src', 'storage', 'seeds'), path.join('dist', 'bot', 'src', 'storage', 'seeds')];
+const SAMPLE_DIRS = [path.join('bot', 'src', 'samples'), path.join('dist', 'bot', 'src', 'samples')];
 const SAMPLE_FILES = ['sociale-kaart.json', 'facilitators.json', 'counsellors.json'];
 
 const real = (dir: string) => (existsSync(dir) ? realpathSync(dir) : path.resolve(dir));

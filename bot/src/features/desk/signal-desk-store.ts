@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { DeskSignal, Place, SignalDeskStore, StoredDeskSignal } from './signal-desk';
+import { wantsAnswer } from '../signals';
+import type { Database } from '../../platform/database/database';
+
+type Row = {
+  id: string;
+  organisation: string;
+  inbox_role: DeskSignal['inboxRole'];
+  category: DeskSignal['category'];
+  wish: DeskSignal['wish'];
+  anonymity: DeskSignal['anonymity'];
+  urgency: DeskSignal['urgency'];
+  status: DeskSignal['status'];
+  created_at: Date | string;
+  reporter_aad_object_id: string | null;
+  has_route: boolean;
+  description_sealed: string | null;
+  case_code_sealed: string | null;
+  reporter_name_sealed: string | null;
+  closed_at: Date | string | null;
+  unread: number;
+};
+
+const COLUMNS = `id, organisation, inbox_role, category, wish, anonymity, urgency, status, created_at, reporter_aad_object_id,
+  reply_route_sealed IS NOT NULL AS has_route, description_sealed, case_code_sealed, reporter_name_sealed, closed_at,
+  (SELECT count(*) FROM signal_messages m WHERE m.signal_id = signals.id AND m.author = 'reporter'
+     AND m.seq > coalesce((SELECT max(r.seen_seq) FROM signal_reads r WHERE r.signal_id = signals.id), 0))::int AS unread`;
+
+const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
+
+function toDesk(r: Row): StoredDeskSignal {
+  return {
+    id: r.id,
+    organisation: r.organisation,
+    inboxRole: r.inbox_role,
+    category: r.category,
+    wish: r.wish,
+    anonymity: r.anonymity,
+    urgency: r.urgency,
+    status: r.status,
+    receivedOn: day(r.created_at),
+    reporterAadObjectId: r.anonymity === 'vertrouwelijk' ? r.reporter_aad_object_id : null,
+    // "Laten lezen": the person asked that nobody contacts them, so the desk has no way to answer.
+    reporterTold: r.has_route,
+    canAnswer: wantsAnswer(r.wish) && (r.has_route || r.reporter_aad_object_id !== null),
+    unreadReplies: r.unread,
+    closedOn: r.closed_at ? day(r.closed_at) : null,
+    descriptionSealed: r.description_sealed,
+    caseCodeSealed: r.case_code_sealed,
+    reporterNameSealed: r.anonymity === 'vertrouwelijk' ? r.reporter_name_sealed : null,
+  };
+}
+
+export class DatabaseSignalDeskStore implements SignalDeskStore {
+  constructor(private readonly db: Database) {}
+
+  async placesOf(aadObjectId: string): Promise<Place[]> {
+    const { rows } = await this.db.query<{ organisation: string; inbox_role: Place['role'] }>(
+      'SELECT organisation, inbox_role FROM counsellors WHERE aad_object_id = $1 ORDER BY organisation, inbox_role',
+      [aadObjectId],
+    );
+    return rows.map((r) => ({ organisation: r.organisation, role: r.inbox_role }));
+  }
+
+  async inbox(places: Place[], state: 'open' | 'closed') {
+    const { rows } = await this.db.query<Row>(
+      `SELECT * FROM (
+         SELECT ${COLUMNS} FROM signals
+         WHERE (organisation, inbox_role) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+           AND status ${state === 'open' ? "IN ('nieuw', 'in-behandeling')" : "= 'gesloten'"}) s
+       ORDER BY ${state === 'open' ? "unread > 0 DESC, CASE urgency WHEN 'direct' THEN 0 WHEN 'snel' THEN 1 ELSE 2 END, created_at, id" : 'closed_at DESC, id'}`,
+      [places.map((p) => p.organisation), places.map((p) => p.role)],
+    );
+    return rows.map(toDesk);
+  }
+
+  async find(id: string) {
+    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM signals WHERE id = $1 AND inbox_role IS NOT NULL`, [id]);
+    return rows[0] && toDesk(rows[0]);
+  }
+
+  async recordRead(signalId: string, readerAadObjectId: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO signal_reads (id, signal_id, reader_aad_object_id, seen_seq)
+       SELECT $1, $2, $3, coalesce((SELECT max(seq) FROM signal_messages WHERE signal_id = $2), 0)`,
+      [randomUUID(), signalId, readerAadObjectId],
+    );
+  }
+
+  async setStatus(signalId: string, status: 'in-behandeling' | 'gesloten'): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ was: string; has_route: boolean }>(
+        `UPDATE signals s SET status = $2, closed_at = CASE WHEN $2 = 'gesloten' THEN date_trunc('day', now()) ELSE NULL END
+         FROM (SELECT id, status AS was FROM signals WHERE id = $1 FOR UPDATE) old
+         WHERE s.id = old.id AND s.status <> $2
+         RETURNING old.was, s.reply_route_sealed IS NOT NULL AS has_route`,
+        [signalId, status],
+      );
+      const changed = rows[0];
+      if (!changed) return false;
+      // Closed, or opened again after it was closed: the reporter hears it in their chat, through the sealed route.
+      const notice = status === 'gesloten' ? 'gesloten' : changed.was === 'gesloten' ? 'heropend' : undefined;
+      if (notice && changed.has_route) {
+        await tx.query(
+          `INSERT INTO outbox (id, idempotency_key, kind, signal_id, notice) VALUES (gen_random_uuid(), $1, 'signal-answer', $2, $3)`,
+          [`signal-status:${signalId}:${randomUUID()}`, signalId, notice],
+        );
+      }
+      return true;
+    });
+  }
+}

@@ -1,0 +1,143 @@
+import type { FollowUpService, SignalMessage } from '../signals';
+import type { SignalStatus } from '../signals';
+import type { Anonymity, Category, ReferralRole, Urgency, Wish } from '../../shared/signal-vocabulary';
+
+/** An inbox a counsellor staffs: a referral role in an organisation. */
+export interface Place {
+  organisation: string;
+  role: ReferralRole;
+}
+
+/** A signal as a handler sees it in the inbox: never a reply route, a name only for "vertrouwelijk". */
+export interface DeskSignal {
+  id: string;
+  /** The case code the reporter got in their receipt, so both speak of the same code; older signals: a short reference. */
+  reference: string;
+  organisation: string;
+  inboxRole: ReferralRole;
+  category: Category;
+  wish: Wish;
+  anonymity: Anonymity;
+  urgency: Urgency;
+  status: SignalStatus;
+  /** The day it came in. */
+  receivedOn: string;
+  /** Only for "vertrouwelijk" (the reporter chose to give their name), and only when the signal is opened. */
+  reporterAadObjectId: string | null;
+  canAnswer: boolean;
+  /** Closing or reopening is told to the reporter: only where a way back to their chat exists. */
+  reporterTold: boolean;
+  /** Replies of the reporter that came after anyone of the desk last opened the signal. */
+  unreadReplies: number;
+  /** The day it was closed; null while open. */
+  closedOn: string | null;
+}
+
+export interface OpenedSignal extends DeskSignal {
+  description: string | null;
+  /** The name a "vertrouwelijk" reporter gave (Teams' display name), opened only here, where the read is audited. */
+  reporterName: string | null;
+  messages: SignalMessage[];
+}
+
+/** A desk signal as stored: its texts still sealed, its reference not yet worked out. */
+export type StoredDeskSignal = Omit<DeskSignal, 'reference'> & { descriptionSealed: string | null; caseCodeSealed: string | null; reporterNameSealed: string | null };
+
+export interface SignalDeskStore {
+  placesOf(aadObjectId: string): Promise<Place[]>;
+  /** Open signals of these places, those with unread replies first; or the closed ones, newest first. */
+  inbox(places: Place[], state: 'open' | 'closed'): Promise<StoredDeskSignal[]>;
+  find(id: string): Promise<StoredDeskSignal | undefined>;
+  /**
+   * Records the read (who, when, and how far the conversation went) and returns nothing else: the audit is written
+   * before anything is shown.
+   */
+  recordRead(signalId: string, readerAadObjectId: string): Promise<void>;
+  /**
+   * Sets the status. When it changes to closed, or from closed back to open, the reporter is told in their chat
+   * (through the sealed route, as answers are), in the same transaction. False when it did not change.
+   */
+  setStatus(signalId: string, status: 'in-behandeling' | 'gesloten'): Promise<boolean>;
+}
+
+/** What the desk opens, and only for a counsellor of the signal's place. */
+export interface DeskSealing {
+  openText(sealed: string, signalId: string): string;
+  openCaseCode(sealed: string, signalId: string): string;
+  openReporterName(sealed: string, signalId: string): string;
+}
+
+export type DeskAccess<T> = { outcome: 'ok'; value: T } | { outcome: 'not-found' | 'forbidden' };
+
+/**
+ * The Signalen desk of the tab: the inbox of the places a counsellor staffs, opening a signal (audited),
+ * answering through the follow-up service, and changing its status. Access is by place: a counsellor of
+ * another organisation or role is refused.
+ */
+export class SignalDesk {
+  constructor(
+    private readonly store: SignalDeskStore,
+    private readonly followUp: FollowUpService,
+    private readonly sealing: DeskSealing,
+  ) {}
+
+  /** The open signals of the counsellor's places (unread replies first), and the closed ones (newest first). */
+  async inbox(counsellor: string): Promise<{ open: DeskSignal[]; closed: DeskSignal[] }> {
+    const places = await this.store.placesOf(counsellor);
+    if (places.length === 0) return { open: [], closed: [] };
+    const list = async (state: 'open' | 'closed') => (await this.store.inbox(places, state)).map(({ descriptionSealed: _d, reporterNameSealed: _n, ...s }) => ({
+        // Who it is comes only with an opening, which is recorded: the list says "with name", not whose.
+        ...this.withReference(s),
+        reporterAadObjectId: null,
+      }));
+    return { open: await list('open'), closed: await list('closed') };
+  }
+
+  /** Opening is audited first: if the audit cannot be written, nothing is shown. */
+  async open(signalId: string, counsellor: string): Promise<DeskAccess<OpenedSignal>> {
+    const found = await this.allowed(signalId, counsellor);
+    if (found.outcome !== 'ok') return found;
+    await this.store.recordRead(signalId, counsellor);
+    const { descriptionSealed, reporterNameSealed, ...signal } = found.value;
+    return {
+      outcome: 'ok',
+      value: {
+        ...this.withReference(signal),
+        description: descriptionSealed ? this.sealing.openText(descriptionSealed, signalId) : null,
+        reporterName: reporterNameSealed ? this.sealing.openReporterName(reporterNameSealed, signalId) : null,
+        messages: await this.followUp.conversation(signalId),
+      },
+    };
+  }
+
+  async answer(signalId: string, counsellor: string, text: string) {
+    const found = await this.allowed(signalId, counsellor);
+    if (found.outcome !== 'ok') return found;
+    return { outcome: 'ok' as const, value: await this.followUp.answer(signalId, text) };
+  }
+
+  /** Takes a signal on, closes it, or opens a closed one again (while retention keeps it); the reporter is told. */
+  async setStatus(signalId: string, counsellor: string, status: 'in-behandeling' | 'gesloten'): Promise<DeskAccess<SignalStatus>> {
+    const found = await this.allowed(signalId, counsellor);
+    if (found.outcome !== 'ok') return found;
+    await this.store.setStatus(signalId, status);
+    return { outcome: 'ok', value: status };
+  }
+
+  /**
+   * The case code the reporter holds. Signals stored before the code was kept sealed (migration 011) have none:
+   * they keep the short reference of their id, which the reporter never saw.
+   */
+  private withReference({ caseCodeSealed, ...signal }: Omit<StoredDeskSignal, 'descriptionSealed' | 'reporterNameSealed'>): DeskSignal {
+    const reference = caseCodeSealed ? this.sealing.openCaseCode(caseCodeSealed, signal.id) : signal.id.slice(0, 8).toUpperCase();
+    return { ...signal, reference };
+  }
+
+  private async allowed(signalId: string, counsellor: string): Promise<DeskAccess<StoredDeskSignal>> {
+    const signal = await this.store.find(signalId);
+    if (!signal) return { outcome: 'not-found' };
+    const places = await this.store.placesOf(counsellor);
+    const mine = places.some((p) => p.organisation === signal.organisation && p.role === signal.inboxRole);
+    return mine ? { outcome: 'ok', value: signal } : { outcome: 'forbidden' };
+  }
+}

@@ -1,0 +1,4 @@
+/** What the insights feature offers the wiring and the other features; the rest of its folder is its own. */
+export { InsightsService } from './insights-service';
+export { DatabaseInsightsStore } from './insights-store';
+export { SUPPRESS_BELOW } from './suppression';

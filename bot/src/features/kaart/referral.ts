@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { typedText } from '../../platform/form-input';
+import { categorySchema, organisationSchema, referralRoleSchema, RIJK, urgencySchema, wishSchema } from '../../shared/signal-vocabulary';
+
+const bilingual = z.object({ nl: typedText().min(1), en: typedText().min(1) });
+
+/** One entry of the sociale kaart: a place to turn to, and how to reach it now. */
+export const referralSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** An organisation code, or "rijk" for Rijk-wide and public services. */
+  organisation: z.union([organisationSchema, z.literal(RIJK)]),
+  role: referralRoleSchema,
+  name: bilingual,
+  description: bilingual,
+  contact: z
+    .object({
+      /** Entra UPN or mail for a Teams chat deep link. */
+      teamsChat: z.string().email().optional(),
+      // The messages 'phone' and 'contact' name the reason the API gives (bot/src/platform/http/field-problems.ts).
+      phone: z.string().regex(/^[0-9 +()-]{3,20}$/, { message: 'phone' }).optional(),
+      mail: z.string().email().optional(),
+      site: typedText().url().startsWith('https://').optional(),
+    })
+    .refine((c) => Object.values(c).some(Boolean), { message: 'contact' }),
+  hours: bilingual,
+  confidentiality: bilingual,
+  languages: z.array(z.enum(['nl', 'en'])).min(1),
+});
+export type Referral = z.infer<typeof referralSchema>;
+
+/**
+ * How many places a rule may name, and the advice shows: all of them, so none is dropped unseen. Three at
+ * most, so the person is not sent into a forest of reporting points again.
+ */
+export const MAX_PLACES = 3;
+
+/** Category × wish → the places to name, in order, and how urgent. `wish: "*"` covers every wish. */
+export const routingRuleSchema = z.object({
+  category: categorySchema,
+  wish: z.union([wishSchema, z.literal('*')]),
+  roles: z.array(referralRoleSchema).min(1).max(MAX_PLACES),
+  urgency: urgencySchema,
+});
+export type RoutingRule = z.infer<typeof routingRuleSchema>;
+
+export const organisationEntrySchema = z.object({
+  code: organisationSchema,
+  name: bilingual,
+});
+export type OrganisationEntry = z.infer<typeof organisationEntrySchema>;
+
+/** The seed file: organisations, the sociale kaart and the routing rules. */
+export const socialeKaartSchema = z.object({
+  organisations: z.array(organisationEntrySchema).min(1),
+  referrals: z.array(referralSchema).min(1),
+  routingRules: z.array(routingRuleSchema).min(1),
+});
+export type SocialeKaart = z.infer<typeof socialeKaartSchema>;

@@ -1,0 +1,30 @@
+import { type SocialeKaart, socialeKaartSchema } from './referral';
+import type { Database } from '../../platform/database/database';
+import { seedOnce } from '../../platform/database/seed-ledger';
+import seedFile from '../../samples/sociale-kaart.json';
+
+/** The bundled sample kaart (fictional contacts; 112, 113 and the Rijk-wide places are real). */
+export function seededSocialeKaart(): SocialeKaart {
+  return socialeKaartSchema.parse(seedFile);
+}
+
+/**
+ * Loads the seed into the database, each row once (seed-ledger.ts): the coordinator's edits and removals
+ * survive a restart, and an upgrade only adds what is new. Safe when replicas start together.
+ */
+export async function seedSocialeKaart(db: Database, kaart: SocialeKaart = seededSocialeKaart()): Promise<void> {
+  await seedOnce(db, 'organisation', kaart.organisations, (o) => o.code, (tx, o) =>
+    tx.query('INSERT INTO organisations (code, name) VALUES ($1, $2::jsonb) ON CONFLICT DO NOTHING', [o.code, JSON.stringify(o.name)]),
+  );
+  await seedOnce(db, 'referral', kaart.referrals, (r) => r.id, (tx, r) =>
+    tx.query('INSERT INTO referrals (id, organisation, role, entry) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT DO NOTHING', [r.id, r.organisation, r.role, JSON.stringify(r)]),
+  );
+  await seedOnce(db, 'routing-rule', kaart.routingRules, (rule) => `${rule.category}:${rule.wish}`, (tx, rule) =>
+    tx.query('INSERT INTO routing_rules (category, wish, roles, urgency) VALUES ($1, $2, $3::text[], $4) ON CONFLICT DO NOTHING', [
+      rule.category,
+      rule.wish,
+      rule.roles,
+      rule.urgency,
+    ]),
+  );
+}

@@ -1,0 +1,3 @@
+/** What the pool feature offers the wiring and the other features; the rest of its folder is its own. */
+export { FacilitatorStore, PoolStore } from './facilitator-store';
+export { type FacilitatorSeed, facilitatorSeedSchema, seededFacilitators, seedFacilitators } from './seed-facilitators';

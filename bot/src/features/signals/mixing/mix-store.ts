@@ -1,0 +1,93 @@
+import type { MixStore, Publication, PublishedAs, SealedEnvelope, WaitingEnvelope } from './mixer';
+import type { Database, Queryable } from '../../../platform/database/database';
+import { insertSignal } from '../signal-store';
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Names the lock under which one replica at a time publishes a batch (any constant the replicas share). */
+const MIX_LOCK_ID = 0x5356_0002;
+
+/** The mixer's envelopes in the database; see domain/mixing for what they are and why. */
+export class DatabaseMixStore implements MixStore {
+  constructor(private readonly db: Database) {}
+
+  async put(e: SealedEnvelope, publishedAs?: PublishedAs): Promise<'stored' | 'repeat' | 'code-taken'> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        // Shared with other puts, exclusive to a publication: no batch commits between the look and the insert.
+        await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [MIX_LOCK_ID]);
+        if (publishedAs && (await isPublished(tx, publishedAs))) return 'repeat';
+        await putEnvelope(tx, e);
+        return 'stored';
+      });
+    } catch (error) {
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (code !== UNIQUE_VIOLATION) throw error;
+      return constraint?.includes('code_guard') ? 'code-taken' : 'repeat';
+    }
+  }
+
+  async isWaiting(guards: Buffer[]): Promise<boolean> {
+    const { rows } = await this.db.query('SELECT 1 FROM mix_envelopes WHERE guard = ANY($1::bytea[])', [guards]);
+    return rows.length > 0;
+  }
+
+  async isCodeWaiting(codeGuards: Buffer[]): Promise<boolean> {
+    const { rows } = await this.db.query('SELECT 1 FROM mix_envelopes WHERE code_guard = ANY($1::bytea[])', [codeGuards]);
+    return rows.length > 0;
+  }
+
+  async waiting(): Promise<WaitingEnvelope[]> {
+    const { rows } = await this.db.query<{ id: string; sealed: string }>('SELECT id, envelope_sealed AS sealed FROM mix_envelopes');
+    return rows;
+  }
+
+  async publish(choose: (waiting: WaitingEnvelope[]) => Publication): Promise<Publication | undefined> {
+    return this.db.transaction(async (tx) => {
+      const { rows: locked } = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [MIX_LOCK_ID]);
+      if (!locked[0]?.ok) return undefined;
+      const { rows } = await tx.query<{ id: string; sealed: string }>('SELECT id, envelope_sealed AS sealed FROM mix_envelopes FOR UPDATE');
+      if (rows.length === 0) return undefined;
+      const publication = choose(rows);
+      if (publication.consumed.length === 0) return undefined;
+      await writePublication(tx, publication);
+      await tx.query('DELETE FROM mix_envelopes WHERE id = ANY($1::uuid[])', [publication.consumed]);
+      return publication;
+    });
+  }
+}
+
+/** Whether a published signal or reply carries one of these HMACs. */
+async function isPublished(q: Queryable, p: PublishedAs): Promise<boolean> {
+  const table = p.kind === 'signal' ? 'signals' : 'signal_messages';
+  const { rows } = await q.query(`SELECT 1 FROM ${table} WHERE submission_hmac = ANY($1::bytea[])`, [p.hmacs]);
+  return rows.length > 0;
+}
+
+/** Stores a sealed envelope; a store that writes it with its own work in one transaction calls this with it. */
+export async function putEnvelope(q: Queryable, e: SealedEnvelope): Promise<void> {
+  await q.query('INSERT INTO mix_envelopes (id, guard, code_guard, envelope_sealed) VALUES ($1, $2, $3, $4)', [e.id, e.guard, e.codeGuard, e.sealed]);
+}
+
+async function writePublication(tx: Queryable, p: Publication): Promise<void> {
+  for (const s of p.signals) {
+    // A repeat that slipped in while its first envelope was being published has the same form: it is dropped.
+    await insertSignal(tx, s, s.createdOn, 'ignore-duplicates');
+  }
+  for (const r of p.replies) {
+    // A reply to a signal deleted meanwhile (retention, Mijn gegevens) goes with it.
+    await tx.query(
+      `INSERT INTO signal_messages (id, signal_id, author, body_sealed, seq, submission_hmac, created_at)
+       SELECT $1, $2, 'reporter', $3, $4, $5, $6::date FROM signals WHERE id = $2
+       ON CONFLICT DO NOTHING`,
+      [r.id, r.signalId, r.bodySealed, r.seq, r.submissionHmac, r.createdOn],
+    );
+  }
+  for (const e of p.evaluations) {
+    await tx.query(
+      `INSERT INTO workshop_evaluations (id, workshop_id, rating, takeaway_sealed)
+       SELECT $1, $2, $3, $4 FROM workshops WHERE id = $2`,
+      [e.id, e.workshopId, e.rating, e.takeawaySealed],
+    );
+  }
+}

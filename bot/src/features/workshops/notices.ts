@@ -1,0 +1,35 @@
+import type { Notice, Recipient } from '../../shared/notices';
+
+export interface NoticeRequest {
+  notice: Notice;
+  recipient: Recipient;
+  /** One message per key, however often it is asked for (a retried turn, a second replica). */
+  idempotencyKey: string;
+}
+
+/** Scheduled sends per workshop, claimed in the database when due. */
+export const JOBS = ['reminder-day', 'reminder-hour', 'evaluation'] as const;
+export type Job = (typeof JOBS)[number];
+
+/** Who hears what when a scheduled job is due: participants their reminder or evaluation; after the end, the duo too. */
+export function noticesForJob(
+  job: Job,
+  workshopId: string,
+  participants: readonly { aadObjectId: string; userId: string }[],
+  facilitators: readonly { aadObjectId: string }[],
+): NoticeRequest[] {
+  const toParticipants = participants.map((p): NoticeRequest => ({
+    notice: job,
+    recipient: { kind: 'person', aadObjectId: p.aadObjectId, userId: p.userId },
+    idempotencyKey: `${job}:${workshopId}:${p.aadObjectId}`,
+  }));
+  if (job !== 'evaluation') return toParticipants;
+  return [
+    ...toParticipants,
+    ...facilitators.map((f): NoticeRequest => ({
+      notice: 'facilitator-after',
+      recipient: { kind: 'person', aadObjectId: f.aadObjectId },
+      idempotencyKey: `facilitator-after:${workshopId}:${f.aadObjectId}`,
+    })),
+  ];
+}

@@ -1,0 +1,542 @@
+import type { SealedEnvelope } from '../signals';
+import type { NoticeRequest } from './notices';
+import type { WorkshopLocation } from './planning';
+import type { DuoMember, MyStatus, Person, Workshop } from './workshop';
+import type {
+  AnswerResult,
+  ChangeNotices,
+  CompleteDuo,
+  ChangeResult,
+  DuoAnswer,
+  NewWorkshopRecord,
+  PoolMember,
+  RegisterResult,
+  UnregisterResult,
+  WorkshopStore,
+} from './workshop-service';
+import type { Database, Queryable } from '../../platform/database/database';
+import { putEnvelope } from '../signals';
+import { enqueueNotices } from './workshop-notices-outbox';
+
+type WorkshopRow = {
+  id: string;
+  organiser_aad_object_id: string | null;
+  organiser_user_id: string | null;
+  tenant_id: string | null;
+  service_url: string;
+  channel_conversation_id: string | null;
+  invitation_activity_id: string | null;
+  organisation: string | null;
+  rijksbreed: boolean;
+  starts_at: Date | string;
+  ends_at: Date | string;
+  location_kind: 'online' | 'place';
+  location: string;
+  audience: Workshop['audience'];
+  seats: number;
+  language: Workshop['language'];
+  note_sealed: string | null;
+  status: Workshop['status'];
+  version: number;
+  registered: number;
+  waiting: number;
+  duo: DuoMember[];
+};
+
+const WORKSHOP_SELECT = `
+  SELECT w.*, @extra
+    (SELECT count(*)::int FROM registrations r WHERE r.workshop_id = w.id AND r.status = 'aangemeld') AS registered,
+    (SELECT count(*)::int FROM registrations r WHERE r.workshop_id = w.id AND r.status = 'wachtlijst') AS waiting,
+    COALESCE((SELECT json_agg(json_build_object('facilitatorId', f.id, 'displayName', f.display_name, 'organisation', f.organisation,
+        'experience', f.experience, 'status', x.status, 'aadObjectId', f.aad_object_id) ORDER BY x.asked_at, f.id)
+      FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id
+      WHERE x.workshop_id = w.id AND x.status IN ('gevraagd', 'geaccepteerd')), '[]') AS duo
+  FROM workshops w`;
+const selectWorkshops = (extraColumns = '') => WORKSHOP_SELECT.replace('@extra', extraColumns ? `${extraColumns},` : '');
+
+function toWorkshop(r: WorkshopRow): Workshop {
+  const location: WorkshopLocation = r.location_kind === 'online' ? { kind: 'online', url: r.location } : { kind: 'place', text: r.location };
+  const duo = r.duo as Array<DuoMember & { aadObjectId: string | null }>;
+  return {
+    id: r.id,
+    // Empty after retention forgot the organiser: nobody matches an empty id.
+    organiser: { aadObjectId: r.organiser_aad_object_id ?? '', userId: r.organiser_user_id ?? '' },
+    tenantId: r.tenant_id ?? undefined,
+    serviceUrl: r.service_url,
+    channelConversationId: r.channel_conversation_id ?? undefined,
+    invitationActivityId: r.invitation_activity_id ?? undefined,
+    organisation: r.organisation ?? undefined,
+    rijksbreed: r.rijksbreed,
+    startsAt: new Date(r.starts_at),
+    endsAt: new Date(r.ends_at),
+    location,
+    audience: r.audience,
+    seats: r.seats,
+    language: r.language,
+    status: r.status,
+    version: r.version,
+    registered: r.registered,
+    waiting: r.waiting,
+    duo: duo.map((m) => ({ ...m, aadObjectId: m.aadObjectId ?? undefined })),
+  };
+}
+
+/** Workshops in PostgreSQL. Every decision about seats takes the workshop's row lock first. */
+export class DatabaseWorkshopStore implements WorkshopStore {
+  constructor(
+    private readonly db: Database,
+    private readonly openSealedNote: (sealed: string, workshopId: string) => string,
+  ) {}
+
+  create(r: NewWorkshopRecord, propose: (pool: PoolMember[]) => PoolMember[], duoNotices: (duo: PoolMember[]) => NoticeRequest[], now: Date): Promise<string> {
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.query(
+        `INSERT INTO workshops (id, organiser_aad_object_id, organiser_user_id, tenant_id, service_url, channel_conversation_id,
+           organisation, rijksbreed, starts_at, ends_at, location_kind, location, audience, seats, language, note_sealed,
+           plan_form_id, invitation_activity_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         ON CONFLICT (plan_form_id) DO NOTHING`,
+        [
+          r.id,
+          r.organiser.aadObjectId,
+          r.organiser.userId,
+          r.home.tenantId ?? null,
+          r.home.serviceUrl,
+          r.home.channelConversationId ?? null,
+          r.home.organisation ?? null,
+          r.home.rijksbreed,
+          r.plan.startsAt.toISOString(),
+          r.plan.endsAt.toISOString(),
+          r.plan.location.kind,
+          r.plan.location.kind === 'online' ? r.plan.location.url : r.plan.location.text,
+          r.plan.audience,
+          r.plan.seats,
+          r.plan.language,
+          r.noteSealed ?? null,
+          r.formId,
+          r.home.invitationActivityId ?? null,
+        ],
+      );
+      if (inserted.rowCount === 0) {
+        const { rows } = await tx.query<{ id: string }>('SELECT id FROM workshops WHERE plan_form_id = $1', [r.formId]);
+        return rows[0]!.id;
+      }
+      const duo = propose(await lockedPool(tx, r.plan.startsAt, r.plan.endsAt, now, r.id));
+      for (const f of duo) {
+        await tx.query(`INSERT INTO workshop_assignments (workshop_id, facilitator_id, status) VALUES ($1, $2, 'gevraagd')`, [r.id, f.id]);
+      }
+      await scheduleJobs(tx, r.id, r.jobs);
+      await enqueueNotices(tx, r.id, [...r.notices, ...duoNotices(duo)]);
+      return r.id;
+    });
+  }
+
+  async find(id: string): Promise<Workshop | undefined> {
+    return findIn(this.db, id);
+  }
+
+  async openNote(workshop: Workshop): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ note_sealed: string | null }>('SELECT note_sealed FROM workshops WHERE id = $1', [workshop.id]);
+    const sealed = rows[0]?.note_sealed;
+    return sealed ? this.openSealedNote(sealed, workshop.id) : undefined;
+  }
+
+  register(id: string, person: Person, cardVersion: number | undefined, now: Date, notices: NoticeRequest[]): Promise<RegisterResult> {
+    return this.db.transaction(async (tx) => {
+      const w = await lockWorkshop(tx, id);
+      if (!w) return { outcome: 'onbekend' };
+      if (w.status === 'geannuleerd' || w.starts_at <= now) return { outcome: 'gesloten' };
+      if (cardVersion !== undefined && cardVersion !== w.version) return { outcome: 'verouderd' };
+      if (w.status === 'gepland' && (await activeDuoSize(tx, id)) < 2) return { outcome: 'geen-duo' };
+      const mine = await tx.query<{ status: string; queue_order: string }>(
+        'SELECT status, queue_order FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2',
+        [id, person.aadObjectId],
+      );
+      if (mine.rows[0]?.status === 'aangemeld') return { outcome: 'al-aangemeld' };
+      if (mine.rows[0]) return { outcome: 'al-op-wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId) };
+      const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld'`, [id]);
+      const status = rows[0]!.n < w.seats ? 'aangemeld' : 'wachtlijst';
+      await tx.query('INSERT INTO registrations (workshop_id, aad_object_id, user_id, status, display_name) VALUES ($1, $2, $3, $4, $5)', [
+        id,
+        person.aadObjectId,
+        person.userId,
+        status,
+        person.name ?? null,
+      ]);
+      await enqueueNotices(tx, id, notices);
+      return status === 'aangemeld' ? { outcome: 'aangemeld' } : { outcome: 'wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId) };
+    });
+  }
+
+  unregister(id: string, person: Person, now: Date, promotedNotice: (p: Person) => NoticeRequest, notices: NoticeRequest[]): Promise<UnregisterResult> {
+    return this.db.transaction(async (tx) => {
+      const w = await lockWorkshop(tx, id);
+      if (!w) return { outcome: 'onbekend' };
+      if (w.status === 'geannuleerd' || w.starts_at <= now) return { outcome: 'gesloten' };
+      const gone = await tx.query<{ status: string }>('DELETE FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2 RETURNING status', [
+        id,
+        person.aadObjectId,
+      ]);
+      if (!gone.rows[0]) return { outcome: 'niet-aangemeld' };
+      let promoted: Person | undefined;
+      if (gone.rows[0].status === 'aangemeld') {
+        const up = await tx.query<{ aad_object_id: string; user_id: string }>(
+          `UPDATE registrations SET status = 'aangemeld'
+           WHERE workshop_id = $1 AND aad_object_id = (
+             SELECT aad_object_id FROM registrations WHERE workshop_id = $1 AND status = 'wachtlijst' ORDER BY queue_order LIMIT 1)
+           RETURNING aad_object_id, user_id`,
+          [id],
+        );
+        const first = up.rows[0];
+        if (first) promoted = { aadObjectId: first.aad_object_id, userId: first.user_id };
+      }
+      await enqueueNotices(tx, id, [...notices, ...(promoted ? [promotedNotice(promoted)] : [])]);
+      return { outcome: 'afgemeld', promoted };
+    });
+  }
+
+  async statusOf(id: string, aadObjectId: string): Promise<MyStatus> {
+    const { rows } = await this.db.query<{ status: string }>('SELECT status FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2', [id, aadObjectId]);
+    if (!rows[0]) return { status: 'niet-aangemeld' };
+    if (rows[0].status === 'aangemeld') return { status: 'aangemeld' };
+    return { status: 'wachtlijst', position: await waitingPosition(this.db, id, aadObjectId) };
+  }
+
+  async participants(id: string): Promise<Person[]> {
+    const { rows } = await this.db.query<{ aad_object_id: string; user_id: string }>(
+      `SELECT aad_object_id, user_id FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld' ORDER BY queue_order`,
+      [id],
+    );
+    return rows.map((r) => ({ aadObjectId: r.aad_object_id, userId: r.user_id }));
+  }
+
+  answer(
+    id: string,
+    facilitatorId: string,
+    answer: DuoAnswer,
+    complete: CompleteDuo,
+    notices: (workshop: Workshop, outcome: AnswerResult) => NoticeRequest[],
+    now: Date,
+  ): Promise<AnswerResult> {
+    return this.db.transaction(async (tx) => {
+      const w = await lockWorkshop(tx, id);
+      if (!w) return { outcome: 'onbekend' };
+      const asked = await tx.query<{ status: string }>('SELECT status FROM workshop_assignments WHERE workshop_id = $1 AND facilitator_id = $2', [
+        id,
+        facilitatorId,
+      ]);
+      if (!asked.rows[0]) return { outcome: 'onbekend' };
+      const closed = w.status === 'geannuleerd' || w.starts_at <= now;
+      const becomes = { accept: 'geaccepteerd', decline: 'afgewezen', expire: 'verlopen' }[answer];
+      // The same answer again (a double click, the card and the tab both): answered as the first time, nothing queued twice.
+      if (asked.rows[0].status === becomes && !closed && answer !== 'expire') {
+        return answer === 'decline' ? { outcome: 'nieuw-voorstel', next: [] } : { outcome: w.status === 'bevestigd' ? 'bevestigd' : 'wacht-op-ander' };
+      }
+      if (asked.rows[0].status !== 'gevraagd' || closed) return { outcome: 'al-beantwoord' };
+      await tx.query('UPDATE workshop_assignments SET status = $3, answered_at = now() WHERE workshop_id = $1 AND facilitator_id = $2', [
+        id,
+        facilitatorId,
+        becomes,
+      ]);
+      let result: AnswerResult;
+      if (answer === 'accept') {
+        const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM workshop_assignments WHERE workshop_id = $1 AND status = 'geaccepteerd'`, [id]);
+        if (rows[0]!.n >= 2) {
+          await tx.query(`UPDATE workshops SET status = 'bevestigd' WHERE id = $1`, [id]);
+          result = { outcome: 'bevestigd' };
+        } else {
+          result = { outcome: 'wacht-op-ander' };
+        }
+      } else {
+        result = { outcome: 'nieuw-voorstel', next: (await askMissing(tx, id, now, complete)).map((f) => f.id) };
+      }
+      const workshop = (await findIn(tx, id))!;
+      await enqueueNotices(tx, id, notices(workshop, result));
+      return result;
+    });
+  }
+
+  async unansweredSince(askedBefore: Date): Promise<Array<{ workshopId: string; facilitatorId: string }>> {
+    const { rows } = await this.db.query<{ workshop_id: string; facilitator_id: string }>(
+      `SELECT x.workshop_id, x.facilitator_id FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
+       WHERE x.status = 'gevraagd' AND x.asked_at < $1 AND w.status <> 'geannuleerd' AND w.starts_at > now()`,
+      [askedBefore.toISOString()],
+    );
+    return rows.map((r) => ({ workshopId: r.workshop_id, facilitatorId: r.facilitator_id }));
+  }
+
+  move(
+    id: string,
+    organiserAad: string,
+    cardVersion: number,
+    plan: NewWorkshopRecord['plan'],
+    jobs: NewWorkshopRecord['jobs'],
+    notices: ChangeNotices,
+    promotedNotice: (p: Person) => NoticeRequest,
+    duo: { complete: CompleteDuo; notices: (asked: PoolMember[]) => NoticeRequest[] },
+    now: Date,
+  ): Promise<ChangeResult> {
+    const repeated = async (tx: Queryable, w: LockedWorkshop): Promise<ChangeResult | undefined> =>
+      w.status !== 'geannuleerd' && w.version === cardVersion + 1 && (await samePlan(tx, id, plan)) ? { outcome: 'al-gewijzigd' } : undefined;
+    return this.change(id, organiserAad, cardVersion, now, notices, repeated, async (tx) => {
+      const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld'`, [id]);
+      const registered = rows[0]!.n;
+      if (plan.seats < registered) return { outcome: 'te-weinig-plaatsen', registered };
+      await tx.query(
+        `UPDATE workshops SET starts_at = $2, ends_at = $3, location_kind = $4, location = $5, audience = $6, seats = $7, language = $8,
+           version = version + 1 WHERE id = $1`,
+        [id, ...planValues(plan)],
+      );
+      await scheduleJobs(tx, id, jobs);
+      // A reminder the new time leaves no room for (its moment has passed) is dropped, not sent late.
+      await tx.query(`UPDATE workshop_jobs SET done_at = now() WHERE workshop_id = $1 AND done_at IS NULL AND NOT (kind = ANY($2::text[]))`, [
+        id,
+        jobs.map((j) => j.kind),
+      ]);
+      const promoted = await tx.query<{ aad_object_id: string; user_id: string }>(
+        `UPDATE registrations SET status = 'aangemeld'
+         WHERE workshop_id = $1 AND aad_object_id IN (
+           SELECT aad_object_id FROM registrations WHERE workshop_id = $1 AND status = 'wachtlijst' ORDER BY queue_order LIMIT $2)
+         RETURNING aad_object_id, user_id`,
+        [id, plan.seats - registered],
+      );
+      await enqueueNotices(tx, id, promoted.rows.map((p) => promotedNotice({ aadObjectId: p.aad_object_id, userId: p.user_id })));
+      await enqueueNotices(tx, id, duo.notices(await askMissing(tx, id, now, duo.complete)));
+      return { outcome: 'gewijzigd' };
+    });
+  }
+
+  cancel(id: string, organiserAad: string, cardVersion: number, notices: ChangeNotices, now: Date): Promise<ChangeResult> {
+    const repeated = async (_tx: Queryable, w: LockedWorkshop): Promise<ChangeResult | undefined> => (w.status === 'geannuleerd' ? { outcome: 'al-geannuleerd' } : undefined);
+    return this.change(id, organiserAad, cardVersion, now, notices, repeated, async (tx) => {
+      await tx.query(`UPDATE workshops SET status = 'geannuleerd', version = version + 1 WHERE id = $1`, [id]);
+      await tx.query(`UPDATE workshop_jobs SET done_at = now() WHERE workshop_id = $1 AND done_at IS NULL`, [id]);
+      await tx.query(`UPDATE workshop_assignments SET status = 'vervallen' WHERE workshop_id = $1 AND status = 'gevraagd'`, [id]);
+      return { outcome: 'geannuleerd' };
+    });
+  }
+
+  /**
+   * A change by the organiser: only theirs, only on the card they saw, only before the start. `repeated` knows
+   * the same change done before (the card they saw is one version older), answered without doing it again.
+   */
+  private change(
+    id: string,
+    organiserAad: string,
+    cardVersion: number,
+    now: Date,
+    notices: ChangeNotices,
+    repeated: (tx: Queryable, w: LockedWorkshop) => Promise<ChangeResult | undefined>,
+    apply: (tx: Queryable) => Promise<ChangeResult>,
+  ): Promise<ChangeResult> {
+    return this.db.transaction(async (tx) => {
+      const w = await lockWorkshop(tx, id);
+      if (!w) return { outcome: 'onbekend' };
+      if (w.organiser_aad_object_id !== organiserAad) return { outcome: 'niet-organisator' };
+      const again = await repeated(tx, w);
+      if (again) return again;
+      if (w.status === 'geannuleerd' || w.starts_at <= now) return { outcome: 'gesloten' };
+      if (w.version !== cardVersion) return { outcome: 'verouderd' };
+      const result = await apply(tx);
+      if (result.outcome !== 'gewijzigd' && result.outcome !== 'geannuleerd') return result;
+      const workshop = (await findIn(tx, id))!;
+      const involved = await tx.query<{ aad_object_id: string; user_id: string | null }>(
+        `SELECT aad_object_id, user_id FROM registrations WHERE workshop_id = $1
+         UNION SELECT f.aad_object_id, NULL FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id
+           WHERE x.workshop_id = $1 AND x.status IN ('gevraagd', 'geaccepteerd') AND f.aad_object_id IS NOT NULL`,
+        [id],
+      );
+      await enqueueNotices(tx, id, notices(workshop, involved.rows.map((r) => ({ aadObjectId: r.aad_object_id, userId: r.user_id ?? undefined }))));
+      return result;
+    });
+  }
+
+  async openRijksbreed(now: Date, limit: number): Promise<Workshop[]> {
+    const { rows } = await this.db.query<WorkshopRow>(
+      // Without a duo nobody can register (lacksDuo): such a workshop is not offered.
+      `${selectWorkshops()} WHERE w.rijksbreed AND w.status <> 'geannuleerd' AND w.starts_at > $1
+         AND (w.status = 'bevestigd' OR (SELECT count(*) FROM workshop_assignments x WHERE x.workshop_id = w.id AND x.status IN ('gevraagd', 'geaccepteerd')) >= 2)
+       ORDER BY w.starts_at LIMIT $2`,
+      [now.toISOString(), limit],
+    );
+    return rows.map(toWorkshop);
+  }
+
+  async mine(aadObjectId: string, now: Date): Promise<Array<{ workshop: Workshop; status: MyStatus }>> {
+    const { rows } = await this.db.query<WorkshopRow & { my_status: string }>(
+      `${selectWorkshops('me.status AS my_status')} JOIN registrations me ON me.workshop_id = w.id AND me.aad_object_id = $1
+       WHERE w.status <> 'geannuleerd' AND w.ends_at > $2 ORDER BY w.starts_at`,
+      [aadObjectId, now.toISOString()],
+    );
+    const out: Array<{ workshop: Workshop; status: MyStatus }> = [];
+    for (const r of rows) {
+      const status: MyStatus = r.my_status === 'aangemeld' ? { status: 'aangemeld' } : { status: 'wachtlijst', position: await waitingPosition(this.db, r.id, aadObjectId) };
+      out.push({ workshop: toWorkshop(r), status });
+    }
+    return out;
+  }
+
+  async evaluate(id: string, aadObjectId: string, envelope: SealedEnvelope): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const first = await tx.query(
+        `UPDATE registrations SET evaluated = true WHERE workshop_id = $1 AND aad_object_id = $2 AND status = 'aangemeld' AND NOT evaluated`,
+        [id, aadObjectId],
+      );
+      if (first.rowCount === 0) return false;
+      await putEnvelope(tx, envelope);
+      return true;
+    });
+  }
+
+  async isFacilitator(id: string, aadObjectId: string): Promise<boolean> {
+    const { rows } = await this.db.query(
+      `SELECT 1 FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id
+       WHERE x.workshop_id = $1 AND x.status = 'geaccepteerd' AND f.aad_object_id = $2`,
+      [id, aadObjectId],
+    );
+    return rows.length > 0;
+  }
+
+  async wasAsked(id: string, facilitatorId: string, aadObjectId: string): Promise<boolean> {
+    const { rows } = await this.db.query(
+      `SELECT 1 FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id WHERE x.workshop_id = $1 AND x.facilitator_id = $2 AND f.aad_object_id = $3`,
+      [id, facilitatorId, aadObjectId],
+    );
+    return rows.length > 0;
+  }
+
+  async enqueue(id: string, notices: NoticeRequest[]): Promise<void> {
+    await this.db.transaction((tx) => enqueueNotices(tx, id, notices));
+  }
+}
+
+/**
+ * Serialises every decision about one workshop. NO KEY UPDATE: it still lets other transactions insert rows
+ * that point at the workshop (outbox, jobs), which take a key-share lock, so a reminder round and a change
+ * by the organiser cannot deadlock.
+ */
+async function lockWorkshop(tx: Queryable, id: string): Promise<LockedWorkshop | undefined> {
+  const { rows } = await tx.query<{ status: string; version: number; seats: number; starts_at: Date | string; organiser_aad_object_id: string }>(
+    'SELECT status, version, seats, starts_at, organiser_aad_object_id FROM workshops WHERE id = $1 FOR NO KEY UPDATE',
+    [id],
+  );
+  const r = rows[0];
+  return r && { ...r, starts_at: new Date(r.starts_at) };
+}
+
+type LockedWorkshop = { status: string; version: number; seats: number; starts_at: Date; organiser_aad_object_id: string };
+
+/** Facilitators asked or accepted: fewer than two on a planned workshop means no duo could be found (lacksDuo). */
+async function activeDuoSize(q: Queryable, id: string): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM workshop_assignments WHERE workshop_id = $1 AND status IN ('gevraagd', 'geaccepteerd')`, [id]);
+  return rows[0]!.n;
+}
+
+/**
+ * Fills the open places of the duo from the pool (locked), never asking anyone asked before for this workshop,
+ * in the caller's transaction; returns who was asked.
+ */
+async function askMissing(tx: Queryable, id: string, now: Date, complete: CompleteDuo): Promise<PoolMember[]> {
+  const workshop = (await findIn(tx, id))!;
+  if (workshop.status !== 'gepland' || workshop.duo.length >= 2) return [];
+  const everAsked = await tx.query<{ facilitator_id: string }>('SELECT facilitator_id FROM workshop_assignments WHERE workshop_id = $1', [id]);
+  const pool = await lockedPool(tx, workshop.startsAt, workshop.endsAt, now, id);
+  const asked = complete(workshop, pool, everAsked.rows.map((r) => r.facilitator_id));
+  for (const f of asked) await tx.query(`INSERT INTO workshop_assignments (workshop_id, facilitator_id, status) VALUES ($1, $2, 'gevraagd')`, [id, f.id]);
+  return asked;
+}
+
+/** Whether the workshop already is as `plan` says: the organiser's change arrived before. */
+async function samePlan(q: Queryable, id: string, plan: NewWorkshopRecord['plan']): Promise<boolean> {
+  const { rows } = await q.query<{ same: boolean }>(
+    `SELECT starts_at = $2::timestamptz AND ends_at = $3::timestamptz AND location_kind = $4 AND location = $5 AND audience = $6 AND seats = $7 AND language = $8 AS same
+     FROM workshops WHERE id = $1`,
+    [id, ...planValues(plan)],
+  );
+  return rows[0]?.same === true;
+}
+
+/** What the organiser's form sets, as the workshop's columns starts_at … language take it. */
+function planValues(plan: NewWorkshopRecord['plan']): unknown[] {
+  return [
+    plan.startsAt.toISOString(),
+    plan.endsAt.toISOString(),
+    plan.location.kind,
+    plan.location.kind === 'online' ? plan.location.url : plan.location.text,
+    plan.audience,
+    plan.seats,
+    plan.language,
+  ];
+}
+
+async function findIn(q: Queryable, id: string): Promise<Workshop | undefined> {
+  const { rows } = await q.query<WorkshopRow>(`${selectWorkshops()} WHERE w.id = $1`, [id]);
+  return rows[0] && toWorkshop(rows[0]);
+}
+
+async function waitingPosition(q: Queryable, id: string, aadObjectId: string): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = 'wachtlijst'
+       AND queue_order <= (SELECT queue_order FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2)`,
+    [id, aadObjectId],
+  );
+  return rows[0]!.n;
+}
+
+async function scheduleJobs(tx: Queryable, id: string, jobs: NewWorkshopRecord['jobs']): Promise<void> {
+  for (const job of jobs) {
+    await tx.query(
+      `INSERT INTO workshop_jobs (workshop_id, kind, due_at) VALUES ($1, $2, $3)
+       ON CONFLICT (workshop_id, kind) DO UPDATE SET due_at = EXCLUDED.due_at, done_at = NULL`,
+      [id, job.kind, job.dueAt.toISOString()],
+    );
+  }
+}
+
+type Period = { s: string; e: string };
+
+/**
+ * The pool as it is now, with the facilitators' rows locked until the transaction ends, so two plans or
+ * re-proposals at once cannot both ask one facilitator for overlapping workshops. Only facilitators Teams
+ * can reach (with an Entra id) are in it.
+ */
+async function lockedPool(q: Queryable, startsAt: Date, endsAt: Date, now: Date, ignoreWorkshop: string): Promise<PoolMember[]> {
+  await q.query('SELECT id FROM facilitators ORDER BY id FOR UPDATE');
+  const { rows } = await q.query<{
+    id: string;
+    display_name: string;
+    organisation: string;
+    experience: PoolMember['experience'];
+    languages: PoolMember['languages'];
+    active: boolean;
+    aad_object_id: string;
+    availability: Period[];
+    busy: Period[];
+    recent: number;
+  }>(
+    `SELECT f.id, f.display_name, f.organisation, f.experience, f.languages, f.active, f.aad_object_id,
+       COALESCE((SELECT json_agg(json_build_object('s', a.starts_at, 'e', a.ends_at)) FROM facilitator_availability a
+         WHERE a.facilitator_id = f.id AND a.starts_at <= $1 AND a.ends_at >= $2), '[]') AS availability,
+       COALESCE((SELECT json_agg(json_build_object('s', w.starts_at, 'e', w.ends_at)) FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
+         WHERE x.facilitator_id = f.id AND x.status IN ('gevraagd', 'geaccepteerd') AND w.status <> 'geannuleerd'
+           AND w.starts_at < $2 AND w.ends_at > $1 AND w.id IS DISTINCT FROM $4::uuid), '[]') AS busy,
+       (SELECT count(*)::int FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
+         WHERE x.facilitator_id = f.id AND x.status = 'geaccepteerd' AND w.status <> 'geannuleerd'
+           AND w.starts_at > $3::timestamptz - interval '90 days') AS recent
+     FROM facilitators f WHERE f.aad_object_id IS NOT NULL ORDER BY f.id`,
+    [startsAt.toISOString(), endsAt.toISOString(), now.toISOString(), ignoreWorkshop],
+  );
+  const periods = (v: Period[]) => v.map((p) => ({ startsAt: new Date(p.s), endsAt: new Date(p.e) }));
+  return rows.map((r) => ({
+    id: r.id,
+    displayName: r.display_name,
+    organisation: r.organisation,
+    experience: r.experience,
+    languages: r.languages,
+    active: r.active,
+    aadObjectId: r.aad_object_id,
+    availability: periods(r.availability),
+    busy: periods(r.busy),
+    recentWorkshops: r.recent,
+  }));
+}

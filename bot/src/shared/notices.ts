@@ -1,0 +1,36 @@
+/**
+ * What the outbox carries (bot/src/platform/delivery): the notices two features hand to delivery, by name only.
+ * The card is made by the feature when the message is sent, so the outbox holds no text.
+ */
+
+/** What a message to a reporter through the sealed route says besides a handler's answer: the case closed or reopened. */
+export type SignalNotice = 'gesloten' | 'heropend';
+
+/** Proactive messages about a workshop: a notice names the workshop and what happened. */
+export const NOTICES = [
+  'duo-request',
+  'duo-confirmed',
+  'duo-not-found',
+  'promoted',
+  'reminder-day',
+  'reminder-hour',
+  'evaluation',
+  'moved',
+  'cancelled',
+  'follow-up',
+  'nagesprek',
+  'facilitator-after',
+  'invitation-update',
+  'place',
+] as const;
+export type Notice = (typeof NOTICES)[number];
+
+/**
+ * How to reach someone: a person (a 1:1 chat is found or created) or the workshop's channel. `about` names
+ * the participant a facilitator is asked to call back ("nagesprek"); it leaves with the sent message. `place`
+ * is the id of the sociale kaart entry a facilitator sends a participant ("place").
+ */
+export type Recipient =
+  | { kind: 'person'; aadObjectId: string; userId?: string; about?: { name: string }; place?: string }
+  | { kind: 'channel' };
+
