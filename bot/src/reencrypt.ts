@@ -1,9 +1,7 @@
 import type { Database } from './platform/database/database';
 import { FieldCipher, keyIdOf } from './platform/crypto/field-crypto';
-import type { MessageBinding } from './features/signals';
+import { envelopeBinding, type MessageBinding, messageBinding, reporterNameBinding, signalBinding } from './features/signals';
 import type { KeyPurpose, KeyRing } from './platform/crypto/signal-keys';
-import { envelopeBinding } from './features/signals';
-import { messageBinding, reporterNameBinding, signalBinding } from './features/signals';
 import { noteBinding, takeawayBinding } from './features/workshops';
 
 /** One sealed column: where it is, which key purpose seals it, and the row data its ciphertext is bound to. */

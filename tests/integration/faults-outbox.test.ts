@@ -1,4 +1,4 @@
-import { createMixer } from '../../bot/src/app';
+import { createMixer } from '../../bot/src/wiring/features';
 import { FollowUpService } from '../../bot/src/features/signals/follow-up';
 import { nl } from '../../bot/src/platform/i18n/nl';
 import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createMixer } from '../../bot/src/app';
+import { createMixer } from '../../bot/src/wiring/features';
 import type { Mixer } from '../../bot/src/features/signals/mixing/mixer';
 import { type SignalSubmission, SignalService } from '../../bot/src/features/signals/signal-service';
 import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';

@@ -7,7 +7,7 @@ import ts from 'typescript';
  * - `shared/` (what the service and the tab both speak) imports only `shared/`;
  * - `platform/` imports `platform/` and `shared/`, never a feature;
  * - a feature imports `platform/`, `shared/`, its own files, and another feature only through that feature's
- *   `index.ts`; so does the wiring (`app.ts`, `main.ts`, `config/` and the other files at the top of bot/src);
+ *   `index.ts`; so does the wiring (`app.ts`, `main.ts`, `config/`, `wiring/`, `reencrypt.ts`);
  * - the tab imports from the service only `shared/`;
  * - `samples/` is data (the fictional seeds), read by the features that seed from it.
  */

@@ -4,7 +4,7 @@ import { channelHelpCard, noticeCard, templates, welcomeCard } from '../../bot/s
 import { MAX_CARD_BYTES, renderCard } from '../../bot/src/platform/cards/render';
 import { en } from '../../bot/src/platform/i18n/en';
 import { nl } from '../../bot/src/platform/i18n/nl';
-import { menuActions } from '../../bot/src/sociaal-veilig-bot';
+import { menuActions } from '../../bot/src/wiring/sociaal-veilig-bot';
 import { placeElement } from '../../bot/src/features/kaart/place-element';
 import { durationWords, placesCard, signalAnswerCard, signalFormCard, signalReceiptCard, signalSentCard, signalStartCard, signalStatusCard, storyCard, talkStartCard } from '../../bot/src/features/signals/signal-cards';
 import { emergencyPlaces, placesForTopic, route } from '../../bot/src/features/kaart/routing';

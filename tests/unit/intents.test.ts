@@ -1,4 +1,4 @@
-import { intentOf, isStory, normalise } from '../../bot/src/intents';
+import { intentOf, isStory, normalise } from '../../bot/src/wiring/intents';
 
 describe('typed intents', () => {
   it.each([

@@ -16,7 +16,7 @@ import {
   type Json,
   type Manifest,
 } from '../../scripts/package-app';
-import { intentOf } from '../../bot/src/intents';
+import { intentOf } from '../../bot/src/wiring/intents';
 import { APP_ROLE_VALUES, ROLES } from '../../bot/src/platform/http/principal';
 
 const APP_DIR = join(REPO_ROOT, 'appPackage');

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import type { RetentionPolicy } from '../features/signals';
+import { DEFAULT_MIX_POLICY, type MixPolicy, type RetentionPolicy } from '../features/signals';
 import type { WorkshopRetentionPolicy } from '../features/workshops';
 import type { EntraSettings } from '../platform/http/tab-auth';
 import type { TelemetrySettings } from '../platform/telemetry/telemetry';
 import type { StorageSettings } from '../platform/database/open-database';
 import type { BotIdentity } from '../platform/teams/adapter';
 import { TEAMS_LIMITS } from '../platform/delivery/teams-limits';
-import { DEFAULT_MIX_POLICY, type MixPolicy } from '../features/signals';
 import { sampleSeedsIn } from './sample-seeds';
 
 /**

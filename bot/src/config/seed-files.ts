@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { type SocialeKaart, socialeKaartSchema } from '../features/kaart';
+import { seededSocialeKaart, type SocialeKaart, socialeKaartSchema } from '../features/kaart';
 import { type CounsellorSeed, counsellorSeedSchema, seededCounsellors } from '../features/desk';
 import { type FacilitatorSeed, facilitatorSeedSchema, seededFacilitators } from '../features/pool';
-import { seededSocialeKaart } from '../features/kaart';
 
 /** What a start loads into the database; a kind left out is not seeded at all. */
 export interface Seeds {

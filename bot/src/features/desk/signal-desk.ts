@@ -1,5 +1,4 @@
-import type { FollowUpService, SignalMessage } from '../signals';
-import type { SignalStatus } from '../signals';
+import type { FollowUpService, SignalMessage, SignalStatus } from '../signals';
 import type { Anonymity, Category, ReferralRole, Urgency, Wish } from '../../shared/signal-vocabulary';
 
 /** An inbox a counsellor staffs: a referral role in an organisation. */

@@ -1,6 +1,5 @@
 import type { Referral } from './referral';
-import type { Locale, Strings } from '../../platform/i18n/locale';
-import { format } from '../../platform/i18n/locale';
+import { format, type Locale, type Strings } from '../../platform/i18n/locale';
 
 const callLink = (phone: string, t: Strings) => ({ title: format(t.place.call, { phone }), url: `tel:${phone.replace(/[^0-9+]/g, '')}` });
 const linkActions = (links: Array<{ title: string; url: string }>) => ({ type: 'ActionSet', actions: links.map((l) => ({ type: 'Action.OpenUrl', title: l.title, url: l.url })) });

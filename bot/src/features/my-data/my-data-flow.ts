@@ -1,13 +1,11 @@
 import type { TurnContext } from 'botbuilder';
 import type { PersonalData } from './personal-data';
-import { myDataCard } from '../signals';
-import type { SignalService } from '../signals';
+import { myDataCard, type SignalService } from '../signals';
 import { format, type Locale, plural, type Strings } from '../../platform/i18n/locale';
 import type { Logger } from '../../platform/logging/logger';
 import type { Installations } from '../../platform/teams/installations';
-import type { WorkshopService } from '../workshops';
+import { personOf, type WorkshopService } from '../workshops';
 import { sendCard } from '../../platform/teams/send-card';
-import { personOf } from '../workshops';
 
 /** Mijn gegevens: see what is kept about me, and delete it. Only what carries my identity can be shown. */
 export class MyDataFlow {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { seatCountFor } from '../workshops';
+import { lacksDuo, seatCountFor } from '../workshops';
 import type { WorkshopStatus } from '../../shared/workshop-vocabulary';
 import type { FacilitatorPlanning, FacilitatorRecord, PlanningWorkshop, PoolWorkshop } from '../../shared/workshop-views';
-import { lacksDuo } from '../workshops';
 import type { Database } from '../../platform/database/database';
 
 const iso = (v: unknown) => new Date(v as string).toISOString();

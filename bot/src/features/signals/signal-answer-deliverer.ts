@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import { signalAnswerCard, signalNoticeCard } from './signal-cards';
 import type { Deliverer, SendGate } from '../../platform/delivery/delivery-engine';
-import { placeFor } from '../kaart';
+import { placeFor, type SocialeKaartRepository } from '../kaart';
 import type { FollowUpService } from './follow-up';
 import type { ReferralRole } from '../../shared/signal-vocabulary';
 import { chooseLocale, type LocaleSetting, stringsFor } from '../../platform/i18n/locale';
 import type { SignalCardTokens } from './signal-card-tokens';
 import type { DueMessage } from '../../platform/delivery/outbox-store';
-import type { SocialeKaartRepository } from '../kaart';
 import { sendCard } from '../../platform/teams/send-card';
 
 /** An answer of a handler, or the notice that a signal was closed or reopened, sent through the sealed route. */

@@ -1,13 +1,11 @@
-import type { OrganisationEntry, Referral } from '../kaart';
+import { dangerPlaceElement, FIRST_PLACES, type OrganisationEntry, placeElement, type Referral } from '../kaart';
 import type { SignalNotice } from '../../shared/notices';
 import type { SignalMessage } from './follow-up';
 import { goesToReader, type SignalSubmission, type SignalSummary, type SubmitResult, wantsAnswer } from './signal-service';
 import { userText, userTextRun } from '../../platform/cards/user-text';
-import { FIRST_PLACES } from '../kaart';
 import { CATEGORIES, type Category, type Organisation, WISHES } from '../../shared/signal-vocabulary';
 import { format, type Locale, type Strings } from '../../platform/i18n/locale';
 import { noticeCard } from '../../platform/cards/cards';
-import { dangerPlaceElement, placeElement } from '../kaart';
 import { renderCard, type AdaptiveCardJson } from '../../platform/cards/render';
 import { templates } from '../../platform/cards/templates';
 import { shortDate } from '../../shared/dates';

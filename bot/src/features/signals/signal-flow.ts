@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
 import { durationWords, placesCard, signalFormCard, signalReceiptCard, signalSentCard, signalStartCard, signalStatusCard, talkStartCard } from './signal-cards';
-import { emergencyPlaces, placesForTopic } from '../kaart';
+import { emergencyPlaces, placesForTopic, seededSocialeKaart, type SocialeKaartRepository } from '../kaart';
 import type { FollowUpService } from './follow-up';
 import type { SignalService } from './signal-service';
 import { type Category, type Organisation, RIJK } from '../../shared/signal-vocabulary';
 import { format, type Locale, type Strings } from '../../platform/i18n/locale';
 import type { Logger } from '../../platform/logging/logger';
-import { seededSocialeKaart } from '../kaart';
 import type { SignalCardTokens } from './signal-card-tokens';
 import type { RateLimit, RateLimits } from '../../platform/limits/rate-limits';
-import type { SocialeKaartRepository } from '../kaart';
 import type { CardSubmit } from './card-actions';
 import { sendCard } from '../../platform/teams/send-card';
 import { limitSubjectOf } from '../../platform/limits/turn-limits';

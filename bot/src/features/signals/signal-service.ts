@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { typedText } from '../../platform/form-input';
 import { dayOf, type Envelope, type SignalEnvelope } from './mixing/envelope';
 import type { PublishedSignal } from './mixing/mixer';
-import type { Referral, RoutingRule } from '../kaart';
-import { type RoutingAdvice, route, type StaffedInbox } from '../kaart';
+import { type Referral, route, type RoutingAdvice, type RoutingRule, type StaffedInbox } from '../kaart';
 import { anonymitySchema, type Anonymity, categorySchema, organisationSchema, type ReferralRole, wishSchema, type Wish } from '../../shared/signal-vocabulary';
 
 export const MAX_DESCRIPTION_LENGTH = 2000;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EvaluationEnvelope } from '../signals';
-import type { PublishedEvaluation, SealedEnvelope } from '../signals';
+import type { EvaluationEnvelope, PublishedEvaluation, SealedEnvelope } from '../signals';
 import { type Candidate, proposeDuo, proposePartner } from './duo';
 import type { Job, NoticeRequest } from './notices';
 import { checkPlan, type PlanCheck, type PlanInput } from './planning';

@@ -1,4 +1,4 @@
-import type { SealedEnvelope } from '../signals';
+import { putEnvelope, type SealedEnvelope } from '../signals';
 import type { NoticeRequest } from './notices';
 import type { WorkshopLocation } from './planning';
 import type { DuoMember, MyStatus, Person, Workshop } from './workshop';
@@ -15,7 +15,6 @@ import type {
   WorkshopStore,
 } from './workshop-service';
 import type { Database, Queryable } from '../../platform/database/database';
-import { putEnvelope } from '../signals';
 import { enqueueNotices } from './workshop-notices-outbox';
 
 type WorkshopRow = {

@@ -1,5 +1,4 @@
-import type { Activity, Middleware, TurnContext } from 'botbuilder';
-import { ActivityTypes } from 'botbuilder';
+import { type Activity, ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger';
 import type { HandledActivities } from './handled-activities';
 

@@ -1,17 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Referral } from './features/kaart';
-import { categorySchema, organisationSchema, RIJK } from './shared/signal-vocabulary';
-import type { WorkshopService } from './features/workshops';
-import { messageTextSchema } from './features/signals';
-import type { DeskAccess, SignalDesk } from './features/desk';
-import type { Strings } from './platform/i18n/locale';
-import type { FacilitatorStore, PoolStore } from './features/pool';
-import type { InsightsService } from './features/insights';
-import { apiAnswer } from './platform/http/error-answers';
-import { referralSchema, routingRuleSchema } from './features/kaart';
-import type { SocialeKaartRepository } from './features/kaart';
-import { type ApiRoute, invalidFields, route } from './platform/http/router';
+import { type Referral, referralSchema, routingRuleSchema, type SocialeKaartRepository } from '../features/kaart';
+import { categorySchema, organisationSchema, RIJK } from '../shared/signal-vocabulary';
+import type { WorkshopService } from '../features/workshops';
+import { messageTextSchema } from '../features/signals';
+import type { DeskAccess, SignalDesk } from '../features/desk';
+import type { Strings } from '../platform/i18n/locale';
+import type { FacilitatorStore, PoolStore } from '../features/pool';
+import type { InsightsService } from '../features/insights';
+import { apiAnswer } from '../platform/http/error-answers';
+import { type ApiRoute, invalidFields, route } from '../platform/http/router';
 
 /** A refusal in the API's shape, `{error, message}`, as every route answers it. */
 const refusal = (status: number, t: Strings) => ({ status, body: apiAnswer(status, t) });

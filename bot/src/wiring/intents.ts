@@ -1,4 +1,4 @@
-import type { MenuActionName as CardAction } from './features/signals';
+import type { MenuActionName as CardAction } from '../features/signals';
 
 /**
  * What a typed message asks for. Matching is on whole phrases after normalising case, accents and

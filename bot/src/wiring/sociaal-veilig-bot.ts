@@ -4,21 +4,16 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
-import { channelHelpCard, welcomeCard, type MenuAction } from './platform/cards/cards';
-import { storyCard } from './features/signals';
-import { MAX_DESCRIPTION_LENGTH } from './features/signals';
-import { chooseLocale, languageTagOf, type Locale, type LocaleSetting, stringsFor, type Strings } from './platform/i18n/locale';
-import type { Logger } from './platform/logging/logger';
-import type { Installations } from './platform/teams/installations';
-import { type CardSubmit, MENU_ACTIONS, type MenuActionName as CardAction, parseCardSubmit } from './features/signals';
-import { type ActionReply, invokeAnswer } from './platform/teams/invoke-answers';
-import { sendCard } from './platform/teams/send-card';
-import type { MyDataFlow } from './features/my-data';
-import type { SignalFlow } from './features/signals';
-import { executeActionOf, parseWorkshopAction } from './features/workshops';
-import type { WorkshopFlow } from './features/workshops';
-import { parseCaseCode } from './features/signals';
-import { scopeOf } from './platform/teams/conversation-scope';
+import { channelHelpCard, welcomeCard, type MenuAction } from '../platform/cards/cards';
+import { type MenuActionName as CardAction, type CardSubmit, MAX_DESCRIPTION_LENGTH, MENU_ACTIONS, parseCardSubmit, parseCaseCode, type SignalFlow, storyCard } from '../features/signals';
+import { chooseLocale, languageTagOf, type Locale, type LocaleSetting, stringsFor, type Strings } from '../platform/i18n/locale';
+import type { Logger } from '../platform/logging/logger';
+import type { Installations } from '../platform/teams/installations';
+import { type ActionReply, invokeAnswer } from '../platform/teams/invoke-answers';
+import { sendCard } from '../platform/teams/send-card';
+import type { MyDataFlow } from '../features/my-data';
+import { executeActionOf, parseWorkshopAction, type WorkshopFlow } from '../features/workshops';
+import { scopeOf } from '../platform/teams/conversation-scope';
 import { intentOf, isStory } from './intents';
 
 export interface BotDependencies {

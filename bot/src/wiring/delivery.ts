@@ -1,0 +1,34 @@
+import type { Config } from '../config/config';
+import { SignalAnswerDeliverer } from '../features/signals';
+import { WorkshopNoticeDeliverer } from '../features/workshops';
+import { DeliveryEngine } from '../platform/delivery/delivery-engine';
+import { Pacer } from '../platform/delivery/pacer';
+import { pacingFor } from '../platform/delivery/teams-limits';
+import type { Logger } from '../platform/logging/logger';
+import { createProactiveAdapter } from '../platform/teams/adapter';
+import type { Features } from './features';
+import type { PlatformParts } from './platform-parts';
+
+/** The delivery engine, sending what the outbox holds with each feature's deliverer, within Teams' limits. */
+export function startDelivery(config: Config, parts: PlatformParts, features: Features, logger: Logger): DeliveryEngine {
+  const adapter = createProactiveAdapter(config);
+  const botAppId = config.bot?.appId ?? '';
+  const { followUp, cardTokens, kaart, workshops, workshopFlow } = features;
+  const delivery = new DeliveryEngine({
+    outbox: parts.outbox,
+    pacer: new Pacer({ store: parts.paces, pseudonym: parts.pseudonym, pacing: pacingFor(config.delivery.tenantRps) }),
+    deliverers: {
+      'signal-answer': new SignalAnswerDeliverer({ adapter, botAppId, followUp, tokens: cardTokens, kaart, locale: config.locale }),
+      'workshop-notice': new WorkshopNoticeDeliverer({ adapter, botAppId, workshops, flow: workshopFlow, installations: parts.installations, kaart, locale: config.locale }),
+    },
+    logger,
+    metrics: parts.metrics,
+    pollMs: config.outboxPollMs,
+    concurrency: config.delivery.concurrency,
+    maxAttempts: config.delivery.maxAttempts,
+    sendTimeoutMs: config.delivery.sendTimeoutSeconds * 1000,
+    claimLeaseMs: config.delivery.claimLeaseSeconds * 1000,
+  });
+  delivery.start();
+  return delivery;
+}

@@ -1,0 +1,58 @@
+import type { Config } from '../config/config';
+import { CODE_LOOKUP_LIMIT, DatabaseSignalRetention } from '../features/signals';
+import { enforceWorkshopRetention, WorkshopJobs } from '../features/workshops';
+import { RecurringWork } from '../platform/jobs/recurring';
+import { TURN_NOTICE_LIMIT } from '../platform/limits/turn-limits';
+import type { Logger } from '../platform/logging/logger';
+import type { Features } from './features';
+import type { PlatformParts } from './platform-parts';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * What the service does on its own, on every replica: retention at start (replicas may restart more often than
+ * hourly) and every hour; and, every poll, scheduled workshop sends, unanswered duo requests, the mixer's batches and
+ * forgetting handled activities minutes after Teams could repeat them.
+ */
+export function startUpkeep(config: Config, parts: PlatformParts, features: Features, logger: Logger): RecurringWork {
+  const { db, rateLimits, turnsLimit, requestLimits, outbox, paces, handled } = parts;
+  const { insights, mixer, workshops, signalsLimit } = features;
+  const retention = new DatabaseSignalRetention(db);
+  const work = new RecurringWork();
+
+  // The figures of periods that have settled are taken first, so no signal is deleted before it was counted.
+  work.every(
+    HOUR_MS,
+    async () => {
+      try {
+        await insights.takeSnapshots(new Date());
+        const limits = [CODE_LOOKUP_LIMIT, signalsLimit, turnsLimit, TURN_NOTICE_LIMIT, requestLimits.perUser, requestLimits.perAddress];
+        const rateWindows = await rateLimits.purge(limits);
+        const failedMessages = await outbox.purgeFailed();
+        const sendPaces = await paces.purge();
+        const signals = await retention.enforce(config.retention);
+        const workshopFigures = await enforceWorkshopRetention(db, config.workshops.retention);
+        logger.info({ event: 'retention.enforced', rateWindows, failedMessages, sendPaces, ...signals, ...workshopFigures }, 'retention enforced');
+      } catch (error) {
+        logger.warn({ event: 'retention.failed', error: (error as Error).name }, 'retention failed; next try in an hour');
+      }
+    },
+    { now: true },
+  );
+
+  const jobs = new WorkshopJobs(db);
+  let nextHandledPurge = 0;
+  work.every(config.outboxPollMs, () => {
+    const purgeHandled = Date.now() >= nextHandledPurge;
+    if (purgeHandled) nextHandledPurge = Date.now() + 60_000;
+    return Promise.all([
+      jobs.runDue(),
+      workshops.expireUnanswered(),
+      mixer.publishDue().then((published) => {
+        if (published.signals + published.replies + published.evaluations > 0) logger.info({ event: 'mixer.published', ...published }, 'batch published');
+      }),
+      purgeHandled ? handled.purgeOlderThan() : undefined,
+    ]).catch((error: Error) => logger.warn({ event: 'jobs.failed', error: error.name }, 'scheduled work failed; next try soon'));
+  });
+  return work;
+}
