@@ -15,22 +15,15 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError, devSignOut, tokenFor } from './api';
-import { PlanningPage } from './PlanningPage';
-import { ReferralsPage } from './ReferralsPage';
+import { PAGES, pageFor } from './pages';
 import { SignIn } from './SignIn';
 import { TeamsConsent } from './TeamsConsent';
-import { SignalsPage } from './SignalsPage';
-import { InsightsPage } from './InsightsPage';
-import { PoolPage } from './PoolPage';
-import { KaartPage } from './KaartPage';
 import { strings, tabLocale, type TabStrings } from './strings';
 import { loadHostContext, type TeamsTheme } from './teams-context';
 
 const themes = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
-const PAGES = ['planning', 'doorverwijzen', 'signalen', 'pool', 'kaart', 'inzicht'] as const;
-type Page = (typeof PAGES)[number];
-const pageFromHash = (): Page => PAGES.find((p) => window.location.hash === `#/${p}`) ?? 'planning';
+const pageFromHash = () => pageFor(window.location.hash);
 
 // The theme's background reaches the window's edges (no white frame around the dark theme).
 const useBodyStyles = makeStaticStyles({ body: { margin: 0 } });
@@ -46,7 +39,7 @@ const useStyles = makeStyles({
 export function App() {
   const [theme, setTheme] = useState<TeamsTheme>('default');
   const [locale, setLocale] = useState(tabLocale(navigator.language));
-  const [page, setPage] = useState<Page>(pageFromHash());
+  const [page, setPage] = useState(pageFromHash());
   const [inTeams, setInTeams] = useState<boolean>();
   const [signedIn, setSignedIn] = useState(false);
   const [signInFailed, setSignInFailed] = useState(false);
@@ -78,26 +71,24 @@ export function App() {
     () => api(() => tokenFor(Boolean(inTeams)).catch(() => Promise.reject(new ApiError(401, t.signIn.teamsFailed))), locale),
     [inTeams, locale, signedIn, t],
   );
-  const heading = { planning: t.planning.heading, doorverwijzen: t.referrals.heading, signalen: t.signals.heading, pool: t.pool.heading, kaart: t.kaart.heading, inzicht: t.insights.heading }[page];
 
   return (
     <FluentProvider theme={themes[theme]} className={styles.root}>
       <header className={styles.header}>
         <Title2 as="h1">{t.title}</Title2>
         <TabList
-          selectedValue={page}
+          selectedValue={page.path}
           onTabSelect={(_, data) => {
             window.location.hash = `#/${String(data.value)}`;
           }}
           aria-label={t.title}
           className={styles.tabs}
         >
-          <Tab value="planning">{t.nav.planning}</Tab>
-          <Tab value="doorverwijzen">{t.nav.referrals}</Tab>
-          <Tab value="signalen">{t.nav.signals}</Tab>
-          <Tab value="pool">{t.nav.pool}</Tab>
-          <Tab value="kaart">{t.nav.kaart}</Tab>
-          <Tab value="inzicht">{t.nav.insights}</Tab>
+          {PAGES.map(({ path, label }) => (
+            <Tab key={path} value={path}>
+              {label(t)}
+            </Tab>
+          ))}
         </TabList>
         {inTeams === false && signedIn && (
           <Button
@@ -114,7 +105,7 @@ export function App() {
       </header>
       <main className={styles.main} aria-labelledby="page-heading">
         <Title2 as="h2" id="page-heading">
-          {heading}
+          {page.heading(t)}
         </Title2>
         {signInFailed ? (
           <TeamsConsent
@@ -127,18 +118,8 @@ export function App() {
           />
         ) : inTeams === false && !signedIn ? (
           <SignIn t={t} onSignedIn={() => setSignedIn(true)} />
-        ) : inTeams === undefined ? null : page === 'planning' ? (
-          <PlanningPage key={String(signedIn)} api={client} t={t} locale={locale} />
-        ) : page === 'signalen' ? (
-          <SignalsPage key={String(signedIn)} api={client} t={t} locale={locale} />
-        ) : page === 'pool' ? (
-          <PoolPage key={String(signedIn)} api={client} t={t} locale={locale} />
-        ) : page === 'kaart' ? (
-          <KaartPage key={String(signedIn)} api={client} t={t} locale={locale} />
-        ) : page === 'inzicht' ? (
-          <InsightsPage key={String(signedIn)} api={client} t={t} locale={locale} />
-        ) : (
-          <ReferralsPage api={client} t={t} locale={locale} />
+        ) : inTeams === undefined ? null : (
+          <page.Page key={`${page.path}:${String(signedIn)}`} api={client} t={t} locale={locale} />
         )}
         <MessageBar intent="warning">
           <MessageBarBody>{t.urgent}</MessageBarBody>

@@ -1,0 +1,31 @@
+import type { ComponentType } from 'react';
+import type { Api } from './api';
+import { InsightsPage } from './InsightsPage';
+import { KaartPage } from './KaartPage';
+import { PlanningPage } from './PlanningPage';
+import { PoolPage } from './PoolPage';
+import { ReferralsPage } from './ReferralsPage';
+import { SignalsPage } from './SignalsPage';
+import type { TabLocale, TabStrings } from './strings';
+
+/** What every page of the tab is given. */
+export interface PageProps {
+  api: Api;
+  t: TabStrings;
+  locale: TabLocale;
+}
+
+/** The tab's pages, in the order of its tab bar; `path` is the address after `#/`. The first is the start page. */
+export const PAGES = [
+  { path: 'planning', label: (t: TabStrings) => t.nav.planning, heading: (t: TabStrings) => t.planning.heading, Page: PlanningPage },
+  { path: 'doorverwijzen', label: (t: TabStrings) => t.nav.referrals, heading: (t: TabStrings) => t.referrals.heading, Page: ReferralsPage },
+  { path: 'signalen', label: (t: TabStrings) => t.nav.signals, heading: (t: TabStrings) => t.signals.heading, Page: SignalsPage },
+  { path: 'pool', label: (t: TabStrings) => t.nav.pool, heading: (t: TabStrings) => t.pool.heading, Page: PoolPage },
+  { path: 'kaart', label: (t: TabStrings) => t.nav.kaart, heading: (t: TabStrings) => t.kaart.heading, Page: KaartPage },
+  { path: 'inzicht', label: (t: TabStrings) => t.nav.insights, heading: (t: TabStrings) => t.insights.heading, Page: InsightsPage },
+] as const satisfies ReadonlyArray<{ path: string; label: (t: TabStrings) => string; heading: (t: TabStrings) => string; Page: ComponentType<PageProps> }>;
+
+export type PagePath = (typeof PAGES)[number]['path'];
+
+/** The page the address names, or the start page. */
+export const pageFor = (hash: string) => PAGES.find((p) => hash === `#/${p.path}`) ?? PAGES[0];
