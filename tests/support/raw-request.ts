@@ -25,15 +25,26 @@ export function sendRaw(base: string, method: string, path: string, size: number
       method,
       headers: { 'content-type': 'application/json', ...(o.chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(body.length) }), ...o.headers },
     });
+    let answered = false;
     req.on('response', (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
+      const done = () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() });
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }));
+      res.on('end', done);
       // The connection can break under the answer too (the body still being written): the status came, and counts.
-      res.on('error', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }));
+      res.on('error', done);
+      res.on('aborted', done);
     });
-    // The service may close the connection before the whole body was written.
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+    // The service may close the connection before the whole body was written: the socket then reports a broken pipe
+    // or a reset, on the request, or on the socket itself once the answer has come and the socket went back to the
+    // agent's pool (whose own listener hears only the first error: a second one was thrown, and failed the suite).
+    const expected = (error: NodeJS.ErrnoException) => error.code === 'EPIPE' || error.code === 'ECONNRESET';
+    req.on('socket', (socket) => socket.on('error', (error: NodeJS.ErrnoException) => (expected(error) ? undefined : reject(error))));
+    req.on('error', (error: NodeJS.ErrnoException) => (expected(error) ? undefined : reject(error)));
+    req.on('close', () => {
+      if (!answered) reject(new Error(`${method} ${path}: the connection closed without an answer`));
+    });
     if (o.chunked) for (let at = 0; at < body.length; at += 64 * 1024) req.write(body.subarray(at, at + 64 * 1024));
     else req.write(body);
     req.end();
