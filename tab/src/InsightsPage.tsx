@@ -1,30 +1,16 @@
 import { Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import type { Insights, Shown } from '../../bot/src/shared/api/insights';
 import { type Api, ApiError } from './api';
 import { TableSection } from './TableSection';
 import { fill, intlTag, labelOf, organisationName, type TabLocale, type TabStrings } from './strings';
 
 /**
- * A figure as the service sends it: a number, or a marker for a count held back ('hidden': small, or enough to work
- * a small one out). Whatever the marker is, anything that is not a number is held back, and is drawn by Hidden below.
+ * A figure as the service sends it: a number, or the marker of a count held back (small, or enough to work a small
+ * one out). Anything that is not a number is drawn as held back (Hidden below), never as a number.
  */
-type Figure = number | string | null | Record<string, unknown>;
+type Figure = Shown;
 const isShown = (v: Figure): v is number => typeof v === 'number';
-
-interface SuppressedTable {
-  rows: string[];
-  columns: string[];
-  cells: Figure[][];
-  rowTotals: Figure[];
-}
-/** Figures of closed periods only: the last twelve closed months, and the last closed quarter. */
-interface Insights {
-  months: string[];
-  signalsByMonth: SuppressedTable;
-  quarter: string;
-  signalsByOrganisation: SuppressedTable;
-  workshops: { held: number; participants: Figure; managerShare: number | null; averageRating: number | null; evaluations: Figure };
-}
 
 const useStyles = makeStyles({
   figure: { margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },

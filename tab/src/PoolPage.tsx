@@ -1,23 +1,12 @@
 import { Spinner, Switch, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { PoolWorkshop as WorkshopRow } from '../../bot/src/shared/workshop-views';
+import type { PoolEntry as Facilitator, PoolWorkshop as WorkshopRow } from '../../bot/src/shared/workshop-views';
 import { periodText } from '../../bot/src/shared/dates';
 import { type Api, ApiError } from './api';
 import { useInFlight } from './InFlight';
 import { useSharedStyles } from './styles';
 import { Notice, TableSection } from './TableSection';
 import { fill, organisationName, type TabLocale, type TabStrings, workshopTeam } from './strings';
-
-interface Facilitator {
-  id: string;
-  displayName: string;
-  organisation: string;
-  experience: 'lijn' | 'begeleiding' | 'beide';
-  languages: string[];
-  active: boolean;
-  workload: number;
-  availablePeriods: number;
-}
 
 /** Pool & workshops (coordinator): the facilitators with their load and active flag, and every workshop's state. */
 export function PoolPage({ api, t, locale }: { api: Api; t: TabStrings; locale: TabLocale }) {

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import type { Api } from './api';
 import { Options } from './Options';
 import { useSharedStyles } from './styles';
-import { type MyWorkshopParticipants, SendPlace } from './SendPlace';
+import type { MyWorkshopParticipants } from '../../bot/src/shared/workshop-views';
+import { SendPlace } from './SendPlace';
 import { fill, type TabLocale, type TabStrings } from './strings';
 
 interface Referral {

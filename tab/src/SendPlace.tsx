@@ -1,19 +1,11 @@
 import { Button, Field, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import { shortDate } from '../../bot/src/shared/dates';
+import type { MyWorkshopParticipants } from '../../bot/src/shared/workshop-views';
 import { type Api, ApiError } from './api';
 import { BusyButton, useInFlight } from './InFlight';
 import { useSharedStyles } from './styles';
 import { fill, type TabLocale, type TabStrings, workshopTeam } from './strings';
-
-/** The registered participants of my workshops (from /api/planning/participants), grouped by workshop. */
-export interface MyWorkshopParticipants {
-  workshopId: string;
-  startsAt: string;
-  organisation: string | null;
-  rijksbreed: boolean;
-  participants: Array<{ id: string; name: string | null }>;
-}
 
 /**
  * A facilitator sends one place to a participant of one of their workshops; the bot delivers it in a

@@ -1,35 +1,12 @@
 import { Button, Field, Text, Textarea, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import type { DeskSignal, OpenedDeskSignal as Opened } from '../../bot/src/shared/api/desk';
 import { shortDate } from '../../bot/src/shared/dates';
 import { type Api, ApiError } from './api';
 import { BusyButton, useInFlight } from './InFlight';
 import { useSharedStyles } from './styles';
 import { Notice, TableSection } from './TableSection';
 import { fill, labelOf, type TabLocale, type TabStrings } from './strings';
-
-interface DeskSignal {
-  id: string;
-  reference: string;
-  category: string;
-  wish: string;
-  anonymity: 'anoniem' | 'volledig-anoniem' | 'vertrouwelijk';
-  urgency: string;
-  status: string;
-  receivedOn: string;
-  canAnswer: boolean;
-  /** Whether closing or reopening is told to the reporter in their chat (a way back to them exists). */
-  reporterTold: boolean;
-  /** Replies of the reporter after anyone of the desk last opened it. */
-  unreadReplies: number;
-  closedOn: string | null;
-}
-interface Opened extends DeskSignal {
-  description: string | null;
-  /** Only for a signal the reporter gave their name with. */
-  reporterName: string | null;
-  reporterAadObjectId: string | null;
-  messages: Array<{ author: 'reporter' | 'handler'; text: string; createdAt: string }>;
-}
 
 /**
  * Signalen: the inbox of the places I staff, signals with a reply I have not seen first; opening one is audited;

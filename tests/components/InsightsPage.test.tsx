@@ -1,7 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { InsightsPage } from '../../tab/src/InsightsPage';
-import type { Insights } from '../../bot/src/features/insights/insights-service';
-import { HIDDEN, suppressQuarter, suppressVector, tableOf } from '../../bot/src/features/insights/suppression';
+import type { Insights } from '../../bot/src/shared/api/insights';
+import { HIDDEN } from '../../bot/src/shared/api/insights';
+import { suppressQuarter, suppressVector, tableOf } from '../../bot/src/features/insights/suppression';
 import { CATEGORIES } from '../../bot/src/shared/signal-vocabulary';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, refusal } from './fake-api';

@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PoolPage } from '../../tab/src/PoolPage';
-import type { PoolEntry } from '../../bot/src/features/pool/facilitator-store';
+import type { PoolEntry } from '../../bot/src/shared/workshop-views';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, later, refusal } from './fake-api';
 import { cellsOf, headersOf, inLocale, isBusy, renderInTheme } from './render';

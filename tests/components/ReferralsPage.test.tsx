@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReferralsPage } from '../../tab/src/ReferralsPage';
-import type { MyWorkshopParticipants } from '../../bot/src/features/pool/facilitator-store';
+import type { MyWorkshopParticipants } from '../../bot/src/shared/workshop-views';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, later, refusal } from './fake-api';
 import { bedrijfsarts, vertrouwenspersoon } from './places';

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SignalsPage } from '../../tab/src/SignalsPage';
-import type { DeskSignal } from '../../bot/src/features/desk/signal-desk';
+import type { DeskSignal } from '../../bot/src/shared/api/desk';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, later, refusal } from './fake-api';
 import { inLocale, isBusy, renderInTheme } from './render';

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { monthsOf, settledQuarters } from '../../bot/src/features/insights/periods';
-import { HIDDEN } from '../../bot/src/features/insights/suppression';
+import { HIDDEN } from '../../bot/src/shared/api/insights';
 import { CATEGORIES } from '../../bot/src/shared/signal-vocabulary';
 import type { Database } from '../../bot/src/platform/database/database';
 import { useBotHarness } from '../support/bot-harness';

@@ -1,4 +1,4 @@
-import { HIDDEN, type Shown, type SuppressedTable } from '../../bot/src/features/insights/suppression';
+import { HIDDEN, type Shown, type SuppressedTable } from '../../bot/src/shared/api/insights';
 
 /**
  * The attacker of published figures: every shown number is a linear equation over the unknown counts (one per

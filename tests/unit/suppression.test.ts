@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { type InsightsStore, InsightsService } from '../../bot/src/features/insights/insights-service';
 import { monthsOf, type Period, settledMonths, settledQuarters } from '../../bot/src/features/insights/periods';
-import { HIDDEN, suppressQuarter, suppressVector, tableOf } from '../../bot/src/features/insights/suppression';
+import { HIDDEN } from '../../bot/src/shared/api/insights';
+import { suppressQuarter, suppressVector, tableOf } from '../../bot/src/features/insights/suppression';
 import { CATEGORIES } from '../../bot/src/shared/signal-vocabulary';
 import { disclosedCells, type PublishedFigures } from '../support/disclosure';
 

@@ -96,3 +96,6 @@ export const EMERGENCY_ROLES = ['alarmnummer-112', 'zelfmoordpreventie-113', 'no
 export const URGENCIES = ['normaal', 'snel', 'direct'] as const;
 export const urgencySchema = z.enum(URGENCIES);
 export type Urgency = z.infer<typeof urgencySchema>;
+
+/** Where a signal stands: counted only (nobody follows it up), new, taken on by the desk, closed. */
+export type SignalStatus = 'geteld' | 'nieuw' | 'in-behandeling' | 'gesloten';

@@ -1,4 +1,4 @@
-import type { WorkshopStatus } from './workshop-vocabulary';
+import type { Experience, WorkshopStatus } from './workshop-vocabulary';
 
 /** A count of seats as shown: exact, or "< 5" (a seat count is never a figure that other figures could give away). */
 export type SeatCount = number | '< 5';
@@ -61,4 +61,27 @@ export interface PoolWorkshop {
   registered: SeatCount;
   waiting: SeatCount;
   duo: Array<{ name: string; status: string }>;
+}
+
+/** The registered participants of a facilitator's workshops (GET /api/planning/participants), grouped by workshop. */
+export interface MyWorkshopParticipants {
+  workshopId: string;
+  startsAt: string;
+  organisation: string | null;
+  rijksbreed: boolean;
+  participants: Array<{ id: string; name: string | null }>;
+}
+
+/** The pool as the coordinator sees it: who, what experience, active, and how much they do. */
+export interface PoolEntry {
+  id: string;
+  displayName: string;
+  organisation: string;
+  experience: Experience;
+  languages: string[];
+  active: boolean;
+  /** Accepted workshops from 90 days ago on (the duo proposal's "fewest recent" figure). */
+  workload: number;
+  /** Availability periods still to come. */
+  availablePeriods: number;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DeskSignal, Place, SignalDeskStore, StoredDeskSignal } from './signal-desk';
+import type { DeskSignal } from '../../shared/api/desk';
+import type { Place, SignalDeskStore, StoredDeskSignal } from './signal-desk';
 import { wantsAnswer } from '../signals';
 import type { Database } from '../../platform/database/database';
 

@@ -1,35 +1,11 @@
-import type { FollowUpService, SignalMessage, SignalStatus } from '../signals';
-import type { Anonymity, Category, ReferralRole, Urgency, Wish } from '../../shared/signal-vocabulary';
+import type { DeskSignal } from '../../shared/api/desk';
+import type { ReferralRole, SignalStatus } from '../../shared/signal-vocabulary';
+import type { FollowUpService, SignalMessage } from '../signals';
 
 /** An inbox a counsellor staffs: a referral role in an organisation. */
 export interface Place {
   organisation: string;
   role: ReferralRole;
-}
-
-/** A signal as a handler sees it in the inbox: never a reply route, a name only for "vertrouwelijk". */
-export interface DeskSignal {
-  id: string;
-  /** The case code the reporter got in their receipt, so both speak of the same code; older signals: a short reference. */
-  reference: string;
-  organisation: string;
-  inboxRole: ReferralRole;
-  category: Category;
-  wish: Wish;
-  anonymity: Anonymity;
-  urgency: Urgency;
-  status: SignalStatus;
-  /** The day it came in. */
-  receivedOn: string;
-  /** Only for "vertrouwelijk" (the reporter chose to give their name), and only when the signal is opened. */
-  reporterAadObjectId: string | null;
-  canAnswer: boolean;
-  /** Closing or reopening is told to the reporter: only where a way back to their chat exists. */
-  reporterTold: boolean;
-  /** Replies of the reporter that came after anyone of the desk last opened the signal. */
-  unreadReplies: number;
-  /** The day it was closed; null while open. */
-  closedOn: string | null;
 }
 
 export interface OpenedSignal extends DeskSignal {

@@ -1,16 +1,7 @@
 import { CATEGORIES } from '../../shared/signal-vocabulary';
 import { monthsOf, type Period, settledMonths, settledQuarters, type Settling } from './periods';
-import { HIDDEN, type Shown, shownCount, SUPPRESS_BELOW, suppressQuarter, suppressVector, type SuppressedTable, tableOf } from './suppression';
-
-export interface WorkshopFigures {
-  held: number;
-  participants: Shown;
-  /** Only when both the managers and the others number 0 or at least 5: a share times the total gives a count back. */
-  managerShare: number | null;
-  /** Only over at least 5 evaluations. */
-  averageRating: number | null;
-  evaluations: Shown;
-}
+import { HIDDEN, type Insights, type Shown, type SuppressedTable, type WorkshopFigures } from '../../shared/api/insights';
+import { shownCount, SUPPRESS_BELOW, suppressQuarter, suppressVector, tableOf } from './suppression';
 
 /** A closed month as published: the signals per category. */
 export interface MonthSnapshot {
@@ -20,16 +11,6 @@ export interface MonthSnapshot {
 
 /** A closed quarter as published: the signals per organisation and category, and the workshops. */
 export interface QuarterSnapshot {
-  signalsByOrganisation: SuppressedTable;
-  workshops: WorkshopFigures;
-}
-
-/** What the coordinator's Inzicht shows: the last twelve closed months, and the last closed quarter. */
-export interface Insights {
-  months: string[];
-  /** Categories (rows) × the closed months (columns). */
-  signalsByMonth: SuppressedTable;
-  quarter: string;
   signalsByOrganisation: SuppressedTable;
   workshops: WorkshopFigures;
 }

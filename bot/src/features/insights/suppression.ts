@@ -1,3 +1,5 @@
+import { HIDDEN, type Shown, type SuppressedTable } from '../../shared/api/insights';
+
 /**
  * Small counts in aggregate figures could point at a person ("the one signal about discrimination at UBR in
  * March"). What is published must let nobody work out a count below the threshold, from one table or from all of
@@ -15,21 +17,6 @@
  * equation with fewer than two unknowns, and none is pinned by being at least 0 or 1.
  */
 export const SUPPRESS_BELOW = 5;
-
-/** What stands in a cell that is not shown: a count below 5, or one hidden so that no other can be worked out. */
-export const HIDDEN = 'hidden';
-
-export type Shown = number | typeof HIDDEN;
-
-export interface SuppressedTable {
-  rows: string[];
-  columns: string[];
-  cells: Shown[][];
-  /** Over the shown cells only. */
-  rowTotals: Shown[];
-  columnTotals: Shown[];
-  total: Shown;
-}
 
 const small = (n: number) => n > 0 && n < SUPPRESS_BELOW;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { lacksDuo, seatCountFor } from '../workshops';
-import type { WorkshopStatus } from '../../shared/workshop-vocabulary';
-import type { FacilitatorPlanning, FacilitatorRecord, PlanningWorkshop, PoolWorkshop } from '../../shared/workshop-views';
+import type { Experience, WorkshopStatus } from '../../shared/workshop-vocabulary';
+import type { FacilitatorPlanning, FacilitatorRecord, MyWorkshopParticipants, PlanningWorkshop, PoolEntry, PoolWorkshop } from '../../shared/workshop-views';
 import type { Database } from '../../platform/database/database';
 
 const iso = (v: unknown) => new Date(v as string).toISOString();
@@ -126,28 +126,6 @@ function coFacilitatorOf(co: { name: string; status: string } | null): Facilitat
 /** How far back a facilitator can still send a place to a participant: aftercare happens in the weeks after. */
 export const PARTICIPANTS_SINCE_DAYS = 30;
 
-export interface MyWorkshopParticipants {
-  workshopId: string;
-  startsAt: string;
-  organisation: string | null;
-  rijksbreed: boolean;
-  participants: Array<{ id: string; name: string | null }>;
-}
-
-/** The pool as the coordinator sees it: who, what experience, active, and how much they do. */
-export interface PoolEntry {
-  id: string;
-  displayName: string;
-  organisation: string;
-  experience: string;
-  languages: string[];
-  active: boolean;
-  /** Accepted workshops from 90 days ago on (the duo proposal's "fewest recent" figure). */
-  workload: number;
-  /** Availability periods still to come. */
-  availablePeriods: number;
-}
-
 export class PoolStore {
   constructor(private readonly db: Database) {}
 
@@ -165,7 +143,7 @@ export class PoolStore {
       id: r.id as string,
       displayName: r.display_name as string,
       organisation: r.organisation as string,
-      experience: r.experience as string,
+      experience: r.experience as Experience,
       languages: r.languages as string[],
       active: r.active as boolean,
       workload: r.workload as number,

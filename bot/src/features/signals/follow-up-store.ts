@@ -1,5 +1,5 @@
 import type { FollowUpStore, MessageAuthor, SignalForFollowUp } from './follow-up';
-import type { SignalStatus } from './signal-service';
+import type { SignalStatus } from '../../shared/signal-vocabulary';
 import type { Wish } from '../../shared/signal-vocabulary';
 import type { Database } from '../../platform/database/database';
 

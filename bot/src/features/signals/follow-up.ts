@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { typedText } from '../../platform/form-input';
 import { dayOf, type Envelope, type ReplyEnvelope } from './mixing/envelope';
 import type { PublishedReply } from './mixing/mixer';
-import { type SignalStatus, wantsAnswer } from './signal-service';
+import type { SignalStatus } from '../../shared/signal-vocabulary';
+import { wantsAnswer } from './signal-service';
 import type { Wish } from '../../shared/signal-vocabulary';
 
 export const MAX_MESSAGE_LENGTH = 4000;

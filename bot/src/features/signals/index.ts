@@ -15,5 +15,5 @@ export { myDataCard, placesCard, storyCard, talkStartCard } from './signal-cards
 export { CODE_LOOKUP_LIMIT, SignalFlow, signalLimit } from './signal-flow';
 export { DatabaseSignalRetention } from './signal-retention';
 export { KeyRingSignalSealing, messageBinding, reporterNameBinding, signalBinding } from './signal-sealing';
-export { MAX_DESCRIPTION_LENGTH, signalRecord, SignalService, type SignalStatus, wantsAnswer } from './signal-service';
+export { MAX_DESCRIPTION_LENGTH, signalRecord, SignalService, wantsAnswer } from './signal-service';
 export { DatabaseSignalStore } from './signal-store';

@@ -4,7 +4,7 @@ import { typedText } from '../../platform/form-input';
 import { dayOf, type Envelope, type SignalEnvelope } from './mixing/envelope';
 import type { PublishedSignal } from './mixing/mixer';
 import { type Referral, route, type RoutingAdvice, type RoutingRule, type StaffedInbox } from '../kaart';
-import { anonymitySchema, type Anonymity, categorySchema, organisationSchema, type ReferralRole, wishSchema, type Wish } from '../../shared/signal-vocabulary';
+import { anonymitySchema, type Anonymity, categorySchema, organisationSchema, type ReferralRole, type SignalStatus, wishSchema, type Wish } from '../../shared/signal-vocabulary';
 
 export const MAX_DESCRIPTION_LENGTH = 2000;
 const MAX_CODE_ATTEMPTS = 5;
@@ -21,7 +21,6 @@ export const signalSubmissionSchema = z.object({
 });
 export type SignalSubmission = z.infer<typeof signalSubmissionSchema>;
 
-export type SignalStatus = 'geteld' | 'nieuw' | 'in-behandeling' | 'gesloten';
 
 export interface NewSignalRecord {
   id: string;

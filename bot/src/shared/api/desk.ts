@@ -1,0 +1,44 @@
+import type { Anonymity, Category, ReferralRole, SignalStatus, Urgency, Wish } from '../signal-vocabulary';
+
+/** The Signalen page's answers (GET /api/signals, GET /api/signals/:id), as the service sends them and the tab reads them. */
+
+/** A signal as a handler sees it in the inbox: never a reply route, a name only for "vertrouwelijk". */
+export interface DeskSignal {
+  id: string;
+  /** The case code the reporter got in their receipt, so both speak of the same code; older signals: a short reference. */
+  reference: string;
+  organisation: string;
+  inboxRole: ReferralRole;
+  category: Category;
+  wish: Wish;
+  anonymity: Anonymity;
+  urgency: Urgency;
+  status: SignalStatus;
+  /** The day it came in. */
+  receivedOn: string;
+  /** Only for "vertrouwelijk" (the reporter chose to give their name), and only when the signal is opened. */
+  reporterAadObjectId: string | null;
+  canAnswer: boolean;
+  /** Closing or reopening is told to the reporter: only where a way back to their chat exists. */
+  reporterTold: boolean;
+  /** Replies of the reporter that came after anyone of the desk last opened the signal. */
+  unreadReplies: number;
+  /** The day it was closed; null while open. */
+  closedOn: string | null;
+}
+
+/** A message of the conversation about a signal, as sent: the day only, as an ISO string. */
+export interface DeskMessage {
+  author: 'reporter' | 'handler';
+  text: string;
+  createdAt: string;
+  /** A reporter's reply still in the mixer: on its way, not yet with the handler. */
+  onItsWay?: boolean;
+}
+
+/** An opened signal, as sent: its text, the name a "vertrouwelijk" reporter gave, and the conversation. */
+export interface OpenedDeskSignal extends DeskSignal {
+  description: string | null;
+  reporterName: string | null;
+  messages: DeskMessage[];
+}
