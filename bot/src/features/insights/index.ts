@@ -1,4 +1,5 @@
 /** What the insights feature offers the wiring and the other features; the rest of its folder is its own. */
+export { insightsRoutes } from './api-routes';
 export { InsightsService } from './insights-service';
 export { DatabaseInsightsStore } from './insights-store';
 export { SUPPRESS_BELOW } from './suppression';

@@ -1,5 +1,5 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { mayCall, type Principal, type Role } from './principal';
 import { chooseLocale, type LocaleSetting, stringsFor, type Strings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
@@ -113,5 +113,11 @@ export function mountApi(server: Server, routes: ReadonlyArray<ApiRoute<any, any
 
 /** The 400 answer for a body with wrong fields: `{ error, message, fields: [{ path, reason }] }`. */
 export const invalidFields = (t: Strings, fields: FieldProblem[]) => ({ ...apiAnswer(400, t), fields });
+
+/** A refusal in the API's shape, `{error, message}`, as every route answers it. */
+export const refusal = (status: number, t: Strings) => ({ status, body: apiAnswer(status, t) });
+
+/** A path parameter that must be a UUID. */
+export const uuidParam = (name: string) => z.object({ [name]: z.string().uuid() });
 
 const passthrough = { safeParse: (v: unknown) => ({ success: true as const, data: v }) } as unknown as z.ZodType<unknown>;

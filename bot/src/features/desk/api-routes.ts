@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { Strings } from '../../platform/i18n/locale';
+import { type ApiRoute, refusal, route, uuidParam } from '../../platform/http/router';
+import { messageTextSchema } from '../signals';
+import type { DeskAccess, SignalDesk } from './signal-desk';
+
+/** The routes of the tab API for a counsellor's inbox, each with the roles it needs. */
+export function deskRoutes(desk: SignalDesk): ReadonlyArray<ApiRoute<any, any, any>> {
+  /** A refused or missing signal: 403 for another's inbox, 404 for none; the same words for every caller. */
+  const deskReply = <T>(access: DeskAccess<T>, t: Strings, ok: (value: T) => unknown) =>
+    access.outcome === 'ok' ? { body: ok(access.value) } : refusal(access.outcome === 'forbidden' ? 403 : 404, t);
+  return [
+    route({
+      method: 'get',
+      path: '/api/signals',
+      roles: ['counsellor'],
+      handle: async ({ principal }) => {
+        const { open, closed } = await desk.inbox(principal.aadObjectId);
+        return { body: { signals: open, closed } };
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: '/api/signals/:id',
+      roles: ['counsellor'],
+      params: uuidParam('id'),
+      handle: async ({ principal, params, t }) => deskReply(await desk.open(params.id as string, principal.aadObjectId), t, (signal) => ({ signal })),
+    }),
+
+    route({
+      method: 'post',
+      path: '/api/signals/:id/answer',
+      roles: ['counsellor'],
+      params: uuidParam('id'),
+      body: z.object({ text: messageTextSchema }).strict(),
+      handle: async ({ principal, params, body, t }) => {
+        const access = await desk.answer(params.id as string, principal.aadObjectId, body.text);
+        if (access.outcome === 'ok' && access.value === 'closed') return { status: 409, body: { error: 'closed', message: t.followUp.closed } };
+        if (access.outcome === 'ok' && access.value === 'not-wanted') return { status: 409, body: { error: 'not-wanted', message: t.followUp.answerNotWanted } };
+        return deskReply(access, t, (outcome) => ({ outcome }));
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: '/api/signals/:id/status',
+      roles: ['counsellor'],
+      params: uuidParam('id'),
+      body: z.object({ status: z.enum(['in-behandeling', 'gesloten']) }).strict(),
+      handle: async ({ principal, params, body, t }) =>
+        deskReply(await desk.setStatus(params.id as string, principal.aadObjectId, body.status), t, (status) => ({ status })),
+    }),
+  ];
+}
