@@ -15,6 +15,7 @@ import type {
   WorkshopStore,
 } from './workshop-service';
 import type { Database, Queryable } from '../../platform/database/database';
+import { isClosed, placeFor, promoted as promotedFrom, registrationRefusal } from './seats';
 import { enqueueNotices } from './workshop-notices-outbox';
 
 type WorkshopRow = {
@@ -144,17 +145,16 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     return this.db.transaction(async (tx) => {
       const w = await lockWorkshop(tx, id);
       if (!w) return { outcome: 'onbekend' };
-      if (w.status === 'geannuleerd' || w.starts_at <= now) return { outcome: 'gesloten' };
-      if (cardVersion !== undefined && cardVersion !== w.version) return { outcome: 'verouderd' };
-      if (w.status === 'gepland' && (await activeDuoSize(tx, id)) < 2) return { outcome: 'geen-duo' };
+      const duoSize = w.status === 'gepland' ? await activeDuoSize(tx, id) : 2;
+      const refusal = registrationRefusal({ status: w.status, startsAt: w.starts_at, version: w.version, duoSize }, now, cardVersion);
+      if (refusal) return { outcome: refusal };
       const mine = await tx.query<{ status: string; queue_order: string }>(
         'SELECT status, queue_order FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2',
         [id, person.aadObjectId],
       );
       if (mine.rows[0]?.status === 'aangemeld') return { outcome: 'al-aangemeld' };
       if (mine.rows[0]) return { outcome: 'al-op-wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId) };
-      const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld'`, [id]);
-      const status = rows[0]!.n < w.seats ? 'aangemeld' : 'wachtlijst';
+      const status = placeFor(await registeredIn(tx, id), w.seats);
       await tx.query('INSERT INTO registrations (workshop_id, aad_object_id, user_id, status, display_name) VALUES ($1, $2, $3, $4, $5)', [
         id,
         person.aadObjectId,
@@ -171,26 +171,15 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     return this.db.transaction(async (tx) => {
       const w = await lockWorkshop(tx, id);
       if (!w) return { outcome: 'onbekend' };
-      if (w.status === 'geannuleerd' || w.starts_at <= now) return { outcome: 'gesloten' };
+      if (isClosed({ status: w.status, startsAt: w.starts_at }, now)) return { outcome: 'gesloten' };
       const gone = await tx.query<{ status: string }>('DELETE FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2 RETURNING status', [
         id,
         person.aadObjectId,
       ]);
       if (!gone.rows[0]) return { outcome: 'niet-aangemeld' };
-      let promoted: Person | undefined;
-      if (gone.rows[0].status === 'aangemeld') {
-        const up = await tx.query<{ aad_object_id: string; user_id: string }>(
-          `UPDATE registrations SET status = 'aangemeld'
-           WHERE workshop_id = $1 AND aad_object_id = (
-             SELECT aad_object_id FROM registrations WHERE workshop_id = $1 AND status = 'wachtlijst' ORDER BY queue_order LIMIT 1)
-           RETURNING aad_object_id, user_id`,
-          [id],
-        );
-        const first = up.rows[0];
-        if (first) promoted = { aadObjectId: first.aad_object_id, userId: first.user_id };
-      }
-      await enqueueNotices(tx, id, [...notices, ...(promoted ? [promotedNotice(promoted)] : [])]);
-      return { outcome: 'afgemeld', promoted };
+      const up = gone.rows[0].status === 'aangemeld' ? await promote(tx, id, w.seats) : [];
+      await enqueueNotices(tx, id, [...notices, ...up.map(promotedNotice)]);
+      return { outcome: 'afgemeld', promoted: up[0] };
     });
   }
 
@@ -278,8 +267,7 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     const repeated = async (tx: Queryable, w: LockedWorkshop): Promise<ChangeResult | undefined> =>
       w.status !== 'geannuleerd' && w.version === cardVersion + 1 && (await samePlan(tx, id, plan)) ? { outcome: 'al-gewijzigd' } : undefined;
     return this.change(id, organiserAad, cardVersion, now, notices, repeated, async (tx) => {
-      const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld'`, [id]);
-      const registered = rows[0]!.n;
+      const registered = await registeredIn(tx, id);
       if (plan.seats < registered) return { outcome: 'te-weinig-plaatsen', registered };
       await tx.query(
         `UPDATE workshops SET starts_at = $2, ends_at = $3, location_kind = $4, location = $5, audience = $6, seats = $7, language = $8,
@@ -292,14 +280,7 @@ export class DatabaseWorkshopStore implements WorkshopStore {
         id,
         jobs.map((j) => j.kind),
       ]);
-      const promoted = await tx.query<{ aad_object_id: string; user_id: string }>(
-        `UPDATE registrations SET status = 'aangemeld'
-         WHERE workshop_id = $1 AND aad_object_id IN (
-           SELECT aad_object_id FROM registrations WHERE workshop_id = $1 AND status = 'wachtlijst' ORDER BY queue_order LIMIT $2)
-         RETURNING aad_object_id, user_id`,
-        [id, plan.seats - registered],
-      );
-      await enqueueNotices(tx, id, promoted.rows.map((p) => promotedNotice({ aadObjectId: p.aad_object_id, userId: p.user_id })));
+      await enqueueNotices(tx, id, (await promote(tx, id, plan.seats)).map(promotedNotice));
       await enqueueNotices(tx, id, duo.notices(await askMissing(tx, id, now, duo.complete)));
       return { outcome: 'gewijzigd' };
     });
@@ -424,6 +405,29 @@ async function lockWorkshop(tx: Queryable, id: string): Promise<LockedWorkshop |
 }
 
 type LockedWorkshop = { status: string; version: number; seats: number; starts_at: Date; organiser_aad_object_id: string };
+
+/** The registrations that hold a seat. */
+async function registeredIn(q: Queryable, id: string): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld'`, [id]);
+  return rows[0]!.n;
+}
+
+/**
+ * Gives the seats free under `seats` to the waiting list, by the domain's rule (seats.ts), and says who moved up.
+ * Called with the workshop's row locked: nobody registers or leaves in between.
+ */
+async function promote(tx: Queryable, id: string, seats: number): Promise<Person[]> {
+  const free = seats - (await registeredIn(tx, id));
+  if (free <= 0) return [];
+  const { rows } = await tx.query<{ aad_object_id: string; user_id: string; queue_order: string }>(
+    `SELECT aad_object_id, user_id, queue_order FROM registrations WHERE workshop_id = $1 AND status = 'wachtlijst'`,
+    [id],
+  );
+  const up = promotedFrom(rows.map((r) => ({ ...r, queueOrder: BigInt(r.queue_order) })), free);
+  if (up.length === 0) return [];
+  await tx.query(`UPDATE registrations SET status = 'aangemeld' WHERE workshop_id = $1 AND aad_object_id = ANY($2::text[])`, [id, up.map((r) => r.aad_object_id)]);
+  return up.map((r) => ({ aadObjectId: r.aad_object_id, userId: r.user_id }));
+}
 
 /** Facilitators asked or accepted: fewer than two on a planned workshop means no duo could be found (lacksDuo). */
 async function activeDuoSize(q: Queryable, id: string): Promise<number> {
