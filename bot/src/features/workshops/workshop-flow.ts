@@ -6,7 +6,7 @@ import { planFormCard, planStartCard, type WorkshopCardContext, workshopCard, wo
 import { locationOf, type PlanInput, planInputSchema } from './planning';
 import { wallClockOf } from './local-time';
 import type { Person, Workshop } from './workshop';
-import type { WorkshopService } from './workshop-service';
+import type { SeenByPerson, WorkshopService } from './workshop-service';
 import { format, type Locale, type Strings } from '../../platform/i18n/locale';
 import type { Logger } from '../../platform/logging/logger';
 import type { WorkshopTokens } from './workshop-tokens';
@@ -84,12 +84,12 @@ export class WorkshopFlow {
         const result = await this.deps.workshops.register(action.data.workshopId, person, action.data.version);
         this.deps.logger.info({ event: 'workshop.register', outcome: result.outcome }, 'registration');
         const text = 'position' in result ? format(w.outcomes[result.outcome], { position: result.position }) : w.outcomes[result.outcome];
-        return this.personalCard(t, locale, action.data.workshopId, person, text);
+        return this.personalCard(t, locale, action.data.workshopId, person, text, result.seen);
       }
       case 'workshop.unregister': {
         const result = await this.deps.workshops.unregister(action.data.workshopId, person);
         this.deps.logger.info({ event: 'workshop.unregister', outcome: result.outcome, promoted: result.outcome === 'afgemeld' && Boolean(result.promoted) }, 'cancellation');
-        return this.personalCard(t, locale, action.data.workshopId, person, w.outcomes[result.outcome]);
+        return this.personalCard(t, locale, action.data.workshopId, person, w.outcomes[result.outcome], result.seen);
       }
       case 'workshop.change': {
         const workshop = await this.deps.workshops.find(action.data.workshopId);
@@ -201,11 +201,14 @@ export class WorkshopFlow {
     return { card: workshopCard(this.cardContext(t, locale), fresh, { kind: 'duo-request', facilitatorId: data.facilitatorId, outcome: t.workshop.answers[result.outcome] }) };
   }
 
-  /** The workshop card as this person sees it, with what just happened on top. */
-  async personalCard(t: Strings, locale: Locale, workshopId: string, person: Person, outcome?: string): Promise<ActionReply> {
-    const workshop = await this.deps.workshops.find(workshopId);
+  /**
+   * The workshop card as this person sees it, with what just happened on top: from `seen` when the action that just
+   * happened read it in its own transaction, else read now.
+   */
+  async personalCard(t: Strings, locale: Locale, workshopId: string, person: Person, outcome?: string, seen?: SeenByPerson): Promise<ActionReply> {
+    const workshop = seen?.workshop ?? (await this.deps.workshops.find(workshopId));
     if (!workshop) return { text: outcome ?? t.workshop.outcomes.onbekend };
-    const status = await this.deps.workshops.statusOf(workshopId, person.aadObjectId);
+    const status = seen?.status ?? (await this.deps.workshops.statusOf(workshopId, person.aadObjectId));
     return {
       card: workshopCard(this.cardContext(t, locale), workshop, {
         kind: 'personal',

@@ -12,7 +12,14 @@ export interface PoolMember extends Candidate {
   aadObjectId: string;
 }
 
-export type RegisterResult =
+/** The workshop and this person's place in it, read in the transaction that changed them: what their card shows. */
+export interface SeenByPerson {
+  workshop: Workshop;
+  status: MyStatus;
+}
+
+/** A registration's outcome; with `seen` whenever the workshop exists, so the card needs no second look. */
+export type RegisterResult = (
   | { outcome: 'aangemeld' }
   | { outcome: 'wachtlijst'; position: number }
   | { outcome: 'al-aangemeld' }
@@ -21,9 +28,13 @@ export type RegisterResult =
   /** No duo can be found (see lacksDuo): nobody can register until the organiser picks another moment. */
   | { outcome: 'geen-duo' }
   | { outcome: 'verouderd' }
-  | { outcome: 'onbekend' };
+  | { outcome: 'onbekend' }
+) & { seen?: SeenByPerson };
 
-export type UnregisterResult = { outcome: 'afgemeld'; promoted?: Person } | { outcome: 'niet-aangemeld' } | { outcome: 'gesloten' } | { outcome: 'onbekend' };
+/** A cancellation's outcome; with `seen` whenever the workshop exists, as for a registration. */
+export type UnregisterResult = ({ outcome: 'afgemeld'; promoted?: Person } | { outcome: 'niet-aangemeld' } | { outcome: 'gesloten' } | { outcome: 'onbekend' }) & {
+  seen?: SeenByPerson;
+};
 
 export type AnswerResult =
   | { outcome: 'bevestigd' }

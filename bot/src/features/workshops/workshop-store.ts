@@ -11,6 +11,7 @@ import type {
   NewWorkshopRecord,
   PoolMember,
   RegisterResult,
+  SeenByPerson,
   UnregisterResult,
   WorkshopStore,
 } from './workshop-service';
@@ -142,52 +143,15 @@ export class DatabaseWorkshopStore implements WorkshopStore {
   }
 
   register(id: string, person: Person, cardVersion: number | undefined, now: Date, notices: NoticeRequest[]): Promise<RegisterResult> {
-    return this.db.transaction(async (tx) => {
-      const w = await lockWorkshop(tx, id);
-      if (!w) return { outcome: 'onbekend' };
-      const duoSize = w.status === 'gepland' ? await activeDuoSize(tx, id) : 2;
-      const refusal = registrationRefusal({ status: w.status, startsAt: w.starts_at, version: w.version, duoSize }, now, cardVersion);
-      if (refusal) return { outcome: refusal };
-      const mine = await tx.query<{ status: string; queue_order: string }>(
-        'SELECT status, queue_order FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2',
-        [id, person.aadObjectId],
-      );
-      if (mine.rows[0]?.status === 'aangemeld') return { outcome: 'al-aangemeld' };
-      if (mine.rows[0]) return { outcome: 'al-op-wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId) };
-      const status = placeFor(await registeredIn(tx, id), w.seats);
-      await tx.query('INSERT INTO registrations (workshop_id, aad_object_id, user_id, status, display_name) VALUES ($1, $2, $3, $4, $5)', [
-        id,
-        person.aadObjectId,
-        person.userId,
-        status,
-        person.name ?? null,
-      ]);
-      await enqueueNotices(tx, id, notices);
-      return status === 'aangemeld' ? { outcome: 'aangemeld' } : { outcome: 'wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId) };
-    });
+    return this.db.transaction(async (tx) => withSeen(tx, id, person, await registerIn(tx, id, person, cardVersion, now, notices)));
   }
 
   unregister(id: string, person: Person, now: Date, promotedNotice: (p: Person) => NoticeRequest, notices: NoticeRequest[]): Promise<UnregisterResult> {
-    return this.db.transaction(async (tx) => {
-      const w = await lockWorkshop(tx, id);
-      if (!w) return { outcome: 'onbekend' };
-      if (isClosed({ status: w.status, startsAt: w.starts_at }, now)) return { outcome: 'gesloten' };
-      const gone = await tx.query<{ status: string }>('DELETE FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2 RETURNING status', [
-        id,
-        person.aadObjectId,
-      ]);
-      if (!gone.rows[0]) return { outcome: 'niet-aangemeld' };
-      const up = gone.rows[0].status === 'aangemeld' ? await promote(tx, id, w.seats) : [];
-      await enqueueNotices(tx, id, [...notices, ...up.map(promotedNotice)]);
-      return { outcome: 'afgemeld', promoted: up[0] };
-    });
+    return this.db.transaction(async (tx) => withSeen(tx, id, person, await unregisterIn(tx, id, person, now, promotedNotice, notices)));
   }
 
   async statusOf(id: string, aadObjectId: string): Promise<MyStatus> {
-    const { rows } = await this.db.query<{ status: string }>('SELECT status FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2', [id, aadObjectId]);
-    if (!rows[0]) return { status: 'niet-aangemeld' };
-    if (rows[0].status === 'aangemeld') return { status: 'aangemeld' };
-    return { status: 'wachtlijst', position: await waitingPosition(this.db, id, aadObjectId) };
+    return statusIn(this.db, id, aadObjectId);
   }
 
   async participants(id: string): Promise<Person[]> {
@@ -470,6 +434,60 @@ function planValues(plan: NewWorkshopRecord['plan']): unknown[] {
     plan.seats,
     plan.language,
   ];
+}
+
+/** A registration, decided by the domain's seat rules with the workshop locked. */
+async function registerIn(tx: Queryable, id: string, person: Person, cardVersion: number | undefined, now: Date, notices: NoticeRequest[]): Promise<RegisterResult> {
+  const w = await lockWorkshop(tx, id);
+  if (!w) return { outcome: 'onbekend' };
+  const duoSize = w.status === 'gepland' ? await activeDuoSize(tx, id) : 2;
+  const refusal = registrationRefusal({ status: w.status, startsAt: w.starts_at, version: w.version, duoSize }, now, cardVersion);
+  if (refusal) return { outcome: refusal };
+  const mine = await tx.query<{ status: string; queue_order: string }>(
+    'SELECT status, queue_order FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2',
+    [id, person.aadObjectId],
+  );
+  if (mine.rows[0]?.status === 'aangemeld') return { outcome: 'al-aangemeld' };
+  if (mine.rows[0]) return { outcome: 'al-op-wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId) };
+  const status = placeFor(await registeredIn(tx, id), w.seats);
+  await tx.query('INSERT INTO registrations (workshop_id, aad_object_id, user_id, status, display_name) VALUES ($1, $2, $3, $4, $5)', [
+    id,
+    person.aadObjectId,
+    person.userId,
+    status,
+    person.name ?? null,
+  ]);
+  await enqueueNotices(tx, id, notices);
+  return status === 'aangemeld' ? { outcome: 'aangemeld' } : { outcome: 'wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId) };
+}
+
+/** A cancellation: the seat it frees goes to the first who waits. */
+async function unregisterIn(tx: Queryable, id: string, person: Person, now: Date, promotedNotice: (p: Person) => NoticeRequest, notices: NoticeRequest[]): Promise<UnregisterResult> {
+  const w = await lockWorkshop(tx, id);
+  if (!w) return { outcome: 'onbekend' };
+  if (isClosed({ status: w.status, startsAt: w.starts_at }, now)) return { outcome: 'gesloten' };
+  const gone = await tx.query<{ status: string }>('DELETE FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2 RETURNING status', [
+    id,
+    person.aadObjectId,
+  ]);
+  if (!gone.rows[0]) return { outcome: 'niet-aangemeld' };
+  const up = gone.rows[0].status === 'aangemeld' ? await promote(tx, id, w.seats) : [];
+  await enqueueNotices(tx, id, [...notices, ...up.map(promotedNotice)]);
+  return { outcome: 'afgemeld', promoted: up[0] };
+}
+
+async function statusIn(q: Queryable, id: string, aadObjectId: string): Promise<MyStatus> {
+  const { rows } = await q.query<{ status: string }>('SELECT status FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2', [id, aadObjectId]);
+  if (!rows[0]) return { status: 'niet-aangemeld' };
+  if (rows[0].status === 'aangemeld') return { status: 'aangemeld' };
+  return { status: 'wachtlijst', position: await waitingPosition(q, id, aadObjectId) };
+}
+
+/** The outcome with the workshop and this person's status as the transaction left them, when the workshop exists. */
+async function withSeen<R extends { outcome: string }>(tx: Queryable, id: string, person: Person, result: R): Promise<R & { seen?: SeenByPerson }> {
+  if (result.outcome === 'onbekend') return result;
+  const workshop = await findIn(tx, id);
+  return workshop ? { ...result, seen: { workshop, status: await statusIn(tx, id, person.aadObjectId) } } : result;
 }
 
 async function findIn(q: Queryable, id: string): Promise<Workshop | undefined> {
