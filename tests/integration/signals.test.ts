@@ -11,7 +11,7 @@ import { seedSocialeKaart, seededSocialeKaart } from '../../bot/src/features/kaa
 import { seedCounsellors } from '../../bot/src/features/desk/seed-counsellors';
 import { DatabaseSignalStore } from '../../bot/src/features/signals/signal-store';
 import { DatabaseSignalRetention } from '../../bot/src/features/signals/signal-retention';
-import { DEFAULT_RETENTION } from '../../bot/src/features/signals/retention';
+import { DEFAULT_RETENTION } from '../../bot/src/shared/policies';
 import { SocialeKaartRepository } from '../../bot/src/features/kaart/sociale-kaart-repository';
 import { signalsKept } from '../support/service';
 import { type StoreFixture, storesUnderTest } from '../support/storages';

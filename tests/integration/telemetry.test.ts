@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { type ActivityOptions, message, submit } from '../support/activities';
 import { actionData, cardOf, caseCodeOn } from '../support/card-reading';
 import { ConnectorStandIn, type RecordedActivity } from '../support/connector-stand-in';
 import { IngestionStandIn } from '../support/ingestion-stand-in';
-import { type ServiceProcess, startServiceProcess } from '../support/service-process';
+import { SERVICE_MAIN, type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { type StoreFixture, tempPglite, tempPostgres } from '../support/storages';
 import { eventually } from '../support/eventually';
 
@@ -221,6 +222,29 @@ describe('telemetry to Azure Monitor, exported to a local stand-in for its inges
 
     // And the SDK was indeed loaded in this process.
     expect((await run.loadedModules()).some((m) => SDK_MODULE.test(m))).toBe(true);
+  });
+
+  it('starts before the modules it instruments: what main.ts loads before it (the configuration, the logger) loads none of them', () => {
+    // Instrumentations patch a module as it is loaded: restify, pg, botbuilder or PGlite loaded first would go unseen.
+    // (A feature's index.ts loads the whole feature: the configuration once reached restify through one.)
+    const dist = path.dirname(SERVICE_MAIN);
+    const instrumentedLoadedAfter = (modules: string[]) =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          [
+            '-e',
+            `for (const m of ${JSON.stringify(modules)}) require(m);
+             const instrumented = /node_modules[\\/](restify|pg|botbuilder|@electric-sql[\\/]pglite)[\\/]/;
+             process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((file) => instrumented.test(file))));`,
+          ],
+          { encoding: 'utf8', cwd: path.dirname(path.dirname(path.dirname(dist))) },
+        ),
+      ) as string[];
+    const beforeTelemetry = ['config/config', 'platform/logging/logger', 'platform/telemetry/telemetry'].map((m) => path.join(dist, m));
+    expect(instrumentedLoadedAfter(beforeTelemetry)).toEqual([]);
+    // The check sees such a module when one is loaded, so the expectation above cannot pass by seeing nothing.
+    expect(instrumentedLoadedAfter([...beforeTelemetry, 'restify']).length).toBeGreaterThan(0);
   });
 
   it('without the connection string loads none of the SDK and sends nothing', async () => {

@@ -1,6 +1,6 @@
 import { type RunningApp, startApp } from '../../bot/src/app';
 import type { Config } from '../../bot/src/config/config';
-import { DEFAULT_RETENTION } from '../../bot/src/features/signals/retention';
+import { DEFAULT_RETENTION } from '../../bot/src/shared/policies';
 import type { Queryable } from '../../bot/src/platform/database/database';
 import { createLogger } from '../../bot/src/platform/logging/logger';
 import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_MIX_POLICY, type MixPolicy, type RetentionPolicy } from '../features/signals';
-import type { WorkshopRetentionPolicy } from '../features/workshops';
+import { DEFAULT_MIX_POLICY, type MixPolicy, type RetentionPolicy, type WorkshopRetentionPolicy } from '../shared/policies';
 import type { EntraSettings } from '../platform/http/tab-auth';
 import type { TelemetrySettings } from '../platform/telemetry/telemetry';
 import type { StorageSettings } from '../platform/database/open-database';

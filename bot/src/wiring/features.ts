@@ -13,7 +13,6 @@ import {
   FollowUpService,
   KeyRingSignalSealing,
   Mixer,
-  type MixPolicy,
   publishedReply,
   SignalCardTokens,
   SignalFlow,
@@ -23,6 +22,7 @@ import {
 } from '../features/signals';
 import { DatabaseWorkshopStore, KeyRingWorkshopSealing, publishedEvaluation, WorkshopFlow, WorkshopService, WorkshopTokens } from '../features/workshops';
 import type { KeyRing } from '../platform/crypto/signal-keys';
+import type { MixPolicy } from '../shared/policies';
 import type { Database } from '../platform/database/database';
 import type { Logger } from '../platform/logging/logger';
 import type { PlatformParts } from './platform-parts';

@@ -1,4 +1,5 @@
-import type { RetentionPolicy, RetentionResult, SignalRetentionStore } from './retention';
+import type { RetentionPolicy } from '../../shared/policies';
+import type { RetentionResult, SignalRetentionStore } from './retention';
 import type { Database } from '../../platform/database/database';
 
 /** Enforces the retention policy in the database. Idempotent, so every replica may run it. */

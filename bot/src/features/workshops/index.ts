@@ -1,6 +1,5 @@
 /** What the workshops feature offers the wiring and the other features; the rest of its folder is its own. */
 export { mountCalendarRoute } from './calendar-route';
-export { type WorkshopRetentionPolicy } from './retention';
 export { seatCountFor } from './seat-counts';
 export { executeActionOf, parseWorkshopAction } from './workshop-actions';
 export { personOf, WorkshopFlow } from './workshop-flow';

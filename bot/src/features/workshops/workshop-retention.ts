@@ -1,4 +1,5 @@
-import type { WorkshopRetentionPolicy, WorkshopRetentionResult } from './retention';
+import type { WorkshopRetentionPolicy } from '../../shared/policies';
+import type { WorkshopRetentionResult } from './retention';
 import type { Database } from '../../platform/database/database';
 
 /** Enforces the workshop retention policy. Idempotent, so every replica may run it. */

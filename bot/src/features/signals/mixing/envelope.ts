@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MixPolicy } from '../../../shared/policies';
 import { anonymitySchema, categorySchema, organisationSchema, wishSchema } from '../../../shared/signal-vocabulary';
 
 /**
@@ -64,14 +65,6 @@ export type EvaluationEnvelope = z.infer<typeof evaluationEnvelopeSchema>;
 export type Pool = 'anonymous' | 'evaluation';
 export const poolOf = (e: Envelope): Pool => (e.kind === 'evaluation' ? 'evaluation' : 'anonymous');
 
-export interface MixPolicy {
-  /** A pool is published once this many envelopes wait in it (k). */
-  batchSize: number;
-  /** Or when any envelope in it has waited past its own random moment within this many milliseconds. */
-  maxDelayMs: number;
-}
-
-export const DEFAULT_MIX_POLICY: MixPolicy = { batchSize: 5, maxDelayMs: 24 * 60 * 60 * 1000 };
 
 /** When an envelope made at `now` must be published at the latest: uniformly within the delay, so its age says little. */
 export function publishAfter(now: number, policy: MixPolicy, random: () => number = Math.random): number {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { MixPolicy } from '../../../shared/policies';
 import type { NewSignalRecord } from '../signal-service';
 import {
   duePools,
   type Envelope,
   type EvaluationEnvelope,
-  type MixPolicy,
   poolOf,
   publishAfter,
   type ReplyEnvelope,
