@@ -17,15 +17,13 @@ export interface PageProps {
 
 /** The tab's pages, in the order of its tab bar; `path` is the address after `#/`. The first is the start page. */
 export const PAGES = [
-  { path: 'planning', label: (t: TabStrings) => t.nav.planning, heading: (t: TabStrings) => t.planning.heading, Page: PlanningPage },
-  { path: 'doorverwijzen', label: (t: TabStrings) => t.nav.referrals, heading: (t: TabStrings) => t.referrals.heading, Page: ReferralsPage },
-  { path: 'signalen', label: (t: TabStrings) => t.nav.signals, heading: (t: TabStrings) => t.signals.heading, Page: SignalsPage },
-  { path: 'pool', label: (t: TabStrings) => t.nav.pool, heading: (t: TabStrings) => t.pool.heading, Page: PoolPage },
-  { path: 'kaart', label: (t: TabStrings) => t.nav.kaart, heading: (t: TabStrings) => t.kaart.heading, Page: KaartPage },
-  { path: 'inzicht', label: (t: TabStrings) => t.nav.insights, heading: (t: TabStrings) => t.insights.heading, Page: InsightsPage },
+  { path: 'planning', label: (t) => t.nav.planning, heading: (t) => t.planning.heading, Page: PlanningPage },
+  { path: 'doorverwijzen', label: (t) => t.nav.referrals, heading: (t) => t.referrals.heading, Page: ReferralsPage },
+  { path: 'signalen', label: (t) => t.nav.signals, heading: (t) => t.signals.heading, Page: SignalsPage },
+  { path: 'pool', label: (t) => t.nav.pool, heading: (t) => t.pool.heading, Page: PoolPage },
+  { path: 'kaart', label: (t) => t.nav.kaart, heading: (t) => t.kaart.heading, Page: KaartPage },
+  { path: 'inzicht', label: (t) => t.nav.insights, heading: (t) => t.insights.heading, Page: InsightsPage },
 ] as const satisfies ReadonlyArray<{ path: string; label: (t: TabStrings) => string; heading: (t: TabStrings) => string; Page: ComponentType<PageProps> }>;
-
-export type PagePath = (typeof PAGES)[number]['path'];
 
 /** The page the address names, or the start page. */
 export const pageFor = (hash: string) => PAGES.find((p) => hash === `#/${p.path}`) ?? PAGES[0];

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { nl } from '../../bot/src/platform/i18n/nl';
 import { DEV_PERSONAS } from '../../bot/src/platform/http/tab-auth';
+import { projectRoot } from '../../bot/src/platform/project-root';
 import { type ActivityOptions, message, submit } from '../support/activities';
 import { actionData, cardOf, caseCodeOn } from '../support/card-reading';
 import { ConnectorStandIn, type RecordedActivity } from '../support/connector-stand-in';
@@ -238,7 +239,7 @@ describe('telemetry to Azure Monitor, exported to a local stand-in for its inges
              const instrumented = /node_modules[\\/](restify|pg|botbuilder|@electric-sql[\\/]pglite)[\\/]/;
              process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((file) => instrumented.test(file))));`,
           ],
-          { encoding: 'utf8', cwd: path.dirname(path.dirname(path.dirname(dist))) },
+          { encoding: 'utf8', cwd: projectRoot() },
         ),
       ) as string[];
     const beforeTelemetry = ['config/config', 'platform/logging/logger', 'platform/telemetry/telemetry'].map((m) => path.join(dist, m));

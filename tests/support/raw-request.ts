@@ -34,14 +34,14 @@ export function sendRaw(base: string, method: string, path: string, size: number
       res.on('end', done);
       // The connection can break under the answer too (the body still being written): the status came, and counts.
       res.on('error', done);
-      res.on('aborted', done);
+      res.on('close', done);
     });
     // The service may close the connection before the whole body was written: the socket then reports a broken pipe
     // or a reset, on the request, or on the socket itself once the answer has come and the socket went back to the
     // agent's pool (whose own listener hears only the first error: a second one was thrown, and failed the suite).
-    const expected = (error: NodeJS.ErrnoException) => error.code === 'EPIPE' || error.code === 'ECONNRESET';
-    req.on('socket', (socket) => socket.on('error', (error: NodeJS.ErrnoException) => (expected(error) ? undefined : reject(error))));
-    req.on('error', (error: NodeJS.ErrnoException) => (expected(error) ? undefined : reject(error)));
+    const unlessBrokenPipe = (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error));
+    req.on('socket', (socket) => socket.on('error', unlessBrokenPipe));
+    req.on('error', unlessBrokenPipe);
     req.on('close', () => {
       if (!answered) reject(new Error(`${method} ${path}: the connection closed without an answer`));
     });

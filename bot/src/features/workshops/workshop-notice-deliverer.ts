@@ -1,5 +1,6 @@
 import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
 import { placesCard, talkStartCard } from '../signals';
+import { isClosed } from './seats';
 import { workshopCard } from './workshop-cards';
 import type { AdaptiveCardJson } from '../../platform/cards/render';
 import type { Workshop } from './workshop';
@@ -40,7 +41,7 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
     const workshop = await this.deps.workshops.find(message.workshopId);
     if (!workshop) return 'no-route';
     if (message.recipient.kind === 'channel') return this.updateInvitation(workshop, gate);
-    if (BEFORE_THE_START.has(message.notice) && (workshop.status === 'geannuleerd' || workshop.startsAt.getTime() <= Date.now())) return 'obsolete';
+    if (BEFORE_THE_START.has(message.notice) && isClosed(workshop, new Date())) return 'obsolete';
     return this.sendToPerson(workshop, message.notice, message.recipient, gate);
   }
 

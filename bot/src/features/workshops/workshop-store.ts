@@ -178,7 +178,7 @@ export class DatabaseWorkshopStore implements WorkshopStore {
         facilitatorId,
       ]);
       if (!asked.rows[0]) return { outcome: 'onbekend' };
-      const closed = w.status === 'geannuleerd' || w.starts_at <= now;
+      const closed = isClosed(w, now);
       const becomes = { accept: 'geaccepteerd', decline: 'afgewezen', expire: 'verlopen' }[answer];
       // The same answer again (a double click, the card and the tab both): answered as the first time, nothing queued twice.
       if (asked.rows[0].status === becomes && !closed && answer !== 'expire') {
@@ -244,7 +244,7 @@ export class DatabaseWorkshopStore implements WorkshopStore {
         id,
         jobs.map((j) => j.kind),
       ]);
-      await enqueueNotices(tx, id, (await promote(tx, id, plan.seats)).map(promotedNotice));
+      await enqueueNotices(tx, id, (await promote(tx, id, plan.seats - registered)).map(promotedNotice));
       await enqueueNotices(tx, id, duo.notices(await askMissing(tx, id, now, duo.complete)));
       return { outcome: 'gewijzigd' };
     });
@@ -279,7 +279,7 @@ export class DatabaseWorkshopStore implements WorkshopStore {
       if (w.organiser_aad_object_id !== organiserAad) return { outcome: 'niet-organisator' };
       const again = await repeated(tx, w);
       if (again) return again;
-      if (w.status === 'geannuleerd' || w.starts_at <= now) return { outcome: 'gesloten' };
+      if (isClosed(w, now)) return { outcome: 'gesloten' };
       if (w.version !== cardVersion) return { outcome: 'verouderd' };
       const result = await apply(tx);
       if (result.outcome !== 'gewijzigd' && result.outcome !== 'geannuleerd') return result;
@@ -365,10 +365,10 @@ async function lockWorkshop(tx: Queryable, id: string): Promise<LockedWorkshop |
     [id],
   );
   const r = rows[0];
-  return r && { ...r, starts_at: new Date(r.starts_at) };
+  return r && { status: r.status, version: r.version, seats: r.seats, startsAt: new Date(r.starts_at), organiser_aad_object_id: r.organiser_aad_object_id };
 }
 
-type LockedWorkshop = { status: string; version: number; seats: number; starts_at: Date; organiser_aad_object_id: string };
+type LockedWorkshop = { status: string; version: number; seats: number; startsAt: Date; organiser_aad_object_id: string };
 
 /** The registrations that hold a seat. */
 async function registeredIn(q: Queryable, id: string): Promise<number> {
@@ -377,11 +377,10 @@ async function registeredIn(q: Queryable, id: string): Promise<number> {
 }
 
 /**
- * Gives the seats free under `seats` to the waiting list, by the domain's rule (seats.ts), and says who moved up.
- * Called with the workshop's row locked: nobody registers or leaves in between.
+ * Gives `free` seats to the waiting list, by the domain's rule (seats.ts), and says who moved up. Called with the
+ * workshop's row locked: nobody registers or leaves in between.
  */
-async function promote(tx: Queryable, id: string, seats: number): Promise<Person[]> {
-  const free = seats - (await registeredIn(tx, id));
+async function promote(tx: Queryable, id: string, free: number): Promise<Person[]> {
   if (free <= 0) return [];
   const { rows } = await tx.query<{ aad_object_id: string; user_id: string; queue_order: string }>(
     `SELECT aad_object_id, user_id, queue_order FROM registrations WHERE workshop_id = $1 AND status = 'wachtlijst'`,
@@ -441,7 +440,7 @@ async function registerIn(tx: Queryable, id: string, person: Person, cardVersion
   const w = await lockWorkshop(tx, id);
   if (!w) return { outcome: 'onbekend' };
   const duoSize = w.status === 'gepland' ? await activeDuoSize(tx, id) : 2;
-  const refusal = registrationRefusal({ status: w.status, startsAt: w.starts_at, version: w.version, duoSize }, now, cardVersion);
+  const refusal = registrationRefusal({ ...w, duoSize }, now, cardVersion);
   if (refusal) return { outcome: refusal };
   const mine = await tx.query<{ status: string; queue_order: string }>(
     'SELECT status, queue_order FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2',
@@ -465,13 +464,14 @@ async function registerIn(tx: Queryable, id: string, person: Person, cardVersion
 async function unregisterIn(tx: Queryable, id: string, person: Person, now: Date, promotedNotice: (p: Person) => NoticeRequest, notices: NoticeRequest[]): Promise<UnregisterResult> {
   const w = await lockWorkshop(tx, id);
   if (!w) return { outcome: 'onbekend' };
-  if (isClosed({ status: w.status, startsAt: w.starts_at }, now)) return { outcome: 'gesloten' };
+  if (isClosed(w, now)) return { outcome: 'gesloten' };
   const gone = await tx.query<{ status: string }>('DELETE FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2 RETURNING status', [
     id,
     person.aadObjectId,
   ]);
   if (!gone.rows[0]) return { outcome: 'niet-aangemeld' };
-  const up = gone.rows[0].status === 'aangemeld' ? await promote(tx, id, w.seats) : [];
+  // A seat held is a seat freed; a place on the waiting list frees none.
+  const up = gone.rows[0].status === 'aangemeld' ? await promote(tx, id, 1) : [];
   await enqueueNotices(tx, id, [...notices, ...up.map(promotedNotice)]);
   return { outcome: 'afgemeld', promoted: up[0] };
 }
