@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { nl } from '../../bot/src/platform/i18n/nl';
+import { nl } from '../support/strings';
 import { describeWithChromium, launchChromium } from '../support/chromium';
 import { freePort, type LocalRun, startLocalRun } from '../support/local-run';
 import { axeViolations, localContext, openTabPage, signedInTab, TAB_PAGES_BY_PERSONA } from '../support/tab-in-browser';

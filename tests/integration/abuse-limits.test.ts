@@ -1,6 +1,5 @@
-import { en } from '../../bot/src/platform/i18n/en';
+import { en, nl } from '../support/strings';
 import { format } from '../../bot/src/platform/i18n/locale';
-import { nl } from '../../bot/src/platform/i18n/nl';
 import type { Database } from '../../bot/src/platform/database/database';
 import { type ActivityOptions, cardAction, message } from '../support/activities';
 import { type SignalForm, useBotHarness } from '../support/bot-harness';

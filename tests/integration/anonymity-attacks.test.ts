@@ -1,7 +1,7 @@
 import type { Database } from '../../bot/src/platform/database/database';
 import { KeyRing, pseudonymOf } from '../../bot/src/platform/crypto/signal-keys';
 import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';
-import { nl } from '../../bot/src/platform/i18n/nl';
+import { nl } from '../support/strings';
 import { type ActivityOptions, message, submit } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { actionData, cardOf, caseCodeOn, textsOf } from '../support/card-reading';

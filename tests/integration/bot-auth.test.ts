@@ -1,5 +1,4 @@
-import { en } from '../../bot/src/platform/i18n/en';
-import { nl } from '../../bot/src/platform/i18n/nl';
+import { en, nl } from '../support/strings';
 import { type ActivityOptions, cardAction, message, teamsActivity } from '../support/activities';
 import { BotFrameworkStandIn } from '../support/bot-framework-stand-in';
 import { ConnectorStandIn } from '../support/connector-stand-in';

@@ -1,9 +1,8 @@
+import { en, nl } from '../support/strings';
 import { MAX_ACTIVITY_BYTES } from '../../bot/src/platform/http/server';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { en } from '../../bot/src/platform/i18n/en';
-import { nl } from '../../bot/src/platform/i18n/nl';
 import { TEAMS_FRAME_ANCESTORS } from '../../bot/src/platform/http/security-headers';
 import { type ActivityOptions, botInstalled, botJoined, mention, message, submit, teamsActivity } from '../support/activities';
 import { ConnectorStandIn, type RecordedActivity } from '../support/connector-stand-in';

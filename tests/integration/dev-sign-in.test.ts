@@ -1,4 +1,4 @@
-import { nl } from '../../bot/src/platform/i18n/nl';
+import { nl } from '../support/strings';
 import { BotFrameworkStandIn } from '../support/bot-framework-stand-in';
 import { sendRaw } from '../support/raw-request';
 import { startService } from '../support/service';

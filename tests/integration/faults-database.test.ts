@@ -1,6 +1,5 @@
+import { en, nl } from '../support/strings';
 import { Client } from 'pg';
-import { en } from '../../bot/src/platform/i18n/en';
-import { nl } from '../../bot/src/platform/i18n/nl';
 import { POSTGRES_TIMEOUTS } from '../../bot/src/platform/database/postgres-database';
 import { type ActivityOptions, submit } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';

@@ -1,4 +1,4 @@
-import { nl } from '../../bot/src/platform/i18n/nl';
+import { nl } from '../support/strings';
 import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';
 import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
 import type { Database } from '../../bot/src/platform/database/database';

@@ -3,7 +3,7 @@ import { format } from '../../bot/src/platform/i18n/locale';
 import { placeFor } from '../../bot/src/features/kaart/routing';
 import type { ReferralRole } from '../../bot/src/shared/signal-vocabulary';
 import { seededSocialeKaart } from '../../bot/src/features/kaart/seed-sociale-kaart';
-import { nl } from '../../bot/src/platform/i18n/nl';
+import { nl } from '../support/strings';
 import { type ActivityOptions, message, submit } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { actionData, cardOf, caseCodeOn, textsOf } from '../support/card-reading';

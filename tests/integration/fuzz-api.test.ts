@@ -1,7 +1,6 @@
+import { en, nl } from '../support/strings';
 import fc from 'fast-check';
-import { en } from '../../bot/src/platform/i18n/en';
-import { nl } from '../../bot/src/platform/i18n/nl';
-import type { Strings } from '../../bot/src/platform/i18n/locale';
+import type { Strings } from '../support/strings';
 import { CATEGORIES, REFERRAL_ROLES, URGENCIES, WISHES } from '../../bot/src/shared/signal-vocabulary';
 import type { ActivityOptions } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';

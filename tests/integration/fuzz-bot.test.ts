@@ -1,7 +1,6 @@
+import { en, nl } from '../support/strings';
 import fc from 'fast-check';
-import { en } from '../../bot/src/platform/i18n/en';
-import { nl } from '../../bot/src/platform/i18n/nl';
-import type { Strings } from '../../bot/src/platform/i18n/locale';
+import type { Strings } from '../support/strings';
 import { ANONYMITY, CATEGORIES, WISHES } from '../../bot/src/shared/signal-vocabulary';
 import { AUDIENCES } from '../../bot/src/shared/workshop-vocabulary';
 import { WORKSHOP_VERBS, type WorkshopVerb } from '../../bot/src/features/workshops/workshop-cards';

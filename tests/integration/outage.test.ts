@@ -1,4 +1,4 @@
-import { nl } from '../../bot/src/platform/i18n/nl';
+import { nl } from '../support/strings';
 import { submit } from '../support/activities';
 import { actionData, cardOf, textsOf } from '../support/card-reading';
 import { ConnectorStandIn } from '../support/connector-stand-in';

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { nl } from '../../bot/src/platform/i18n/nl';
+import { nl } from '../support/strings';
 import { BotFrameworkStandIn } from '../support/bot-framework-stand-in';
 import { EntraStandIn } from '../support/entra-stand-in';
 import { sendRaw } from '../support/raw-request';

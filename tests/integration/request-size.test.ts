@@ -1,8 +1,7 @@
+import { en, nl } from '../support/strings';
 import { gzipSync } from 'node:zlib';
 import { MAX_API_BODY_BYTES } from '../../bot/src/platform/http/router';
 import { MAX_ACTIVITY_BYTES } from '../../bot/src/platform/http/server';
-import { en } from '../../bot/src/platform/i18n/en';
-import { nl } from '../../bot/src/platform/i18n/nl';
 import { message } from '../support/activities';
 import { BotFrameworkStandIn } from '../support/bot-framework-stand-in';
 import { ConnectorStandIn } from '../support/connector-stand-in';

@@ -1,5 +1,4 @@
-import { nl } from '../../bot/src/platform/i18n/nl';
-import { en } from '../../bot/src/platform/i18n/en';
+import { en, nl } from '../support/strings';
 import { CASE_CODE_PATTERN } from '../../bot/src/features/signals/case-code';
 import { CATEGORIES } from '../../bot/src/shared/signal-vocabulary';
 import { format } from '../../bot/src/platform/i18n/locale';

@@ -1,5 +1,4 @@
-import { nl } from '../../bot/src/platform/i18n/nl';
-import { en } from '../../bot/src/platform/i18n/en';
+import { en, nl } from '../support/strings';
 import { type ActivityOptions, message } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { actionData, cardOf, caseCodeOn, textsOf } from '../support/card-reading';

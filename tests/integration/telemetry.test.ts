@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { nl } from '../../bot/src/platform/i18n/nl';
+import { nl } from '../support/strings';
 import { DEV_PERSONAS } from '../../bot/src/platform/http/tab-auth';
 import { projectRoot } from '../../bot/src/platform/project-root';
 import { type ActivityOptions, message, submit } from '../support/activities';

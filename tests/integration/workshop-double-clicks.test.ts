@@ -1,4 +1,4 @@
-import { nl } from '../../bot/src/platform/i18n/nl';
+import { nl } from '../support/strings';
 import { type ActivityOptions, mention } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { textsOf } from '../support/card-reading';

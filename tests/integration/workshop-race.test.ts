@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { nl } from '../../bot/src/platform/i18n/nl';
+import { nl } from '../support/strings';
 import { cardAction, mention } from '../support/activities';
 import { textsOf } from '../support/card-reading';
 import { ConnectorStandIn } from '../support/connector-stand-in';

@@ -1,7 +1,6 @@
+import { en, nl } from '../support/strings';
 import { escapeText } from '../../bot/src/features/workshops/calendar';
 import { wallClockOf } from '../../bot/src/features/workshops/local-time';
-import { en } from '../../bot/src/platform/i18n/en';
-import { nl } from '../../bot/src/platform/i18n/nl';
 import { type ActivityOptions, message } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { textsOf } from '../support/card-reading';

@@ -1,4 +1,4 @@
-import { nl } from '../../bot/src/platform/i18n/nl';
+import { nl } from '../support/strings';
 import { format } from '../../bot/src/platform/i18n/locale';
 import type { Database } from '../../bot/src/platform/database/database';
 import { enforceWorkshopRetention } from '../../bot/src/features/workshops/workshop-retention';

@@ -2,7 +2,7 @@ import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
 import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';
 import type { Client } from 'pg';
 import type { Queryable } from '../../bot/src/platform/database/database';
-import { nl } from '../../bot/src/platform/i18n/nl';
+import { nl } from './strings';
 import { format } from '../../bot/src/platform/i18n/locale';
 import { durationWords } from '../../bot/src/features/signals/signal-cards';
 import { type ActivityOptions, botInstalled, cardAction, mention, message, submit } from './activities';

@@ -1,9 +1,8 @@
+import { en, nl } from '../support/strings';
 import { calendarDescription } from '../../bot/src/features/workshops/workshop-cards';
 import type { Workshop } from '../../bot/src/features/workshops/workshop';
 import { seatCountFor } from '../../bot/src/features/workshops/seat-counts';
 import { clockTime, longDate, periodText, shortDate } from '../../bot/src/shared/dates';
-import { en } from '../../bot/src/platform/i18n/en';
-import { nl } from '../../bot/src/platform/i18n/nl';
 
 describe('one date format for the cards and the tab', () => {
   const tuesday = new Date('2026-12-08T09:00:00Z');

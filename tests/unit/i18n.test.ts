@@ -1,6 +1,7 @@
-import { en } from '../../bot/src/platform/i18n/en';
-import { chooseLocale, format, localeFrom, plural, stringsFor } from '../../bot/src/platform/i18n/locale';
-import { nl } from '../../bot/src/platform/i18n/nl';
+import { appCatalogue, chooseLocale, combineStrings, format, localeFrom, plural } from '../../bot/src/platform/i18n/locale';
+import { kaartStrings } from '../../bot/src/features/kaart';
+import { stringsFor } from '../../bot/src/wiring/strings';
+import { en, nl } from '../support/strings';
 import { seededSocialeKaart } from '../../bot/src/features/kaart/seed-sociale-kaart';
 import { strings as tabStrings } from '../../tab/src/strings';
 
@@ -38,7 +39,17 @@ describe('strings', () => {
         expect(value.trim()).not.toBe('');
       }
     }
-    expect(stringsFor('en')).toBe(en);
+    expect(stringsFor('en').welcome).toBe(appCatalogue.en.welcome);
+  });
+
+  it('holds every feature\'s words in one catalogue per language, each section from one place', () => {
+    expect(Object.keys(nl).sort()).toEqual(
+      ['api', 'appName', 'channelHelp', 'duration', 'errors', 'fieldReasons', 'followUp', 'limits', 'menu', 'myData', 'place', 'signal', 'status', 'story', 'talk', 'welcome', 'workshop'],
+    );
+    expect(nl.place).toBe(kaartStrings.nl.place);
+    const clash = { nl: { place: { call: 'x' } }, en: { place: { call: 'x' } } };
+    expect(() => combineStrings(kaartStrings, clash)).toThrow(/place/);
+    expect(combineStrings(kaartStrings, kaartStrings).en.place).toBe(kaartStrings.en.place);
   });
 
   it('keeps the same placeholders in both languages', () => {

@@ -1,3 +1,4 @@
+import { en, nl } from '../support/strings';
 import kaart from '../../bot/src/samples/sociale-kaart.json';
 import { MAX_PLACES, referralSchema, socialeKaartSchema } from '../../bot/src/features/kaart/referral';
 import { emergencyPlaces, isStaffed, placesForTopic, route, unstaffedRules } from '../../bot/src/features/kaart/routing';
@@ -12,8 +13,6 @@ import {
   WISHES,
 } from '../../bot/src/shared/signal-vocabulary';
 import { signalReceiptCard } from '../../bot/src/features/signals/signal-cards';
-import { en } from '../../bot/src/platform/i18n/en';
-import { nl } from '../../bot/src/platform/i18n/nl';
 import { seededCounsellors } from '../../bot/src/features/desk/seed-counsellors';
 
 const parsed = socialeKaartSchema.parse(kaart);

@@ -6,7 +6,8 @@ import {
 } from 'botbuilder';
 import { channelHelpCard, welcomeCard, type MenuAction } from '../platform/cards/cards';
 import { type MenuActionName as CardAction, type CardSubmit, MAX_DESCRIPTION_LENGTH, MENU_ACTIONS, parseCardSubmit, parseCaseCode, type SignalFlow, storyCard } from '../features/signals';
-import { chooseLocale, languageTagOf, type Locale, type LocaleSetting, stringsFor, type Strings } from '../platform/i18n/locale';
+import { chooseLocale, languageTagOf, type Locale, type LocaleSetting } from '../platform/i18n/locale';
+import { stringsFor, type Strings } from './strings';
 import type { Logger } from '../platform/logging/logger';
 import type { Installations } from '../platform/teams/installations';
 import { type ActionReply, invokeAnswer } from '../platform/teams/invoke-answers';

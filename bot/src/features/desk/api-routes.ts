@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { Strings } from '../../platform/i18n/locale';
+import type { AppStrings } from '../../platform/i18n/locale';
 import { type ApiRoute, refusal, route, uuidParam } from '../../platform/http/router';
-import { messageTextSchema } from '../signals';
+import { messageTextSchema, signalStrings } from '../signals';
 import type { DeskAccess, SignalDesk } from './signal-desk';
 
 /** The routes of the tab API for a counsellor's inbox, each with the roles it needs. */
 export function deskRoutes(desk: SignalDesk): ReadonlyArray<ApiRoute<any, any, any>> {
   /** A refused or missing signal: 403 for another's inbox, 404 for none; the same words for every caller. */
-  const deskReply = <T>(access: DeskAccess<T>, t: Strings, ok: (value: T) => unknown) =>
+  const deskReply = <T>(access: DeskAccess<T>, t: AppStrings, ok: (value: T) => unknown) =>
     access.outcome === 'ok' ? { body: ok(access.value) } : refusal(access.outcome === 'forbidden' ? 403 : 404, t);
   return [
     route({
@@ -34,10 +34,10 @@ export function deskRoutes(desk: SignalDesk): ReadonlyArray<ApiRoute<any, any, a
       roles: ['counsellor'],
       params: uuidParam('id'),
       body: z.object({ text: messageTextSchema }).strict(),
-      handle: async ({ principal, params, body, t }) => {
+      handle: async ({ principal, params, body, locale, t }) => {
         const access = await desk.answer(params.id as string, principal.aadObjectId, body.text);
-        if (access.outcome === 'ok' && access.value === 'closed') return { status: 409, body: { error: 'closed', message: t.followUp.closed } };
-        if (access.outcome === 'ok' && access.value === 'not-wanted') return { status: 409, body: { error: 'not-wanted', message: t.followUp.answerNotWanted } };
+        if (access.outcome === 'ok' && access.value === 'closed') return { status: 409, body: { error: 'closed', message: signalStrings[locale].followUp.closed } };
+        if (access.outcome === 'ok' && access.value === 'not-wanted') return { status: 409, body: { error: 'not-wanted', message: signalStrings[locale].followUp.answerNotWanted } };
         return deskReply(access, t, (outcome) => ({ outcome }));
       },
     }),

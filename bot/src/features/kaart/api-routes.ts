@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Strings } from '../../platform/i18n/locale';
+import type { AppStrings } from '../../platform/i18n/locale';
 import { type ApiRoute, invalidFields, refusal, route } from '../../platform/http/router';
 import { categorySchema, organisationSchema, RIJK } from '../../shared/signal-vocabulary';
 import type { WorkshopService } from '../workshops';
@@ -13,7 +13,7 @@ const referralIdParam = z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 export function kaartRoutes(kaart: SocialeKaartRepository, workshops: WorkshopService): ReadonlyArray<ApiRoute<any, any, any>> {
   /** A place belongs to an organisation in the organisations table, or to the Rijk as a whole: a code of the right shape is not enough. */
   const knownOwner = async (organisation: string) => organisation === RIJK || (await kaart.hasOrganisation(organisation));
-  const unknownOwner = (t: Strings) => ({ status: 400, body: invalidFields(t, [{ path: 'organisation', reason: t.fieldReasons.choice }]) });
+  const unknownOwner = (t: AppStrings) => ({ status: 400, body: invalidFields(t, [{ path: 'organisation', reason: t.fieldReasons.choice }]) });
   return [
     route({
       method: 'put',

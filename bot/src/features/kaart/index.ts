@@ -6,3 +6,4 @@ export { emergencyPlaces, FIRST_PLACES, placeFor, placesForTopic, route, type Ro
 export { seededSocialeKaart, seedSocialeKaart } from './seed-sociale-kaart';
 export { SocialeKaartRepository } from './sociale-kaart-repository';
 export { warnUnstaffedInboxes } from './unstaffed-warning';
+export { kaartStrings, type KaartStrings } from './strings';

@@ -1,11 +1,12 @@
 import type { Referral } from './referral';
-import { format, type Locale, type Strings } from '../../platform/i18n/locale';
+import { format, type Locale } from '../../platform/i18n/locale';
+import { type KaartStrings } from './strings';
 
-const callLink = (phone: string, t: Strings) => ({ title: format(t.place.call, { phone }), url: `tel:${phone.replace(/[^0-9+]/g, '')}` });
+const callLink = (phone: string, t: KaartStrings) => ({ title: format(t.place.call, { phone }), url: `tel:${phone.replace(/[^0-9+]/g, '')}` });
 const linkActions = (links: Array<{ title: string; url: string }>) => ({ type: 'ActionSet', actions: links.map((l) => ({ type: 'Action.OpenUrl', title: l.title, url: l.url })) });
 
 /** One place of the sociale kaart as a card Container: who, what, when, how confidential, and how to reach them. */
-export function placeElement(place: Referral, t: Strings, locale: Locale): Record<string, unknown> {
+export function placeElement(place: Referral, t: KaartStrings, locale: Locale): Record<string, unknown> {
   const links: Array<{ title: string; url: string }> = [];
   const { phone, mail, teamsChat, site } = place.contact;
   if (phone) links.push(callLink(phone, t));
@@ -36,7 +37,7 @@ export function placeElement(place: Referral, t: Strings, locale: Locale): Recor
  * A place on the emergency card: its name, its number and one line (when it answers), nothing that could
  * make someone in danger hesitate to call. A place without a number keeps its site.
  */
-export function dangerPlaceElement(place: Referral, t: Strings, locale: Locale): Record<string, unknown> {
+export function dangerPlaceElement(place: Referral, t: KaartStrings, locale: Locale): Record<string, unknown> {
   const { phone, site } = place.contact;
   return {
     type: 'Container',

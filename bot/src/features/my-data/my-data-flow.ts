@@ -1,11 +1,13 @@
 import type { TurnContext } from 'botbuilder';
 import type { PersonalData } from './personal-data';
-import { myDataCard, type SignalService } from '../signals';
-import { format, type Locale, plural, type Strings } from '../../platform/i18n/locale';
+import type { SignalService } from '../signals';
+import { myDataCard } from './my-data-card';
+import { format, type Locale, plural } from '../../platform/i18n/locale';
 import type { Logger } from '../../platform/logging/logger';
 import type { Installations } from '../../platform/teams/installations';
 import { personOf, type WorkshopService } from '../workshops';
 import { sendCard } from '../../platform/teams/send-card';
+import { type MyDataStrings } from './strings';
 
 /** Mijn gegevens: see what is kept about me, and delete it. Only what carries my identity can be shown. */
 export class MyDataFlow {
@@ -19,7 +21,7 @@ export class MyDataFlow {
     },
   ) {}
 
-  async show(context: TurnContext, t: Strings, locale: Locale): Promise<void> {
+  async show(context: TurnContext, t: MyDataStrings, locale: Locale): Promise<void> {
     const me = context.activity.from?.aadObjectId;
     if (!me) {
       await context.sendActivity(t.myData.unknownUser);
@@ -33,7 +35,7 @@ export class MyDataFlow {
     await sendCard(context, myDataCard(t, locale, { installations, signals, ...workshops }));
   }
 
-  async delete(context: TurnContext, t: Strings): Promise<void> {
+  async delete(context: TurnContext, t: MyDataStrings): Promise<void> {
     const me = context.activity.from?.aadObjectId;
     if (!me) {
       await context.sendActivity(t.myData.unknownUser);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type ApiRoute, refusal, route, uuidParam } from '../../platform/http/router';
-import type { WorkshopService } from '../workshops';
+import { type WorkshopService, workshopStrings } from '../workshops';
 import type { FacilitatorStore, PoolStore } from './facilitator-store';
 
 const instant = z.string().datetime({ offset: true }).transform((v) => new Date(v));
@@ -54,12 +54,12 @@ export function poolRoutes(facilitators: FacilitatorStore, pool: PoolStore, work
       roles: ['facilitator'],
       params: uuidParam('workshopId'),
       body: z.object({ answer: z.enum(['accept', 'decline']) }).strict(),
-      handle: async ({ principal, params, body, t }) => {
+      handle: async ({ principal, params, body, locale, t }) => {
         const facilitator = await me(principal.aadObjectId);
         if (!facilitator) return refusal(404, t);
         // The same action as the accept/decline card in Teams: both stay in step.
         const result = await workshops.answerRequest(params.workshopId as string, facilitator.id, body.answer);
-        const answer = { outcome: result.outcome, message: t.workshop.answers[result.outcome] };
+        const answer = { outcome: result.outcome, message: workshopStrings[locale].workshop.answers[result.outcome] };
         // A refusal carries an error code, as every refusal of the API does.
         if (result.outcome === 'onbekend') return { status: 404, body: { error: 'not-found', ...answer } };
         if (result.outcome === 'al-beantwoord') return { status: 409, body: { error: 'answered', ...answer } };

@@ -5,10 +5,11 @@ import type { Deliverer, SendGate } from '../../platform/delivery/delivery-engin
 import { placeFor, type SocialeKaartRepository } from '../kaart';
 import type { FollowUpService } from './follow-up';
 import type { ReferralRole } from '../../shared/signal-vocabulary';
-import { chooseLocale, type LocaleSetting, stringsFor } from '../../platform/i18n/locale';
+import { chooseLocale, type LocaleSetting } from '../../platform/i18n/locale';
 import type { SignalCardTokens } from './signal-card-tokens';
 import type { DueMessage } from '../../platform/delivery/outbox-store';
 import { sendCard } from '../../platform/teams/send-card';
+import { signalStrings } from './strings';
 
 /** An answer of a handler, or the notice that a signal was closed or reopened, sent through the sealed route. */
 export class SignalAnswerDeliverer implements Deliverer<Extract<DueMessage, { kind: 'signal-answer' }>> {
@@ -28,7 +29,7 @@ export class SignalAnswerDeliverer implements Deliverer<Extract<DueMessage, { ki
     if (!delivery) return 'no-route';
     const reference = delivery.reference as Partial<ConversationReference>;
     const locale = chooseLocale(this.deps.locale, reference.locale);
-    const t = stringsFor(locale);
+    const t = signalStrings[locale];
     // The answer says who answers: the place the signal went to ("Vertrouwenspersoon BZK schrijft:").
     const place = delivery.place && placeFor(await this.deps.kaart.referrals(), delivery.place.organisation, delivery.place.role as ReferralRole)?.name[locale];
     const conversationId = reference.conversation?.id ?? '';

@@ -4,11 +4,19 @@ import type { SignalMessage } from './follow-up';
 import { goesToReader, type SignalSubmission, type SignalSummary, type SubmitResult, wantsAnswer } from './signal-service';
 import { userText, userTextRun } from '../../platform/cards/user-text';
 import { CATEGORIES, type Category, type Organisation, WISHES } from '../../shared/signal-vocabulary';
-import { format, type Locale, type Strings } from '../../platform/i18n/locale';
+import { format, type Locale } from '../../platform/i18n/locale';
 import { noticeCard } from '../../platform/cards/cards';
 import { renderCard, type AdaptiveCardJson } from '../../platform/cards/render';
-import { templates } from '../../platform/cards/templates';
 import { shortDate } from '../../shared/dates';
+import placesTemplate from './templates/places.json';
+import signalAnswerTemplate from './templates/signal-answer.json';
+import signalFormTemplate from './templates/signal-form.json';
+import signalReceiptTemplate from './templates/signal-receipt.json';
+import signalStartTemplate from './templates/signal-start.json';
+import signalStatusTemplate from './templates/signal-status.json';
+import storyTemplate from './templates/story.json';
+import talkStartTemplate from './templates/talk-start.json';
+import { type SignalStrings } from './strings';
 
 const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((value) => ({ title: labels[value], value }));
 
@@ -16,8 +24,8 @@ const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>
  * Card 1: the organisation and the question that comes before everything: is there acute danger? A story the
  * person typed rides along in the button's data to the form, where they see it; nothing stores it on the way.
  */
-export function signalStartCard(t: Strings, locale: Locale, organisations: OrganisationEntry[], description = ''): AdaptiveCardJson {
-  return renderCard(templates['signal-start'], {
+export function signalStartCard(t: SignalStrings, locale: Locale, organisations: OrganisationEntry[], description = ''): AdaptiveCardJson {
+  return renderCard(signalStartTemplate, {
     ...t.signal,
     organisation: '',
     organisations: organisations.map((o) => ({ title: o.name[locale], value: o.code })),
@@ -33,8 +41,8 @@ export interface SignalFormProof {
 }
 
 /** Card 2: what it is about, what the person wants, anonymity and an optional description (filled in if they typed one). */
-export function signalFormCard(t: Strings, organisation: Organisation, form: SignalFormProof, description = ''): AdaptiveCardJson {
-  return renderCard(templates['signal-form'], {
+export function signalFormCard(t: SignalStrings, organisation: Organisation, form: SignalFormProof, description = ''): AdaptiveCardJson {
+  return renderCard(signalFormTemplate, {
     ...t.signal,
     organisation,
     ...form,
@@ -46,8 +54,8 @@ export function signalFormCard(t: Strings, organisation: Organisation, form: Sig
 }
 
 /** Met iemand praten: pick a topic and an organisation (after a workshop, with that notice as the intro). */
-export function talkStartCard(t: Strings, locale: Locale, organisations: OrganisationEntry[], intro = t.talk.intro): AdaptiveCardJson {
-  return renderCard(templates['talk-start'], {
+export function talkStartCard(t: SignalStrings, locale: Locale, organisations: OrganisationEntry[], intro = t.talk.intro): AdaptiveCardJson {
+  return renderCard(talkStartTemplate, {
     ...t.talk,
     intro,
     organisationLabel: t.signal.organisationLabel,
@@ -62,13 +70,13 @@ export function talkStartCard(t: Strings, locale: Locale, organisations: Organis
  * when. Any other list ("Met iemand praten", a workshop's follow-up) shows two and the rest behind "meer".
  */
 export function placesCard(
-  t: Strings,
+  t: SignalStrings,
   locale: Locale,
   content: { title: string; intro: string; places: Referral[]; footnote?: string; urgent?: boolean },
 ): AdaptiveCardJson {
   const element = content.urgent ? dangerPlaceElement : placeElement;
   const shown = content.urgent ? content.places.length : FIRST_PLACES;
-  return renderCard(templates.places, {
+  return renderCard(placesTemplate, {
     title: content.title,
     titleColor: content.urgent ? 'Attention' : 'Default',
     intro: content.intro,
@@ -82,9 +90,9 @@ export function placesCard(
 }
 
 /** Someone typed their story instead of a command: a warm answer, and the offer to raise it with that text. */
-export function storyCard(t: Strings, story: string, maxLength: number): AdaptiveCardJson {
+export function storyCard(t: SignalStrings, story: string, maxLength: number): AdaptiveCardJson {
   const fits = story.trim().length <= maxLength;
-  return renderCard(templates.story, {
+  return renderCard(storyTemplate, {
     title: t.story.title,
     text: fits ? t.story.text : t.story.tooLong,
     urgent: t.welcome.urgent,
@@ -99,7 +107,7 @@ export function storyCard(t: Strings, story: string, maxLength: number): Adaptiv
 const MUST_SOMETIMES_REPORT: readonly Category[] = ['integriteit', 'misstand'];
 
 /** "24 uur", "1 minuut": how long something may take, in words. */
-export function durationWords(t: Strings, ms: number): string {
+export function durationWords(t: SignalStrings, ms: number): string {
   const hours = Math.ceil(ms / 3_600_000);
   if (ms >= 3_600_000) return hours === 1 ? t.duration.hour : format(t.duration.hours, { n: hours });
   const minutes = Math.max(1, Math.ceil(ms / 60_000));
@@ -111,14 +119,14 @@ export function durationWords(t: Strings, ms: number): string {
  * that way back ("laten lezen") the code alone opens the status, and the person is told so. (Fully anonymous
  * "een gesprek" says it in its own sentence.)
  */
-function codeNoteOf(t: Strings, submission: SignalSubmission, handled: boolean): string {
+function codeNoteOf(t: SignalStrings, submission: SignalSubmission, handled: boolean): string {
   if (!handled || submission.anonymity === 'vertrouwelijk') return '';
   if (submission.wish === 'laten-lezen') return t.signal.codeAnyone;
   return submission.anonymity === 'anoniem' ? t.signal.codeOnlyHere : '';
 }
 
 /** Card 3: the receipt, sent only after the signal is committed. */
-export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<SubmitResult, { outcome: 'stored' }>): AdaptiveCardJson {
+export function signalReceiptCard(t: SignalStrings, locale: Locale, stored: Extract<SubmitResult, { outcome: 'stored' }>): AdaptiveCardJson {
   const { submission, advice } = stored;
   const handled = stored.status !== 'geteld';
   // The place that holds the signal: the first one a counsellor staffs, not necessarily the first named.
@@ -135,7 +143,7 @@ export function signalReceiptCard(t: Strings, locale: Locale, stored: Extract<Su
   const textDropped = goesToReader(submission.wish) && Boolean(submission.description?.trim()) && !stored.textKept;
   // Honest about the wait: an anonymous signal for someone's inbox reaches it with the mixer's next batch.
   const arrival = stored.arrival.via === 'mixer' && handled ? ` ${format(t.signal.arrivalMixed, { within: durationWords(t, stored.arrival.withinMs) })}` : '';
-  return renderCard(templates['signal-receipt'], {
+  return renderCard(signalReceiptTemplate, {
     ...t.signal,
     caseCode: stored.caseCode,
     codeNote: codeNoteOf(t, submission, handled),
@@ -159,7 +167,7 @@ const STATUS_MESSAGE_CHARS = 1000;
  * `waitingWithinMs`: the signal is still in the mixer, on its way to its desk within this long.
  */
 export function signalStatusCard(
-  t: Strings,
+  t: SignalStrings,
   locale: Locale,
   caseCode: string,
   s: SignalSummary,
@@ -168,7 +176,7 @@ export function signalStatusCard(
 ): AdaptiveCardJson {
   const state =
     waitingWithinMs !== undefined && s.status === 'nieuw' ? format(t.status.onItsWay, { within: durationWords(t, waitingWithinMs) }) : t.status.states[s.status];
-  return renderCard(templates['signal-status'], {
+  return renderCard(signalStatusTemplate, {
     messagesHeading: t.followUp.messagesHeading,
     // The latest few, each bounded, so the card stays far below Teams' 28 KB however long the exchange.
     messages: messages.slice(-STATUS_MESSAGES).map((m) => ({
@@ -200,13 +208,13 @@ export function signalStatusCard(
  * it says which place answers, when known.
  */
 export function signalAnswerCard(
-  t: Strings,
+  t: SignalStrings,
   reply: { signalId: string; caseCode?: string; replyFormId: string; replyToken: string },
   answer: string,
   place?: string,
 ): AdaptiveCardJson {
   const { caseCode, ...data } = reply;
-  return renderCard(templates['signal-answer'], {
+  return renderCard(signalAnswerTemplate, {
     ...t.followUp,
     answerIntro: place ? format(t.followUp.answerIntro, { place }) : t.followUp.answerIntroUnnamed,
     answerAbout: caseCode ? format(t.followUp.answerAbout, { code: caseCode }) : '',
@@ -216,7 +224,7 @@ export function signalAnswerCard(
 }
 
 /** The reporter is told that their signal was closed, or opened again, by their contact person. */
-export function signalNoticeCard(t: Strings, notice: SignalNotice, caseCode: string | undefined): AdaptiveCardJson {
+export function signalNoticeCard(t: SignalStrings, notice: SignalNotice, caseCode: string | undefined): AdaptiveCardJson {
   const text = notice === 'gesloten' ? t.followUp.closedNotice : t.followUp.reopenedNotice;
   // Signals from before codes were kept sealed have none: the sentence then goes without it.
   return noticeCard(t, {
@@ -227,23 +235,6 @@ export function signalNoticeCard(t: Strings, notice: SignalNotice, caseCode: str
 }
 
 /** The form, once sent, in place of itself: nothing left to press twice. */
-export function signalSentCard(t: Strings): AdaptiveCardJson {
+export function signalSentCard(t: SignalStrings): AdaptiveCardJson {
   return noticeCard(t, { title: t.signal.sentTitle, text: t.signal.sentText });
-}
-
-/** Mijn gegevens: what is kept about this person, and one confirmed button to delete it. */
-export function myDataCard(t: Strings, locale: Locale, mine: { installations: number; signals: SignalSummary[]; registrations: number; organised: number }): AdaptiveCardJson {
-  return renderCard(templates['my-data'], {
-    ...t.myData,
-    facts: [
-      { title: t.myData.installations, value: String(mine.installations) },
-      { title: t.myData.confidentialSignals, value: String(mine.signals.length) },
-      { title: t.myData.registrations, value: String(mine.registrations) },
-      { title: t.myData.organised, value: String(mine.organised) },
-    ],
-    signals: mine.signals.map((s) =>
-      format(t.myData.signalLine, { date: shortDate(s.createdAt, locale), category: t.signal.categories[s.category], state: t.status.states[s.status] }),
-    ),
-    menuLabel: t.menu,
-  });
 }

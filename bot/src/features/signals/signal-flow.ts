@@ -5,13 +5,14 @@ import { emergencyPlaces, placesForTopic, seededSocialeKaart, type SocialeKaartR
 import type { FollowUpService } from './follow-up';
 import type { SignalService } from './signal-service';
 import { type Category, type Organisation, RIJK } from '../../shared/signal-vocabulary';
-import { format, type Locale, type Strings } from '../../platform/i18n/locale';
+import { format, type Locale } from '../../platform/i18n/locale';
 import type { Logger } from '../../platform/logging/logger';
 import type { SignalCardTokens } from './signal-card-tokens';
 import type { RateLimit, RateLimits } from '../../platform/limits/rate-limits';
 import type { CardSubmit } from './card-actions';
 import { sendCard } from '../../platform/teams/send-card';
 import { limitSubjectOf } from '../../platform/limits/turn-limits';
+import { type SignalStrings } from './strings';
 
 /** Guessing codes is limited per conversation: this many look-ups an hour, counted by every replica together. */
 export const CODE_LOOKUP_LIMIT: RateLimit = { scope: 'case-code-lookup', hits: 10, windowSeconds: 3600 };
@@ -44,11 +45,11 @@ export class SignalFlow {
   constructor(private readonly deps: SignalFlowDependencies) {}
 
   /** `description`: a story the person typed, carried on to the form for them to see (never stored here). */
-  async start(context: TurnContext, t: Strings, locale: Locale, description?: string): Promise<void> {
+  async start(context: TurnContext, t: SignalStrings, locale: Locale, description?: string): Promise<void> {
     await sendCard(context, signalStartCard(t, locale, await this.deps.kaart.organisations(), description));
   }
 
-  async danger(context: TurnContext, t: Strings, locale: Locale, organisation: Organisation | undefined): Promise<void> {
+  async danger(context: TurnContext, t: SignalStrings, locale: Locale, organisation: Organisation | undefined): Promise<void> {
     this.deps.logger.info({ event: 'signal.danger' }, 'acute danger path');
     // 112 and 113 never depend on the database: if the sociale kaart cannot be read, the built-in ones show.
     const directory = await this.deps.kaart.referrals().catch((error: Error) => {
@@ -59,7 +60,7 @@ export class SignalFlow {
     await sendCard(context, placesCard(t, locale, { title: t.signal.emergencyTitle, intro: t.signal.emergencyIntro, places, urgent: true }));
   }
 
-  async form(context: TurnContext, t: Strings, organisation: Organisation | undefined, description?: string): Promise<void> {
+  async form(context: TurnContext, t: SignalStrings, organisation: Organisation | undefined, description?: string): Promise<void> {
     if (!organisation) {
       await context.sendActivity(t.signal.organisationRequired);
       return;
@@ -77,7 +78,7 @@ export class SignalFlow {
     await sendCard(context, signalFormCard(t, organisation, { submissionId, issuedAt, formToken }, description));
   }
 
-  async submit(context: TurnContext, t: Strings, locale: Locale, submit: Extract<CardSubmit, { action: 'signal.submit' }>): Promise<void> {
+  async submit(context: TurnContext, t: SignalStrings, locale: Locale, submit: Extract<CardSubmit, { action: 'signal.submit' }>): Promise<void> {
     const { action: _action, issuedAt, formToken, ...submission } = submit;
     const proof = this.deps.tokens.checkForm({ formId: submit.submissionId, issuedAt, token: formToken }, context.activity.conversation.id, this.now().getTime());
     if (proof !== 'valid') {
@@ -112,7 +113,7 @@ export class SignalFlow {
   }
 
   /** The sent form becomes a short notice in place, so there is no button left to press twice. Best effort. */
-  private async replaceForm(context: TurnContext, t: Strings): Promise<void> {
+  private async replaceForm(context: TurnContext, t: SignalStrings): Promise<void> {
     const id = context.activity.replyToId;
     if (!id) return;
     await context
@@ -121,7 +122,7 @@ export class SignalFlow {
   }
 
   /** A typed case code: where the signal stands, or one answer for "unknown" and "not yours". */
-  async lookUp(context: TurnContext, t: Strings, locale: Locale, caseCode: string): Promise<void> {
+  async lookUp(context: TurnContext, t: SignalStrings, locale: Locale, caseCode: string): Promise<void> {
     if (!(await this.deps.rateLimits.take(CODE_LOOKUP_LIMIT, context.activity.conversation.id))) {
       this.deps.logger.warn({ event: 'signal.lookup.limited' }, 'too many code look-ups');
       await context.sendActivity(t.status.tooMany);
@@ -142,7 +143,7 @@ export class SignalFlow {
   }
 
   /** The reporter writes back on an answer card; only from the conversation the answer went to. */
-  async reply(context: TurnContext, t: Strings, submit: Extract<CardSubmit, { action: 'signal.reply' }>): Promise<void> {
+  async reply(context: TurnContext, t: SignalStrings, submit: Extract<CardSubmit, { action: 'signal.reply' }>): Promise<void> {
     const conversationId = context.activity.conversation.id;
     if (!this.deps.tokens.replyMatches({ signalId: submit.signalId, replyFormId: submit.replyFormId, token: submit.replyToken }, conversationId)) {
       this.deps.logger.info({ event: 'submit.invalid', problem: 'reply-card' }, 'card submit rejected');
@@ -168,22 +169,22 @@ export class SignalFlow {
   }
 
   /** A code that is not in the organisations table (a forged or outdated card) is refused with a message. */
-  private async knownOrganisation(context: TurnContext, t: Strings, organisation: Organisation): Promise<boolean> {
+  private async knownOrganisation(context: TurnContext, t: SignalStrings, organisation: Organisation): Promise<boolean> {
     if (await this.deps.kaart.hasOrganisation(organisation)) return true;
     this.deps.logger.info({ event: 'submit.invalid', problem: 'unknown-organisation' }, 'card submit rejected');
     await context.sendActivity(t.errors.invalidSubmit);
     return false;
   }
 
-  async cancel(context: TurnContext, t: Strings): Promise<void> {
+  async cancel(context: TurnContext, t: SignalStrings): Promise<void> {
     await context.sendActivity(t.signal.cancelled);
   }
 
-  async talkStart(context: TurnContext, t: Strings, locale: Locale): Promise<void> {
+  async talkStart(context: TurnContext, t: SignalStrings, locale: Locale): Promise<void> {
     await sendCard(context, talkStartCard(t, locale, await this.deps.kaart.organisations()));
   }
 
-  async talkShow(context: TurnContext, t: Strings, locale: Locale, topic: Category, organisation: Organisation): Promise<void> {
+  async talkShow(context: TurnContext, t: SignalStrings, locale: Locale, topic: Category, organisation: Organisation): Promise<void> {
     if (!(await this.knownOrganisation(context, t, organisation))) return;
     const places = placesForTopic(await this.deps.kaart.referrals(), await this.deps.kaart.routingRules(), topic, organisation);
     await sendCard(

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { calendarDescription } from './workshop-cards';
 import { calendarFile } from './calendar';
 import type { WorkshopService } from './workshop-service';
-import { type LocaleSetting, chooseLocale, stringsFor } from '../../platform/i18n/locale';
+import { type LocaleSetting, chooseLocale } from '../../platform/i18n/locale';
 import type { Logger } from '../../platform/logging/logger';
 import { TOKEN_PATTERN, type WorkshopTokens } from './workshop-tokens';
 import { answerTooMany, type RequestLimits } from '../../platform/limits/request-limits';
+import { workshopStrings } from './strings';
 
 const paramsSchema = z.object({ id: z.string().uuid() });
 const querySchema = z.object({ t: z.string().regex(TOKEN_PATTERN) });
@@ -28,7 +29,7 @@ export interface CalendarRouteDependencies {
 export function mountCalendarRoute(server: Server, deps: CalendarRouteDependencies): void {
   server.get('/api/workshops/:id/calendar.ics', restify.plugins.queryParser({ mapParams: false }), async (req: Request, res: Response) => {
     const locale = chooseLocale(deps.locale, req.header('accept-language'));
-    const t = stringsFor(locale);
+    const t = workshopStrings[locale];
     const fromAddress = await deps.limits.fromAddress(req);
     if (!fromAddress.allowed) {
       deps.logger.info({ event: 'calendar.limited' }, 'calendar link refused: too many requests');

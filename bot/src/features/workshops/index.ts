@@ -11,3 +11,4 @@ export { publishedEvaluation, WorkshopService } from './workshop-service';
 export { DatabaseWorkshopStore } from './workshop-store';
 export { WorkshopTokens } from './workshop-tokens';
 export { lacksDuo } from './workshop';
+export { workshopStrings, type WorkshopStrings } from './strings';

@@ -4,10 +4,14 @@ import type { PlanInput, PlanProblem } from './planning';
 import { AUDIENCES, DEFAULT_LENGTH_MINUTES, DEFAULT_SEATS, WORKSHOP_LANGUAGES } from '../../shared/workshop-vocabulary';
 import { duoStateOf, isFinished, lacksDuo, type MyStatus, seatsLeft, type Workshop } from './workshop';
 import { longDate, periodText } from '../../shared/dates';
-import { format, type Locale, type Strings } from '../../platform/i18n/locale';
+import { format, type Locale } from '../../platform/i18n/locale';
 import { renderCard, type AdaptiveCardJson } from '../../platform/cards/render';
-import { templates } from '../../platform/cards/templates';
 import { userText } from '../../platform/cards/user-text';
+import workshopCardTemplate from './templates/workshop-card.json';
+import workshopListTemplate from './templates/workshop-list.json';
+import workshopPlanFormTemplate from './templates/workshop-plan-form.json';
+import workshopPlanStartTemplate from './templates/workshop-plan-start.json';
+import { type WorkshopStrings } from './strings';
 
 /** The Universal Actions of workshop cards; each one's data names the workshop and the card's version. */
 export const WORKSHOP_VERBS = [
@@ -80,9 +84,9 @@ const refreshedFor = (card: AdaptiveCardJson, verb: WorkshopVerb, data: Record<s
  * The shared card in a channel while the organiser fills the form: each viewer's refresh brings the form to the
  * organiser only. The token binds the form to the organiser without naming them in the card.
  */
-export function planStartCard(t: Strings, planning: { formId: string; token: string }): AdaptiveCardJson {
+export function planStartCard(t: WorkshopStrings, planning: { formId: string; token: string }): AdaptiveCardJson {
   const data = { formId: planning.formId, token: planning.token };
-  const card = renderCard(templates['workshop-plan-start'], {
+  const card = renderCard(workshopPlanStartTemplate, {
     title: t.workshop.planStartTitle,
     text: t.workshop.planStartText,
     actions: [execute({ title: t.workshop.openForm, verb: 'workshop.openForm', data })],
@@ -104,7 +108,7 @@ export interface PlanFormOptions {
   change?: { workshopId: string; version: number };
 }
 
-export function planFormCard(t: Strings, locale: Locale, o: PlanFormOptions): AdaptiveCardJson {
+export function planFormCard(t: WorkshopStrings, locale: Locale, o: PlanFormOptions): AdaptiveCardJson {
   const w = t.workshop;
   const v = o.values ?? {};
   const problems = o.problem?.problems ?? [];
@@ -120,7 +124,7 @@ export function planFormCard(t: Strings, locale: Locale, o: PlanFormOptions): Ad
   const stop: CardAction = o.change
     ? { title: w.cancelChange, verb: 'workshop.refresh', data: { workshopId: o.change.workshopId }, associatedInputs: 'None' }
     : { title: w.cancelPlanning, verb: 'workshop.planCancel', data: base, associatedInputs: 'None' };
-  return renderCard(templates['workshop-plan-form'], {
+  return renderCard(workshopPlanFormTemplate, {
     ...w,
     formTitle: o.change ? w.changeTitle : w.formTitle,
     formIntro: o.change ? w.changeIntro : w.formIntro,
@@ -160,7 +164,7 @@ export type WorkshopView =
   | { kind: 'duo-request'; facilitatorId: string; userNote?: string; outcome?: string };
 
 export interface WorkshopCardContext {
-  t: Strings;
+  t: WorkshopStrings;
   locale: Locale;
   timeZone: string;
   now: Date;
@@ -244,7 +248,7 @@ export function workshopCard(c: WorkshopCardContext, w: Workshop, view: Workshop
     }
   }
 
-  const card = renderCard(templates['workshop-card'], {
+  const card = renderCard(workshopCardTemplate, {
     title,
     banner,
     bannerColor,
@@ -269,7 +273,7 @@ export function workshopCard(c: WorkshopCardContext, w: Workshop, view: Workshop
   return view.kind === 'shared' || view.kind === 'personal' ? refreshedFor(card, 'workshop.refresh', { workshopId: w.id }) : card;
 }
 
-function statusLine(t: Strings, status: MyStatus): string {
+function statusLine(t: WorkshopStrings, status: MyStatus): string {
   if (status.status === 'wachtlijst') return format(t.workshop.myStatus.wachtlijst, { position: status.position });
   return t.workshop.myStatus[status.status];
 }
@@ -279,7 +283,7 @@ export function whenText(c: WorkshopCardContext, w: Pick<Workshop, 'startsAt' | 
 }
 
 /** Who facilitates, for the card: only who accepted is named. */
-export function duoText(t: Strings, w: Workshop): string {
+export function duoText(t: WorkshopStrings, w: Workshop): string {
   const duo = duoStateOf(w);
   if (duo.kind === 'confirmed') return duo.names.join(' & ');
   if (duo.kind === 'one-confirmed') return format(t.workshop.duoOneConfirmed, { name: duo.name });
@@ -287,7 +291,7 @@ export function duoText(t: Strings, w: Workshop): string {
 }
 
 /** The calendar entry's description: a sentence for each case of the duo, then where it came from. */
-export function calendarDescription(t: Strings, w: Workshop): string {
+export function calendarDescription(t: WorkshopStrings, w: Workshop): string {
   const duo = duoStateOf(w);
   const values: Record<string, string> = duo.kind === 'confirmed' ? { first: duo.names[0], second: duo.names[1] } : duo.kind === 'one-confirmed' ? { name: duo.name } : {};
   return `${format(t.workshop.calendarDuo[duo.kind], values)} ${t.workshop.calendarFooter}`;
@@ -313,7 +317,7 @@ export function workshopListCard(
   open: Workshop[],
 ): AdaptiveCardJson {
   const s = c.t.workshop;
-  return renderCard(templates['workshop-list'], {
+  return renderCard(workshopListTemplate, {
     title: s.listTitle,
     mineHeading: s.mine,
     noneMine: s.noneMine,

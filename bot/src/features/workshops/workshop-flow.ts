@@ -7,7 +7,7 @@ import { locationOf, type PlanInput, planInputSchema } from './planning';
 import { wallClockOf } from './local-time';
 import type { Person, Workshop } from './workshop';
 import type { SeenByPerson, WorkshopService } from './workshop-service';
-import { format, type Locale, type Strings } from '../../platform/i18n/locale';
+import { format, type Locale } from '../../platform/i18n/locale';
 import type { Logger } from '../../platform/logging/logger';
 import type { WorkshopTokens } from './workshop-tokens';
 import type { SocialeKaartRepository } from '../kaart';
@@ -15,6 +15,7 @@ import { scopeOf } from '../../platform/teams/conversation-scope';
 import type { ActionReply } from '../../platform/teams/invoke-answers';
 import { sendCard } from '../../platform/teams/send-card';
 import type { WorkshopAction } from './workshop-actions';
+import { type WorkshopStrings } from './strings';
 
 export interface WorkshopFlowDependencies {
   workshops: WorkshopService;
@@ -39,7 +40,7 @@ export class WorkshopFlow {
   }
 
   /** "workshop plannen": in a channel a shared card whose form only the organiser sees; in personal chat the form. */
-  async startPlanning(context: TurnContext, t: Strings, locale: Locale): Promise<void> {
+  async startPlanning(context: TurnContext, t: WorkshopStrings, locale: Locale): Promise<void> {
     const organiser = personOf(context);
     if (!organiser) {
       await context.sendActivity(t.errors.invalidSubmit);
@@ -53,14 +54,14 @@ export class WorkshopFlow {
   }
 
   /** "workshops" in personal chat: my registrations and the open Rijk-wide workshops. */
-  async list(context: TurnContext, t: Strings, locale: Locale): Promise<void> {
+  async list(context: TurnContext, t: WorkshopStrings, locale: Locale): Promise<void> {
     const me = context.activity.from?.aadObjectId;
     const [mine, open] = await Promise.all([me ? this.deps.workshops.mine(me) : Promise.resolve([]), this.deps.workshops.openRijksbreed()]);
     await sendCard(context, workshopListCard(this.cardContext(t, locale), mine, open));
   }
 
   /** A workshop card's button: validated already; answers with the card that replaces the clicked one. */
-  async act(context: TurnContext, t: Strings, locale: Locale, action: WorkshopAction): Promise<ActionReply> {
+  async act(context: TurnContext, t: WorkshopStrings, locale: Locale, action: WorkshopAction): Promise<ActionReply> {
     const person = personOf(context);
     if (!person) return { text: t.errors.invalidSubmit };
     this.deps.logger.info({ event: 'workshop.action', verb: action.verb }, 'workshop action');
@@ -135,7 +136,7 @@ export class WorkshopFlow {
 
   private async plan(
     context: TurnContext,
-    t: Strings,
+    t: WorkshopStrings,
     locale: Locale,
     person: Person,
     data: WorkshopAction & { verb: 'workshop.plan' } extends { data: infer D } ? D : never,
@@ -171,7 +172,7 @@ export class WorkshopFlow {
     return this.personalCard(t, locale, result.workshop.id, person);
   }
 
-  private async move(t: Strings, locale: Locale, person: Person, data: WorkshopAction & { verb: 'workshop.move' } extends { data: infer D } ? D : never): Promise<ActionReply> {
+  private async move(t: WorkshopStrings, locale: Locale, person: Person, data: WorkshopAction & { verb: 'workshop.move' } extends { data: infer D } ? D : never): Promise<ActionReply> {
     const values = typedValues(data);
     const input = planInputSchema.safeParse(data);
     const change = { workshopId: data.workshopId, version: data.version };
@@ -191,7 +192,7 @@ export class WorkshopFlow {
     return this.personalCard(t, locale, data.workshopId, person, result.outcome === 'niet-organisator' ? t.workshop.onlyOrganiser : t.workshop.outcomes[result.outcome]);
   }
 
-  private async answerRequest(t: Strings, locale: Locale, person: Person, accept: boolean, data: { workshopId: string; facilitatorId: string }): Promise<ActionReply> {
+  private async answerRequest(t: WorkshopStrings, locale: Locale, person: Person, accept: boolean, data: { workshopId: string; facilitatorId: string }): Promise<ActionReply> {
     const workshop = await this.deps.workshops.find(data.workshopId);
     // Only the facilitator asked may answer (again, after a decline too); anyone else learns nothing and changes nothing.
     if (!workshop || !(await this.deps.workshops.wasAsked(workshop.id, data.facilitatorId, person.aadObjectId))) return { text: t.errors.invalidSubmit };
@@ -205,7 +206,7 @@ export class WorkshopFlow {
    * The workshop card as this person sees it, with what just happened on top: from `seen` when the action that just
    * happened read it in its own transaction, else read now.
    */
-  async personalCard(t: Strings, locale: Locale, workshopId: string, person: Person, outcome?: string, seen?: SeenByPerson): Promise<ActionReply> {
+  async personalCard(t: WorkshopStrings, locale: Locale, workshopId: string, person: Person, outcome?: string, seen?: SeenByPerson): Promise<ActionReply> {
     const workshop = seen?.workshop ?? (await this.deps.workshops.find(workshopId));
     if (!workshop) return { text: outcome ?? t.workshop.outcomes.onbekend };
     const status = seen?.status ?? (await this.deps.workshops.statusOf(workshopId, person.aadObjectId));
@@ -232,13 +233,13 @@ export class WorkshopFlow {
   }
 
   /** The organiser's form to change a workshop: the workshop's version, not a form token, guards it. */
-  private changeForm(t: Strings, locale: Locale, person: Person, extra: Pick<Parameters<typeof planFormCard>[2], 'values' | 'problem' | 'change'>) {
+  private changeForm(t: WorkshopStrings, locale: Locale, person: Person, extra: Pick<Parameters<typeof planFormCard>[2], 'values' | 'problem' | 'change'>) {
     const formId = randomUUID();
     return this.planForm(t, locale, formId, this.deps.tokens.planFormToken(formId, person.aadObjectId), extra);
   }
 
   private async planForm(
-    t: Strings,
+    t: WorkshopStrings,
     locale: Locale,
     formId: string,
     token: string,
@@ -254,7 +255,7 @@ export class WorkshopFlow {
     });
   }
 
-  cardContext(t: Strings, locale: Locale): WorkshopCardContext {
+  cardContext(t: WorkshopStrings, locale: Locale): WorkshopCardContext {
     return { t, locale, timeZone: this.deps.timeZone, now: this.now() };
   }
 }

@@ -5,13 +5,14 @@ import { workshopCard } from './workshop-cards';
 import type { AdaptiveCardJson } from '../../platform/cards/render';
 import type { Workshop } from './workshop';
 import type { WorkshopService } from './workshop-service';
-import { chooseLocale, type Locale, type LocaleSetting, stringsFor } from '../../platform/i18n/locale';
+import { chooseLocale, type Locale, type LocaleSetting } from '../../platform/i18n/locale';
 import type { Installations } from '../../platform/teams/installations';
 import type { DueMessage } from '../../platform/delivery/outbox-store';
 import type { SocialeKaartRepository } from '../kaart';
 import type { Deliverer, SendGate } from '../../platform/delivery/delivery-engine';
 import { sendCard } from '../../platform/teams/send-card';
 import type { WorkshopFlow } from './workshop-flow';
+import { workshopStrings } from './strings';
 
 type WorkshopNotice = Extract<DueMessage, { kind: 'workshop-notice' }>;
 
@@ -49,7 +50,7 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
   private async updateInvitation(workshop: Workshop, gate: SendGate): Promise<'sent' | 'no-route'> {
     if (!workshop.channelConversationId || !workshop.invitationActivityId) return 'sent';
     const locale = chooseLocale(this.deps.locale, undefined);
-    const card = workshopCard(this.deps.flow.cardContext(stringsFor(locale), locale), workshop, { kind: 'shared' });
+    const card = workshopCard(this.deps.flow.cardContext(workshopStrings[locale], locale), workshop, { kind: 'shared' });
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl: workshop.serviceUrl,
@@ -94,7 +95,7 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
   }
 
   private async cardFor(workshop: Workshop, notice: WorkshopNotice['notice'], recipient: PersonRecipient, locale: Locale): Promise<AdaptiveCardJson | undefined> {
-    const t = stringsFor(locale);
+    const t = workshopStrings[locale];
     const context = this.deps.flow.cardContext(t, locale);
     switch (notice) {
       case 'invitation-update':
@@ -119,7 +120,7 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
   private async placeCard(placeId: string | undefined, locale: Locale): Promise<AdaptiveCardJson | undefined> {
     const place = (await this.deps.kaart.referrals()).find((p) => p.id === placeId);
     if (!place) return undefined;
-    const t = stringsFor(locale);
+    const t = workshopStrings[locale];
     return placesCard(t, locale, { title: t.workshop.invitationTitle, intro: t.workshop.notices.place, places: [place], footnote: t.welcome.urgent });
   }
 
@@ -128,7 +129,7 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
    * organisation is not necessarily theirs (people join from across the Rijk).
    */
   private async followUpCard(locale: Locale): Promise<AdaptiveCardJson> {
-    const t = stringsFor(locale);
+    const t = workshopStrings[locale];
     return talkStartCard(t, locale, await this.deps.kaart.organisations(), t.workshop.notices['follow-up']);
   }
 }

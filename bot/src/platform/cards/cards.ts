@@ -1,8 +1,9 @@
-import type { Strings } from '../i18n/locale';
+import type { AppStrings } from '../i18n/locale';
 import { renderCard, type AdaptiveCardJson } from './render';
-import { templates } from './templates';
+import channelHelpTemplate from './templates/channel-help.json';
+import noticeTemplate from './templates/notice.json';
+import welcomeTemplate from './templates/welcome.json';
 
-export { templates };
 
 export interface MenuAction {
   label: string;
@@ -10,8 +11,8 @@ export interface MenuAction {
 }
 
 /** The menu; with `help`, the list of what can be typed too. */
-export function welcomeCard(t: Strings, actions: MenuAction[], notice = '', help = false): AdaptiveCardJson {
-  return renderCard(templates.welcome, {
+export function welcomeCard(t: AppStrings, actions: MenuAction[], notice = '', help = false): AdaptiveCardJson {
+  return renderCard(welcomeTemplate, {
     appName: t.appName,
     notice,
     intro: t.welcome.intro,
@@ -23,10 +24,10 @@ export function welcomeCard(t: Strings, actions: MenuAction[], notice = '', help
   });
 }
 
-export function channelHelpCard(t: Strings): AdaptiveCardJson {
-  return renderCard(templates['channel-help'], t.channelHelp);
+export function channelHelpCard(t: AppStrings): AdaptiveCardJson {
+  return renderCard(channelHelpTemplate, t.channelHelp);
 }
 
-export function noticeCard(t: Strings, notice: { title: string; text: string; footnote?: string }): AdaptiveCardJson {
-  return renderCard(templates.notice, { ...notice, footnote: notice.footnote ?? '', menuLabel: t.menu });
+export function noticeCard(t: AppStrings, notice: { title: string; text: string; footnote?: string }): AdaptiveCardJson {
+  return renderCard(noticeTemplate, { ...notice, footnote: notice.footnote ?? '', menuLabel: t.menu });
 }

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'restify';
-import { chooseLocale, type LocaleSetting, stringsFor, type Strings } from '../i18n/locale';
+import { chooseLocale, type LocaleSetting, appStrings, type AppStrings } from '../i18n/locale';
 
 /** The API's answer for each status it refuses with, whether a route or restify itself refuses. */
-const ANSWERS: Record<number, { error: string; message: (t: Strings) => string }> = {
+const ANSWERS: Record<number, { error: string; message: (t: AppStrings) => string }> = {
   400: { error: 'invalid', message: (t) => t.api.invalid },
   401: { error: 'unauthenticated', message: (t) => t.api.unauthenticated },
   403: { error: 'forbidden', message: (t) => t.api.forbidden },
@@ -13,8 +13,8 @@ const ANSWERS: Record<number, { error: string; message: (t: Strings) => string }
 };
 
 /** The API's refusal body, `{error, message}`, for a status; `error` names a more precise reason where there is one. */
-export function apiAnswer(status: number, t: Strings, error?: string): { error: string; message: string } {
-  const answer = ANSWERS[status] ?? (status >= 500 ? { error: 'internal', message: (s: Strings) => s.api.internal } : ANSWERS[400]!);
+export function apiAnswer(status: number, t: AppStrings, error?: string): { error: string; message: string } {
+  const answer = ANSWERS[status] ?? (status >= 500 ? { error: 'internal', message: (s: AppStrings) => s.api.internal } : ANSWERS[400]!);
   return { error: error ?? answer.error, message: answer.message(t) };
 }
 
@@ -24,5 +24,5 @@ export function apiAnswer(status: number, t: Strings, error?: string): { error: 
  * Such an answer gets the API's shape instead, `{error, message}`, in the caller's language.
  */
 export function answerInApiShape(req: Request, res: Response, status: number, locale: LocaleSetting, error?: string): void {
-  res.json(status, apiAnswer(status, stringsFor(chooseLocale(locale, req.header('accept-language'))), error));
+  res.json(status, apiAnswer(status, appStrings(chooseLocale(locale, req.header('accept-language'))), error));
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { format, type Strings } from '../i18n/locale';
+import { format, type AppStrings } from '../i18n/locale';
 
 /** A field of a request body the API refused: its path ("contact.phone", as zod names it) and why, in the caller's language. */
 export interface FieldProblem {
@@ -7,13 +7,13 @@ export interface FieldProblem {
   reason: string;
 }
 
-type Reason = keyof Strings['fieldReasons'];
+type Reason = keyof AppStrings['fieldReasons'];
 
 /**
  * Why each field of a body was refused, one reason per field (the first). A schema names a reason its kind of
  * issue cannot tell (a phone number's pattern) by giving the issue a key of `t.fieldReasons` as its message.
  */
-export function fieldProblems(issues: readonly z.ZodIssue[], t: Strings): FieldProblem[] {
+export function fieldProblems(issues: readonly z.ZodIssue[], t: AppStrings): FieldProblem[] {
   const problems = new Map<string, string>();
   for (const issue of issues) {
     const path = issue.path.map(String).join('.');
@@ -22,7 +22,7 @@ export function fieldProblems(issues: readonly z.ZodIssue[], t: Strings): FieldP
   return [...problems].map(([path, reason]) => ({ path, reason }));
 }
 
-function reasonFor(issue: z.ZodIssue, r: Strings['fieldReasons']): string {
+function reasonFor(issue: z.ZodIssue, r: AppStrings['fieldReasons']): string {
   if (Object.hasOwn(r, issue.message)) return r[issue.message as Reason];
   switch (issue.code) {
     case 'too_small':

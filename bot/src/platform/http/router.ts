@@ -1,7 +1,7 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
 import { mayCall, type Principal, type Role } from './principal';
-import { chooseLocale, type LocaleSetting, stringsFor, type Strings } from '../i18n/locale';
+import { appStrings, type AppStrings, chooseLocale, type Locale, type LocaleSetting } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { RateDecision } from '../limits/rate-limits';
 import { discardUnreadBody, readJson } from './body-limits';
@@ -18,7 +18,9 @@ export interface ApiContext<P, Q, B> {
   params: P;
   query: Q;
   body: B;
-  t: Strings;
+  /** The caller's language, for a feature's own words, and the app's words in it. */
+  locale: Locale;
+  t: AppStrings;
 }
 
 export interface ApiReply {
@@ -60,7 +62,8 @@ export function mountApi(server: Server, routes: ReadonlyArray<ApiRoute<any, any
   const readQuery = restify.plugins.queryParser({ mapParams: false });
   for (const r of routes) {
     server[r.method](r.path, readQuery, async (req: Request, res: Response) => {
-      const t = stringsFor(chooseLocale(deps.locale, req.header('accept-language')));
+      const locale = chooseLocale(deps.locale, req.header('accept-language'));
+      const t = appStrings(locale);
       const logRefusal = (status: number, error: string) =>
         deps.logger.info({ event: 'api.refused', route: r.path, method: r.method, status, error }, 'api request refused');
       const refuse = (status: number) => {
@@ -101,7 +104,7 @@ export function mountApi(server: Server, routes: ReadonlyArray<ApiRoute<any, any
         return res.json(400, invalidFields(t, fieldProblems(body.error.issues, t)));
       }
       try {
-        const reply = await r.handle({ principal, params: params.data, query: query.data, body: body.data, t });
+        const reply = await r.handle({ principal, params: params.data, query: query.data, body: body.data, locale, t });
         res.json(reply.status ?? 200, reply.body);
       } catch (error) {
         deps.logger.error({ event: 'api.failed', route: r.path, error: (error as Error).name }, 'api request failed');
@@ -112,10 +115,10 @@ export function mountApi(server: Server, routes: ReadonlyArray<ApiRoute<any, any
 }
 
 /** The 400 answer for a body with wrong fields: `{ error, message, fields: [{ path, reason }] }`. */
-export const invalidFields = (t: Strings, fields: FieldProblem[]) => ({ ...apiAnswer(400, t), fields });
+export const invalidFields = (t: AppStrings, fields: FieldProblem[]) => ({ ...apiAnswer(400, t), fields });
 
 /** A refusal in the API's shape, `{error, message}`, as every route answers it. */
-export const refusal = (status: number, t: Strings) => ({ status, body: apiAnswer(status, t) });
+export const refusal = (status: number, t: AppStrings) => ({ status, body: apiAnswer(status, t) });
 
 /** A path parameter that must be a UUID. */
 export const uuidParam = (name: string) => z.object({ [name]: z.string().uuid() });

@@ -1,12 +1,15 @@
 import { en } from './en';
-import { nl, type Strings } from './nl';
+import { nl } from './nl';
 
 export type Locale = 'nl' | 'en';
 
 /** "auto": the language of the person's Teams client; otherwise one language for everyone. */
 export type LocaleSetting = 'auto' | Locale;
 
-const catalogue: Record<Locale, Strings> = { nl, en };
+/** The words the platform itself says (menu, welcome, errors, limits); each feature keeps its own in its strings/ folder. */
+export type AppStrings = typeof nl;
+
+export const appCatalogue: Record<Locale, AppStrings> = { nl, en };
 
 /**
  * Teams sends a BCP-47 tag such as "nl-NL" or "en-US"; anything not English gets Dutch, the default. The tag
@@ -32,8 +35,28 @@ export function languageTagOf(activity: { locale?: unknown; entities?: unknown }
   return clientInfo?.locale;
 }
 
-export function stringsFor(locale: Locale): Strings {
-  return catalogue[locale];
+export function appStrings(locale: Locale): AppStrings {
+  return appCatalogue[locale];
+}
+
+type Catalogue = Record<Locale, object>;
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/**
+ * A feature's words in both languages: the app's, those of the features it shows (a signal shows places of the
+ * kaart), and its own. Built once, at load. Two catalogues may share a section (both hold the app's words), but
+ * two different sections of one name are a mistake and stop the start.
+ */
+export function combineStrings<C extends readonly Catalogue[]>(...catalogues: C): Record<Locale, Intersection<C[number]['nl']>> {
+  const one = (locale: Locale) =>
+    catalogues.reduce<Record<string, unknown>>((all, catalogue) => {
+      for (const [section, words] of Object.entries(catalogue[locale])) {
+        if (section in all && all[section] !== words) throw new Error(`two catalogues hold different strings sections "${section}"`);
+        all[section] = words;
+      }
+      return all;
+    }, {}) as Intersection<C[number]['nl']>;
+  return { nl: one('nl'), en: one('en') };
 }
 
 /** Fills "{name}" placeholders; unknown names stay visible so a missing value is noticed. */
@@ -48,4 +71,3 @@ export function plural(forms: { one: string; other: string }, count: number): st
   return format(count === 1 ? forms.one : forms.other, { count });
 }
 
-export type { Strings };

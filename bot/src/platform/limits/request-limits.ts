@@ -1,5 +1,5 @@
 import type { Request, Response } from 'restify';
-import { format, type Strings } from '../i18n/locale';
+import { format, type AppStrings } from '../i18n/locale';
 import type { RateDecision, RateLimit, RateLimits } from './rate-limits';
 import { addressKey, clientAddress } from '../http/client-address';
 
@@ -34,7 +34,7 @@ export class RequestLimits {
 }
 
 /** 429 in the API's error shape, in the caller's language, with the wait in Retry-After and in the message. */
-export function answerTooMany(res: Response, t: Strings, decision: RateDecision): void {
+export function answerTooMany(res: Response, t: AppStrings, decision: RateDecision): void {
   res.header('Retry-After', String(decision.retryAfterSeconds));
   res.json(429, { error: 'too-many', message: format(t.api.tooMany, { seconds: decision.retryAfterSeconds }) });
 }

@@ -1,5 +1,5 @@
 import { type Activity, ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
-import { chooseLocale, languageTagOf, type LocaleSetting, stringsFor } from '../i18n/locale';
+import { chooseLocale, languageTagOf, type LocaleSetting, appStrings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { RateLimit, RateLimits } from './rate-limits';
 import { TurnNotStarted } from '../teams/deduplicate-activities';
@@ -45,7 +45,7 @@ export class LimitTurns implements Middleware {
     if (allowed) return next();
 
     this.deps.logger.warn({ event: 'turn.limited', activityType: type }, 'too many turns from one person');
-    const t = stringsFor(chooseLocale(this.deps.locale, languageTagOf(context.activity)));
+    const t = appStrings(chooseLocale(this.deps.locale, languageTagOf(context.activity)));
     const notice = `${t.limits.turns} ${t.welcome.urgent}`;
     if (type === ActivityTypes.Invoke) {
       await context.sendActivity(invokeMessageActivity(notice));

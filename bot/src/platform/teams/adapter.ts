@@ -8,7 +8,7 @@ import {
   StatusCodes,
 } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
-import { chooseLocale, languageTagOf, type LocaleSetting, stringsFor } from '../i18n/locale';
+import { chooseLocale, languageTagOf, type LocaleSetting, appStrings } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { HandledActivities } from './handled-activities';
 import type { RateLimit, RateLimits } from '../limits/rate-limits';
@@ -55,7 +55,7 @@ export function createAdapter(
   adapter.onTurnError = async (context, error) => {
     // The error's name only: messages of connector and parser errors can quote what a person sent.
     logger.error({ event: 'turn.error', activityType: context.activity.type, error: (error as Error)?.name }, 'turn failed');
-    const t = stringsFor(chooseLocale(config.locale, languageTagOf(context.activity)));
+    const t = appStrings(chooseLocale(config.locale, languageTagOf(context.activity)));
     // A turn that never started changed nothing and can say so; any other failure may have come after a commit.
     const text = error instanceof TurnNotStarted ? t.errors.unavailable : t.errors.internal;
     // A card action's client waits for the invoke's answer (without one Teams shows only an error): the text is it.
