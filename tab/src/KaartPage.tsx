@@ -5,26 +5,12 @@ import { BusyButton, useInFlight } from './InFlight';
 import { Options } from './Options';
 import { useSharedStyles } from './styles';
 import { Notice, TableSection } from './TableSection';
+import type { Referral, RoutingRule } from '../../bot/src/shared/api/kaart';
+import type { ReferralRole, Urgency } from '../../bot/src/shared/signal-vocabulary';
 import { fill, labelOf, organisationName, type TabLocale, type TabStrings } from './strings';
 
-type Bilingual = { nl: string; en: string };
-interface Place {
-  id: string;
-  organisation: string;
-  role: string;
-  name: Bilingual;
-  description: Bilingual;
-  contact: { teamsChat?: string; phone?: string; mail?: string; site?: string };
-  hours: Bilingual;
-  confidentiality: Bilingual;
-  languages: Array<'nl' | 'en'>;
-}
-interface Rule {
-  category: string;
-  wish: string;
-  roles: string[];
-  urgency: string;
-}
+type Place = Referral;
+type Rule = RoutingRule;
 
 const EMPTY: Omit<Place, 'id'> = {
   organisation: 'rijk',
@@ -299,7 +285,8 @@ function PlaceForm(props: {
           </Select>
         </Field>
         <Field label={s.role} validationMessage={problems.role}>
-          <Select value={place.role} onChange={(_, d) => change('role', { ...place, role: d.value })}>
+          {/* The options are the keys of the roles' labels (shared/labels/roles.ts): a chosen value is a role. */}
+          <Select value={place.role} onChange={(_, d) => change('role', { ...place, role: d.value as ReferralRole })}>
             <Options labels={s.roles} />
           </Select>
         </Field>
@@ -352,7 +339,7 @@ function RuleForm(props: { t: TabStrings; rule: Rule; busy: boolean; problems: P
   const form = useFocusFirstProblem(problems);
   const s = t.kaart;
   const shared = useSharedStyles();
-  const [roles, setRoles] = useState<string[]>([props.rule.roles[0] ?? '', props.rule.roles[1] ?? '', props.rule.roles[2] ?? '']);
+  const [roles, setRoles] = useState<Array<ReferralRole | ''>>([props.rule.roles[0] ?? '', props.rule.roles[1] ?? '', props.rule.roles[2] ?? '']);
   const [urgency, setUrgency] = useState(props.rule.urgency);
   const heading = ruleLabels(t, props.rule).join(', ');
   return (
@@ -365,20 +352,20 @@ function RuleForm(props: { t: TabStrings; rule: Rule; busy: boolean; problems: P
         style={{ display: 'flex', gap: 12, alignItems: 'end', flexWrap: 'wrap' }}
         onSubmit={(e) => {
           e.preventDefault();
-          onSave({ ...props.rule, roles: [...new Set(roles.filter(Boolean))], urgency });
+          onSave({ ...props.rule, roles: [...new Set(roles.filter((r): r is ReferralRole => r !== ''))], urgency });
         }}
       >
         {roles.map((value, i) => (
           // A rule that names no place at all: said at the first place.
           <Field key={i} label={fill(s.placeN, { n: i + 1 })} validationMessage={i === 0 ? problems.roles : undefined} className={shared.field}>
-            <Select value={value} onChange={(_, d) => setRoles(roles.map((r, j) => (j === i ? d.value : r)))}>
+            <Select value={value} onChange={(_, d) => setRoles(roles.map((r, j) => (j === i ? (d.value as ReferralRole | '') : r)))}>
               <option value="">{s.none}</option>
               <Options labels={s.roles} />
             </Select>
           </Field>
         ))}
         <Field label={s.urgency} validationMessage={problems.urgency} className={shared.field}>
-          <Select value={urgency} onChange={(_, d) => setUrgency(d.value)}>
+          <Select value={urgency} onChange={(_, d) => setUrgency(d.value as Urgency)}>
             <Options labels={t.signals.urgencies} />
           </Select>
         </Field>

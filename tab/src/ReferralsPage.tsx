@@ -3,20 +3,10 @@ import { useEffect, useState } from 'react';
 import type { Api } from './api';
 import { Options } from './Options';
 import { useSharedStyles } from './styles';
+import type { Referral } from '../../bot/src/shared/api/kaart';
 import type { MyWorkshopParticipants } from '../../bot/src/shared/workshop-views';
 import { SendPlace } from './SendPlace';
 import { fill, type TabLocale, type TabStrings } from './strings';
-
-interface Referral {
-  id: string;
-  organisation: string;
-  role: string;
-  name: Record<TabLocale, string>;
-  description: Record<TabLocale, string>;
-  contact: { teamsChat?: string; phone?: string; mail?: string; site?: string };
-  hours: Record<TabLocale, string>;
-  confidentiality: Record<TabLocale, string>;
-}
 
 /** Doorverwijzen: the sociale kaart, searchable by words, topic and organisation, with ways to reach each place now. */
 export function ReferralsPage({ api, t, locale }: { api: Api; t: TabStrings; locale: TabLocale }) {

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { KaartPage } from '../../tab/src/KaartPage';
-import type { RoutingRule } from '../../bot/src/features/kaart/referral';
+import type { RoutingRule } from '../../bot/src/shared/api/kaart';
 import type { TabLocale } from '../../tab/src/strings';
 import { FakeApi, later, refusal } from './fake-api';
 import { bedrijfsarts, vertrouwenspersoon } from './places';

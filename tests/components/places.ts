@@ -1,6 +1,6 @@
-import type { Referral } from '../../bot/src/features/kaart/referral';
+import type { Referral } from '../../bot/src/shared/api/kaart';
 
-/** Two places of the sociale kaart as GET /api/referrals sends them (bot/src/features/kaart/referral.ts). */
+/** Two places of the sociale kaart as GET /api/referrals sends them (bot/src/shared/api/kaart.ts). */
 export const vertrouwenspersoon: Referral = {
   id: 'bzk-vertrouwenspersoon-ongewenst-gedrag',
   organisation: 'bzk',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { numberInput, typedText } from '../../bot/src/platform/form-input';
+import { numberInput } from '../../bot/src/platform/form-input';
+import { typedText } from '../../bot/src/shared/typed-text';
 
 describe('card and form inputs', () => {
   const version = numberInput(z.number().int().min(1).max(1_000_000));

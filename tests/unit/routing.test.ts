@@ -1,4 +1,4 @@
-import type { Referral, RoutingRule } from '../../bot/src/features/kaart/referral';
+import type { Referral, RoutingRule } from '../../bot/src/shared/api/kaart';
 import {
   emergencyPlaces,
   placesForTopic,

@@ -1,6 +1,6 @@
 import { en, nl } from '../support/strings';
 import kaart from '../../bot/src/samples/sociale-kaart.json';
-import { MAX_PLACES, referralSchema, socialeKaartSchema } from '../../bot/src/features/kaart/referral';
+import { MAX_PLACES, referralSchema, socialeKaartSchema } from '../../bot/src/shared/api/kaart';
 import { emergencyPlaces, isStaffed, placesForTopic, route, unstaffedRules } from '../../bot/src/features/kaart/routing';
 import {
   CATEGORIES,

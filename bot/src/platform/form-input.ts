@@ -12,13 +12,3 @@ export const optionalInput = <T extends z.ZodTypeAny>(schema: T) => z.preprocess
  */
 export const numberInput = <T extends z.ZodNumber>(schema: T) =>
   z.union([z.number(), z.string().trim().regex(/^-?\d{1,15}(\.\d{1,15})?$/).transform(Number)]).pipe(schema);
-
-/** Half of a surrogate pair without its other half: a JavaScript string can hold one, Unicode text cannot. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/**
- * Text as a person can type it, for every free-text input: no NUL (PostgreSQL stores none, in text or jsonb)
- * and no lone surrogate (jsonb refuses it; UTF-8 would store another character). JSON.parse accepts both, so a
- * forged request can carry them; refused here, they never reach the database as an error or altered.
- */
-export const typedText = () => z.string().refine((text) => !text.includes('\u0000') && !LONE_SURROGATE.test(text), { message: 'not typeable text' });

@@ -4,7 +4,7 @@ import type { AppStrings } from '../../platform/i18n/locale';
 import { type ApiRoute, invalidFields, refusal, route } from '../../platform/http/router';
 import { categorySchema, organisationSchema, RIJK } from '../../shared/signal-vocabulary';
 import type { WorkshopService } from '../workshops';
-import { type Referral, referralSchema, routingRuleSchema } from './referral';
+import { type Referral, referralSchema, routingRuleSchema } from '../../shared/api/kaart';
 import type { SocialeKaartRepository } from './sociale-kaart-repository';
 
 const referralIdParam = z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) });

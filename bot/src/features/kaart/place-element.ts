@@ -1,4 +1,4 @@
-import type { Referral } from './referral';
+import type { Referral } from '../../shared/api/kaart';
 import { format, type Locale } from '../../platform/i18n/locale';
 import { type KaartStrings } from './strings';
 

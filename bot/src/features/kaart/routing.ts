@@ -8,7 +8,7 @@ import {
   type Urgency,
   type Wish,
 } from '../../shared/signal-vocabulary';
-import type { Referral, RoutingRule } from './referral';
+import type { Referral, RoutingRule } from '../../shared/api/kaart';
 
 /** "Met iemand praten" shows this many places at first; the others stay behind a "meer" button. */
 export const FIRST_PLACES = 2;

@@ -1,4 +1,4 @@
-import { type SocialeKaart, socialeKaartSchema } from './referral';
+import { type SocialeKaart, socialeKaartSchema } from '../../shared/api/kaart';
 import type { Database } from '../../platform/database/database';
 import { seedOnce } from '../../platform/database/seed-ledger';
 import seedFile from '../../samples/sociale-kaart.json';

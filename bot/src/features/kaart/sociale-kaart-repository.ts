@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { organisationEntrySchema, type OrganisationEntry, type Referral, referralSchema, type RoutingRule, routingRuleSchema } from './referral';
+import { organisationEntrySchema, type OrganisationEntry, type Referral, referralSchema, type RoutingRule, routingRuleSchema } from '../../shared/api/kaart';
 import type { StaffedInbox } from './routing';
 import { organisationSchema, referralRoleSchema } from '../../shared/signal-vocabulary';
 import type { Queryable } from '../../platform/database/database';

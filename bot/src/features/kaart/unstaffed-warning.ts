@@ -1,5 +1,5 @@
 import type { Logger } from '../../platform/logging/logger';
-import type { OrganisationEntry, Referral, RoutingRule } from './referral';
+import type { OrganisationEntry, Referral, RoutingRule } from '../../shared/api/kaart';
 import { type StaffedInbox, type UnstaffedRule, unstaffedRules } from './routing';
 
 /** What the check reads of the sociale kaart (SocialeKaartRepository). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { optionalInput, typedText } from '../../platform/form-input';
+import { optionalInput } from '../../platform/form-input';
+import { typedText } from '../../shared/typed-text';
 import { messageTextSchema } from './follow-up';
 import { MAX_DESCRIPTION_LENGTH } from './signal-service';
 import { anonymitySchema, categorySchema, organisationSchema, wishSchema } from '../../shared/signal-vocabulary';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { typedText } from '../../platform/form-input';
+import { typedText } from '../../shared/typed-text';
 import { dayOf, type Envelope, type ReplyEnvelope } from './mixing/envelope';
 import type { PublishedReply } from './mixing/mixer';
 import type { SignalStatus } from '../../shared/signal-vocabulary';

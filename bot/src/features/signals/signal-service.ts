@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { typedText } from '../../platform/form-input';
+import { typedText } from '../../shared/typed-text';
 import { dayOf, type Envelope, type SignalEnvelope } from './mixing/envelope';
 import type { PublishedSignal } from './mixing/mixer';
 import { type Referral, route, type RoutingAdvice, type RoutingRule, type StaffedInbox } from '../kaart';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { blankAsUndefined, numberInput, optionalInput, typedText } from '../../platform/form-input';
+import { blankAsUndefined, numberInput, optionalInput } from '../../platform/form-input';
+import { typedText } from '../../shared/typed-text';
 import { instantOf, wallClockOf } from './local-time';
 import {
   audienceSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WORKSHOP_VERBS, type WorkshopVerb } from './workshop-cards';
-import { numberInput, optionalInput, typedText } from '../../platform/form-input';
+import { numberInput, optionalInput } from '../../platform/form-input';
+import { typedText } from '../../shared/typed-text';
 import { MAX_NOTE_LENGTH } from './planning';
 import { TOKEN_PATTERN } from './workshop-tokens';
 

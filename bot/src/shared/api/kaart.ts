@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { typedText } from '../../platform/form-input';
-import { categorySchema, organisationSchema, referralRoleSchema, RIJK, urgencySchema, wishSchema } from '../../shared/signal-vocabulary';
+import { categorySchema, organisationSchema, referralRoleSchema, RIJK, urgencySchema, wishSchema } from '../signal-vocabulary';
+import { typedText } from '../typed-text';
 
 const bilingual = z.object({ nl: typedText().min(1), en: typedText().min(1) });
+
+/**
+ * The sociale kaart as the tab API sends and takes it (GET/PUT/POST /api/referrals, /api/routing-rules), and as
+ * the seed file holds it. The service validates with these schemas; the tab imports the types.
+ */
 
 /** One entry of the sociale kaart: a place to turn to, and how to reach it now. */
 export const referralSchema = z.object({
@@ -16,7 +21,7 @@ export const referralSchema = z.object({
     .object({
       /** Entra UPN or mail for a Teams chat deep link. */
       teamsChat: z.string().email().optional(),
-      // The messages 'phone' and 'contact' name the reason the API gives (bot/src/platform/http/field-problems.ts).
+      // The messages 'phone' and 'contact' name the reason the API gives (platform/http/field-problems.ts).
       phone: z.string().regex(/^[0-9 +()-]{3,20}$/, { message: 'phone' }).optional(),
       mail: z.string().email().optional(),
       site: typedText().url().startsWith('https://').optional(),
