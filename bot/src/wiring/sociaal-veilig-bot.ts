@@ -9,7 +9,7 @@ import { type MenuActionName as CardAction, type CardSubmit, MAX_DESCRIPTION_LEN
 import { chooseLocale, languageTagOf, type Locale, type LocaleSetting } from '../platform/i18n/locale';
 import { stringsFor, type Strings } from './strings';
 import type { Logger } from '../platform/logging/logger';
-import type { Installations } from '../platform/teams/installations';
+import { installationOf, type Installations } from '../platform/teams/installations';
 import { type ActionReply, invokeAnswer } from '../platform/teams/invoke-answers';
 import { sendCard } from '../platform/teams/send-card';
 import type { MyDataFlow } from '../features/my-data';
@@ -34,7 +34,7 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     // Teams, and the Agents Playground, send the client's locale with installationUpdate only, so a welcome sent
     // on conversationUpdate was Dutch for everyone under LOCALE=auto, and the next turn in the client's language.
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.rememberInstallation(context);
+      await this.deps.installations.upsert(installationOf(context.activity));
       // An upgrade ("add-upgrade") is no new install: the person saw the welcome already.
       if (context.activity.action === 'add') await this.greet(context);
       await next();
@@ -151,25 +151,8 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
 
   /** The steps of a flow that a card started; only in a personal chat. */
   private async continueFlow(context: TurnContext, t: Strings, locale: Locale, submit: CardSubmit): Promise<void> {
-    const flow = this.deps.signalFlow;
-    switch (submit.action) {
-      case 'signal.danger':
-        return flow.danger(context, t, locale, submit.organisation);
-      case 'signal.form':
-        return flow.form(context, t, submit.organisation, submit.description);
-      case 'signal.submit':
-        return flow.submit(context, t, locale, submit);
-      case 'signal.cancel':
-        return flow.cancel(context, t);
-      case 'myData.delete':
-        return this.deps.myDataFlow.delete(context, t);
-      case 'signal.reply':
-        return flow.reply(context, t, submit);
-      case 'talk.show':
-        return flow.talkShow(context, t, locale, submit.topic, submit.organisation);
-      default:
-        return undefined;
-    }
+    if (submit.action === 'myData.delete') return this.deps.myDataFlow.delete(context, t);
+    return this.deps.signalFlow.step(context, t, locale, submit);
   }
 
   private localeOf(context: TurnContext): Locale {
@@ -178,26 +161,6 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
 
   private stringsOf(context: TurnContext): Strings {
     return stringsFor(this.localeOf(context));
-  }
-
-  private async rememberInstallation(context: TurnContext): Promise<void> {
-    const { activity } = context;
-    const scope = scopeOf(activity);
-    const reference = TurnContext.getConversationReference(activity);
-    // Messages sent later (answers, workshop notices) speak the language this turn was answered in.
-    const tag = languageTagOf(activity);
-    if (typeof tag === 'string') reference.locale = tag;
-    // Least data: the reference needs ids to reach the conversation, not the person's display name, and
-    // a team or group chat is reached without knowing who installed the app there.
-    if (scope !== 'personal') delete reference.user;
-    else if (reference.user) reference.user = { id: reference.user.id, name: '', aadObjectId: reference.user.aadObjectId };
-    await this.deps.installations.upsert({
-      conversationId: activity.conversation.id,
-      tenantId: activity.conversation.tenantId ?? tenantIdOf(activity),
-      scope,
-      aadObjectId: scope === 'personal' ? activity.from?.aadObjectId : undefined,
-      reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
-    });
   }
 }
 
@@ -223,9 +186,3 @@ function isMenuAction(action: string): action is CardAction {
 function isBotMentioned(activity: Activity): boolean {
   return TurnContext.getMentions(activity).some((m) => m.mentioned?.id === activity.recipient.id);
 }
-
-function tenantIdOf(activity: Activity): string | undefined {
-  const data = activity.channelData as { tenant?: { id?: unknown } } | undefined;
-  return typeof data?.tenant?.id === 'string' ? data.tenant.id : undefined;
-}
-

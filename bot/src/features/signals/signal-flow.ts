@@ -44,6 +44,26 @@ export interface SignalFlowDependencies {
 export class SignalFlow {
   constructor(private readonly deps: SignalFlowDependencies) {}
 
+  /** A step a signal's or a talk's card sent (a personal chat only: the caller checks). */
+  async step(context: TurnContext, t: SignalStrings, locale: Locale, submit: CardSubmit): Promise<void> {
+    switch (submit.action) {
+      case 'signal.danger':
+        return this.danger(context, t, locale, submit.organisation);
+      case 'signal.form':
+        return this.form(context, t, submit.organisation, submit.description);
+      case 'signal.submit':
+        return this.submit(context, t, locale, submit);
+      case 'signal.cancel':
+        return this.cancel(context, t);
+      case 'signal.reply':
+        return this.reply(context, t, submit);
+      case 'talk.show':
+        return this.talkShow(context, t, locale, submit.topic, submit.organisation);
+      default:
+        return undefined;
+    }
+  }
+
   /** `description`: a story the person typed, carried on to the form for them to see (never stored here). */
   async start(context: TurnContext, t: SignalStrings, locale: Locale, description?: string): Promise<void> {
     await sendCard(context, signalStartCard(t, locale, await this.deps.kaart.organisations(), description));

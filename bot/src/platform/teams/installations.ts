@@ -1,4 +1,7 @@
+import { type Activity, TurnContext } from 'botbuilder';
 import type { Database } from '../database/database';
+import { scopeOf } from './conversation-scope';
+import { languageTagOf } from '../i18n/locale';
 
 export type InstallationScope = 'personal' | 'team' | 'groupChat';
 
@@ -64,4 +67,30 @@ export class Installations {
       reference: r.reference,
     };
   }
+}
+
+/**
+ * What is kept of the conversation an install or a turn came from: the least that reaches it again. The reference
+ * needs ids, not the person's display name, and a team or group chat is reached without knowing who installed the
+ * app there. Messages sent later (answers, workshop notices) speak the language this activity was in.
+ */
+export function installationOf(activity: Activity): Installation {
+  const scope = scopeOf(activity);
+  const reference = TurnContext.getConversationReference(activity);
+  const tag = languageTagOf(activity);
+  if (typeof tag === 'string') reference.locale = tag;
+  if (scope !== 'personal') delete reference.user;
+  else if (reference.user) reference.user = { id: reference.user.id, name: '', aadObjectId: reference.user.aadObjectId };
+  return {
+    conversationId: activity.conversation.id,
+    tenantId: activity.conversation.tenantId ?? tenantIdOf(activity),
+    scope,
+    aadObjectId: scope === 'personal' ? activity.from?.aadObjectId : undefined,
+    reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+  };
+}
+
+function tenantIdOf(activity: Activity): string | undefined {
+  const data = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  return typeof data?.tenant?.id === 'string' ? data.tenant.id : undefined;
 }
