@@ -1,6 +1,6 @@
 import { Button, Field, Text, Textarea, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { DeskSignal, OpenedDeskSignal as Opened } from '../../bot/src/shared/api/desk';
+import type { Clock, DeskSignal, OpenedDeskSignal as Opened } from '../../bot/src/shared/api/desk';
 import { shortDate } from '../../bot/src/shared/dates';
 import { type Api, ApiError } from './api';
 import { BusyButton, useInFlight } from './InFlight';
@@ -35,6 +35,7 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
 
   // How many signals wait with a reply not yet seen: said on the page and in the window's title, in words.
   const unread = inbox?.open.filter((x) => x.unreadReplies > 0).length ?? 0;
+  const late = inbox?.open.filter((x) => x.clock?.state === 'te-laat').length ?? 0;
   useEffect(() => {
     const base = document.title.replace(/^\(\d+\) /, '');
     document.title = unread > 0 ? `(${unread}) ${base}` : base;
@@ -69,6 +70,21 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
       ),
     );
   const day = (iso: string) => shortDate(new Date(iso), locale);
+  // Due soon and overdue said in words (and bold), not by colour alone.
+  const term = (clock: Clock | null) =>
+    clock ? (
+      <>
+        {fill(s.termBy, { what: s.termKinds[clock.kind], day: day(clock.dueOn) })}
+        {clock.state !== 'op-tijd' && (
+          <>
+            {' '}
+            <strong>{clock.state === 'te-laat' ? s.termLate : s.termSoon}</strong>
+          </>
+        )}
+      </>
+    ) : (
+      '–'
+    );
   // Opening is audited: a double click opens (and records) once.
   const openOnce = (id: string) => run(`open:${id}`, 'open', () => open(id));
   const who = (x: DeskSignal) =>
@@ -82,19 +98,23 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
       <Text block as="p">{s.audited}</Text>
       <Text block as="p" role="status" aria-live="polite">
         {unread > 0 ? fill(unread === 1 ? s.unreadOne : s.unreadMany, { count: unread }) : ''}
+        {unread > 0 && late > 0 ? ' ' : ''}
+        {late > 0 ? fill(late === 1 ? s.lateOne : s.lateMany, { count: late }) : ''}
       </Text>
+      <Text block as="p">{s.termHelp}</Text>
       <Notice text={notice} />
       <TableSection
         id="inbox-heading"
         heading={s.inbox}
         emptyText={s.none}
-        headers={[s.reference, s.reply, s.topic, s.wish, s.who, s.urgency, s.status, s.received, s.open]}
+        headers={[s.reference, s.reply, s.term, s.topic, s.wish, s.who, s.urgency, s.status, s.received, s.open]}
         rows={inbox.open.map((x) => ({
           key: x.id,
           cells: [
             x.reference,
             // In words, not by colour alone.
             x.unreadReplies > 0 ? <strong>{fill(x.unreadReplies === 1 ? s.newReply : s.newReplies, { count: x.unreadReplies })}</strong> : '–',
+            term(x.clock),
             topic(x.category),
             labelOf(s.wishes, x.wish),
             who(x),

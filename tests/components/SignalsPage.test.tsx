@@ -27,6 +27,7 @@ const signal = (over: Partial<DeskSignal>): DeskSignal => ({
   reporterTold: true,
   unreadReplies: 0,
   closedOn: null,
+  clock: null,
   ...over,
 });
 const inbox = [
@@ -56,12 +57,12 @@ describe('SignalsPage', () => {
     show(desk());
 
     const table = await screen.findByRole('table', { name: 'Signalen voor jou' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Antwoord van melder', 'Onderwerp', 'Wens', 'Melder', 'Urgentie', 'Status', 'Ontvangen', 'Openen']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Antwoord van melder', 'Termijn', 'Onderwerp', 'Wens', 'Melder', 'Urgentie', 'Status', 'Ontvangen', 'Openen']);
     expect(screen.getByText('Elke keer dat je een signaal opent, wordt vastgelegd wie en wanneer.')).toBeTruthy();
     // Anonymous: the case code alone says which one it is, the same code the reporter holds.
-    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))).toEqual(['SV-7K2Q-HN3P', '–', 'Pesten', 'Advies', 'Anoniem', 'Snel', 'Nieuw', 'vr 1 mrt 2030', 'Openen']);
-    expect(cellsOf(rowOf('SV-M4RX-8CWD'))).toEqual(['SV-M4RX-8CWD', '–', 'Discriminatie, ook leeftijd', 'Een gesprek', 'Vertrouwelijk, met naam', 'Normaal', 'In behandeling', 'vr 1 mrt 2030', 'Openen']);
-    expect(cellsOf(rowOf('A1B2C3D4'))).toEqual(['A1B2C3D4', '–', 'Integriteit', 'Alleen laten weten', 'Volledig anoniem (geen antwoord mogelijk)', 'Direct', 'Nieuw', 'vr 1 mrt 2030', 'Openen']);
+    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))).toEqual(['SV-7K2Q-HN3P', '–', '–', 'Pesten', 'Advies', 'Anoniem', 'Snel', 'Nieuw', 'vr 1 mrt 2030', 'Openen']);
+    expect(cellsOf(rowOf('SV-M4RX-8CWD'))).toEqual(['SV-M4RX-8CWD', '–', '–', 'Discriminatie, ook leeftijd', 'Een gesprek', 'Vertrouwelijk, met naam', 'Normaal', 'In behandeling', 'vr 1 mrt 2030', 'Openen']);
+    expect(cellsOf(rowOf('A1B2C3D4'))).toEqual(['A1B2C3D4', '–', '–', 'Integriteit', 'Alleen laten weten', 'Volledig anoniem (geen antwoord mogelijk)', 'Direct', 'Nieuw', 'vr 1 mrt 2030', 'Openen']);
     expect(screen.getByRole('button', { name: 'Openen: SV-7K2Q-HN3P' })).toBeTruthy();
   });
 
@@ -69,9 +70,9 @@ describe('SignalsPage', () => {
     show(desk(), 'en');
 
     const table = await screen.findByRole('table', { name: 'Signals for you' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Reply from reporter', 'Topic', 'Wish', 'Reporter', 'Urgency', 'Status', 'Received', 'Open']);
-    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))).toEqual(['SV-7K2Q-HN3P', '–', 'Bullying', 'Advice', 'Anonymous', 'Soon', 'New', 'Fri 1 Mar 2030', 'Open']);
-    expect(cellsOf(rowOf('SV-M4RX-8CWD'))[4]).toBe('Confidential, with name');
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Reply from reporter', 'Term', 'Topic', 'Wish', 'Reporter', 'Urgency', 'Status', 'Received', 'Open']);
+    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))).toEqual(['SV-7K2Q-HN3P', '–', '–', 'Bullying', 'Advice', 'Anonymous', 'Soon', 'New', 'Fri 1 Mar 2030', 'Open']);
+    expect(cellsOf(rowOf('SV-M4RX-8CWD'))[5]).toBe('Confidential, with name');
     expect(screen.getByRole('button', { name: 'Open: A1B2C3D4' })).toBeTruthy();
   });
 
@@ -115,7 +116,7 @@ describe('SignalsPage', () => {
       .on('POST', `/api/signals/${ANONYMOUS}/status`, { status: 'gesloten' });
     show(api);
 
-    expect(cellsOf(await waitFor(() => rowOf('SV-7K2Q-HN3P')))[3]).toBe('Laten lezen');
+    expect(cellsOf(await waitFor(() => rowOf('SV-7K2Q-HN3P')))[4]).toBe('Laten lezen');
     await userEvent.click(screen.getByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
     const section = await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Pesten' });
     expect(section.textContent).toContain('De melder wil dat je dit leest, maar dat niemand contact opneemt.');
@@ -363,6 +364,32 @@ describe('SignalsPage', () => {
     expect(cellsOf(rowOf('SV-7K2Q-HN3P'))[1]).toBe('–');
     expect(screen.getByRole('status').textContent).toBe('1 signaal heeft een nieuw antwoord van de melder.');
     expect(document.title).toBe('(1) Sociaal Veilig');
+  });
+
+  it('shows the term that runs for each signal, saying in words (not by colour alone) which is overdue or due soon, and counts the overdue', async () => {
+    const withClocks = [
+      signal({ clock: { kind: 'eerste-reactie', dueOn: '2030-03-08', state: 'op-tijd' } }),
+      signal({ id: NAMED, reference: 'SV-M4RX-8CWD', category: 'misstand', clock: { kind: 'bevestigen', dueOn: '2030-03-08', state: 'te-laat' } }),
+      signal({ id: UNREACHABLE, reference: 'A1B2C3D4', category: 'integriteit', clock: { kind: 'afhandelen', dueOn: '2030-05-24', state: 'bijna' } }),
+    ];
+    show(new FakeApi().on('GET', '/api/signals', { signals: withClocks, closed: [] }));
+
+    await screen.findByRole('table', { name: 'Signalen voor jou' });
+    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))[2]).toBe('Eerste reactie vóór vr 8 mrt 2030');
+    expect(cellsOf(rowOf('SV-M4RX-8CWD'))[2]).toBe('Ontvangst bevestigen vóór vr 8 mrt 2030 Te laat');
+    expect(cellsOf(rowOf('A1B2C3D4'))[2]).toBe('Afhandelen vóór vr 24 mei 2030 Bijna verlopen');
+    expect(within(rowOf('SV-M4RX-8CWD')).getByText('Te laat').tagName).toBe('STRONG');
+    expect(screen.getByRole('status').textContent).toBe('1 signaal is over de termijn.');
+    expect(screen.getByText(/Wet bescherming klokkenluiders: bevestig de ontvangst binnen 7 dagen/)).toBeTruthy();
+  });
+
+  it('shows the terms in English too', async () => {
+    const withClocks = [signal({ clock: { kind: 'terugkoppelen', dueOn: '2030-06-01', state: 'te-laat' } }), signal({ id: NAMED, reference: 'SV-M4RX-8CWD', clock: { kind: 'afhandelen', dueOn: '2030-06-01', state: 'te-laat' } })];
+    show(new FakeApi().on('GET', '/api/signals', { signals: withClocks, closed: [] }), 'en');
+
+    await screen.findByRole('table', { name: 'Signals for you' });
+    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))[2]).toBe('Give feedback by Sat 1 Jun 2030 Overdue');
+    expect(screen.getByRole('status').textContent).toBe('2 signals are past their term.');
   });
 
   it('says when a signal cannot be opened', async () => {

@@ -1,8 +1,12 @@
 import { en, nl } from '../support/strings';
-import { type ActivityOptions, message } from '../support/activities';
+import { type ActivityOptions, botInstalled, message } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { actionData, cardOf, caseCodeOn, textsOf } from '../support/card-reading';
 import { format } from '../../bot/src/platform/i18n/locale';
+import { addDays, addMonths } from '../../bot/src/shared/desk-terms';
+import { DeskReminders } from '../../bot/src/features/desk/desk-reminders';
+import { DatabaseSignalDeskStore } from '../../bot/src/features/desk/signal-desk-store';
+import { longDate, shortDate } from '../../bot/src/shared/dates';
 import { EntraStandIn } from '../support/entra-stand-in';
 import { eventually } from '../support/eventually';
 import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';
@@ -330,6 +334,91 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     // Once nothing is left to send, the reporter got one notice of each: the second close told nobody.
     await eventually(async () => expect((await h.service.app.db.query('SELECT 1 FROM outbox WHERE signal_id = $1', [signal.id])).rows).toEqual([]));
     expect(notices()).toEqual(['gesloten', 'heropend']);
+  });
+
+  it('Signalen: every open signal shows the term that runs; taking a misstand on confirms it, tells the reporter once, and starts its three months', async () => {
+    const counsellor = await entra.token(BZK_COUNSELLOR, { roles: ['Counsellor'] });
+    const raise = async (category: string) => {
+      const chat = h.newChat();
+      const form = await h.openForm(chat, 'bzk');
+      const code = caseCodeOn(await h.submitIn(chat, { ...form, category, wish: 'gesprek', anonymity: 'anoniem', description: 'Er klopt iets niet.' }));
+      return { chat, code: code! };
+    };
+    const misstand = await raise('misstand');
+    const late = await raise('misstand');
+    const integrity = await raise('integriteit');
+    await settle(h.service.app);
+    const inbox = async () => (await call('/api/signals', counsellor)).body.signals as Array<{ id: string; reference: string; receivedOn: string; clock: unknown }>;
+    const find = async (code: string) => (await inbox()).find((s) => s.reference === code)!;
+    const signal = await find(misstand.code);
+    expect(signal.clock).toEqual({ kind: 'bevestigen', dueOn: addDays(signal.receivedOn, 7), state: 'op-tijd' });
+    expect((await find(integrity.code)).clock).toEqual({ kind: 'afhandelen', dueOn: addDays((await find(integrity.code)).receivedOn, 84), state: 'op-tijd' });
+
+    // An organisation that sets its own integrity term: the clock follows it.
+    await h.service.app.db.query(`UPDATE organisations SET terms = '{"integrityWeeks": 8}' WHERE code = 'bzk'`);
+    expect((await find(integrity.code)).clock).toMatchObject({ kind: 'afhandelen', dueOn: addDays((await find(integrity.code)).receivedOn, 56) });
+
+    // Received ten days ago and not confirmed: overdue, and listed first.
+    const lateId = (await find(late.code)).id;
+    await h.service.app.db.query(`UPDATE signals SET created_at = created_at - interval '10 days' WHERE id = $1`, [lateId]);
+    const overdue = await inbox();
+    expect(overdue[0]).toMatchObject({ id: lateId, clock: { kind: 'bevestigen', state: 'te-laat' } });
+
+    // Taken on (a double click): the receipt is confirmed, the reporter hears it once, and the feedback term runs.
+    h.connector.clear();
+    const takeOn = () => call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'in-behandeling' } });
+    expect((await Promise.all([takeOn(), takeOn()])).map((r) => r.status)).toEqual([200, 200]);
+    const takenOnText = format(nl.followUp.takenOnNotice, { code: misstand.code });
+    const notices = () => h.connector.received.filter((r) => r.conversationId === misstand.chat.conversationId && textsOf(cardOf(r)).includes(takenOnText));
+    await h.connector.until(() => notices().length > 0);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await find(misstand.code)).clock).toEqual({ kind: 'terugkoppelen', dueOn: addMonths(today, 3), state: 'op-tijd' });
+    await eventually(async () => expect((await h.service.app.db.query('SELECT 1 FROM outbox WHERE signal_id = $1', [signal.id])).rows).toEqual([]));
+    expect(notices()).toHaveLength(1);
+
+    // Closed, the clock stops.
+    await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten' } });
+    expect((await call('/api/signals', counsellor)).body.closed.find((s: { id: string }) => s.id === signal.id)).toMatchObject({ clock: null });
+  });
+
+  it('Signalen: the counsellors of an inbox get a card in their chat before a term ends, once, without the signal\'s code; none once it is confirmed', async () => {
+    // The counsellor opened a chat with the bot once: that is where reminders go.
+    const counsellorChat = { ...h.newChat(), aadObjectId: BZK_COUNSELLOR, name: 'Karin Bosman', userId: '29:karin' };
+    await h.turn(botInstalled(counsellorChat));
+    const chat = h.newChat();
+    const form = await h.openForm(chat, 'bzk');
+    const code = caseCodeOn(await h.submitIn(chat, { ...form, category: 'misstand', wish: 'gesprek', anonymity: 'anoniem', description: 'Er verdwijnt geld.' }))!;
+    await settle(h.service.app);
+    const counsellor = await entra.token(BZK_COUNSELLOR, { roles: ['Counsellor'] });
+    const signal = (await call('/api/signals', counsellor)).body.signals.find((s: { reference: string }) => s.reference === code);
+    // Received six days ago: its receipt must be confirmed tomorrow.
+    await h.service.app.db.query(`UPDATE signals SET created_at = created_at - interval '6 days' WHERE id = $1`, [signal.id]);
+    const received = addDays(signal.receivedOn, -6);
+    const reminders = new DeskReminders(new DatabaseSignalDeskStore(h.service.app.db));
+
+    // Other signals of this inbox (from the tests before) may be due too: this one is followed by its own marks.
+    const marks = async () => (await h.service.app.db.query('SELECT clock, state FROM desk_reminders WHERE signal_id = $1', [signal.id])).rows;
+    h.connector.clear();
+    await reminders.run();
+    expect(await marks()).toEqual([{ clock: 'bevestigen', state: 'bijna' }]);
+    const dueText = format(nl.reminder.kinds.bevestigen, { day: longDate(new Date(`${addDays(received, 7)}T12:00:00Z`), 'nl') });
+    const ours = () => h.connector.received.filter((r) => r.conversationId === counsellorChat.conversationId && textsOf(cardOf(r)).includes(dueText));
+    await h.connector.until(() => ours().length > 0);
+    const card = textsOf(cardOf(ours()[0]!));
+    expect(card).toContain(nl.reminder.titleSoon);
+    expect(card).toContain(format(nl.reminder.received, { day: shortDate(new Date(`${received}T12:00:00Z`), 'nl') }));
+    expect(JSON.stringify(h.connector.received)).not.toContain(code);
+    expect(JSON.stringify(h.connector.received)).not.toContain('Er verdwijnt geld');
+    // An hour later: already reminded, nothing queued for it again.
+    expect(await reminders.run()).toBe(0);
+
+    // Confirmed by taking it on: its next term runs three months, so nothing is due, however many days went by.
+    await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'in-behandeling' } });
+    await h.service.app.db.query(`UPDATE signals SET created_at = created_at - interval '10 days' WHERE id = $1`, [signal.id]);
+    await reminders.run();
+    expect(await marks()).toEqual([{ clock: 'bevestigen', state: 'bijna' }]);
+    await eventually(async () => expect((await h.service.app.db.query(`SELECT 1 FROM outbox WHERE kind = 'desk-reminder'`)).rows).toEqual([]));
+    expect(ours()).toHaveLength(1);
   });
 
   it('Signalen: a confidential signal shows its reporter and its code; one stored before codes were kept sealed shows its short reference', async () => {

@@ -72,6 +72,7 @@ const samples: Record<string, object[]> = {
     {
       title: 'Je signaal SV-ABCD-2345',
       facts: [{ title: nl.status.state, value: nl.status.states.nieuw }],
+      expectation: '',
       messagesHeading: nl.followUp.messagesHeading,
       messages: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Vertrouwenspersoon: ', weight: 'Bolder' }, { type: 'TextRun', text: 'Hallo' }] }],
       explanation: nl.status.explanation,
@@ -383,11 +384,50 @@ describe('the receipt says who does what', () => {
       createdAt: new Date('2030-03-01T00:00:00Z'),
       reporterAadObjectId: null,
       replyRouteSealed: null,
+      takenOnAt: null,
+      firstOpenedAt: null,
     });
     expect(shownTexts(signalStatusCard(nl, 'nl', 'SV-ABCD-2345', summary('laten-lezen')))).toContain(nl.status.explanationReadOnly);
     for (const wish of ['alleen-laten-weten', 'advies', 'gesprek', 'formeel-melden'] as const) {
       expect(shownTexts(signalStatusCard(nl, 'nl', 'SV-ABCD-2345', summary(wish)))).not.toContain(nl.status.explanationReadOnly);
     }
+  });
+
+  it('says when to expect what, where an answer can come back: the law\'s terms for a misstand, the organisation\'s otherwise', () => {
+    const all = (s: SignalSubmission, terms?: Parameters<typeof signalReceiptCard>[3]) =>
+      shownTexts(signalReceiptCard(nl, 'nl', { outcome: 'stored', caseCode: 'SV-ABCD-2345', status: 'nieuw', advice: route(s, kaart.routingRules, kaart.referrals, staffed), submission: s, textKept: true, arrival: { via: 'direct' } }, terms)).join(' ');
+    expect(all(submission({ category: 'misstand' }))).toContain(nl.signal.expect.misstand);
+    expect(all(submission({ category: 'integriteit' }))).toContain('Binnen 12 weken hoor je wat er met je melding gebeurt.');
+    expect(all(submission({ category: 'integriteit' }), { integrityWeeks: 8, firstReactionWorkingDays: 5 })).toContain('Binnen 8 weken hoor je');
+    expect(all(submission({}), { integrityWeeks: 12, firstReactionWorkingDays: 3 })).toContain('Binnen 3 werkdagen reageert een contactpersoon hier in de chat.');
+    // No way back, or no answer wanted: no promise of one.
+    expect(all(submission({ category: 'misstand', anonymity: 'volledig-anoniem' }))).not.toContain(nl.signal.expect.misstand);
+    expect(all(submission({ wish: 'laten-lezen' }))).not.toContain('reageert een contactpersoon hier in de chat');
+  });
+
+  it('the status says when the signal was first opened and by when the next step comes, or that it is overdue', () => {
+    const summary = {
+      id: 'x',
+      category: 'misstand' as const,
+      wish: 'gesprek' as const,
+      anonymity: 'anoniem' as const,
+      status: 'nieuw' as const,
+      organisation: 'bzk',
+      createdAt: new Date('2030-03-01T00:00:00Z'),
+      reporterAadObjectId: null,
+      replyRouteSealed: null,
+      takenOnAt: null,
+      firstOpenedAt: null,
+    };
+    const card = signalStatusCard(nl, 'nl', 'SV-ABCD-2345', summary, [], undefined, { kind: 'bevestigen', dueOn: '2030-03-08', state: 'op-tijd' });
+    expect(JSON.stringify(card)).toContain(JSON.stringify({ title: nl.status.opened, value: nl.status.notOpened }));
+    expect(shownTexts(card)).toEqual(expect.arrayContaining([ 'Uiterlijk 8 maart 2030 laat een contactpersoon je weten dat je melding is ontvangen.']));
+    const opened = shownTexts(signalStatusCard(en, 'en', 'SV-ABCD-2345', { ...summary, firstOpenedAt: new Date('2030-03-04T09:00:00Z') }, [], undefined, { kind: 'bevestigen', dueOn: '2030-03-08', state: 'te-laat' }));
+    expect(opened).toEqual(expect.arrayContaining(['By your contact person on Mon 4 Mar 2030', format(en.status.expectLate, { day: '8 March 2030' })]));
+    // Still in the mixer: not at the desk yet, so nobody could have opened it.
+    const inMixer = shownTexts(signalStatusCard(nl, 'nl', 'SV-ABCD-2345', summary, [], 3_600_000, null));
+    expect(inMixer).toContain(format(nl.status.onItsWay, { within: '1 uur' }));
+    expect(inMixer).not.toContain(nl.status.notOpened);
   });
 
   it('mentions the duty to report some breaches when integrity or wrongdoing is only let known', () => {

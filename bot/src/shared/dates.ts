@@ -44,3 +44,6 @@ export function periodText(from: Date, to: Date, locale: DateLocale, timeZone = 
   const [start, end] = [clockTime(from, timeZone), clockTime(to, timeZone)];
   return startDay === endDay ? `${startDay}, ${start}–${end}` : `${startDay}, ${start} – ${endDay}, ${end}`;
 }
+
+/** The day (UTC date, "2026-12-07") of a moment, as signals, messages and the desk's terms keep it. */
+export const dayOf = (at: Date): string => at.toISOString().slice(0, 10);

@@ -3,8 +3,14 @@
  * The card is made by the feature when the message is sent, so the outbox holds no text.
  */
 
-/** What a message to a reporter through the sealed route says besides a handler's answer: the case closed or reopened. */
-export type SignalNotice = 'gesloten' | 'heropend';
+/**
+ * What a message to a reporter through the sealed route says besides a handler's answer: the signal taken on by a
+ * person (for the first time), closed, or reopened.
+ */
+export type SignalNotice = 'opgepakt' | 'gesloten' | 'heropend';
+
+/** A counsellor's reminder that a signal's term ends soon or has ended: which term, and which of the two (shared/desk-terms.ts). */
+export type DeskReminderNotice = `${'bevestigen' | 'terugkoppelen' | 'afhandelen' | 'eerste-reactie'}:${'bijna' | 'te-laat'}`;
 
 /** Proactive messages about a workshop: a notice names the workshop and what happened. */
 export const NOTICES = [

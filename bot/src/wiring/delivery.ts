@@ -1,4 +1,5 @@
 import type { Config } from '../config/config';
+import { DeskReminderDeliverer } from '../features/desk';
 import { SignalAnswerDeliverer } from '../features/signals';
 import { WorkshopNoticeDeliverer } from '../features/workshops';
 import { DeliveryEngine } from '../platform/delivery/delivery-engine';
@@ -13,13 +14,14 @@ import type { PlatformParts } from './platform-parts';
 export function startDelivery(config: Config, parts: PlatformParts, features: Features, logger: Logger): DeliveryEngine {
   const adapter = createProactiveAdapter(config);
   const botAppId = config.bot?.appId ?? '';
-  const { followUp, cardTokens, kaart, workshops, workshopFlow } = features;
+  const { followUp, cardTokens, kaart, workshops, workshopFlow, deskStore } = features;
   const delivery = new DeliveryEngine({
     outbox: parts.outbox,
     pacer: new Pacer({ store: parts.paces, pseudonym: parts.pseudonym, pacing: pacingFor(config.delivery.tenantRps) }),
     deliverers: {
       'signal-answer': new SignalAnswerDeliverer({ adapter, botAppId, followUp, tokens: cardTokens, kaart, locale: config.locale }),
       'workshop-notice': new WorkshopNoticeDeliverer({ adapter, botAppId, workshops, flow: workshopFlow, installations: parts.installations, kaart, locale: config.locale }),
+      'desk-reminder': new DeskReminderDeliverer({ adapter, botAppId, desk: deskStore, installations: parts.installations, locale: config.locale }),
     },
     logger,
     metrics: parts.metrics,

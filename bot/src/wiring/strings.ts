@@ -1,10 +1,11 @@
 import type { Locale } from '../platform/i18n/locale';
 import { combineStrings } from '../platform/i18n/locale';
+import { deskStrings } from '../features/desk';
 import { myDataStrings } from '../features/my-data';
 import { workshopStrings } from '../features/workshops';
 
-/** Every word the bot says, for the menu that leads to all features (my data holds the signals' and the app's). */
-const catalogue = combineStrings(myDataStrings, workshopStrings);
+/** Every word the bot says, in one catalogue per language (for the menu that leads to all features, and the tests). */
+const catalogue = combineStrings(myDataStrings, workshopStrings, deskStrings);
 export type Strings = (typeof catalogue)['nl'];
 
 export function stringsFor(locale: Locale): Strings {

@@ -1,4 +1,5 @@
 import type { Config } from '../config/config';
+import { DeskReminders } from '../features/desk';
 import { CODE_LOOKUP_LIMIT, DatabaseSignalRetention } from '../features/signals';
 import { enforceWorkshopRetention, WorkshopJobs } from '../features/workshops';
 import { RecurringWork } from '../platform/jobs/recurring';
@@ -10,14 +11,15 @@ import type { PlatformParts } from './platform-parts';
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
- * What the service does on its own, on every replica: retention at start (replicas may restart more often than
- * hourly) and every hour; and, every poll, scheduled workshop sends, unanswered duo requests, the mixer's batches and
+ * What the service does on its own, on every replica: retention and the desk's term reminders at start (replicas
+ * may restart more often than hourly) and every hour; and, every poll, scheduled workshop sends, unanswered duo requests, the mixer's batches and
  * forgetting handled activities minutes after Teams could repeat them.
  */
 export function startUpkeep(config: Config, parts: PlatformParts, features: Features, logger: Logger): RecurringWork {
   const { db, rateLimits, turnsLimit, requestLimits, outbox, paces, handled } = parts;
-  const { insights, mixer, workshops, signalsLimit } = features;
+  const { insights, mixer, workshops, signalsLimit, deskStore } = features;
   const retention = new DatabaseSignalRetention(db);
+  const deskReminders = new DeskReminders(deskStore);
   const work = new RecurringWork();
 
   // The figures of periods that have settled are taken first, so no signal is deleted before it was counted.
@@ -36,6 +38,11 @@ export function startUpkeep(config: Config, parts: PlatformParts, features: Feat
       } catch (error) {
         logger.warn({ event: 'retention.failed', error: (error as Error).name }, 'retention failed; next try in an hour');
       }
+      // Terms are counted in days: an hourly look finds each due soon or overdue on its day.
+      await deskReminders
+        .run()
+        .then((queued) => queued > 0 && logger.info({ event: 'desk.reminders', queued }, 'term reminders queued'))
+        .catch((error: Error) => logger.warn({ event: 'desk.reminders-failed', error: error.name }, 'term reminders not queued; next try in an hour'));
     },
     { now: true },
   );

@@ -3,3 +3,6 @@ export { deskRoutes } from './api-routes';
 export { type CounsellorSeed, counsellorSeedSchema, seedCounsellors, seededCounsellors } from './seed-counsellors';
 export { type DeskSealing, SignalDesk } from './signal-desk';
 export { DatabaseSignalDeskStore } from './signal-desk-store';
+export { DeskReminderDeliverer } from './desk-reminder-deliverer';
+export { DeskReminders } from './desk-reminders';
+export { deskStrings, type DeskStrings } from './strings';

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DeskSignal } from '../../shared/api/desk';
 import type { Place, SignalDeskStore, StoredDeskSignal } from './signal-desk';
+import { type DeskTerms, termsOf } from '../../shared/desk-terms';
+import type { DeskReminderStore, OpenSignalClock } from './desk-reminders';
+import type { DeskReminderNotice } from '../../shared/notices';
 import { wantsAnswer } from '../signals';
 import type { Database } from '../../platform/database/database';
 
@@ -21,17 +24,23 @@ type Row = {
   reporter_name_sealed: string | null;
   closed_at: Date | string | null;
   unread: number;
+  acknowledged_on: Date | string | null;
+  terms: Partial<DeskTerms> | null;
 };
 
 const COLUMNS = `id, organisation, inbox_role, category, wish, anonymity, urgency, status, created_at, reporter_aad_object_id,
   reply_route_sealed IS NOT NULL AS has_route, description_sealed, case_code_sealed, reporter_name_sealed, closed_at,
   (SELECT count(*) FROM signal_messages m WHERE m.signal_id = signals.id AND m.author = 'reporter'
-     AND m.seq > coalesce((SELECT max(r.seen_seq) FROM signal_reads r WHERE r.signal_id = signals.id), 0))::int AS unread`;
+     AND m.seq > coalesce((SELECT max(r.seen_seq) FROM signal_reads r WHERE r.signal_id = signals.id), 0))::int AS unread,
+  taken_on_at AS acknowledged_on,
+  (SELECT o.terms FROM organisations o WHERE o.code = signals.organisation) AS terms`;
 
 const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
 
 function toDesk(r: Row): StoredDeskSignal {
   return {
+    acknowledgedOn: r.acknowledged_on ? day(r.acknowledged_on) : null,
+    terms: termsOf(r.terms),
     id: r.id,
     organisation: r.organisation,
     inboxRole: r.inbox_role,
@@ -53,7 +62,7 @@ function toDesk(r: Row): StoredDeskSignal {
   };
 }
 
-export class DatabaseSignalDeskStore implements SignalDeskStore {
+export class DatabaseSignalDeskStore implements SignalDeskStore, DeskReminderStore {
   constructor(private readonly db: Database) {}
 
   async placesOf(aadObjectId: string): Promise<Place[]> {
@@ -91,21 +100,65 @@ export class DatabaseSignalDeskStore implements SignalDeskStore {
 
   async setStatus(signalId: string, status: 'in-behandeling' | 'gesloten'): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ was: string; has_route: boolean }>(
-        `UPDATE signals s SET status = $2, closed_at = CASE WHEN $2 = 'gesloten' THEN date_trunc('day', now()) ELSE NULL END
-         FROM (SELECT id, status AS was FROM signals WHERE id = $1 FOR UPDATE) old
+      const { rows } = await tx.query<{ was: string; first_take: boolean; has_route: boolean }>(
+        `UPDATE signals s SET status = $2, closed_at = CASE WHEN $2 = 'gesloten' THEN date_trunc('day', now()) ELSE NULL END,
+           taken_on_at = CASE WHEN $2 = 'in-behandeling' THEN coalesce(s.taken_on_at, date_trunc('day', now())) ELSE s.taken_on_at END
+         FROM (SELECT id, status AS was, taken_on_at IS NULL AS first_take FROM signals WHERE id = $1 FOR UPDATE) old
          WHERE s.id = old.id AND s.status <> $2
-         RETURNING old.was, s.reply_route_sealed IS NOT NULL AS has_route`,
+         RETURNING old.was, old.first_take, s.reply_route_sealed IS NOT NULL AS has_route`,
         [signalId, status],
       );
       const changed = rows[0];
       if (!changed) return false;
-      // Closed, or opened again after it was closed: the reporter hears it in their chat, through the sealed route.
-      const notice = status === 'gesloten' ? 'gesloten' : changed.was === 'gesloten' ? 'heropend' : undefined;
+      // Taken on for the first time (the receipt confirmed by a person), closed, or opened again after it was closed:
+      // the reporter hears it in their chat, through the sealed route.
+      const notice = status === 'gesloten' ? 'gesloten' : changed.was === 'gesloten' ? 'heropend' : changed.first_take ? 'opgepakt' : undefined;
       if (notice && changed.has_route) {
         await tx.query(
           `INSERT INTO outbox (id, idempotency_key, kind, signal_id, notice) VALUES (gen_random_uuid(), $1, 'signal-answer', $2, $3)`,
           [`signal-status:${signalId}:${randomUUID()}`, signalId, notice],
+        );
+      }
+      return true;
+    });
+  }
+
+  async openClocks(): Promise<OpenSignalClock[]> {
+    const { rows } = await this.db.query<{
+      id: string;
+      category: OpenSignalClock['category'];
+      status: OpenSignalClock['status'];
+      created_at: Date | string;
+      taken_on_at: Date | string | null;
+      terms: Partial<DeskTerms> | null;
+      counsellors: string[] | null;
+    }>(
+      `SELECT s.id, s.category, s.status, s.created_at, s.taken_on_at,
+         (SELECT o.terms FROM organisations o WHERE o.code = s.organisation) AS terms,
+         (SELECT array_agg(c.aad_object_id ORDER BY c.aad_object_id) FROM counsellors c
+           WHERE c.organisation = s.organisation AND c.inbox_role = s.inbox_role) AS counsellors
+       FROM signals s WHERE s.inbox_role IS NOT NULL AND s.status IN ('nieuw', 'in-behandeling')`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      category: r.category,
+      status: r.status,
+      receivedOn: day(r.created_at),
+      acknowledgedOn: r.taken_on_at ? day(r.taken_on_at) : null,
+      terms: termsOf(r.terms),
+      counsellors: r.counsellors ?? [],
+    }));
+  }
+
+  async remind(signalId: string, notice: DeskReminderNotice, counsellors: string[]): Promise<boolean> {
+    const [clock, state] = notice.split(':') as [string, string];
+    return this.db.transaction(async (tx) => {
+      const marked = await tx.query('INSERT INTO desk_reminders (signal_id, clock, state) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [signalId, clock, state]);
+      if (marked.rowCount === 0) return false;
+      for (const aadObjectId of counsellors) {
+        await tx.query(
+          `INSERT INTO outbox (id, idempotency_key, kind, signal_id, notice, recipient) VALUES (gen_random_uuid(), $1, 'desk-reminder', $2, $3, $4::jsonb)`,
+          [`desk-reminder:${signalId}:${notice}:${randomUUID()}`, signalId, notice, JSON.stringify({ kind: 'person', aadObjectId })],
         );
       }
       return true;

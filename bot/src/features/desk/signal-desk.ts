@@ -1,6 +1,8 @@
 import type { DeskSignal } from '../../shared/api/desk';
 import type { ReferralRole, SignalStatus } from '../../shared/signal-vocabulary';
 import type { FollowUpService, SignalMessage } from '../signals';
+import { clockOf, type DeskTerms } from '../../shared/desk-terms';
+import { dayOf } from '../../shared/dates';
 
 /** An inbox a counsellor staffs: a referral role in an organisation. */
 export interface Place {
@@ -15,8 +17,14 @@ export interface OpenedSignal extends DeskSignal {
   messages: SignalMessage[];
 }
 
-/** A desk signal as stored: its texts still sealed, its reference not yet worked out. */
-export type StoredDeskSignal = Omit<DeskSignal, 'reference'> & { descriptionSealed: string | null; caseCodeSealed: string | null; reporterNameSealed: string | null };
+/** A desk signal as stored: its texts still sealed, its reference and clock not yet worked out. */
+export type StoredDeskSignal = Omit<DeskSignal, 'reference' | 'clock'> & {
+  descriptionSealed: string | null;
+  caseCodeSealed: string | null;
+  reporterNameSealed: string | null;
+  acknowledgedOn: string | null;
+  terms: DeskTerms;
+};
 
 export interface SignalDeskStore {
   placesOf(aadObjectId: string): Promise<Place[]>;
@@ -54,9 +62,10 @@ export class SignalDesk {
     private readonly store: SignalDeskStore,
     private readonly followUp: FollowUpService,
     private readonly sealing: DeskSealing,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** The open signals of the counsellor's places (unread replies first), and the closed ones (newest first). */
+  /** The open signals of the counsellor's places (unread replies first, then overdue clocks), and the closed ones (newest first). */
   async inbox(counsellor: string): Promise<{ open: DeskSignal[]; closed: DeskSignal[] }> {
     const places = await this.store.placesOf(counsellor);
     if (places.length === 0) return { open: [], closed: [] };
@@ -65,7 +74,7 @@ export class SignalDesk {
         ...this.withReference(s),
         reporterAadObjectId: null,
       }));
-    return { open: await list('open'), closed: await list('closed') };
+    return { open: byClock(await list('open')), closed: await list('closed') };
   }
 
   /** Opening is audited first: if the audit cannot be written, nothing is shown. */
@@ -103,9 +112,9 @@ export class SignalDesk {
    * The case code the reporter holds. Signals stored before the code was kept sealed (migration 011) have none:
    * they keep the short reference of their id, which the reporter never saw.
    */
-  private withReference({ caseCodeSealed, ...signal }: Omit<StoredDeskSignal, 'descriptionSealed' | 'reporterNameSealed'>): DeskSignal {
+  private withReference({ caseCodeSealed, acknowledgedOn, terms, ...signal }: Omit<StoredDeskSignal, 'descriptionSealed' | 'reporterNameSealed'>): DeskSignal {
     const reference = caseCodeSealed ? this.sealing.openCaseCode(caseCodeSealed, signal.id) : signal.id.slice(0, 8).toUpperCase();
-    return { ...signal, reference };
+    return { ...signal, reference, clock: clockOf({ ...signal, acknowledgedOn }, terms, dayOf(this.now())) };
   }
 
   private async allowed(signalId: string, counsellor: string): Promise<DeskAccess<StoredDeskSignal>> {
@@ -115,4 +124,12 @@ export class SignalDesk {
     const mine = places.some((p) => p.organisation === signal.organisation && p.role === signal.inboxRole);
     return mine ? { outcome: 'ok', value: signal } : { outcome: 'forbidden' };
   }
+}
+
+const CLOCK_ORDER = { 'te-laat': 0, bijna: 1, 'op-tijd': 2 } as const;
+
+/** Unread replies first, then a clock that has run out, then one that runs out soon; otherwise the store's order (urgency, age). */
+function byClock(open: DeskSignal[]): DeskSignal[] {
+  const rank = (s: DeskSignal) => (s.unreadReplies > 0 ? -1 : s.clock ? CLOCK_ORDER[s.clock.state] : 2);
+  return open.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map(({ s }) => s);
 }

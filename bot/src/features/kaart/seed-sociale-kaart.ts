@@ -14,7 +14,7 @@ export function seededSocialeKaart(): SocialeKaart {
  */
 export async function seedSocialeKaart(db: Database, kaart: SocialeKaart = seededSocialeKaart()): Promise<void> {
   await seedOnce(db, 'organisation', kaart.organisations, (o) => o.code, (tx, o) =>
-    tx.query('INSERT INTO organisations (code, name) VALUES ($1, $2::jsonb) ON CONFLICT DO NOTHING', [o.code, JSON.stringify(o.name)]),
+    tx.query('INSERT INTO organisations (code, name, terms) VALUES ($1, $2::jsonb, $3::jsonb) ON CONFLICT DO NOTHING', [o.code, JSON.stringify(o.name), o.terms ? JSON.stringify(o.terms) : null]),
   );
   await seedOnce(db, 'referral', kaart.referrals, (r) => r.id, (tx, r) =>
     tx.query('INSERT INTO referrals (id, organisation, role, entry) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT DO NOTHING', [r.id, r.organisation, r.role, JSON.stringify(r)]),

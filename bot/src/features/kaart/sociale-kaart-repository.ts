@@ -101,8 +101,8 @@ export class SocialeKaartRepository {
   }
 
   private async readOrganisations(): Promise<OrganisationEntry[]> {
-    const { rows } = await this.db.query<{ code: string; name: unknown }>('SELECT code, name FROM organisations ORDER BY code');
-    return rows.map((r) => organisationEntrySchema.parse({ code: r.code, name: r.name }));
+    const { rows } = await this.db.query<{ code: string; name: unknown; terms: unknown }>('SELECT code, name, terms FROM organisations ORDER BY code');
+    return rows.map((r) => organisationEntrySchema.parse({ code: r.code, name: r.name, ...(r.terms ? { terms: r.terms } : {}) }));
   }
 
   private async readReferrals(): Promise<Referral[]> {

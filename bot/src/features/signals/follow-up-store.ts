@@ -39,7 +39,13 @@ export class DatabaseFollowUpStore implements FollowUpStore {
       );
       if (inserted.rowCount === 0) return 'repeat';
       if (m.author === 'handler') {
-        await tx.query("UPDATE signals SET status = 'in-behandeling' WHERE id = $1 AND status = 'nieuw'", [m.signalId]);
+        // An answer takes the signal on, and confirms its receipt (the desk's clock) if nothing did before.
+        await tx.query(
+          `UPDATE signals SET status = CASE WHEN status = 'nieuw' THEN 'in-behandeling' ELSE status END,
+             taken_on_at = coalesce(taken_on_at, date_trunc('day', now()))
+           WHERE id = $1`,
+          [m.signalId],
+        );
       }
       if (m.deliver) {
         await tx.query(

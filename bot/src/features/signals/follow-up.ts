@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { typedText } from '../../shared/typed-text';
-import { dayOf, type Envelope, type ReplyEnvelope } from './mixing/envelope';
+import type { Envelope, ReplyEnvelope } from './mixing/envelope';
+import { dayOf } from '../../shared/dates';
 import type { PublishedReply } from './mixing/mixer';
 import type { SignalStatus } from '../../shared/signal-vocabulary';
 import { wantsAnswer } from './signal-service';

@@ -7,7 +7,9 @@ import { CATEGORIES, type Category, type Organisation, WISHES } from '../../shar
 import { format, type Locale } from '../../platform/i18n/locale';
 import { noticeCard } from '../../platform/cards/cards';
 import { renderCard, type AdaptiveCardJson } from '../../platform/cards/render';
-import { shortDate } from '../../shared/dates';
+import { longDate, shortDate } from '../../shared/dates';
+import { type DeskTerms, DEFAULT_TERMS } from '../../shared/desk-terms';
+import type { Clock } from '../../shared/api/desk';
 import placesTemplate from './templates/places.json';
 import signalAnswerTemplate from './templates/signal-answer.json';
 import signalFormTemplate from './templates/signal-form.json';
@@ -126,7 +128,7 @@ function codeNoteOf(t: SignalStrings, submission: SignalSubmission, handled: boo
 }
 
 /** Card 3: the receipt, sent only after the signal is committed. */
-export function signalReceiptCard(t: SignalStrings, locale: Locale, stored: Extract<SubmitResult, { outcome: 'stored' }>): AdaptiveCardJson {
+export function signalReceiptCard(t: SignalStrings, locale: Locale, stored: Extract<SubmitResult, { outcome: 'stored' }>, terms: DeskTerms = DEFAULT_TERMS): AdaptiveCardJson {
   const { submission, advice } = stored;
   const handled = stored.status !== 'geteld';
   // The place that holds the signal: the first one a counsellor staffs, not necessarily the first named.
@@ -143,11 +145,13 @@ export function signalReceiptCard(t: SignalStrings, locale: Locale, stored: Extr
   const textDropped = goesToReader(submission.wish) && Boolean(submission.description?.trim()) && !stored.textKept;
   // Honest about the wait: an anonymous signal for someone's inbox reaches it with the mixer's next batch.
   const arrival = stored.arrival.via === 'mixer' && handled ? ` ${format(t.signal.arrivalMixed, { within: durationWords(t, stored.arrival.withinMs) })}` : '';
+  // When to expect what: only where an answer can come back to this chat.
+  const expect = handled && answerCanCome(submission) ? ` ${expectationOf(t, submission.category, terms)}` : '';
   return renderCard(signalReceiptTemplate, {
     ...t.signal,
     caseCode: stored.caseCode,
     codeNote: codeNoteOf(t, submission, handled),
-    next: next + arrival,
+    next: next + expect + arrival,
     fullyAnonymous: textDropped ? t.signal.textNotKept : '',
     // Nobody comes back to the person on these wishes: the duty to report and acting on an urgent concern are theirs.
     reportingDuty: (submission.wish === 'alleen-laten-weten' || submission.wish === 'laten-lezen') && MUST_SOMETIMES_REPORT.includes(submission.category) ? t.signal.reportingDuty : '',
@@ -156,6 +160,16 @@ export function signalReceiptCard(t: SignalStrings, locale: Locale, stored: Extr
     urgent: t.welcome.urgent,
     menuLabel: t.menu,
   });
+}
+
+/** Someone will answer in this chat: the wish asked for it and the person did not cut every way back. */
+const answerCanCome = (s: { wish: SignalSubmission['wish']; anonymity: SignalSubmission['anonymity'] }) => wantsAnswer(s.wish) && s.anonymity !== 'volledig-anoniem';
+
+/** The terms in the receipt's words: the law's for a misstand, the organisation's otherwise (shared/desk-terms.ts). */
+function expectationOf(t: SignalStrings, category: SignalSubmission['category'], terms: DeskTerms): string {
+  if (category === 'misstand') return t.signal.expect.misstand;
+  if (category === 'integriteit') return format(t.signal.expect.integriteit, { weeks: terms.integrityWeeks });
+  return format(t.signal.expect.other, { days: terms.firstReactionWorkingDays });
 }
 
 const STATUS_MESSAGES = 5;
@@ -173,7 +187,10 @@ export function signalStatusCard(
   s: SignalSummary,
   messages: SignalMessage[] = [],
   waitingWithinMs?: number,
+  clock: Clock | null = null,
 ): AdaptiveCardJson {
+  const atDesk = s.status === 'nieuw' || s.status === 'in-behandeling';
+  const expectation = clock && answerCanCome(s) ? format(clock.state === 'te-laat' ? t.status.expectLate : t.status.expect[clock.kind], { day: longDate(new Date(`${clock.dueOn}T12:00:00Z`), locale) }) : '';
   const state =
     waitingWithinMs !== undefined && s.status === 'nieuw' ? format(t.status.onItsWay, { within: durationWords(t, waitingWithinMs) }) : t.status.states[s.status];
   return renderCard(signalStatusTemplate, {
@@ -197,7 +214,11 @@ export function signalStatusCard(
       { title: t.status.wish, value: t.signal.wishes[s.wish] },
       { title: t.status.state, value: state },
       { title: t.status.received, value: shortDate(s.createdAt, locale) },
+      ...(atDesk && waitingWithinMs === undefined
+        ? [{ title: t.status.opened, value: s.firstOpenedAt ? format(t.status.openedOn, { day: shortDate(s.firstOpenedAt, locale) }) : t.status.notOpened }]
+        : []),
     ],
+    expectation,
     explanation: s.status === 'gesloten' ? t.status.explanationClosed : s.wish === 'laten-lezen' ? t.status.explanationReadOnly : t.status.explanation,
     menuLabel: t.menu,
   });
@@ -223,9 +244,9 @@ export function signalAnswerCard(
   });
 }
 
-/** The reporter is told that their signal was closed, or opened again, by their contact person. */
+/** The reporter is told that a contact person took their signal on, closed it, or opened it again. */
 export function signalNoticeCard(t: SignalStrings, notice: SignalNotice, caseCode: string | undefined): AdaptiveCardJson {
-  const text = notice === 'gesloten' ? t.followUp.closedNotice : t.followUp.reopenedNotice;
+  const text = { opgepakt: t.followUp.takenOnNotice, gesloten: t.followUp.closedNotice, heropend: t.followUp.reopenedNotice }[notice];
   // Signals from before codes were kept sealed have none: the sentence then goes without it.
   return noticeCard(t, {
     title: t.followUp.answerTitle,

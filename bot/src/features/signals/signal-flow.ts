@@ -13,6 +13,8 @@ import type { CardSubmit } from './card-actions';
 import { sendCard } from '../../platform/teams/send-card';
 import { limitSubjectOf } from '../../platform/limits/turn-limits';
 import { type SignalStrings } from './strings';
+import { clockOf, type DeskTerms, termsOf } from '../../shared/desk-terms';
+import { dayOf } from '../../shared/dates';
 
 /** Guessing codes is limited per conversation: this many look-ups an hour, counted by every replica together. */
 export const CODE_LOOKUP_LIMIT: RateLimit = { scope: 'case-code-lookup', hits: 10, windowSeconds: 3600 };
@@ -128,7 +130,7 @@ export class SignalFlow {
     }
     // The event alone: its exact time beside category and wish would undo the signal's keeping only its day.
     this.deps.logger.info({ event: 'signal.stored' }, 'signal stored');
-    await sendCard(context, signalReceiptCard(t, locale, result));
+    await sendCard(context, signalReceiptCard(t, locale, result, await this.termsOf(submission.organisation)));
     await this.replaceForm(context, t);
   }
 
@@ -159,7 +161,14 @@ export class SignalFlow {
     }
     const waiting = found.waitingRoute !== undefined;
     const messages = waiting ? [] : await this.deps.followUp.conversation(found.id, true);
-    await sendCard(context, signalStatusCard(t, locale, caseCode, found, messages, waiting ? this.deps.followUp.replyDelayMs : undefined));
+    const facts = { ...found, receivedOn: dayOf(found.createdAt), acknowledgedOn: found.takenOnAt && dayOf(found.takenOnAt) };
+    const clock = clockOf(facts, await this.termsOf(found.organisation), dayOf(this.now()));
+    await sendCard(context, signalStatusCard(t, locale, caseCode, found, messages, waiting ? this.deps.followUp.replyDelayMs : undefined, clock));
+  }
+
+  /** The desk's terms of the organisation the signal is for: what its receipt and status promise. */
+  private async termsOf(organisation: Organisation): Promise<DeskTerms> {
+    return termsOf((await this.deps.kaart.organisations()).find((o) => o.code === organisation)?.terms);
   }
 
   /** The reporter writes back on an answer card; only from the conversation the answer went to. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { typedText } from '../../shared/typed-text';
-import { dayOf, type Envelope, type SignalEnvelope } from './mixing/envelope';
+import type { Envelope, SignalEnvelope } from './mixing/envelope';
+import { dayOf } from '../../shared/dates';
 import type { PublishedSignal } from './mixing/mixer';
 import { type Referral, route, type RoutingAdvice, type RoutingRule, type StaffedInbox } from '../kaart';
 import { anonymitySchema, type Anonymity, categorySchema, organisationSchema, type ReferralRole, type SignalStatus, wishSchema, type Wish } from '../../shared/signal-vocabulary';
@@ -55,6 +56,10 @@ export interface SignalSummary {
   reporterAadObjectId: string | null;
   /** Internal: to check that a look-up comes from the reporter's own chat; never shown. */
   replyRouteSealed: string | null;
+  /** The day a contact person first took it on or answered: its receipt confirmed. */
+  takenOnAt: Date | null;
+  /** When someone of the desk first opened it (the reporter sees the day). */
+  firstOpenedAt: Date | null;
 }
 
 /** Storage of signals; the database decides uniqueness of codes and submissions. */
@@ -292,6 +297,8 @@ export class SignalService {
       createdAt: new Date(`${envelope.day}T00:00:00Z`),
       reporterAadObjectId: null,
       replyRouteSealed: null,
+      takenOnAt: null,
+      firstOpenedAt: null,
       waitingRoute: envelope.replyRoute,
     };
   }

@@ -4,7 +4,8 @@ import type { Database, Queryable } from '../../platform/database/database';
 
 const UNIQUE_VIOLATION = '23505';
 
-const SUMMARY_COLUMNS = 'id, category, wish, anonymity, status, organisation, created_at, reporter_aad_object_id, reply_route_sealed';
+const SUMMARY_COLUMNS = `id, category, wish, anonymity, status, organisation, created_at, reporter_aad_object_id, reply_route_sealed, taken_on_at,
+  (SELECT min(r.read_at) FROM signal_reads r WHERE r.signal_id = signals.id) AS first_opened_at`;
 
 type SummaryRow = {
   id: string;
@@ -16,6 +17,8 @@ type SummaryRow = {
   created_at: Date;
   reporter_aad_object_id: string | null;
   reply_route_sealed: string | null;
+  taken_on_at: Date | null;
+  first_opened_at: Date | null;
 };
 
 const summary = (r: SummaryRow): SignalSummary => ({
@@ -28,6 +31,8 @@ const summary = (r: SummaryRow): SignalSummary => ({
   createdAt: new Date(r.created_at),
   reporterAadObjectId: r.reporter_aad_object_id,
   replyRouteSealed: r.reply_route_sealed,
+  takenOnAt: r.taken_on_at && new Date(r.taken_on_at),
+  firstOpenedAt: r.first_opened_at && new Date(r.first_opened_at),
 });
 
 export class DatabaseSignalStore implements SignalStore {

@@ -1,4 +1,4 @@
-import type { Notice, Recipient, SignalNotice } from '../../shared/notices';
+import type { DeskReminderNotice, Notice, Recipient, SignalNotice } from '../../shared/notices';
 import type { DeliveryBacklog } from '../telemetry/service-metrics';
 import type { Database } from '../database/database';
 
@@ -18,6 +18,7 @@ export type DueMessage = Claim &
   (
     | { kind: 'signal-answer'; signalId: string; messageId: string | null; notice: SignalNotice | null }
     | { kind: 'workshop-notice'; workshopId: string; notice: Notice; recipient: Recipient }
+    | { kind: 'desk-reminder'; signalId: string; notice: DeskReminderNotice; recipient: Extract<Recipient, { kind: 'person' }> }
   );
 
 /**
@@ -56,7 +57,7 @@ export class OutboxStore {
       signal_id: string;
       message_id: string;
       workshop_id: string;
-      notice: Notice;
+      notice: string;
       recipient: Recipient;
       attempts: number;
       throttled: number;
@@ -68,19 +69,17 @@ export class OutboxStore {
        RETURNING id, kind, signal_id, message_id, workshop_id, notice, recipient, attempts, throttled`,
       [limit],
     );
-    return rows.map((r): DueMessage =>
-      r.kind === 'signal-answer'
-        ? { id: r.id, kind: r.kind, signalId: r.signal_id, messageId: r.message_id, notice: r.notice as SignalNotice | null, attempts: r.attempts, throttled: r.throttled }
-        : {
-            id: r.id,
-            kind: r.kind,
-            workshopId: r.workshop_id,
-            notice: r.notice,
-            recipient: r.recipient,
-            attempts: r.attempts,
-            throttled: r.throttled,
-          },
-    );
+    return rows.map((r): DueMessage => {
+      const claim = { id: r.id, attempts: r.attempts, throttled: r.throttled };
+      switch (r.kind) {
+        case 'signal-answer':
+          return { ...claim, kind: r.kind, signalId: r.signal_id, messageId: r.message_id, notice: r.notice as SignalNotice | null };
+        case 'desk-reminder':
+          return { ...claim, kind: r.kind, signalId: r.signal_id, notice: r.notice as DeskReminderNotice, recipient: r.recipient as Extract<Recipient, { kind: 'person' }> };
+        default:
+          return { ...claim, kind: r.kind, workshopId: r.workshop_id, notice: r.notice as Notice, recipient: r.recipient };
+      }
+    });
   }
 
   /**

@@ -2,6 +2,18 @@ import type { Anonymity, Category, ReferralRole, SignalStatus, Urgency, Wish } f
 
 /** The Signalen page's answers (GET /api/signals, GET /api/signals/:id), as the service sends them and the tab reads them. */
 
+/** Which term runs: confirming receipt, feedback (a misstand), handling (integrity), or a first reaction. */
+export const CLOCK_KINDS = ['bevestigen', 'terugkoppelen', 'afhandelen', 'eerste-reactie'] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number];
+export type ClockState = 'op-tijd' | 'bijna' | 'te-laat';
+
+/** The term that applies to an open signal (shared/desk-terms.ts): what, by which day, and how near that is. */
+export interface Clock {
+  kind: ClockKind;
+  dueOn: string;
+  state: ClockState;
+}
+
 /** A signal as a handler sees it in the inbox: never a reply route, a name only for "vertrouwelijk". */
 export interface DeskSignal {
   id: string;
@@ -25,6 +37,8 @@ export interface DeskSignal {
   unreadReplies: number;
   /** The day it was closed; null while open. */
   closedOn: string | null;
+  /** The term that runs now; null when none does (closed, or a first reaction given outside a legal term). */
+  clock: Clock | null;
 }
 
 /** A message of the conversation about a signal, as sent: the day only, as an ISO string. */

@@ -48,9 +48,21 @@ export const routingRuleSchema = z.object({
 });
 export type RoutingRule = z.infer<typeof routingRuleSchema>;
 
+/**
+ * An organisation's own terms for its desks, where its regulation differs from the defaults (shared/desk-terms.ts):
+ * the working days for a first reaction, and the weeks to handle an integrity report.
+ */
+export const deskTermsSchema = z
+  .object({
+    firstReactionWorkingDays: z.number().int().min(1).max(30).optional(),
+    integrityWeeks: z.number().int().min(1).max(52).optional(),
+  })
+  .strict();
+
 export const organisationEntrySchema = z.object({
   code: organisationSchema,
   name: bilingual,
+  terms: deskTermsSchema.optional(),
 });
 export type OrganisationEntry = z.infer<typeof organisationEntrySchema>;
 

@@ -80,6 +80,3 @@ export function duePools(envelopes: readonly Envelope[], now: number, policy: Mi
   }
   return due;
 }
-
-/** The day (UTC date) of a moment, as signals and messages keep it. */
-export const dayOf = (at: Date): string => at.toISOString().slice(0, 10);

@@ -1,0 +1,15 @@
+import type { nl } from './nl';
+
+export const en: typeof nl = {
+  reminder: {
+    titleSoon: 'A term ends soon',
+    titleLate: 'A term has ended',
+    kinds: {
+      bevestigen: 'Confirm by {day} that you received a report of wrongdoing (misstand). The Whistleblowers Protection Act asks this.',
+      terugkoppelen: 'Tell the reporter of wrongdoing by {day} what happens with the report.',
+      afhandelen: 'Handle a report about integrity by {day}.',
+      'eerste-reactie': 'React by {day} to a signal about {topic}.',
+    },
+    received: 'The signal came in on {day}. You find it under Signals in the Sociaal Veilig tab.',
+  },
+};

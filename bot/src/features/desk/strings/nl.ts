@@ -1,0 +1,14 @@
+/** The words of the desk's reminders to a counsellor, in Dutch (the first language). English must have exactly these keys. */
+export const nl = {
+  reminder: {
+    titleSoon: 'Een termijn loopt bijna af',
+    titleLate: 'Een termijn is voorbij',
+    kinds: {
+      bevestigen: 'Bevestig uiterlijk {day} dat je een melding over een misstand hebt ontvangen. Dat vraagt de Wet bescherming klokkenluiders.',
+      terugkoppelen: 'Laat de melder van een misstand uiterlijk {day} weten wat er met de melding gebeurt.',
+      afhandelen: 'Handel een melding over integriteit uiterlijk {day} af.',
+      'eerste-reactie': 'Reageer uiterlijk {day} op een signaal over {topic}.',
+    },
+    received: 'Het signaal kwam binnen op {day}. Je vindt het bij Signalen in de tab van Sociaal Veilig.',
+  },
+};

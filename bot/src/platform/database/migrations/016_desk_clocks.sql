@@ -1,0 +1,22 @@
+-- The desk's clocks (shared/desk-terms.ts): the day a handler first took a signal on or answered it, which
+-- confirms its receipt; and each organisation's own terms (a first reaction, an integrity report), if it sets them.
+ALTER TABLE signals ADD COLUMN taken_on_at timestamptz;
+-- Signals handled already: the day of the first answer where there is one, else the day of receipt (the day they
+-- were taken on is not known, and no clock may show a confirmation that was given as overdue).
+UPDATE signals s SET taken_on_at = coalesce(
+  (SELECT min(m.created_at) FROM signal_messages m WHERE m.signal_id = s.id AND m.author = 'handler'),
+  date_trunc('day', s.created_at))
+WHERE s.status = 'in-behandeling'
+   OR EXISTS (SELECT 1 FROM signal_messages m WHERE m.signal_id = s.id AND m.author = 'handler');
+ALTER TABLE organisations ADD COLUMN terms jsonb;
+
+-- A counsellor is reminded once per signal, term and state (due soon, overdue): which reminders went is kept
+-- here, since a sent outbox row goes. It names no one; it goes with its signal.
+CREATE TABLE desk_reminders (
+  signal_id uuid NOT NULL REFERENCES signals (id) ON DELETE CASCADE,
+  clock text NOT NULL,
+  state text NOT NULL CHECK (state IN ('bijna', 'te-laat')),
+  PRIMARY KEY (signal_id, clock, state)
+);
+ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check;
+ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check CHECK (kind IN ('signal-answer', 'workshop-notice', 'desk-reminder'));
