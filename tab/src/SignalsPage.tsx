@@ -1,11 +1,13 @@
-import { Button, Field, Text, Textarea, Title3 } from '@fluentui/react-components';
+import { Button, Field, Select, Text, Textarea, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { Clock, DeskSignal, OpenedDeskSignal as Opened } from '../../bot/src/shared/api/desk';
+import type { Clock, DeskSignal, OpenedDeskSignal as Opened, StatusChange } from '../../bot/src/shared/api/desk';
+import type { Outcome } from '../../bot/src/shared/signal-vocabulary';
 import { shortDate } from '../../bot/src/shared/dates';
 import { type Api, ApiError } from './api';
 import { BusyButton, useInFlight } from './InFlight';
 import { useSharedStyles } from './styles';
 import { Notice, TableSection } from './TableSection';
+import { Options } from './Options';
 import { fill, labelOf, type TabLocale, type TabStrings } from './strings';
 
 /**
@@ -18,6 +20,12 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
   const [inbox, setInbox] = useState<{ open: DeskSignal[]; closed: DeskSignal[] }>();
   const [opened, setOpened] = useState<Opened>();
   const [confirmClose, setConfirmClose] = useState(false);
+  // How the signal ended, chosen while closing; `missing` once closing was tried without it.
+  const [outcome, setOutcome] = useState<{ value: Outcome | ''; missing: boolean }>({ value: '', missing: false });
+  const askToClose = (asking: boolean) => {
+    setConfirmClose(asking);
+    setOutcome({ value: '', missing: false });
+  };
   const [notice, setNotice] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const { run, busy } = useInFlight();
@@ -45,17 +53,18 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
     api.get<{ signal: Opened }>(`/api/signals/${id}`).then(
       (r) => {
         setOpened(r.signal);
-        setConfirmClose(false);
+        askToClose(false);
         // Opened: its replies are read now (the service counts from this opening on too).
         setInbox((list) => list && { ...list, open: list.open.map((x) => (x.id === id ? { ...x, unreadReplies: 0 } : x)) });
       },
       (e: Error) => setNotice(fill(t.error, { message: e.message })),
     );
-  const setStatus = (id: string, status: 'in-behandeling' | 'gesloten') =>
-    run(`status:${id}`, status, () =>
-      api.send('POST', `/api/signals/${id}/status`, { status }).then(
+  const setStatus = (id: string, change: StatusChange) => {
+    const { status } = change;
+    return run(`status:${id}`, status, () =>
+      api.send('POST', `/api/signals/${id}/status`, change).then(
         async () => {
-          setConfirmClose(false);
+          askToClose(false);
           const told = [...(inbox?.open ?? []), ...(inbox?.closed ?? [])].find((x) => x.id === id)?.reporterTold ?? false;
           if (status === 'gesloten') {
             setOpened(undefined);
@@ -69,6 +78,8 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
         (e: Error) => setNotice(fill(t.error, { message: e.message })),
       ),
     );
+  };
+  const close = (id: string) => (outcome.value === '' ? setOutcome({ value: '', missing: true }) : setStatus(id, { status: 'gesloten', outcome: outcome.value }));
   const day = (iso: string) => shortDate(new Date(iso), locale);
   // Due soon and overdue said in words (and bold), not by colour alone.
   const term = (clock: Clock | null) =>
@@ -131,7 +142,7 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
         id="closed-heading"
         heading={s.closedHeading}
         emptyText={s.noneClosed}
-        headers={[s.reference, s.topic, s.received, s.closedOn, s.reopen]}
+        headers={[s.reference, s.topic, s.received, s.closedOn, s.outcomeColumn, s.reopen]}
         rows={inbox.closed.map((x) => ({
           key: x.id,
           cells: [
@@ -139,12 +150,13 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
             topic(x.category),
             day(x.receivedOn),
             x.closedOn ? day(x.closedOn) : '–',
+            x.outcome ? s.outcomes[x.outcome] : '–',
             <BusyButton
               size="small"
               aria-label={fill(s.reopenLabel, { reference: x.reference })}
               busy={busy(`status:${x.id}`) !== undefined}
               busyText={t.busy}
-              onClick={() => setStatus(x.id, 'in-behandeling')}
+              onClick={() => setStatus(x.id, { status: 'in-behandeling' })}
             >
               {s.reopen}
             </BusyButton>,
@@ -200,14 +212,14 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
                 busy={busy(`status:${opened.id}`) === 'in-behandeling'}
                 blocked={busy(`status:${opened.id}`) !== undefined}
                 busyText={t.busy}
-                onClick={() => setStatus(opened.id, 'in-behandeling')}
+                onClick={() => setStatus(opened.id, { status: 'in-behandeling' })}
               >
                 {s.startHandling}
               </BusyButton>
             )}
             {/* Closing asks first: the reporter is told, and the conversation ends until someone opens it again. */}
             {!confirmClose && (
-              <BusyButton busy={false} blocked={busy(`status:${opened.id}`) !== undefined} busyText={t.busy} onClick={() => setConfirmClose(true)}>
+              <BusyButton busy={false} blocked={busy(`status:${opened.id}`) !== undefined} busyText={t.busy} onClick={() => askToClose(true)}>
                 {s.close}
               </BusyButton>
             )}
@@ -217,17 +229,26 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
               <Text block as="p" id="confirm-close">
                 {opened.reporterTold ? s.closeConfirm : s.closeConfirmQuiet}
               </Text>
+              <Field label={s.outcome} required validationMessage={outcome.missing ? s.outcomeRequired : undefined} className={shared.field}>
+                <Select value={outcome.value} onChange={(_, d) => setOutcome({ value: d.value as Outcome | '', missing: false })}>
+                  <option value="" disabled>
+                    {s.outcomePlaceholder}
+                  </option>
+                  {/* The options are the keys of the outcomes' labels (shared/labels/outcomes.ts): a chosen value is an outcome. */}
+                  <Options labels={s.outcomes} />
+                </Select>
+              </Field>
               <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
                 <BusyButton
                   appearance="primary"
                   busy={busy(`status:${opened.id}`) === 'gesloten'}
                   blocked={busy(`status:${opened.id}`) !== undefined}
                   busyText={t.busy}
-                  onClick={() => setStatus(opened.id, 'gesloten')}
+                  onClick={() => close(opened.id)}
                 >
                   {s.closeYes}
                 </BusyButton>
-                <Button onClick={() => setConfirmClose(false)}>{s.closeBack}</Button>
+                <Button onClick={() => askToClose(false)}>{s.closeBack}</Button>
               </div>
             </div>
           )}

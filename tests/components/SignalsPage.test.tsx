@@ -28,6 +28,7 @@ const signal = (over: Partial<DeskSignal>): DeskSignal => ({
   unreadReplies: 0,
   closedOn: null,
   clock: null,
+  outcome: null,
   ...over,
 });
 const inbox = [
@@ -124,6 +125,7 @@ describe('SignalsPage', () => {
 
     await userEvent.click(within(section).getByRole('button', { name: 'Sluiten' }));
     within(section).getByRole('group', { name: 'Wil je dit signaal sluiten? De melder krijgt hier geen bericht over. Je kunt het later weer openen.' });
+    await userEvent.selectOptions(within(section).getByRole('combobox', { name: /Hoe is het afgelopen\?/ }), 'Geen contact meer');
     await userEvent.click(within(section).getByRole('button', { name: 'Signaal sluiten' }));
     expect(await screen.findByText('Het signaal is gesloten.')).toBeTruthy();
     expect(screen.queryByText(/De melder krijgt daarover een bericht/)).toBeNull();
@@ -299,7 +301,7 @@ describe('SignalsPage', () => {
   });
 
   it('closes a signal only after asking: POSTs the status, puts it away, says the reporter is told, and lists it as closed (en)', async () => {
-    const closedOne = signal({ status: 'gesloten', closedOn: '2030-03-04' });
+    const closedOne = signal({ status: 'gesloten', closedOn: '2030-03-04', outcome: 'advies-gegeven' });
     const api = desk()
       .on('GET', '/api/signals', (_c: unknown, nth: number) => (nth === 1 ? { signals: inbox, closed: [] } : { signals: inbox.slice(1), closed: [closedOne] }))
       .on('POST', `/api/signals/${ANONYMOUS}/status`, { status: 'gesloten' });
@@ -313,15 +315,20 @@ describe('SignalsPage', () => {
     await userEvent.click(within(confirm).getByRole('button', { name: 'Back' }));
     expect(api.callsTo('POST')).toEqual([]);
     await userEvent.click(within(section).getByRole('button', { name: 'Close' }));
+    // It asks how it ended: without an answer, nothing is sent and the field says why.
+    await userEvent.click(within(section).getByRole('button', { name: 'Close signal' }));
+    expect(await within(section).findByText('Choose how it ended. It counts in the figures, without names.')).toBeTruthy();
+    expect(api.callsTo('POST')).toEqual([]);
+    await userEvent.selectOptions(within(section).getByRole('combobox', { name: /How did it end\?/ }), 'Advice given');
     await userEvent.click(within(section).getByRole('button', { name: 'Close signal' }));
 
     expect(await screen.findByText('The signal is closed. The reporter gets a message about it.')).toBeTruthy();
-    expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/signals/${ANONYMOUS}/status`, body: { status: 'gesloten' } }]);
+    expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/signals/${ANONYMOUS}/status`, body: { status: 'gesloten', outcome: 'advies-gegeven' } }]);
     expect(screen.queryByRole('region', { name: 'SV-7K2Q-HN3P: Bullying' })).toBeNull();
     const open = screen.getByRole('table', { name: 'Signals for you' });
     await waitFor(() => expect(within(open).queryByRole('cell', { name: 'SV-7K2Q-HN3P' })).toBeNull());
     const closed = screen.getByRole('table', { name: 'Closed signals' });
-    expect(cellsOf(within(closed).getByRole('cell', { name: 'SV-7K2Q-HN3P' }).closest('tr') as HTMLElement)).toEqual(['SV-7K2Q-HN3P', 'Bullying', 'Fri 1 Mar 2030', 'Mon 4 Mar 2030', 'Open again']);
+    expect(cellsOf(within(closed).getByRole('cell', { name: 'SV-7K2Q-HN3P' }).closest('tr') as HTMLElement)).toEqual(['SV-7K2Q-HN3P', 'Bullying', 'Fri 1 Mar 2030', 'Mon 4 Mar 2030', 'Advice given', 'Open again']);
     expect(api.callsTo('GET', '/api/signals')).toHaveLength(2);
   });
 

@@ -1,7 +1,7 @@
 import { en, nl } from '../support/strings';
 import fc from 'fast-check';
 import type { Strings } from '../support/strings';
-import { CATEGORIES, REFERRAL_ROLES, URGENCIES, WISHES } from '../../bot/src/shared/signal-vocabulary';
+import { CATEGORIES, OUTCOMES, REFERRAL_ROLES, URGENCIES, WISHES } from '../../bot/src/shared/signal-vocabulary';
 import type { ActivityOptions } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { changedTables, domainTables, type Fingerprint, fingerprinter } from '../support/db-fingerprint';
@@ -63,7 +63,7 @@ const ORGANISATIONS = ['belastingdienst', 'bzk', 'financien', 'jenv', 'ubr'];
 /** The first segments of the API's routes: a random path must not be one of them. */
 const ROUTE_WORDS = ['me', 'pool', 'workshops', 'referrals', 'routing-rules', 'insights', 'signals', 'planning'];
 /** Every field of every form the API takes. */
-const FORM_FIELDS = new Set(['active', 'text', 'status', 'answer', 'workshopId', 'participant', 'startsAt', 'endsAt', 'category', 'wish', 'roles', 'urgency', 'id', 'organisation', 'role', 'name', 'description', 'contact', 'hours', 'confidentiality', 'languages', 'persona']);
+const FORM_FIELDS = new Set(['active', 'text', 'status', 'outcome', 'answer', 'workshopId', 'participant', 'startsAt', 'endsAt', 'category', 'wish', 'roles', 'urgency', 'id', 'organisation', 'role', 'name', 'description', 'contact', 'hours', 'confidentiality', 'languages', 'persona']);
 const COORDINATOR_OID = '0e000000-0000-4000-8000-0000000000c1';
 const EMPLOYEE_OID = '0e000000-0000-4000-8000-0000000000e1';
 /** Karin Bosman, who handles BZK's inboxes. */
@@ -332,7 +332,10 @@ describe.each(storesUnderTest())('fuzzing every tab API route on %s', (kind, cre
       request: () =>
         fc.oneof(
           oneFieldBroken({ status: 'in-behandeling' }, { status: fc.oneof(notOneOf(['in-behandeling', 'gesloten']), fc.constantFrom('nieuw', 'geteld'), fc.constant(ABSENT)) }).map((b) => ({ method: 'POST' as const, path: `/api/signals/${f.signalId}/status`, token: f.tokens.counsellor, body: body(b) })),
-          fc.oneof(badSegment(f.signalId), fc.uuid()).map((id) => ({ method: 'POST' as const, path: `/api/signals/${id}/status`, token: f.tokens.counsellor, body: body({ status: 'gesloten' }) })),
+          // Closing without a known outcome (or with one where none belongs) changes nothing.
+          oneFieldBroken({ status: 'gesloten', outcome: 'doorverwezen' }, { outcome: fc.oneof(notOneOf([...OUTCOMES]), fc.constant(ABSENT)) }).map((b) => ({ method: 'POST' as const, path: `/api/signals/${f.signalId}/status`, token: f.tokens.counsellor, body: body(b) })),
+          fc.constant({ method: 'POST' as const, path: `/api/signals/${f.signalId}/status`, token: f.tokens.counsellor, body: body({ status: 'in-behandeling', outcome: 'doorverwezen' }) }),
+          fc.oneof(badSegment(f.signalId), fc.uuid()).map((id) => ({ method: 'POST' as const, path: `/api/signals/${id}/status`, token: f.tokens.counsellor, body: body({ status: 'gesloten', outcome: 'doorverwezen' }) })),
         ),
       statuses: [400, 404, 405, 413],
     },
@@ -435,7 +438,7 @@ describe.each(storesUnderTest())('fuzzing every tab API route on %s', (kind, cre
     { method: 'GET', path: '/api/signals', token: f.tokens.counsellor },
     { method: 'GET', path: `/api/signals/${f.signalId}`, token: f.tokens.counsellor },
     { method: 'POST', path: `/api/signals/${f.signalId}/answer`, token: f.tokens.counsellor, body: body({ text: 'Zullen we bellen?' }) },
-    { method: 'POST', path: `/api/signals/${f.signalId}/status`, token: f.tokens.counsellor, body: body({ status: 'gesloten' }) },
+    { method: 'POST', path: `/api/signals/${f.signalId}/status`, token: f.tokens.counsellor, body: body({ status: 'gesloten', outcome: 'doorverwezen' }) },
     { method: 'GET', path: '/api/planning', token: f.tokens.facilitator },
     { method: 'POST', path: `/api/planning/requests/${f.workshopId}`, token: f.tokens.facilitator, body: body({ answer: 'decline' }) },
     { method: 'GET', path: '/api/planning/participants', token: f.tokens.facilitator },

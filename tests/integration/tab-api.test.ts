@@ -307,15 +307,15 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect((await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'klaar' } })).status).toBe(400);
     // Closing tells the reporter in their chat, through the sealed route; the case is listed as closed.
     h.connector.clear();
-    expect((await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten' } })).body).toEqual({ status: 'gesloten' });
+    expect((await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten', outcome: 'advies-gegeven' } })).body).toEqual({ status: 'gesloten' });
     await h.connector.until(() => h.connector.received.some((r) => r.conversationId === chat.conversationId));
     expect(textsOf(cardOf(h.connector.received.find((r) => r.conversationId === chat.conversationId)!))).toContain(format(nl.followUp.closedNotice, { code: code! }));
     // Closing twice (a double click) tells them once.
-    expect((await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten' } })).body).toEqual({ status: 'gesloten' });
+    expect((await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten', outcome: 'advies-gegeven' } })).body).toEqual({ status: 'gesloten' });
     expect((await call(`/api/signals/${signal.id}/answer`, counsellor, { method: 'POST', body: { text: 'Nog iets' } })).status).toBe(409);
     const afterClose = (await call('/api/signals', counsellor)).body;
     expect(afterClose.signals.some((s: { id: string }) => s.id === signal.id)).toBe(false);
-    expect(afterClose.closed.find((s: { id: string }) => s.id === signal.id)).toMatchObject({ status: 'gesloten', closedOn: new Date().toISOString().slice(0, 10) });
+    expect(afterClose.closed.find((s: { id: string }) => s.id === signal.id)).toMatchObject({ status: 'gesloten', closedOn: new Date().toISOString().slice(0, 10), outcome: 'advies-gegeven' });
     // The reporter's status no longer promises answers.
     expect(textsOf(cardOf(await h.turnAlongside(message(chat, code!))))).toContain(nl.status.explanationClosed);
 
@@ -377,7 +377,7 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect(notices()).toHaveLength(1);
 
     // Closed, the clock stops.
-    await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten' } });
+    await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten', outcome: 'advies-gegeven' } });
     expect((await call('/api/signals', counsellor)).body.closed.find((s: { id: string }) => s.id === signal.id)).toMatchObject({ clock: null });
   });
 
@@ -419,6 +419,48 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect(await marks()).toEqual([{ clock: 'bevestigen', state: 'bijna' }]);
     await eventually(async () => expect((await h.service.app.db.query(`SELECT 1 FROM outbox WHERE kind = 'desk-reminder'`)).rows).toEqual([]));
     expect(ours()).toHaveLength(1);
+  });
+
+  it('Signalen: closing asks how it ended, refuses without it and changes nothing; who the other person was is counted but never shown to the desk', async () => {
+    const chat = h.newChat();
+    const form = await h.openForm(chat, 'bzk');
+    const code = caseCodeOn(await h.submitIn(chat, { ...form, category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', relation: 'leidinggevende', description: 'Mijn leidinggevende schreeuwt.' }))!;
+    await settle(h.service.app);
+    const counsellor = await entra.token(BZK_COUNSELLOR, { roles: ['Counsellor'] });
+    const signal = (await call('/api/signals', counsellor)).body.signals.find((s: { reference: string }) => s.reference === code);
+    const row = async () => (await h.service.app.db.query<{ status: string; outcome: string | null; relation: string | null }>('SELECT status, outcome, relation FROM signals WHERE id = $1', [signal.id])).rows[0];
+    expect(await row()).toEqual({ status: 'nieuw', outcome: null, relation: 'leidinggevende' });
+
+    // Left empty, nothing is said; a value the form never offers is refused, and nothing is stored.
+    const skipped = h.newChat();
+    const skippedCode = caseCodeOn(await h.submitIn(skipped, { ...(await h.openForm(skipped, 'bzk')), category: 'pesten', wish: 'gesprek', anonymity: 'vertrouwelijk', relation: '' }))!;
+    expect(skippedCode).toMatch(/^SV-/);
+    expect((await h.service.app.db.query(`SELECT relation FROM signals WHERE anonymity = 'vertrouwelijk' ORDER BY created_at DESC LIMIT 1`)).rows).toEqual([{ relation: null }]);
+    const forged = h.newChat();
+    const before = (await h.service.app.db.query('SELECT count(*)::int AS n FROM signals')).rows[0];
+    expect((await h.submitIn(forged, { ...(await h.openForm(forged, 'bzk')), category: 'pesten', wish: 'gesprek', anonymity: 'vertrouwelijk', relation: 'baas' })).activity.text).toBe(nl.errors.invalidSubmit);
+    expect((await h.service.app.db.query('SELECT count(*)::int AS n FROM signals')).rows[0]).toEqual(before);
+
+    // The desk sees the signal, never the relation: it is only counted.
+    const opened = await call(`/api/signals/${signal.id}`, counsellor);
+    expect(JSON.stringify([signal, opened.body])).not.toMatch(/relation|leidinggevende"/);
+
+    // Without an outcome, or with one that does not exist: 400 naming the field, in the caller's language; nothing changes.
+    for (const body of [{ status: 'gesloten' }, { status: 'gesloten', outcome: 'opgelost' }, { status: 'in-behandeling', outcome: 'doorverwezen' }]) {
+      const refused = await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body, lang: 'en-US' });
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toBe(en.api.invalid);
+    }
+    const missing = await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten' } });
+    expect(missing.body.fields).toEqual([expect.objectContaining({ path: 'outcome' })]);
+    expect(await row()).toEqual({ status: 'nieuw', outcome: null, relation: 'leidinggevende' });
+
+    // Closed with its outcome; reopened, the outcome goes until it is closed again.
+    await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten', outcome: 'informeel-opgelost' } });
+    expect(await row()).toMatchObject({ status: 'gesloten', outcome: 'informeel-opgelost' });
+    expect((await call('/api/signals', counsellor)).body.closed.find((s: { id: string }) => s.id === signal.id)).toMatchObject({ outcome: 'informeel-opgelost' });
+    await call(`/api/signals/${signal.id}/status`, counsellor, { method: 'POST', body: { status: 'in-behandeling' } });
+    expect(await row()).toMatchObject({ status: 'in-behandeling', outcome: null });
   });
 
   it('Signalen: a confidential signal shows its reporter and its code; one stored before codes were kept sealed shows its short reference', async () => {
@@ -489,7 +531,7 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     const answered = await call(`/api/signals/${id}/answer`, counsellor, { method: 'POST', body: { text: 'Mag ik je bellen?' } });
     expect(answered).toEqual({ status: 409, body: { error: 'not-wanted', message: nl.followUp.answerNotWanted } });
     expect((await h.service.app.db.query('SELECT 1 FROM signal_messages WHERE signal_id = $1', [id])).rows).toEqual([]);
-    expect((await call(`/api/signals/${id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten' } })).body).toEqual({ status: 'gesloten' });
+    expect((await call(`/api/signals/${id}/status`, counsellor, { method: 'POST', body: { status: 'gesloten', outcome: 'advies-gegeven' } })).body).toEqual({ status: 'gesloten' });
     expect((await h.service.app.db.query('SELECT 1 FROM outbox WHERE signal_id = $1', [id])).rows).toEqual([]);
   });
 

@@ -444,7 +444,7 @@ class Day {
         if (answer.outcome === 'queued') queued++;
         // Werkdruk is talked through in the answer; the rest stays open for the conversation.
         if (s.category === 'werkdruk-spanning') {
-          await this.tab('tab.status', oid, ['Counsellor'], 'POST', `/api/signals/${s.id}/status`, { status: 'gesloten' });
+          await this.tab('tab.status', oid, ['Counsellor'], 'POST', `/api/signals/${s.id}/status`, { status: 'gesloten', outcome: 'advies-gegeven' });
           this.count('signals closed');
         }
       }

@@ -9,7 +9,7 @@ import { durationWords, placesCard, signalAnswerCard, signalFormCard, signalRece
 import { emergencyPlaces, placesForTopic, route } from '../../bot/src/features/kaart/routing';
 import { seededSocialeKaart } from '../../bot/src/features/kaart/seed-sociale-kaart';
 import { seededCounsellors } from '../../bot/src/features/desk/seed-counsellors';
-import { CATEGORIES, WISHES } from '../../bot/src/shared/signal-vocabulary';
+import { CATEGORIES, RELATIONS, WISHES } from '../../bot/src/shared/signal-vocabulary';
 import type { SignalSubmission } from '../../bot/src/features/signals/signal-service';
 import { format } from '../../bot/src/platform/i18n/locale';
 
@@ -44,7 +44,7 @@ const samples: Record<string, object[]> = {
     { ...en.signal, organisation: 'ubr', organisations: kaart.organisations.map((o) => ({ title: o.name.en, value: o.code })), userDescription: 'x'.repeat(2000) },
   ],
   'signal-form': [
-    { ...nl.signal, organisation: 'bzk', submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', issuedAt: 1_733_500_000_000, formToken: 'A'.repeat(32), categories: choice(CATEGORIES), wishes: choice(WISHES), anonymityChoices: choice(['anoniem', 'volledig-anoniem', 'vertrouwelijk']), userDescription: 'x'.repeat(2000) },
+    { ...nl.signal, organisation: 'bzk', submissionId: '6f1c1a52-8d0e-4a4f-9f57-0c9a0b6b1e11', issuedAt: 1_733_500_000_000, formToken: 'A'.repeat(32), categories: choice(CATEGORIES), wishes: choice(WISHES), anonymityChoices: choice(['anoniem', 'volledig-anoniem', 'vertrouwelijk']), relations: choice(RELATIONS), userDescription: 'x'.repeat(2000) },
   ],
   'signal-receipt': [
     {

@@ -97,5 +97,15 @@ export const URGENCIES = ['normaal', 'snel', 'direct'] as const;
 export const urgencySchema = z.enum(URGENCIES);
 export type Urgency = z.infer<typeof urgencySchema>;
 
+/** How a closed signal ended, as the desk says when closing it: counted in the figures, never free text. */
+export const OUTCOMES = ['advies-gegeven', 'doorverwezen', 'informeel-opgelost', 'klacht-ingediend', 'melding-gedaan', 'geen-contact-meer'] as const;
+export const outcomeSchema = z.enum(OUTCOMES);
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+/** Who the other person is to the reporter, if the reporter says so on the form: counted, never free text. */
+export const RELATIONS = ['leidinggevende', 'collega', 'ondergeschikte', 'burger-of-klant', 'extern'] as const;
+export const relationSchema = z.enum(RELATIONS);
+export type Relation = z.infer<typeof relationSchema>;
+
 /** Where a signal stands: counted only (nobody follows it up), new, taken on by the desk, closed. */
 export type SignalStatus = 'geteld' | 'nieuw' | 'in-behandeling' | 'gesloten';

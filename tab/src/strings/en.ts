@@ -2,6 +2,7 @@ import { categoryLabels } from '../../../bot/src/shared/labels/categories';
 import { roleLabels } from '../../../bot/src/shared/labels/roles';
 import { audienceLabels } from '../../../bot/src/shared/labels/workshop-labels';
 import type { TabStrings } from './nl';
+import { outcomeLabels } from '../../../bot/src/shared/labels/outcomes';
 
 /** The tab's texts in English. */
 export const en: TabStrings = {
@@ -138,6 +139,11 @@ export const en: TabStrings = {
     closedHeading: 'Closed signals',
     noneClosed: 'There are no closed signals.',
     closedOn: 'Closed on',
+    outcome: 'How did it end?',
+    outcomeRequired: 'Choose how it ended. It counts in the figures, without names.',
+    outcomePlaceholder: 'Choose an outcome',
+    outcomeColumn: 'Outcome',
+    outcomes: outcomeLabels.en,
     reopen: 'Open again',
     reopenLabel: 'Open again: {reference}',
     reopened: 'The signal is open again. The reporter gets a message about it.',

@@ -1,6 +1,7 @@
 import { categoryLabels } from '../../../bot/src/shared/labels/categories';
 import { roleLabels } from '../../../bot/src/shared/labels/roles';
 import { audienceLabels } from '../../../bot/src/shared/labels/workshop-labels';
+import { outcomeLabels } from '../../../bot/src/shared/labels/outcomes';
 
 /** The tab's texts in Dutch, the first language; en.ts has the same keys. */
 export const nl = {
@@ -137,6 +138,11 @@ export const nl = {
     closedHeading: 'Gesloten signalen',
     noneClosed: 'Er zijn geen gesloten signalen.',
     closedOn: 'Gesloten op',
+    outcome: 'Hoe is het afgelopen?',
+    outcomeRequired: 'Kies hoe het is afgelopen. Dit telt mee in de cijfers, zonder namen.',
+    outcomePlaceholder: 'Kies een afloop',
+    outcomeColumn: 'Afloop',
+    outcomes: outcomeLabels.nl,
     reopen: 'Weer openen',
     reopenLabel: 'Weer openen: {reference}',
     reopened: 'Het signaal staat weer open. De melder krijgt daarover een bericht.',

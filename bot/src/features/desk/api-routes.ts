@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppStrings } from '../../platform/i18n/locale';
 import { type ApiRoute, refusal, route, uuidParam } from '../../platform/http/router';
 import { messageTextSchema, signalStrings } from '../signals';
+import { outcomeSchema } from '../../shared/signal-vocabulary';
 import type { DeskAccess, SignalDesk } from './signal-desk';
 
 /** The routes of the tab API for a counsellor's inbox, each with the roles it needs. */
@@ -47,9 +48,13 @@ export function deskRoutes(desk: SignalDesk): ReadonlyArray<ApiRoute<any, any, a
       path: '/api/signals/:id/status',
       roles: ['counsellor'],
       params: uuidParam('id'),
-      body: z.object({ status: z.enum(['in-behandeling', 'gesloten']) }).strict(),
+      // Closing says how it ended (counted in the figures); taking on or reopening says nothing more.
+      body: z.discriminatedUnion('status', [
+        z.object({ status: z.literal('in-behandeling') }).strict(),
+        z.object({ status: z.literal('gesloten'), outcome: outcomeSchema }).strict(),
+      ]),
       handle: async ({ principal, params, body, t }) =>
-        deskReply(await desk.setStatus(params.id as string, principal.aadObjectId, body.status), t, (status) => ({ status })),
+        deskReply(await desk.setStatus(params.id as string, principal.aadObjectId, body), t, (status) => ({ status })),
     }),
   ];
 }

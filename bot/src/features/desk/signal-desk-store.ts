@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeskSignal } from '../../shared/api/desk';
+import type { DeskSignal, StatusChange } from '../../shared/api/desk';
 import type { Place, SignalDeskStore, StoredDeskSignal } from './signal-desk';
 import { type DeskTerms, termsOf } from '../../shared/desk-terms';
 import type { DeskReminderStore, OpenSignalClock } from './desk-reminders';
@@ -24,12 +24,13 @@ type Row = {
   reporter_name_sealed: string | null;
   closed_at: Date | string | null;
   unread: number;
+  outcome: DeskSignal['outcome'];
   acknowledged_on: Date | string | null;
   terms: Partial<DeskTerms> | null;
 };
 
 const COLUMNS = `id, organisation, inbox_role, category, wish, anonymity, urgency, status, created_at, reporter_aad_object_id,
-  reply_route_sealed IS NOT NULL AS has_route, description_sealed, case_code_sealed, reporter_name_sealed, closed_at,
+  reply_route_sealed IS NOT NULL AS has_route, description_sealed, case_code_sealed, reporter_name_sealed, closed_at, outcome,
   (SELECT count(*) FROM signal_messages m WHERE m.signal_id = signals.id AND m.author = 'reporter'
      AND m.seq > coalesce((SELECT max(r.seen_seq) FROM signal_reads r WHERE r.signal_id = signals.id), 0))::int AS unread,
   taken_on_at AS acknowledged_on,
@@ -56,6 +57,7 @@ function toDesk(r: Row): StoredDeskSignal {
     canAnswer: wantsAnswer(r.wish) && (r.has_route || r.reporter_aad_object_id !== null),
     unreadReplies: r.unread,
     closedOn: r.closed_at ? day(r.closed_at) : null,
+    outcome: r.outcome,
     descriptionSealed: r.description_sealed,
     caseCodeSealed: r.case_code_sealed,
     reporterNameSealed: r.anonymity === 'vertrouwelijk' ? r.reporter_name_sealed : null,
@@ -98,15 +100,16 @@ export class DatabaseSignalDeskStore implements SignalDeskStore, DeskReminderSto
     );
   }
 
-  async setStatus(signalId: string, status: 'in-behandeling' | 'gesloten'): Promise<boolean> {
+  async setStatus(signalId: string, change: StatusChange): Promise<boolean> {
+    const { status } = change;
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ was: string; first_take: boolean; has_route: boolean }>(
-        `UPDATE signals s SET status = $2, closed_at = CASE WHEN $2 = 'gesloten' THEN date_trunc('day', now()) ELSE NULL END,
+        `UPDATE signals s SET status = $2, closed_at = CASE WHEN $2 = 'gesloten' THEN date_trunc('day', now()) ELSE NULL END, outcome = $3,
            taken_on_at = CASE WHEN $2 = 'in-behandeling' THEN coalesce(s.taken_on_at, date_trunc('day', now())) ELSE s.taken_on_at END
          FROM (SELECT id, status AS was, taken_on_at IS NULL AS first_take FROM signals WHERE id = $1 FOR UPDATE) old
          WHERE s.id = old.id AND s.status <> $2
          RETURNING old.was, old.first_take, s.reply_route_sealed IS NOT NULL AS has_route`,
-        [signalId, status],
+        [signalId, status, change.status === 'gesloten' ? change.outcome : null],
       );
       const changed = rows[0];
       if (!changed) return false;

@@ -1,4 +1,4 @@
-import type { DeskSignal } from '../../shared/api/desk';
+import type { DeskSignal, StatusChange } from '../../shared/api/desk';
 import type { ReferralRole, SignalStatus } from '../../shared/signal-vocabulary';
 import type { FollowUpService, SignalMessage } from '../signals';
 import { clockOf, type DeskTerms } from '../../shared/desk-terms';
@@ -40,7 +40,7 @@ export interface SignalDeskStore {
    * Sets the status. When it changes to closed, or from closed back to open, the reporter is told in their chat
    * (through the sealed route, as answers are), in the same transaction. False when it did not change.
    */
-  setStatus(signalId: string, status: 'in-behandeling' | 'gesloten'): Promise<boolean>;
+  setStatus(signalId: string, change: StatusChange): Promise<boolean>;
 }
 
 /** What the desk opens, and only for a counsellor of the signal's place. */
@@ -100,12 +100,12 @@ export class SignalDesk {
     return { outcome: 'ok' as const, value: await this.followUp.answer(signalId, text) };
   }
 
-  /** Takes a signal on, closes it, or opens a closed one again (while retention keeps it); the reporter is told. */
-  async setStatus(signalId: string, counsellor: string, status: 'in-behandeling' | 'gesloten'): Promise<DeskAccess<SignalStatus>> {
+  /** Takes a signal on, closes it with how it ended, or opens a closed one again (while retention keeps it); the reporter is told. */
+  async setStatus(signalId: string, counsellor: string, change: StatusChange): Promise<DeskAccess<SignalStatus>> {
     const found = await this.allowed(signalId, counsellor);
     if (found.outcome !== 'ok') return found;
-    await this.store.setStatus(signalId, status);
-    return { outcome: 'ok', value: status };
+    await this.store.setStatus(signalId, change);
+    return { outcome: 'ok', value: change.status };
   }
 
   /**

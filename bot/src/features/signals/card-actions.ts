@@ -3,7 +3,7 @@ import { optionalInput } from '../../platform/form-input';
 import { typedText } from '../../shared/typed-text';
 import { messageTextSchema } from './follow-up';
 import { MAX_DESCRIPTION_LENGTH } from './signal-service';
-import { anonymitySchema, categorySchema, organisationSchema, wishSchema } from '../../shared/signal-vocabulary';
+import { anonymitySchema, categorySchema, organisationSchema, relationSchema, wishSchema } from '../../shared/signal-vocabulary';
 import { TOKEN_PATTERN } from '../../platform/crypto/keyed-tokens';
 
 /** The proof a signal form carries (see security/signal-card-tokens.ts): when it was shown, and its token. */
@@ -33,6 +33,8 @@ export const cardSubmitSchema = z.discriminatedUnion('action', [
     category: categorySchema,
     wish: wishSchema,
     anonymity: anonymitySchema,
+    // Optional: left empty, nothing is said about the other person.
+    relation: optionalInput(relationSchema),
     description: carriedDescription,
   }),
   z.object({ action: z.literal('signal.cancel') }),

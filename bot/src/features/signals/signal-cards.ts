@@ -3,7 +3,7 @@ import type { SignalNotice } from '../../shared/notices';
 import type { SignalMessage } from './follow-up';
 import { goesToReader, type SignalSubmission, type SignalSummary, type SubmitResult, wantsAnswer } from './signal-service';
 import { userText, userTextRun } from '../../platform/cards/user-text';
-import { CATEGORIES, type Category, type Organisation, WISHES } from '../../shared/signal-vocabulary';
+import { CATEGORIES, type Category, type Organisation, RELATIONS, WISHES } from '../../shared/signal-vocabulary';
 import { format, type Locale } from '../../platform/i18n/locale';
 import { noticeCard } from '../../platform/cards/cards';
 import { renderCard, type AdaptiveCardJson } from '../../platform/cards/render';
@@ -52,6 +52,7 @@ export function signalFormCard(t: SignalStrings, organisation: Organisation, for
     categories: choices(CATEGORIES, t.signal.categories),
     wishes: choices(WISHES, t.signal.wishes),
     anonymityChoices: choices(['anoniem', 'volledig-anoniem', 'vertrouwelijk'] as const, t.signal.anonymity),
+    relations: choices(RELATIONS, t.signal.relations),
   });
 }
 

@@ -5,7 +5,7 @@ import type { Envelope, SignalEnvelope } from './mixing/envelope';
 import { dayOf } from '../../shared/dates';
 import type { PublishedSignal } from './mixing/mixer';
 import { type Referral, route, type RoutingAdvice, type RoutingRule, type StaffedInbox } from '../kaart';
-import { anonymitySchema, type Anonymity, categorySchema, organisationSchema, type ReferralRole, type SignalStatus, wishSchema, type Wish } from '../../shared/signal-vocabulary';
+import { anonymitySchema, type Anonymity, categorySchema, organisationSchema, type ReferralRole, type Relation, relationSchema, type SignalStatus, wishSchema, type Wish } from '../../shared/signal-vocabulary';
 
 export const MAX_DESCRIPTION_LENGTH = 2000;
 const MAX_CODE_ATTEMPTS = 5;
@@ -18,6 +18,7 @@ export const signalSubmissionSchema = z.object({
   category: categorySchema,
   wish: wishSchema,
   anonymity: anonymitySchema,
+  relation: relationSchema.optional(),
   description: typedText().max(MAX_DESCRIPTION_LENGTH).optional(),
 });
 export type SignalSubmission = z.infer<typeof signalSubmissionSchema>;
@@ -31,6 +32,7 @@ export interface NewSignalRecord {
   category: SignalSubmission['category'];
   wish: Wish;
   anonymity: Anonymity;
+  relation: Relation | null;
   urgency: RoutingAdvice['urgency'];
   inboxRole: ReferralRole | null;
   status: SignalStatus;
@@ -138,6 +140,7 @@ export function signalRecord(e: SignalRecordFields, id: string, sealing: SignalS
     category: e.category,
     wish: e.wish,
     anonymity: e.anonymity,
+    relation: e.relation ?? null,
     urgency: e.urgency as RoutingAdvice['urgency'],
     inboxRole: e.inboxRole as ReferralRole | null,
     status: e.status,
@@ -217,6 +220,7 @@ export class SignalService {
       category: submission.category,
       wish: submission.wish,
       anonymity: submission.anonymity,
+      relation: submission.relation ?? null,
       urgency: advice.urgency,
       inboxRole: handled ? advice.inboxRole : null,
       status: handled ? ('nieuw' as const) : ('geteld' as const),

@@ -94,8 +94,8 @@ export class DatabaseSignalStore implements SignalStore {
 export async function insertSignal(q: Queryable, r: NewSignalRecord, day: string, mode: 'fail-on-duplicates' | 'ignore-duplicates'): Promise<void> {
   await q.query(
     `INSERT INTO signals (id, case_code_hmac, submission_hmac, organisation, category, wish, anonymity, urgency,
-       inbox_role, status, description_sealed, case_code_sealed, reporter_aad_object_id, reporter_name_sealed, reply_route_sealed, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::timestamptz)
+       inbox_role, status, description_sealed, case_code_sealed, reporter_aad_object_id, reporter_name_sealed, reply_route_sealed, created_at, relation)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::timestamptz, $17)
      ${mode === 'ignore-duplicates' ? 'ON CONFLICT DO NOTHING' : ''}`,
     [
       r.id,
@@ -114,6 +114,7 @@ export async function insertSignal(q: Queryable, r: NewSignalRecord, day: string
       r.reporterNameSealed,
       r.replyRouteSealed,
       `${day}T00:00:00Z`,
+      r.relation,
     ],
   );
 }

@@ -1,4 +1,4 @@
-import type { Anonymity, Category, ReferralRole, SignalStatus, Urgency, Wish } from '../signal-vocabulary';
+import type { Anonymity, Category, Outcome, ReferralRole, SignalStatus, Urgency, Wish } from '../signal-vocabulary';
 
 /** The Signalen page's answers (GET /api/signals, GET /api/signals/:id), as the service sends them and the tab reads them. */
 
@@ -39,7 +39,12 @@ export interface DeskSignal {
   closedOn: string | null;
   /** The term that runs now; null when none does (closed, or a first reaction given outside a legal term). */
   clock: Clock | null;
+  /** How it ended, as the desk said when closing it; null while open. */
+  outcome: Outcome | null;
 }
+
+/** POST /api/signals/:id/status: taking on or reopening, or closing, which says how it ended. */
+export type StatusChange = { status: 'in-behandeling' } | { status: 'gesloten'; outcome: Outcome };
 
 /** A message of the conversation about a signal, as sent: the day only, as an ISO string. */
 export interface DeskMessage {

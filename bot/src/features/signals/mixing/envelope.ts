@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MixPolicy } from '../../../shared/policies';
-import { anonymitySchema, categorySchema, organisationSchema, wishSchema } from '../../../shared/signal-vocabulary';
+import { anonymitySchema, categorySchema, organisationSchema, relationSchema, wishSchema } from '../../../shared/signal-vocabulary';
 
 /**
  * What an anonymous turn writes instead of its row: an envelope, opened only by the mixer. A signal, a reply of an
@@ -24,6 +24,8 @@ export const signalEnvelopeSchema = z.object({
   category: categorySchema,
   wish: wishSchema,
   anonymity: anonymitySchema,
+  /** Who the other person is to the reporter, if said; envelopes sealed before it existed have none. */
+  relation: relationSchema.nullable().optional(),
   urgency: z.string(),
   inboxRole: z.string().nullable(),
   status: z.enum(['geteld', 'nieuw']),

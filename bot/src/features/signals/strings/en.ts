@@ -1,4 +1,5 @@
 import { categoryLabels } from '../../../shared/labels/categories';
+import { relationLabels } from '../../../shared/labels/outcomes';
 import type { nl } from './nl';
 
 export const en: typeof nl = {
@@ -62,6 +63,9 @@ export const en: typeof nl = {
     staleForm: 'This form has expired. Nothing was stored. Type "raise something" to start again.',
     notSaved: 'Your signal was not stored. Nothing was kept. Please try again in a few minutes.',
     categories: categoryLabels.en,
+    relationLabel: 'Who is the other person to you? You may skip this. We only count it in the figures.',
+    relationPlaceholder: "I'd rather not say",
+    relations: relationLabels.en,
     wishes: {
       'alleen-laten-weten': 'Just let it be known (nobody contacts you)',
       'laten-lezen': 'Let it be read (a confidential adviser reads it, nobody contacts you)',

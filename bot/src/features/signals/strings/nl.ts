@@ -1,4 +1,5 @@
 import { categoryLabels } from '../../../shared/labels/categories';
+import { relationLabels } from '../../../shared/labels/outcomes';
 
 /** The words of raising a signal, talking to someone, its status and its follow-up, in Dutch (the first language). English must have exactly these keys. */
 export const nl = {
@@ -62,6 +63,9 @@ export const nl = {
     staleForm: 'Dit formulier is verlopen. Er is niets opgeslagen. Typ "iets aankaarten" om opnieuw te beginnen.',
     notSaved: 'Je signaal is niet opgeslagen. Er is niets bewaard. Probeer het over een paar minuten opnieuw.',
     categories: categoryLabels.nl,
+    relationLabel: 'Wie is de ander voor jou? Dit mag je overslaan. We tellen het alleen mee in de cijfers.',
+    relationPlaceholder: 'Zeg ik liever niet',
+    relations: relationLabels.nl,
     wishes: {
       'alleen-laten-weten': 'Alleen laten weten (niemand neemt contact op)',
       'laten-lezen': 'Laten lezen (een vertrouwenspersoon leest het, niemand neemt contact op)',

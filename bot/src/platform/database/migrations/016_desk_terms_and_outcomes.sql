@@ -20,3 +20,8 @@ CREATE TABLE desk_reminders (
 );
 ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check;
 ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check CHECK (kind IN ('signal-answer', 'workshop-notice', 'desk-reminder'));
+
+-- How a signal ended (the desk says so when closing it) and who the other person was to the reporter (the reporter
+-- may say so on the form): both only as counted categories, never free text.
+ALTER TABLE signals ADD COLUMN outcome text CHECK (outcome IN ('advies-gegeven', 'doorverwezen', 'informeel-opgelost', 'klacht-ingediend', 'melding-gedaan', 'geen-contact-meer'));
+ALTER TABLE signals ADD COLUMN relation text CHECK (relation IN ('leidinggevende', 'collega', 'ondergeschikte', 'burger-of-klant', 'extern'));
