@@ -1,7 +1,7 @@
 import { Button, Field, Select, Text, Textarea, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { Clock, DeskSignal, OpenedDeskSignal as Opened, StatusChange } from '../../bot/src/shared/api/desk';
-import type { Outcome } from '../../bot/src/shared/signal-vocabulary';
+import type { Clock, DeskSignal, HandoverRequest, OpenedDeskSignal as Opened, StatusChange } from '../../bot/src/shared/api/desk';
+import type { HandoverReason, Outcome, ReferralRole } from '../../bot/src/shared/signal-vocabulary';
 import { shortDate } from '../../bot/src/shared/dates';
 import { type Api, ApiError } from './api';
 import { BusyButton, useInFlight } from './InFlight';
@@ -20,6 +20,7 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
   const [inbox, setInbox] = useState<{ open: DeskSignal[]; closed: DeskSignal[] }>();
   const [opened, setOpened] = useState<Opened>();
   const [confirmClose, setConfirmClose] = useState(false);
+  const [handingOver, setHandingOver] = useState(false);
   // How the signal ended, chosen while closing; `missing` once closing was tried without it.
   const [outcome, setOutcome] = useState<{ value: Outcome | ''; missing: boolean }>({ value: '', missing: false });
   const askToClose = (asking: boolean) => {
@@ -54,6 +55,7 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
       (r) => {
         setOpened(r.signal);
         askToClose(false);
+        setHandingOver(false);
         // Opened: its replies are read now (the service counts from this opening on too).
         setInbox((list) => list && { ...list, open: list.open.map((x) => (x.id === id ? { ...x, unreadReplies: 0 } : x)) });
       },
@@ -79,6 +81,19 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
       ),
     );
   };
+  const place = (role: ReferralRole) => labelOf(t.kaart.roles, role);
+  const handOver = (id: string, request: HandoverRequest) =>
+    run(`status:${id}`, 'handover', () =>
+      api.send('POST', `/api/signals/${id}/handover`, request).then(
+        async () => {
+          const told = inbox?.open.find((x) => x.id === id)?.reporterTold ?? false;
+          setOpened(undefined);
+          setNotice(fill(told ? s.handedOverTold : s.handedOver, { place: place(request.to) }));
+          await load();
+        },
+        (e: Error) => setNotice(fill(t.error, { message: e.message })),
+      ),
+    );
   const close = (id: string) => (outcome.value === '' ? setOutcome({ value: '', missing: true }) : setStatus(id, { status: 'gesloten', outcome: outcome.value }));
   const day = (iso: string) => shortDate(new Date(iso), locale);
   // Due soon and overdue said in words (and bold), not by colour alone.
@@ -191,6 +206,11 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
               </li>
             ))}
           </ul>
+          {opened.handovers.map((h, i) => (
+            <Text block as="p" key={`handover-${i}`}>
+              {fill(s.handoverHistory, { day: day(h.on), from: place(h.from), to: place(h.to), reason: s.handoverReasons[h.reason] })}
+            </Text>
+          ))}
           {opened.canAnswer && (
             // Keyed by signal: a draft typed for one signal is never sent to the next one opened.
             <AnswerForm
@@ -217,6 +237,11 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
                 {s.startHandling}
               </BusyButton>
             )}
+            {opened.handoverTo.length > 0 && !confirmClose && !handingOver && (
+              <BusyButton busy={false} blocked={busy(`status:${opened.id}`) !== undefined} busyText={t.busy} onClick={() => setHandingOver(true)}>
+                {s.handOver}
+              </BusyButton>
+            )}
             {/* Closing asks first: the reporter is told, and the conversation ends until someone opens it again. */}
             {!confirmClose && (
               <BusyButton busy={false} blocked={busy(`status:${opened.id}`) !== undefined} busyText={t.busy} onClick={() => askToClose(true)}>
@@ -224,6 +249,18 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
               </BusyButton>
             )}
           </div>
+          {handingOver && (
+            <HandoverForm
+              key={opened.id}
+              t={t}
+              places={opened.handoverTo}
+              placeName={place}
+              busy={busy(`status:${opened.id}`) === 'handover'}
+              blocked={busy(`status:${opened.id}`) !== undefined}
+              onHandOver={(request) => handOver(opened.id, request)}
+              onBack={() => setHandingOver(false)}
+            />
+          )}
           {confirmClose && (
             <div role="group" aria-labelledby="confirm-close" style={{ marginTop: 12 }}>
               <Text block as="p" id="confirm-close">
@@ -234,7 +271,7 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
                   <option value="" disabled>
                     {s.outcomePlaceholder}
                   </option>
-                  {/* The options are the keys of the outcomes' labels (shared/labels/outcomes.ts): a chosen value is an outcome. */}
+                  {/* The options are the keys of the outcomes' labels (shared/labels/desk.ts): a chosen value is an outcome. */}
                   <Options labels={s.outcomes} />
                 </Select>
               </Field>
@@ -287,5 +324,57 @@ function AnswerForm(props: { api: Api; t: TabStrings; signalId: string; onSent: 
         {s.send}
       </BusyButton>
     </form>
+  );
+}
+
+/** Passing a signal on: to which desk of its organisation and why, both required, asked before anything is sent. */
+function HandoverForm(props: {
+  t: TabStrings;
+  places: ReferralRole[];
+  placeName: (role: ReferralRole) => string;
+  busy: boolean;
+  blocked: boolean;
+  onHandOver: (request: HandoverRequest) => unknown;
+  onBack: () => void;
+}) {
+  const { t, places, placeName, busy, blocked, onHandOver, onBack } = props;
+  const s = t.signals;
+  const shared = useSharedStyles();
+  const [to, setTo] = useState<ReferralRole | ''>('');
+  const [reason, setReason] = useState<HandoverReason | ''>('');
+  const [missing, setMissing] = useState(false);
+  return (
+    <div role="group" aria-labelledby="handover-explain" style={{ marginTop: 12 }}>
+      <Text block as="p" id="handover-explain">
+        {s.handOverExplain}
+      </Text>
+      <Field label={s.handOverTo} required validationMessage={missing && to === '' ? s.handOverRequired : undefined} className={shared.field}>
+        {/* The options are the desks the service names for this signal: a chosen value is one of them. */}
+        <Select value={to} onChange={(_, d) => setTo(d.value as ReferralRole | '')}>
+          <option value="" disabled>
+            {s.handOverChoose}
+          </option>
+          {places.map((role) => (
+            <option key={role} value={role}>
+              {placeName(role)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={s.handOverReason} required validationMessage={missing && reason === '' ? s.handOverRequired : undefined} className={shared.field}>
+        <Select value={reason} onChange={(_, d) => setReason(d.value as HandoverReason | '')}>
+          <option value="" disabled>
+            {s.handOverChoose}
+          </option>
+          <Options labels={s.handoverReasons} />
+        </Select>
+      </Field>
+      <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
+        <BusyButton appearance="primary" busy={busy} blocked={blocked} busyText={t.busy} onClick={() => (to === '' || reason === '' ? setMissing(true) : onHandOver({ to, reason }))}>
+          {s.handOverConfirm}
+        </BusyButton>
+        <Button onClick={onBack}>{s.closeBack}</Button>
+      </div>
+    </div>
   );
 }

@@ -44,6 +44,8 @@ const opened = (s: DeskSignal, messages: Array<{ author: 'reporter' | 'handler';
     description: 'Mijn collega maakt steeds grappen over mij in het teamoverleg.',
     reporterName,
     messages: messages.map((m) => ({ ...m, createdAt: '2030-03-01T10:00:00.000Z' })),
+    handoverTo: ['integriteitsloket', 'vertrouwenspersoon-integriteit'],
+    handovers: [],
   },
 });
 
@@ -132,7 +134,7 @@ describe('SignalsPage', () => {
   });
 
   it('says so when a signal has no description', async () => {
-    const api = desk().on('GET', `/api/signals/${UNREACHABLE}`, { signal: { ...inbox[2]!, description: null, messages: [] } });
+    const api = desk().on('GET', `/api/signals/${UNREACHABLE}`, { signal: { ...inbox[2]!, description: null, messages: [], handoverTo: [], handovers: [] } });
     show(api, 'en');
 
     await userEvent.click(await screen.findByRole('button', { name: 'Open: A1B2C3D4' }));
@@ -397,6 +399,40 @@ describe('SignalsPage', () => {
     await screen.findByRole('table', { name: 'Signals for you' });
     expect(cellsOf(rowOf('SV-7K2Q-HN3P'))[2]).toBe('Give feedback by Sat 1 Jun 2030 Overdue');
     expect(screen.getByRole('status').textContent).toBe('2 signals are past their term.');
+  });
+
+  it('passes a signal on to another desk: asks where and why, sends nothing without both, then puts it away and says the reporter is told', async () => {
+    const status = later();
+    const api = desk()
+      .on('GET', '/api/signals', (_c: unknown, nth: number) => (nth === 1 ? { signals: inbox, closed: [] } : { signals: inbox.slice(1), closed: [] }))
+      .on('POST', `/api/signals/${ANONYMOUS}/handover`, status.reply);
+    show(api);
+    await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
+    const section = await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Pesten' });
+
+    await userEvent.click(within(section).getByRole('button', { name: 'Doorzetten' }));
+    const form = within(section).getByRole('group', { name: /^De plek die je kiest, ziet het signaal\. Jij niet meer\./ });
+    await userEvent.click(within(form).getByRole('button', { name: 'Doorzetten naar deze plek' }));
+    expect(within(form).getAllByText('Kies een plek en een reden.')).toHaveLength(2);
+    expect(api.callsTo('POST')).toEqual([]);
+
+    await userEvent.selectOptions(within(form).getByRole('combobox', { name: /Naar welke plek\?/ }), 'Integriteitsloket');
+    await userEvent.selectOptions(within(form).getByRole('combobox', { name: /Waarom\?/ }), 'Het gaat over integriteit');
+    await userEvent.dblClick(within(form).getByRole('button', { name: 'Doorzetten naar deze plek' }));
+    await act(async () => status.answer({ outcome: 'handed-over' }));
+    expect(await screen.findByText(/^Het signaal is doorgezet naar .*Integriteitsloket.*\. De melder krijgt daarover een bericht\.$/)).toBeTruthy();
+    expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/signals/${ANONYMOUS}/handover`, body: { to: 'integriteitsloket', reason: 'integriteit' } }]);
+    expect(screen.queryByRole('region', { name: 'SV-7K2Q-HN3P: Pesten' })).toBeNull();
+    await waitFor(() => expect(within(screen.getByRole('table', { name: 'Signalen voor jou' })).queryByRole('cell', { name: 'SV-7K2Q-HN3P' })).toBeNull());
+  });
+
+  it('shows where a signal came from and why, and offers no passing on where no other desk is staffed', async () => {
+    const moved = { ...opened(inbox[0]!), signal: { ...opened(inbox[0]!).signal, handoverTo: [], handovers: [{ from: 'vertrouwenspersoon-integriteit', to: 'vertrouwenspersoon-ongewenst-gedrag', reason: 'ander-onderwerp', on: '2030-03-02' }] } };
+    show(desk().on('GET', `/api/signals/${ANONYMOUS}`, moved));
+    await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
+    const section = await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Pesten' });
+    expect(section.textContent).toMatch(/Doorgezet op za 2 mrt 2030 van .+ naar .+\. Reden: Een andere plek kan je hier beter bij helpen\./);
+    expect(within(section).queryByRole('button', { name: 'Doorzetten' })).toBeNull();
   });
 
   it('says when a signal cannot be opened', async () => {

@@ -463,6 +463,56 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect(await row()).toMatchObject({ status: 'in-behandeling', outcome: null });
   });
 
+  it('Signalen: a desk passes a signal on to another desk of its organisation: the receiving desk sees it, the sender and other organisations do not, the reporter hears where and why (not who), and the move is audited', async () => {
+    // A second person staffs BZK's integrity desk (the seeded counsellor staffs the two vertrouwenspersoon inboxes).
+    const LOKET = 'de000000-0000-4000-8000-00000000c0a1';
+    await h.service.app.db.query(`INSERT INTO counsellors (aad_object_id, organisation, inbox_role, display_name) VALUES ($1, 'bzk', 'integriteitsloket', 'Olga Smit')`, [LOKET]);
+    const chat = h.newChat();
+    const code = caseCodeOn(await h.submitIn(chat, { ...(await h.openForm(chat, 'bzk')), category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: 'Mijn teamleider neemt geschenken aan.' }))!;
+    await settle(h.service.app);
+    const sender = await entra.token(BZK_COUNSELLOR, { roles: ['Counsellor'] });
+    const receiver = await entra.token(LOKET, { roles: ['Counsellor'] });
+    const otherOrganisation = await entra.token('de000000-0000-4000-8000-00000000c002', { roles: ['Counsellor'] });
+    const signal = (await call('/api/signals', sender)).body.signals.find((s: { reference: string }) => s.reference === code);
+    expect((await call(`/api/signals/${signal.id}`, sender)).body.signal.handoverTo).toEqual(['integriteitsloket', 'vertrouwenspersoon-integriteit']);
+    const handOver = (token: string, body: unknown) => call(`/api/signals/${signal.id}/handover`, token, { method: 'POST', body });
+
+    // Refused, nothing changed: a desk nobody staffs, its own desk, an unknown role or reason, another organisation's counsellor.
+    expect((await handOver(sender, { to: 'bedrijfsarts', reason: 'integriteit' })).status).toBe(409);
+    expect((await handOver(sender, { to: 'vertrouwenspersoon-ongewenst-gedrag', reason: 'integriteit' })).status).toBe(409);
+    expect((await handOver(sender, { to: 'loket-x', reason: 'integriteit' })).status).toBe(400);
+    expect((await handOver(sender, { to: 'integriteitsloket', reason: 'geen-zin' })).status).toBe(400);
+    expect((await handOver(otherOrganisation, { to: 'integriteitsloket', reason: 'integriteit' })).status).toBe(403);
+    const audit = async () => (await h.service.app.db.query('SELECT from_role, to_role, reason, by_aad_object_id FROM signal_handovers WHERE signal_id = $1', [signal.id])).rows;
+    expect(await audit()).toEqual([]);
+
+    // Passed on (a double click): once.
+    h.connector.clear();
+    const answers = await Promise.all([handOver(sender, { to: 'integriteitsloket', reason: 'integriteit' }), handOver(sender, { to: 'integriteitsloket', reason: 'integriteit' })]);
+    // The second finds it moved (409), or, once moved, no longer the sender's to see (403).
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    const second = answers.filter((a) => a.status !== 200).map((a) => a.status);
+    expect(second).toHaveLength(1);
+    expect([403, 409]).toContain(second[0]);
+    expect(await audit()).toEqual([{ from_role: 'vertrouwenspersoon-ongewenst-gedrag', to_role: 'integriteitsloket', reason: 'integriteit', by_aad_object_id: BZK_COUNSELLOR }]);
+
+    // The receiving desk has it, with where it came from and why (not who); the sender and other organisations do not.
+    expect((await call('/api/signals', sender)).body.signals.some((s: { id: string }) => s.id === signal.id)).toBe(false);
+    expect((await call(`/api/signals/${signal.id}`, sender)).status).toBe(403);
+    expect((await call(`/api/signals/${signal.id}`, otherOrganisation)).status).toBe(403);
+    const received = await call(`/api/signals/${signal.id}`, receiver);
+    expect(received.body.signal).toMatchObject({ reference: code, inboxRole: 'integriteitsloket', handovers: [{ from: 'vertrouwenspersoon-ongewenst-gedrag', to: 'integriteitsloket', reason: 'integriteit', on: new Date().toISOString().slice(0, 10) }] });
+    expect(JSON.stringify(received.body)).not.toContain(BZK_COUNSELLOR);
+
+    // The reporter is told, in their chat, where it went and why; never by whom.
+    const told = format(nl.followUp.handedOverNotice, { code, place: 'Integriteitsloket BZK', reason: nl.followUp.handoverReasons.integriteit });
+    const notices = () => h.connector.received.filter((r) => r.conversationId === chat.conversationId && textsOf(cardOf(r)).includes(told));
+    await h.connector.until(() => notices().length > 0);
+    await eventually(async () => expect((await h.service.app.db.query('SELECT 1 FROM outbox WHERE signal_id = $1', [signal.id])).rows).toEqual([]));
+    expect(notices()).toHaveLength(1);
+    expect(JSON.stringify(h.connector.received)).not.toMatch(/Karin|Bosman|de000000-0000-4000-8000-00000000c001/);
+  });
+
   it('Signalen: a confidential signal shows its reporter and its code; one stored before codes were kept sealed shows its short reference', async () => {
     const counsellor = await entra.token(BZK_COUNSELLOR, { roles: ['Counsellor'] });
     // About exclusion, so the Inzicht test below still finds fewer than 5 about bullying.

@@ -1,3 +1,5 @@
+import type { HandoverReason } from './signal-vocabulary';
+
 /**
  * What the outbox carries (bot/src/platform/delivery): the notices two features hand to delivery, by name only.
  * The card is made by the feature when the message is sent, so the outbox holds no text.
@@ -5,9 +7,9 @@
 
 /**
  * What a message to a reporter through the sealed route says besides a handler's answer: the signal taken on by a
- * person (for the first time), closed, or reopened.
+ * person (for the first time), closed, reopened, or handed to another desk (and why; the desk it is at now is named).
  */
-export type SignalNotice = 'opgepakt' | 'gesloten' | 'heropend';
+export type SignalNotice = 'opgepakt' | 'gesloten' | 'heropend' | `overgedragen:${HandoverReason}`;
 
 /** A counsellor's reminder that a signal's term ends soon or has ended: which term, and which of the two (shared/desk-terms.ts). */
 export type DeskReminderNotice = `${'bevestigen' | 'terugkoppelen' | 'afhandelen' | 'eerste-reactie'}:${'bijna' | 'te-laat'}`;

@@ -107,5 +107,10 @@ export const RELATIONS = ['leidinggevende', 'collega', 'ondergeschikte', 'burger
 export const relationSchema = z.enum(RELATIONS);
 export type Relation = z.infer<typeof relationSchema>;
 
+/** Why a desk hands a signal to another place: said to the receiving desk and, in plain words, to the reporter. */
+export const HANDOVER_REASONS = ['ander-onderwerp', 'integriteit', 'formele-melding', 'betrokken', 'afwezig'] as const;
+export const handoverReasonSchema = z.enum(HANDOVER_REASONS);
+export type HandoverReason = z.infer<typeof handoverReasonSchema>;
+
 /** Where a signal stands: counted only (nobody follows it up), new, taken on by the desk, closed. */
 export type SignalStatus = 'geteld' | 'nieuw' | 'in-behandeling' | 'gesloten';

@@ -2,7 +2,7 @@ import { categoryLabels } from '../../../bot/src/shared/labels/categories';
 import { roleLabels } from '../../../bot/src/shared/labels/roles';
 import { audienceLabels } from '../../../bot/src/shared/labels/workshop-labels';
 import type { TabStrings } from './nl';
-import { outcomeLabels } from '../../../bot/src/shared/labels/outcomes';
+import { handoverReasonLabels, outcomeLabels } from '../../../bot/src/shared/labels/desk';
 
 /** The tab's texts in English. */
 export const en: TabStrings = {
@@ -139,6 +139,17 @@ export const en: TabStrings = {
     closedHeading: 'Closed signals',
     noneClosed: 'There are no closed signals.',
     closedOn: 'Closed on',
+    handOver: 'Pass on',
+    handOverTo: 'To which place?',
+    handOverReason: 'Why?',
+    handOverChoose: 'Choose',
+    handOverRequired: 'Choose a place and a reason.',
+    handOverConfirm: 'Pass on to this place',
+    handOverExplain: 'The place you choose sees the signal. You no longer do. The reporter hears where it went and why, not who passed it on.',
+    handedOver: 'The signal was passed on to {place}.',
+    handedOverTold: 'The signal was passed on to {place}. The reporter gets a message about it.',
+    handoverHistory: 'Passed on on {day} from {from} to {to}. Reason: {reason}.',
+    handoverReasons: handoverReasonLabels.en,
     outcome: 'How did it end?',
     outcomeRequired: 'Choose how it ended. It counts in the figures, without names.',
     outcomePlaceholder: 'Choose an outcome',

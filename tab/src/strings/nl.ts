@@ -1,7 +1,7 @@
 import { categoryLabels } from '../../../bot/src/shared/labels/categories';
 import { roleLabels } from '../../../bot/src/shared/labels/roles';
 import { audienceLabels } from '../../../bot/src/shared/labels/workshop-labels';
-import { outcomeLabels } from '../../../bot/src/shared/labels/outcomes';
+import { handoverReasonLabels, outcomeLabels } from '../../../bot/src/shared/labels/desk';
 
 /** The tab's texts in Dutch, the first language; en.ts has the same keys. */
 export const nl = {
@@ -138,6 +138,17 @@ export const nl = {
     closedHeading: 'Gesloten signalen',
     noneClosed: 'Er zijn geen gesloten signalen.',
     closedOn: 'Gesloten op',
+    handOver: 'Doorzetten',
+    handOverTo: 'Naar welke plek?',
+    handOverReason: 'Waarom?',
+    handOverChoose: 'Kies',
+    handOverRequired: 'Kies een plek en een reden.',
+    handOverConfirm: 'Doorzetten naar deze plek',
+    handOverExplain: 'De plek die je kiest, ziet het signaal. Jij niet meer. De melder hoort waar het heen ging en waarom, niet wie het doorzette.',
+    handedOver: 'Het signaal is doorgezet naar {place}.',
+    handedOverTold: 'Het signaal is doorgezet naar {place}. De melder krijgt daarover een bericht.',
+    handoverHistory: 'Doorgezet op {day} van {from} naar {to}. Reden: {reason}.',
+    handoverReasons: handoverReasonLabels.nl,
     outcome: 'Hoe is het afgelopen?',
     outcomeRequired: 'Kies hoe het is afgelopen. Dit telt mee in de cijfers, zonder namen.',
     outcomePlaceholder: 'Kies een afloop',

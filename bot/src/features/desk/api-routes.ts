@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { AppStrings } from '../../platform/i18n/locale';
 import { type ApiRoute, refusal, route, uuidParam } from '../../platform/http/router';
 import { messageTextSchema, signalStrings } from '../signals';
-import { outcomeSchema } from '../../shared/signal-vocabulary';
+import { handoverReasonSchema, outcomeSchema, referralRoleSchema } from '../../shared/signal-vocabulary';
+import { deskStrings } from './strings';
 import type { DeskAccess, SignalDesk } from './signal-desk';
 
 /** The routes of the tab API for a counsellor's inbox, each with the roles it needs. */
@@ -55,6 +56,20 @@ export function deskRoutes(desk: SignalDesk): ReadonlyArray<ApiRoute<any, any, a
       ]),
       handle: async ({ principal, params, body, t }) =>
         deskReply(await desk.setStatus(params.id as string, principal.aadObjectId, body), t, (status) => ({ status })),
+    }),
+
+    route({
+      method: 'post',
+      path: '/api/signals/:id/handover',
+      roles: ['counsellor'],
+      params: uuidParam('id'),
+      body: z.object({ to: referralRoleSchema, reason: handoverReasonSchema }).strict(),
+      handle: async ({ principal, params, body, locale, t }) => {
+        const access = await desk.handOver(params.id as string, principal.aadObjectId, body);
+        // Closed or moved meanwhile, or a desk nobody staffs: said plainly, and nothing changed.
+        if (access.outcome === 'ok' && access.value === 'not-here') return { status: 409, body: { error: 'not-here', message: deskStrings[locale].handover.notHere } };
+        return deskReply(access, t, () => ({ outcome: 'handed-over' }));
+      },
     }),
   ];
 }

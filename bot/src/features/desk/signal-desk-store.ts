@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DeskSignal, StatusChange } from '../../shared/api/desk';
+import type { DeskHandover, DeskSignal, StatusChange } from '../../shared/api/desk';
+import type { HandoverReason, ReferralRole } from '../../shared/signal-vocabulary';
 import type { Place, SignalDeskStore, StoredDeskSignal } from './signal-desk';
 import { type DeskTerms, termsOf } from '../../shared/desk-terms';
 import type { DeskReminderStore, OpenSignalClock } from './desk-reminders';
@@ -162,6 +163,47 @@ export class DatabaseSignalDeskStore implements SignalDeskStore, DeskReminderSto
         await tx.query(
           `INSERT INTO outbox (id, idempotency_key, kind, signal_id, notice, recipient) VALUES (gen_random_uuid(), $1, 'desk-reminder', $2, $3, $4::jsonb)`,
           [`desk-reminder:${signalId}:${notice}:${randomUUID()}`, signalId, notice, JSON.stringify({ kind: 'person', aadObjectId })],
+        );
+      }
+      return true;
+    });
+  }
+
+  async staffedRoles(organisation: string): Promise<ReferralRole[]> {
+    const { rows } = await this.db.query<{ inbox_role: ReferralRole }>('SELECT DISTINCT inbox_role FROM counsellors WHERE organisation = $1 ORDER BY inbox_role', [organisation]);
+    return rows.map((r) => r.inbox_role);
+  }
+
+  async handovers(signalId: string): Promise<DeskHandover[]> {
+    const { rows } = await this.db.query<{ from_role: ReferralRole; to_role: ReferralRole; reason: HandoverReason; handed_at: Date | string }>(
+      'SELECT from_role, to_role, reason, handed_at FROM signal_handovers WHERE signal_id = $1 ORDER BY handed_at, id',
+      [signalId],
+    );
+    return rows.map((r) => ({ from: r.from_role, to: r.to_role, reason: r.reason, on: day(r.handed_at) }));
+  }
+
+  async handOver(signalId: string, from: ReferralRole, to: ReferralRole, reason: HandoverReason, by: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ has_route: boolean }>(
+        `UPDATE signals SET inbox_role = $3
+         WHERE id = $1 AND inbox_role = $2 AND status IN ('nieuw', 'in-behandeling')
+         RETURNING reply_route_sealed IS NOT NULL AS has_route`,
+        [signalId, from, to],
+      );
+      if (!rows[0]) return false;
+      await tx.query('INSERT INTO signal_handovers (id, signal_id, from_role, to_role, reason, by_aad_object_id) VALUES ($1, $2, $3, $4, $5, $6)', [
+        randomUUID(),
+        signalId,
+        from,
+        to,
+        reason,
+        by,
+      ]);
+      // The reporter hears where it went and why, through the sealed route; never who moved it.
+      if (rows[0].has_route) {
+        await tx.query(
+          `INSERT INTO outbox (id, idempotency_key, kind, signal_id, notice) VALUES (gen_random_uuid(), $1, 'signal-answer', $2, $3)`,
+          [`signal-handover:${signalId}:${randomUUID()}`, signalId, `overgedragen:${reason}`],
         );
       }
       return true;

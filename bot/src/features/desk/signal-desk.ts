@@ -1,5 +1,5 @@
-import type { DeskSignal, StatusChange } from '../../shared/api/desk';
-import type { ReferralRole, SignalStatus } from '../../shared/signal-vocabulary';
+import type { DeskHandover, DeskSignal, HandoverRequest, StatusChange } from '../../shared/api/desk';
+import type { HandoverReason, ReferralRole, SignalStatus } from '../../shared/signal-vocabulary';
 import type { FollowUpService, SignalMessage } from '../signals';
 import { clockOf, type DeskTerms } from '../../shared/desk-terms';
 import { dayOf } from '../../shared/dates';
@@ -15,6 +15,8 @@ export interface OpenedSignal extends DeskSignal {
   /** The name a "vertrouwelijk" reporter gave (Teams' display name), opened only here, where the read is audited. */
   reporterName: string | null;
   messages: SignalMessage[];
+  handoverTo: ReferralRole[];
+  handovers: DeskHandover[];
 }
 
 /** A desk signal as stored: its texts still sealed, its reference and clock not yet worked out. */
@@ -41,6 +43,15 @@ export interface SignalDeskStore {
    * (through the sealed route, as answers are), in the same transaction. False when it did not change.
    */
   setStatus(signalId: string, change: StatusChange): Promise<boolean>;
+  /** The inboxes of an organisation that someone staffs. */
+  staffedRoles(organisation: string): Promise<ReferralRole[]>;
+  handovers(signalId: string): Promise<DeskHandover[]>;
+  /**
+   * Moves an open signal from one inbox of its organisation to another, records who did it, and tells the reporter
+   * (through the sealed route), in one transaction. False when it is no longer open at `from`: a double click, or
+   * someone else moved or closed it first.
+   */
+  handOver(signalId: string, from: ReferralRole, to: ReferralRole, reason: HandoverReason, by: string): Promise<boolean>;
 }
 
 /** What the desk opens, and only for a counsellor of the signal's place. */
@@ -90,8 +101,25 @@ export class SignalDesk {
         description: descriptionSealed ? this.sealing.openText(descriptionSealed, signalId) : null,
         reporterName: reporterNameSealed ? this.sealing.openReporterName(reporterNameSealed, signalId) : null,
         messages: await this.followUp.conversation(signalId),
+        handoverTo: (await this.store.staffedRoles(signal.organisation)).filter((role) => role !== signal.inboxRole),
+        handovers: await this.store.handovers(signalId),
       },
     };
+  }
+
+  /**
+   * Hands an open signal to another desk of its organisation that someone staffs; the sending desk no longer sees
+   * it. 'not-here': no such desk, or the signal is closed or already moved (nothing changed).
+   */
+  async handOver(signalId: string, counsellor: string, request: HandoverRequest): Promise<DeskAccess<'handed-over' | 'not-here'>> {
+    const found = await this.allowed(signalId, counsellor);
+    if (found.outcome !== 'ok') return found;
+    const signal = found.value;
+    const staffed = await this.store.staffedRoles(signal.organisation);
+    const open = signal.status === 'nieuw' || signal.status === 'in-behandeling';
+    if (!open || request.to === signal.inboxRole || !staffed.includes(request.to)) return { outcome: 'ok', value: 'not-here' };
+    const moved = await this.store.handOver(signalId, signal.inboxRole, request.to, request.reason, counsellor);
+    return { outcome: 'ok', value: moved ? 'handed-over' : 'not-here' };
   }
 
   async answer(signalId: string, counsellor: string, text: string) {

@@ -40,7 +40,7 @@ export class SignalAnswerDeliverer implements Deliverer<Extract<DueMessage, { ki
     const reply = { replyFormId, replyToken: this.deps.tokens.reply(message.signalId, conversationId, replyFormId) };
     const card =
       message.notice !== null
-        ? signalNoticeCard(t, message.notice, delivery.caseCode)
+        ? signalNoticeCard(t, message.notice, delivery.caseCode, place ?? undefined)
         : signalAnswerCard(t, { signalId: message.signalId, caseCode: delivery.caseCode, ...reply }, delivery.text ?? '', place ?? undefined);
     await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {
       await gate.beforeSend(reference.conversation?.tenantId, `signal:${message.signalId}`);

@@ -3,7 +3,7 @@ import type { SignalNotice } from '../../shared/notices';
 import type { SignalMessage } from './follow-up';
 import { goesToReader, type SignalSubmission, type SignalSummary, type SubmitResult, wantsAnswer } from './signal-service';
 import { userText, userTextRun } from '../../platform/cards/user-text';
-import { CATEGORIES, type Category, type Organisation, RELATIONS, WISHES } from '../../shared/signal-vocabulary';
+import { CATEGORIES, type Category, type HandoverReason, type Organisation, RELATIONS, WISHES } from '../../shared/signal-vocabulary';
 import { format, type Locale } from '../../platform/i18n/locale';
 import { noticeCard } from '../../platform/cards/cards';
 import { renderCard, type AdaptiveCardJson } from '../../platform/cards/render';
@@ -245,9 +245,14 @@ export function signalAnswerCard(
   });
 }
 
-/** The reporter is told that a contact person took their signal on, closed it, or opened it again. */
-export function signalNoticeCard(t: SignalStrings, notice: SignalNotice, caseCode: string | undefined): AdaptiveCardJson {
-  const text = { opgepakt: t.followUp.takenOnNotice, gesloten: t.followUp.closedNotice, heropend: t.followUp.reopenedNotice }[notice];
+/**
+ * The reporter is told that a contact person took their signal on, closed it, opened it again, or passed it on to
+ * another desk (`place`: the one it is at now), and why; never who did it.
+ */
+export function signalNoticeCard(t: SignalStrings, notice: SignalNotice, caseCode: string | undefined, place?: string): AdaptiveCardJson {
+  const text = notice.startsWith('overgedragen:')
+    ? format(t.followUp.handedOverNotice, { place: place ?? t.followUp.handedOverUnnamed, reason: t.followUp.handoverReasons[notice.slice('overgedragen:'.length) as HandoverReason], code: '{code}' })
+    : { opgepakt: t.followUp.takenOnNotice, gesloten: t.followUp.closedNotice, heropend: t.followUp.reopenedNotice }[notice as 'opgepakt' | 'gesloten' | 'heropend'];
   // Signals from before codes were kept sealed have none: the sentence then goes without it.
   return noticeCard(t, {
     title: t.followUp.answerTitle,

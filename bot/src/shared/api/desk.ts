@@ -1,4 +1,4 @@
-import type { Anonymity, Category, Outcome, ReferralRole, SignalStatus, Urgency, Wish } from '../signal-vocabulary';
+import type { Anonymity, Category, HandoverReason, Outcome, ReferralRole, SignalStatus, Urgency, Wish } from '../signal-vocabulary';
 
 /** The Signalen page's answers (GET /api/signals, GET /api/signals/:id), as the service sends them and the tab reads them. */
 
@@ -55,9 +55,26 @@ export interface DeskMessage {
   onItsWay?: boolean;
 }
 
+/** A move of the signal from one desk of its organisation to another: which, why, and on which day (not by whom). */
+export interface DeskHandover {
+  from: ReferralRole;
+  to: ReferralRole;
+  reason: HandoverReason;
+  on: string;
+}
+
 /** An opened signal, as sent: its text, the name a "vertrouwelijk" reporter gave, and the conversation. */
 export interface OpenedDeskSignal extends DeskSignal {
   description: string | null;
   reporterName: string | null;
   messages: DeskMessage[];
+  /** The other desks of its organisation that someone staffs: where it can be handed. */
+  handoverTo: ReferralRole[];
+  handovers: DeskHandover[];
+}
+
+/** POST /api/signals/:id/handover: to another staffed desk of the signal's organisation, with a reason from the list. */
+export interface HandoverRequest {
+  to: ReferralRole;
+  reason: HandoverReason;
 }

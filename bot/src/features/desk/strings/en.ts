@@ -12,4 +12,7 @@ export const en: typeof nl = {
     },
     received: 'The signal came in on {day}. You find it under Signals in the Sociaal Veilig tab.',
   },
+  handover: {
+    notHere: 'This signal cannot go to that place: it is closed, already passed on, or nobody works there. Nothing was changed.',
+  },
 };

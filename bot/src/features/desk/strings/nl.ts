@@ -11,4 +11,7 @@ export const nl = {
     },
     received: 'Het signaal kwam binnen op {day}. Je vindt het bij Signalen in de tab van Sociaal Veilig.',
   },
+  handover: {
+    notHere: 'Dit signaal kan niet naar die plek: het is gesloten, al doorgezet, of niemand werkt daar. Er is niets veranderd.',
+  },
 };

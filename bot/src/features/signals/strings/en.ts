@@ -1,5 +1,5 @@
 import { categoryLabels } from '../../../shared/labels/categories';
-import { relationLabels } from '../../../shared/labels/outcomes';
+import { handoverReasonLabels, relationLabels } from '../../../shared/labels/desk';
 import type { nl } from './nl';
 
 export const en: typeof nl = {
@@ -131,6 +131,9 @@ export const en: typeof nl = {
     replyRepeat: 'You had already sent this answer. It was stored once.',
     answerAbout: 'About your signal {code}',
     takenOnNotice: 'A contact person has read your signal {code} and is taking it up.',
+    handedOverNotice: 'Your signal {code} has been passed on to {place}. Reason: {reason}. You will hear more here in the chat.',
+    handedOverUnnamed: 'another contact person',
+    handoverReasons: handoverReasonLabels.en,
     closedNotice: 'Your contact person has closed your signal {code}. Is there still something, or something new? Type "raise something".',
     reopenedNotice: 'Your contact person has opened your signal {code} again. An answer will arrive here in this chat.',
     onItsWay: 'on its way',

@@ -1,5 +1,5 @@
 import { categoryLabels } from '../../../shared/labels/categories';
-import { relationLabels } from '../../../shared/labels/outcomes';
+import { handoverReasonLabels, relationLabels } from '../../../shared/labels/desk';
 
 /** The words of raising a signal, talking to someone, its status and its follow-up, in Dutch (the first language). English must have exactly these keys. */
 export const nl = {
@@ -131,6 +131,9 @@ export const nl = {
     replyRepeat: 'Dit antwoord had je al verstuurd. Het is één keer bewaard.',
     answerAbout: 'Over je signaal {code}',
     takenOnNotice: 'Een contactpersoon heeft je signaal {code} gelezen en pakt het op.',
+    handedOverNotice: 'Je signaal {code} is doorgezet naar {place}. Reden: {reason}. Je hoort hier in de chat verder.',
+    handedOverUnnamed: 'een andere contactpersoon',
+    handoverReasons: handoverReasonLabels.nl,
     closedNotice: 'Je contactpersoon heeft je signaal {code} afgesloten. Wil je toch nog iets kwijt, of speelt er iets nieuws? Typ "iets aankaarten".',
     reopenedNotice: 'Je contactpersoon heeft je signaal {code} weer geopend. Een antwoord komt hier in deze chat.',
     onItsWay: 'onderweg',

@@ -25,3 +25,16 @@ ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check CHECK (kind IN ('signal-answ
 -- may say so on the form): both only as counted categories, never free text.
 ALTER TABLE signals ADD COLUMN outcome text CHECK (outcome IN ('advies-gegeven', 'doorverwezen', 'informeel-opgelost', 'klacht-ingediend', 'melding-gedaan', 'geen-contact-meer'));
 ALTER TABLE signals ADD COLUMN relation text CHECK (relation IN ('leidinggevende', 'collega', 'ondergeschikte', 'burger-of-klant', 'extern'));
+
+-- A desk hands a signal to another desk of its organisation: who moved it, from which inbox to which, why and
+-- when. The audit trail of the move; it goes with its signal.
+CREATE TABLE signal_handovers (
+  id uuid PRIMARY KEY,
+  signal_id uuid NOT NULL REFERENCES signals (id) ON DELETE CASCADE,
+  from_role text NOT NULL,
+  to_role text NOT NULL,
+  reason text NOT NULL CHECK (reason IN ('ander-onderwerp', 'integriteit', 'formele-melding', 'betrokken', 'afwezig')),
+  by_aad_object_id text NOT NULL,
+  handed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX signal_handovers_signal ON signal_handovers (signal_id, handed_at);

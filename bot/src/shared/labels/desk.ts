@@ -1,8 +1,8 @@
-import type { Outcome, Relation } from '../signal-vocabulary';
+import type { HandoverReason, Outcome, Relation } from '../signal-vocabulary';
 
 /**
- * How a signal ended and who the other person was, in the words counsellors use in their annual reports: the bot's
- * form, the tab's closing and its figures show the same names. The tab bundles only these (the import is a type).
+ * How a signal ended, who the other person was, and why it went to another desk, in the words counsellors use in
+ * their annual reports: the bot's cards and the tab show the same names. The tab bundles only these (the import is a type).
  */
 export const outcomeLabels = {
   nl: {
@@ -39,3 +39,21 @@ export const relationLabels = {
     extern: 'Someone from outside, such as a supplier',
   },
 } satisfies Record<'nl' | 'en', Record<Relation, string>>;
+
+/** Said to the receiving desk and, in the same words, to the reporter ("Reden: …"). */
+export const handoverReasonLabels = {
+  nl: {
+    'ander-onderwerp': 'Een andere plek kan je hier beter bij helpen',
+    integriteit: 'Het gaat over integriteit',
+    'formele-melding': 'Het vraagt om een formele melding',
+    betrokken: 'De contactpersoon kent de mensen om wie het gaat',
+    afwezig: 'De contactpersoon is er een tijd niet',
+  },
+  en: {
+    'ander-onderwerp': 'Another place can help you better with this',
+    integriteit: 'It is about integrity',
+    'formele-melding': 'It calls for a formal report',
+    betrokken: 'The contact person knows the people involved',
+    afwezig: 'The contact person is away for a while',
+  },
+} satisfies Record<'nl' | 'en', Record<HandoverReason, string>>;
