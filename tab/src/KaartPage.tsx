@@ -2,6 +2,7 @@ import { Button, Checkbox, Field, Input, Select, Text, Title3 } from '@fluentui/
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type Api, ApiError } from './api';
 import { BusyButton, useInFlight } from './InFlight';
+import { CounsellorsSection } from './CounsellorsSection';
 import { Options } from './Options';
 import { useSharedStyles } from './styles';
 import { Notice, TableSection } from './TableSection';
@@ -214,6 +215,7 @@ export function KaartPage({ api, t, locale }: { api: Api; t: TabStrings; locale:
           };
         })}
       />
+      <CounsellorsSection api={api} t={t} />
     </>
   );
 }

@@ -13,7 +13,11 @@ jest.setTimeout(60_000);
 const pesten: RoutingRule = { category: 'pesten', wish: '*', roles: ['vertrouwenspersoon-ongewenst-gedrag', 'hr-adviseur'], urgency: 'normaal' };
 const integriteit: RoutingRule = { category: 'integriteit', wish: 'formeel-melden', roles: ['integriteitsloket', 'meldpunt-misstanden', 'huis-voor-klokkenluiders'], urgency: 'snel' };
 
-const coordinator = () => new FakeApi().on('GET', '/api/referrals', { referrals: [vertrouwenspersoon, bedrijfsarts] }).on('GET', '/api/routing-rules', { rules: [pesten, integriteit] });
+const coordinator = () =>
+  new FakeApi()
+    .on('GET', '/api/referrals', { referrals: [vertrouwenspersoon, bedrijfsarts] })
+    .on('GET', '/api/routing-rules', { rules: [pesten, integriteit] })
+    .on('GET', '/api/counsellors', { counsellors: [], unstaffed: [] });
 /** The first GET of the places answers with the map above, later ones with `after`. */
 const placesThen = (after: unknown) => (_c: unknown, nth: number) => (nth === 1 ? { referrals: [vertrouwenspersoon, bedrijfsarts] } : after);
 const show = (api: FakeApi, locale: TabLocale = 'nl') => renderInTheme(<KaartPage api={api} {...inLocale(locale)} />);
@@ -62,6 +66,7 @@ describe('KaartPage', () => {
     expect(api.calls).toEqual([
       { method: 'GET', path: '/api/referrals' },
       { method: 'GET', path: '/api/routing-rules' },
+      { method: 'GET', path: '/api/counsellors' },
     ]);
   });
 
@@ -312,7 +317,7 @@ describe('KaartPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
 
     expect(screen.queryByRole('region', { name: 'New place' })).toBeNull();
-    expect(api.calls).toHaveLength(2);
+    expect(api.calls.map((c) => c.method)).toEqual(['GET', 'GET', 'GET']);
   });
 
   it('removes a place only on a second click, with DELETE /api/referrals/<id>, and says so once the list shows it', async () => {

@@ -1,7 +1,7 @@
 import { en, nl } from '../support/strings';
 import fc from 'fast-check';
 import type { Strings } from '../support/strings';
-import { CATEGORIES, OUTCOMES, REFERRAL_ROLES, URGENCIES, WISHES } from '../../bot/src/shared/signal-vocabulary';
+import { CATEGORIES, HANDOVER_REASONS, OUTCOMES, REFERRAL_ROLES, URGENCIES, WISHES } from '../../bot/src/shared/signal-vocabulary';
 import type { ActivityOptions } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { changedTables, domainTables, type Fingerprint, fingerprinter } from '../support/db-fingerprint';
@@ -63,7 +63,7 @@ const ORGANISATIONS = ['belastingdienst', 'bzk', 'financien', 'jenv', 'ubr'];
 /** The first segments of the API's routes: a random path must not be one of them. */
 const ROUTE_WORDS = ['me', 'pool', 'workshops', 'referrals', 'routing-rules', 'insights', 'signals', 'planning'];
 /** Every field of every form the API takes. */
-const FORM_FIELDS = new Set(['active', 'text', 'status', 'outcome', 'answer', 'workshopId', 'participant', 'startsAt', 'endsAt', 'category', 'wish', 'roles', 'urgency', 'id', 'organisation', 'role', 'name', 'description', 'contact', 'hours', 'confidentiality', 'languages', 'persona']);
+const FORM_FIELDS = new Set(['active', 'text', 'status', 'outcome', 'to', 'from', 'reason', 'aadObjectId', 'displayName', 'answer', 'workshopId', 'participant', 'startsAt', 'endsAt', 'category', 'wish', 'roles', 'urgency', 'id', 'organisation', 'role', 'name', 'description', 'contact', 'hours', 'confidentiality', 'languages', 'persona']);
 const COORDINATOR_OID = '0e000000-0000-4000-8000-0000000000c1';
 const EMPLOYEE_OID = '0e000000-0000-4000-8000-0000000000e1';
 /** Karin Bosman, who handles BZK's inboxes. */
@@ -340,6 +340,33 @@ describe.each(storesUnderTest())('fuzzing every tab API route on %s', (kind, cre
       statuses: [400, 404, 405, 413],
     },
     {
+      name: 'POST /api/signals/:id/handover',
+      figure: 100,
+      request: () =>
+        fc.oneof(
+          oneFieldBroken({ to: 'integriteitsloket', reason: 'integriteit' }, { to: fc.oneof(notOneOf([...REFERRAL_ROLES]), fc.constant(ABSENT)), reason: fc.oneof(notOneOf([...HANDOVER_REASONS]), fc.constant(ABSENT)) }).map((b) => ({ method: 'POST' as const, path: `/api/signals/${f.signalId}/handover`, token: f.tokens.counsellor, body: body(b) })),
+          fc.oneof(badSegment(f.signalId), fc.uuid()).map((id) => ({ method: 'POST' as const, path: `/api/signals/${id}/handover`, token: f.tokens.counsellor, body: body({ to: 'integriteitsloket', reason: 'integriteit' }) })),
+        ),
+      statuses: [400, 403, 404, 405, 413],
+    },
+    {
+      name: 'PUT /api/counsellors/:aadObjectId, POST /api/inboxes/hand-on',
+      figure: 100,
+      request: () => {
+        const karin = { aadObjectId: BZK_COUNSELLOR, displayName: 'Karin Bosman', organisation: 'bzk', roles: ['vertrouwenspersoon-integriteit'] };
+        return fc.oneof(
+          oneFieldBroken(karin, {
+            aadObjectId: fc.oneof(fc.uuid(), fc.string(), fc.constant(ABSENT)),
+            displayName: fc.oneof(notAString, fc.constantFrom('', '   ', '\u0000'), fc.constant(ABSENT)),
+            organisation: fc.oneof(fc.constantFrom('nasa', 'BZK', ''), fc.constant(ABSENT)),
+            roles: fc.oneof(fc.constant([]), fc.constant(['integriteitsloket', 'integriteitsloket']), fc.constant(['huis-voor-klokkenluiders']), fc.constant(ABSENT)),
+          }).map((b) => ({ method: 'PUT' as const, path: `/api/counsellors/${BZK_COUNSELLOR}`, token: f.tokens.coordinator, body: body(b) })),
+          oneFieldBroken({ organisation: 'bzk', from: 'integriteitsloket', to: 'vertrouwenspersoon-integriteit' }, { from: fc.oneof(notOneOf([...REFERRAL_ROLES]), fc.constant(ABSENT)), to: fc.oneof(notOneOf([...REFERRAL_ROLES]), fc.constant(ABSENT)) }).map((b) => ({ method: 'POST' as const, path: '/api/inboxes/hand-on', token: f.tokens.coordinator, body: body(b) })),
+        );
+      },
+      statuses: [400, 405, 409, 413],
+    },
+    {
       name: 'GET /api/referrals?…',
       figure: 150,
       request: () =>
@@ -439,6 +466,11 @@ describe.each(storesUnderTest())('fuzzing every tab API route on %s', (kind, cre
     { method: 'GET', path: `/api/signals/${f.signalId}`, token: f.tokens.counsellor },
     { method: 'POST', path: `/api/signals/${f.signalId}/answer`, token: f.tokens.counsellor, body: body({ text: 'Zullen we bellen?' }) },
     { method: 'POST', path: `/api/signals/${f.signalId}/status`, token: f.tokens.counsellor, body: body({ status: 'gesloten', outcome: 'doorverwezen' }) },
+    { method: 'POST', path: `/api/signals/${f.signalId}/handover`, token: f.tokens.counsellor, body: body({ to: 'integriteitsloket', reason: 'integriteit' }) },
+    { method: 'GET', path: '/api/counsellors', token: f.tokens.coordinator },
+    { method: 'PUT', path: `/api/counsellors/${BZK_COUNSELLOR}`, token: f.tokens.coordinator, body: body({ aadObjectId: BZK_COUNSELLOR, displayName: 'Karin Bosman', organisation: 'bzk', roles: ['vertrouwenspersoon-integriteit', 'vertrouwenspersoon-ongewenst-gedrag'] }) },
+    { method: 'DELETE', path: `/api/counsellors/${BZK_COUNSELLOR}?organisation=bzk`, token: f.tokens.coordinator },
+    { method: 'POST', path: '/api/inboxes/hand-on', token: f.tokens.coordinator, body: body({ organisation: 'bzk', from: 'integriteitsloket', to: 'vertrouwenspersoon-integriteit' }) },
     { method: 'GET', path: '/api/planning', token: f.tokens.facilitator },
     { method: 'POST', path: `/api/planning/requests/${f.workshopId}`, token: f.tokens.facilitator, body: body({ answer: 'decline' }) },
     { method: 'GET', path: '/api/planning/participants', token: f.tokens.facilitator },

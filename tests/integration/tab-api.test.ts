@@ -513,6 +513,63 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect(JSON.stringify(h.connector.received)).not.toMatch(/Karin|Bosman|de000000-0000-4000-8000-00000000c001/);
   });
 
+  it('Counsellors: the coordinator keeps who reads which inbox (validated, audited) and hands on the signals of an inbox whose counsellor left; nobody else may', async () => {
+    const COORDINATOR = '0e000000-0000-4000-8000-0000000000c1';
+    const coordinator = await entra.token(COORDINATOR, { roles: ['Coordinator'] });
+    const NEW = 'de000000-0000-4000-8000-00000000c0b2';
+    const karin = { aadObjectId: BZK_COUNSELLOR, displayName: 'Karin Bosman', organisation: 'bzk', roles: ['vertrouwenspersoon-integriteit', 'vertrouwenspersoon-ongewenst-gedrag'] };
+    const listed = (await call('/api/counsellors', coordinator)).body;
+    expect(listed.counsellors).toEqual(expect.arrayContaining([karin]));
+    // A counsellor or an employee may not.
+    expect((await call('/api/counsellors', await entra.token(BZK_COUNSELLOR, { roles: ['Counsellor'] }))).status).toBe(403);
+    expect((await call(`/api/counsellors/${NEW}`, await entra.token(NEW), { method: 'PUT', body: { aadObjectId: NEW, displayName: 'Ik', organisation: 'bzk', roles: ['integriteitsloket'] } })).status).toBe(403);
+
+    const changes = async () => (await h.service.app.db.query('SELECT action, counsellor_aad_object_id, organisation, roles, by_aad_object_id FROM counsellor_changes ORDER BY changed_at, id')).rows;
+    const before = await changes();
+    // Bad input: a clear 400 naming the field, and nothing changes.
+    const olga = { aadObjectId: NEW, displayName: 'Olga Smit', organisation: 'bzk', roles: ['integriteitsloket'] };
+    for (const [body, field] of [
+      [{ ...olga, organisation: 'onbekend' }, 'organisation'],
+      [{ ...olga, roles: ['huis-voor-klokkenluiders'] }, 'roles.0'],
+      [{ ...olga, roles: ['integriteitsloket', 'integriteitsloket'] }, 'roles'],
+      [{ ...olga, roles: [] }, 'roles'],
+      [{ ...olga, displayName: '  ' }, 'displayName'],
+    ] as const) {
+      const refused = await call(`/api/counsellors/${NEW}`, coordinator, { method: 'PUT', body });
+      expect(refused.status).toBe(400);
+      expect(refused.body.fields.map((f: { path: string }) => f.path)).toContain(field);
+    }
+    expect((await call(`/api/counsellors/${NEW}`, coordinator, { method: 'PUT', body: { ...olga, aadObjectId: BZK_COUNSELLOR } })).status).toBe(400);
+    expect(await changes()).toEqual(before);
+
+    // Added: the person reads the integrity desk of BZK from now on, and the change is recorded with who made it.
+    expect((await call(`/api/counsellors/${NEW}`, coordinator, { method: 'PUT', body: olga })).body).toEqual({ counsellor: olga });
+    expect((await call('/api/me', await entra.token(NEW))).body.roles).toContain('counsellor');
+    expect((await changes()).slice(before.length)).toEqual([{ action: 'saved', counsellor_aad_object_id: NEW, organisation: 'bzk', roles: ['integriteitsloket'], by_aad_object_id: COORDINATOR }]);
+
+    // Karin leaves BZK with a signal waiting in her inbox: the inbox is listed as nobody's, and handed on.
+    const chat = h.newChat();
+    const code = caseCodeOn(await h.submitIn(chat, { ...(await h.openForm(chat, 'bzk')), category: 'pesten', wish: 'gesprek', anonymity: 'anoniem' }))!;
+    await settle(h.service.app);
+    expect((await call(`/api/counsellors/${BZK_COUNSELLOR}?organisation=bzk`, coordinator, { method: 'DELETE' })).body).toEqual({ removed: true });
+    expect((await call(`/api/counsellors/${BZK_COUNSELLOR}?organisation=bzk`, coordinator, { method: 'DELETE' })).status).toBe(404);
+    expect((await call('/api/counsellors', coordinator)).body.unstaffed).toEqual(expect.arrayContaining([{ organisation: 'bzk', role: 'vertrouwenspersoon-ongewenst-gedrag' }]));
+    const handOn = (body: unknown) => call('/api/inboxes/hand-on', coordinator, { method: 'POST', body });
+    // Only from an inbox nobody staffs, to one somebody does.
+    expect((await handOn({ organisation: 'bzk', from: 'integriteitsloket', to: 'vertrouwenspersoon-ongewenst-gedrag' })).status).toBe(409);
+    const handedOn = await handOn({ organisation: 'bzk', from: 'vertrouwenspersoon-ongewenst-gedrag', to: 'integriteitsloket' });
+    expect(handedOn.body.moved).toBeGreaterThanOrEqual(1);
+    const inbox = (await call('/api/signals', await entra.token(NEW, { roles: ['Counsellor'] }))).body.signals;
+    expect(inbox.find((s: { reference: string }) => s.reference === code)).toMatchObject({ inboxRole: 'integriteitsloket' });
+    const told = format(nl.followUp.handedOverNotice, { code, place: 'Integriteitsloket BZK', reason: nl.followUp.handoverReasons.afwezig });
+    await h.connector.until(() => h.connector.received.some((r) => r.conversationId === chat.conversationId && textsOf(cardOf(r)).includes(told)));
+    // The coordinator never read the signal: no read is recorded, and nothing of its text came back.
+    expect(JSON.stringify(handedOn.body)).not.toContain(code);
+
+    // Karin back at her desks, for the tests that follow.
+    expect((await call(`/api/counsellors/${BZK_COUNSELLOR}`, coordinator, { method: 'PUT', body: karin })).status).toBe(200);
+  });
+
   it('Signalen: a confidential signal shows its reporter and its code; one stored before codes were kept sealed shows its short reference', async () => {
     const counsellor = await entra.token(BZK_COUNSELLOR, { roles: ['Counsellor'] });
     // About exclusion, so the Inzicht test below still finds fewer than 5 about bullying.

@@ -1,4 +1,4 @@
-import { deskRoutes, type SignalDesk } from '../features/desk';
+import { type CounsellorStore, deskRoutes, type SignalDesk, staffRoutes } from '../features/desk';
 import { type InsightsService, insightsRoutes } from '../features/insights';
 import { kaartRoutes, type SocialeKaartRepository } from '../features/kaart';
 import { type FacilitatorStore, type PoolStore, poolRoutes } from '../features/pool';
@@ -8,6 +8,7 @@ import { type ApiRoute, route } from '../platform/http/router';
 export interface ApiRouteDependencies {
   kaart: SocialeKaartRepository;
   desk: SignalDesk;
+  staff: CounsellorStore;
   facilitators: FacilitatorStore;
   pool: PoolStore;
   insights: InsightsService;
@@ -23,6 +24,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
     ...kaartRoutes(deps.kaart, deps.workshops),
     ...insightsRoutes(deps.insights, now),
     ...deskRoutes(deps.desk),
+    ...staffRoutes(deps.staff, deps.desk),
     route({
       method: 'get',
       path: '/api/me',

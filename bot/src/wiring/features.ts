@@ -1,6 +1,6 @@
 import type { Config } from '../config/config';
 import type { Seeds } from '../config/seed-files';
-import { DatabaseSignalDeskStore, seedCounsellors, SignalDesk } from '../features/desk';
+import { CounsellorStore, DatabaseSignalDeskStore, seedCounsellors, SignalDesk } from '../features/desk';
 import { DatabaseInsightsStore, InsightsService } from '../features/insights';
 import { seedSocialeKaart, SocialeKaartRepository, warnUnstaffedInboxes } from '../features/kaart';
 import { MyDataFlow, PersonalData } from '../features/my-data';
@@ -102,6 +102,7 @@ export async function createFeatures(config: Config, parts: PlatformParts, logge
     myDataFlow,
     deskStore,
     desk: new SignalDesk(deskStore, followUp, sealing),
+    staff: new CounsellorStore(db),
     facilitators: new FacilitatorStore(db),
     pool: new PoolStore(db),
     insights: new InsightsService(new DatabaseInsightsStore(db), { mixerDelayMs: config.mix.maxDelayMs }),

@@ -209,4 +209,12 @@ export class DatabaseSignalDeskStore implements SignalDeskStore, DeskReminderSto
       return true;
     });
   }
+
+  async openAt(organisation: string, role: ReferralRole): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>(
+      `SELECT id FROM signals WHERE organisation = $1 AND inbox_role = $2 AND status IN ('nieuw', 'in-behandeling') ORDER BY created_at, id`,
+      [organisation, role],
+    );
+    return rows.map((r) => r.id);
+  }
 }

@@ -52,6 +52,8 @@ export interface SignalDeskStore {
    * someone else moved or closed it first.
    */
   handOver(signalId: string, from: ReferralRole, to: ReferralRole, reason: HandoverReason, by: string): Promise<boolean>;
+  /** The open signals waiting in one inbox. */
+  openAt(organisation: string, role: ReferralRole): Promise<string[]>;
 }
 
 /** What the desk opens, and only for a counsellor of the signal's place. */
@@ -134,6 +136,21 @@ export class SignalDesk {
     if (found.outcome !== 'ok') return found;
     await this.store.setStatus(signalId, change);
     return { outcome: 'ok', value: change.status };
+  }
+
+  /**
+   * The coordinator hands on every open signal of an inbox nobody staffs any more (someone left) to a staffed desk of
+   * the same organisation, each as a handover ("afwezig"), so each reporter is told. 'not-allowed': the inbox is
+   * staffed (its own counsellors pass signals on), or nobody staffs the target.
+   */
+  async handOnInbox(organisation: string, from: ReferralRole, to: ReferralRole, coordinator: string): Promise<number | 'not-allowed'> {
+    const staffed = await this.store.staffedRoles(organisation);
+    if (staffed.includes(from) || !staffed.includes(to)) return 'not-allowed';
+    let moved = 0;
+    for (const id of await this.store.openAt(organisation, from)) {
+      if (await this.store.handOver(id, from, to, 'afwezig', coordinator)) moved += 1;
+    }
+    return moved;
   }
 
   /**

@@ -13,6 +13,7 @@ export const en: typeof nl = {
     received: 'The signal came in on {day}. You find it under Signals in the Sociaal Veilig tab.',
   },
   handover: {
+    notUnstaffed: 'This is only possible from an inbox nobody works at any more, to a place where someone does. Nothing was changed.',
     notHere: 'This signal cannot go to that place: it is closed, already passed on, or nobody works there. Nothing was changed.',
   },
 };

@@ -12,6 +12,7 @@ export const nl = {
     received: 'Het signaal kwam binnen op {day}. Je vindt het bij Signalen in de tab van Sociaal Veilig.',
   },
   handover: {
+    notUnstaffed: 'Dit kan alleen van een inbox waar niemand meer werkt, naar een plek waar wel iemand werkt. Er is niets veranderd.',
     notHere: 'Dit signaal kan niet naar die plek: het is gesloten, al doorgezet, of niemand werkt daar. Er is niets veranderd.',
   },
 };

@@ -38,3 +38,14 @@ CREATE TABLE signal_handovers (
   handed_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX signal_handovers_signal ON signal_handovers (signal_id, handed_at);
+
+-- The coordinator keeps who reads which inbox in the tab: every change is recorded, by whom and when.
+CREATE TABLE counsellor_changes (
+  id uuid PRIMARY KEY,
+  by_aad_object_id text NOT NULL,
+  action text NOT NULL CHECK (action IN ('saved', 'removed')),
+  counsellor_aad_object_id text NOT NULL,
+  organisation text NOT NULL,
+  roles text[] NOT NULL,
+  changed_at timestamptz NOT NULL DEFAULT now()
+);
