@@ -28,7 +28,10 @@ export function CounsellorsSection({ api, t }: { api: Api; t: TabStrings }) {
   const shared = useSharedStyles();
 
   const load = useCallback(
-    () => api.get<{ counsellors: Counsellor[]; unstaffed: UnstaffedInbox[] }>('/api/counsellors').then(setList, (e: Error) => setNotice(fill(t.error, { message: e.message }))),
+    () =>
+      api
+        .get<{ counsellors: Counsellor[]; unstaffed: UnstaffedInbox[] }>('/api/counsellors')
+        .then(setList, (e: Error) => setNotice(fill(t.error, { message: e.message }))),
     [api, t],
   );
   useEffect(() => void load(), [load]);
@@ -52,7 +55,12 @@ export function CounsellorsSection({ api, t }: { api: Api; t: TabStrings }) {
       );
     });
 
-  if (!list) return <Text block as="p">{t.loading}</Text>;
+  if (!list)
+    return (
+      <Text block as="p">
+        {t.loading}
+      </Text>
+    );
   const staffedIn = (org: string) => [...new Set(list.counsellors.filter((c) => c.organisation === org).flatMap((c) => c.roles))];
 
   return (
@@ -60,10 +68,18 @@ export function CounsellorsSection({ api, t }: { api: Api; t: TabStrings }) {
       <Title3 as="h3" id="counsellors-heading">
         {s.heading}
       </Title3>
-      <Text block as="p">{s.intro}</Text>
+      <Text block as="p">
+        {s.intro}
+      </Text>
       <Notice text={notice} />
       {list.unstaffed.map((inbox) => (
-        <HandOn key={`${inbox.organisation}:${inbox.role}`} t={t} inbox={inbox} targets={staffedIn(inbox.organisation)} role={role} organisation={organisation}
+        <HandOn
+          key={`${inbox.organisation}:${inbox.role}`}
+          t={t}
+          inbox={inbox}
+          targets={staffedIn(inbox.organisation)}
+          role={role}
+          organisation={organisation}
           busy={busy(`hand-on:${inbox.organisation}:${inbox.role}`) !== undefined}
           onHandOn={(to) =>
             run(`hand-on:${inbox.organisation}:${inbox.role}`, 'hand-on', () =>
@@ -78,12 +94,30 @@ export function CounsellorsSection({ api, t }: { api: Api; t: TabStrings }) {
           }
         />
       ))}
-      <Button appearance="primary" style={{ alignSelf: 'flex-start' }} onClick={() => { setProblems({}); setEditing(EMPTY); }}>
+      <Button
+        appearance="primary"
+        style={{ alignSelf: 'flex-start' }}
+        onClick={() => {
+          setProblems({});
+          setEditing(EMPTY);
+        }}
+      >
         {s.add}
       </Button>
       {editing && (
-        <CounsellorForm key={keyOf(editing)} t={t} initial={editing} problems={problems} busy={busy('save') !== undefined}
-          onSave={(c) => act('save', () => api.send('PUT', `/api/counsellors/${encodeURIComponent(c.aadObjectId)}`, c).then(() => setEditing(undefined)), fill(s.saved, { name: c.displayName }))}
+        <CounsellorForm
+          key={keyOf(editing)}
+          t={t}
+          initial={editing}
+          problems={problems}
+          busy={busy('save') !== undefined}
+          onSave={(c) =>
+            act(
+              'save',
+              () => api.send('PUT', `/api/counsellors/${encodeURIComponent(c.aadObjectId)}`, c).then(() => setEditing(undefined)),
+              fill(s.saved, { name: c.displayName }),
+            )
+          }
           onCancel={() => setEditing(undefined)}
         />
       )}
@@ -99,14 +133,29 @@ export function CounsellorsSection({ api, t }: { api: Api; t: TabStrings }) {
             organisation(c.organisation),
             c.roles.map(role).join(', '),
             <div key="actions" style={{ display: 'flex', gap: 8 }}>
-              <Button size="small" aria-label={fill(s.editLabel, { name: c.displayName })} onClick={() => { setProblems({}); setEditing(c); }}>
+              <Button
+                size="small"
+                aria-label={fill(s.editLabel, { name: c.displayName })}
+                onClick={() => {
+                  setProblems({});
+                  setEditing(c);
+                }}
+              >
                 {s.edit}
               </Button>
               {/* Teams blocks window.confirm in tabs, so removing asks a second click on the same row. */}
-              <BusyButton size="small" aria-label={fill(removing === keyOf(c) ? s.removeConfirmLabel : s.removeLabel, { name: c.displayName })} busy={busy(`remove:${keyOf(c)}`) !== undefined} busyText={t.busy}
+              <BusyButton
+                size="small"
+                aria-label={fill(removing === keyOf(c) ? s.removeConfirmLabel : s.removeLabel, { name: c.displayName })}
+                busy={busy(`remove:${keyOf(c)}`) !== undefined}
+                busyText={t.busy}
                 onClick={() =>
                   removing === keyOf(c)
-                    ? act(`remove:${keyOf(c)}`, () => api.send('DELETE', `/api/counsellors/${encodeURIComponent(c.aadObjectId)}?organisation=${c.organisation}`), fill(s.removed, { name: c.displayName }))
+                    ? act(
+                        `remove:${keyOf(c)}`,
+                        () => api.send('DELETE', `/api/counsellors/${encodeURIComponent(c.aadObjectId)}?organisation=${c.organisation}`),
+                        fill(s.removed, { name: c.displayName }),
+                      )
                     : setRemoving(keyOf(c))
                 }
               >
@@ -116,19 +165,34 @@ export function CounsellorsSection({ api, t }: { api: Api; t: TabStrings }) {
           ],
         }))}
       />
-      <Text block as="p" className={shared.field}>{s.audited}</Text>
+      <Text block as="p" className={shared.field}>
+        {s.audited}
+      </Text>
     </section>
   );
 }
 
-function CounsellorForm(props: { t: TabStrings; initial: Counsellor; problems: Record<string, string>; busy: boolean; onSave: (c: Counsellor) => unknown; onCancel: () => void }) {
+function CounsellorForm(props: {
+  t: TabStrings;
+  initial: Counsellor;
+  problems: Record<string, string>;
+  busy: boolean;
+  onSave: (c: Counsellor) => unknown;
+  onCancel: () => void;
+}) {
   const { t, initial, problems, busy, onSave, onCancel } = props;
   const s = t.counsellors;
   const [c, setC] = useState(initial);
   const shared = useSharedStyles();
   const toggle = (r: Role, on: boolean) => setC({ ...c, roles: on ? [...c.roles, r] : c.roles.filter((x) => x !== r) });
   return (
-    <form aria-labelledby="counsellor-form-heading" onSubmit={(e) => { e.preventDefault(); onSave({ ...c, displayName: c.displayName.trim(), aadObjectId: c.aadObjectId.trim() }); }}>
+    <form
+      aria-labelledby="counsellor-form-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave({ ...c, displayName: c.displayName.trim(), aadObjectId: c.aadObjectId.trim() });
+      }}
+    >
       <Title3 as="h4" id="counsellor-form-heading">
         {initial.aadObjectId ? fill(s.editHeading, { name: initial.displayName }) : s.addHeading}
       </Title3>
@@ -148,7 +212,11 @@ function CounsellorForm(props: { t: TabStrings; initial: Counsellor; problems: R
         {ORGANISATION_ROLES.map((r) => (
           <Checkbox key={r} label={labelOf(t.kaart.roles, r)} checked={c.roles.includes(r)} onChange={(_, d) => toggle(r, d.checked === true)} />
         ))}
-        {problems.roles && <Text block role="alert">{problems.roles}</Text>}
+        {problems.roles && (
+          <Text block role="alert">
+            {problems.roles}
+          </Text>
+        )}
       </fieldset>
       <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
         <BusyButton type="submit" appearance="primary" busy={busy} busyText={t.busy}>
@@ -161,7 +229,15 @@ function CounsellorForm(props: { t: TabStrings; initial: Counsellor; problems: R
 }
 
 /** One inbox nobody reads any more: its waiting signals go to a staffed desk of the same organisation, each reporter told. */
-function HandOn(props: { t: TabStrings; inbox: UnstaffedInbox; targets: Role[]; role: (r: string) => string; organisation: (o: string) => string; busy: boolean; onHandOn: (to: Role) => unknown }) {
+function HandOn(props: {
+  t: TabStrings;
+  inbox: UnstaffedInbox;
+  targets: Role[];
+  role: (r: string) => string;
+  organisation: (o: string) => string;
+  busy: boolean;
+  onHandOn: (to: Role) => unknown;
+}) {
   const { t, inbox, targets, role, organisation, busy, onHandOn } = props;
   const s = t.counsellors;
   const [to, setTo] = useState<Role | ''>('');
@@ -173,14 +249,22 @@ function HandOn(props: { t: TabStrings; inbox: UnstaffedInbox; targets: Role[]; 
         <strong>{fill(s.unstaffed, { place: role(inbox.role), organisation: organisation(inbox.organisation) })}</strong>
       </Text>
       {targets.length === 0 ? (
-        <Text block as="p">{s.noTarget}</Text>
+        <Text block as="p">
+          {s.noTarget}
+        </Text>
       ) : (
         <div style={{ display: 'flex', gap: 8, alignItems: 'end', flexWrap: 'wrap' }}>
           <Field label={s.handOnTo} className={shared.field}>
             {/* The options are desks of this organisation someone staffs: a chosen value is one of them. */}
             <Select value={to} onChange={(_, d) => setTo(d.value as Role | '')}>
-              <option value="" disabled>{s.choose}</option>
-              {targets.map((r) => <option key={r} value={r}>{role(r)}</option>)}
+              <option value="" disabled>
+                {s.choose}
+              </option>
+              {targets.map((r) => (
+                <option key={r} value={r}>
+                  {role(r)}
+                </option>
+              ))}
             </Select>
           </Field>
           <BusyButton disabled={to === ''} busy={busy} busyText={t.busy} onClick={() => to !== '' && onHandOn(to)}>
