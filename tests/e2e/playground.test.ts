@@ -299,6 +299,8 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     const inbox = tab.getByRole('table', { name: 'Signalen voor jou' });
     await inbox.waitFor();
     await expect(inbox.textContent()).resolves.toContain('Seksuele intimidatie');
+    // Not yet reacted to: its term shows, by which day.
+    await expect(inbox.getByRole('row', { name: new RegExp(receiptCode) }).textContent()).resolves.toMatch(/Eerste reactie vóór \w{2} \d{1,2} \w{3} \d{4}/);
     // The code the reporter holds: reporter and counsellor speak of the same one.
     await inbox.getByRole('button', { name: `Openen: ${receiptCode}` }).click();
     await tab.getByRole('heading', { level: 3, name: `${receiptCode}: Seksuele intimidatie` }).waitFor();
@@ -307,6 +309,13 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await tab.getByRole('button', { name: 'Verstuur antwoord' }).click();
     await tab.getByText(/Je antwoord staat klaar/).waitFor();
     expect(await axeViolations(tab)).toEqual([]);
+    // Then passed on to J&V's integrity desk, with a reason; the reporter hears where it went and why.
+    await tab.getByRole('button', { name: 'Doorzetten', exact: true }).click();
+    await tab.getByLabel(/Naar welke plek\?/).selectOption({ label: 'Vertrouwenspersoon integriteit' });
+    await tab.getByLabel(/Waarom\?/).selectOption({ label: 'Het gaat over integriteit' });
+    expect(await axeViolations(tab)).toEqual([]);
+    await tab.getByRole('button', { name: 'Doorzetten naar deze plek' }).click();
+    await tab.getByText(/^Het signaal is doorgezet naar Vertrouwenspersoon integriteit\. De melder krijgt daarover een bericht\.$/).waitFor();
 
     // The coordinator: the pool with the workshop's duo, and Inzicht, which shows closed periods only.
     await switchTo('coordinator', 'Pool & workshops');
@@ -349,6 +358,8 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     // The reporter gets the answer in their personal chat in the Playground, still anonymous.
     await page.getByRole('treeitem', { name: /Personal Chat/ }).click();
     await page.locator('.ac-adaptiveCard', { hasText: 'Zullen we morgen om 10 uur bellen?' }).first().waitFor();
+    // And where the signal went, and why; never who passed it on.
+    await page.locator('.ac-adaptiveCard', { hasText: `${receiptCode} is doorgezet naar Vertrouwenspersoon integriteit JenV` }).filter({ hasText: 'Reden: Het gaat over integriteit.' }).first().waitFor();
     // And the place Henk sent.
     await page.locator('.ac-adaptiveCard', { hasText: nl.workshop.notices.place }).filter({ hasText: 'Huis voor Klokkenluiders' }).first().waitFor();
   });
