@@ -220,7 +220,8 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
               signalId={opened.id}
               onSent={(outcome) => {
                 setNotice(outcome === 'queued' ? s.sent : s.sentNoRoute);
-                return open(opened.id);
+                // An answer takes the signal on and meets its first-reaction term: the list shows that too.
+                return Promise.all([open(opened.id), load()]);
               }}
               onFailed={(message) => setNotice(fill(t.error, { message }))}
             />

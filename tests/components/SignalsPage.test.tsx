@@ -149,7 +149,7 @@ describe('SignalsPage', () => {
   it.each([
     ['queued', 'Je antwoord staat klaar en gaat via de bot naar de melder.'],
     ['stored-no-route', 'Je antwoord is bewaard; de melder leest het met de code.'],
-  ])('answers: POSTs the text, says where it went (%s) and opens the signal again', async (outcome, said) => {
+  ])('answers: POSTs the text, says where it went (%s), and opens the signal and the list again (its status and term change)', async (outcome, said) => {
     const api = desk().on('POST', `/api/signals/${ANONYMOUS}/answer`, { outcome });
     show(api);
     await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
@@ -163,6 +163,7 @@ describe('SignalsPage', () => {
     expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/signals/${ANONYMOUS}/answer`, body: { text: 'Dank je. Zullen we donderdag bellen?' } }]);
     expect((box as HTMLTextAreaElement).value).toBe('');
     await waitFor(() => expect(api.callsTo('GET', `/api/signals/${ANONYMOUS}`)).toHaveLength(2));
+    await waitFor(() => expect(api.callsTo('GET', '/api/signals')).toHaveLength(2));
   });
 
   it('sends an answer once for a double click, busy until the signal shows it', async () => {

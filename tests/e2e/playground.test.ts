@@ -146,7 +146,9 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
 
     const form = page.locator('.ac-adaptiveCard', { hasText: nl.signal.formTitle }).last();
     await form.waitFor();
-    await chooseOption(form.getByRole('combobox'), nl.signal.categories['seksuele-intimidatie']);
+    await chooseOption(form.getByRole('combobox', { name: nl.signal.categoryLabel }), nl.signal.categories['seksuele-intimidatie']);
+    // Who the other person is: optional, only counted.
+    await chooseOption(form.getByRole('combobox', { name: /^Wie is de ander voor jou\?/ }), nl.signal.relations.collega);
     await form.getByRole('radio', { name: nl.signal.wishes.gesprek }).check();
     await expect(form.getByRole('radio', { name: nl.signal.anonymity.anoniem }).isChecked()).resolves.toBe(true);
     await form.getByRole('textbox').fill('Opmerkingen over mijn uiterlijk tijdens het teamoverleg.');
@@ -187,7 +189,7 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     const nextForm = await next(nl.signal.formTitle);
     await start.getByRole('button', { name: nl.signal.dangerNo, exact: true }).click();
     const form = await nextForm();
-    await chooseOption(form.getByRole('combobox'), nl.signal.categories.pesten);
+    await chooseOption(form.getByRole('combobox', { name: nl.signal.categoryLabel }), nl.signal.categories.pesten);
     await form.getByRole('radio', { name: nl.signal.wishes['formeel-melden'] }).check();
     const nextReceipt = await next(nl.signal.receiptTitle);
     await form.getByRole('button', { name: nl.signal.submit, exact: true }).click();
@@ -301,6 +303,7 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await expect(inbox.textContent()).resolves.toContain('Seksuele intimidatie');
     // Not yet reacted to: its term shows, by which day.
     await expect(inbox.getByRole('row', { name: new RegExp(receiptCode) }).textContent()).resolves.toMatch(/Eerste reactie vóór \w{2} \d{1,2} \w{3} \d{4}/);
+    if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab-signalen-terms.png') });
     // The code the reporter holds: reporter and counsellor speak of the same one.
     await inbox.getByRole('button', { name: `Openen: ${receiptCode}` }).click();
     await tab.getByRole('heading', { level: 3, name: `${receiptCode}: Seksuele intimidatie` }).waitFor();
@@ -314,6 +317,7 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await tab.getByLabel(/Naar welke plek\?/).selectOption({ label: 'Vertrouwenspersoon integriteit' });
     await tab.getByLabel(/Waarom\?/).selectOption({ label: 'Het gaat over integriteit' });
     expect(await axeViolations(tab)).toEqual([]);
+    if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab-signalen-handover.png'), fullPage: true });
     await tab.getByRole('button', { name: 'Doorzetten naar deze plek' }).click();
     await tab.getByText(/^Het signaal is doorgezet naar Vertrouwenspersoon integriteit\. De melder krijgt daarover een bericht\.$/).waitFor();
 
@@ -360,6 +364,7 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await page.locator('.ac-adaptiveCard', { hasText: 'Zullen we morgen om 10 uur bellen?' }).first().waitFor();
     // And where the signal went, and why; never who passed it on.
     await page.locator('.ac-adaptiveCard', { hasText: `${receiptCode} is doorgezet naar Vertrouwenspersoon integriteit JenV` }).filter({ hasText: 'Reden: Het gaat over integriteit.' }).first().waitFor();
+    await shoot('signal-handed-over');
     // And the place Henk sent.
     await page.locator('.ac-adaptiveCard', { hasText: nl.workshop.notices.place }).filter({ hasText: 'Huis voor Klokkenluiders' }).first().waitFor();
   });
