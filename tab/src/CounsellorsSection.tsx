@@ -83,10 +83,10 @@ export function CounsellorsSection({ api, t }: { api: Api; t: TabStrings }) {
           busy={busy(`hand-on:${inbox.organisation}:${inbox.role}`) !== undefined}
           onHandOn={(to) =>
             run(`hand-on:${inbox.organisation}:${inbox.role}`, 'hand-on', () =>
-              api.send<{ moved: number }>('POST', '/api/inboxes/hand-on', { organisation: inbox.organisation, from: inbox.role, to }).then(
-                async (r) => {
+              api.send<{ handedOn: boolean }>('POST', '/api/inboxes/hand-on', { organisation: inbox.organisation, from: inbox.role, to }).then(
+                async () => {
                   await load();
-                  setNotice(fill(r.moved === 1 ? s.handedOnOne : s.handedOnMany, { count: r.moved, place: role(to) }));
+                  setNotice(fill(s.handedOn, { place: role(to) }));
                 },
                 (e: Error) => setNotice(fill(t.error, { message: e.message })),
               ),

@@ -67,7 +67,7 @@ describe('CounsellorsSection', () => {
       .on('GET', '/api/counsellors', () => ({ counsellors: [OLGA], unstaffed: handedOn ? [] : [{ organisation: 'bzk', role: 'vertrouwenspersoon-ongewenst-gedrag' }] }))
       .on('POST', '/api/inboxes/hand-on', () => {
         handedOn = true;
-        return { moved: 2 };
+        return { handedOn: true };
       });
     show(api);
 
@@ -75,7 +75,7 @@ describe('CounsellorsSection', () => {
     expect(within(group).getByRole('button', { name: 'Signalen doorzetten' })).toHaveProperty('disabled', true);
     await userEvent.selectOptions(within(group).getByRole('combobox', { name: 'Doorzetten naar' }), 'Integriteitsloket');
     await userEvent.click(within(group).getByRole('button', { name: 'Signalen doorzetten' }));
-    expect(await screen.findByText('2 signalen zijn doorgezet naar Integriteitsloket. De melders krijgen daarover een bericht.')).toBeTruthy();
+    expect(await screen.findByText('De wachtende signalen zijn doorgezet naar Integriteitsloket. Wie ze stuurde, krijgt daarover een bericht.')).toBeTruthy();
     expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: '/api/inboxes/hand-on', body: { organisation: 'bzk', from: 'vertrouwenspersoon-ongewenst-gedrag', to: 'integriteitsloket' } }]);
     expect(screen.queryByRole('group', { name: /Niemand leest/ })).toBeNull();
   });

@@ -73,7 +73,7 @@ describe('SignalsPage', () => {
     show(desk(), 'en');
 
     const table = await screen.findByRole('table', { name: 'Signals for you' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Reply from reporter', 'Term', 'Topic', 'Wish', 'Reporter', 'Urgency', 'Status', 'Received', 'Open']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Code', 'Reply from reporter', 'Deadline', 'Topic', 'Wish', 'Reporter', 'Urgency', 'Status', 'Received', 'Open']);
     expect(cellsOf(rowOf('SV-7K2Q-HN3P'))).toEqual(['SV-7K2Q-HN3P', '–', '–', 'Bullying', 'Advice', 'Anonymous', 'Soon', 'New', 'Fri 1 Mar 2030', 'Open']);
     expect(cellsOf(rowOf('SV-M4RX-8CWD'))[5]).toBe('Confidential, with name');
     expect(screen.getByRole('button', { name: 'Open: A1B2C3D4' })).toBeTruthy();
@@ -385,11 +385,11 @@ describe('SignalsPage', () => {
     show(new FakeApi().on('GET', '/api/signals', { signals: withClocks, closed: [] }));
 
     await screen.findByRole('table', { name: 'Signalen voor jou' });
-    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))[2]).toBe('Eerste reactie vóór vr 8 mrt 2030');
-    expect(cellsOf(rowOf('SV-M4RX-8CWD'))[2]).toBe('Ontvangst bevestigen vóór vr 8 mrt 2030 Te laat');
-    expect(cellsOf(rowOf('A1B2C3D4'))[2]).toBe('Afhandelen vóór vr 24 mei 2030 Bijna verlopen');
+    expect(cellsOf(rowOf('SV-7K2Q-HN3P'))[2]).toBe('Eerste reactie uiterlijk vr 8 mrt 2030');
+    expect(cellsOf(rowOf('SV-M4RX-8CWD'))[2]).toBe('Ontvangst bevestigen uiterlijk vr 8 mrt 2030 Te laat');
+    expect(cellsOf(rowOf('A1B2C3D4'))[2]).toBe('Afhandelen uiterlijk vr 24 mei 2030 Bijna verlopen');
     expect(within(rowOf('SV-M4RX-8CWD')).getByText('Te laat').tagName).toBe('STRONG');
-    expect(screen.getByRole('status').textContent).toBe('1 signaal is over de termijn.');
+    expect(screen.getByRole('status').textContent).toBe('Bij 1 signaal is de termijn voorbij.');
     expect(screen.getByText(/Wet bescherming klokkenluiders: bevestig de ontvangst binnen 7 dagen/)).toBeTruthy();
   });
 
@@ -399,7 +399,7 @@ describe('SignalsPage', () => {
 
     await screen.findByRole('table', { name: 'Signals for you' });
     expect(cellsOf(rowOf('SV-7K2Q-HN3P'))[2]).toBe('Give feedback by Sat 1 Jun 2030 Overdue');
-    expect(screen.getByRole('status').textContent).toBe('2 signals are past their term.');
+    expect(screen.getByRole('status').textContent).toBe('2 signals are past their deadline.');
   });
 
   it('passes a signal on to another desk: asks where and why, sends nothing without both, then puts it away and says the reporter is told', async () => {
@@ -432,7 +432,7 @@ describe('SignalsPage', () => {
     show(desk().on('GET', `/api/signals/${ANONYMOUS}`, moved));
     await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
     const section = await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Pesten' });
-    expect(section.textContent).toMatch(/Doorgezet op za 2 mrt 2030 van .+ naar .+\. Reden: Een andere plek kan je hier beter bij helpen\./);
+    expect(section.textContent).toMatch(/Doorgezet op za 2 mrt 2030 van .+ naar .+\. Reden: Een andere plek past beter bij dit signaal\./);
     expect(within(section).queryByRole('button', { name: 'Doorzetten' })).toBeNull();
   });
 

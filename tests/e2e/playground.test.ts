@@ -302,7 +302,7 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await inbox.waitFor();
     await expect(inbox.textContent()).resolves.toContain('Seksuele intimidatie');
     // Not yet reacted to: its term shows, by which day.
-    await expect(inbox.getByRole('row', { name: new RegExp(receiptCode) }).textContent()).resolves.toMatch(/Eerste reactie vóór \w{2} \d{1,2} \w{3} \d{4}/);
+    await expect(inbox.getByRole('row', { name: new RegExp(receiptCode) }).textContent()).resolves.toMatch(/Eerste reactie uiterlijk \w{2} \d{1,2} \w{3} \d{4}/);
     if (SCREENSHOTS) await tab.screenshot({ path: path.join(SCREENSHOTS, 'tab-signalen-terms.png') });
     // The code the reporter holds: reporter and counsellor speak of the same one.
     await inbox.getByRole('button', { name: `Openen: ${receiptCode}` }).click();

@@ -155,7 +155,7 @@ describe.each(storesUnderTest())('fuzzing every tab API route on %s', (kind, cre
     f.calendarPath = new URL(link).pathname + new URL(link).search;
     f.tokens = {
       coordinator: await entra.token(COORDINATOR_OID, { roles: ['Coordinator'] }),
-      counsellor: await entra.token(BZK_COUNSELLOR),
+      counsellor: await entra.token(BZK_COUNSELLOR, { roles: ['Counsellor'] }),
       facilitator: await entra.token(asked.aad_object_id),
       employee: await entra.token(EMPLOYEE_OID),
     };

@@ -397,12 +397,12 @@ describe('the receipt says who does what', () => {
     const all = (s: SignalSubmission, terms?: Parameters<typeof signalReceiptCard>[3]) =>
       shownTexts(signalReceiptCard(nl, 'nl', { outcome: 'stored', caseCode: 'SV-ABCD-2345', status: 'nieuw', advice: route(s, kaart.routingRules, kaart.referrals, staffed), submission: s, textKept: true, arrival: { via: 'direct' } }, terms)).join(' ');
     expect(all(submission({ category: 'misstand' }))).toContain(nl.signal.expect.misstand);
-    expect(all(submission({ category: 'integriteit' }))).toContain('Binnen 12 weken hoor je wat er met je melding gebeurt.');
-    expect(all(submission({ category: 'integriteit' }), { integrityWeeks: 8, firstReactionWorkingDays: 5 })).toContain('Binnen 8 weken hoor je');
-    expect(all(submission({}), { integrityWeeks: 12, firstReactionWorkingDays: 3 })).toContain('Binnen 3 werkdagen reageert een contactpersoon hier in de chat.');
+    expect(all(submission({ category: 'integriteit' }))).toContain('Doe je een formele melding, dan hoor je binnen 12 weken wat je werkgever ermee doet.');
+    expect(all(submission({ category: 'integriteit' }), { integrityWeeks: 8, firstReactionWorkingDays: 5 })).toContain('dan hoor je binnen 8 weken');
+    expect(all(submission({}), { integrityWeeks: 12, firstReactionWorkingDays: 3 })).toContain('Binnen 3 werkdagen krijg je een reactie van een contactpersoon.');
     // No way back, or no answer wanted: no promise of one.
     expect(all(submission({ category: 'misstand', anonymity: 'volledig-anoniem' }))).not.toContain(nl.signal.expect.misstand);
-    expect(all(submission({ wish: 'laten-lezen' }))).not.toContain('reageert een contactpersoon hier in de chat');
+    expect(all(submission({ wish: 'laten-lezen' }))).not.toContain('krijg je een reactie');
   });
 
   it('the status says when the signal was first opened and by when the next step comes, or that it is overdue', () => {
@@ -421,7 +421,7 @@ describe('the receipt says who does what', () => {
     };
     const card = signalStatusCard(nl, 'nl', 'SV-ABCD-2345', summary, [], undefined, { kind: 'bevestigen', dueOn: '2030-03-08', state: 'op-tijd' });
     expect(JSON.stringify(card)).toContain(JSON.stringify({ title: nl.status.opened, value: nl.status.notOpened }));
-    expect(shownTexts(card)).toEqual(expect.arrayContaining([ 'Uiterlijk 8 maart 2030 laat een contactpersoon je weten dat je melding is ontvangen.']));
+    expect(shownTexts(card)).toEqual(expect.arrayContaining([ 'Uiterlijk 8 maart 2030 laat een contactpersoon je weten dat je signaal binnen is.']));
     const opened = shownTexts(signalStatusCard(en, 'en', 'SV-ABCD-2345', { ...summary, firstOpenedAt: new Date('2030-03-04T09:00:00Z') }, [], undefined, { kind: 'bevestigen', dueOn: '2030-03-08', state: 'te-laat' }));
     expect(opened).toEqual(expect.arrayContaining(['By your contact person on Mon 4 Mar 2030', format(en.status.expectLate, { day: '8 March 2030' })]));
     // Still in the mixer: not at the desk yet, so nobody could have opened it.

@@ -12,6 +12,8 @@ describe('the desk clocks', () => {
       dueOn: '2027-03-09',
       state: 'op-tijd',
     });
+    // Confirmed late: the three months still run from the seventh day (EU directive 2019/1937, art. 9(1)(f)).
+    expect(clockOf(facts({ category: 'misstand', status: 'in-behandeling', acknowledgedOn: '2026-12-20' }), DEFAULT_TERMS, '2026-12-20')).toMatchObject({ kind: 'terugkoppelen', dueOn: '2027-03-14' });
   });
 
   it('an integrity report: the organisation\'s term from receipt, 12 weeks unless it sets another', () => {

@@ -19,6 +19,8 @@ export const WHISTLEBLOWER_ACKNOWLEDGE_DAYS = 7;
 export const WHISTLEBLOWER_FEEDBACK_MONTHS = 3;
 
 /** How many days before its end a clock is "due soon": a short clock a couple of days, a long one two weeks. */
+const earliest = (a: string, b: string) => (a < b ? a : b);
+
 const SOON_DAYS: Record<ClockKind, number> = { bevestigen: 2, 'eerste-reactie': 2, terugkoppelen: 14, afhandelen: 14 };
 
 /** What decides a signal's clock. Days are ISO dates ("2026-12-07"), as the desk stores them. */
@@ -32,8 +34,9 @@ export interface ClockFacts {
 
 /**
  * The clock that applies to an open signal at a desk, or none once it is closed (or only counted):
- * - misstand: "bevestigen" until a handler takes it on or answers (7 days after receipt), then "terugkoppelen"
- *   (3 calendar months after that day, as the law counts, not 90 days);
+ * - misstand: "bevestigen" until a handler takes it on or answers (7 days after receipt), then "terugkoppelen":
+ *   3 calendar months (as the law counts, not 90 days) after that day, or after the seventh day if it was
+ *   confirmed later (the EU directive 2019/1937, art. 9(1)(f): a late confirmation does not move the term);
  * - integriteit: "afhandelen" within the organisation's term, from receipt;
  * - anything else: "eerste-reactie" within the organisation's working days, until a handler takes it on or answers.
  * `today` is the desk's day; the state says whether the end is near or past, in words the tab shows.
@@ -49,7 +52,7 @@ function dueOf(facts: ClockFacts, terms: DeskTerms): { kind: ClockKind; on: stri
   if (facts.category === 'misstand') {
     return facts.acknowledgedOn === null
       ? { kind: 'bevestigen', on: addDays(facts.receivedOn, WHISTLEBLOWER_ACKNOWLEDGE_DAYS) }
-      : { kind: 'terugkoppelen', on: addMonths(facts.acknowledgedOn, WHISTLEBLOWER_FEEDBACK_MONTHS) };
+      : { kind: 'terugkoppelen', on: addMonths(earliest(facts.acknowledgedOn, addDays(facts.receivedOn, WHISTLEBLOWER_ACKNOWLEDGE_DAYS)), WHISTLEBLOWER_FEEDBACK_MONTHS) };
   }
   if (facts.category === 'integriteit') return { kind: 'afhandelen', on: addDays(facts.receivedOn, terms.integrityWeeks * 7) };
   if (facts.acknowledgedOn !== null) return null;

@@ -18,14 +18,15 @@ const noon = (day: string) => new Date(`${day}T12:00:00Z`);
 /**
  * A counsellor's reminder, in their chat with the bot: which term ends (or ended) by when, for a signal about what,
  * received on which day. Never the signal's code or text: it is a chat, and the tab is where signals are read.
- * Sent only while that term still runs: a signal confirmed or closed since it was queued gets nothing.
+ * Sent only while that term still runs, and only to someone who still reads the signal's inbox: a signal confirmed,
+ * closed or passed on since it was queued gets nothing.
  */
 export class DeskReminderDeliverer implements Deliverer<DeskReminder> {
   constructor(
     private readonly deps: {
       adapter: CloudAdapter;
       botAppId: string;
-      desk: Pick<SignalDeskStore, 'find'>;
+      desk: Pick<SignalDeskStore, 'find' | 'placesOf'>;
       installations: Pick<Installations, 'personalReference'>;
       locale: LocaleSetting;
       now?: () => Date;
@@ -37,6 +38,9 @@ export class DeskReminderDeliverer implements Deliverer<DeskReminder> {
     const signal = await this.deps.desk.find(message.signalId);
     const clock = signal && clockOf(signal, signal.terms, dayOf(this.deps.now?.() ?? new Date()));
     if (!signal || !clock || clock.kind !== kind) return 'obsolete';
+    // Passed on, or the counsellor no longer reads this inbox: the reminder is not theirs any more.
+    const places = await this.deps.desk.placesOf(message.recipient.aadObjectId);
+    if (!places.some((p) => p.organisation === signal.organisation && p.role === signal.inboxRole)) return 'obsolete';
     const reference = (await this.deps.installations.personalReference(message.recipient.aadObjectId)) as Partial<ConversationReference> | undefined;
     // A counsellor who never opened a chat with the bot: the inbox in the tab shows the term all the same.
     if (!reference) return 'no-route';
@@ -47,6 +51,8 @@ export class DeskReminderDeliverer implements Deliverer<DeskReminder> {
       text: [
         format(t.reminder.kinds[kind], { day: longDate(noon(clock.dueOn), locale), topic: t.signal.categories[signal.category].toLowerCase() }),
         format(t.reminder.received, { day: shortDate(noon(signal.receivedOn), locale) }),
+        // "Laten lezen" or fully anonymous: nobody can be answered, so the term is met by taking it on or closing it.
+        ...(signal.canAnswer ? [] : [t.reminder.cannotAnswer]),
       ].join(' '),
     });
     await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {

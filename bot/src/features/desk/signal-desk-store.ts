@@ -101,16 +101,16 @@ export class DatabaseSignalDeskStore implements SignalDeskStore, DeskReminderSto
     );
   }
 
-  async setStatus(signalId: string, change: StatusChange): Promise<boolean> {
+  async setStatus(signalId: string, change: StatusChange, inboxRole: string): Promise<boolean> {
     const { status } = change;
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ was: string; first_take: boolean; has_route: boolean }>(
         `UPDATE signals s SET status = $2, closed_at = CASE WHEN $2 = 'gesloten' THEN date_trunc('day', now()) ELSE NULL END, outcome = $3,
            taken_on_at = CASE WHEN $2 = 'in-behandeling' THEN coalesce(s.taken_on_at, date_trunc('day', now())) ELSE s.taken_on_at END
-         FROM (SELECT id, status AS was, taken_on_at IS NULL AS first_take FROM signals WHERE id = $1 FOR UPDATE) old
+         FROM (SELECT id, status AS was, taken_on_at IS NULL AS first_take FROM signals WHERE id = $1 AND inbox_role = $4 FOR UPDATE) old
          WHERE s.id = old.id AND s.status <> $2
          RETURNING old.was, old.first_take, s.reply_route_sealed IS NOT NULL AS has_route`,
-        [signalId, status, change.status === 'gesloten' ? change.outcome : null],
+        [signalId, status, change.status === 'gesloten' ? change.outcome : null, inboxRole],
       );
       const changed = rows[0];
       if (!changed) return false;
@@ -191,6 +191,8 @@ export class DatabaseSignalDeskStore implements SignalDeskStore, DeskReminderSto
         [signalId, from, to],
       );
       if (!rows[0]) return false;
+      // The receiving desk is reminded of the terms afresh; the sending desk no longer is.
+      await tx.query('DELETE FROM desk_reminders WHERE signal_id = $1', [signalId]);
       await tx.query('INSERT INTO signal_handovers (id, signal_id, from_role, to_role, reason, by_aad_object_id) VALUES ($1, $2, $3, $4, $5, $6)', [
         randomUUID(),
         signalId,

@@ -42,7 +42,8 @@ export interface SignalDeskStore {
    * Sets the status. When it changes to closed, or from closed back to open, the reporter is told in their chat
    * (through the sealed route, as answers are), in the same transaction. False when it did not change.
    */
-  setStatus(signalId: string, change: StatusChange): Promise<boolean>;
+  /** Only while the signal is still at `inboxRole`: a click that crosses a handover changes nothing. */
+  setStatus(signalId: string, change: StatusChange, inboxRole: string): Promise<boolean>;
   /** The inboxes of an organisation that someone staffs. */
   staffedRoles(organisation: string): Promise<ReferralRole[]>;
   handovers(signalId: string): Promise<DeskHandover[]>;
@@ -134,7 +135,7 @@ export class SignalDesk {
   async setStatus(signalId: string, counsellor: string, change: StatusChange): Promise<DeskAccess<SignalStatus>> {
     const found = await this.allowed(signalId, counsellor);
     if (found.outcome !== 'ok') return found;
-    await this.store.setStatus(signalId, change);
+    await this.store.setStatus(signalId, change, found.value.inboxRole);
     return { outcome: 'ok', value: change.status };
   }
 

@@ -28,7 +28,8 @@ export function staffRoutes(staff: CounsellorStore, desk: SignalDesk): ReadonlyA
       params: personParam,
       body: counsellorSchema,
       handle: async ({ principal, params, body, t }) => {
-        if (body.aadObjectId !== params.aadObjectId) return refusal(400, t);
+        // Nobody puts themselves at an inbox: the one who keeps the list is not one who reads it.
+        if (body.aadObjectId !== params.aadObjectId || body.aadObjectId === principal.aadObjectId) return refusal(400, t);
         if ((await staff.save(body, principal.aadObjectId)) === 'unknown-organisation') {
           return { status: 400, body: invalidFields(t, [{ path: 'organisation', reason: t.fieldReasons.choice }]) };
         }
@@ -54,7 +55,8 @@ export function staffRoutes(staff: CounsellorStore, desk: SignalDesk): ReadonlyA
       handle: async ({ principal, body, locale }) => {
         const moved = await desk.handOnInbox(body.organisation, body.from, body.to, principal.aadObjectId);
         if (moved === 'not-allowed') return { status: 409, body: { error: 'not-allowed', message: deskStrings[locale].handover.notUnstaffed } };
-        return { body: { moved } };
+        // Whether any went, not how many: the coordinator sees no count of open signals.
+        return { body: { handedOn: moved > 0 } };
       },
     }),
   ];

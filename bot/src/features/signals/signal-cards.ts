@@ -152,7 +152,7 @@ export function signalReceiptCard(t: SignalStrings, locale: Locale, stored: Extr
     ...t.signal,
     caseCode: stored.caseCode,
     codeNote: codeNoteOf(t, submission, handled),
-    next: next + expect + arrival,
+    next: next + arrival + expect,
     fullyAnonymous: textDropped ? t.signal.textNotKept : '',
     // Nobody comes back to the person on these wishes: the duty to report and acting on an urgent concern are theirs.
     reportingDuty: (submission.wish === 'alleen-laten-weten' || submission.wish === 'laten-lezen') && MUST_SOMETIMES_REPORT.includes(submission.category) ? t.signal.reportingDuty : '',

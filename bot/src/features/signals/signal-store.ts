@@ -77,7 +77,8 @@ export class DatabaseSignalStore implements SignalStore {
 
   async insert(r: PublishedSignal): Promise<'stored' | 'duplicate-submission' | 'duplicate-code'> {
     try {
-      await insertSignal(this.db, r, r.createdOn, 'fail-on-duplicates');
+      // The row and its count are one: a count never stands without its signal, nor a signal without its count.
+      await this.db.transaction((tx) => insertSignal(tx, r, r.createdOn, 'fail-on-duplicates'));
       return 'stored';
     } catch (error) {
       const { code, constraint } = error as { code?: string; constraint?: string };
@@ -92,10 +93,10 @@ export class DatabaseSignalStore implements SignalStore {
  * slipped into the mixer while its first envelope was being published stores nothing.
  */
 export async function insertSignal(q: Queryable, r: NewSignalRecord, day: string, mode: 'fail-on-duplicates' | 'ignore-duplicates'): Promise<void> {
-  await q.query(
+  const inserted = await q.query(
     `INSERT INTO signals (id, case_code_hmac, submission_hmac, organisation, category, wish, anonymity, urgency,
-       inbox_role, status, description_sealed, case_code_sealed, reporter_aad_object_id, reporter_name_sealed, reply_route_sealed, created_at, relation)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::timestamptz, $17)
+       inbox_role, status, description_sealed, case_code_sealed, reporter_aad_object_id, reporter_name_sealed, reply_route_sealed, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::timestamptz)
      ${mode === 'ignore-duplicates' ? 'ON CONFLICT DO NOTHING' : ''}`,
     [
       r.id,
@@ -114,7 +115,17 @@ export async function insertSignal(q: Queryable, r: NewSignalRecord, day: string
       r.reporterNameSealed,
       r.replyRouteSealed,
       `${day}T00:00:00Z`,
-      r.relation,
     ],
   );
+  // Counted only, and only with a signal that was stored (a repeat the mixer drops counts nothing).
+  if (r.relation && (inserted.rowCount ?? 0) > 0) {
+    await q.query(
+      `INSERT INTO relation_counts (quarter, organisation, category, relation, n) VALUES ($1, $2, $3, $4, 1)
+       ON CONFLICT (quarter, organisation, category, relation) DO UPDATE SET n = relation_counts.n + 1`,
+      [quarterOf(day), r.organisation, r.category, r.relation],
+    );
+  }
 }
+
+/** "2026-12-07" → "2026-Q4": the quarter a day falls in, as the figures name it. */
+const quarterOf = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;

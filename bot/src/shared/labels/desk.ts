@@ -27,7 +27,7 @@ export const relationLabels = {
   nl: {
     leidinggevende: 'Mijn leidinggevende',
     collega: 'Een collega',
-    ondergeschikte: 'Iemand die ik leiding geef',
+    ondergeschikte: 'Iemand aan wie ik leidinggeef',
     'burger-of-klant': 'Een burger of klant',
     extern: 'Iemand van buiten, zoals een leverancier',
   },
@@ -43,17 +43,17 @@ export const relationLabels = {
 /** Said to the receiving desk and, in the same words, to the reporter ("Reden: …"). */
 export const handoverReasonLabels = {
   nl: {
-    'ander-onderwerp': 'Een andere plek kan je hier beter bij helpen',
+    'ander-onderwerp': 'Een andere plek past beter bij dit signaal',
     integriteit: 'Het gaat over integriteit',
-    'formele-melding': 'Het vraagt om een formele melding',
-    betrokken: 'De contactpersoon kent de mensen om wie het gaat',
-    afwezig: 'De contactpersoon is er een tijd niet',
+    'formele-melding': 'Een andere plek kan helpen bij een formele melding, als je die wilt doen',
+    betrokken: 'De eerste contactpersoon staat er te dichtbij',
+    afwezig: 'De eerste contactpersoon kan het signaal niet meer lezen',
   },
   en: {
-    'ander-onderwerp': 'Another place can help you better with this',
+    'ander-onderwerp': 'Another place fits this signal better',
     integriteit: 'It is about integrity',
-    'formele-melding': 'It calls for a formal report',
-    betrokken: 'The contact person knows the people involved',
-    afwezig: 'The contact person is away for a while',
+    'formele-melding': 'Another place can help with a formal report, if you want to make one',
+    betrokken: 'The first contact person is too close to it',
+    afwezig: 'The first contact person can no longer read the signal',
   },
 } satisfies Record<'nl' | 'en', Record<HandoverReason, string>>;

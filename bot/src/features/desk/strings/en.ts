@@ -11,9 +11,10 @@ export const en: typeof nl = {
       'eerste-reactie': 'React by {day} to a signal about {topic}.',
     },
     received: 'The signal came in on {day}. You find it under Signals in the Sociaal Veilig tab.',
+    cannotAnswer: 'Cannot answer? Then take it on or close it.',
   },
   handover: {
-    notUnstaffed: 'This is only possible from an inbox nobody works at any more, to a place where someone does. Nothing was changed.',
-    notHere: 'This signal cannot go to that place: it is closed, already passed on, or nobody works there. Nothing was changed.',
+    notUnstaffed: 'This is only possible from an inbox nobody reads any more, to a place someone reads. Nothing was changed.',
+    notHere: 'This signal cannot go to that place: it is closed, already passed on, or nobody reads there. Nothing was changed.',
   },
 };

@@ -10,9 +10,10 @@ export const nl = {
       'eerste-reactie': 'Reageer uiterlijk {day} op een signaal over {topic}.',
     },
     received: 'Het signaal kwam binnen op {day}. Je vindt het bij Signalen in de tab van Sociaal Veilig.',
+    cannotAnswer: 'Kun je niet antwoorden? Neem het dan in behandeling of sluit het af.',
   },
   handover: {
-    notUnstaffed: 'Dit kan alleen van een inbox waar niemand meer werkt, naar een plek waar wel iemand werkt. Er is niets veranderd.',
-    notHere: 'Dit signaal kan niet naar die plek: het is gesloten, al doorgezet, of niemand werkt daar. Er is niets veranderd.',
+    notUnstaffed: 'Dit kan alleen van een inbox die niemand meer leest, naar een plek die wel iemand leest. Er is niets veranderd.',
+    notHere: 'Dit signaal kan niet naar die plek: het is gesloten, al doorgezet, of niemand leest daar. Er is niets veranderd.',
   },
 };

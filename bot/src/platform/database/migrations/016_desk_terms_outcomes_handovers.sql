@@ -21,10 +21,19 @@ CREATE TABLE desk_reminders (
 ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check;
 ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check CHECK (kind IN ('signal-answer', 'workshop-notice', 'desk-reminder'));
 
--- How a signal ended (the desk says so when closing it) and who the other person was to the reporter (the reporter
--- may say so on the form): both only as counted categories, never free text.
+-- How a signal ended, as the desk says when closing it: a category from a list, never free text.
 ALTER TABLE signals ADD COLUMN outcome text CHECK (outcome IN ('advies-gegeven', 'doorverwezen', 'informeel-opgelost', 'klacht-ingediend', 'melding-gedaan', 'geen-contact-meer'));
-ALTER TABLE signals ADD COLUMN relation text CHECK (relation IN ('leidinggevende', 'collega', 'ondergeschikte', 'burger-of-klant', 'extern'));
+-- Who the other person was to the reporter, if they said so on the form: only counted, per quarter, organisation
+-- and category, when the signal is stored (after the mixer, for an anonymous one). No signal row holds it, so
+-- nobody, reading the database or the desk, can put it beside one signal.
+CREATE TABLE relation_counts (
+  quarter text NOT NULL,
+  organisation text NOT NULL,
+  category text NOT NULL,
+  relation text NOT NULL CHECK (relation IN ('leidinggevende', 'collega', 'ondergeschikte', 'burger-of-klant', 'extern')),
+  n integer NOT NULL,
+  PRIMARY KEY (quarter, organisation, category, relation)
+);
 
 -- A desk hands a signal to another desk of its organisation: who moved it, from which inbox to which, why and
 -- when. The audit trail of the move; it goes with its signal.
@@ -35,7 +44,8 @@ CREATE TABLE signal_handovers (
   to_role text NOT NULL,
   reason text NOT NULL CHECK (reason IN ('ander-onderwerp', 'integriteit', 'formele-melding', 'betrokken', 'afwezig')),
   by_aad_object_id text NOT NULL,
-  handed_at timestamptz NOT NULL DEFAULT now()
+  -- The day only, as signals keep theirs: the moment would sit beside the notice the reporter gets.
+  handed_at timestamptz NOT NULL DEFAULT date_trunc('day', now())
 );
 CREATE INDEX signal_handovers_signal ON signal_handovers (signal_id, handed_at);
 
