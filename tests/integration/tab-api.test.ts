@@ -512,6 +512,11 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect([403, 409]).toContain(second[0]);
     expect(await audit()).toEqual([{ from_role: 'vertrouwenspersoon-ongewenst-gedrag', to_role: 'integriteitsloket', reason: 'integriteit', by_aad_object_id: BZK_COUNSELLOR }]);
     expect((await h.service.app.db.query('SELECT 1 FROM desk_reminders WHERE signal_id = $1', [signal.id])).rows).toEqual([]);
+    // An answer from the sending desk that crosses the move (its access was checked just before): not stored, not sent.
+    const handlerMessages = async () => (await h.service.app.db.query(`SELECT count(*)::int AS n FROM signal_messages WHERE signal_id = $1 AND author = 'handler'`, [signal.id])).rows[0];
+    const messagesBefore = await handlerMessages();
+    expect(await h.service.app.followUp.answer(signal.id, 'Nog één ding.', 'vertrouwenspersoon-ongewenst-gedrag')).toBe('moved');
+    expect(await handlerMessages()).toEqual(messagesBefore);
     // The day of the move, not its moment.
     expect((await h.service.app.db.query<{ exact: boolean }>(`SELECT handed_at = date_trunc('day', handed_at) AS exact FROM signal_handovers WHERE signal_id = $1`, [signal.id])).rows).toEqual([{ exact: true }]);
 
@@ -578,6 +583,10 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     await settle(h.service.app);
     expect((await call(`/api/counsellors/${BZK_COUNSELLOR}?organisation=bzk`, coordinator, { method: 'DELETE' })).body).toEqual({ removed: true });
     expect((await call(`/api/counsellors/${BZK_COUNSELLOR}?organisation=bzk`, coordinator, { method: 'DELETE' })).status).toBe(404);
+    // At once, new signals go where someone reads: BZK's pesten rule names no staffed inbox now, so it is only counted.
+    const after = { ...h.newChat(), aadObjectId: 'aad-after-removal' };
+    await h.submitIn(after, { ...(await h.openForm(after, 'bzk')), category: 'pesten', wish: 'gesprek', anonymity: 'vertrouwelijk' });
+    expect((await h.service.app.db.query(`SELECT inbox_role, status FROM signals WHERE reporter_aad_object_id = 'aad-after-removal'`)).rows).toEqual([{ inbox_role: null, status: 'geteld' }]);
     expect((await call('/api/counsellors', coordinator)).body.unstaffed).toEqual(expect.arrayContaining([{ organisation: 'bzk', role: 'vertrouwenspersoon-ongewenst-gedrag' }]));
     const handOn = (body: unknown) => call('/api/inboxes/hand-on', coordinator, { method: 'POST', body });
     // Only from an inbox nobody staffs, to one somebody does.

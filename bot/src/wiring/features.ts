@@ -102,7 +102,7 @@ export async function createFeatures(config: Config, parts: PlatformParts, logge
     myDataFlow,
     deskStore,
     desk: new SignalDesk(deskStore, followUp, sealing),
-    staff: new CounsellorStore(db),
+    staff: new CounsellorStore(db, () => kaart.forget()),
     facilitators: new FacilitatorStore(db),
     pool: new PoolStore(db),
     insights: new InsightsService(new DatabaseInsightsStore(db), { mixerDelayMs: config.mix.maxDelayMs }),

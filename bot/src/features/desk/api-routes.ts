@@ -40,6 +40,7 @@ export function deskRoutes(desk: SignalDesk): ReadonlyArray<ApiRoute<any, any, a
         const access = await desk.answer(params.id as string, principal.aadObjectId, body.text);
         if (access.outcome === 'ok' && access.value === 'closed') return { status: 409, body: { error: 'closed', message: signalStrings[locale].followUp.closed } };
         if (access.outcome === 'ok' && access.value === 'not-wanted') return { status: 409, body: { error: 'not-wanted', message: signalStrings[locale].followUp.answerNotWanted } };
+        if (access.outcome === 'ok' && access.value === 'moved') return { status: 409, body: { error: 'moved', message: deskStrings[locale].handover.movedMeanwhile } };
         return deskReply(access, t, (outcome) => ({ outcome }));
       },
     }),

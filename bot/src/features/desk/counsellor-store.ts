@@ -7,7 +7,11 @@ import type { Database, Queryable } from '../../platform/database/database';
  * and every change recorded in `counsellor_changes` (who changed it, when), in the same transaction.
  */
 export class CounsellorStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** After a change: the routing forgets which inboxes are staffed, so new signals go where someone reads. */
+    private readonly afterChange: () => void = () => undefined,
+  ) {}
 
   async list(): Promise<Counsellor[]> {
     const { rows } = await this.db.query<{ aad_object_id: string; display_name: string; organisation: string; roles: Counsellor['roles'] }>(
@@ -33,7 +37,10 @@ export class CounsellorStore {
         [counsellor.aadObjectId, counsellor.organisation, counsellor.roles, counsellor.displayName],
       );
       await this.record(tx, by, 'saved', counsellor.aadObjectId, counsellor.organisation, counsellor.roles);
-      return 'saved';
+      return 'saved' as const;
+    }).then((outcome) => {
+      if (outcome === 'saved') this.afterChange();
+      return outcome;
     });
   }
 
@@ -47,6 +54,9 @@ export class CounsellorStore {
       if (rows.length === 0) return false;
       await this.record(tx, by, 'removed', aadObjectId, organisation, rows.map((r) => r.inbox_role).sort());
       return true;
+    }).then((removed) => {
+      if (removed) this.afterChange();
+      return removed;
     });
   }
 

@@ -128,7 +128,7 @@ export class SignalDesk {
   async answer(signalId: string, counsellor: string, text: string) {
     const found = await this.allowed(signalId, counsellor);
     if (found.outcome !== 'ok') return found;
-    return { outcome: 'ok' as const, value: await this.followUp.answer(signalId, text) };
+    return { outcome: 'ok' as const, value: await this.followUp.answer(signalId, text, found.value.inboxRole) };
   }
 
   /** Takes a signal on, closes it with how it ended, or opens a closed one again (while retention keeps it); the reporter is told. */

@@ -31,8 +31,13 @@ export class DatabaseFollowUpStore implements FollowUpStore {
     );
   }
 
-  async addMessage(m: { id: string; signalId: string; author: MessageAuthor; bodySealed: string; deliver: boolean; submissionHmac?: Buffer }): Promise<'stored' | 'repeat'> {
+  async addMessage(m: { id: string; signalId: string; author: MessageAuthor; bodySealed: string; deliver: boolean; submissionHmac?: Buffer; atInbox?: string }): Promise<'stored' | 'repeat' | 'moved'> {
     return this.db.transaction(async (tx) => {
+      if (m.atInbox !== undefined) {
+        // Held until the answer is stored: a handover waits for it, or it finds the signal moved and stores nothing.
+        const { rows } = await tx.query('SELECT 1 FROM signals WHERE id = $1 AND inbox_role = $2 FOR UPDATE', [m.signalId, m.atInbox]);
+        if (rows.length === 0) return 'moved';
+      }
       const inserted = await tx.query(
         'INSERT INTO signal_messages (id, signal_id, author, body_sealed, submission_hmac) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (submission_hmac) DO NOTHING',
         [m.id, m.signalId, m.author, m.bodySealed, m.submissionHmac ?? null],

@@ -40,7 +40,8 @@ export interface FollowUpStore {
    * Stores the message and, when there is a reply route, queues its delivery: one transaction. With a
    * submission HMAC, a second message with the same one stores nothing ('repeat').
    */
-  addMessage(m: { id: string; signalId: string; author: MessageAuthor; bodySealed: string; deliver: boolean; submissionHmac?: Buffer }): Promise<'stored' | 'repeat'>;
+  /** `atInbox`: a handler's answer, only while the signal is still at that desk ('moved' when it was passed on meanwhile). */
+  addMessage(m: { id: string; signalId: string; author: MessageAuthor; bodySealed: string; deliver: boolean; submissionHmac?: Buffer; atInbox?: string }): Promise<'stored' | 'repeat' | 'moved'>;
   /** Whether a published reply carries one of these HMACs. */
   hasReply(submissionHmacs: Buffer[]): Promise<boolean>;
   /** The next place in the order of all messages. */
@@ -74,7 +75,7 @@ export interface FollowUpSealing {
 }
 
 /** not-wanted: the person chose "laten lezen", which promised that nobody contacts them. */
-export type AnswerResult = 'queued' | 'stored-no-route' | 'not-found' | 'closed' | 'not-wanted';
+export type AnswerResult = 'queued' | 'stored-no-route' | 'not-found' | 'closed' | 'not-wanted' | 'moved';
 /** stored: with the handler now (a named reporter); on-its-way: in the mixer; repeat: this reply was sent before. */
 export type ReplyResult = 'stored' | 'on-its-way' | 'repeat' | 'not-yours' | 'closed';
 
@@ -108,7 +109,8 @@ export class FollowUpService {
   }
 
   /** A handler's answer. It reaches the reporter through the outbox when the signal has a reply route. */
-  async answer(signalId: string, text: string): Promise<AnswerResult> {
+  /** `atInbox`: the desk the handler answers from; an answer that crosses a handover of the signal is not sent. */
+  async answer(signalId: string, text: string, atInbox?: string): Promise<AnswerResult> {
     const body = messageTextSchema.parse(text);
     if (!z.string().uuid().safeParse(signalId).success) return 'not-found';
     const signal = await this.store.signal(signalId);
@@ -119,7 +121,7 @@ export class FollowUpService {
     const id = randomUUID();
     const deliver = signal.replyRouteSealed !== null;
     const bodySealed = this.sealing.sealMessage(body, { messageId: id, signalId, author: 'handler' });
-    await this.store.addMessage({ id, signalId, author: 'handler', bodySealed, deliver });
+    if ((await this.store.addMessage({ id, signalId, author: 'handler', bodySealed, deliver, atInbox })) === 'moved') return 'moved';
     return deliver ? 'queued' : 'stored-no-route';
   }
 

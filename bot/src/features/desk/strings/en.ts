@@ -14,6 +14,7 @@ export const en: typeof nl = {
     cannotAnswer: 'Cannot answer? Then take it on or close it.',
   },
   handover: {
+    movedMeanwhile: 'This signal was just passed on to another place. Your answer was not sent.',
     notUnstaffed: 'This is only possible from an inbox nobody reads any more, to a place someone reads. Nothing was changed.',
     notHere: 'This signal cannot go to that place: it is closed, already passed on, or nobody reads there. Nothing was changed.',
   },

@@ -13,6 +13,7 @@ export const nl = {
     cannotAnswer: 'Kun je niet antwoorden? Neem het dan in behandeling of sluit het af.',
   },
   handover: {
+    movedMeanwhile: 'Dit signaal is net doorgezet naar een andere plek. Je antwoord is niet verstuurd.',
     notUnstaffed: 'Dit kan alleen van een inbox die niemand meer leest, naar een plek die wel iemand leest. Er is niets veranderd.',
     notHere: 'Dit signaal kan niet naar die plek: het is gesloten, al doorgezet, of niemand leest daar. Er is niets veranderd.',
   },
