@@ -148,7 +148,7 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await form.waitFor();
     await chooseOption(form.getByRole('combobox', { name: nl.signal.categoryLabel }), nl.signal.categories['seksuele-intimidatie']);
     // Who the other person is: optional, only counted.
-    await chooseOption(form.getByRole('combobox', { name: /^Wie is de ander voor jou\?/ }), nl.signal.relations.collega);
+    await chooseOption(form.getByRole('combobox', { name: nl.signal.relationLabel }), nl.signal.relations.collega);
     await form.getByRole('radio', { name: nl.signal.wishes.gesprek }).check();
     await expect(form.getByRole('radio', { name: nl.signal.anonymity.anoniem }).isChecked()).resolves.toBe(true);
     await form.getByRole('textbox').fill('Opmerkingen over mijn uiterlijk tijdens het teamoverleg.');
