@@ -10,7 +10,7 @@ import { emergencyPlaces, placesForTopic, route } from '../../bot/src/features/k
 import { seededSocialeKaart } from '../../bot/src/features/kaart/seed-sociale-kaart';
 import { seededCounsellors } from '../../bot/src/features/desk/seed-counsellors';
 import { CATEGORIES, RELATIONS, WISHES } from '../../bot/src/shared/signal-vocabulary';
-import type { SignalSubmission } from '../../bot/src/features/signals/signal-service';
+import type { SignalSubmission, SignalSummary } from '../../bot/src/features/signals/signal-service';
 import { format } from '../../bot/src/platform/i18n/locale';
 
 const kaart = seededSocialeKaart();
@@ -318,6 +318,18 @@ describe('the receipt says who does what', () => {
     anonymity: 'anoniem',
     ...over,
   });
+  /** What a reporter's look-up finds: an anonymous signal of 1 March 2030, never taken on or opened. */
+  const summaryOf = (over: Pick<SignalSummary, 'category' | 'wish' | 'status'>): SignalSummary => ({
+    id: 'x',
+    anonymity: 'anoniem',
+    organisation: 'bzk',
+    createdAt: new Date('2030-03-01T00:00:00Z'),
+    reporterAadObjectId: null,
+    replyRouteSealed: null,
+    takenOnAt: null,
+    firstOpenedAt: null,
+    ...over,
+  });
   const receipt = (s: SignalSubmission, status: 'nieuw' | 'geteld', textKept = false, t = nl) =>
     shownTexts(signalReceiptCard(t, 'nl', { outcome: 'stored', caseCode: 'SV-ABCD-2345', status, advice: route(s, kaart.routingRules, kaart.referrals, staffed), submission: s, textKept, arrival: { via: 'mixer', withinMs: 86_400_000 } }));
 
@@ -374,19 +386,7 @@ describe('the receipt says who does what', () => {
   });
 
   it('the status of a signal says "nobody contacts you" only to whom chose "laten lezen"', () => {
-    const summary = (wish: SignalSubmission['wish']) => ({
-      id: 'x',
-      category: 'pesten' as const,
-      wish,
-      anonymity: 'anoniem' as const,
-      status: 'geteld' as const,
-      organisation: 'bzk',
-      createdAt: new Date('2030-03-01T00:00:00Z'),
-      reporterAadObjectId: null,
-      replyRouteSealed: null,
-      takenOnAt: null,
-      firstOpenedAt: null,
-    });
+    const summary = (wish: SignalSubmission['wish']) => summaryOf({ category: 'pesten', wish, status: 'geteld' });
     expect(shownTexts(signalStatusCard(nl, 'nl', 'SV-ABCD-2345', summary('laten-lezen')))).toContain(nl.status.explanationReadOnly);
     for (const wish of ['alleen-laten-weten', 'advies', 'gesprek', 'formeel-melden'] as const) {
       expect(shownTexts(signalStatusCard(nl, 'nl', 'SV-ABCD-2345', summary(wish)))).not.toContain(nl.status.explanationReadOnly);
@@ -406,22 +406,10 @@ describe('the receipt says who does what', () => {
   });
 
   it('the status says when the signal was first opened and by when the next step comes, or that it is overdue', () => {
-    const summary = {
-      id: 'x',
-      category: 'misstand' as const,
-      wish: 'gesprek' as const,
-      anonymity: 'anoniem' as const,
-      status: 'nieuw' as const,
-      organisation: 'bzk',
-      createdAt: new Date('2030-03-01T00:00:00Z'),
-      reporterAadObjectId: null,
-      replyRouteSealed: null,
-      takenOnAt: null,
-      firstOpenedAt: null,
-    };
+    const summary = summaryOf({ category: 'misstand', wish: 'gesprek', status: 'nieuw' });
     const card = signalStatusCard(nl, 'nl', 'SV-ABCD-2345', summary, [], undefined, { kind: 'bevestigen', dueOn: '2030-03-08', state: 'op-tijd' });
     expect(JSON.stringify(card)).toContain(JSON.stringify({ title: nl.status.opened, value: nl.status.notOpened }));
-    expect(shownTexts(card)).toEqual(expect.arrayContaining([ 'Uiterlijk 8 maart 2030 laat een contactpersoon je weten dat je signaal binnen is.']));
+    expect(shownTexts(card)).toEqual(expect.arrayContaining(['Uiterlijk 8 maart 2030 laat een contactpersoon je weten dat je signaal binnen is.']));
     const opened = shownTexts(signalStatusCard(en, 'en', 'SV-ABCD-2345', { ...summary, firstOpenedAt: new Date('2030-03-04T09:00:00Z') }, [], undefined, { kind: 'bevestigen', dueOn: '2030-03-08', state: 'te-laat' }));
     expect(opened).toEqual(expect.arrayContaining(['By your contact person on Mon 4 Mar 2030', format(en.status.expectLate, { day: '8 March 2030' })]));
     // Still in the mixer: not at the desk yet, so nobody could have opened it.
