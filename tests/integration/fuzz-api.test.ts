@@ -72,7 +72,7 @@ const BZK_COUNSELLOR = 'de000000-0000-4000-8000-00000000c001';
 /** Every message a refusal may carry, in one language: the API's own, and the answers of the routes that have theirs. */
 function refusalMessages(t: Strings): string[] {
   const { internal: _internal, placeSent: _placeSent, ...refusals } = t.api;
-  return [...Object.values(refusals), t.followUp.closed, t.workshop.outcomes.onbekend, ...Object.values(t.workshop.answers)];
+  return [...Object.values(refusals), t.followUp.closed, t.workshop.outcomes.onbekend, ...Object.values(t.workshop.answers), ...Object.values(t.network)];
 }
 
 /** Text a path segment can carry: what encodeURIComponent accepts (no lone surrogates). */
@@ -367,6 +367,27 @@ describe.each(storesUnderTest())('fuzzing every tab API route on %s', (kind, cre
       statuses: [400, 405, 409, 413],
     },
     {
+      name: 'PUT /api/network-coordinators/:aadObjectId, GET /api/network/…',
+      figure: 100,
+      request: () => {
+        const noor = { aadObjectId: BZK_COUNSELLOR, displayName: 'Noor Hendriks', organisation: 'financien' };
+        return fc.oneof(
+          oneFieldBroken(noor, {
+            aadObjectId: fc.oneof(fc.uuid(), fc.string(), fc.constant(ABSENT)),
+            displayName: fc.oneof(notAString, fc.constantFrom('', '   ', '\u0000'), fc.constant(ABSENT)),
+            organisation: fc.oneof(fc.constantFrom('nasa', 'FIN', '', 'all', 'rijk'), fc.constant(ABSENT)),
+          }).map((b) => ({ method: 'PUT' as const, path: `/api/network-coordinators/${BZK_COUNSELLOR}`, token: f.tokens.coordinator, body: body(b) })),
+          fc
+            .oneof(fc.constantFrom('scope=', 'scope=ALL', 'scope=rijk', 'scope=x&scope=y', 'year=1999', 'year=abc', 'other=1'), badSegment('bzk').map((s) => `scope=${s}`))
+            .chain((q) => fc.constantFrom(`/api/network/figures?${q}`, `/api/network/year-report?${q}`))
+            .filter((path) => !(path.startsWith('/api/network/figures') && path.includes('year=')))
+            .map((path) => ({ method: 'GET' as const, path, token: f.tokens.coordinator })),
+        );
+      },
+      // A code no organisation has is well formed: 403, as for an organisation that is not the caller's.
+      statuses: [400, 403, 405, 413],
+    },
+    {
       name: 'GET /api/referrals?…',
       figure: 150,
       request: () =>
@@ -462,6 +483,11 @@ describe.each(storesUnderTest())('fuzzing every tab API route on %s', (kind, cre
     { method: 'GET', path: '/api/routing-rules', token: f.tokens.coordinator },
     { method: 'PUT', path: '/api/routing-rules', token: f.tokens.coordinator, body: body(f.rule) },
     { method: 'GET', path: '/api/insights', token: f.tokens.coordinator },
+    { method: 'GET', path: '/api/network/figures?scope=financien', token: f.tokens.coordinator },
+    { method: 'GET', path: '/api/network/year-report', token: f.tokens.coordinator },
+    { method: 'GET', path: '/api/network-coordinators', token: f.tokens.coordinator },
+    { method: 'PUT', path: `/api/network-coordinators/${BZK_COUNSELLOR}`, token: f.tokens.coordinator, body: body({ aadObjectId: BZK_COUNSELLOR, displayName: 'Noor Hendriks', organisation: 'financien' }) },
+    { method: 'DELETE', path: `/api/network-coordinators/${BZK_COUNSELLOR}?organisation=financien`, token: f.tokens.coordinator },
     { method: 'GET', path: '/api/signals', token: f.tokens.counsellor },
     { method: 'GET', path: `/api/signals/${f.signalId}`, token: f.tokens.counsellor },
     { method: 'POST', path: `/api/signals/${f.signalId}/answer`, token: f.tokens.counsellor, body: body({ text: 'Zullen we bellen?' }) },

@@ -1,5 +1,5 @@
 import { type CounsellorStore, deskRoutes, type SignalDesk, staffRoutes } from '../features/desk';
-import { type InsightsService, insightsRoutes } from '../features/insights';
+import { type InsightsService, insightsRoutes, type NetworkCoordinatorStore, type NetworkFiguresService } from '../features/insights';
 import { kaartRoutes, type SocialeKaartRepository } from '../features/kaart';
 import { type FacilitatorStore, type PoolStore, poolRoutes } from '../features/pool';
 import type { WorkshopService } from '../features/workshops';
@@ -12,6 +12,8 @@ export interface ApiRouteDependencies {
   facilitators: FacilitatorStore;
   pool: PoolStore;
   insights: InsightsService;
+  network: NetworkFiguresService;
+  networkCoordinators: NetworkCoordinatorStore;
   workshops: WorkshopService;
   clock?: () => Date;
 }
@@ -22,7 +24,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
   return [
     ...poolRoutes(deps.facilitators, deps.pool, deps.workshops, now),
     ...kaartRoutes(deps.kaart, deps.workshops),
-    ...insightsRoutes(deps.insights, now),
+    ...insightsRoutes(deps.insights, deps.network, deps.networkCoordinators, now),
     ...deskRoutes(deps.desk),
     ...staffRoutes(deps.staff, deps.desk),
     route({

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config';
 import type { Seeds } from '../config/seed-files';
 import { CounsellorStore, DatabaseSignalDeskStore, seedCounsellors, SignalDesk } from '../features/desk';
-import { DatabaseInsightsStore, InsightsService } from '../features/insights';
+import { DatabaseInsightsStore, DatabaseNetworkStore, InsightsService, NetworkCoordinatorStore, NetworkFiguresService, seedNetworkCoordinators } from '../features/insights';
 import { seedSocialeKaart, SocialeKaartRepository, warnUnstaffedInboxes } from '../features/kaart';
 import { MyDataFlow, PersonalData } from '../features/my-data';
 import { FacilitatorStore, PoolStore, seedFacilitators } from '../features/pool';
@@ -47,7 +47,10 @@ export function createMixer(db: Database, keyRing: KeyRing, policy: MixPolicy): 
 export async function seed(db: Database, seeds: Seeds, config: Config): Promise<void> {
   if (seeds.kaart) await seedSocialeKaart(db, seeds.kaart);
   if (seeds.facilitators) await seedFacilitators(db, config.workshops.timeZone, seeds.facilitators);
-  if (seeds.counsellors) await seedCounsellors(db, seeds.counsellors);
+  if (seeds.counsellors) {
+    await seedCounsellors(db, seeds.counsellors);
+    await seedNetworkCoordinators(db, seeds.counsellors.networkCoordinators);
+  }
 }
 
 export type Features = Awaited<ReturnType<typeof createFeatures>>;
@@ -88,6 +91,9 @@ export async function createFeatures(config: Config, parts: PlatformParts, logge
   });
   const myDataFlow = new MyDataFlow({ signals, installations: parts.installations, personalData: new PersonalData(db), workshops, logger });
   const deskStore = new DatabaseSignalDeskStore(db);
+  const settling = { mixerDelayMs: config.mix.maxDelayMs };
+  const insightsStore = new DatabaseInsightsStore(db);
+  const insights = new InsightsService(insightsStore, settling);
   return {
     kaart,
     mixer,
@@ -105,6 +111,8 @@ export async function createFeatures(config: Config, parts: PlatformParts, logge
     staff: new CounsellorStore(db, () => kaart.forget()),
     facilitators: new FacilitatorStore(db),
     pool: new PoolStore(db),
-    insights: new InsightsService(new DatabaseInsightsStore(db), { mixerDelayMs: config.mix.maxDelayMs }),
+    insights,
+    network: new NetworkFiguresService(new DatabaseNetworkStore(db), insights, insightsStore, settling),
+    networkCoordinators: new NetworkCoordinatorStore(db),
   };
 }

@@ -17,7 +17,7 @@ const HOUR_MS = 60 * 60 * 1000;
  */
 export function startUpkeep(config: Config, parts: PlatformParts, features: Features, logger: Logger): RecurringWork {
   const { db, rateLimits, turnsLimit, requestLimits, outbox, paces, handled } = parts;
-  const { insights, mixer, workshops, signalsLimit, deskStore } = features;
+  const { insights, network, mixer, workshops, signalsLimit, deskStore } = features;
   const retention = new DatabaseSignalRetention(db);
   const deskReminders = new DeskReminders(deskStore);
   const work = new RecurringWork();
@@ -28,6 +28,7 @@ export function startUpkeep(config: Config, parts: PlatformParts, features: Feat
     async () => {
       try {
         await insights.takeSnapshots(new Date());
+        await network.takeSnapshots(new Date());
         const limits = [CODE_LOOKUP_LIMIT, signalsLimit, turnsLimit, TURN_NOTICE_LIMIT, requestLimits.perUser, requestLimits.perAddress];
         const rateWindows = await rateLimits.purge(limits);
         const failedMessages = await outbox.purgeFailed();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { networkCoordinatorSchema } from '../../shared/api/network';
 import { organisationSchema, referralRoleSchema } from '../../shared/signal-vocabulary';
 import type { Database } from '../../platform/database/database';
 import { seedOnce } from '../../platform/database/seed-ledger';
@@ -8,6 +9,8 @@ export const counsellorSeedSchema = z.object({
   counsellors: z.array(
     z.object({ aadObjectId: z.string().uuid(), displayName: z.string().min(1), organisation: organisationSchema, roles: z.array(referralRoleSchema).min(1) }),
   ),
+  /** Who coordinates the counsellor network of an organisation: they see its figures (features/insights). */
+  networkCoordinators: z.array(networkCoordinatorSchema).default([]),
 });
 export type CounsellorSeed = z.infer<typeof counsellorSeedSchema>;
 

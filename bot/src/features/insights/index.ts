@@ -2,4 +2,8 @@
 export { insightsRoutes } from './api-routes';
 export { InsightsService } from './insights-service';
 export { DatabaseInsightsStore } from './insights-store';
+export { NetworkCoordinatorStore, seedNetworkCoordinators } from './network-coordinator-store';
+export { NetworkFiguresService } from './network-figures';
+export { DatabaseNetworkStore } from './network-store';
 export { SUPPRESS_BELOW } from './suppression';
+export { insightsStrings } from './strings';

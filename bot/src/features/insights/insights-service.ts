@@ -57,6 +57,11 @@ export class InsightsService {
     };
   }
 
+  /** A settled quarter as published (Inzicht's table per organisation, and the workshops): the network figures' base. */
+  published(quarter: Period): Promise<QuarterSnapshot> {
+    return this.quarter(quarter);
+  }
+
   /** Takes the snapshots of every period settled by now (the service does this hourly, so none is missed). */
   async takeSnapshots(now: Date): Promise<void> {
     await this.insights(now);

@@ -59,3 +59,15 @@ export function settledQuarters(now: Date, settling: Settling, count: number): P
   for (let q = current - count; q < current; q++) out.push(quarterOf(Math.floor(q / 4), q % 4));
   return out;
 }
+
+/** A calendar year, and its quarters in order. */
+export function yearOf(year: number): Period & { quarters: Period[] } {
+  return { key: String(year), start: new Date(Date.UTC(year, 0, 1)), end: new Date(Date.UTC(year + 1, 0, 1)), quarters: [0, 1, 2, 3].map((q) => quarterOf(year, q)) };
+}
+
+/** The newest calendar year whose last quarter has settled at `now`. */
+export function latestSettledYear(now: Date, settling: Settling): number {
+  const [latest] = settledQuarters(now, settling, 1);
+  const year = latest!.start.getUTCFullYear();
+  return latest!.key.endsWith('Q4') ? year : year - 1;
+}

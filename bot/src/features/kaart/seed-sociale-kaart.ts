@@ -16,6 +16,11 @@ export async function seedSocialeKaart(db: Database, kaart: SocialeKaart = seede
   await seedOnce(db, 'organisation', kaart.organisations, (o) => o.code, (tx, o) =>
     tx.query('INSERT INTO organisations (code, name, terms) VALUES ($1, $2::jsonb, $3::jsonb) ON CONFLICT DO NOTHING', [o.code, JSON.stringify(o.name), o.terms ? JSON.stringify(o.terms) : null]),
   );
+  // Which organisation is part of which, once per pair: also for organisations seeded before parts existed.
+  const parts = kaart.organisations.flatMap((o) => (o.partOf ? [{ code: o.code, partOf: o.partOf }] : []));
+  await seedOnce(db, 'organisation-part', parts, (p) => `${p.code}:${p.partOf}`, (tx, p) =>
+    tx.query('UPDATE organisations SET part_of = $2 WHERE code = $1', [p.code, p.partOf]),
+  );
   await seedOnce(db, 'referral', kaart.referrals, (r) => r.id, (tx, r) =>
     tx.query('INSERT INTO referrals (id, organisation, role, entry) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT DO NOTHING', [r.id, r.organisation, r.role, JSON.stringify(r)]),
   );

@@ -101,8 +101,8 @@ export class SocialeKaartRepository {
   }
 
   private async readOrganisations(): Promise<OrganisationEntry[]> {
-    const { rows } = await this.db.query<{ code: string; name: unknown; terms: unknown }>('SELECT code, name, terms FROM organisations ORDER BY code');
-    return rows.map((r) => organisationEntrySchema.parse({ code: r.code, name: r.name, ...(r.terms ? { terms: r.terms } : {}) }));
+    const { rows } = await this.db.query<{ code: string; name: unknown; terms: unknown; part_of: string | null }>('SELECT code, name, terms, part_of FROM organisations ORDER BY code');
+    return rows.map((r) => organisationEntrySchema.parse({ code: r.code, name: r.name, ...(r.terms ? { terms: r.terms } : {}), ...(r.part_of ? { partOf: r.part_of } : {}) }));
   }
 
   private async readReferrals(): Promise<Referral[]> {

@@ -1,6 +1,6 @@
 import type { Database, Queryable } from './database';
 
-export type SeedKind = 'organisation' | 'referral' | 'routing-rule' | 'facilitator' | 'counsellor';
+export type SeedKind = 'organisation' | 'organisation-part' | 'referral' | 'routing-rule' | 'facilitator' | 'counsellor' | 'network-coordinator';
 
 /**
  * Puts seed rows in once in the life of a database (the `seeded` ledger): a row that was edited stays edited,

@@ -2,7 +2,7 @@
  * Who calls the tab API, and as what. Roles come from Entra app roles (assigned by the tenant's admins) or
  * from the database (a facilitator of the pool is a facilitator); every route declares the roles it needs.
  */
-export const ROLES = ['facilitator', 'counsellor', 'coordinator'] as const;
+export const ROLES = ['facilitator', 'counsellor', 'coordinator', 'network'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {
@@ -16,6 +16,7 @@ export const APP_ROLE_VALUES: Readonly<Record<string, Role>> = {
   Facilitator: 'facilitator',
   Counsellor: 'counsellor',
   Coordinator: 'coordinator',
+  NetworkCoordinator: 'network',
 };
 
 /** A route open to anyone signed in has no role in its list. */

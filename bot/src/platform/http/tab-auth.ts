@@ -82,6 +82,8 @@ export const DEV_PERSONAS = {
   // Erik Mulder, who handles J&V's inboxes.
   counsellor: { aadObjectId: 'de000000-0000-4000-8000-00000000c002', roles: ['counsellor'] as Role[] },
   coordinator: { aadObjectId: 'de000000-0000-4000-8000-00000000c0c0', roles: ['coordinator'] as Role[] },
+  // Noor Hendriks, who coordinates Financiën's counsellor network (and sees the Belastingdienst, a part of it).
+  network: { aadObjectId: 'de000000-0000-4000-8000-00000000c0a1', roles: ['network'] as Role[] },
   medewerker: { aadObjectId: 'de000000-0000-4000-8000-00000000e001', roles: [] as Role[] },
 } as const;
 export type DevPersona = keyof typeof DEV_PERSONAS;

@@ -63,12 +63,20 @@ export const organisationEntrySchema = z.object({
   code: organisationSchema,
   name: bilingual,
   terms: deskTermsSchema.optional(),
+  /** The organisation it is part of (the Belastingdienst of Financiën): its figures count with the whole's too. */
+  partOf: organisationSchema.optional(),
 });
 export type OrganisationEntry = z.infer<typeof organisationEntrySchema>;
 
 /** The seed file: organisations, the sociale kaart and the routing rules. */
 export const socialeKaartSchema = z.object({
-  organisations: z.array(organisationEntrySchema).min(1),
+  organisations: z
+    .array(organisationEntrySchema)
+    .min(1)
+    // One level of parts: a part names a whole in the same file, and a whole is part of nothing.
+    .refine((all) => all.every((o) => !o.partOf || all.some((w) => w.code === o.partOf && !w.partOf && w.code !== o.code)), {
+      message: 'partOf names an organisation of this file that is not itself a part',
+    }),
   referrals: z.array(referralSchema).min(1),
   routingRules: z.array(routingRuleSchema).min(1),
 });

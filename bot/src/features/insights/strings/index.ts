@@ -1,0 +1,5 @@
+import { en } from './en';
+import { nl } from './nl';
+
+/** The network figures' own words. */
+export const insightsStrings = { nl, en };

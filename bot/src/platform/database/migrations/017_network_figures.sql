@@ -1,0 +1,13 @@
+-- An organisation may be part of another (the Belastingdienst of Financiën, DJI and IND of J&V): a network
+-- coordinator of the whole sees the figures of its parts with it.
+ALTER TABLE organisations ADD COLUMN part_of text REFERENCES organisations (code);
+
+-- Who coordinates a counsellor network, and for which organisation: kept by the coordinator in the tab (every change
+-- recorded in counsellor_changes, with the role 'netwerkcoordinator'). A row opens nothing without the Entra app
+-- role NetworkCoordinator, which the tenant's admins assign; it only says whose figures the person sees.
+CREATE TABLE network_coordinators (
+  aad_object_id text NOT NULL,
+  organisation text NOT NULL REFERENCES organisations (code),
+  display_name text NOT NULL,
+  PRIMARY KEY (aad_object_id, organisation)
+);
