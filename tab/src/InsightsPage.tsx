@@ -1,66 +1,10 @@
-import { Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Text, Title3 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { Insights, Shown } from '../../bot/src/shared/api/insights';
+import type { Insights } from '../../bot/src/shared/api/insights';
 import { type Api, ApiError } from './api';
+import { Bars, type Figure, Hidden, isShown } from './Charts';
 import { TableSection } from './TableSection';
 import { fill, intlTag, labelOf, organisationName, type TabLocale, type TabStrings } from './strings';
-
-/**
- * A figure as the service sends it: a number, or the marker of a count held back (small, or enough to work a small
- * one out). Anything that is not a number is drawn as held back (Hidden below), never as a number.
- */
-type Figure = Shown;
-const isShown = (v: Figure): v is number => typeof v === 'number';
-
-const useStyles = makeStyles({
-  figure: { margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
-  // Label, bar, figure: the label column takes at most 16rem and never less than its longest word.
-  line: { display: 'grid', gridTemplateColumns: 'minmax(min-content, min(16rem, 40%)) minmax(0, 1fr) 4rem', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
-  bar: { height: '12px', backgroundColor: tokens.colorBrandBackground },
-  // Held back: a hatched, outlined stub, told apart from a bar by its pattern and its text, not by colour alone.
-  hiddenBar: {
-    height: '12px',
-    width: '2rem',
-    boxSizing: 'border-box',
-    border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralForeground1}`,
-    backgroundImage: `repeating-linear-gradient(135deg, ${tokens.colorNeutralForeground1} 0 1px, transparent 1px 5px)`,
-  },
-  value: { whiteSpace: 'nowrap' },
-});
-
-/** A held-back figure: the one place that says how one looks (and is read out: in words, not as a symbol). */
-function Hidden({ t }: { t: TabStrings }) {
-  return <span data-hidden-figure>{t.insights.hidden}</span>;
-}
-
-/**
- * A bar per topic for its total. A topic whose total is held back, or whose counts are all held back (its total of
- * shown counts is then 0, though it had signals), is drawn as held back: a hatched stub and its words, never as 0.
- */
-function Bars({ labels, totals, cells, caption, number, t }: { labels: string[]; totals: Figure[]; cells: Figure[][]; caption: string; number: Intl.NumberFormat; t: TabStrings }) {
-  const styles = useStyles();
-  // The total to draw, or undefined for one held back.
-  const drawn = totals.map((total, i) => (isShown(total) && !(total === 0 && (cells[i] ?? []).some((c) => !isShown(c))) ? total : undefined));
-  const max = Math.max(1, ...drawn.map((v) => v ?? 0));
-  return (
-    <figure aria-label={caption} className={styles.figure}>
-      {labels.map((label, i) => {
-        const total = drawn[i];
-        return (
-          <div key={label} className={styles.line}>
-            <span>{label}</span>
-            {total === undefined ? (
-              <span aria-hidden="true" data-mark="hidden" className={styles.hiddenBar} />
-            ) : (
-              <span aria-hidden="true" data-mark="bar" className={styles.bar} style={{ width: `${(100 * total) / max}%` }} />
-            )}
-            <span className={styles.value}>{total === undefined ? <Hidden t={t} /> : number.format(total)}</span>
-          </div>
-        );
-      })}
-    </figure>
-  );
-}
 
 /** Inzicht (coordinator): aggregate figures of closed periods; what the server held back arrives as 'hidden'. */
 export function InsightsPage({ api, t, locale }: { api: Api; t: TabStrings; locale: TabLocale }) {

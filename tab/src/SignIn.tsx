@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { devSignIn } from './api';
 import type { TabStrings } from './strings';
 
-const PERSONAS = ['facilitator', 'facilitatorBzk', 'counsellor', 'coordinator', 'medewerker'] as const;
+const PERSONAS = ['facilitator', 'facilitatorBzk', 'counsellor', 'coordinator', 'network', 'medewerker'] as const;
 
 /** Development mode outside Teams: pick a fictional person. The service has no such sign-in in production. */
 export function SignIn({ t, onSignedIn }: { t: TabStrings; onSignedIn: () => void }) {

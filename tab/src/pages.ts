@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Api } from './api';
 import { InsightsPage } from './InsightsPage';
 import { KaartPage } from './KaartPage';
+import { NetworkPage } from './NetworkPage';
 import { PlanningPage } from './PlanningPage';
 import { PoolPage } from './PoolPage';
 import { ReferralsPage } from './ReferralsPage';
@@ -23,6 +24,7 @@ export const PAGES = [
   { path: 'pool', label: (t) => t.nav.pool, heading: (t) => t.pool.heading, Page: PoolPage },
   { path: 'kaart', label: (t) => t.nav.kaart, heading: (t) => t.kaart.heading, Page: KaartPage },
   { path: 'inzicht', label: (t) => t.nav.insights, heading: (t) => t.insights.heading, Page: InsightsPage },
+  { path: 'netwerk', label: (t) => t.nav.network, heading: (t) => t.network.heading, Page: NetworkPage },
 ] as const satisfies ReadonlyArray<{ path: string; label: (t: TabStrings) => string; heading: (t: TabStrings) => string; Page: ComponentType<PageProps> }>;
 
 /** The page the address names, or the start page. */

@@ -21,7 +21,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export const TAB_PAGES_BY_PERSONA = [
   ['facilitator', ['planning', 'doorverwijzen']],
   ['counsellor', ['signalen']],
-  ['coordinator', ['pool', 'kaart', 'inzicht']],
+  ['coordinator', ['pool', 'kaart', 'inzicht', 'netwerk']],
+  ['network', ['netwerk']],
 ] as const;
 
 /** A browser context that reaches this machine only: the machine is offline, so the rest is refused at once. */

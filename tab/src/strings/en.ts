@@ -2,12 +2,12 @@ import { categoryLabels } from '../../../bot/src/shared/labels/categories';
 import { roleLabels } from '../../../bot/src/shared/labels/roles';
 import { audienceLabels } from '../../../bot/src/shared/labels/workshop-labels';
 import type { TabStrings } from './nl';
-import { handoverReasonLabels, outcomeLabels } from '../../../bot/src/shared/labels/desk';
+import { handoverReasonLabels, outcomeLabels, relationLabels } from '../../../bot/src/shared/labels/desk';
 
 /** The tab's texts in English. */
 export const en: TabStrings = {
   title: 'Sociaal Veilig',
-  nav: { planning: 'My schedule', referrals: 'Referrals', signals: 'Signals', pool: 'Pool & workshops', kaart: 'Support map', insights: 'Insights' },
+  nav: { planning: 'My schedule', referrals: 'Referrals', signals: 'Signals', pool: 'Pool & workshops', kaart: 'Support map', insights: 'Insights', network: 'Network figures' },
   pool: {
     heading: 'Pool & workshops',
     notCoordinator: 'Only the coordinator sees the pool and all workshops.',
@@ -99,6 +99,57 @@ export const en: TabStrings = {
     evaluations: 'Ratings',
     tooFew: 'too few to show',
   },
+  network: {
+    heading: 'Network figures',
+    noScope: 'You see the figures of your own organisation here once the coordinator has added you as its network coordinator. That has not happened yet.',
+    intro:
+      'The figures of the last 4 closed quarters. A count under 5 shows as "not shown", and so does anything it could be worked out from. Shares are shown only in whole tens of percent, from 20 signals. So nobody can be recognised.',
+    scope: 'Organisation',
+    all: 'All organisations',
+    withParts: '{name} (with {parts})',
+    quarter: 'Q{quarter} {year}',
+    byCategory: 'Signals per topic and quarter',
+    perQuarter: 'Signals per quarter (shown counts)',
+    topic: 'Topic',
+    total: 'Total (shown)',
+    period: 'Quarter',
+    signalsCount: 'Signals',
+    shares: {
+      wish: 'What people wanted',
+      anonymity: 'How anonymous',
+      relation: 'Who the other person was (if the reporter said)',
+      outcome: 'How it ended',
+    },
+    value: 'Answer',
+    percent: '{percent}%',
+    tooFew: 'too few',
+    firstReaction: 'Days to the first reaction (median)',
+    days: 'Days',
+    workshops: 'Workshops across central government',
+    held: 'Held',
+    participants: 'Participants',
+    rating: 'Average rating',
+    csv: 'Download as CSV',
+    csvLabel: 'Download as CSV: {table}',
+    anonymities: { vertrouwelijk: 'With name, confidential', anoniem: 'Anonymous, with replies', 'volledig-anoniem': 'Fully anonymous' },
+    relations: relationLabels.en,
+    outcomes: outcomeLabels.en,
+    yearReport: 'Year report',
+    yearHeading: 'Year report {year}: {scope}',
+    yearIntro: "Signals in the topics of counsellors' annual reports. The year's total is shown only when every quarter is shown.",
+    yearOpen: 'No year has closed yet.',
+    yearTotal: 'Year',
+    reportCategories: {
+      pesten: 'Bullying (including exclusion)',
+      'seksuele-intimidatie': 'Sexual harassment',
+      'agressie-en-geweld': 'Aggression and violence',
+      discriminatie: 'Discrimination',
+      integriteit: 'Integrity (including wrongdoing)',
+      overig: 'Other',
+    },
+    print: 'Print or save as PDF',
+    back: 'Back to the figures',
+  },
   signals: {
     heading: 'Signals',
     notCounsellor: 'You do not handle signals. Contact the coordinator if that is wrong.',
@@ -182,7 +233,7 @@ export const en: TabStrings = {
     heading: 'Sign in (development mode)',
     intro: 'Outside Teams, in development mode, pick a fictional person to try the tab with. Did you plan a workshop for a team of the Tax Administration? Then pick Anouk: the pool prefers facilitators from outside the team.',
     persona: 'Person',
-    personas: { facilitator: 'Workshop facilitator (Henk Jansen, Tax Administration)', facilitatorBzk: 'Workshop facilitator (Anouk Verbeek, BZK)', counsellor: 'Confidential adviser (Erik Mulder, J&V)', coordinator: 'Coordinator', medewerker: 'Employee' },
+    personas: { facilitator: 'Workshop facilitator (Henk Jansen, Tax Administration)', facilitatorBzk: 'Workshop facilitator (Anouk Verbeek, BZK)', counsellor: 'Confidential adviser (Erik Mulder, J&V)', coordinator: 'Coordinator', network: 'Network coordinator (Noor Hendriks, Finance)', medewerker: 'Employee' },
     submit: 'Sign in',
     signOut: 'Sign out',
     failed: 'Signing in did not work.',

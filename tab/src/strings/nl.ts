@@ -1,12 +1,12 @@
 import { categoryLabels } from '../../../bot/src/shared/labels/categories';
 import { roleLabels } from '../../../bot/src/shared/labels/roles';
 import { audienceLabels } from '../../../bot/src/shared/labels/workshop-labels';
-import { handoverReasonLabels, outcomeLabels } from '../../../bot/src/shared/labels/desk';
+import { handoverReasonLabels, outcomeLabels, relationLabels } from '../../../bot/src/shared/labels/desk';
 
 /** The tab's texts in Dutch, the first language; en.ts has the same keys. */
 export const nl = {
   title: 'Sociaal Veilig',
-  nav: { planning: 'Mijn planning', referrals: 'Doorverwijzen', signals: 'Signalen', pool: 'Pool & workshops', kaart: 'Sociale kaart', insights: 'Inzicht' },
+  nav: { planning: 'Mijn planning', referrals: 'Doorverwijzen', signals: 'Signalen', pool: 'Pool & workshops', kaart: 'Sociale kaart', insights: 'Inzicht', network: 'Cijfers netwerk' },
   pool: {
     heading: 'Pool & workshops',
     notCoordinator: 'Alleen de coördinator ziet de pool en alle workshops.',
@@ -98,6 +98,57 @@ export const nl = {
     evaluations: 'Beoordelingen',
     tooFew: 'te weinig om te tonen',
   },
+  network: {
+    heading: 'Cijfers netwerk',
+    noScope: 'Je ziet hier de cijfers van je eigen organisatie als de coördinator je als netwerkcoördinator heeft vastgelegd. Dat is nog niet gebeurd.',
+    intro:
+      'De cijfers van de laatste 4 afgesloten kwartalen. Een aantal onder de 5 staat er als "niet getoond", en ook wat je daaruit zou kunnen afleiden. Verdelingen tonen we alleen in hele tientallen procenten, vanaf 20 signalen. Zo is niemand te herkennen.',
+    scope: 'Organisatie',
+    all: 'Alle organisaties',
+    withParts: '{name} (met {parts})',
+    quarter: 'K{quarter} {year}',
+    byCategory: 'Signalen per onderwerp en kwartaal',
+    perQuarter: 'Signalen per kwartaal (getoonde aantallen)',
+    topic: 'Onderwerp',
+    total: 'Totaal (getoond)',
+    period: 'Kwartaal',
+    signalsCount: 'Signalen',
+    shares: {
+      wish: 'Wat mensen wilden',
+      anonymity: 'Hoe anoniem',
+      relation: 'Wie de ander was (als de melder het zei)',
+      outcome: 'Hoe het afliep',
+    },
+    value: 'Antwoord',
+    percent: '{percent}%',
+    tooFew: 'te weinig',
+    firstReaction: 'Dagen tot de eerste reactie (mediaan)',
+    days: 'Dagen',
+    workshops: 'Workshops in het hele Rijk',
+    held: 'Gehouden',
+    participants: 'Deelnemers',
+    rating: 'Gemiddeld cijfer',
+    csv: 'Download als CSV',
+    csvLabel: 'Download als CSV: {table}',
+    anonymities: { vertrouwelijk: 'Met naam, vertrouwelijk', anoniem: 'Anoniem, met antwoord', 'volledig-anoniem': 'Volledig anoniem' },
+    relations: relationLabels.nl,
+    outcomes: outcomeLabels.nl,
+    yearReport: 'Jaarverslag',
+    yearHeading: 'Jaarverslag {year}: {scope}',
+    yearIntro: 'Signalen in de onderwerpen van het jaarverslag van vertrouwenspersonen. Het jaartotaal staat er alleen als elk kwartaal getoond is.',
+    yearOpen: 'Er is nog geen afgesloten jaar.',
+    yearTotal: 'Jaar',
+    reportCategories: {
+      pesten: 'Pesten (ook buitensluiten)',
+      'seksuele-intimidatie': 'Seksuele intimidatie',
+      'agressie-en-geweld': 'Agressie en geweld',
+      discriminatie: 'Discriminatie',
+      integriteit: 'Integriteit (ook misstanden)',
+      overig: 'Overig',
+    },
+    print: 'Afdrukken of opslaan als pdf',
+    back: 'Terug naar de cijfers',
+  },
   signals: {
     heading: 'Signalen',
     notCounsellor: 'Je behandelt geen signalen. Neem contact op met de coördinator als dat niet klopt.',
@@ -181,7 +232,7 @@ export const nl = {
     heading: 'Aanmelden (ontwikkelmodus)',
     intro: 'Buiten Teams, in ontwikkelmodus, kies je een fictieve persoon om het tabblad mee te proberen. Plande je een workshop voor een team van de Belastingdienst? Kies dan Anouk: de pool vraagt liefst begeleiders van buiten het team.',
     persona: 'Persoon',
-    personas: { facilitator: 'Workshopbegeleider (Henk Jansen, Belastingdienst)', facilitatorBzk: 'Workshopbegeleider (Anouk Verbeek, BZK)', counsellor: 'Vertrouwenspersoon (Erik Mulder, J&V)', coordinator: 'Coördinator', medewerker: 'Medewerker' },
+    personas: { facilitator: 'Workshopbegeleider (Henk Jansen, Belastingdienst)', facilitatorBzk: 'Workshopbegeleider (Anouk Verbeek, BZK)', counsellor: 'Vertrouwenspersoon (Erik Mulder, J&V)', coordinator: 'Coördinator', network: 'Netwerkcoördinator (Noor Hendriks, Financiën)', medewerker: 'Medewerker' },
     submit: 'Aanmelden',
     signOut: 'Afmelden',
     failed: 'Aanmelden lukte niet.',
