@@ -8,6 +8,7 @@ import { ConnectorStandIn } from '../tests/support/connector-stand-in';
 import { type ServiceProcess, startServiceProcess } from '../tests/support/service-process';
 import { tempPostgres } from '../tests/support/temp-stores';
 import { type DeliveryResult, deliveryRound } from './delivery';
+import { figuresRound } from './figures';
 import { type LoadResult, round, runLoad } from './measure';
 
 /**
@@ -29,8 +30,11 @@ const DELIVERY_MESSAGES = Number(process.env.BENCH_DELIVERY_MESSAGES ?? 5000);
  * they, not the pacing, set the pace on a 2-CPU machine (measured: 0.92 of 150, 0.41 of 500).
  */
 const DELIVERY_TENANT_RPS = Number(process.env.BENCH_DELIVERY_RPS ?? 100);
-/** `BENCH_ONLY=delivery` or `BENCH_ONLY=turns` runs one part (for working on it); the full run measures both. */
+/** `BENCH_ONLY=turns`, `delivery` or `figures` runs one part (for working on it); the full run measures all. */
 const ONLY = process.env.BENCH_ONLY;
+const runs = (part: string) => ONLY === undefined || ONLY === part;
+/** Signals per organisation per quarter for the figures page: 5 organisations, 4 closed quarters. */
+const FIGURES_PER_QUARTER = Number(process.env.BENCH_FIGURES_PER_QUARTER ?? 1000);
 
 type Started = ServiceProcess;
 
@@ -171,7 +175,7 @@ async function main(): Promise<void> {
     concurrency: CONCURRENCY,
   };
   try {
-    if (ONLY !== 'delivery') {
+    if (runs('turns')) {
       const pgliteDir = path.join(dataDir, 'pglite');
       results.coldStartPglite = { emptyDataDirS: await coldStart({ DATA_DIR: pgliteDir }), existingDataDirS: await coldStart({ DATA_DIR: pgliteDir }) };
       const turns = [await measureTurns('pglite', { DATA_DIR: path.join(dataDir, 'turns') }, connector)];
@@ -183,7 +187,8 @@ async function main(): Promise<void> {
       }
       results.welcomeTurn = turns;
     }
-    if (ONLY !== 'turns') {
+    if (runs('figures')) results.figures = await figuresRound(path.join(dataDir, 'figures'), FIGURES_PER_QUARTER);
+    if (runs('delivery')) {
       if (process.env.DATABASE_URL) {
         // Two replicas need a shared database: the delivery rounds run on PostgreSQL only.
         const rounds: DeliveryResult[] = [];
@@ -230,6 +235,10 @@ function printTable(r: Record<string, any>): void {
     const g = t.registration as LoadResult;
     rows.push([`workshop registration turn, ${t.storage}, ${r.concurrency} concurrent`, `${g.rps} req/s, p50 ${g.p50} / p95 ${g.p95} / p99 ${g.p99} ms, ${g.errors} errors (${g.requests} people, one workshop)`]);
     rows.push([`  ratio ours/echo`, `throughput ${t.registrationRatio.rps}, p95 ${t.registrationRatio.p95}`]);
+  }
+  if (r.figures) {
+    const g = r.figures;
+    rows.push([`figures page, ${g.signals} signals of ${g.organisations} organisations over ${g.quarters} closed quarters`, `API ${g.apiFirstMs} ms, then ${g.apiNextMs} ms; page drawn in Chromium ${g.pageMedianMs ?? 'not measured'} ms (median of ${g.pageLoads} loads, from navigation start)`]);
   }
   if (r.delivery) {
     for (const d of r.delivery.rounds as DeliveryResult[]) {

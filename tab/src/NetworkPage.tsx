@@ -1,5 +1,5 @@
 import { Button, Field, Select, Text, Title3 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { Shown } from '../../bot/src/shared/api/insights';
 import type { NetworkFigures, ShareDimension, Shares, YearReport } from '../../bot/src/shared/api/network';
 import { type Api, ApiError } from './api';
@@ -30,10 +30,10 @@ function wordsFor(t: TabStrings, locale: TabLocale) {
  * A table of figures with its CSV: the file holds, cell for cell, the text the table shows (so what is held back in
  * the tab is held back in the file too).
  */
-function FigureTable({ id, heading, headers, rows, t }: { id: string; heading: string; headers: string[]; rows: Array<{ key: string; cells: string[] }>; t: TabStrings }) {
+function FigureTable({ id, heading, headers, rows, chart, t }: { id: string; heading: string; headers: string[]; rows: Array<{ key: string; cells: string[] }>; chart?: ReactNode; t: TabStrings }) {
   return (
     <>
-      <TableSection id={id} heading={heading} headers={headers} rows={rows} />
+      <TableSection id={id} heading={heading} headers={headers} rows={rows} chart={chart} />
       <Button
         size="small"
         aria-label={fill(t.network.csvLabel, { table: heading })}
@@ -91,24 +91,20 @@ export function NetworkPage({ api, t, locale }: { api: Api; t: TabStrings; local
         {s.yearReport}
       </Button>
 
-      <section aria-labelledby="per-quarter">
-        <Title3 as="h3" id="per-quarter">
-          {s.perQuarter}
-        </Title3>
-        <LineChart caption={s.perQuarter} labels={quarters} values={c.columnTotals.map((v) => (isShown(v) ? v : null))} />
-      </section>
-      <FigureTable t={t} id="signals-per-quarter" heading={s.perQuarter} headers={[s.period, s.signalsCount]} rows={quarters.map((q, i) => ({ key: q, cells: [q, words.count(c.columnTotals[i]!)] }))} />
+      <FigureTable
+        t={t}
+        id="signals-per-quarter"
+        heading={s.perQuarter}
+        chart={<LineChart caption={s.perQuarter} labels={quarters} values={c.columnTotals.map((v) => (isShown(v) ? v : null))} />}
+        headers={[s.period, s.signalsCount]}
+        rows={quarters.map((q, i) => ({ key: q, cells: [q, words.count(c.columnTotals[i]!)] }))}
+      />
 
-      <section aria-labelledby="latest-by-topic">
-        <Title3 as="h3" id="latest-by-topic">
-          {`${s.byCategory}: ${quarters[last]}`}
-        </Title3>
-        <Bars caption={`${s.byCategory}: ${quarters[last]}`} labels={c.rows.map(topic)} totals={c.cells.map((row) => row[last]!)} cells={c.cells.map((row) => [row[last]!])} number={words.number} t={t} />
-      </section>
       <FigureTable
         t={t}
         id="signals-by-topic"
         heading={s.byCategory}
+        chart={<Bars caption={fill(s.latest, { quarter: quarters[last]! })} labels={c.rows.map(topic)} totals={c.cells.map((row) => row[last]!)} cells={c.cells.map((row) => [row[last]!])} number={words.number} t={t} />}
         headers={[s.topic, ...quarters, s.total]}
         rows={c.rows.map((code, r) => ({ key: code, cells: [topic(code), ...c.cells[r]!.map(words.count), words.count(c.rowTotals[r]!)] }))}
       />
@@ -117,13 +113,12 @@ export function NetworkPage({ api, t, locale }: { api: Api; t: TabStrings; local
         <FigureTable key={shares.dimension} t={t} id={`shares-${shares.dimension}`} heading={s.shares[shares.dimension]} headers={[s.value, ...quarters]} rows={shareRows(shares, words)} />
       ))}
 
-      <section aria-labelledby="first-reaction">
-        <Title3 as="h3" id="first-reaction">
-          {s.firstReaction}
-        </Title3>
-        <LineChart caption={s.firstReaction} labels={quarters} values={data.firstReactionDays} />
-      </section>
-      <FigureTable t={t} id="first-reaction-days" heading={s.firstReaction} headers={[s.period, s.days]} rows={quarters.map((q, i) => ({ key: q, cells: [q, words.days(data.firstReactionDays[i]!)] }))} />
+      <FigureTable
+        t={t}
+        id="first-reaction-days"
+        heading={s.firstReaction}
+        chart={<LineChart caption={s.firstReaction} labels={quarters} values={data.firstReactionDays} />}
+        headers={[s.period, s.days]} rows={quarters.map((q, i) => ({ key: q, cells: [q, words.days(data.firstReactionDays[i]!)] }))} />
 
       <FigureTable
         t={t}
@@ -173,11 +168,16 @@ function YearReportView({ api, t, locale, scope, onBack }: { api: Api; t: TabStr
       <Title3 as="h3" id="year-report">
         {fill(s.yearHeading, { year: report.year, scope: words.scope(report.scope) })}
       </Title3>
+      {report.organisations.length > 1 && report.scope !== 'all' && (
+        <Text block as="p">
+          {fill(s.withParts, { name: words.scope(report.scope), parts: report.organisations.filter((o) => o !== report.scope).map((o) => organisationName(t, o)).join(', ') })}
+        </Text>
+      )}
       <Text block as="p">{s.yearIntro}</Text>
       <FigureTable
         t={t}
         id={`year-${report.year}-topics`}
-        heading={fill(s.yearHeading, { year: report.year, scope: words.scope(report.scope) })}
+        heading={s.byCategory}
         headers={[s.topic, ...quarters, s.yearTotal]}
         rows={c.rows.map((code, r) => ({ key: code, cells: [labelOf(s.reportCategories, code), ...c.cells[r]!.map(words.count), words.count(c.rowTotals[r]!)] }))}
       />

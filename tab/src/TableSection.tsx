@@ -38,9 +38,12 @@ function useScrolls<T extends HTMLElement>() {
   return [ref, scrolls] as const;
 }
 
-/** A titled section with one table, named by its heading for screen readers; a sentence instead when empty. */
-export function TableSection(props: { id: string; heading: string; headers: string[]; rows: Array<{ key: string; cells: ReactNode[] }>; emptyText?: string }) {
-  const { id, heading, headers, rows, emptyText } = props;
+/**
+ * A titled section with one table, named by its heading for screen readers; a sentence instead when empty. `chart`:
+ * a drawing of the same figures, shown above the table (which is what a screen reader reads).
+ */
+export function TableSection(props: { id: string; heading: string; headers: string[]; rows: Array<{ key: string; cells: ReactNode[] }>; emptyText?: string; chart?: ReactNode }) {
+  const { id, heading, headers, rows, emptyText, chart } = props;
   const styles = useStyles();
   const [scroller, scrolls] = useScrolls<HTMLDivElement>();
   return (
@@ -48,6 +51,7 @@ export function TableSection(props: { id: string; heading: string; headers: stri
       <Title3 as="h3" id={id}>
         {heading}
       </Title3>
+      {chart}
       {rows.length === 0 && emptyText !== undefined ? (
         <Text block as="p">
           {emptyText}

@@ -163,7 +163,8 @@ describe('NetworkPage', () => {
     show(api, 'en');
     fireEvent.click(await screen.findByRole('button', { name: 'Year report' }));
     const report = await screen.findByRole('article', { name: 'Year report 2029: Finance' });
-    const table = within(report).getByRole('table', { name: 'Year report 2029: Finance' });
+    const table = within(report).getByRole('table', { name: 'Signals per topic and quarter' });
+    expect(within(report).getByText('Finance (with Tax Administration)')).toBeTruthy();
     expect(headersOf(table)).toEqual(['Topic', 'Q1 2029', 'Q2 2029', 'Q3 2029', 'Q4 2029', 'Year']);
     expect(cellsOf(table)[0]).toEqual(['Bullying (including exclusion)', '10', '10', '10', '10', '40']);
     expect(cellsOf(table)[2]).toEqual(['Aggression and violence', '6', '6', '6', 'not shown', 'not shown']);

@@ -109,6 +109,7 @@ export const en: TabStrings = {
     withParts: '{name} (with {parts})',
     quarter: 'Q{quarter} {year}',
     byCategory: 'Signals per topic and quarter',
+    latest: 'Signals per topic in {quarter}',
     perQuarter: 'Signals per quarter (shown counts)',
     topic: 'Topic',
     total: 'Total (shown)',

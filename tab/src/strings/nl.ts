@@ -108,6 +108,7 @@ export const nl = {
     withParts: '{name} (met {parts})',
     quarter: 'K{quarter} {year}',
     byCategory: 'Signalen per onderwerp en kwartaal',
+    latest: 'Signalen per onderwerp in {quarter}',
     perQuarter: 'Signalen per kwartaal (getoonde aantallen)',
     topic: 'Onderwerp',
     total: 'Totaal (getoond)',
