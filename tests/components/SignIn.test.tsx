@@ -26,7 +26,7 @@ describe('SignIn', () => {
 
     const form = screen.getByRole('form', { name: 'Aanmelden (ontwikkelmodus)' });
     const persona = within(form).getByRole('combobox', { name: 'Persoon' }) as HTMLSelectElement;
-    expect(within(persona).getAllByRole('option').map((o) => o.textContent)).toEqual(['Workshopbegeleider (Henk Jansen, Belastingdienst)', 'Workshopbegeleider (Anouk Verbeek, BZK)', 'Vertrouwenspersoon (Erik Mulder, J&V)', 'Coördinator', 'Medewerker']);
+    expect(within(persona).getAllByRole('option').map((o) => o.textContent)).toEqual(['Workshopbegeleider (Henk Jansen, Belastingdienst)', 'Workshopbegeleider (Anouk Verbeek, BZK)', 'Vertrouwenspersoon (Erik Mulder, J&V)', 'Coördinator', 'Netwerkcoördinator (Noor Hendriks, Financiën)', 'Medewerker']);
     expect(persona.value).toBe('facilitator');
     expect(within(form).getByRole('button', { name: 'Aanmelden' })).toBeTruthy();
   });
