@@ -54,6 +54,8 @@ export function App() {
       setLocale(tabLocale(ctx.locale));
       setInTeams(ctx.inTeams);
       setTenantId(ctx.tenantId);
+      // A link from a card names the page to open; the tab's own address says nothing yet.
+      if (ctx.subPageId && !window.location.hash && PAGES.some((p) => p.path === ctx.subPageId)) window.location.hash = `#/${ctx.subPageId}`;
       // Only the Teams sign-in can fail here; outside Teams there is a token or the development sign-in.
       tokenFor(ctx.inTeams).then((token) => setSignedIn(Boolean(token)), () => setSignInFailed(true));
     });

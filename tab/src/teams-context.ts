@@ -9,6 +9,8 @@ export interface HostContext {
   inTeams: boolean;
   /** Inside Teams: the person's Microsoft 365 tenant, for the consent fallback (teams-consent.ts). */
   tenantId?: string;
+  /** Inside Teams: the page a link into the tab asked for (its subEntityId), e.g. "netwerk" from the advice card. */
+  subPageId?: string;
 }
 
 const asTheme = (t: string | undefined): TeamsTheme => (t === 'dark' || t === 'contrast' ? t : 'default');
@@ -32,7 +34,7 @@ export async function loadHostContext(onThemeChange: (theme: TeamsTheme) => void
     const context = await app.getContext();
     app.registerOnThemeChangeHandler((theme) => onThemeChange(asTheme(theme)));
     app.notifySuccess();
-    return { locale: context.app.locale, theme: asTheme(context.app.theme), inTeams: true, tenantId: context.user?.tenant?.id };
+    return { locale: context.app.locale, theme: asTheme(context.app.theme), inTeams: true, tenantId: context.user?.tenant?.id, subPageId: context.page?.subPageId };
   } catch {
     return browser;
   }

@@ -41,7 +41,7 @@ describe.each(storesUnderTest())('the delivery engine on %s', (_kind, createStor
     const engine = new DeliveryEngine({
       outbox: new OutboxStore(db, LEASE_SECONDS),
       pacer,
-      deliverers: { 'signal-answer': deliverer, 'workshop-notice': deliverer, 'desk-reminder': deliverer },
+      deliverers: { 'signal-answer': deliverer, 'workshop-notice': deliverer, 'desk-reminder': deliverer, 'network-advice': deliverer },
       logger: createLogger('silent'),
       metrics: new ServiceMetrics(),
       pollMs: 20,

@@ -1,5 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { InsightsService } from '../../bot/src/features/insights/insights-service';
+import { DatabaseInsightsStore } from '../../bot/src/features/insights/insights-store';
+import { NetworkAdvice } from '../../bot/src/features/insights/network-advice';
+import { networkFiguresLink } from '../../bot/src/features/insights/network-advice-deliverer';
+import { DatabaseNetworkStore } from '../../bot/src/features/insights/network-store';
 import { latestSettledYear, settledQuarters, yearOf } from '../../bot/src/features/insights/periods';
+import { format } from '../../bot/src/platform/i18n/locale';
+import { botInstalled } from '../support/activities';
+import { cardOf, textsOf } from '../support/card-reading';
+import { eventually } from '../support/eventually';
 import { HIDDEN } from '../../bot/src/shared/api/insights';
 import type { NetworkFigures, YearReport } from '../../bot/src/shared/api/network';
 import type { Database } from '../../bot/src/platform/database/database';
@@ -56,7 +65,7 @@ describe.each(storesUnderTest())('Network figures on %s', (_kind, createStore) =
   beforeEach(async () => {
     const db = h.service.app.db;
     // Each test counts its own signals, from snapshots taken afresh.
-    for (const table of ['signals', 'relation_counts', 'insight_snapshots', 'network_coordinators']) await db.query(`DELETE FROM ${table}`);
+    for (const table of ['signals', 'relation_counts', 'insight_snapshots', 'network_coordinators', 'network_advice']) await db.query(`DELETE FROM ${table}`);
     await db.query("INSERT INTO network_coordinators (aad_object_id, organisation, display_name) VALUES ($1, 'jenv', 'Netwerk J&V'), ($2, 'financien', 'Netwerk Financiën')", [
       NETWORK_JENV,
       NETWORK_FIN,
@@ -213,6 +222,44 @@ describe.each(storesUnderTest())('Network figures on %s', (_kind, createStore) =
     expect(open.status).toBe(409);
     expect(((await open.json()) as { message: string }).message).toBe(nl.network.yearOpen);
     expect((await get(`/api/network/year-report?scope=bzk`, NETWORK_JENV, ['NetworkCoordinator'])).status).toBe(403);
+  });
+
+  it("tells a network coordinator in their chat of a rise in a closed quarter, once, with published counts only and a link to the tab", async () => {
+    const db = h.service.app.db;
+    const [previous, latestQ] = settledQuarters(new Date(), { mixerDelayMs: 0 }, 2);
+    // Bullying at the Belastingdienst (a part of Financiën): 5, then 11. Werkdruk at BZK: 6, then 7 (no rise).
+    await signalsOn(db, new Date(previous!.start.getTime() + 3 * DAY), 5, { organisation: 'belastingdienst', category: 'pesten' });
+    await signalsOn(db, new Date(latestQ!.start.getTime() + 3 * DAY), 11, { organisation: 'belastingdienst', category: 'pesten' });
+    await signalsOn(db, new Date(previous!.start.getTime() + 4 * DAY), 6, { organisation: 'bzk', category: 'werkdruk-spanning' });
+    await signalsOn(db, new Date(latestQ!.start.getTime() + 4 * DAY), 7, { organisation: 'bzk', category: 'werkdruk-spanning' });
+    // Financiën's network coordinator opened a chat with the bot once; J&V's did too, and hears nothing of this.
+    const fin = { ...h.newChat(), aadObjectId: NETWORK_FIN, name: 'Netwerk Financiën', userId: '29:netwerk-fin' };
+    const jenv = { ...h.newChat(), aadObjectId: NETWORK_JENV, name: 'Netwerk J&V', userId: '29:netwerk-jenv' };
+    await h.turn(botInstalled(fin));
+    await h.turn(botInstalled(jenv));
+    h.connector.clear();
+
+    const advice = new NetworkAdvice(new DatabaseNetworkStore(db), (q) => new InsightsService(new DatabaseInsightsStore(db), { mixerDelayMs: 0 }).published(q), { mixerDelayMs: 0 }, 1.5);
+    // Financiën as a whole rose with its part: one card, the whole's; the part's goes to whoever keeps the part alone.
+    expect(await advice.run(new Date())).toBe(2);
+    const cards = () => h.connector.received.filter((r) => r.conversationId === fin.conversationId);
+    await h.connector.until(() => cards().length > 0);
+    await eventually(async () => expect((await db.query(`SELECT 1 FROM outbox WHERE kind = 'network-advice'`)).rows).toEqual([]));
+    expect(cards()).toHaveLength(1);
+    const card = cardOf(cards()[0]!);
+    const texts = textsOf(card);
+    expect(texts).toContain(format(nl.advice.title, { topic: nl.signal.categories.pesten.toLowerCase() }));
+    expect(texts).toContain(format(nl.advice.text, { organisation: 'Ministerie van Financiën', factor: '2,2', topic: nl.signal.categories.pesten.toLowerCase() }));
+    expect(JSON.stringify(card)).toContain('"value":"5"');
+    expect(JSON.stringify(card)).toContain('"value":"11"');
+    expect(JSON.stringify(card)).toContain(JSON.stringify(networkFiguresLink('00000000-0000-4000-8000-00000000a990')).slice(1, -1));
+    expect(h.connector.received.filter((r) => r.conversationId === jenv.conversationId)).toEqual([]);
+    // An hour later: told already, nothing queued again.
+    expect(await advice.run(new Date())).toBe(0);
+    expect((await db.query('SELECT scope, category, count_before, count_now FROM network_advice ORDER BY scope')).rows).toEqual([
+      { scope: 'belastingdienst', category: 'pesten', count_before: 5, count_now: 11 },
+      { scope: 'financien', category: 'pesten', count_before: 5, count_now: 11 },
+    ]);
   });
 
   it('lets the coordinator keep the network coordinators, each change recorded, with bad input refused and nothing changed', async () => {

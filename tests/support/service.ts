@@ -55,6 +55,8 @@ export async function startService(storage: Config['storage'], overrides: Partia
     dataDir: storage.kind === 'pglite' ? storage.dataDir : './.data',
     workshops: { timeZone: 'Europe/Amsterdam', duoAnswerHours: 48, retention: { peopleDays: 30, days: 730 } },
     publicBaseUrl: 'http://localhost:3978',
+    adviceRiseFactor: 1.5,
+    teamsAppId: '00000000-0000-4000-8000-00000000a990',
     // Generous, so tests (and fuzzers) that send hundreds of turns as one person are not stopped; the limits'
     // own tests set low figures.
     limits: { turnsPerMinute: 100_000, signalsPerHour: 100_000, apiPerMinute: 100_000, apiPerIpPerMinute: 100_000 },

@@ -155,6 +155,25 @@ const samples: Record<string, object[]> = {
     { title: nl.workshop.planStartTitle, text: nl.workshop.planningStopped, footnote: nl.welcome.urgent, menuLabel: nl.menu },
     { title: en.workshop.planStartTitle, text: 'x'.repeat(4000), footnote: '', menuLabel: en.menu },
   ],
+  'network-advice': [
+    {
+      title: nl.advice.title.replace('{topic}', 'pesten'),
+      text: nl.advice.text,
+      organisationLabel: nl.advice.organisation,
+      organisation: 'Uitvoeringsorganisatie Bedrijfsvoering Rijk (UBR)',
+      topicLabel: nl.advice.topic,
+      topic: nl.signal.categories['agressie-burgers-klanten'],
+      previousQuarter: 'Kwartaal 2 2030',
+      before: '5',
+      quarter: 'Kwartaal 3 2030',
+      now: '11',
+      where: nl.advice.where,
+      openLabel: nl.advice.open,
+      link: 'https://teams.microsoft.com/l/entity/00000000-0000-4000-8000-00000000a990/planning?context=%7B%22subEntityId%22%3A%22netwerk%22%7D',
+      menuLabel: nl.menu,
+    },
+    { title: en.advice.title, text: en.advice.text, organisationLabel: en.advice.organisation, organisation: 'BZK', topicLabel: en.advice.topic, topic: 'x', previousQuarter: 'Q2', before: '5', quarter: 'Q3', now: '8', where: en.advice.where, openLabel: en.advice.open, link: '', menuLabel: en.menu },
+  ],
 };
 
 /** Walks a card, calling `visit` for each string with the object that holds it. */

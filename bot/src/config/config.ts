@@ -109,6 +109,8 @@ const environmentSchema = z.object({
   DELIVERY_SEND_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(600).default(30)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120_000).default(25_000)),
   MIX_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(DEFAULT_MIX_POLICY.batchSize)),
+  ADVICE_RISE_FACTOR: z.preprocess(emptyAsUndefined, z.coerce.number().min(1.1).max(10).default(1.5)),
+  TEAMS_APP_ID: z.preprocess(emptyAsUndefined, z.string().uuid().optional()),
   MIX_MAX_DELAY_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(7 * 24 * 60).default(DEFAULT_MIX_POLICY.maxDelayMs / 60_000)),
   LIMIT_TURNS_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(60)),
   LIMIT_SIGNALS_PER_HOUR: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(5)),
@@ -186,6 +188,13 @@ export interface Config {
     duoAnswerHours: number;
     retention: WorkshopRetentionPolicy;
   };
+  /**
+   * Pro-active advice to network coordinators: a closed quarter's count for an organisation and topic at least this
+   * many times the quarter before's (both at least 5).
+   */
+  adviceRiseFactor: number;
+  /** The Teams app's id (the manifest's), for links from a card into the tab; absent, cards name the tab in words. */
+  teamsAppId?: string;
   /** The service's public address, for links in cards (calendar files); in development the local one. */
   publicBaseUrl?: string;
   /** Tab SSO: tokens for this app in this tenant. Absent: development sign-in in development, no API in production. */
@@ -326,6 +335,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiPerIpPerMinute: e.LIMIT_API_PER_IP_PER_MINUTE,
     },
     mix: { batchSize: e.MIX_BATCH_SIZE, maxDelayMs: e.MIX_MAX_DELAY_MINUTES * 60_000 },
+    adviceRiseFactor: e.ADVICE_RISE_FACTOR,
+    teamsAppId: e.TEAMS_APP_ID,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     telemetry: e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : undefined,
   };

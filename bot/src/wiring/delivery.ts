@@ -1,5 +1,6 @@
 import type { Config } from '../config/config';
 import { DeskReminderDeliverer } from '../features/desk';
+import { NetworkAdviceDeliverer } from '../features/insights';
 import { SignalAnswerDeliverer } from '../features/signals';
 import { WorkshopNoticeDeliverer } from '../features/workshops';
 import { DeliveryEngine } from '../platform/delivery/delivery-engine';
@@ -14,7 +15,7 @@ import type { PlatformParts } from './platform-parts';
 export function startDelivery(config: Config, parts: PlatformParts, features: Features, logger: Logger): DeliveryEngine {
   const adapter = createProactiveAdapter(config);
   const botAppId = config.bot?.appId ?? '';
-  const { followUp, cardTokens, kaart, workshops, workshopFlow, deskStore } = features;
+  const { followUp, cardTokens, kaart, workshops, workshopFlow, deskStore, networkStore } = features;
   const delivery = new DeliveryEngine({
     outbox: parts.outbox,
     pacer: new Pacer({ store: parts.paces, pseudonym: parts.pseudonym, pacing: pacingFor(config.delivery.tenantRps) }),
@@ -22,6 +23,7 @@ export function startDelivery(config: Config, parts: PlatformParts, features: Fe
       'signal-answer': new SignalAnswerDeliverer({ adapter, botAppId, followUp, tokens: cardTokens, kaart, locale: config.locale }),
       'workshop-notice': new WorkshopNoticeDeliverer({ adapter, botAppId, workshops, flow: workshopFlow, installations: parts.installations, kaart, locale: config.locale }),
       'desk-reminder': new DeskReminderDeliverer({ adapter, botAppId, desk: deskStore, installations: parts.installations, locale: config.locale }),
+      'network-advice': new NetworkAdviceDeliverer({ adapter, botAppId, store: networkStore, installations: parts.installations, locale: config.locale, teamsAppId: config.teamsAppId }),
     },
     logger,
     metrics: parts.metrics,

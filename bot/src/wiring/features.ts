@@ -1,7 +1,7 @@
 import type { Config } from '../config/config';
 import type { Seeds } from '../config/seed-files';
 import { CounsellorStore, DatabaseSignalDeskStore, seedCounsellors, SignalDesk } from '../features/desk';
-import { DatabaseInsightsStore, DatabaseNetworkStore, InsightsService, NetworkCoordinatorStore, NetworkFiguresService, seedNetworkCoordinators } from '../features/insights';
+import { DatabaseInsightsStore, DatabaseNetworkStore, InsightsService, NetworkAdvice, NetworkCoordinatorStore, NetworkFiguresService, seedNetworkCoordinators } from '../features/insights';
 import { seedSocialeKaart, SocialeKaartRepository, warnUnstaffedInboxes } from '../features/kaart';
 import { MyDataFlow, PersonalData } from '../features/my-data';
 import { FacilitatorStore, PoolStore, seedFacilitators } from '../features/pool';
@@ -94,6 +94,7 @@ export async function createFeatures(config: Config, parts: PlatformParts, logge
   const settling = { mixerDelayMs: config.mix.maxDelayMs };
   const insightsStore = new DatabaseInsightsStore(db);
   const insights = new InsightsService(insightsStore, settling);
+  const networkStore = new DatabaseNetworkStore(db);
   return {
     kaart,
     mixer,
@@ -112,7 +113,9 @@ export async function createFeatures(config: Config, parts: PlatformParts, logge
     facilitators: new FacilitatorStore(db),
     pool: new PoolStore(db),
     insights,
-    network: new NetworkFiguresService(new DatabaseNetworkStore(db), insights, insightsStore, settling),
+    networkStore,
+    network: new NetworkFiguresService(networkStore, insights, insightsStore, settling),
+    networkAdvice: new NetworkAdvice(networkStore, (q) => insights.published(q), settling, config.adviceRiseFactor),
     networkCoordinators: new NetworkCoordinatorStore(db),
   };
 }

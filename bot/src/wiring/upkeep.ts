@@ -17,7 +17,7 @@ const HOUR_MS = 60 * 60 * 1000;
  */
 export function startUpkeep(config: Config, parts: PlatformParts, features: Features, logger: Logger): RecurringWork {
   const { db, rateLimits, turnsLimit, requestLimits, outbox, paces, handled } = parts;
-  const { insights, network, mixer, workshops, signalsLimit, deskStore } = features;
+  const { insights, network, networkAdvice, mixer, workshops, signalsLimit, deskStore } = features;
   const retention = new DatabaseSignalRetention(db);
   const deskReminders = new DeskReminders(deskStore);
   const work = new RecurringWork();
@@ -39,6 +39,11 @@ export function startUpkeep(config: Config, parts: PlatformParts, features: Feat
       } catch (error) {
         logger.warn({ event: 'retention.failed', error: (error as Error).name }, 'retention failed; next try in an hour');
       }
+      // A closed quarter's rises, from the snapshots just taken: each told once, however often this runs.
+      await networkAdvice
+        .run(new Date())
+        .then((queued) => queued > 0 && logger.info({ event: 'network.advice', queued }, 'pro-active advice queued'))
+        .catch((error: Error) => logger.warn({ event: 'network.advice-failed', error: error.name }, 'pro-active advice not queued; next try in an hour'));
       // Terms are counted in days: an hourly look finds each due soon or overdue on its day.
       await deskReminders
         .run()

@@ -2,6 +2,8 @@
 export { insightsRoutes } from './api-routes';
 export { InsightsService } from './insights-service';
 export { DatabaseInsightsStore } from './insights-store';
+export { NetworkAdvice } from './network-advice';
+export { NetworkAdviceDeliverer } from './network-advice-deliverer';
 export { NetworkCoordinatorStore, seedNetworkCoordinators } from './network-coordinator-store';
 export { NetworkFiguresService } from './network-figures';
 export { DatabaseNetworkStore } from './network-store';

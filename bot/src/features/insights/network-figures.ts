@@ -3,7 +3,7 @@ import { type NetworkFigures, REPORT_CATEGORIES, SHARE_DIMENSIONS, type ShareDim
 import { REPORT_GROUPS } from '../../shared/report-categories';
 import { ANONYMITY, CATEGORIES, OUTCOMES, RELATIONS, WISHES } from '../../shared/signal-vocabulary';
 import type { InsightsService, InsightsStore } from './insights-service';
-import type { NetworkStore } from './network-store';
+import type { NetworkStore, OrganisationPart } from './network-store';
 import { latestSettledYear, type Period, settledQuarters, type Settling, yearOf } from './periods';
 import { SUPPRESS_BELOW, tableOf } from './suppression';
 
@@ -139,9 +139,7 @@ export class NetworkFiguresService {
     const scopes = await this.scopesFor(asker);
     const scope = chosen ?? scopes[0];
     if (scope === undefined || !scopes.includes(scope)) return undefined;
-    const organisations = await this.store.organisations();
-    const counted = scope === ALL ? organisations.map((o) => o.code) : organisations.filter((o) => o.code === scope || o.partOf === scope).map((o) => o.code);
-    return { scopes, scope, organisations: counted };
+    return { scopes, scope, organisations: scopeOrganisations(scope, await this.store.organisations()) };
   }
 
   private snapshot(period: Period, quarters: string[], scope: string, organisations: string[]): Promise<ScopeSnapshot> {
@@ -156,12 +154,17 @@ export class NetworkFiguresService {
   }
 }
 
+/** The organisations a scope counts: all, or one with its parts. */
+export function scopeOrganisations(scope: string, organisations: OrganisationPart[]): string[] {
+  return scope === ALL ? organisations.map((o) => o.code) : organisations.filter((o) => o.code === scope || o.partOf === scope).map((o) => o.code);
+}
+
 /**
  * A scope's count per category in one quarter: its organisations' cells of Inzicht's table added up, or hidden where
  * the table holds the category back (then every cell of it is hidden). An organisation the table does not know yet
  * had no signals in it.
  */
-function categoryCounts(table: SuppressedTable, organisations: string[]): Record<string, Shown> {
+export function categoryCounts(table: SuppressedTable, organisations: string[]): Record<string, Shown> {
   return Object.fromEntries(
     CATEGORIES.map((category) => {
       const c = table.columns.indexOf(category);

@@ -1,4 +1,5 @@
-import type { Database } from '../../platform/database/database';
+import type { Database, Queryable } from '../../platform/database/database';
+import type { NetworkAdviceStore, Rise } from './network-advice';
 import type { ShareDimension } from '../../shared/api/network';
 import type { Period } from './periods';
 
@@ -19,8 +20,58 @@ export interface NetworkStore {
   firstReaction(period: Period, organisations: string[]): Promise<{ n: number; median: number | null }>;
 }
 
-export class DatabaseNetworkStore implements NetworkStore {
+/** A rise as it was told, with the names of its scope: what the advice card says. */
+export interface StoredAdvice extends Rise {
+  organisationName: { nl: string; en: string };
+}
+
+export class DatabaseNetworkStore implements NetworkStore, NetworkAdviceStore {
   constructor(private readonly db: Database) {}
+
+  async advise(rise: Rise, whole: boolean): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const marked = await tx.query(
+        `INSERT INTO network_advice (quarter, scope, category, previous_quarter, count_before, count_now) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT DO NOTHING`,
+        [rise.quarter, rise.scope, rise.category, rise.previousQuarter, rise.before, rise.now],
+      );
+      if (marked.rowCount === 0) return false;
+      const notice = adviceNotice(rise);
+      for (const aadObjectId of await this.keptFor(tx, rise.scope, whole)) {
+        await tx.query(
+          `INSERT INTO outbox (id, idempotency_key, kind, notice, recipient) VALUES (gen_random_uuid(), $1, 'network-advice', $2, $3::jsonb)`,
+          [`network-advice:${notice}:${aadObjectId}`, notice, JSON.stringify({ kind: 'person', aadObjectId })],
+        );
+      }
+      return true;
+    });
+  }
+
+  /** The advice a notice names, or undefined when it is gone. */
+  async advice(notice: string): Promise<StoredAdvice | undefined> {
+    const [quarter, scope, category] = notice.split('|');
+    const { rows } = await this.db.query<{ previous_quarter: string; count_before: number; count_now: number; name: { nl: string; en: string } }>(
+      `SELECT a.previous_quarter, a.count_before, a.count_now, o.name FROM network_advice a JOIN organisations o ON o.code = a.scope
+       WHERE a.quarter = $1 AND a.scope = $2 AND a.category = $3`,
+      [quarter, scope, category],
+    );
+    const r = rows[0];
+    return r && { quarter: quarter!, scope: scope!, category: category!, previousQuarter: r.previous_quarter, before: r.count_before, now: r.count_now, organisationName: r.name };
+  }
+
+  /** Whether a person is (still) kept as network coordinator for the scope or for the whole it is part of. */
+  async isKeptFor(aadObjectId: string, scope: string): Promise<boolean> {
+    return (await this.keptFor(this.db, scope, true)).includes(aadObjectId);
+  }
+
+  private async keptFor(db: Queryable, scope: string, whole: boolean): Promise<string[]> {
+    const { rows } = await db.query<{ aad_object_id: string }>(
+      `SELECT DISTINCT aad_object_id FROM network_coordinators
+       WHERE organisation = $1 OR ($2 AND organisation = (SELECT part_of FROM organisations WHERE code = $1)) ORDER BY aad_object_id`,
+      [scope, whole],
+    );
+    return rows.map((r) => r.aad_object_id);
+  }
 
   async organisations(): Promise<OrganisationPart[]> {
     const { rows } = await this.db.query<{ code: string; part_of: string | null }>('SELECT code, part_of FROM organisations ORDER BY code');
@@ -62,3 +113,6 @@ export class DatabaseNetworkStore implements NetworkStore {
     return { n: rows[0]!.n, median: rows[0]!.median };
   }
 }
+
+/** The outbox's notice for an advice: its quarter, scope and topic. */
+export const adviceNotice = (rise: Pick<Rise, 'quarter' | 'scope' | 'category'>) => `${rise.quarter}|${rise.scope}|${rise.category}`;

@@ -19,6 +19,8 @@ export type DueMessage = Claim &
     | { kind: 'signal-answer'; signalId: string; messageId: string | null; notice: SignalNotice | null }
     | { kind: 'workshop-notice'; workshopId: string; notice: Notice; recipient: Recipient }
     | { kind: 'desk-reminder'; signalId: string; notice: DeskReminderNotice; recipient: Extract<Recipient, { kind: 'person' }> }
+    /** `notice`: the advice's quarter, scope and topic (features/insights/network-advice.ts). */
+    | { kind: 'network-advice'; notice: string; recipient: Extract<Recipient, { kind: 'person' }> }
   );
 
 /**
@@ -74,6 +76,8 @@ export class OutboxStore {
       switch (r.kind) {
         case 'signal-answer':
           return { ...claim, kind: r.kind, signalId: r.signal_id, messageId: r.message_id, notice: r.notice as SignalNotice | null };
+        case 'network-advice':
+          return { ...claim, kind: r.kind, notice: r.notice, recipient: r.recipient as Extract<Recipient, { kind: 'person' }> };
         case 'desk-reminder':
           return { ...claim, kind: r.kind, signalId: r.signal_id, notice: r.notice as DeskReminderNotice, recipient: r.recipient as Extract<Recipient, { kind: 'person' }> };
         default:

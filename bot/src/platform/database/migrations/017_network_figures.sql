@@ -11,3 +11,17 @@ CREATE TABLE network_coordinators (
   display_name text NOT NULL,
   PRIMARY KEY (aad_object_id, organisation)
 );
+
+-- Pro-active advice: a rise in a closed quarter that a network coordinator was told of, once per quarter, scope and
+-- category. Only figures Inzicht publishes (its quarter tables, added up per scope); never a signal.
+CREATE TABLE network_advice (
+  quarter text NOT NULL,
+  scope text NOT NULL,
+  category text NOT NULL,
+  previous_quarter text NOT NULL,
+  count_before integer NOT NULL,
+  count_now integer NOT NULL,
+  PRIMARY KEY (quarter, scope, category)
+);
+ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check;
+ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check CHECK (kind IN ('signal-answer', 'workshop-notice', 'desk-reminder', 'network-advice'));
