@@ -1,7 +1,7 @@
 import { Button, Field, Select, Text, Title3 } from '@fluentui/react-components';
 import { type ReactNode, useEffect, useState } from 'react';
 import type { Shown } from '../../bot/src/shared/api/insights';
-import type { NetworkFigures, ShareDimension, Shares, YearReport } from '../../bot/src/shared/api/network';
+import type { Breakdown, BreakdownDimension, NetworkFigures, YearReport } from '../../bot/src/shared/api/network';
 import { type Api, ApiError } from './api';
 import { Bars, isShown, LineChart } from './Charts';
 import { csvOf } from './csv';
@@ -15,12 +15,11 @@ function wordsFor(t: TabStrings, locale: TabLocale) {
   const number = new Intl.NumberFormat(intlTag(locale));
   return {
     count: (v: Shown) => (isShown(v) ? number.format(v) : t.insights.hidden),
-    percent: (v: number | null) => (v === null ? s.tooFew : fill(s.percent, { percent: number.format(v) })),
     days: (v: number | null) => (v === null ? s.tooFew : number.format(v)),
     rating: (v: number | null) => (v === null ? s.tooFew : number.format(v)),
     quarter: (key: string) => fill(s.quarter, { quarter: key.slice(-1), year: key.slice(0, 4) }),
     scope: (code: string) => (code === 'all' ? s.all : organisationName(t, code)),
-    value: (dimension: ShareDimension, code: string) =>
+    value: (dimension: BreakdownDimension, code: string) =>
       labelOf({ wish: t.signals.wishes, anonymity: s.anonymities, relation: s.relations, outcome: s.outcomes }[dimension], code),
     number,
   };
@@ -45,8 +44,8 @@ function FigureTable({ id, heading, headers, rows, chart, t }: { id: string; hea
   );
 }
 
-const shareRows = (shares: Shares, words: ReturnType<typeof wordsFor>) =>
-  shares.values.map((value, v) => ({ key: value, cells: [words.value(shares.dimension, value), ...shares.percent[v]!.map(words.percent)] }));
+const breakdownRows = (b: Breakdown, words: ReturnType<typeof wordsFor>) =>
+  b.values.map((value, v) => ({ key: value, cells: [words.value(b.dimension, value), ...b.cells[v]!.map(words.count)] }));
 
 /** Cijfers netwerk: a network coordinator's organisation (with its parts), or any or all for the coordinator. */
 export function NetworkPage({ api, t, locale }: { api: Api; t: TabStrings; locale: TabLocale }) {
@@ -109,8 +108,8 @@ export function NetworkPage({ api, t, locale }: { api: Api; t: TabStrings; local
         rows={c.rows.map((code, r) => ({ key: code, cells: [topic(code), ...c.cells[r]!.map(words.count), words.count(c.rowTotals[r]!)] }))}
       />
 
-      {data.shares.map((shares) => (
-        <FigureTable key={shares.dimension} t={t} id={`shares-${shares.dimension}`} heading={s.shares[shares.dimension]} headers={[s.value, ...quarters]} rows={shareRows(shares, words)} />
+      {data.breakdowns.map((b) => (
+        <FigureTable key={b.dimension} t={t} id={`breakdown-${b.dimension}`} heading={s.breakdowns[b.dimension]} headers={[s.value, ...quarters]} rows={breakdownRows(b, words)} />
       ))}
 
       <FigureTable
@@ -181,8 +180,8 @@ function YearReportView({ api, t, locale, scope, onBack }: { api: Api; t: TabStr
         headers={[s.topic, ...quarters, s.yearTotal]}
         rows={c.rows.map((code, r) => ({ key: code, cells: [labelOf(s.reportCategories, code), ...c.cells[r]!.map(words.count), words.count(c.rowTotals[r]!)] }))}
       />
-      {report.shares.map((shares) => (
-        <FigureTable key={shares.dimension} t={t} id={`year-${report.year}-${shares.dimension}`} heading={s.shares[shares.dimension]} headers={[s.value, s.yearTotal]} rows={shareRows(shares, words)} />
+      {report.breakdowns.map((b) => (
+        <FigureTable key={b.dimension} t={t} id={`year-${report.year}-${b.dimension}`} heading={s.breakdowns[b.dimension]} headers={[s.value, s.yearTotal]} rows={breakdownRows(b, words)} />
       ))}
       <dl>
         <dt>{s.firstReaction}</dt>

@@ -18,11 +18,11 @@ const figures = (scope = 'financien'): NetworkFigures => ({
   organisations: scope === 'financien' ? ['belastingdienst', 'financien'] : [scope],
   quarters: QUARTERS,
   categories: tableOf([...CATEGORIES], QUARTERS, CATEGORIES.map((c) => counts[c] ?? [0, 0, 0, 0])),
-  shares: [
-    { dimension: 'wish', values: ['alleen-laten-weten', 'laten-lezen', 'advies', 'gesprek', 'formeel-melden'], percent: [[null, 10, 20, 0], [null, 0, 0, 0], [null, 40, 50, 60], [null, 50, 30, 40], [null, 0, 0, 0]] },
-    { dimension: 'anonymity', values: ['vertrouwelijk', 'anoniem', 'volledig-anoniem'], percent: [[null, 30, 30, 20], [null, 70, 60, 70], [null, 0, 10, 10]] },
-    { dimension: 'relation', values: ['leidinggevende', 'collega', 'ondergeschikte', 'burger-of-klant', 'extern'], percent: Array(5).fill([null, null, null, null]) },
-    { dimension: 'outcome', values: [...OUTCOMES], percent: OUTCOMES.map((_, i) => [null, null, i === 0 ? 60 : 10, i === 0 ? 50 : 10]) },
+  breakdowns: [
+    { dimension: 'wish', values: ['alleen-laten-weten', 'laten-lezen', 'advies', 'gesprek', 'formeel-melden'], cells: [[HIDDEN, 5, 6, 0], [HIDDEN, 0, 0, 0], [HIDDEN, 12, 10, 20], [HIDDEN, 10, 8, 8], [HIDDEN, 0, 0, 0]] },
+    { dimension: 'anonymity', values: ['vertrouwelijk', 'anoniem', 'volledig-anoniem'], cells: [[HIDDEN, 7, 6, 8], [HIDDEN, 20, 18, 20], [HIDDEN, 0, 0, 0]] },
+    { dimension: 'relation', values: ['leidinggevende', 'collega', 'ondergeschikte', 'burger-of-klant', 'extern'], cells: Array(5).fill([0, 0, 0, 0]) },
+    { dimension: 'outcome', values: [...OUTCOMES], cells: OUTCOMES.map((_, i) => [HIDDEN, HIDDEN, i === 0 ? 12 : 0, i === 0 ? 14 : 5]) },
   ],
   firstReactionDays: [null, 4, 3, 2],
   workshops: QUARTERS.map((_, i) => ({ held: i + 1, participants: i === 0 ? HIDDEN : 20 * i, managerShare: null, averageRating: i === 0 ? null : 7.5, evaluations: i === 0 ? HIDDEN : 10 })),
@@ -41,9 +41,9 @@ const year = (): YearReport => ({
     columnTotals: [21, 16, 16, HIDDEN],
     total: HIDDEN,
   },
-  shares: [
-    { dimension: 'outcome', values: [...OUTCOMES], percent: OUTCOMES.map((_, i) => [i === 1 ? 30 : 10]) },
-    { dimension: 'wish', values: ['alleen-laten-weten', 'laten-lezen', 'advies', 'gesprek', 'formeel-melden'], percent: [[null], [null], [null], [null], [null]] },
+  breakdowns: [
+    { dimension: 'outcome', values: [...OUTCOMES], cells: OUTCOMES.map((_, i) => [i === 1 ? 30 : 0]) },
+    { dimension: 'wish', values: ['alleen-laten-weten', 'laten-lezen', 'advies', 'gesprek', 'formeel-melden'], cells: [[HIDDEN], [HIDDEN], [HIDDEN], [HIDDEN], [HIDDEN]] },
   ],
   firstReactionDays: 3,
   workshops: { held: 6, participants: 80, averageRating: null },
@@ -101,8 +101,8 @@ describe('NetworkPage', () => {
     const rows = cellsOf(table);
     expect(rows[0]).toEqual(['Pesten', '12', '9', '0', '14', '35']);
     expect(rows.find((r) => r[0] === 'Discriminatie, ook leeftijd')).toEqual(['Discriminatie, ook leeftijd', 'niet getoond', 'niet getoond', '0', '6', '6']);
-    // The shares: whole tens, or "te weinig" where the service sent none.
-    expect(cellsOf(screen.getByRole('table', { name: 'Hoe anoniem' }))[0]).toEqual(['Met naam, vertrouwelijk', 'te weinig', '30%', '30%', '20%']);
+    // A breakdown held back in a quarter says so in every row of that quarter.
+    expect(cellsOf(screen.getByRole('table', { name: 'Hoe anoniem' }))[0]).toEqual(['Met naam, vertrouwelijk', 'niet getoond', '7', '6', '8']);
     expect(cellsOf(screen.getByRole('table', { name: 'Dagen tot de eerste reactie (mediaan)' }))).toEqual([
       ['K4 2029', 'te weinig'],
       ['K1 2030', '4'],
@@ -168,7 +168,8 @@ describe('NetworkPage', () => {
     expect(headersOf(table)).toEqual(['Topic', 'Q1 2029', 'Q2 2029', 'Q3 2029', 'Q4 2029', 'Year']);
     expect(cellsOf(table)[0]).toEqual(['Bullying (including exclusion)', '10', '10', '10', '10', '40']);
     expect(cellsOf(table)[2]).toEqual(['Aggression and violence', '6', '6', '6', 'not shown', 'not shown']);
-    expect(cellsOf(within(report).getByRole('table', { name: 'How it ended' }))[1]).toEqual(['Referred', '30%']);
+    expect(cellsOf(within(report).getByRole('table', { name: 'How it ended' }))[1]).toEqual(['Referred', '30']);
+    expect(cellsOf(within(report).getByRole('table', { name: 'What people wanted' }))[0]).toEqual(['Just let it be known', 'not shown']);
     await act(async () => fireEvent.click(within(report).getByRole('button', { name: 'Print or save as PDF' })));
     expect(print).toHaveBeenCalledTimes(1);
     fireEvent.click(within(report).getByRole('button', { name: 'Back to the figures' }));

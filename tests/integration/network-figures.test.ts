@@ -162,36 +162,71 @@ describe.each(storesUnderTest())('Network figures on %s', (_kind, createStore) =
     expect(await everything()).toEqual(one);
   });
 
-  it('gives shares in tens of percent over at least 20 signals and a median over at least 5, never a count', async () => {
+  it('counts the other breakdowns per organisation and holds one back whole where a count is 1 to 4, so no scope or sum gives it away (the reviewer\'s attack)', async () => {
     const db = h.service.app.db;
-    // J&V: 20 signals, 14 anonymous and 6 confidential.
-    await signalsOn(db, inLatest(10), 14, { organisation: 'jenv', category: 'pesten', anonymity: 'anoniem', wish: 'gesprek', outcome: 'advies-gegeven' });
-    await signalsOn(db, inLatest(11), 6, { organisation: 'jenv', category: 'werkdruk-spanning', anonymity: 'vertrouwelijk', wish: 'advies' });
+    // The Belastingdienst: 20 signals, all fully anonymous. Financiën's own part: 5, of which 1 confidential and 1
+    // anonymous. Shares in tens once named exactly one confidential reporter here.
+    await signalsOn(db, inLatest(3), 10, { organisation: 'belastingdienst', category: 'pesten', anonymity: 'volledig-anoniem', wish: 'gesprek' });
+    await signalsOn(db, inLatest(3), 10, { organisation: 'belastingdienst', category: 'werkdruk-spanning', anonymity: 'volledig-anoniem', wish: 'gesprek' });
+    await signalsOn(db, inLatest(4), 1, { organisation: 'financien', category: 'pesten', anonymity: 'vertrouwelijk', wish: 'gesprek' });
+    await signalsOn(db, inLatest(4), 1, { organisation: 'financien', category: 'pesten', anonymity: 'anoniem', wish: 'gesprek' });
+    await signalsOn(db, inLatest(4), 3, { organisation: 'financien', category: 'pesten', anonymity: 'volledig-anoniem', wish: 'gesprek' });
+
+    const q = (f: NetworkFigures) => f.quarters.indexOf(latest!.key);
+    const column = (f: NetworkFigures, dimension: string) => f.breakdowns.find((b) => b.dimension === dimension)!.cells.map((row) => row[q(f)]);
+    const part = (await figures(NETWORK_FIN, ['NetworkCoordinator'], 'belastingdienst')).body;
+    expect(column(part, 'anonymity')).toEqual([0, 0, 20]);
+    expect(column(part, 'wish')).toEqual([0, 0, 0, 20, 0]);
+    // Financiën's own 1 and 1 hold its anonymity back whole; with it, the whole's and all organisations' sums.
+    for (const scope of ['financien', 'all']) {
+      const f = (await figures(COORDINATOR, ['Coordinator'], scope)).body;
+      expect(column(f, 'anonymity')).toEqual([HIDDEN, HIDDEN, HIDDEN]);
+      // What people wanted is 5 × gesprek at Financiën: shown, and added up.
+      expect(column(f, 'wish')).toEqual([0, 0, 0, 25, 0]);
+    }
+    // Nowhere a count from 1 to 4.
+    for (const scope of ['all', 'bzk', 'jenv', 'financien', 'belastingdienst', 'ubr']) {
+      const f = (await figures(COORDINATOR, ['Coordinator'], scope)).body;
+      for (const v of f.breakdowns.flatMap((b) => b.cells.flat())) expect(v === HIDDEN || v === 0 || (typeof v === 'number' && v >= 5)).toBe(true);
+    }
+  });
+
+  it('holds back what people wanted and how anonymous in a quarter where Inzicht holds back a topic: their sum would count the topics held back', async () => {
+    const db = h.service.app.db;
+    // The reviewer's second attack: 19 bullying and 1 discrimination at the Belastingdienst; discrimination and
+    // exclusion held back by Inzicht. A shown breakdown adding up to 20 beside a shown 19 would give the 1 away.
+    await signalsOn(db, inLatest(3), 19, { organisation: 'belastingdienst', category: 'pesten', anonymity: 'anoniem', wish: 'gesprek', outcome: 'advies-gegeven' });
+    await signalsOn(db, inLatest(3), 1, { organisation: 'belastingdienst', category: 'discriminatie', anonymity: 'anoniem', wish: 'gesprek', outcome: 'advies-gegeven' });
+    await signalsOn(db, inLatest(4), 5, { organisation: 'jenv', category: 'discriminatie' });
+    await signalsOn(db, inLatest(4), 5, { organisation: 'jenv', category: 'uitsluiting' });
+    const f = (await figures(NETWORK_FIN, ['NetworkCoordinator'], 'belastingdienst')).body;
+    const q = f.quarters.indexOf(latest!.key);
+    expect(f.categories.cells[f.categories.rows.indexOf('pesten')]![q]).toBe(19);
+    expect(f.categories.cells[f.categories.rows.indexOf('discriminatie')]![q]).toBe(HIDDEN);
+    for (const dimension of ['wish', 'anonymity']) {
+      expect(f.breakdowns.find((b) => b.dimension === dimension)!.cells.map((row) => row[q])).toEqual(expect.arrayContaining([HIDDEN]));
+      expect(f.breakdowns.find((b) => b.dimension === dimension)!.cells.every((row) => row[q] === HIDDEN)).toBe(true);
+    }
+    // How it ended adds up to the closed signals only, not to all: it may be shown (20 × advies gegeven).
+    expect(f.breakdowns.find((b) => b.dimension === 'outcome')!.cells.map((row) => row[q])).toEqual([20, 0, 0, 0, 0, 0]);
+  });
+
+  it('gives the median days to a first reaction only when every organisation of the scope had at least 5', async () => {
+    const db = h.service.app.db;
     for (const days of [1, 2, 3, 4, 9]) await signalsOn(db, inLatest(12), 1, { organisation: 'bzk', category: 'pesten', reactedAfter: days });
     await signalsOn(db, inLatest(12), 4, { organisation: 'ubr', category: 'pesten', reactedAfter: 2 });
-
-    const jenv = (await figures(NETWORK_JENV, ['NetworkCoordinator'])).body;
-    const q = jenv.quarters.indexOf(latest!.key);
-    const share = (f: NetworkFigures, dimension: string, value: string) => {
-      const s = f.shares.find((x) => x.dimension === dimension)!;
-      return s.percent[s.values.indexOf(value)]![q];
+    const median = async (scope: string) => {
+      const f = (await figures(COORDINATOR, ['Coordinator'], scope)).body;
+      return f.firstReactionDays[f.quarters.indexOf(latest!.key)];
     };
-    expect(share(jenv, 'anonymity', 'anoniem')).toBe(70);
-    expect(share(jenv, 'anonymity', 'vertrouwelijk')).toBe(30);
-    expect(share(jenv, 'wish', 'gesprek')).toBe(70);
-    // 14 closed with an outcome: fewer than 20, so no shares of outcomes at all.
-    expect(jenv.shares.find((s) => s.dimension === 'outcome')!.percent.map((row) => row[q])).toEqual(Array(6).fill(null));
-    // Every share is a whole ten, or none.
-    for (const v of jenv.shares.flatMap((s) => s.percent.flat())) expect(v === null || (Number.isInteger(v) && v % 10 === 0 && v >= 0 && v <= 100)).toBe(true);
-
-    // BZK with its part UBR: reactions after 1, 2, 3, 4, 9 days and four after 2, so the median is 2. UBR alone has
-    // 4, too few for a median.
-    const bzk = (await figures(COORDINATOR, ['Coordinator'], 'bzk')).body;
-    expect(bzk.firstReactionDays[q]).toBe(2);
-    const ubr = (await figures(COORDINATOR, ['Coordinator'], 'ubr')).body;
-    expect(ubr.firstReactionDays[q]).toBeNull();
-    // The 9 signals of BZK and UBR are fewer than 20: no shares.
-    expect(bzk.shares.flatMap((s) => s.percent.map((row) => row[q]))).toEqual(expect.arrayContaining([null]));
+    // UBR has 4: too few on its own, and so for BZK with UBR, whose difference would rest on those 4.
+    expect(await median('ubr')).toBeNull();
+    expect(await median('bzk')).toBeNull();
+    await db.query('DELETE FROM insight_snapshots');
+    await signalsOn(db, inLatest(13), 1, { organisation: 'ubr', category: 'pesten', reactedAfter: 2 });
+    // Now 5 at UBR (all after 2 days) and 5 at BZK (1, 2, 3, 4, 9): the median of the ten is 2.
+    expect(await median('ubr')).toBe(2);
+    expect(await median('bzk')).toBe(2);
   });
 
   it('prints a closed year in the annual-report categories, with a total hidden when any quarter is', async () => {

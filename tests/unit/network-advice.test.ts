@@ -1,4 +1,5 @@
 import { risesOf } from '../../bot/src/features/insights/network-advice';
+import { suppressBreakdown } from '../../bot/src/features/insights/network-figures';
 import { suppressQuarter } from '../../bot/src/features/insights/suppression';
 import { HIDDEN } from '../../bot/src/shared/api/insights';
 
@@ -55,5 +56,14 @@ describe('risesOf (pro-active advice)', () => {
     ]);
     expect(shown.table.cells[0]).toEqual([9, 0, 6]);
     expect(risesOf(shown, before, ORGANISATIONS, 1.5)).toEqual([]);
+  });
+});
+
+describe('suppressBreakdown', () => {
+  it('holds a breakdown back whole, zeros included, when any count is 1 to 4: its total may be known, and the rest would give the small one away', () => {
+    expect(suppressBreakdown([0, 0, 20])).toEqual([0, 0, 20]);
+    expect(suppressBreakdown([0, 5, 15])).toEqual([0, 5, 15]);
+    expect(suppressBreakdown([1, 1, 23])).toEqual([HIDDEN, HIDDEN, HIDDEN]);
+    expect(suppressBreakdown([0, 4, 30])).toEqual([HIDDEN, HIDDEN, HIDDEN]);
   });
 });

@@ -40,13 +40,15 @@ export type Anonymity = z.infer<typeof anonymitySchema>;
 /**
  * An organisation's code. Organisations are data (the organisations table, kept by the coordinator), so
  * the vocabulary fixes only the shape of a code; whether one exists is asked of the table.
- * "rijk" is reserved for the Rijk-wide and public entries of the sociale kaart.
+ * "rijk" is reserved for the Rijk-wide and public entries of the sociale kaart, "all" for every organisation together.
  */
 export const RIJK = 'rijk';
 export const organisationSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]{1,39}$/)
-  .refine((code) => code !== RIJK, { message: '"rijk" is not an organisation' });
+  .refine((code) => code !== RIJK, { message: '"rijk" is not an organisation' })
+  // The network figures' scope of every organisation together.
+  .refine((code) => code !== 'all', { message: '"all" is not an organisation' });
 export type Organisation = z.infer<typeof organisationSchema>;
 
 /**

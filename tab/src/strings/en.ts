@@ -103,7 +103,7 @@ export const en: TabStrings = {
     heading: 'Network figures',
     noScope: 'You see the figures of your own organisation here once the coordinator has added you as its network coordinator. That has not happened yet.',
     intro:
-      'The figures of the last 4 closed quarters. A count under 5 shows as "not shown", and so does anything it could be worked out from. Shares are shown only in whole tens of percent, from 20 signals. So nobody can be recognised.',
+      'The figures of the last 4 closed quarters. A count under 5 shows as "not shown", and so does anything it could be worked out from. That is why a whole row is sometimes not shown. So nobody can be recognised.',
     scope: 'Organisation',
     all: 'All organisations',
     withParts: '{name} (with {parts})',
@@ -115,14 +115,13 @@ export const en: TabStrings = {
     total: 'Total (shown)',
     period: 'Quarter',
     signalsCount: 'Signals',
-    shares: {
+    breakdowns: {
       wish: 'What people wanted',
       anonymity: 'How anonymous',
       relation: 'Who the other person was (if the reporter said)',
       outcome: 'How it ended',
     },
     value: 'Answer',
-    percent: '{percent}%',
     tooFew: 'too few',
     firstReaction: 'Days to the first reaction (median)',
     days: 'Days',

@@ -102,7 +102,7 @@ export const nl = {
     heading: 'Cijfers netwerk',
     noScope: 'Je ziet hier de cijfers van je eigen organisatie als de coördinator je als netwerkcoördinator heeft vastgelegd. Dat is nog niet gebeurd.',
     intro:
-      'De cijfers van de laatste 4 afgesloten kwartalen. Een aantal onder de 5 staat er als "niet getoond", en ook wat je daaruit zou kunnen afleiden. Verdelingen tonen we alleen in hele tientallen procenten, vanaf 20 signalen. Zo is niemand te herkennen.',
+      'De cijfers van de laatste 4 afgesloten kwartalen. Een aantal onder de 5 staat er als "niet getoond", en ook wat je daaruit zou kunnen afleiden. Daarom zie je soms een hele rij niet. Zo is niemand te herkennen.',
     scope: 'Organisatie',
     all: 'Alle organisaties',
     withParts: '{name} (met {parts})',
@@ -114,14 +114,13 @@ export const nl = {
     total: 'Totaal (getoond)',
     period: 'Kwartaal',
     signalsCount: 'Signalen',
-    shares: {
+    breakdowns: {
       wish: 'Wat mensen wilden',
       anonymity: 'Hoe anoniem',
       relation: 'Wie de ander was (als de melder het zei)',
       outcome: 'Hoe het afliep',
     },
     value: 'Antwoord',
-    percent: '{percent}%',
     tooFew: 'te weinig',
     firstReaction: 'Dagen tot de eerste reactie (mediaan)',
     days: 'Dagen',

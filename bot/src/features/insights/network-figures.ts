@@ -1,5 +1,5 @@
 import { HIDDEN, type Shown, type SuppressedTable, type WorkshopFigures } from '../../shared/api/insights';
-import { type NetworkFigures, REPORT_CATEGORIES, SHARE_DIMENSIONS, type ShareDimension, type Shares, type YearReport } from '../../shared/api/network';
+import { type Breakdown, type BreakdownDimension, BREAKDOWNS, type NetworkFigures, REPORT_CATEGORIES, type YearReport } from '../../shared/api/network';
 import { REPORT_GROUPS } from '../../shared/report-categories';
 import { ANONYMITY, CATEGORIES, OUTCOMES, RELATIONS, WISHES } from '../../shared/signal-vocabulary';
 import type { InsightsService, InsightsStore } from './insights-service';
@@ -15,21 +15,27 @@ export interface Asker {
 
 export const ALL = 'all';
 export const QUARTERS_SHOWN = 4;
-/** Shares only over at least this many signals: over fewer, ten percent would be one or two people. */
-export const SHARES_FROM = 20;
 
-const VALUES: Record<ShareDimension, readonly string[]> = { wish: WISHES, anonymity: ANONYMITY, relation: RELATIONS, outcome: OUTCOMES };
+const VALUES: Record<BreakdownDimension, readonly string[]> = { wish: WISHES, anonymity: ANONYMITY, relation: RELATIONS, outcome: OUTCOMES };
+/**
+ * Every signal has a wish and an anonymity: those breakdowns add up to the organisation's number of signals. That
+ * number is public only when Inzicht's quarter table holds back no topic; otherwise it would tell how many signals
+ * the organisation had in the topics held back.
+ */
+const ADDS_UP_TO_ALL: ReadonlySet<BreakdownDimension> = new Set(['wish', 'anonymity']);
 
-/** What is stored once per closed period and scope: shares and a median, never a count. */
-interface ScopeSnapshot {
-  percent: Record<ShareDimension, Array<number | null>>;
-  firstReactionDays: number | null;
+/** What is stored once per closed quarter and organisation: its breakdowns, held back as the rules say. */
+interface OrganisationSnapshot {
+  counts: Record<BreakdownDimension, Shown[]>;
 }
 
-/** Each value's share in whole tens of percent, or none at all below SHARES_FROM. */
-export function sharesOf(values: readonly string[], counts: Record<string, number>): Array<number | null> {
-  const base = values.reduce((s, v) => s + (counts[v] ?? 0), 0);
-  return values.map((v) => (base < SHARES_FROM ? null : Math.round(((counts[v] ?? 0) / base) * 10) * 10));
+/**
+ * One organisation's counts of one breakdown: all of them held back, zeros included, when any is 1 to 4. Its total
+ * may be known (the organisation's signals), so holding back a part would let the rest give it away; held back whole,
+ * the counts are only known to add up to it.
+ */
+export function suppressBreakdown(counts: readonly number[]): Shown[] {
+  return counts.some((n) => n > 0 && n < SUPPRESS_BELOW) ? counts.map(() => HIDDEN) : [...counts];
 }
 
 /** A sum of published cells: hidden when any of them is. The sum of shown cells is 0 or at least 5 (suppression.ts). */
@@ -48,9 +54,11 @@ function strictTable(rows: string[], columns: string[], cells: Shown[][]): Suppr
 }
 
 /**
- * Figures for a counsellor network (issue 19): the counts per category are Inzicht's quarter tables, the scope's rows
- * added up, so they add nothing to what the coordinator's tables publish; the other breakdowns are shares in tens of
- * percent over at least 20 signals, and a median over at least 5, stored once per closed period and scope.
+ * Figures for a counsellor network (issue 19). Everything a scope shows is a sum of what is published per
+ * organisation, hidden when any of its parts is, so an organisation with its parts, or all together, tells nothing
+ * its organisations' figures do not: the counts per topic are Inzicht's quarter tables; the other breakdowns are
+ * counted per organisation and quarter, stored once, and held back as a whole where a count is 1 to 4; a median of
+ * the days to a first reaction only when every organisation of the scope had at least 5.
  */
 export class NetworkFiguresService {
   constructor(
@@ -69,13 +77,10 @@ export class NetworkFiguresService {
     return organisations.filter((o) => kept.includes(o.code) || (o.partOf !== null && kept.includes(o.partOf))).map((o) => o.code);
   }
 
-  /** Takes every scope's snapshots of the periods settled by now (hourly, before retention deletes a signal). */
+  /** Takes every organisation's snapshots of the periods settled by now (hourly, before retention deletes a signal). */
   async takeSnapshots(now: Date): Promise<void> {
     const everyone: Asker = { aadObjectId: '', coordinator: true };
     for (const scope of await this.scopesFor(everyone)) await this.figures(everyone, scope, now);
-    if (latestSettledYear(now, this.settling) === settledQuarters(now, this.settling, 1)[0]!.start.getUTCFullYear()) {
-      for (const scope of await this.scopesFor(everyone)) await this.yearReport(everyone, scope, undefined, now);
-    }
   }
 
   /** undefined: the asker may not see this scope (or any). */
@@ -85,7 +90,7 @@ export class NetworkFiguresService {
     const quarters = settledQuarters(now, this.settling, QUARTERS_SHOWN);
     const published = await Promise.all(quarters.map((q) => this.insights.published(q)));
     const perQuarter = published.map((p) => categoryCounts(p.signalsByOrganisation, scoped.organisations));
-    const snaps = await Promise.all(quarters.map((q) => this.snapshot(q, [q.key], scoped.scope, scoped.organisations)));
+    const breakdowns = await Promise.all(quarters.map((q, i) => this.breakdownsOf(q, published[i]!.signalsByOrganisation, scoped.organisations)));
     const categories = [...CATEGORIES];
     return {
       ...scoped,
@@ -95,12 +100,12 @@ export class NetworkFiguresService {
         quarters.map((q) => q.key),
         categories.map((c) => perQuarter.map((counts) => counts[c]!)),
       ),
-      shares: SHARE_DIMENSIONS.map((dimension) => ({
+      breakdowns: BREAKDOWNS.map((dimension) => ({
         dimension,
         values: [...VALUES[dimension]],
-        percent: VALUES[dimension].map((_, v) => snaps.map((s) => s.percent[dimension][v] ?? null)),
+        cells: VALUES[dimension].map((_, v) => breakdowns.map((b) => b[dimension][v]!)),
       })),
-      firstReactionDays: snaps.map((s) => s.firstReactionDays),
+      firstReactionDays: await Promise.all(quarters.map((q) => this.median(q, scoped.scope, scoped.organisations))),
       workshops: published.map((p) => p.workshops),
     };
   }
@@ -115,7 +120,7 @@ export class NetworkFiguresService {
     const y = yearOf(shownYear);
     const published = await Promise.all(y.quarters.map((q) => this.insights.published(q)));
     const perQuarter = published.map((p) => categoryCounts(p.signalsByOrganisation, scoped.organisations));
-    const snap = await this.snapshot(y, y.quarters.map((q) => q.key), scoped.scope, scoped.organisations);
+    const breakdowns = await Promise.all(y.quarters.map((q, i) => this.breakdownsOf(q, published[i]!.signalsByOrganisation, scoped.organisations)));
     const rows = [...REPORT_CATEGORIES];
     return {
       ...scoped,
@@ -125,12 +130,15 @@ export class NetworkFiguresService {
         y.quarters.map((q) => q.key),
         rows.map((r) => perQuarter.map((counts) => strictSum(REPORT_GROUPS[r].map((c) => counts[c]!)))),
       ),
-      shares: (['outcome', 'wish'] as const).map((dimension): Shares => ({
-        dimension,
-        values: [...VALUES[dimension]],
-        percent: snap.percent[dimension].map((p) => [p]),
-      })),
-      firstReactionDays: snap.firstReactionDays,
+      // The year's counts are its quarters' added up, hidden when any quarter's is: nothing new by subtraction.
+      breakdowns: (['outcome', 'wish'] as const).map(
+        (dimension): Breakdown => ({
+          dimension,
+          values: [...VALUES[dimension]],
+          cells: VALUES[dimension].map((_, v) => [strictSum(breakdowns.map((b) => b[dimension][v]!))]),
+        }),
+      ),
+      firstReactionDays: await this.median(y, scoped.scope, scoped.organisations),
       workshops: yearOfWorkshops(published.map((p) => p.workshops)),
     };
   }
@@ -142,14 +150,34 @@ export class NetworkFiguresService {
     return { scopes, scope, organisations: scopeOrganisations(scope, await this.store.organisations()) };
   }
 
-  private snapshot(period: Period, quarters: string[], scope: string, organisations: string[]): Promise<ScopeSnapshot> {
-    return this.snapshots.snapshot(`network:${period.key}:${scope}`, async () => {
-      const counts = await this.store.counts(period, quarters, organisations);
-      const firstReaction = await this.store.firstReaction(period, organisations);
+  /** A scope's breakdowns in a quarter: its organisations' snapshots added up, hidden where any is. */
+  private async breakdownsOf(quarter: Period, table: SuppressedTable, organisations: string[]): Promise<Record<BreakdownDimension, Shown[]>> {
+    const snaps = await Promise.all(organisations.map((o) => this.organisationSnapshot(quarter, table, o)));
+    return Object.fromEntries(
+      BREAKDOWNS.map((d) => [d, VALUES[d].map((_, v) => strictSum(snaps.map((s) => s.counts[d][v] ?? 0)))]),
+    ) as Record<BreakdownDimension, Shown[]>;
+  }
+
+  private organisationSnapshot(quarter: Period, table: SuppressedTable, organisation: string): Promise<OrganisationSnapshot> {
+    return this.snapshots.snapshot(`network:${quarter.key}:org:${organisation}`, async () => {
+      const counts = await this.store.counts(quarter, [quarter.key], [organisation]);
+      const topicHeldBack = table.cells.some((row) => row.includes(HIDDEN));
       return {
-        percent: Object.fromEntries(SHARE_DIMENSIONS.map((d) => [d, sharesOf(VALUES[d], counts[d])])) as ScopeSnapshot['percent'],
-        firstReactionDays: firstReaction.n >= SUPPRESS_BELOW ? firstReaction.median : null,
+        counts: Object.fromEntries(
+          BREAKDOWNS.map((d) => {
+            const raw = VALUES[d].map((v) => counts[d][v] ?? 0);
+            return [d, ADDS_UP_TO_ALL.has(d) && topicHeldBack ? raw.map(() => HIDDEN) : suppressBreakdown(raw)];
+          }),
+        ) as OrganisationSnapshot['counts'],
       };
+    });
+  }
+
+  /** The median days to a first reaction, only when each organisation of the scope had at least 5 (so no difference of two scopes rests on fewer). */
+  private median(period: Period, scope: string, organisations: string[]): Promise<number | null> {
+    return this.snapshots.snapshot(`network:${period.key}:median:${scope}`, async () => {
+      for (const o of organisations) if ((await this.store.firstReaction(period, [o])).n < SUPPRESS_BELOW) return null;
+      return (await this.store.firstReaction(period, organisations)).median;
     });
   }
 }

@@ -1,6 +1,6 @@
 import type { Database, Queryable } from '../../platform/database/database';
 import type { NetworkAdviceStore, Rise } from './network-advice';
-import type { ShareDimension } from '../../shared/api/network';
+import type { BreakdownDimension } from '../../shared/api/network';
 import type { Period } from './periods';
 
 /** An organisation and the whole it is part of, if any. */
@@ -9,13 +9,13 @@ export interface OrganisationPart {
   partOf: string | null;
 }
 
-/** Raw counts of a period for a set of organisations. They never leave the domain: only shares and medians do. */
+/** Raw counts of a period for a set of organisations. They leave the domain only held back as network-figures.ts says. */
 export interface NetworkStore {
   organisations(): Promise<OrganisationPart[]>;
   /** The organisations a network coordinator is kept for (network_coordinators). */
   scopesOf(aadObjectId: string): Promise<string[]>;
   /** Per dimension, the count of each value among the period's signals of these organisations. */
-  counts(period: Period, quarters: string[], organisations: string[]): Promise<Record<ShareDimension, Record<string, number>>>;
+  counts(period: Period, quarters: string[], organisations: string[]): Promise<Record<BreakdownDimension, Record<string, number>>>;
   /** The days from a signal's day to its first reaction, for the period's signals that had one: how many, and the median. */
   firstReaction(period: Period, organisations: string[]): Promise<{ n: number; median: number | null }>;
 }

@@ -16,19 +16,19 @@ export const networkCoordinatorSchema = z
   .strict();
 export type NetworkCoordinator = z.infer<typeof networkCoordinatorSchema>;
 
-/** The dimensions shown as shares: what people want, how anonymous, who the other was, how it ended. */
-export const SHARE_DIMENSIONS = ['wish', 'anonymity', 'relation', 'outcome'] as const;
-export type ShareDimension = (typeof SHARE_DIMENSIONS)[number];
+/** The breakdowns beside the topics: what people wanted, how anonymous, who the other was, how it ended. */
+export const BREAKDOWNS = ['wish', 'anonymity', 'relation', 'outcome'] as const;
+export type BreakdownDimension = (typeof BREAKDOWNS)[number];
 
 /**
- * Shares of one dimension per closed quarter, in whole tens of percent: never a count. A quarter with fewer than
- * SHARES_FROM signals in the dimension has none (null): its shares would come close to counts of people.
+ * One breakdown's counts per closed quarter (or year), held back as a whole where any count would be 1 to 4
+ * (features/insights/network-figures.ts says when else).
  */
-export interface Shares {
-  dimension: ShareDimension;
+export interface Breakdown {
+  dimension: BreakdownDimension;
   values: string[];
-  /** Values (rows) × quarters (columns): a percentage (0, 10, …, 100), or null. */
-  percent: Array<Array<number | null>>;
+  /** Values (rows) × periods (columns). */
+  cells: Shown[][];
 }
 
 /** The answer of GET /api/network/figures: one organisation (with its parts) or, for the coordinator, all. */
@@ -42,8 +42,11 @@ export interface NetworkFigures {
   quarters: string[];
   /** Categories (rows) × quarters (columns): the coordinator's quarter tables, the scope's rows added up. */
   categories: SuppressedTable;
-  shares: Shares[];
-  /** Per quarter: the median of calendar days from a signal's day to its first reaction, over at least 5; else null. */
+  breakdowns: Breakdown[];
+  /**
+   * Per quarter: the median of calendar days from a signal's day to its first reaction, when every organisation of
+   * the scope had at least 5 first reactions; else null.
+   */
   firstReactionDays: Array<number | null>;
   /** Per quarter, for the whole Rijk (workshops are not counted per organisation). */
   workshops: WorkshopFigures[];
@@ -61,8 +64,8 @@ export interface YearReport {
   year: number;
   /** Report categories (rows) × the year's quarters and the year (columns). */
   categories: SuppressedTable;
-  /** Shares over the whole year: how signals ended (with "doorverwezen", the referrals), and what people wanted. */
-  shares: Shares[];
+  /** Over the whole year: how signals ended (with "doorverwezen", the referrals), and what people wanted. */
+  breakdowns: Breakdown[];
   firstReactionDays: number | null;
   workshops: { held: number; participants: Shown; averageRating: number | null };
 }
