@@ -103,7 +103,7 @@ describe('NetworkPage', () => {
     expect(rows.find((r) => r[0] === 'Discriminatie, ook leeftijd')).toEqual(['Discriminatie, ook leeftijd', 'niet getoond', 'niet getoond', '0', '6', '6']);
     // A breakdown held back in a quarter says so in every row of that quarter.
     expect(cellsOf(screen.getByRole('table', { name: 'Hoe anoniem' }))[0]).toEqual(['Met naam, vertrouwelijk', 'niet getoond', '7', '6', '8']);
-    expect(cellsOf(screen.getByRole('table', { name: 'Dagen tot de eerste reactie (mediaan)' }))).toEqual([
+    expect(cellsOf(screen.getByRole('table', { name: 'Dagen tot de eerste reactie (middelste waarde)' }))).toEqual([
       ['K4 2029', 'te weinig'],
       ['K1 2030', '4'],
       ['K2 2030', '3'],
@@ -115,7 +115,7 @@ describe('NetworkPage', () => {
   it('draws each trend as a named figure whose drawing screen readers skip, with a table beside it that says the same', async () => {
     show(new FakeApi().on('GET', '/api/network/figures', figures()));
 
-    const line = await screen.findByRole('figure', { name: 'Dagen tot de eerste reactie (mediaan)' });
+    const line = await screen.findByRole('figure', { name: 'Dagen tot de eerste reactie (middelste waarde)' });
     expect(line.querySelector('svg')!.getAttribute('aria-hidden')).toBe('true');
     // The quarter without a median is no point: three points, one line through them.
     expect(line.querySelectorAll('circle')).toHaveLength(3);

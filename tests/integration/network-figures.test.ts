@@ -283,8 +283,8 @@ describe.each(storesUnderTest())('Network figures on %s', (_kind, createStore) =
     expect(cards()).toHaveLength(1);
     const card = cardOf(cards()[0]!);
     const texts = textsOf(card);
-    expect(texts).toContain(format(nl.advice.title, { topic: nl.signal.categories.pesten.toLowerCase() }));
-    expect(texts).toContain(format(nl.advice.text, { organisation: 'Ministerie van Financiën', factor: '2,2', topic: nl.signal.categories.pesten.toLowerCase() }));
+    expect(texts).toContain(format(nl.advice.title, { topic: nl.signal.categories.pesten }));
+    expect(texts).toContain(format(nl.advice.text, { organisation: 'Ministerie van Financiën', factor: '2,2', topic: nl.signal.categories.pesten }));
     expect(JSON.stringify(card)).toContain('"value":"5"');
     expect(JSON.stringify(card)).toContain('"value":"11"');
     expect(JSON.stringify(card)).toContain(JSON.stringify(networkFiguresLink('00000000-0000-4000-8000-00000000a990')).slice(1, -1));

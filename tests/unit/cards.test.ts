@@ -159,6 +159,7 @@ const samples: Record<string, object[]> = {
     {
       title: nl.advice.title.replace('{topic}', 'pesten'),
       text: nl.advice.text,
+      invite: nl.advice.invite,
       organisationLabel: nl.advice.organisation,
       organisation: 'Uitvoeringsorganisatie Bedrijfsvoering Rijk (UBR)',
       topicLabel: nl.advice.topic,
@@ -172,7 +173,7 @@ const samples: Record<string, object[]> = {
       link: 'https://teams.microsoft.com/l/entity/00000000-0000-4000-8000-00000000a990/planning?context=%7B%22subEntityId%22%3A%22netwerk%22%7D',
       menuLabel: nl.menu,
     },
-    { title: en.advice.title, text: en.advice.text, organisationLabel: en.advice.organisation, organisation: 'BZK', topicLabel: en.advice.topic, topic: 'x', previousQuarter: 'Q2', before: '5', quarter: 'Q3', now: '8', where: en.advice.where, openLabel: en.advice.open, link: '', menuLabel: en.menu },
+    { title: en.advice.title, text: en.advice.text, invite: en.advice.invite, organisationLabel: en.advice.organisation, organisation: 'BZK', topicLabel: en.advice.topic, topic: 'x', previousQuarter: 'Q2', before: '5', quarter: 'Q3', now: '8', where: en.advice.where, openLabel: en.advice.open, link: '', menuLabel: en.menu },
   ],
 };
 

@@ -45,8 +45,9 @@ export class NetworkAdviceDeliverer implements Deliverer<NetworkAdviceMessage> {
     const quarter = (key: string) => format(t.advice.quarter, { quarter: key.slice(-1), year: key.slice(0, 4) });
     const factor = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 }).format(advice.now / advice.before);
     const card = renderCard(adviceTemplate, {
-      title: format(t.advice.title, { topic: topic.toLowerCase() }),
-      text: format(t.advice.text, { organisation, factor, topic: topic.toLowerCase() }),
+      title: format(t.advice.title, { topic }),
+      text: format(t.advice.text, { organisation, factor, topic }),
+      invite: t.advice.invite,
       organisationLabel: t.advice.organisation,
       organisation,
       topicLabel: t.advice.topic,

@@ -1,12 +1,13 @@
 /** What the network figures say in words: the refusals of their routes, and the pro-active advice card. */
 export const nl = {
   advice: {
-    title: 'Meer signalen over {topic}',
-    text: 'Bij {organisation} kwamen {factor} keer zoveel signalen over {topic} binnen als het kwartaal ervoor. Misschien is het goed om daar samen naar te kijken.',
+    title: "Meer signalen bij het onderwerp '{topic}'",
+    text: "Bij {organisation} kwamen in het laatste afgesloten kwartaal {factor} keer zoveel signalen binnen over '{topic}' als in het kwartaal ervoor.",
+    invite: 'Dat kan ook betekenen dat mensen de weg beter vinden. Wil je er samen met de vertrouwenspersoon naar kijken?',
     organisation: 'Organisatie',
     topic: 'Onderwerp',
     quarter: 'Kwartaal {quarter} {year}',
-    where: 'Dit zijn alleen aantallen, nooit wie een signaal deed. Meer cijfers vind je in het tabblad Sociaal Veilig, onder Cijfers netwerk.',
+    where: 'Je ziet alleen aantallen, niet wie een signaal gaf. Meer cijfers vind je in het tabblad Sociaal Veilig, onder Cijfers netwerk.',
     open: 'Cijfers netwerk openen',
   },
   network: {
