@@ -5,6 +5,7 @@ import type { Breakdown, BreakdownDimension, NetworkFigures, YearReport } from '
 import { type Api, ApiError } from './api';
 import { Bars, isShown, LineChart } from './Charts';
 import { csvOf } from './csv';
+import { NetworkCoordinatorsSection } from './NetworkCoordinatorsSection';
 import { download } from './download';
 import { TableSection } from './TableSection';
 import { fill, intlTag, labelOf, organisationName, type TabLocale, type TabStrings } from './strings';
@@ -129,6 +130,8 @@ export function NetworkPage({ api, t, locale }: { api: Api; t: TabStrings; local
           return { key: q, cells: [q, words.number.format(w.held), words.count(w.participants), words.rating(w.averageRating)] };
         })}
       />
+      {/* Only the coordinator may choose all organisations, and only the coordinator keeps who sees which. */}
+      {data.scopes.includes('all') && <NetworkCoordinatorsSection api={api} t={t} />}
     </>
   );
 }

@@ -180,4 +180,52 @@ describe('NetworkPage', () => {
     fireEvent.click((await screen.findAllByRole('button', { name: 'Jaarverslag' })).at(-1)!);
     expect(await screen.findByText('Er is nog geen afgesloten jaar.')).toBeTruthy();
   });
+
+  it('lets the coordinator, and only the coordinator, keep who sees which network: refused input said at its field, a removal asked twice', async () => {
+    const noor = { aadObjectId: '0e000000-0000-4000-8000-0000000000a2', displayName: 'Noor Hendriks', organisation: 'financien' };
+    let kept = [noor];
+    const api = new FakeApi()
+      .on('GET', '/api/network/figures', { ...figures('all'), scopes: ['all', 'bzk', 'financien', 'belastingdienst'] })
+      .on('GET', '/api/network-coordinators', () => ({ networkCoordinators: kept }))
+      .on('PUT', '/api/network-coordinators/not-an-id', refusal(400, 'bad', [{ path: 'aadObjectId', reason: 'Dit is geen geldig id.' }]))
+      .on('PUT', '/api/network-coordinators/0e000000-0000-4000-8000-0000000000a5', (call: { body?: unknown }) => {
+        kept = [...kept, call.body as typeof noor];
+        return { networkCoordinator: call.body };
+      })
+      .on('DELETE', `/api/network-coordinators/${noor.aadObjectId}?organisation=financien`, () => {
+        kept = kept.filter((k) => k !== noor);
+        return { removed: true };
+      });
+    show(api);
+    const list = await screen.findByRole('table', { name: 'Netwerkcoördinatoren' });
+    expect(cellsOf(list)[0]!.slice(0, 2)).toEqual(['Noor Hendriks', 'Financiën']);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Netwerkcoördinator toevoegen' }));
+    const form = screen.getByRole('form', { name: 'Nieuwe netwerkcoördinator' });
+    fireEvent.change(within(form).getByRole('textbox', { name: /Entra-object-id/ }), { target: { value: 'not-an-id' } });
+    fireEvent.change(within(form).getByRole('textbox', { name: /Naam/ }), { target: { value: 'Sam de Vries' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Opslaan' }));
+    expect(await within(form).findByText('Dit is geen geldig id.')).toBeTruthy();
+    expect(cellsOf(screen.getByRole('table', { name: 'Netwerkcoördinatoren' }))).toHaveLength(1);
+
+    fireEvent.change(within(form).getByRole('textbox', { name: /Entra-object-id/ }), { target: { value: '0e000000-0000-4000-8000-0000000000a5' } });
+    fireEvent.change(within(form).getByRole('combobox', { name: /Organisatie/ }), { target: { value: 'bzk' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Opslaan' }));
+    expect(await screen.findByText('Opgeslagen: Sam de Vries ziet de cijfers van BZK.')).toBeTruthy();
+    expect(api.callsTo('PUT').at(-1)!.body).toEqual({ aadObjectId: '0e000000-0000-4000-8000-0000000000a5', displayName: 'Sam de Vries', organisation: 'bzk' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Weghalen: Noor Hendriks' }));
+    expect(api.callsTo('DELETE')).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, weghalen: Noor Hendriks' }));
+    expect(await screen.findByText('Noor Hendriks ziet de cijfers van deze organisatie niet meer.')).toBeTruthy();
+    expect(cellsOf(screen.getByRole('table', { name: 'Netwerkcoördinatoren' })).map((r) => r[0])).toEqual(['Sam de Vries']);
+  });
+
+  it('shows a network coordinator no list of who sees which network, and asks the service for none', async () => {
+    const api = new FakeApi().on('GET', '/api/network/figures', figures());
+    show(api);
+    await screen.findByRole('table', { name: 'Signalen per onderwerp en kwartaal' });
+    expect(screen.queryByRole('region', { name: /Wie ziet de cijfers/ })).toBeNull();
+    expect(api.callsTo('GET').map((c) => c.path)).toEqual(['/api/network/figures']);
+  });
 });
