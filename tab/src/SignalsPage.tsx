@@ -184,28 +184,39 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
           <Title3 as="h3" id="signal-heading">
             {`${opened.reference}: ${topic(opened.category)}`}
           </Title3>
-          {opened.anonymity === 'vertrouwelijk' && (
+          {atLoket(opened) && (
+            <Text block as="p">
+              {s.atLoket}
+            </Text>
+          )}
+          {opened.anonymity === 'vertrouwelijk' && !atLoket(opened) && (
             // Signals from before names were kept (or without one from Teams) show the Entra id instead.
             <Text block as="p" className={shared.typed}>
               <strong>{opened.reporterName ? s.reporterName : s.reporterId}:</strong> {opened.reporterName ?? opened.reporterAadObjectId ?? '–'}
             </Text>
           )}
-          <Text block as="p" className={shared.typed}>
-            <strong>{s.description}:</strong> {opened.description ?? s.noDescription}
-          </Text>
+          {!atLoket(opened) && (
+            <Text block as="p" className={shared.typed}>
+              <strong>{s.description}:</strong> {opened.description ?? s.noDescription}
+            </Text>
+          )}
           {opened.wish === 'laten-lezen' && (
             <Text block as="p">
               {s.readOnly}
             </Text>
           )}
-          <Title3 as="h4">{s.messages}</Title3>
-          <ul>
-            {opened.messages.map((m, i) => (
-              <li key={i} className={shared.typed}>
-                <strong>{m.author === 'handler' ? s.fromHandler : s.fromReporter}:</strong> {m.text}
-              </li>
-            ))}
-          </ul>
+          {!atLoket(opened) && (
+            <>
+              <Title3 as="h4">{s.messages}</Title3>
+              <ul>
+                {opened.messages.map((m, i) => (
+                  <li key={i} className={shared.typed}>
+                    <strong>{m.author === 'handler' ? s.fromHandler : s.fromReporter}:</strong> {m.text}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           {opened.handovers.map((h, i) => (
             <Text block as="p" key={`handover-${i}`}>
               {fill(s.handoverHistory, { day: day(h.on), from: place(h.from), to: place(h.to), reason: s.handoverReasons[h.reason] })}
@@ -228,7 +239,7 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
           )}
           <div style={{ display: 'flex', gap: 8, marginTop: 12 }}>
             {/* No button for the status the signal already has: taking on what is being handled changes nothing. */}
-            {opened.status !== 'in-behandeling' && (
+            {opened.status !== 'in-behandeling' && !atLoket(opened) && (
               <BusyButton
                 busy={busy(`status:${opened.id}`) === 'in-behandeling'}
                 blocked={busy(`status:${opened.id}`) !== undefined}
@@ -244,7 +255,7 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
               </BusyButton>
             )}
             {/* Closing asks first: the reporter is told, and the conversation ends until someone opens it again. */}
-            {!confirmClose && (
+            {!confirmClose && !atLoket(opened) && (
               <BusyButton busy={false} blocked={busy(`status:${opened.id}`) !== undefined} busyText={t.busy} onClick={() => askToClose(true)}>
                 {s.close}
               </BusyButton>
@@ -295,6 +306,9 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
     </>
   );
 }
+
+/** At the sociaal loket: nothing of the signal was opened, and only passing it on is for this desk. */
+const atLoket = (signal: { inboxRole: string }) => signal.inboxRole === 'sociaal-loket';
 
 /** The answer to the reporter, sent through the bot; the box empties once the service took it. */
 function AnswerForm(props: { api: Api; t: TabStrings; signalId: string; onSent: (outcome: string) => Promise<unknown>; onFailed: (message: string) => void }) {

@@ -133,6 +133,23 @@ describe('SignalsPage', () => {
     expect(screen.queryByText(/De melder krijgt daarover een bericht/)).toBeNull();
   });
 
+  it('at the sociaal loket: says the loket sees the topic and not the text, shows no text, name or messages, and offers only passing it on', async () => {
+    const atLoket = signal({ inboxRole: 'sociaal-loket', wish: 'gesprek', anonymity: 'vertrouwelijk', canAnswer: false });
+    const api = new FakeApi()
+      .on('GET', '/api/signals', { signals: [atLoket], closed: [] })
+      // What the service sends for the loket: nothing sealed (signal-desk.ts).
+      .on('GET', `/api/signals/${ANONYMOUS}`, { signal: { ...atLoket, description: null, reporterName: null, messages: [], handoverTo: ['vertrouwenspersoon-ongewenst-gedrag'], handovers: [] } });
+    show(api);
+    await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
+    const section = await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Pesten' });
+    expect(section.textContent).toContain(inLocale('nl').t.signals.atLoket);
+    expect(section.textContent).not.toContain(inLocale('nl').t.signals.description);
+    expect(within(section).queryByRole('textbox')).toBeNull();
+    expect(within(section).queryByRole('button', { name: 'Sluiten' })).toBeNull();
+    expect(within(section).queryByRole('button', { name: 'In behandeling nemen' })).toBeNull();
+    expect(within(section).getByRole('button', { name: inLocale('nl').t.signals.handOver })).toBeTruthy();
+  });
+
   it('says so when a signal has no description', async () => {
     const api = desk().on('GET', `/api/signals/${UNREACHABLE}`, { signal: { ...inbox[2]!, description: null, messages: [], handoverTo: [], handovers: [] } });
     show(api, 'en');

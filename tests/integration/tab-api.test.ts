@@ -537,6 +537,65 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect(JSON.stringify(h.connector.received)).not.toMatch(/Karin|Bosman|de000000-0000-4000-8000-00000000c001/);
   });
 
+  it("Signalen: an organisation's sociaal loket receives a signal for a conversation first, sees its topic but no text, name or conversation, cannot answer or close it, and passes it on; the reporter is told where", async () => {
+    const coordinator = await entra.token('0e000000-0000-4000-8000-0000000000c1', { roles: ['Coordinator'] });
+    const LOKET_PERSON = '0e000000-0000-4000-8000-00000000010c';
+    const UBR_COUNSELLOR = 'de000000-0000-4000-8000-00000000c005';
+    const staff = (method: 'PUT' | 'DELETE') =>
+      call(`/api/counsellors/${LOKET_PERSON}${method === 'DELETE' ? '?organisation=ubr' : ''}`, coordinator, {
+        method,
+        body: method === 'PUT' ? { aadObjectId: LOKET_PERSON, displayName: 'Loket UBR', organisation: 'ubr', roles: ['sociaal-loket'] } : undefined,
+      });
+    expect((await staff('PUT')).status).toBe(200);
+    try {
+      const chat = h.newChat();
+      const form = await h.openForm(chat, 'ubr');
+      const receipt = await h.submitIn(chat, { ...form, category: 'pesten', wish: 'gesprek', anonymity: 'vertrouwelijk', description: 'Mijn collega lacht me uit in elk overleg.' });
+      const code = caseCodeOn(receipt)!;
+      // The reporter reads, before anything happens, that the loket sees the topic and not the text.
+      expect(textsOf(cardOf(receipt))).toContain(nl.signal.nextLoket);
+      expect(textsOf(cardOf(receipt))).toContain(nl.signal.nextLoketHere);
+      await settle(h.service.app);
+      const loket = await entra.token(LOKET_PERSON, { roles: ['Counsellor'] });
+      const listed = (await call('/api/signals', loket)).body.signals.find((x: { reference: string }) => x.reference === code);
+      expect(listed).toMatchObject({ inboxRole: 'sociaal-loket', category: 'pesten', wish: 'gesprek' });
+      // The vertrouwenspersoon of UBR does not see it yet.
+      const vp = await entra.token(UBR_COUNSELLOR, { roles: ['Counsellor'] });
+      expect((await call(`/api/signals/${listed.id}`, vp)).status).toBe(403);
+
+      // Opened at the loket: nothing sealed comes out, and no read is recorded (nothing was read).
+      const opened = await call(`/api/signals/${listed.id}`, loket);
+      expect(opened.body.signal).toMatchObject({ description: null, reporterName: null, reporterAadObjectId: null, messages: [], canAnswer: false });
+      expect(JSON.stringify(opened.body)).not.toContain('lacht me uit');
+      expect((await h.service.app.db.query('SELECT 1 FROM signal_reads WHERE signal_id = $1', [listed.id])).rows).toEqual([]);
+      // Answering, taking on or closing is for the place that reads it: 409 in the person's words, nothing changed.
+      const answer = await call(`/api/signals/${listed.id}/answer`, loket, { method: 'POST', body: { text: 'Hallo' } });
+      expect(answer.status).toBe(409);
+      expect(answer.body.message).toBe(nl.handover.atLoket);
+      expect((await call(`/api/signals/${listed.id}/status`, loket, { method: 'POST', body: { status: 'gesloten', outcome: 'doorverwezen' } })).status).toBe(409);
+      expect((await call(`/api/signals/${listed.id}/status`, loket, { method: 'POST', body: { status: 'in-behandeling' } }, )).status).toBe(409);
+      expect((await h.service.app.db.query('SELECT status, taken_on_at FROM signals WHERE id = $1', [listed.id])).rows).toEqual([{ status: 'nieuw', taken_on_at: null }]);
+
+      // Passed on to the vertrouwenspersoon, who reads it; the reporter hears where and why.
+      h.connector.clear();
+      expect((await call(`/api/signals/${listed.id}/handover`, loket, { method: 'POST', body: { to: 'vertrouwenspersoon-ongewenst-gedrag', reason: 'ander-onderwerp' } })).status).toBe(200);
+      const atVp = await call(`/api/signals/${listed.id}`, vp);
+      expect(atVp.body.signal).toMatchObject({ description: 'Mijn collega lacht me uit in elk overleg.', handovers: [{ from: 'sociaal-loket', to: 'vertrouwenspersoon-ongewenst-gedrag', reason: 'ander-onderwerp' }] });
+      expect((await call(`/api/signals/${listed.id}`, loket)).status).toBe(403);
+      const notices = () => h.connector.received.filter((r) => r.conversationId === chat.conversationId && textsOf(cardOf(r)).includes(`${code} is doorgezet naar`));
+      await h.connector.until(() => notices().length > 0);
+      expect(JSON.stringify(notices())).not.toContain(LOKET_PERSON);
+
+      // Laten lezen keeps its promise: a vertrouwenspersoon reads it, not the loket.
+      const chat2 = h.newChat();
+      const code2 = caseCodeOn(await h.submitIn(chat2, { ...(await h.openForm(chat2, 'ubr')), category: 'pesten', wish: 'laten-lezen', anonymity: 'anoniem', description: 'Alleen om te weten.' }))!;
+      await settle(h.service.app);
+      expect((await call('/api/signals', vp)).body.signals.find((x: { reference: string }) => x.reference === code2)).toMatchObject({ inboxRole: 'vertrouwenspersoon-ongewenst-gedrag' });
+    } finally {
+      expect((await staff('DELETE')).status).toBe(200);
+    }
+  });
+
   it('Counsellors: the coordinator keeps who reads which inbox (validated, audited) and hands on the signals of an inbox whose counsellor left; nobody else may', async () => {
     const COORDINATOR = '0e000000-0000-4000-8000-0000000000c1';
     const coordinator = await entra.token(COORDINATOR, { roles: ['Coordinator'] });

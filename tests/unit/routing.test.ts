@@ -102,6 +102,19 @@ describe('routing, the sociaal loket', () => {
     expect(route({ category: 'integriteit', wish: 'laten-lezen', organisation: 'bzk' }, rules, directory, staffed)).toMatchObject({ inboxRole: 'vertrouwenspersoon-integriteit', hasInbox: true });
   });
 
+  it("gives every signal to the organisation's sociaal loket first when someone staffs it, except \"laten lezen\", which a vertrouwenspersoon reads; the advice stays the same", () => {
+    const withLoket: StaffedInbox[] = [...staffed, { organisation: 'bzk', role: 'sociaal-loket' }];
+    const talk = route({ category: 'misstand', wish: 'gesprek', organisation: 'bzk' }, rules, directory, withLoket);
+    expect(talk).toMatchObject({ inboxRole: 'sociaal-loket', hasInbox: true });
+    // The places the person is told of are the rule's, as without a loket.
+    expect(talk.places).toEqual(route({ category: 'misstand', wish: 'gesprek', organisation: 'bzk' }, rules, directory, staffed).places);
+    // Even where nobody staffs a place of the rule, the loket takes it and brings it where it fits.
+    expect(route({ category: 'werkdruk-spanning', wish: 'advies', organisation: 'bzk' }, rules, directory, [{ organisation: 'bzk', role: 'sociaal-loket' }])).toMatchObject({ inboxRole: 'sociaal-loket', hasInbox: true });
+    expect(route({ category: 'integriteit', wish: 'laten-lezen', organisation: 'bzk' }, rules, directory, withLoket)).toMatchObject({ inboxRole: 'vertrouwenspersoon-integriteit', hasInbox: true });
+    // Another organisation's loket is not this one's.
+    expect(route({ category: 'misstand', wish: 'gesprek', organisation: 'bzk' }, rules, directory, [...staffed, { organisation: 'jenv', role: 'sociaal-loket' }]).inboxRole).toBe('vertrouwenspersoon-integriteit');
+  });
+
   it('has no inbox when nobody staffs a place of the rule, even though the places exist', () => {
     const advice = route({ category: 'werkdruk-spanning', wish: 'advies', organisation: 'bzk' }, rules, directory, staffed);
     expect(advice.places.map((p) => p.id)).toEqual(['bzk-bedrijfsarts']);

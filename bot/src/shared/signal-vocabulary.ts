@@ -60,6 +60,8 @@ export const ORGANISATION_ROLES = [
   'vertrouwenspersoon-integriteit',
   'vertrouwenspersoon-extern',
   'integriteitsloket',
+  // One desk that receives every signal for a conversation first and brings it where it fits (seed 003, the police).
+  'sociaal-loket',
   'meldpunt-misstanden',
   'klachtencommissie-ongewenste-omgangsvormen',
   'leidinggevende',
@@ -73,6 +75,9 @@ export const ORGANISATION_ROLES = [
   'preventiemedewerker',
   'noodcontact',
 ] as const;
+
+/** The organisation's single desk that brings a signal where it fits: it sees the topic, never the text. */
+export const LOKET = 'sociaal-loket' satisfies (typeof ORGANISATION_ROLES)[number];
 
 /** Public services, the same for everyone in the Rijk. */
 export const PUBLIC_ROLES = [

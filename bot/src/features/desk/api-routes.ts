@@ -41,6 +41,7 @@ export function deskRoutes(desk: SignalDesk): ReadonlyArray<ApiRoute<any, any, a
         if (access.outcome === 'ok' && access.value === 'closed') return { status: 409, body: { error: 'closed', message: signalStrings[locale].followUp.closed } };
         if (access.outcome === 'ok' && access.value === 'not-wanted') return { status: 409, body: { error: 'not-wanted', message: signalStrings[locale].followUp.answerNotWanted } };
         if (access.outcome === 'ok' && access.value === 'moved') return { status: 409, body: { error: 'moved', message: deskStrings[locale].handover.movedMeanwhile } };
+        if (access.outcome === 'ok' && access.value === 'at-loket') return { status: 409, body: { error: 'at-loket', message: deskStrings[locale].handover.atLoket } };
         return deskReply(access, t, (outcome) => ({ outcome }));
       },
     }),
@@ -55,8 +56,11 @@ export function deskRoutes(desk: SignalDesk): ReadonlyArray<ApiRoute<any, any, a
         z.object({ status: z.literal('in-behandeling') }).strict(),
         z.object({ status: z.literal('gesloten'), outcome: outcomeSchema }).strict(),
       ]),
-      handle: async ({ principal, params, body, t }) =>
-        deskReply(await desk.setStatus(params.id as string, principal.aadObjectId, body), t, (status) => ({ status })),
+      handle: async ({ principal, params, body, locale, t }) => {
+        const access = await desk.setStatus(params.id as string, principal.aadObjectId, body);
+        if (access.outcome === 'ok' && access.value === 'at-loket') return { status: 409, body: { error: 'at-loket', message: deskStrings[locale].handover.atLoket } };
+        return deskReply(access, t, (status) => ({ status }));
+      },
     }),
 
     route({

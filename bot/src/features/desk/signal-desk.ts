@@ -1,5 +1,5 @@
 import type { DeskHandover, DeskSignal, HandoverRequest, StatusChange } from '../../shared/api/desk';
-import type { HandoverReason, ReferralRole, SignalStatus } from '../../shared/signal-vocabulary';
+import { type HandoverReason, LOKET, type ReferralRole, type SignalStatus } from '../../shared/signal-vocabulary';
 import type { FollowUpService, SignalMessage } from '../signals';
 import { clockOf, type DeskTerms } from '../../shared/desk-terms';
 import { dayOf } from '../../shared/dates';
@@ -91,19 +91,25 @@ export class SignalDesk {
     return { open: byClock(await list('open')), closed: await list('closed') };
   }
 
-  /** Opening is audited first: if the audit cannot be written, nothing is shown. */
+  /**
+   * Opening is audited first: if the audit cannot be written, nothing is shown. The sociaal loket opens nothing
+   * sealed (no text, no name, no conversation): it sees what its list shows, and brings the signal where it fits.
+   */
   async open(signalId: string, counsellor: string): Promise<DeskAccess<OpenedSignal>> {
     const found = await this.allowed(signalId, counsellor);
     if (found.outcome !== 'ok') return found;
-    await this.store.recordRead(signalId, counsellor);
     const { descriptionSealed, reporterNameSealed, ...signal } = found.value;
+    const reads = signal.inboxRole !== LOKET;
+    if (reads) await this.store.recordRead(signalId, counsellor);
     return {
       outcome: 'ok',
       value: {
         ...this.withReference(signal),
-        description: descriptionSealed ? this.sealing.openText(descriptionSealed, signalId) : null,
-        reporterName: reporterNameSealed ? this.sealing.openReporterName(reporterNameSealed, signalId) : null,
-        messages: await this.followUp.conversation(signalId),
+        // Who sent it is for the place that reads it, as is answering.
+        ...(reads ? {} : { reporterAadObjectId: null, canAnswer: false }),
+        description: reads && descriptionSealed ? this.sealing.openText(descriptionSealed, signalId) : null,
+        reporterName: reads && reporterNameSealed ? this.sealing.openReporterName(reporterNameSealed, signalId) : null,
+        messages: reads ? await this.followUp.conversation(signalId) : [],
         handoverTo: (await this.store.staffedRoles(signal.organisation)).filter((role) => role !== signal.inboxRole),
         handovers: await this.store.handovers(signalId),
       },
@@ -125,16 +131,20 @@ export class SignalDesk {
     return { outcome: 'ok', value: moved ? 'handed-over' : 'not-here' };
   }
 
+  /** 'at-loket': the loket does not answer, it has not read the signal; the place it brings it to does. */
   async answer(signalId: string, counsellor: string, text: string) {
     const found = await this.allowed(signalId, counsellor);
     if (found.outcome !== 'ok') return found;
+    if (found.value.inboxRole === LOKET) return { outcome: 'ok' as const, value: 'at-loket' as const };
     return { outcome: 'ok' as const, value: await this.followUp.answer(signalId, text, found.value.inboxRole) };
   }
 
   /** Takes a signal on, closes it with how it ended, or opens a closed one again (while retention keeps it); the reporter is told. */
-  async setStatus(signalId: string, counsellor: string, change: StatusChange): Promise<DeskAccess<SignalStatus>> {
+  async setStatus(signalId: string, counsellor: string, change: StatusChange): Promise<DeskAccess<SignalStatus | 'at-loket'>> {
     const found = await this.allowed(signalId, counsellor);
     if (found.outcome !== 'ok') return found;
+    // Taking on or closing is for the place that reads it: the loket passes it on.
+    if (found.value.inboxRole === LOKET) return { outcome: 'ok', value: 'at-loket' };
     await this.store.setStatus(signalId, change, found.value.inboxRole);
     return { outcome: 'ok', value: change.status };
   }

@@ -1,6 +1,7 @@
 import {
   type Category,
   EMERGENCY_ROLES,
+  LOKET,
   ORGANISATION_ROLES,
   type Organisation,
   type ReferralRole,
@@ -90,6 +91,11 @@ export function route(
   // "Laten lezen" promises that a vertrouwenspersoon reads it: no desk that may act on it (an integrity desk records
   // and may investigate), so only a vertrouwenspersoon's inbox takes it, or none does.
   const readers = concern.wish === 'laten-lezen' ? places.filter((p) => CONFIDENTIAL_READERS.includes(p.role)) : places;
+  // An organisation with a sociaal loket someone staffs: a wish for a conversation goes there first, to be brought
+  // where it fits (the loket sees the topic, not the text). "Laten lezen" keeps its promise of a vertrouwenspersoon.
+  if (concern.wish !== 'laten-lezen' && staffed.some((s) => s.organisation === concern.organisation && s.role === LOKET)) {
+    return { urgency: rule.urgency, inboxRole: LOKET, hasInbox: true, places };
+  }
   const inbox = readers.find((p) => isStaffed(staffed, concern.organisation, p));
   return { urgency: rule.urgency, inboxRole: (inbox ?? places[0]!).role, hasInbox: inbox !== undefined, places };
 }

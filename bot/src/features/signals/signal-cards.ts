@@ -3,7 +3,7 @@ import type { SignalNotice } from '../../shared/notices';
 import type { SignalMessage } from './follow-up';
 import { goesToReader, type SignalSubmission, type SignalSummary, type SubmitResult, wantsAnswer } from './signal-service';
 import { userText, userTextRun } from '../../platform/cards/user-text';
-import { CATEGORIES, type Category, type HandoverReason, type Organisation, RELATIONS, WISHES } from '../../shared/signal-vocabulary';
+import { CATEGORIES, type Category, type HandoverReason, LOKET, type Organisation, RELATIONS, WISHES } from '../../shared/signal-vocabulary';
 import { format, type Locale } from '../../platform/i18n/locale';
 import { noticeCard } from '../../platform/cards/cards';
 import { renderCard, type AdaptiveCardJson } from '../../platform/cards/render';
@@ -139,6 +139,8 @@ export function signalReceiptCard(t: SignalStrings, locale: Locale, stored: Extr
     // Nobody staffs these places: nobody reads it here and no answer comes; the person goes to them.
     if (!handled) return submission.wish === 'laten-lezen' ? t.signal.nextNoReader : t.signal.nextNoInbox;
     if (submission.wish === 'laten-lezen') return format(t.signal.next['laten-lezen'], { place });
+    // The organisation's sociaal loket takes it first: it sees the topic, not the text, and brings it where it fits.
+    if (advice.inboxRole === LOKET) return `${t.signal.nextLoket} ${submission.anonymity === 'volledig-anoniem' ? t.signal.nextLoketFullyAnonymous : t.signal.nextLoketHere}`;
     // Fully anonymous: the signal is in the inbox, but an answer cannot come to this chat.
     return format(submission.anonymity === 'volledig-anoniem' ? t.signal.nextFullyAnonymous : t.signal.next.gesprek, { place });
   })();

@@ -16,6 +16,7 @@ export const en: typeof nl = {
   handover: {
     movedMeanwhile: 'This signal was just passed on to another place. Your answer was not sent.',
     notUnstaffed: 'This is only possible from an inbox nobody reads any more, to a place someone reads. Nothing was changed.',
+    atLoket: 'The sociaal loket does not read or answer signals. Pass the signal on to the place that fits. Nothing was changed.',
     notHere: 'This signal cannot go to that place: it is closed, already passed on, or nobody reads there. Nothing was changed.',
   },
 };

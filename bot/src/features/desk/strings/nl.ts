@@ -15,6 +15,7 @@ export const nl = {
   handover: {
     movedMeanwhile: 'Dit signaal is net doorgezet naar een andere plek. Je antwoord is niet verstuurd.',
     notUnstaffed: 'Dit kan alleen van een inbox die niemand meer leest, naar een plek die wel iemand leest. Er is niets veranderd.',
+    atLoket: 'Het sociaal loket leest signalen niet en beantwoordt ze niet. Zet het signaal door naar de plek die erbij past. Er is niets veranderd.',
     notHere: 'Dit signaal kan niet naar die plek: het is gesloten, al doorgezet, of niemand leest daar. Er is niets veranderd.',
   },
 };
