@@ -266,6 +266,7 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
               key={opened.id}
               t={t}
               places={opened.handoverTo}
+              fromLoket={atLoket(opened)}
               placeName={place}
               busy={busy(`status:${opened.id}`) === 'handover'}
               blocked={busy(`status:${opened.id}`) !== undefined}
@@ -346,17 +347,20 @@ function AnswerForm(props: { api: Api; t: TabStrings; signalId: string; onSent: 
 function HandoverForm(props: {
   t: TabStrings;
   places: ReferralRole[];
+  /** The loket gives one reason, its own; the other desks choose theirs. */
+  fromLoket: boolean;
   placeName: (role: ReferralRole) => string;
   busy: boolean;
   blocked: boolean;
   onHandOver: (request: HandoverRequest) => unknown;
   onBack: () => void;
 }) {
-  const { t, places, placeName, busy, blocked, onHandOver, onBack } = props;
+  const { t, places, fromLoket, placeName, busy, blocked, onHandOver, onBack } = props;
   const s = t.signals;
   const shared = useSharedStyles();
   const [to, setTo] = useState<ReferralRole | ''>('');
-  const [reason, setReason] = useState<HandoverReason | ''>('');
+  const [reason, setReason] = useState<HandoverReason | ''>(fromLoket ? 'loket' : '');
+  const { loket: _loket, ...deskReasons } = s.handoverReasons;
   const [missing, setMissing] = useState(false);
   return (
     <div role="group" aria-labelledby="handover-explain" style={{ marginTop: 12 }}>
@@ -376,14 +380,16 @@ function HandoverForm(props: {
           ))}
         </Select>
       </Field>
-      <Field label={s.handOverReason} required validationMessage={missing && reason === '' ? s.handOverRequired : undefined} className={shared.field}>
-        <Select value={reason} onChange={(_, d) => setReason(d.value as HandoverReason | '')}>
-          <option value="" disabled>
-            {s.handOverChoose}
-          </option>
-          <Options labels={s.handoverReasons} />
-        </Select>
-      </Field>
+      {!fromLoket && (
+        <Field label={s.handOverReason} required validationMessage={missing && reason === '' ? s.handOverRequired : undefined} className={shared.field}>
+          <Select value={reason} onChange={(_, d) => setReason(d.value as HandoverReason | '')}>
+            <option value="" disabled>
+              {s.handOverChoose}
+            </option>
+            <Options labels={deskReasons} />
+          </Select>
+        </Field>
+      )}
       <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
         <BusyButton appearance="primary" busy={busy} blocked={blocked} busyText={t.busy} onClick={() => (to === '' || reason === '' ? setMissing(true) : onHandOver({ to, reason }))}>
           {s.handOverConfirm}

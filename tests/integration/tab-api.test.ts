@@ -549,6 +549,9 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     expect((await staff('PUT')).status).toBe(200);
     try {
       const chat = h.newChat();
+      // The form says it before anything is sent.
+      expect(JSON.stringify(cardOf(await h.submitIn(chat, { action: 'signal.form', organisation: 'ubr' })))).toContain(JSON.stringify(nl.signal.loketNote).slice(1, -1));
+      expect(JSON.stringify(cardOf(await h.submitIn(chat, { action: 'signal.form', organisation: 'bzk' })))).not.toContain(JSON.stringify(nl.signal.loketNote).slice(1, -1));
       const form = await h.openForm(chat, 'ubr');
       const receipt = await h.submitIn(chat, { ...form, category: 'pesten', wish: 'gesprek', anonymity: 'vertrouwelijk', description: 'Mijn collega lacht me uit in elk overleg.' });
       const code = caseCodeOn(receipt)!;
@@ -557,8 +560,11 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
       expect(textsOf(cardOf(receipt))).toContain(nl.signal.nextLoketHere);
       await settle(h.service.app);
       const loket = await entra.token(LOKET_PERSON, { roles: ['Counsellor'] });
-      const listed = (await call('/api/signals', loket)).body.signals.find((x: { reference: string }) => x.reference === code);
+      const list = await call('/api/signals', loket);
+      const listed = list.body.signals.find((x: { inboxRole: string }) => x.inboxRole === 'sociaal-loket');
       expect(listed).toMatchObject({ inboxRole: 'sociaal-loket', category: 'pesten', wish: 'gesprek' });
+      // Not the case code: typed in a chat with the bot, it would show the conversation (of a fully anonymous one, to anyone).
+      expect(JSON.stringify(list.body)).not.toContain(code);
       // The vertrouwenspersoon of UBR does not see it yet.
       const vp = await entra.token(UBR_COUNSELLOR, { roles: ['Counsellor'] });
       expect((await call(`/api/signals/${listed.id}`, vp)).status).toBe(403);
@@ -567,7 +573,13 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
       const opened = await call(`/api/signals/${listed.id}`, loket);
       expect(opened.body.signal).toMatchObject({ description: null, reporterName: null, reporterAadObjectId: null, messages: [], canAnswer: false });
       expect(JSON.stringify(opened.body)).not.toContain('lacht me uit');
+      expect(JSON.stringify(opened.body)).not.toContain(code);
+      // No read (the reporter would hear "opened"), but the look is audited.
       expect((await h.service.app.db.query('SELECT 1 FROM signal_reads WHERE signal_id = $1', [listed.id])).rows).toEqual([]);
+      expect((await h.service.app.db.query('SELECT viewer_aad_object_id FROM signal_views WHERE signal_id = $1', [listed.id])).rows).toEqual([{ viewer_aad_object_id: LOKET_PERSON }]);
+      // It goes only to a desk whose work is to read it, for the loket's own reason.
+      expect(opened.body.signal.handoverTo).toEqual(['vertrouwenspersoon-integriteit', 'vertrouwenspersoon-ongewenst-gedrag']);
+      expect((await call(`/api/signals/${listed.id}/handover`, loket, { method: 'POST', body: { to: 'vertrouwenspersoon-ongewenst-gedrag', reason: 'betrokken' } })).status).toBe(409);
       // Answering, taking on or closing is for the place that reads it: 409 in the person's words, nothing changed.
       const answer = await call(`/api/signals/${listed.id}/answer`, loket, { method: 'POST', body: { text: 'Hallo' } });
       expect(answer.status).toBe(409);
@@ -578,11 +590,15 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
 
       // Passed on to the vertrouwenspersoon, who reads it; the reporter hears where and why.
       h.connector.clear();
-      expect((await call(`/api/signals/${listed.id}/handover`, loket, { method: 'POST', body: { to: 'vertrouwenspersoon-ongewenst-gedrag', reason: 'ander-onderwerp' } })).status).toBe(200);
+      expect((await call(`/api/signals/${listed.id}/handover`, loket, { method: 'POST', body: { to: 'vertrouwenspersoon-ongewenst-gedrag', reason: 'loket' } })).status).toBe(200);
       const atVp = await call(`/api/signals/${listed.id}`, vp);
-      expect(atVp.body.signal).toMatchObject({ description: 'Mijn collega lacht me uit in elk overleg.', handovers: [{ from: 'sociaal-loket', to: 'vertrouwenspersoon-ongewenst-gedrag', reason: 'ander-onderwerp' }] });
+      expect(atVp.body.signal).toMatchObject({ reference: code, description: 'Mijn collega lacht me uit in elk overleg.', handovers: [{ from: 'sociaal-loket', to: 'vertrouwenspersoon-ongewenst-gedrag', reason: 'loket' }] });
+      // Nothing goes back to the loket, and the vertrouwenspersoon does not give the loket's reason.
+      expect(atVp.body.signal.handoverTo).not.toContain('sociaal-loket');
+      expect((await call(`/api/signals/${listed.id}/handover`, vp, { method: 'POST', body: { to: 'sociaal-loket', reason: 'ander-onderwerp' } })).status).toBe(409);
+      expect((await call(`/api/signals/${listed.id}/handover`, vp, { method: 'POST', body: { to: 'vertrouwenspersoon-integriteit', reason: 'loket' } })).status).toBe(409);
       expect((await call(`/api/signals/${listed.id}`, loket)).status).toBe(403);
-      const notices = () => h.connector.received.filter((r) => r.conversationId === chat.conversationId && textsOf(cardOf(r)).includes(`${code} is doorgezet naar`));
+      const notices = () => h.connector.received.filter((r) => r.conversationId === chat.conversationId && textsOf(cardOf(r)).includes(nl.followUp.handoverReasons.loket));
       await h.connector.until(() => notices().length > 0);
       expect(JSON.stringify(notices())).not.toContain(LOKET_PERSON);
 

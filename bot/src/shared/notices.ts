@@ -1,4 +1,4 @@
-import type { HandoverReason } from './signal-vocabulary';
+import type { HandoverReason, ReferRole } from './signal-vocabulary';
 
 /**
  * What the outbox carries (bot/src/platform/delivery): the notices two features hand to delivery, by name only.
@@ -7,9 +7,10 @@ import type { HandoverReason } from './signal-vocabulary';
 
 /**
  * What a message to a reporter through the sealed route says besides a handler's answer: the signal taken on by a
- * person (for the first time), closed, reopened, or handed to another desk (and why; the desk it is at now is named).
+ * person (for the first time), closed, reopened, handed to another desk (and why; the desk it is at now is named), or
+ * closed with a Rijk-wide place to contact (named, with how to reach it).
  */
-export type SignalNotice = 'opgepakt' | 'gesloten' | 'heropend' | `overgedragen:${HandoverReason}`;
+export type SignalNotice = 'opgepakt' | 'gesloten' | 'heropend' | `overgedragen:${HandoverReason}` | `verwezen:${ReferRole}`;
 
 /** A counsellor's reminder that a signal's term ends soon or has ended: which term, and which of the two (shared/desk-terms.ts). */
 export type DeskReminderNotice = `${'bevestigen' | 'terugkoppelen' | 'afhandelen' | 'eerste-reactie'}:${'bijna' | 'te-laat'}`;

@@ -79,6 +79,18 @@ export const ORGANISATION_ROLES = [
 /** The organisation's single desk that brings a signal where it fits: it sees the topic, never the text. */
 export const LOKET = 'sociaal-loket' satisfies (typeof ORGANISATION_ROLES)[number];
 
+/**
+ * Where the loket may bring a signal it has not read: the desks whose work is to read one. Never a manager or HR
+ * (who may be the person it is about), and never back to the loket.
+ */
+export const LOKET_TARGETS = [
+  'vertrouwenspersoon-ongewenst-gedrag',
+  'vertrouwenspersoon-integriteit',
+  'vertrouwenspersoon-extern',
+  'integriteitsloket',
+  'meldpunt-misstanden',
+] as const satisfies readonly (typeof ORGANISATION_ROLES)[number][];
+
 /** Public services, the same for everyone in the Rijk. */
 export const PUBLIC_ROLES = [
   'huis-voor-klokkenluiders',
@@ -91,6 +103,14 @@ export const PUBLIC_ROLES = [
   'alarmnummer-112',
   'zelfmoordpreventie-113',
 ] as const;
+
+/**
+ * Rijk-wide places a desk can refer someone to, closing the signal here: the person contacts them (nothing is sent
+ * there). Not 112 and 113: a desk that sees acute danger calls them itself.
+ */
+export const REFER_ROLES = ['huis-voor-klokkenluiders', 'vertrouwenslijn', 'college-rechten-van-de-mens', 'discriminatie-nl', 'centrum-seksueel-geweld', 'slachtofferhulp', 'politie'] as const satisfies readonly (typeof PUBLIC_ROLES)[number][];
+export const referRoleSchema = z.enum(REFER_ROLES);
+export type ReferRole = z.infer<typeof referRoleSchema>;
 
 /** Places the sociaal loket can send someone to. */
 export const REFERRAL_ROLES = [...ORGANISATION_ROLES, ...PUBLIC_ROLES] as const;
@@ -115,7 +135,7 @@ export const relationSchema = z.enum(RELATIONS);
 export type Relation = z.infer<typeof relationSchema>;
 
 /** Why a desk hands a signal to another place: said to the receiving desk and, in plain words, to the reporter. */
-export const HANDOVER_REASONS = ['ander-onderwerp', 'integriteit', 'formele-melding', 'betrokken', 'afwezig'] as const;
+export const HANDOVER_REASONS = ['ander-onderwerp', 'integriteit', 'formele-melding', 'betrokken', 'afwezig', 'loket'] as const;
 export const handoverReasonSchema = z.enum(HANDOVER_REASONS);
 export type HandoverReason = z.infer<typeof handoverReasonSchema>;
 

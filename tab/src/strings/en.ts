@@ -169,7 +169,7 @@ export const en: TabStrings = {
     confidential: 'Confidential, with name',
     reporterName: 'Name of the reporter',
     reporterId: 'Reporter (Entra id)',
-    atLoket: 'You see this signal as the sociaal loket: the topic, the wish and the urgency, not what the person wrote. Pass it on to the place that fits: they read it and answer.',
+    atLoket: 'You see this signal as the sociaal loket: the topic, the wish and the urgency. You do not see what the person wrote, or who they are. Pass it on to the place that fits: they read it and answer.',
     readOnly: 'The reporter wants you to read this, but asked that nobody contacts them. So you cannot answer this signal.',
     description: 'Description',
     noDescription: 'No description.',

@@ -168,7 +168,7 @@ export const nl = {
     confidential: 'Vertrouwelijk, met naam',
     reporterName: 'Naam van de melder',
     reporterId: 'Melder (Entra-id)',
-    atLoket: 'Je leest dit signaal als sociaal loket. Je ziet het onderwerp, de wens en de urgentie, niet wat de melder schreef. Zet het door naar de plek die erbij past: die leest het en antwoordt.',
+    atLoket: 'Je ziet dit signaal als sociaal loket: het onderwerp, de wens en de urgentie. Je ziet niet wat de melder schreef, of wie het is. Zet het door naar de plek die erbij past: die leest het en antwoordt.',
     readOnly: 'De melder wil dat je dit leest, maar dat niemand contact opneemt. Je kunt dit signaal dus niet beantwoorden.',
     description: 'Toelichting',
     noDescription: 'Geen toelichting.',

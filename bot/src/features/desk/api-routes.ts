@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppStrings } from '../../platform/i18n/locale';
 import { type ApiRoute, refusal, route, uuidParam } from '../../platform/http/router';
 import { messageTextSchema, signalStrings } from '../signals';
-import { handoverReasonSchema, outcomeSchema, referralRoleSchema } from '../../shared/signal-vocabulary';
+import { handoverReasonSchema, outcomeSchema, referralRoleSchema, referRoleSchema } from '../../shared/signal-vocabulary';
 import { deskStrings } from './strings';
 import type { DeskAccess, SignalDesk } from './signal-desk';
 
@@ -74,6 +74,19 @@ export function deskRoutes(desk: SignalDesk): ReadonlyArray<ApiRoute<any, any, a
         // Closed or moved meanwhile, or a desk nobody staffs: said plainly, and nothing changed.
         if (access.outcome === 'ok' && access.value === 'not-here') return { status: 409, body: { error: 'not-here', message: deskStrings[locale].handover.notHere } };
         return deskReply(access, t, () => ({ outcome: 'handed-over' }));
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: '/api/signals/:id/refer',
+      roles: ['counsellor'],
+      params: uuidParam('id'),
+      body: z.object({ to: referRoleSchema }).strict(),
+      handle: async ({ principal, params, body, locale, t }) => {
+        const access = await desk.refer(params.id as string, principal.aadObjectId, body.to);
+        if (access.outcome === 'ok' && access.value === 'not-here') return { status: 409, body: { error: 'not-here', message: deskStrings[locale].handover.notOpen } };
+        return deskReply(access, t, () => ({ outcome: 'referred' }));
       },
     }),
   ];

@@ -8,6 +8,7 @@ import { sendCard } from '../../platform/teams/send-card';
 import type { ClockKind } from '../../shared/api/desk';
 import { dayOf, longDate, shortDate } from '../../shared/dates';
 import { clockOf } from '../../shared/desk-terms';
+import { LOKET } from '../../shared/signal-vocabulary';
 import type { SignalDeskStore } from './signal-desk';
 import { deskStrings } from './strings';
 
@@ -51,8 +52,9 @@ export class DeskReminderDeliverer implements Deliverer<DeskReminder> {
       text: [
         format(t.reminder.kinds[kind], { day: longDate(noon(clock.dueOn), locale), topic: t.signal.categories[signal.category].toLowerCase() }),
         format(t.reminder.received, { day: shortDate(noon(signal.receivedOn), locale) }),
-        // "Laten lezen" or fully anonymous: nobody can be answered, so the term is met by taking it on or closing it.
-        ...(signal.canAnswer ? [] : [t.reminder.cannotAnswer]),
+        // At the loket, the term is met where it passes the signal on to. "Laten lezen" or fully anonymous: nobody can
+        // be answered, so the term is met by taking it on or closing it.
+        ...(signal.inboxRole === LOKET ? [t.reminder.atLoket] : signal.canAnswer ? [] : [t.reminder.cannotAnswer]),
       ].join(' '),
     });
     await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeskHandover, DeskSignal, StatusChange } from '../../shared/api/desk';
-import type { HandoverReason, ReferralRole } from '../../shared/signal-vocabulary';
+import type { HandoverReason, ReferralRole, ReferRole } from '../../shared/signal-vocabulary';
 import type { Place, SignalDeskStore, StoredDeskSignal } from './signal-desk';
 import { type DeskTerms, termsOf } from '../../shared/desk-terms';
 import type { DeskReminderStore, OpenSignalClock } from './desk-reminders';
@@ -99,6 +99,10 @@ export class DatabaseSignalDeskStore implements SignalDeskStore, DeskReminderSto
        SELECT $1, $2, $3, coalesce((SELECT max(seq) FROM signal_messages WHERE signal_id = $2), 0)`,
       [randomUUID(), signalId, readerAadObjectId],
     );
+  }
+
+  async recordView(signalId: string, viewerAadObjectId: string): Promise<void> {
+    await this.db.query('INSERT INTO signal_views (id, signal_id, viewer_aad_object_id) VALUES ($1, $2, $3)', [randomUUID(), signalId, viewerAadObjectId]);
   }
 
   async setStatus(signalId: string, change: StatusChange, inboxRole: string): Promise<boolean> {
@@ -206,6 +210,35 @@ export class DatabaseSignalDeskStore implements SignalDeskStore, DeskReminderSto
         await tx.query(
           `INSERT INTO outbox (id, idempotency_key, kind, signal_id, notice) VALUES (gen_random_uuid(), $1, 'signal-answer', $2, $3)`,
           [`signal-handover:${signalId}:${randomUUID()}`, signalId, `overgedragen:${reason}`],
+        );
+      }
+      return true;
+    });
+  }
+
+  async refer(signalId: string, from: ReferralRole, to: ReferRole, by: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ has_route: boolean }>(
+        `UPDATE signals SET status = 'gesloten', closed_at = date_trunc('day', now()), outcome = 'doorverwezen'
+         WHERE id = $1 AND inbox_role = $2 AND status IN ('nieuw', 'in-behandeling')
+         RETURNING reply_route_sealed IS NOT NULL AS has_route`,
+        [signalId, from],
+      );
+      if (!rows[0]) return false;
+      await tx.query('DELETE FROM desk_reminders WHERE signal_id = $1', [signalId]);
+      // The audit of the move, as a handover is recorded: from which desk, to which place, by whom, on which day.
+      await tx.query('INSERT INTO signal_handovers (id, signal_id, from_role, to_role, reason, by_aad_object_id) VALUES ($1, $2, $3, $4, $5, $6)', [
+        randomUUID(),
+        signalId,
+        from,
+        to,
+        'ander-onderwerp',
+        by,
+      ]);
+      if (rows[0].has_route) {
+        await tx.query(
+          `INSERT INTO outbox (id, idempotency_key, kind, signal_id, notice) VALUES (gen_random_uuid(), $1, 'signal-answer', $2, $3)`,
+          [`signal-referral:${signalId}:${randomUUID()}`, signalId, `verwezen:${to}`],
         );
       }
       return true;

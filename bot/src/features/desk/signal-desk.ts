@@ -1,5 +1,5 @@
 import type { DeskHandover, DeskSignal, HandoverRequest, StatusChange } from '../../shared/api/desk';
-import { type HandoverReason, LOKET, type ReferralRole, type SignalStatus } from '../../shared/signal-vocabulary';
+import { type HandoverReason, LOKET, LOKET_TARGETS, type ReferralRole, type ReferRole, type SignalStatus } from '../../shared/signal-vocabulary';
 import type { FollowUpService, SignalMessage } from '../signals';
 import { clockOf, type DeskTerms } from '../../shared/desk-terms';
 import { dayOf } from '../../shared/dates';
@@ -38,6 +38,8 @@ export interface SignalDeskStore {
    * before anything is shown.
    */
   recordRead(signalId: string, readerAadObjectId: string): Promise<void>;
+  /** The sociaal loket's look at a signal, which opens nothing sealed: audited, but no read (see open). */
+  recordView(signalId: string, viewerAadObjectId: string): Promise<void>;
   /**
    * Sets the status. When it changes to closed, or from closed back to open, the reporter is told in their chat
    * (through the sealed route, as answers are), in the same transaction. False when it did not change.
@@ -55,6 +57,11 @@ export interface SignalDeskStore {
   handOver(signalId: string, from: ReferralRole, to: ReferralRole, reason: HandoverReason, by: string): Promise<boolean>;
   /** The open signals waiting in one inbox. */
   openAt(organisation: string, role: ReferralRole): Promise<string[]>;
+  /**
+   * Closes an open signal as referred to a Rijk-wide place, records who did it, and tells the reporter where to turn
+   * (through the sealed route), in one transaction. False when it is no longer open at `from`.
+   */
+  refer(signalId: string, from: ReferralRole, to: ReferRole, by: string): Promise<boolean>;
 }
 
 /** What the desk opens, and only for a counsellor of the signal's place. */
@@ -100,7 +107,7 @@ export class SignalDesk {
     if (found.outcome !== 'ok') return found;
     const { descriptionSealed, reporterNameSealed, ...signal } = found.value;
     const reads = signal.inboxRole !== LOKET;
-    if (reads) await this.store.recordRead(signalId, counsellor);
+    await (reads ? this.store.recordRead(signalId, counsellor) : this.store.recordView(signalId, counsellor));
     return {
       outcome: 'ok',
       value: {
@@ -110,7 +117,7 @@ export class SignalDesk {
         description: reads && descriptionSealed ? this.sealing.openText(descriptionSealed, signalId) : null,
         reporterName: reads && reporterNameSealed ? this.sealing.openReporterName(reporterNameSealed, signalId) : null,
         messages: reads ? await this.followUp.conversation(signalId) : [],
-        handoverTo: (await this.store.staffedRoles(signal.organisation)).filter((role) => role !== signal.inboxRole),
+        handoverTo: handoverTargets(await this.store.staffedRoles(signal.organisation), signal.inboxRole),
         handovers: await this.store.handovers(signalId),
       },
     };
@@ -124,11 +131,24 @@ export class SignalDesk {
     const found = await this.allowed(signalId, counsellor);
     if (found.outcome !== 'ok') return found;
     const signal = found.value;
-    const staffed = await this.store.staffedRoles(signal.organisation);
+    const targets = handoverTargets(await this.store.staffedRoles(signal.organisation), signal.inboxRole);
     const open = signal.status === 'nieuw' || signal.status === 'in-behandeling';
-    if (!open || request.to === signal.inboxRole || !staffed.includes(request.to)) return { outcome: 'ok', value: 'not-here' };
+    // The loket gives its own reason, and only the loket gives it.
+    const reasonFits = (signal.inboxRole === LOKET) === (request.reason === 'loket');
+    if (!open || !reasonFits || !targets.includes(request.to)) return { outcome: 'ok', value: 'not-here' };
     const moved = await this.store.handOver(signalId, signal.inboxRole, request.to, request.reason, counsellor);
     return { outcome: 'ok', value: moved ? 'handed-over' : 'not-here' };
+  }
+
+  /**
+   * Closes an open signal with a Rijk-wide place for the person to contact themselves (nothing goes there): the
+   * reporter is told which place and how to reach it. 'not-here': closed or moved meanwhile (nothing changed).
+   */
+  async refer(signalId: string, counsellor: string, to: ReferRole): Promise<DeskAccess<'referred' | 'not-here'>> {
+    const found = await this.allowed(signalId, counsellor);
+    if (found.outcome !== 'ok') return found;
+    const referred = await this.store.refer(signalId, found.value.inboxRole, to, counsellor);
+    return { outcome: 'ok', value: referred ? 'referred' : 'not-here' };
   }
 
   /** 'at-loket': the loket does not answer, it has not read the signal; the place it brings it to does. */
@@ -166,10 +186,11 @@ export class SignalDesk {
 
   /**
    * The case code the reporter holds. Signals stored before the code was kept sealed (migration 011) have none:
-   * they keep the short reference of their id, which the reporter never saw.
+   * they keep the short reference of their id, which the reporter never saw. Nor does the sociaal loket see the code:
+   * typed in a chat with the bot, it would show the conversation (of a fully anonymous signal, to anyone).
    */
   private withReference({ caseCodeSealed, acknowledgedOn, terms, ...signal }: Omit<StoredDeskSignal, 'descriptionSealed' | 'reporterNameSealed'>): DeskSignal {
-    const reference = caseCodeSealed ? this.sealing.openCaseCode(caseCodeSealed, signal.id) : signal.id.slice(0, 8).toUpperCase();
+    const reference = caseCodeSealed && signal.inboxRole !== LOKET ? this.sealing.openCaseCode(caseCodeSealed, signal.id) : signal.id.slice(0, 8).toUpperCase();
     return { ...signal, reference, clock: clockOf({ ...signal, acknowledgedOn }, terms, dayOf(this.now())) };
   }
 
@@ -180,6 +201,15 @@ export class SignalDesk {
     const mine = places.some((p) => p.organisation === signal.organisation && p.role === signal.inboxRole);
     return mine ? { outcome: 'ok', value: signal } : { outcome: 'forbidden' };
   }
+}
+
+/**
+ * Where a desk may pass a signal on: the other staffed desks of its organisation, never to the loket (it receives only
+ * from routing, so nothing goes back and forth); from the loket, only to a desk whose work is to read it.
+ */
+function handoverTargets(staffed: readonly ReferralRole[], from: ReferralRole): ReferralRole[] {
+  const targets = staffed.filter((role) => role !== from && role !== LOKET);
+  return from === LOKET ? targets.filter((role) => (LOKET_TARGETS as readonly string[]).includes(role)) : targets;
 }
 
 const CLOCK_ORDER = { 'te-laat': 0, bijna: 1, 'op-tijd': 2 } as const;

@@ -91,13 +91,24 @@ export function route(
   // "Laten lezen" promises that a vertrouwenspersoon reads it: no desk that may act on it (an integrity desk records
   // and may investigate), so only a vertrouwenspersoon's inbox takes it, or none does.
   const readers = concern.wish === 'laten-lezen' ? places.filter((p) => CONFIDENTIAL_READERS.includes(p.role)) : places;
-  // An organisation with a sociaal loket someone staffs: a wish for a conversation goes there first, to be brought
-  // where it fits (the loket sees the topic, not the text). "Laten lezen" keeps its promise of a vertrouwenspersoon.
-  if (concern.wish !== 'laten-lezen' && staffed.some((s) => s.organisation === concern.organisation && s.role === LOKET)) {
-    return { urgency: rule.urgency, inboxRole: LOKET, hasInbox: true, places };
-  }
   const inbox = readers.find((p) => isStaffed(staffed, concern.organisation, p));
+  if (inbox && viaLoket(concern, rule.urgency, staffed)) return { urgency: rule.urgency, inboxRole: LOKET, hasInbox: true, places };
   return { urgency: rule.urgency, inboxRole: (inbox ?? places[0]!).role, hasInbox: inbox !== undefined, places };
+}
+
+/**
+ * An organisation with a sociaal loket someone staffs gets a wish for a conversation there first, to be brought where
+ * it fits (the loket sees the topic, not the text), when a desk that reads is staffed too (else it would wait there
+ * for ever). Not "laten lezen" (a vertrouwenspersoon reads it, as promised), not an urgent concern (no desk in
+ * between), and not a misstand (its receipt must be confirmed within 7 days, by someone who reads it).
+ */
+function viaLoket(concern: { category: Category; wish: Wish; organisation: Organisation }, urgency: Urgency, staffed: readonly StaffedInbox[]): boolean {
+  return (
+    concern.wish !== 'laten-lezen' &&
+    urgency !== 'direct' &&
+    concern.category !== 'misstand' &&
+    staffed.some((s) => s.organisation === concern.organisation && s.role === LOKET)
+  );
 }
 
 /** Acute danger: 112, 113 and the person's own organisation's emergency desk; no desk of another organisation. */

@@ -43,12 +43,14 @@ export interface SignalFormProof {
 }
 
 /** Card 2: what it is about, what the person wants, anonymity and an optional description (filled in if they typed one). */
-export function signalFormCard(t: SignalStrings, organisation: Organisation, form: SignalFormProof, description = ''): AdaptiveCardJson {
+/** `viaLoket`: the organisation's sociaal loket sees a wish for a conversation first, which the form says before sending. */
+export function signalFormCard(t: SignalStrings, organisation: Organisation, form: SignalFormProof, description = '', viaLoket = false): AdaptiveCardJson {
   return renderCard(signalFormTemplate, {
     ...t.signal,
     organisation,
     ...form,
     userDescription: description,
+    loketNote: viaLoket ? t.signal.loketNote : '',
     categories: choices(CATEGORIES, t.signal.categories),
     wishes: choices(WISHES, t.signal.wishes),
     anonymityChoices: choices(['anoniem', 'volledig-anoniem', 'vertrouwelijk'] as const, t.signal.anonymity),

@@ -4,7 +4,7 @@ import { durationWords, placesCard, signalFormCard, signalReceiptCard, signalSen
 import { emergencyPlaces, placesForTopic, seededSocialeKaart, type SocialeKaartRepository } from '../kaart';
 import type { FollowUpService } from './follow-up';
 import type { SignalService } from './signal-service';
-import { type Category, type Organisation, RIJK } from '../../shared/signal-vocabulary';
+import { type Category, LOKET, type Organisation, RIJK } from '../../shared/signal-vocabulary';
 import { format, type Locale } from '../../platform/i18n/locale';
 import type { Logger } from '../../platform/logging/logger';
 import type { SignalCardTokens } from './signal-card-tokens';
@@ -97,7 +97,8 @@ export class SignalFlow {
     const submissionId = randomUUID();
     const issuedAt = this.now().getTime();
     const formToken = this.deps.tokens.form(submissionId, context.activity.conversation.id, issuedAt);
-    await sendCard(context, signalFormCard(t, organisation, { submissionId, issuedAt, formToken }, description));
+    const loket = (await this.deps.kaart.staffedInboxes()).some((s) => s.organisation === organisation && s.role === LOKET);
+    await sendCard(context, signalFormCard(t, organisation, { submissionId, issuedAt, formToken }, description, loket));
   }
 
   async submit(context: TurnContext, t: SignalStrings, locale: Locale, submit: Extract<CardSubmit, { action: 'signal.submit' }>): Promise<void> {

@@ -48,6 +48,7 @@ export const handoverReasonLabels = {
     'formele-melding': 'Een andere plek kan helpen bij een formele melding, als je die wilt doen',
     betrokken: 'De eerste contactpersoon staat er te dichtbij',
     afwezig: 'De eerste contactpersoon kan het signaal niet meer lezen',
+    loket: 'Het sociaal loket brengt signalen naar de plek die past',
   },
   en: {
     'ander-onderwerp': 'Another place fits this signal better',
@@ -55,5 +56,6 @@ export const handoverReasonLabels = {
     'formele-melding': 'Another place can help with a formal report, if you want to make one',
     betrokken: 'The first contact person is too close to it',
     afwezig: 'The first contact person can no longer read the signal',
+    loket: 'The sociaal loket brings signals to the place that fits',
   },
 } satisfies Record<'nl' | 'en', Record<HandoverReason, string>>;

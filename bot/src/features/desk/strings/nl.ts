@@ -10,12 +10,14 @@ export const nl = {
       'eerste-reactie': 'Reageer uiterlijk {day} op een signaal over {topic}.',
     },
     received: 'Het signaal kwam binnen op {day}. Je vindt het bij Signalen in de tab van Sociaal Veilig.',
+    atLoket: 'Zet het door naar de plek die erbij past. Die reageert dan.',
     cannotAnswer: 'Kun je niet antwoorden? Neem het dan in behandeling of sluit het af.',
   },
   handover: {
     movedMeanwhile: 'Dit signaal is net doorgezet naar een andere plek. Je antwoord is niet verstuurd.',
     notUnstaffed: 'Dit kan alleen van een inbox die niemand meer leest, naar een plek die wel iemand leest. Er is niets veranderd.',
     atLoket: 'Het sociaal loket leest signalen niet en beantwoordt ze niet. Zet het signaal door naar de plek die erbij past. Er is niets veranderd.',
+    notOpen: 'Dit signaal is al gesloten of doorgezet. Er is niets veranderd.',
     notHere: 'Dit signaal kan niet naar die plek: het is gesloten, al doorgezet, of niemand leest daar. Er is niets veranderd.',
   },
 };

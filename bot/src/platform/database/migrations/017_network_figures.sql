@@ -25,3 +25,18 @@ CREATE TABLE network_advice (
 );
 ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check;
 ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check CHECK (kind IN ('signal-answer', 'workshop-notice', 'desk-reminder', 'network-advice'));
+
+-- The sociaal loket passes a signal on for its own reason (it brings every signal to the place that fits).
+ALTER TABLE signal_handovers DROP CONSTRAINT signal_handovers_reason_check;
+ALTER TABLE signal_handovers ADD CONSTRAINT signal_handovers_reason_check
+  CHECK (reason IN ('ander-onderwerp', 'integriteit', 'formele-melding', 'betrokken', 'afwezig', 'loket'));
+
+-- The loket opens nothing sealed, so its looks are no reads (a read is what the reporter hears of as "opened"); they
+-- are audited all the same: who looked at which signal, when. They go with their signal.
+CREATE TABLE signal_views (
+  id uuid PRIMARY KEY,
+  signal_id uuid NOT NULL REFERENCES signals (id) ON DELETE CASCADE,
+  viewer_aad_object_id text NOT NULL,
+  viewed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX signal_views_signal ON signal_views (signal_id);
