@@ -1,7 +1,7 @@
 import { Button, Field, Select, Text, Textarea, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { Clock, DeskSignal, HandoverRequest, OpenedDeskSignal as Opened, StatusChange } from '../../bot/src/shared/api/desk';
-import type { HandoverReason, Outcome, ReferralRole } from '../../bot/src/shared/signal-vocabulary';
+import { type HandoverReason, type Outcome, type ReferralRole, REFER_ROLES, type ReferRole } from '../../bot/src/shared/signal-vocabulary';
 import { shortDate } from '../../bot/src/shared/dates';
 import { type Api, ApiError } from './api';
 import { BusyButton, useInFlight } from './InFlight';
@@ -21,6 +21,7 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
   const [opened, setOpened] = useState<Opened>();
   const [confirmClose, setConfirmClose] = useState(false);
   const [handingOver, setHandingOver] = useState(false);
+  const [referring, setReferring] = useState(false);
   // How the signal ended, chosen while closing; `missing` once closing was tried without it.
   const [outcome, setOutcome] = useState<{ value: Outcome | ''; missing: boolean }>({ value: '', missing: false });
   const askToClose = (asking: boolean) => {
@@ -56,6 +57,7 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
         setOpened(r.signal);
         askToClose(false);
         setHandingOver(false);
+        setReferring(false);
         // Opened: its replies are read now (the service counts from this opening on too).
         setInbox((list) => list && { ...list, open: list.open.map((x) => (x.id === id ? { ...x, unreadReplies: 0 } : x)) });
       },
@@ -89,6 +91,19 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
           const told = inbox?.open.find((x) => x.id === id)?.reporterTold ?? false;
           setOpened(undefined);
           setNotice(fill(told ? s.handedOverTold : s.handedOver, { place: place(request.to) }));
+          await load();
+        },
+        (e: Error) => setNotice(fill(t.error, { message: e.message })),
+      ),
+    );
+  const refer = (id: string, to: ReferRole) =>
+    run(`status:${id}`, 'refer', () =>
+      api.send('POST', `/api/signals/${id}/refer`, { to }).then(
+        async () => {
+          const told = inbox?.open.find((x) => x.id === id)?.reporterTold ?? false;
+          setOpened(undefined);
+          setReferring(false);
+          setNotice(fill(told ? s.referredTold : s.referred, { place: place(to) }));
           await load();
         },
         (e: Error) => setNotice(fill(t.error, { message: e.message })),
@@ -249,7 +264,12 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
                 {s.startHandling}
               </BusyButton>
             )}
-            {opened.handoverTo.length > 0 && !confirmClose && !handingOver && (
+            {!confirmClose && !handingOver && !referring && (
+              <BusyButton busy={false} blocked={busy(`status:${opened.id}`) !== undefined} busyText={t.busy} onClick={() => setReferring(true)}>
+                {s.refer}
+              </BusyButton>
+            )}
+            {opened.handoverTo.length > 0 && !confirmClose && !handingOver && !referring && (
               <BusyButton busy={false} blocked={busy(`status:${opened.id}`) !== undefined} busyText={t.busy} onClick={() => setHandingOver(true)}>
                 {s.handOver}
               </BusyButton>
@@ -272,6 +292,18 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
               blocked={busy(`status:${opened.id}`) !== undefined}
               onHandOver={(request) => handOver(opened.id, request)}
               onBack={() => setHandingOver(false)}
+            />
+          )}
+          {referring && (
+            <ReferForm
+              key={opened.id}
+              t={t}
+              placeName={place}
+              told={opened.reporterTold}
+              busy={busy(`status:${opened.id}`) === 'refer'}
+              blocked={busy(`status:${opened.id}`) !== undefined}
+              onRefer={(to) => refer(opened.id, to)}
+              onBack={() => setReferring(false)}
             />
           )}
           {confirmClose && (
@@ -393,6 +425,43 @@ function HandoverForm(props: {
       <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
         <BusyButton appearance="primary" busy={busy} blocked={blocked} busyText={t.busy} onClick={() => (to === '' || reason === '' ? setMissing(true) : onHandOver({ to, reason }))}>
           {s.handOverConfirm}
+        </BusyButton>
+        <Button onClick={onBack}>{s.closeBack}</Button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Closes a signal with a Rijk-wide place that fits it better: the reporter gets its name and how to reach it;
+ * nothing is sent there.
+ */
+function ReferForm(props: { t: TabStrings; placeName: (role: ReferralRole) => string; told: boolean; busy: boolean; blocked: boolean; onRefer: (to: ReferRole) => unknown; onBack: () => void }) {
+  const { t, placeName, told, busy, blocked, onRefer, onBack } = props;
+  const s = t.signals;
+  const shared = useSharedStyles();
+  const [to, setTo] = useState<ReferRole | ''>('');
+  const [missing, setMissing] = useState(false);
+  return (
+    <div role="group" aria-labelledby="refer-explain" style={{ marginTop: 12 }}>
+      <Text block as="p" id="refer-explain">
+        {told ? s.referExplain : s.referExplainQuiet}
+      </Text>
+      <Field label={s.referTo} required validationMessage={missing && to === '' ? s.handOverRequired : undefined} className={shared.field}>
+        <Select value={to} onChange={(_, d) => setTo(d.value as ReferRole | '')}>
+          <option value="" disabled>
+            {s.handOverChoose}
+          </option>
+          {REFER_ROLES.map((role) => (
+            <option key={role} value={role}>
+              {placeName(role)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
+        <BusyButton appearance="primary" busy={busy} blocked={blocked} busyText={t.busy} onClick={() => (to === '' ? setMissing(true) : onRefer(to))}>
+          {s.referConfirm}
         </BusyButton>
         <Button onClick={onBack}>{s.closeBack}</Button>
       </div>

@@ -150,6 +150,23 @@ describe('SignalsPage', () => {
     expect(within(section).getByRole('button', { name: inLocale('nl').t.signals.handOver })).toBeTruthy();
   });
 
+  it('refers a signal to a Rijk-wide place after saying what happens: nothing is sent there, it closes here', async () => {
+    const api = desk().on('POST', `/api/signals/${ANONYMOUS}/refer`, { outcome: 'referred' });
+    show(api);
+    await userEvent.click(await screen.findByRole('button', { name: 'Openen: SV-7K2Q-HN3P' }));
+    const section = await screen.findByRole('region', { name: 'SV-7K2Q-HN3P: Pesten' });
+    await userEvent.click(within(section).getByRole('button', { name: 'Verwijzen naar een plek buiten je organisatie' }));
+    const group = within(section).getByRole('group', { name: inLocale('nl').t.signals.referExplain });
+    // Without a place: said at the field, nothing sent.
+    await userEvent.click(within(group).getByRole('button', { name: 'Verwijzen en sluiten' }));
+    expect(within(group).getByText(inLocale('nl').t.signals.handOverRequired)).toBeTruthy();
+    expect(api.callsTo('POST')).toEqual([]);
+    await userEvent.selectOptions(within(group).getByRole('combobox', { name: /Welke plek past beter\?/ }), 'Huis voor Klokkenluiders');
+    await userEvent.click(within(group).getByRole('button', { name: 'Verwijzen en sluiten' }));
+    expect(await screen.findByText('Het signaal is gesloten, verwezen naar Huis voor Klokkenluiders. De melder krijgt de plek en hoe die te bereiken is.')).toBeTruthy();
+    expect(api.callsTo('POST')).toEqual([{ method: 'POST', path: `/api/signals/${ANONYMOUS}/refer`, body: { to: 'huis-voor-klokkenluiders' } }]);
+  });
+
   it('says so when a signal has no description', async () => {
     const api = desk().on('GET', `/api/signals/${UNREACHABLE}`, { signal: { ...inbox[2]!, description: null, messages: [], handoverTo: [], handovers: [] } });
     show(api, 'en');

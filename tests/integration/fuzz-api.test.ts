@@ -1,7 +1,7 @@
 import { en, nl } from '../support/strings';
 import fc from 'fast-check';
 import type { Strings } from '../support/strings';
-import { CATEGORIES, HANDOVER_REASONS, OUTCOMES, REFERRAL_ROLES, URGENCIES, WISHES } from '../../bot/src/shared/signal-vocabulary';
+import { CATEGORIES, HANDOVER_REASONS, OUTCOMES, REFER_ROLES, REFERRAL_ROLES, URGENCIES, WISHES } from '../../bot/src/shared/signal-vocabulary';
 import type { ActivityOptions } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { changedTables, domainTables, type Fingerprint, fingerprinter } from '../support/db-fingerprint';
@@ -340,12 +340,13 @@ describe.each(storesUnderTest())('fuzzing every tab API route on %s', (kind, cre
       statuses: [400, 404, 405, 413],
     },
     {
-      name: 'POST /api/signals/:id/handover',
+      name: 'POST /api/signals/:id/handover, /refer',
       figure: 100,
       request: () =>
         fc.oneof(
           oneFieldBroken({ to: 'integriteitsloket', reason: 'integriteit' }, { to: fc.oneof(notOneOf([...REFERRAL_ROLES]), fc.constant(ABSENT)), reason: fc.oneof(notOneOf([...HANDOVER_REASONS]), fc.constant(ABSENT)) }).map((b) => ({ method: 'POST' as const, path: `/api/signals/${f.signalId}/handover`, token: f.tokens.counsellor, body: body(b) })),
           fc.oneof(badSegment(f.signalId), fc.uuid()).map((id) => ({ method: 'POST' as const, path: `/api/signals/${id}/handover`, token: f.tokens.counsellor, body: body({ to: 'integriteitsloket', reason: 'integriteit' }) })),
+          oneFieldBroken({ to: 'huis-voor-klokkenluiders' }, { to: fc.oneof(notOneOf([...REFER_ROLES]), fc.constant(ABSENT)) }).map((b) => ({ method: 'POST' as const, path: `/api/signals/${f.signalId}/refer`, token: f.tokens.counsellor, body: body(b) })),
         ),
       statuses: [400, 403, 404, 405, 413],
     },
@@ -493,6 +494,7 @@ describe.each(storesUnderTest())('fuzzing every tab API route on %s', (kind, cre
     { method: 'POST', path: `/api/signals/${f.signalId}/answer`, token: f.tokens.counsellor, body: body({ text: 'Zullen we bellen?' }) },
     { method: 'POST', path: `/api/signals/${f.signalId}/status`, token: f.tokens.counsellor, body: body({ status: 'gesloten', outcome: 'doorverwezen' }) },
     { method: 'POST', path: `/api/signals/${f.signalId}/handover`, token: f.tokens.counsellor, body: body({ to: 'integriteitsloket', reason: 'integriteit' }) },
+    { method: 'POST', path: `/api/signals/${f.signalId}/refer`, token: f.tokens.counsellor, body: body({ to: 'huis-voor-klokkenluiders' }) },
     { method: 'GET', path: '/api/counsellors', token: f.tokens.coordinator },
     { method: 'PUT', path: `/api/counsellors/${BZK_COUNSELLOR}`, token: f.tokens.coordinator, body: body({ aadObjectId: BZK_COUNSELLOR, displayName: 'Karin Bosman', organisation: 'bzk', roles: ['vertrouwenspersoon-integriteit', 'vertrouwenspersoon-ongewenst-gedrag'] }) },
     { method: 'DELETE', path: `/api/counsellors/${BZK_COUNSELLOR}?organisation=bzk`, token: f.tokens.coordinator },

@@ -612,6 +612,37 @@ describe.each(storesUnderTest())('the tab API with Entra ID tokens on %s', (_kin
     }
   });
 
+  it('Signalen: a desk refers a signal to a Rijk-wide place: it closes here as referred, once for a double click, and the reporter gets the place and how to reach it, with nothing sent there', async () => {
+    const chat = h.newChat();
+    const code = caseCodeOn(await h.submitIn(chat, { ...(await h.openForm(chat, 'bzk')), category: 'misstand', wish: 'gesprek', anonymity: 'anoniem', description: 'Er wordt met subsidies gesjoemeld.' }))!;
+    await settle(h.service.app);
+    const counsellor = await entra.token(BZK_COUNSELLOR, { roles: ['Counsellor'] });
+    const signal = (await call('/api/signals', counsellor)).body.signals.find((x: { reference: string }) => x.reference === code);
+    const refer = (token: string, to: string) => call(`/api/signals/${signal.id}/refer`, token, { method: 'POST', body: { to } });
+    // Not 112 or 113 (a desk that sees acute danger calls them), no unknown place, not another organisation's desk.
+    expect((await refer(counsellor, 'alarmnummer-112')).status).toBe(400);
+    expect((await refer(counsellor, 'integriteitsloket')).status).toBe(400);
+    expect((await refer(await entra.token('de000000-0000-4000-8000-00000000c002', { roles: ['Counsellor'] }), 'huis-voor-klokkenluiders')).status).toBe(403);
+    expect((await h.service.app.db.query('SELECT status FROM signals WHERE id = $1', [signal.id])).rows).toEqual([{ status: 'nieuw' }]);
+
+    h.connector.clear();
+    const answers = await Promise.all([refer(counsellor, 'huis-voor-klokkenluiders'), refer(counsellor, 'huis-voor-klokkenluiders')]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect((await h.service.app.db.query('SELECT status, outcome FROM signals WHERE id = $1', [signal.id])).rows).toEqual([{ status: 'gesloten', outcome: 'doorverwezen' }]);
+    expect((await h.service.app.db.query('SELECT from_role, to_role, by_aad_object_id FROM signal_handovers WHERE signal_id = $1', [signal.id])).rows).toEqual([
+      { from_role: 'vertrouwenspersoon-integriteit', to_role: 'huis-voor-klokkenluiders', by_aad_object_id: BZK_COUNSELLOR },
+    ]);
+    const told = format(nl.followUp.referredNotice, { code, place: 'Huis voor Klokkenluiders' });
+    const cards = () => h.connector.received.filter((r) => r.conversationId === chat.conversationId && textsOf(cardOf(r)).includes(told));
+    await h.connector.until(() => cards().length > 0);
+    await eventually(async () => expect((await h.service.app.db.query('SELECT 1 FROM outbox WHERE signal_id = $1', [signal.id])).rows).toEqual([]));
+    expect(cards()).toHaveLength(1);
+    expect(textsOf(cardOf(cards()[0]!))).toContain(nl.followUp.referredHow);
+    // How to reach them: the place's own number, as on the sociale kaart.
+    expect(JSON.stringify(cardOf(cards()[0]!))).toContain('tel:');
+    expect(JSON.stringify(h.connector.received)).not.toContain(BZK_COUNSELLOR);
+  });
+
   it('Counsellors: the coordinator keeps who reads which inbox (validated, audited) and hands on the signals of an inbox whose counsellor left; nobody else may', async () => {
     const COORDINATOR = '0e000000-0000-4000-8000-0000000000c1';
     const coordinator = await entra.token(COORDINATOR, { roles: ['Coordinator'] });

@@ -155,6 +155,10 @@ const samples: Record<string, object[]> = {
     { title: nl.workshop.planStartTitle, text: nl.workshop.planningStopped, footnote: nl.welcome.urgent, menuLabel: nl.menu },
     { title: en.workshop.planStartTitle, text: 'x'.repeat(4000), footnote: '', menuLabel: en.menu },
   ],
+  'signal-referred': [
+    { title: nl.followUp.answerTitle, text: nl.followUp.referredNotice, how: nl.followUp.referredHow, places: bzkPlaces.slice(0, 1).map((p) => placeElement(p, nl, 'nl')), urgent: nl.welcome.urgent, menuLabel: nl.menu },
+    { title: en.followUp.answerTitle, text: en.followUp.referredNotice, how: en.followUp.referredHow, places: [], urgent: en.welcome.urgent, menuLabel: en.menu },
+  ],
   'network-advice': [
     {
       title: nl.advice.title.replace('{topic}', 'pesten'),

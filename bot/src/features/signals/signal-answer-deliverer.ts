@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
-import { signalAnswerCard, signalNoticeCard } from './signal-cards';
+import { signalAnswerCard, signalNoticeCard, signalReferredCard } from './signal-cards';
 import type { Deliverer, SendGate } from '../../platform/delivery/delivery-engine';
 import { placeFor, type SocialeKaartRepository } from '../kaart';
 import type { FollowUpService } from './follow-up';
-import type { ReferralRole } from '../../shared/signal-vocabulary';
+import { type ReferralRole, RIJK } from '../../shared/signal-vocabulary';
 import { chooseLocale, type LocaleSetting } from '../../platform/i18n/locale';
 import type { SignalCardTokens } from './signal-card-tokens';
 import type { DueMessage } from '../../platform/delivery/outbox-store';
@@ -38,8 +38,10 @@ export class SignalAnswerDeliverer implements Deliverer<Extract<DueMessage, { ki
     // far below a chat's limit even beside other messages to it.
     const replyFormId = randomUUID();
     const reply = { replyFormId, replyToken: this.deps.tokens.reply(message.signalId, conversationId, replyFormId) };
-    const card =
-      message.notice !== null
+    const referredTo = message.notice?.startsWith('verwezen:') ? (message.notice.slice('verwezen:'.length) as ReferralRole) : undefined;
+    const card = referredTo
+      ? signalReferredCard(t, locale, delivery.caseCode, placeFor(await this.deps.kaart.referrals(), delivery.place?.organisation ?? RIJK, referredTo))
+      : message.notice !== null
         ? signalNoticeCard(t, message.notice, delivery.caseCode, place ?? undefined)
         : signalAnswerCard(t, { signalId: message.signalId, caseCode: delivery.caseCode, ...reply }, delivery.text ?? '', place ?? undefined);
     await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {

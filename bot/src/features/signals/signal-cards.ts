@@ -14,6 +14,7 @@ import placesTemplate from './templates/places.json';
 import signalAnswerTemplate from './templates/signal-answer.json';
 import signalFormTemplate from './templates/signal-form.json';
 import signalReceiptTemplate from './templates/signal-receipt.json';
+import signalReferredTemplate from './templates/signal-referred.json';
 import signalStartTemplate from './templates/signal-start.json';
 import signalStatusTemplate from './templates/signal-status.json';
 import storyTemplate from './templates/story.json';
@@ -262,6 +263,21 @@ export function signalNoticeCard(t: SignalStrings, notice: SignalNotice, caseCod
     title: t.followUp.answerTitle,
     text: format(text, { code: caseCode ?? '' }).replace(/ {2,}/g, ' '),
     footnote: notice === 'gesloten' ? t.welcome.urgent : undefined,
+  });
+}
+
+/**
+ * The reporter's signal was closed here with a Rijk-wide place that fits it better: which place, that nothing was
+ * sent there, and how to reach it. Without the place in the kaart (removed since), the words alone.
+ */
+export function signalReferredCard(t: SignalStrings, locale: Locale, caseCode: string | undefined, place: Referral | undefined): AdaptiveCardJson {
+  return renderCard(signalReferredTemplate, {
+    title: t.followUp.answerTitle,
+    text: format(t.followUp.referredNotice, { code: caseCode ?? '', place: place?.name[locale] ?? t.followUp.referredUnnamed }).replace(/ {2,}/g, ' '),
+    how: t.followUp.referredHow,
+    places: place ? [placeElement(place, t, locale)] : [],
+    urgent: t.welcome.urgent,
+    menuLabel: t.menu,
   });
 }
 
