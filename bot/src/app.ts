@@ -40,7 +40,10 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
 
   // The figures of periods settled while the service was down are taken before it answers anyone, so a first look
   // at Inzicht (or a request that must change nothing) never races with their taking.
-  await features.insights.takeSnapshots(new Date()).catch((error: Error) => logger.warn({ event: 'insights.snapshot-failed', error: error.name }, 'figures not taken; next try within the hour'));
+  await features.insights
+    .takeSnapshots(new Date())
+    .then(() => features.network.takeSnapshots(new Date()))
+    .catch((error: Error) => logger.warn({ event: 'insights.snapshot-failed', error: error.name }, 'figures not taken; next try within the hour'));
   const upkeep = startUpkeep(config, parts, features, logger);
 
   // Without a bot identity the endpoint accepts anyone: then only this machine may reach it.

@@ -252,7 +252,7 @@ export function SignalsPage({ api, t, locale }: { api: Api; t: TabStrings; local
               onFailed={(message) => setNotice(fill(t.error, { message }))}
             />
           )}
-          <div style={{ display: 'flex', gap: 8, marginTop: 12 }}>
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 12 }}>
             {/* No button for the status the signal already has: taking on what is being handled changes nothing. */}
             {opened.status !== 'in-behandeling' && !atLoket(opened) && (
               <BusyButton

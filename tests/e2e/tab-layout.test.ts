@@ -79,6 +79,12 @@ describeWithChromium()('the tab in Chromium at 1280, 1024 and 375 px wide, light
           }
           if (name === 'doorverwijzen') await tab.getByRole('heading', { level: 3, name: /Bedrijfsmaatschappelijkwerkondersteuningsteam/ }).waitFor();
           found.push({ page: name, colorScheme, problems: await overflows(tab), violations: await axeViolations(tab) });
+          if (name === 'netwerk') {
+            // The year report is a view of its own (it prints alone): measured as a page.
+            await tab.getByRole('button', { name: 'Jaarverslag' }).click();
+            await tab.getByRole('button', { name: 'Afdrukken of opslaan als pdf' }).waitFor();
+            found.push({ page: 'netwerk: jaarverslag', colorScheme, problems: await overflows(tab), violations: await axeViolations(tab) });
+          }
         }
         await tab.close();
       }
