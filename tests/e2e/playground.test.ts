@@ -32,10 +32,23 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
   };
 
-  /** Adaptive Card choice sets render as Fluent comboboxes: open, then pick the option. */
+  /**
+   * Adaptive Card choice sets render as Fluent comboboxes: open, then pick the option. A click can land while a date
+   * or time picker is still closing and only close that (a rehearsal failed so, twice): the list is opened again
+   * until it shows, never clicked shut.
+   */
   const chooseOption = async (combobox: ReturnType<Page['locator']>, option: string) => {
-    await combobox.click();
-    await page.getByRole('option', { name: option, exact: true }).click();
+    const item = page.getByRole('option', { name: option, exact: true });
+    for (let tries = 1; ; tries++) {
+      if ((await combobox.getAttribute('aria-expanded')) !== 'true') await combobox.click();
+      try {
+        await item.waitFor({ state: 'visible', timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (tries === 5) throw error;
+      }
+    }
+    await item.click();
   };
 
   /**
