@@ -4,9 +4,9 @@ import type { HandoverReason, ReferralRole, ReferRole } from '../../shared/signa
 import type { Place, SignalDeskStore, StoredDeskSignal } from './signal-desk';
 import { type DeskTerms, termsOf } from '../../shared/desk-terms';
 import type { DeskReminderStore, OpenSignalClock } from './desk-reminders';
-import type { DeskReminderNotice } from '../../shared/notices';
+import type { DeskReminderNotice, SignalNotice } from '../../shared/notices';
 import { wantsAnswer } from '../signals';
-import type { Database } from '../../platform/database/database';
+import type { Database, Queryable } from '../../platform/database/database';
 
 type Row = {
   id: string;
@@ -121,12 +121,7 @@ export class DatabaseSignalDeskStore implements SignalDeskStore, DeskReminderSto
       // Taken on for the first time (the receipt confirmed by a person), closed, or opened again after it was closed:
       // the reporter hears it in their chat, through the sealed route.
       const notice = status === 'gesloten' ? 'gesloten' : changed.was === 'gesloten' ? 'heropend' : changed.first_take ? 'opgepakt' : undefined;
-      if (notice && changed.has_route) {
-        await tx.query(
-          `INSERT INTO outbox (id, idempotency_key, kind, signal_id, notice) VALUES (gen_random_uuid(), $1, 'signal-answer', $2, $3)`,
-          [`signal-status:${signalId}:${randomUUID()}`, signalId, notice],
-        );
-      }
+      if (notice && changed.has_route) await queueReporterNotice(tx, signalId, notice);
       return true;
     });
   }
@@ -195,23 +190,8 @@ export class DatabaseSignalDeskStore implements SignalDeskStore, DeskReminderSto
         [signalId, from, to],
       );
       if (!rows[0]) return false;
-      // The receiving desk is reminded of the terms afresh; the sending desk no longer is.
-      await tx.query('DELETE FROM desk_reminders WHERE signal_id = $1', [signalId]);
-      await tx.query('INSERT INTO signal_handovers (id, signal_id, from_role, to_role, reason, by_aad_object_id) VALUES ($1, $2, $3, $4, $5, $6)', [
-        randomUUID(),
-        signalId,
-        from,
-        to,
-        reason,
-        by,
-      ]);
       // The reporter hears where it went and why, through the sealed route; never who moved it.
-      if (rows[0].has_route) {
-        await tx.query(
-          `INSERT INTO outbox (id, idempotency_key, kind, signal_id, notice) VALUES (gen_random_uuid(), $1, 'signal-answer', $2, $3)`,
-          [`signal-handover:${signalId}:${randomUUID()}`, signalId, `overgedragen:${reason}`],
-        );
-      }
+      await recordMove(tx, { signalId, from, to, reason, by }, rows[0].has_route ? `overgedragen:${reason}` : null);
       return true;
     });
   }
@@ -225,22 +205,8 @@ export class DatabaseSignalDeskStore implements SignalDeskStore, DeskReminderSto
         [signalId, from],
       );
       if (!rows[0]) return false;
-      await tx.query('DELETE FROM desk_reminders WHERE signal_id = $1', [signalId]);
-      // The audit of the move, as a handover is recorded: from which desk, to which place, by whom, on which day.
-      await tx.query('INSERT INTO signal_handovers (id, signal_id, from_role, to_role, reason, by_aad_object_id) VALUES ($1, $2, $3, $4, $5, $6)', [
-        randomUUID(),
-        signalId,
-        from,
-        to,
-        'ander-onderwerp',
-        by,
-      ]);
-      if (rows[0].has_route) {
-        await tx.query(
-          `INSERT INTO outbox (id, idempotency_key, kind, signal_id, notice) VALUES (gen_random_uuid(), $1, 'signal-answer', $2, $3)`,
-          [`signal-referral:${signalId}:${randomUUID()}`, signalId, `verwezen:${to}`],
-        );
-      }
+      // Audited as a handover is: from which desk, to which place, by whom, on which day.
+      await recordMove(tx, { signalId, from, to, reason: 'ander-onderwerp', by }, rows[0].has_route ? `verwezen:${to}` : null);
       return true;
     });
   }
@@ -252,4 +218,34 @@ export class DatabaseSignalDeskStore implements SignalDeskStore, DeskReminderSto
     );
     return rows.map((r) => r.id);
   }
+}
+
+/** A notice to the reporter, through the sealed route, in the transaction that made it true. */
+function queueReporterNotice(tx: Queryable, signalId: string, notice: SignalNotice): Promise<unknown> {
+  return tx.query(`INSERT INTO outbox (id, idempotency_key, kind, signal_id, notice) VALUES (gen_random_uuid(), $1, 'signal-answer', $2, $3)`, [
+    `signal-notice:${signalId}:${randomUUID()}`,
+    signalId,
+    notice,
+  ]);
+}
+
+/**
+ * A signal left its desk (passed on, or referred to a Rijk-wide place): the sending desk's reminders go, the move is
+ * audited (who, from where, to where, why, the day), and the reporter is told when a route back exists.
+ */
+async function recordMove(
+  tx: Queryable,
+  move: { signalId: string; from: ReferralRole; to: ReferralRole; reason: HandoverReason; by: string },
+  notice: SignalNotice | null,
+): Promise<void> {
+  await tx.query('DELETE FROM desk_reminders WHERE signal_id = $1', [move.signalId]);
+  await tx.query('INSERT INTO signal_handovers (id, signal_id, from_role, to_role, reason, by_aad_object_id) VALUES ($1, $2, $3, $4, $5, $6)', [
+    randomUUID(),
+    move.signalId,
+    move.from,
+    move.to,
+    move.reason,
+    move.by,
+  ]);
+  if (notice) await queueReporterNotice(tx, move.signalId, notice);
 }
