@@ -33,3 +33,16 @@ export const SEATS_ALLOWED = { min: 2, max: 20 } as const;
 export const DEFAULT_SEATS = 8;
 export const DEFAULT_LENGTH_MINUTES = 120;
 export const LENGTH_MINUTES = { min: 30, max: 8 * 60 } as const;
+
+/**
+ * A bijeenkomst (seed 004): a plenary part and rounds of parallel sessions, for people of several organisations.
+ * Each session is a workshop of its own (its seats, waiting list, reminders), led by its host instead of a duo.
+ */
+export const MEETING_AUDIENCES = ['leidinggevenden', 'coordinatoren', 'vertrouwenspersonen', 'compliance-officers'] as const;
+export const meetingAudienceSchema = z.enum(MEETING_AUDIENCES);
+export type MeetingAudience = z.infer<typeof meetingAudienceSchema>;
+/** A session in a room of a conference centre can hold many more than a workshop's duo can. */
+export const SESSION_SEATS = { min: 2, max: 200 } as const;
+/** What one planning card can hold: a morning or afternoon programme, within Teams' card size. */
+export const MAX_ROUNDS = 3;
+export const MAX_SESSIONS_PER_ROUND = 4;

@@ -15,13 +15,23 @@ import type { PlatformParts } from './platform-parts';
 export function startDelivery(config: Config, parts: PlatformParts, features: Features, logger: Logger): DeliveryEngine {
   const adapter = createProactiveAdapter(config);
   const botAppId = config.bot?.appId ?? '';
-  const { followUp, cardTokens, kaart, workshops, workshopFlow, deskStore, networkStore } = features;
+  const { followUp, cardTokens, kaart, workshops, workshopFlow, programmes, programmeFlow, deskStore, networkStore } = features;
   const delivery = new DeliveryEngine({
     outbox: parts.outbox,
     pacer: new Pacer({ store: parts.paces, pseudonym: parts.pseudonym, pacing: pacingFor(config.delivery.tenantRps) }),
     deliverers: {
       'signal-answer': new SignalAnswerDeliverer({ adapter, botAppId, followUp, tokens: cardTokens, kaart, locale: config.locale }),
-      'workshop-notice': new WorkshopNoticeDeliverer({ adapter, botAppId, workshops, flow: workshopFlow, installations: parts.installations, kaart, locale: config.locale }),
+      'workshop-notice': new WorkshopNoticeDeliverer({
+        adapter,
+        botAppId,
+        workshops,
+        flow: workshopFlow,
+        programmes,
+        programmeFlow,
+        installations: parts.installations,
+        kaart,
+        locale: config.locale,
+      }),
       'desk-reminder': new DeskReminderDeliverer({ adapter, botAppId, desk: deskStore, installations: parts.installations, locale: config.locale }),
       'network-advice': new NetworkAdviceDeliverer({ adapter, botAppId, store: networkStore, installations: parts.installations, locale: config.locale, teamsAppId: config.teamsAppId }),
     },

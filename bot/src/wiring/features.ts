@@ -20,7 +20,17 @@ import {
   signalRecord,
   SignalService,
 } from '../features/signals';
-import { DatabaseWorkshopStore, KeyRingWorkshopSealing, publishedEvaluation, WorkshopFlow, WorkshopService, WorkshopTokens } from '../features/workshops';
+import {
+  DatabaseProgrammeStore,
+  DatabaseWorkshopStore,
+  KeyRingWorkshopSealing,
+  ProgrammeFlow,
+  ProgrammeService,
+  publishedEvaluation,
+  WorkshopFlow,
+  WorkshopService,
+  WorkshopTokens,
+} from '../features/workshops';
 import type { KeyRing } from '../platform/crypto/signal-keys';
 import type { MixPolicy } from '../shared/policies';
 import type { Database } from '../platform/database/database';
@@ -81,6 +91,8 @@ export async function createFeatures(config: Config, parts: PlatformParts, logge
     mixer,
   );
   const workshopTokens = new WorkshopTokens(keyRing);
+  const programmes = new ProgrammeService(new DatabaseProgrammeStore(db), config.workshops);
+  const programmeFlow = new ProgrammeFlow({ programmes, tokens: workshopTokens, publicBaseUrl: config.publicBaseUrl, logger });
   const workshopFlow = new WorkshopFlow({
     workshops,
     kaart,
@@ -88,6 +100,7 @@ export async function createFeatures(config: Config, parts: PlatformParts, logge
     timeZone: config.workshops.timeZone,
     publicBaseUrl: config.publicBaseUrl,
     logger,
+    programmes: programmeFlow,
   });
   const myDataFlow = new MyDataFlow({ signals, installations: parts.installations, personalData: new PersonalData(db), workshops, logger });
   const deskStore = new DatabaseSignalDeskStore(db);
@@ -106,6 +119,8 @@ export async function createFeatures(config: Config, parts: PlatformParts, logge
     workshops,
     workshopTokens,
     workshopFlow,
+    programmes,
+    programmeFlow,
     myDataFlow,
     deskStore,
     desk: new SignalDesk(deskStore, followUp, sealing),

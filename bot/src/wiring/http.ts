@@ -46,7 +46,7 @@ export async function createHttp(
     production: config.mode === 'production',
     checkBotToken: config.bot ? createBotTokenCheck(config, logger) : undefined,
     routes: [
-      (s) => mountCalendarRoute(s, { workshops, tokens: workshopTokens, locale: config.locale, limits: requestLimits, logger }),
+      (s) => mountCalendarRoute(s, { workshops, programmes: features.programmes, tokens: workshopTokens, locale: config.locale, limits: requestLimits, logger }),
       ...(devAuthenticator ? [(s: Server) => mountDevSignIn(s, devAuthenticator, config.locale)] : []),
       (s) =>
         mountApi(s, apiRoutes({ kaart, desk, staff, facilitators, pool, insights, network, networkCoordinators, workshops }), {

@@ -139,6 +139,7 @@ export class SociaalVeiligBot extends TeamsActivityHandler {
     }
     const locale = this.localeOf(context);
     if (action === 'capability.planWorkshop') return this.deps.workshopFlow.startPlanning(context, t, locale);
+    if (action === 'capability.planProgramme') return this.deps.workshopFlow.startPlanningProgramme(context, t, locale);
     if (action === 'capability.workshops') {
       if (personal) return this.deps.workshopFlow.list(context, t, locale);
       await sendCard(context, channelHelpCard(t));

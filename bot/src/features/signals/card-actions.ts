@@ -10,7 +10,7 @@ import { TOKEN_PATTERN } from '../../platform/crypto/keyed-tokens';
 const signalFormProof = { issuedAt: z.number().int().nonnegative(), formToken: z.string().regex(TOKEN_PATTERN) };
 
 /** The actions a typed phrase can also ask for (see intents.ts). */
-export const MENU_ACTIONS = ['menu', 'help', 'capability.signal', 'capability.talk', 'capability.workshops', 'capability.planWorkshop', 'capability.myData'] as const;
+export const MENU_ACTIONS = ['menu', 'help', 'capability.signal', 'capability.talk', 'capability.workshops', 'capability.planWorkshop', 'capability.planProgramme', 'capability.myData'] as const;
 export type MenuActionName = (typeof MENU_ACTIONS)[number];
 
 

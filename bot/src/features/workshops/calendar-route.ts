@@ -3,17 +3,20 @@ import { z } from 'zod';
 import { calendarDescription } from './workshop-cards';
 import { calendarFile } from './calendar';
 import type { WorkshopService } from './workshop-service';
-import { type LocaleSetting, chooseLocale } from '../../platform/i18n/locale';
+import { type LocaleSetting, chooseLocale, format } from '../../platform/i18n/locale';
 import type { Logger } from '../../platform/logging/logger';
 import { TOKEN_PATTERN, type WorkshopTokens } from './workshop-tokens';
 import { answerTooMany, type RequestLimits } from '../../platform/limits/request-limits';
-import { workshopStrings } from './strings';
+import { workshopStrings, type WorkshopStrings } from './strings';
+import type { ProgrammeService } from './programme-service';
+import type { Programme } from './programme';
 
 const paramsSchema = z.object({ id: z.string().uuid() });
 const querySchema = z.object({ t: z.string().regex(TOKEN_PATTERN) });
 
 export interface CalendarRouteDependencies {
   workshops: WorkshopService;
+  programmes: ProgrammeService;
   tokens: WorkshopTokens;
   locale: LocaleSetting;
   limits: RequestLimits;
@@ -65,4 +68,64 @@ export function mountCalendarRoute(server: Server, deps: CalendarRouteDependenci
     });
     res.end(body);
   });
+
+  /**
+   * GET /api/programmes/:id/calendar.ics?t=…: the plenary part and the sessions this person holds a seat in, one
+   * entry each; the organiser's file has the whole programme. Refused as a workshop's link is.
+   */
+  server.get('/api/programmes/:id/calendar.ics', restify.plugins.queryParser({ mapParams: false }), async (req: Request, res: Response) => {
+    const locale = chooseLocale(deps.locale, req.header('accept-language'));
+    const t = workshopStrings[locale];
+    const fromAddress = await deps.limits.fromAddress(req);
+    if (!fromAddress.allowed) {
+      deps.logger.info({ event: 'calendar.limited' }, 'calendar link refused: too many requests');
+      return answerTooMany(res, t, fromAddress);
+    }
+    const params = paramsSchema.safeParse(req.params);
+    const query = querySchema.safeParse(req.query ?? {});
+    const notFound = () => {
+      deps.logger.info({ event: 'calendar.refused' }, 'calendar link refused');
+      res.json(404, { error: 'not-found', message: t.programme.outcomes.onbekend });
+    };
+    if (!params.success || !query.success) return notFound();
+    const programme = await deps.programmes.find(params.data.id);
+    if (!programme) return notFound();
+    const holder = await programmeHolder(deps, programme, query.data.t);
+    if (!holder) return notFound();
+    res.writeHead(200, {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': 'attachment; filename="bijeenkomst.ics"',
+    });
+    res.end(calendarFile(programmeEntries(t, programme, holder.seats), new Date()));
+  });
+}
+
+/** Whose link this is: the organiser (every session) or someone with a seat (their sessions); undefined for anyone else. */
+async function programmeHolder(deps: CalendarRouteDependencies, programme: Programme, token: string): Promise<{ seats: Set<string> | 'all' } | undefined> {
+  if (programme.organiser.aadObjectId && deps.tokens.calendarMatches(programme.id, token, [programme.organiser])) return { seats: 'all' };
+  const holders = await deps.programmes.seatHolders(programme.id);
+  const holder = holders.find((h) => deps.tokens.calendarMatches(programme.id, token, [h]));
+  return holder && { seats: new Set(holder.sessions) };
+}
+
+function programmeEntries(t: WorkshopStrings, p: Programme, seats: Set<string> | 'all') {
+  const where = p.location.kind === 'online' ? p.location.url : p.location.text;
+  const url = p.location.kind === 'online' ? p.location.url : undefined;
+  const common = { sequence: p.version - 1, location: where, url, cancelled: p.status === 'geannuleerd', description: t.programme.calendarFooter };
+  const plenary = p.plenary
+    ? [{ ...common, uid: `${p.id}-plenair@sociaal-veilig`, startsAt: p.plenary.startsAt, endsAt: p.plenary.endsAt, summary: format(t.programme.calendarPlenary, { title: p.title, plenary: p.plenary.title }) }]
+    : [];
+  const sessions = p.rounds.flatMap((r) =>
+    r.sessions
+      .filter((s) => seats === 'all' || seats.has(s.id))
+      .map((s) => ({
+        ...common,
+        uid: `${s.id}@sociaal-veilig`,
+        startsAt: r.startsAt,
+        endsAt: r.endsAt,
+        summary: format(t.programme.calendarSummary, { title: p.title, session: s.title }),
+        location: s.room ? `${where} (${t.programme.roomPrefix} ${s.room})` : where,
+      })),
+  );
+  return [...plenary, ...sessions];
 }

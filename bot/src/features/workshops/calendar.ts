@@ -43,26 +43,31 @@ export function fold(line: string): string {
   return out.join('\r\n ');
 }
 
-export function calendarFile(event: CalendarEvent, now: Date): string {
+/** One file with one or more entries: a workshop, or the parts of a programme a person takes part in. */
+export function calendarFile(event: CalendarEvent | readonly CalendarEvent[], now: Date): string {
+  const events = Array.isArray(event) ? event : [event as CalendarEvent];
+  const cancelled = events.every((e) => e.cancelled);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Rijksoverheid//Sociaal Veilig//NL',
     'CALSCALE:GREGORIAN',
-    `METHOD:${event.cancelled ? 'CANCEL' : 'PUBLISH'}`,
-    'BEGIN:VEVENT',
-    `UID:${event.uid}`,
-    `SEQUENCE:${event.sequence}`,
-    `DTSTAMP:${utc(now)}`,
-    `DTSTART:${utc(event.startsAt)}`,
-    `DTEND:${utc(event.endsAt)}`,
-    `SUMMARY:${escapeText(event.summary)}`,
-    `DESCRIPTION:${escapeText(event.description)}`,
-    `LOCATION:${escapeText(event.location)}`,
-    ...(event.url ? [`URL:${event.url}`] : []),
-    `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
-    'TRANSP:OPAQUE',
-    'END:VEVENT',
+    `METHOD:${cancelled ? 'CANCEL' : 'PUBLISH'}`,
+    ...events.flatMap((e) => [
+      'BEGIN:VEVENT',
+      `UID:${e.uid}`,
+      `SEQUENCE:${e.sequence}`,
+      `DTSTAMP:${utc(now)}`,
+      `DTSTART:${utc(e.startsAt)}`,
+      `DTEND:${utc(e.endsAt)}`,
+      `SUMMARY:${escapeText(e.summary)}`,
+      `DESCRIPTION:${escapeText(e.description)}`,
+      `LOCATION:${escapeText(e.location)}`,
+      ...(e.url ? [`URL:${e.url}`] : []),
+      `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+      'TRANSP:OPAQUE',
+      'END:VEVENT',
+    ]),
     'END:VCALENDAR',
   ];
   return `${lines.map(fold).join('\r\n')}\r\n`;

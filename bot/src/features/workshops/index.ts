@@ -12,3 +12,6 @@ export { DatabaseWorkshopStore } from './workshop-store';
 export { WorkshopTokens } from './workshop-tokens';
 export { lacksDuo } from './workshop';
 export { workshopStrings, type WorkshopStrings } from './strings';
+export { DatabaseProgrammeStore } from './programme-store';
+export { ProgrammeService } from './programme-service';
+export { ProgrammeFlow } from './programme-flow';

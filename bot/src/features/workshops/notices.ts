@@ -11,17 +11,23 @@ export interface NoticeRequest {
 export const JOBS = ['reminder-day', 'reminder-hour', 'evaluation'] as const;
 export type Job = (typeof JOBS)[number];
 
-/** Who hears what when a scheduled job is due: participants their reminder or evaluation; after the end, the duo too. */
+/**
+ * Who hears what when a scheduled job is due: participants their reminder or evaluation; after the end, the duo too.
+ * A session of a programme reminds once per person for the whole programme (the reminder lists their sessions):
+ * its key names the programme, so a second session's reminder finds the first's.
+ */
 export function noticesForJob(
   job: Job,
   workshopId: string,
   participants: readonly { aadObjectId: string; userId: string }[],
   facilitators: readonly { aadObjectId: string }[],
+  programmeId?: string,
 ): NoticeRequest[] {
+  const scope = programmeId && job !== 'evaluation' ? `programme:${programmeId}` : workshopId;
   const toParticipants = participants.map((p): NoticeRequest => ({
     notice: job,
     recipient: { kind: 'person', aadObjectId: p.aadObjectId, userId: p.userId },
-    idempotencyKey: `${job}:${workshopId}:${p.aadObjectId}`,
+    idempotencyKey: `${job}:${scope}:${p.aadObjectId}`,
   }));
   if (job !== 'evaluation') return toParticipants;
   return [

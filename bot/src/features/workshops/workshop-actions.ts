@@ -4,12 +4,15 @@ import { numberInput, optionalInput } from '../../platform/form-input';
 import { typedText } from '../../shared/typed-text';
 import { MAX_NOTE_LENGTH } from './planning';
 import { TOKEN_PATTERN } from './workshop-tokens';
+import { MAX_ROUNDS } from '../../shared/workshop-vocabulary';
+import { roundInput } from './programme-cards';
 
 /**
  * The data of every workshop card action, as Teams delivers it (the card's data with the inputs merged
  * in), one schema per verb. Extra keys are dropped; anything else that does not fit is refused.
  */
 const workshopRef = { workshopId: z.string().uuid(), version: numberInput(z.number().int().min(1).max(1_000_000)) };
+const programmeRef = { programmeId: z.string().uuid(), version: workshopRef.version };
 const planningRef = { formId: z.string().uuid(), token: z.string().regex(TOKEN_PATTERN) };
 
 export const workshopActionSchemas = {
@@ -33,6 +36,19 @@ export const workshopActionSchemas = {
   'workshop.sendFollowUp': z.object({ workshopId: workshopRef.workshopId }),
   'duo.accept': z.object({ workshopId: workshopRef.workshopId, facilitatorId: z.string().regex(/^[a-z0-9-]{1,60}$/) }),
   'duo.decline': z.object({ workshopId: workshopRef.workshopId, facilitatorId: z.string().regex(/^[a-z0-9-]{1,60}$/) }),
+  'programme.openForm': z.object(planningRef),
+  'programme.planView': z.object(planningRef),
+  'programme.plan': z.object(planningRef).passthrough(),
+  'programme.planCancel': z.object(planningRef),
+  'programme.refresh': z.object({ programmeId: z.string().uuid() }),
+  'programme.choose': z.object({
+    ...programmeRef,
+    // Each round's list sends the chosen session's id, or '' for none; a round the card did not show is absent.
+    ...Object.fromEntries(Array.from({ length: MAX_ROUNDS }, (_, i) => [roundInput(i + 1), z.union([z.literal(''), z.string().uuid()]).optional()])),
+  }),
+  'programme.participants': z.object({ programmeId: z.string().uuid() }),
+  'programme.cancel': z.object(programmeRef),
+  'programme.cancelConfirmed': z.object(programmeRef),
 } satisfies Record<WorkshopVerb, z.ZodTypeAny>;
 
 export type WorkshopAction = { [V in WorkshopVerb]: { verb: V; data: z.infer<(typeof workshopActionSchemas)[V]> } }[WorkshopVerb];

@@ -31,10 +31,19 @@ export const WORKSHOP_VERBS = [
   'workshop.sendFollowUp',
   'duo.accept',
   'duo.decline',
+  'programme.openForm',
+  'programme.planView',
+  'programme.plan',
+  'programme.planCancel',
+  'programme.refresh',
+  'programme.choose',
+  'programme.participants',
+  'programme.cancel',
+  'programme.cancelConfirmed',
 ] as const;
 export type WorkshopVerb = (typeof WORKSHOP_VERBS)[number];
 
-interface CardAction {
+export interface CardAction {
   title: string;
   verb: WorkshopVerb;
   data: Record<string, unknown>;
@@ -42,7 +51,7 @@ interface CardAction {
 }
 
 /** An Action.Execute, with an Action.Submit carrying the same data for clients without Universal Actions. */
-const execute = (a: CardAction) => ({
+export const execute = (a: CardAction) => ({
   title: a.title,
   verb: a.verb,
   data: a.data,
@@ -50,7 +59,7 @@ const execute = (a: CardAction) => ({
   fallbackData: { ...a.data, verb: a.verb },
 });
 
-const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((value) => ({ title: labels[value], value }));
+export const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((value) => ({ title: labels[value], value }));
 
 /** The text on a card when a form is refused or needs confirming. */
 export interface FormProblem {
@@ -75,7 +84,7 @@ const FIELD_OF: Record<PlanProblem, 'when' | 'length' | 'location' | 'seats'> = 
  * `refresh`). Without `userIds`, so the card names nobody: Teams refreshes it for everyone in a conversation of
  * up to 60 people, and anyone can refresh it from the message's menu; each answer is for the one who asked.
  */
-const refreshedFor = (card: AdaptiveCardJson, verb: WorkshopVerb, data: Record<string, unknown>): AdaptiveCardJson => ({
+export const refreshedFor = (card: AdaptiveCardJson, verb: WorkshopVerb, data: Record<string, unknown>): AdaptiveCardJson => ({
   ...card,
   refresh: { action: { type: 'Action.Execute', verb, data } },
 });
@@ -84,14 +93,14 @@ const refreshedFor = (card: AdaptiveCardJson, verb: WorkshopVerb, data: Record<s
  * The shared card in a channel while the organiser fills the form: each viewer's refresh brings the form to the
  * organiser only. The token binds the form to the organiser without naming them in the card.
  */
-export function planStartCard(t: WorkshopStrings, planning: { formId: string; token: string }): AdaptiveCardJson {
+export function planStartCard(t: WorkshopStrings, planning: { formId: string; token: string }, kind: 'workshop' | 'programme' = 'workshop'): AdaptiveCardJson {
   const data = { formId: planning.formId, token: planning.token };
   const card = renderCard(workshopPlanStartTemplate, {
-    title: t.workshop.planStartTitle,
-    text: t.workshop.planStartText,
-    actions: [execute({ title: t.workshop.openForm, verb: 'workshop.openForm', data })],
+    title: t[kind].planStartTitle,
+    text: t[kind].planStartText,
+    actions: [execute({ title: t.workshop.openForm, verb: `${kind}.openForm`, data })],
   });
-  return refreshedFor(card, 'workshop.planView', data);
+  return refreshedFor(card, `${kind}.planView`, data);
 }
 
 export interface PlanFormOptions {
@@ -249,7 +258,10 @@ export function workshopCard(c: WorkshopCardContext, w: Workshop, view: Workshop
   }
 
   const card = renderCard(workshopCardTemplate, {
-    title,
+    title: w.session && view.kind !== 'duo-request' ? c.t.programme.invitationTitle : title,
+    // A session of a bijeenkomst: its title and host were typed by the organiser, so only in a TextRun.
+    hasSession: Boolean(w.session),
+    userSession: w.session ? userText(sessionLine(c.t, w.session), 400) : '',
     banner,
     bannerColor,
     facts: factsOf(c, w),
@@ -297,13 +309,21 @@ export function calendarDescription(t: WorkshopStrings, w: Workshop): string {
   return `${format(t.workshop.calendarDuo[duo.kind], values)} ${t.workshop.calendarFooter}`;
 }
 
+/** "Ronde 2: Met andere ogen · door Anna · zaal 3". */
+function sessionLine(t: WorkshopStrings, session: NonNullable<Workshop['session']>): string {
+  const p = t.programme;
+  const details = [session.host ? ` · ${p.hostPrefix} ${session.host}` : '', session.room ? ` · ${p.roomPrefix} ${session.room}` : ''].join('');
+  return `${format(p.roundHeading, { round: session.round })}: ${session.title}${details}`;
+}
+
 function factsOf(c: WorkshopCardContext, w: Workshop) {
   const s = c.t.workshop;
+  // A session is led by its host (named beside its title), not by a duo, and open to the programme's audience.
   const facts = [
     { title: s.when, value: whenText(c, w) },
-    { title: s.audience, value: s.audiences[w.audience] },
+    ...(w.session ? [] : [{ title: s.audience, value: s.audiences[w.audience] }]),
     { title: s.language, value: s.languages[w.language] },
-    { title: s.duo, value: duoText(c.t, w) },
+    ...(w.session ? [] : [{ title: s.duo, value: duoText(c.t, w) }]),
     { title: s.seats, value: format(s.seatsValue, { left: seatsLeft(w), seats: w.seats }) },
   ];
   if (w.waiting > 0) facts.push({ title: s.waiting, value: format(s.waitingValue, { count: w.waiting }) });

@@ -16,6 +16,7 @@ import type { ActionReply } from '../../platform/teams/invoke-answers';
 import { sendCard } from '../../platform/teams/send-card';
 import type { WorkshopAction } from './workshop-actions';
 import { type WorkshopStrings } from './strings';
+import type { ProgrammeFlow } from './programme-flow';
 
 export interface WorkshopFlowDependencies {
   workshops: WorkshopService;
@@ -25,6 +26,8 @@ export interface WorkshopFlowDependencies {
   /** The service's public address, for calendar links; without it no link is offered. */
   publicBaseUrl?: string;
   logger: Logger;
+  /** Bijeenkomsten: their verbs are workshop verbs, their cards answered by their own flow. */
+  programmes: ProgrammeFlow;
   clock?: () => Date;
 }
 
@@ -53,6 +56,16 @@ export class WorkshopFlow {
     else await sendCard(context, planStartCard(t, { formId, token }));
   }
 
+  /** "bijeenkomst plannen": a programme with rounds of sessions, planned like a workshop. */
+  async startPlanningProgramme(context: TurnContext, t: WorkshopStrings, locale: Locale): Promise<void> {
+    const organiser = personOf(context);
+    if (!organiser) {
+      await context.sendActivity(t.errors.invalidSubmit);
+      return;
+    }
+    await this.deps.programmes.startPlanning(context, t, locale, organiser);
+  }
+
   /** "workshops" in personal chat: my registrations and the open Rijk-wide workshops. */
   async list(context: TurnContext, t: WorkshopStrings, locale: Locale): Promise<void> {
     const me = context.activity.from?.aadObjectId;
@@ -66,6 +79,7 @@ export class WorkshopFlow {
     if (!person) return { text: t.errors.invalidSubmit };
     this.deps.logger.info({ event: 'workshop.action', verb: action.verb }, 'workshop action');
     const w = t.workshop;
+    if (isProgrammeAction(action)) return this.deps.programmes.act(context, this.cardContext(t, locale), person, action);
     switch (action.verb) {
       case 'workshop.openForm':
         if (!this.isPlanner(action.data, person)) return { text: w.onlyOrganiser };
@@ -259,6 +273,8 @@ export class WorkshopFlow {
     return { t, locale, timeZone: this.deps.timeZone, now: this.now() };
   }
 }
+
+const isProgrammeAction = (a: WorkshopAction): a is Extract<WorkshopAction, { verb: `programme.${string}` }> => a.verb.startsWith('programme.');
 
 /** The person behind an activity: their Entra id and Teams id; undefined when Teams did not say. */
 export function personOf(context: TurnContext): Person | undefined {

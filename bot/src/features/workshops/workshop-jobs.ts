@@ -14,13 +14,13 @@ export class WorkshopJobs {
   /** Runs what is due; returns how many jobs ran. */
   runDue(): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ workshop_id: string; kind: Job; cancelled: boolean; started: boolean }>(
+      const { rows } = await tx.query<{ workshop_id: string; programme_id: string | null; kind: Job; cancelled: boolean; started: boolean }>(
         `UPDATE workshop_jobs j SET done_at = now()
          FROM workshops w
          WHERE w.id = j.workshop_id AND (j.workshop_id, j.kind) IN (
            SELECT workshop_id, kind FROM workshop_jobs WHERE done_at IS NULL AND due_at <= now()
            ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING j.workshop_id, j.kind, w.status = 'geannuleerd' AS cancelled, w.starts_at <= now() AS started`,
+         RETURNING j.workshop_id, w.programme_id, j.kind, w.status = 'geannuleerd' AS cancelled, w.starts_at <= now() AS started`,
         [BATCH],
       );
       for (const job of rows) {
@@ -43,6 +43,7 @@ export class WorkshopJobs {
             job.workshop_id,
             participants.rows.map((p) => ({ aadObjectId: p.aad_object_id, userId: p.user_id })),
             facilitators.rows.map((f) => ({ aadObjectId: f.aad_object_id })),
+            job.programme_id ?? undefined,
           ),
         );
       }

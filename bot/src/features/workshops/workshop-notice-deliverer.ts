@@ -13,6 +13,12 @@ import type { Deliverer, SendGate } from '../../platform/delivery/delivery-engin
 import { sendCard } from '../../platform/teams/send-card';
 import type { WorkshopFlow } from './workshop-flow';
 import { workshopStrings } from './strings';
+import { programmeClosed } from './programme';
+import { PROGRAMME_NOTICES, programmeCard, type ProgrammeNotice } from './programme-cards';
+import type { ProgrammeFlow } from './programme-flow';
+import type { ProgrammeService } from './programme-service';
+
+const isProgrammeNotice = (n: string): n is ProgrammeNotice => (PROGRAMME_NOTICES as readonly string[]).includes(n);
 
 type WorkshopNotice = Extract<DueMessage, { kind: 'workshop-notice' }>;
 
@@ -25,6 +31,8 @@ export interface WorkshopNoticeDelivererDependencies {
   botAppId: string;
   workshops: WorkshopService;
   flow: WorkshopFlow;
+  programmes: ProgrammeService;
+  programmeFlow: ProgrammeFlow;
   installations: Installations;
   kaart: SocialeKaartRepository;
   locale: LocaleSetting;
@@ -41,16 +49,48 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
   async deliver(message: WorkshopNotice, gate: SendGate): Promise<'sent' | 'no-route' | 'obsolete'> {
     const workshop = await this.deps.workshops.find(message.workshopId);
     if (!workshop) return 'no-route';
+    if (workshop.session && (message.recipient.kind === 'channel' || isProgrammeNotice(message.notice))) return this.deliverForProgramme(workshop, message, gate);
     if (message.recipient.kind === 'channel') return this.updateInvitation(workshop, gate);
     if (BEFORE_THE_START.has(message.notice) && isClosed(workshop, new Date())) return 'obsolete';
-    return this.sendToPerson(workshop, message.notice, message.recipient, gate);
+    const recipient = message.recipient;
+    return this.sendToPerson(workshop, recipient, gate, (locale) => this.cardFor(workshop, message.notice, recipient, locale));
+  }
+
+  /**
+   * A session's notices that speak of its programme: the programme's shared card, or one card to the person with all
+   * their sessions (a reminder, the cancellation, a seat that came free).
+   */
+  private async deliverForProgramme(session: Workshop, message: WorkshopNotice, gate: SendGate): Promise<'sent' | 'no-route' | 'obsolete'> {
+    const programme = await this.deps.programmes.findBySession(session.id);
+    if (!programme) return 'no-route';
+    if (message.recipient.kind === 'channel') {
+      const locale = chooseLocale(this.deps.locale, undefined);
+      const card = programmeCard(this.deps.flow.cardContext(workshopStrings[locale], locale), programme, { kind: 'shared' });
+      return this.updateCard(programme, card, gate);
+    }
+    const notice = message.notice as ProgrammeNotice;
+    if (notice !== 'cancelled' && programmeClosed(programme, new Date())) return 'obsolete';
+    const recipient = message.recipient;
+    const choices = await this.deps.programmes.choicesOf(programme.id, recipient.aadObjectId);
+    return this.sendToPerson(session, recipient, gate, (locale) => {
+      const context = this.deps.flow.cardContext(workshopStrings[locale], locale);
+      return programmeCard(context, programme, { kind: 'notice', notice, choices, calendarUrl: this.deps.programmeFlow.calendarUrl(programme.id, recipient.aadObjectId) });
+    });
   }
 
   /** The invitation in the channel, as everyone sees it, naming nobody; each viewer's refresh brings their own view. */
   private async updateInvitation(workshop: Workshop, gate: SendGate): Promise<'sent' | 'no-route'> {
-    if (!workshop.channelConversationId || !workshop.invitationActivityId) return 'sent';
     const locale = chooseLocale(this.deps.locale, undefined);
-    const card = workshopCard(this.deps.flow.cardContext(workshopStrings[locale], locale), workshop, { kind: 'shared' });
+    return this.updateCard(workshop, workshopCard(this.deps.flow.cardContext(workshopStrings[locale], locale), workshop, { kind: 'shared' }), gate);
+  }
+
+  /** Replaces the shared card where it was posted; a workshop or programme planned in personal chat has none. */
+  private async updateCard(
+    workshop: Pick<Workshop, 'channelConversationId' | 'invitationActivityId' | 'serviceUrl' | 'tenantId'>,
+    card: AdaptiveCardJson,
+    gate: SendGate,
+  ): Promise<'sent' | 'no-route'> {
+    if (!workshop.channelConversationId || !workshop.invitationActivityId) return 'sent';
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl: workshop.serviceUrl,
@@ -66,10 +106,15 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
     return 'sent';
   }
 
-  private async sendToPerson(workshop: Workshop, notice: WorkshopNotice['notice'], recipient: PersonRecipient, gate: SendGate): Promise<'sent' | 'obsolete'> {
+  private async sendToPerson(
+    workshop: Workshop,
+    recipient: PersonRecipient,
+    gate: SendGate,
+    cardIn: (locale: Locale) => AdaptiveCardJson | undefined | Promise<AdaptiveCardJson | undefined>,
+  ): Promise<'sent' | 'obsolete'> {
     const stored = (await this.deps.installations.personalReference(recipient.aadObjectId)) as Partial<ConversationReference> | undefined;
     const locale = chooseLocale(this.deps.locale, stored?.locale);
-    const card = await this.cardFor(workshop, notice, recipient, locale);
+    const card = await cardIn(locale);
     // A duo request already answered, or otherwise nothing left to say.
     if (!card) return 'obsolete';
     const send = async (context: TurnContext) => {

@@ -188,7 +188,7 @@ export class WorkshopService {
         home,
         plan,
         noteSealed: note ? this.sealing.sealNote(note, id) : undefined,
-        jobs: this.jobsFor(plan.startsAt, plan.endsAt),
+        jobs: jobsFor(plan.startsAt, plan.endsAt, this.clock()),
         // The planning card in the channel becomes the invitation for everyone.
         notices: [invitationUpdate(id)],
       },
@@ -251,7 +251,7 @@ export class WorkshopService {
       organiser.aadObjectId,
       cardVersion,
       plan,
-      this.jobsFor(plan.startsAt, plan.endsAt),
+      jobsFor(plan.startsAt, plan.endsAt, this.clock()),
       everyoneInvolved('moved'),
       promotedNotice(id),
       { complete: completeDuo, notices: (asked) => asked.map((f) => duoRequest(id, f)) },
@@ -335,16 +335,6 @@ export class WorkshopService {
     return 'verstuurd';
   }
 
-  /** A reminder whose moment has passed at planning time would arrive too late to help: it is not scheduled. */
-  private jobsFor(startsAt: Date, endsAt: Date): NewWorkshopRecord['jobs'] {
-    const now = this.clock().getTime();
-    const jobs: NewWorkshopRecord['jobs'] = [
-      { kind: 'reminder-day', dueAt: new Date(startsAt.getTime() - 24 * HOUR) },
-      { kind: 'reminder-hour', dueAt: new Date(startsAt.getTime() - HOUR) },
-    ];
-    return [...jobs.filter((j) => j.dueAt.getTime() > now), { kind: 'evaluation', dueAt: endsAt }];
-  }
-
   /** Requests nobody answered within the configured hours: they lapse, and the next facilitator is asked. */
   async expireUnanswered(): Promise<number> {
     const before = new Date(this.clock().getTime() - this.settings.duoAnswerHours * HOUR);
@@ -394,8 +384,17 @@ function duoRequest(workshopId: string, f: { id: string; aadObjectId: string }):
   return { notice: 'duo-request', recipient: { kind: 'person', aadObjectId: f.aadObjectId }, idempotencyKey: `duo-request:${workshopId}:${f.id}` };
 }
 
+/** A reminder whose moment has passed at planning time would arrive too late to help: it is not scheduled. */
+export function jobsFor(startsAt: Date, endsAt: Date, now: Date): NewWorkshopRecord['jobs'] {
+  const jobs: NewWorkshopRecord['jobs'] = [
+    { kind: 'reminder-day', dueAt: new Date(startsAt.getTime() - 24 * HOUR) },
+    { kind: 'reminder-hour', dueAt: new Date(startsAt.getTime() - HOUR) },
+  ];
+  return [...jobs.filter((j) => j.dueAt.getTime() > now.getTime()), { kind: 'evaluation', dueAt: endsAt }];
+}
+
 /** A person moved up from the waiting list; they may move up again after leaving and coming back, hence the time. */
-const promotedNotice =
+export const promotedNotice =
   (workshopId: string) =>
   (promoted: Person): NoticeRequest => ({
     notice: 'promoted',

@@ -42,6 +42,11 @@ type WorkshopRow = {
   registered: number;
   waiting: number;
   duo: DuoMember[];
+  programme_id: string | null;
+  round: number | null;
+  title: string | null;
+  host: string | null;
+  room: string | null;
 };
 
 const WORKSHOP_SELECT = `
@@ -79,6 +84,9 @@ function toWorkshop(r: WorkshopRow): Workshop {
     registered: r.registered,
     waiting: r.waiting,
     duo: duo.map((m) => ({ ...m, aadObjectId: m.aadObjectId ?? undefined })),
+    ...(r.programme_id && r.round !== null
+      ? { session: { programmeId: r.programme_id, round: r.round, title: r.title ?? '', host: r.host ?? undefined, room: r.room ?? undefined } }
+      : {}),
   };
 }
 
@@ -275,7 +283,7 @@ export class DatabaseWorkshopStore implements WorkshopStore {
   ): Promise<ChangeResult> {
     return this.db.transaction(async (tx) => {
       const w = await lockWorkshop(tx, id);
-      if (!w) return { outcome: 'onbekend' };
+      if (!w || w.isSession) return { outcome: 'onbekend' };
       if (w.organiser_aad_object_id !== organiserAad) return { outcome: 'niet-organisator' };
       const again = await repeated(tx, w);
       if (again) return again;
@@ -360,15 +368,25 @@ export class DatabaseWorkshopStore implements WorkshopStore {
  * by the organiser cannot deadlock.
  */
 async function lockWorkshop(tx: Queryable, id: string): Promise<LockedWorkshop | undefined> {
-  const { rows } = await tx.query<{ status: string; version: number; seats: number; starts_at: Date | string; organiser_aad_object_id: string }>(
-    'SELECT status, version, seats, starts_at, organiser_aad_object_id FROM workshops WHERE id = $1 FOR NO KEY UPDATE',
+  const { rows } = await tx.query<{ status: string; version: number; seats: number; starts_at: Date | string; organiser_aad_object_id: string; programme_id: string | null }>(
+    'SELECT status, version, seats, starts_at, organiser_aad_object_id, programme_id FROM workshops WHERE id = $1 FOR NO KEY UPDATE',
     [id],
   );
   const r = rows[0];
-  return r && { status: r.status, version: r.version, seats: r.seats, startsAt: new Date(r.starts_at), organiser_aad_object_id: r.organiser_aad_object_id };
+  return (
+    r && {
+      status: r.status,
+      version: r.version,
+      seats: r.seats,
+      startsAt: new Date(r.starts_at),
+      organiser_aad_object_id: r.organiser_aad_object_id,
+      isSession: r.programme_id !== null,
+    }
+  );
 }
 
-type LockedWorkshop = { status: string; version: number; seats: number; startsAt: Date; organiser_aad_object_id: string };
+/** `isSession`: a session of a programme, which is joined, left and changed only through its programme (one per round). */
+type LockedWorkshop = { status: string; version: number; seats: number; startsAt: Date; organiser_aad_object_id: string; isSession: boolean };
 
 /** The registrations that hold a seat. */
 async function registeredIn(q: Queryable, id: string): Promise<number> {
@@ -436,9 +454,18 @@ function planValues(plan: NewWorkshopRecord['plan']): unknown[] {
 }
 
 /** A registration, decided by the domain's seat rules with the workshop locked. */
-async function registerIn(tx: Queryable, id: string, person: Person, cardVersion: number | undefined, now: Date, notices: NoticeRequest[]): Promise<RegisterResult> {
+export async function registerIn(
+  tx: Queryable,
+  id: string,
+  person: Person,
+  cardVersion: number | undefined,
+  now: Date,
+  notices: NoticeRequest[],
+  via: 'workshop' | 'programme' = 'workshop',
+): Promise<RegisterResult> {
   const w = await lockWorkshop(tx, id);
-  if (!w) return { outcome: 'onbekend' };
+  // A session is chosen through its programme, which holds one per round; asked for directly, it is not offered.
+  if (!w || w.isSession !== (via === 'programme')) return { outcome: 'onbekend' };
   const duoSize = w.status === 'gepland' ? await activeDuoSize(tx, id) : 2;
   const refusal = registrationRefusal({ ...w, duoSize }, now, cardVersion);
   if (refusal) return { outcome: refusal };
@@ -461,7 +488,7 @@ async function registerIn(tx: Queryable, id: string, person: Person, cardVersion
 }
 
 /** A cancellation: the seat it frees goes to the first who waits. */
-async function unregisterIn(tx: Queryable, id: string, person: Person, now: Date, promotedNotice: (p: Person) => NoticeRequest, notices: NoticeRequest[]): Promise<UnregisterResult> {
+export async function unregisterIn(tx: Queryable, id: string, person: Person, now: Date, promotedNotice: (p: Person) => NoticeRequest, notices: NoticeRequest[]): Promise<UnregisterResult> {
   const w = await lockWorkshop(tx, id);
   if (!w) return { outcome: 'onbekend' };
   if (isClosed(w, now)) return { outcome: 'gesloten' };
@@ -476,7 +503,7 @@ async function unregisterIn(tx: Queryable, id: string, person: Person, now: Date
   return { outcome: 'afgemeld', promoted: up[0] };
 }
 
-async function statusIn(q: Queryable, id: string, aadObjectId: string): Promise<MyStatus> {
+export async function statusIn(q: Queryable, id: string, aadObjectId: string): Promise<MyStatus> {
   const { rows } = await q.query<{ status: string }>('SELECT status FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2', [id, aadObjectId]);
   if (!rows[0]) return { status: 'niet-aangemeld' };
   if (rows[0].status === 'aangemeld') return { status: 'aangemeld' };
@@ -490,12 +517,12 @@ async function withSeen<R extends { outcome: string }>(tx: Queryable, id: string
   return workshop ? { ...result, seen: { workshop, status: await statusIn(tx, id, person.aadObjectId) } } : result;
 }
 
-async function findIn(q: Queryable, id: string): Promise<Workshop | undefined> {
+export async function findIn(q: Queryable, id: string): Promise<Workshop | undefined> {
   const { rows } = await q.query<WorkshopRow>(`${selectWorkshops()} WHERE w.id = $1`, [id]);
   return rows[0] && toWorkshop(rows[0]);
 }
 
-async function waitingPosition(q: Queryable, id: string, aadObjectId: string): Promise<number> {
+export async function waitingPosition(q: Queryable, id: string, aadObjectId: string): Promise<number> {
   const { rows } = await q.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = 'wachtlijst'
        AND queue_order <= (SELECT queue_order FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2)`,
@@ -504,7 +531,7 @@ async function waitingPosition(q: Queryable, id: string, aadObjectId: string): P
   return rows[0]!.n;
 }
 
-async function scheduleJobs(tx: Queryable, id: string, jobs: NewWorkshopRecord['jobs']): Promise<void> {
+export async function scheduleJobs(tx: Queryable, id: string, jobs: NewWorkshopRecord['jobs']): Promise<void> {
   for (const job of jobs) {
     await tx.query(
       `INSERT INTO workshop_jobs (workshop_id, kind, due_at) VALUES ($1, $2, $3)

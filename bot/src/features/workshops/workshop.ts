@@ -45,6 +45,16 @@ export interface Workshop extends Omit<WorkshopPlan, 'location'>, WorkshopHome {
   duo: DuoMember[];
   audience: Audience;
   language: WorkshopLanguage;
+  /** Set when the workshop is a session in a round of a bijeenkomst (programme.ts), led by its host. */
+  session?: WorkshopSession;
+}
+
+export interface WorkshopSession {
+  programmeId: string;
+  round: number;
+  title: string;
+  host?: string;
+  room?: string;
 }
 
 /** One person's place in a workshop. */

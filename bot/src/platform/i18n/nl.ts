@@ -13,6 +13,7 @@ export const nl = {
       '"met iemand praten": bij wie je terechtkunt;',
       '"workshops": waar je voor bent aangemeld, en open rijksbrede workshops;',
       '"workshop plannen": een rijksbrede online workshop plannen (voor je team doe je dat in het kanaal van je team);',
+      '"bijeenkomst plannen": een bijeenkomst plannen met een plenair deel en rondes met sessies;',
       '"mijn gegevens": wat ik van je bewaar, en alles verwijderen;',
       '"menu": de knoppen hieronder.',
     ],
@@ -28,6 +29,7 @@ export const nl = {
     intro: 'Typ @Sociaal Veilig in je bericht om iets te vragen. In een kanaal kan ik:',
     items: [
       'een workshop sociale veiligheid plannen voor jullie team of MT-dag: typ "@Sociaal Veilig workshop plannen";',
+      'een bijeenkomst met rondes en sessies plannen: typ "@Sociaal Veilig bijeenkomst plannen";',
       'uitleggen wat ik doe: typ "@Sociaal Veilig help".',
     ],
     personal:

@@ -18,3 +18,19 @@ export const audienceLabels = {
     gemengd: 'Mixed',
   },
 };
+
+/** Who a bijeenkomst is for (seed 004): roles from several organisations. */
+export const meetingAudienceLabels = {
+  nl: {
+    leidinggevenden: 'Leidinggevenden',
+    coordinatoren: 'Coördinatoren',
+    vertrouwenspersonen: 'Vertrouwenspersonen',
+    'compliance-officers': 'Compliance officers',
+  },
+  en: {
+    leidinggevenden: 'Managers',
+    coordinatoren: 'Coordinators',
+    vertrouwenspersonen: 'Confidential advisers',
+    'compliance-officers': 'Compliance officers',
+  },
+};

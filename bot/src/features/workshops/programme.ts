@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import { blankAsUndefined, optionalInput } from '../../platform/form-input';
+import { typedText } from '../../shared/typed-text';
+import { instantOf, wallClockOf } from './local-time';
+import { locationOf, MAX_PLACE_LENGTH, type WorkshopLocation } from './planning';
+import {
+  MAX_ROUNDS,
+  MAX_SESSIONS_PER_ROUND,
+  type MeetingAudience,
+  meetingAudienceSchema,
+  SESSION_SEATS,
+  type WorkshopLanguage,
+  workshopLanguageSchema,
+} from '../../shared/workshop-vocabulary';
+
+/**
+ * A bijeenkomst (seed 004): a plenary part and rounds of parallel sessions. Each session is a workshop of its own
+ * (seats, waiting list, reminders); a person holds at most one session per round. The rules here are pure; the
+ * store applies them with the programme locked.
+ */
+
+export const MAX_TITLE_LENGTH = 120;
+export const MAX_HOST_LENGTH = 120;
+export const MAX_ROOM_LENGTH = 80;
+
+const time = z.preprocess(blankAsUndefined, z.string().regex(/^\d{2}:\d{2}$/).optional());
+const shortText = (max: number) => optionalInput(typedText().trim().max(max));
+const seatsText = z.preprocess(blankAsUndefined, z.string().regex(/^\s*\d{1,4}\s*$/).optional());
+
+/** The form's field names: round r (1-based), session s (1-based). */
+export const roundField = (r: number, f: 'From' | 'To') => `r${r}${f}`;
+export const sessionField = (r: number, s: number, f: 'Title' | 'Host' | 'Room' | 'Seats') => `r${r}s${s}${f}`;
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/** The planning form as it arrives (Teams sends every input as text); checked for shape here, for sense in checkProgramme. */
+export const programmeInputSchema = z
+  .object({
+    title: typedText().trim().min(1).max(MAX_TITLE_LENGTH),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    location: typedText().trim().min(1).max(MAX_PLACE_LENGTH),
+    // A multi-select choice set sends its values joined by commas.
+    audiences: z.string().transform((s, ctx) => {
+      const parts = [...new Set(s.split(',').map((p) => p.trim()).filter(Boolean))];
+      const parsed = z.array(meetingAudienceSchema).min(1).safeParse(parts);
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: 'audiences' });
+        return z.NEVER;
+      }
+      return parsed.data;
+    }),
+    language: workshopLanguageSchema,
+    plenaryTitle: shortText(MAX_TITLE_LENGTH),
+    plenaryFrom: time,
+    plenaryTo: time,
+    ...Object.fromEntries(range(MAX_ROUNDS).flatMap((r) => [
+      [roundField(r, 'From'), time],
+      [roundField(r, 'To'), time],
+      ...range(MAX_SESSIONS_PER_ROUND).flatMap((s) => [
+        [sessionField(r, s, 'Title'), shortText(MAX_TITLE_LENGTH)],
+        [sessionField(r, s, 'Host'), shortText(MAX_HOST_LENGTH)],
+        [sessionField(r, s, 'Room'), shortText(MAX_ROOM_LENGTH)],
+        [sessionField(r, s, 'Seats'), seatsText],
+      ]),
+    ])) as Record<string, z.ZodType<string | undefined>>,
+  });
+export type ProgrammeInput = z.infer<typeof programmeInputSchema>;
+
+export interface SessionPlan {
+  title: string;
+  host?: string;
+  room?: string;
+  seats: number;
+}
+
+export interface RoundPlan {
+  round: number;
+  startsAt: Date;
+  endsAt: Date;
+  sessions: SessionPlan[];
+}
+
+export interface ProgrammePlan {
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  location: WorkshopLocation;
+  audiences: MeetingAudience[];
+  language: WorkshopLanguage;
+  plenary?: { title: string; startsAt: Date; endsAt: Date };
+  rounds: RoundPlan[];
+}
+
+/** What is wrong with a plan, and where on the form: the whole programme, the plenary part, a round or one session. */
+export type ProgrammeProblem =
+  | { code: 'no-such-date' | 'date-in-the-past' | 'link-not-https' | 'no-rounds' | 'overlap' }
+  | { code: 'plenary-time'; round?: undefined }
+  | { code: 'round-time' | 'round-without-sessions' | 'round-in-the-past'; round: number }
+  | { code: 'session-without-title' | 'seats-out-of-bounds'; round: number; session: number };
+
+export type ProgrammeCheck = { ok: true; plan: ProgrammePlan } | { ok: false; problems: ProgrammeProblem[] };
+
+/** A round's or session's field: the schema checks them by name, which its inferred type does not list. */
+const field = (input: ProgrammeInput, key: string): string | undefined => {
+  const value = (input as unknown as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** Checks a planning form for sense; `now` and the time zone come from the caller so tests can fix them. */
+export function checkProgramme(input: ProgrammeInput, now: Date, timeZone: string): ProgrammeCheck {
+  const problems: ProgrammeProblem[] = [];
+  const at = (hhmm: string) => instantOf(input.date, hhmm, timeZone);
+  if (!instantOf(input.date, '12:00', timeZone)) return { ok: false, problems: [{ code: 'no-such-date' }] };
+  if (input.date < wallClockOf(now, timeZone).date) problems.push({ code: 'date-in-the-past' });
+  const location = locationOf(input.location);
+  if (!location) problems.push({ code: 'link-not-https' });
+
+  let plenary: ProgrammePlan['plenary'];
+  if (input.plenaryTitle || input.plenaryFrom || input.plenaryTo) {
+    const startsAt = input.plenaryFrom ? at(input.plenaryFrom) : undefined;
+    const endsAt = input.plenaryTo ? at(input.plenaryTo) : undefined;
+    if (!input.plenaryTitle || !startsAt || !endsAt || endsAt <= startsAt) problems.push({ code: 'plenary-time' });
+    else plenary = { title: input.plenaryTitle, startsAt, endsAt };
+  }
+
+  const rounds: RoundPlan[] = [];
+  for (const r of range(MAX_ROUNDS)) {
+    const from = field(input, roundField(r, 'From'));
+    const to = field(input, roundField(r, 'To'));
+    const sessions: SessionPlan[] = [];
+    let used = Boolean(from || to);
+    for (const s of range(MAX_SESSIONS_PER_ROUND)) {
+      const title = field(input, sessionField(r, s, 'Title'));
+      const host = field(input, sessionField(r, s, 'Host'));
+      const room = field(input, sessionField(r, s, 'Room'));
+      const seatsText = field(input, sessionField(r, s, 'Seats'));
+      if (!title && !host && !room && !seatsText) continue;
+      used = true;
+      const seats = seatsText === undefined ? NaN : Number(seatsText.trim());
+      if (!title) problems.push({ code: 'session-without-title', round: r, session: s });
+      if (!(seats >= SESSION_SEATS.min && seats <= SESSION_SEATS.max)) problems.push({ code: 'seats-out-of-bounds', round: r, session: s });
+      if (title) sessions.push({ title, host, room, seats });
+    }
+    if (!used) continue;
+    const startsAt = from ? at(from) : undefined;
+    const endsAt = to ? at(to) : undefined;
+    if (!startsAt || !endsAt || endsAt <= startsAt) problems.push({ code: 'round-time', round: r });
+    else if (startsAt <= now) problems.push({ code: 'round-in-the-past', round: r });
+    if (sessions.length === 0 && !problems.some((p) => 'round' in p && p.round === r && 'session' in p)) problems.push({ code: 'round-without-sessions', round: r });
+    if (startsAt && endsAt) rounds.push({ round: r, startsAt, endsAt, sessions });
+  }
+  if (rounds.length === 0 && !problems.some((p) => 'round' in p && p.round !== undefined)) problems.push({ code: 'no-rounds' });
+  if (problems.length === 0 && overlaps([...(plenary ? [plenary] : []), ...rounds])) problems.push({ code: 'overlap' });
+  if (problems.length > 0 || !location) return { ok: false, problems };
+
+  const parts = [...(plenary ? [plenary] : []), ...rounds];
+  return {
+    ok: true,
+    plan: {
+      title: input.title,
+      startsAt: new Date(Math.min(...parts.map((p) => p.startsAt.getTime()))),
+      endsAt: new Date(Math.max(...parts.map((p) => p.endsAt.getTime()))),
+      location,
+      audiences: input.audiences,
+      language: input.language,
+      plenary,
+      // Numbered as shown to people: a blank round 2 between rounds 1 and 3 makes round 3 the second.
+      rounds: rounds.map((r, i) => ({ ...r, round: i + 1 })),
+    },
+  };
+}
+
+/** Whether any two parts of the day (the plenary, the rounds) share a moment; rounds must also follow each other in order. */
+function overlaps(parts: Array<{ startsAt: Date; endsAt: Date; round?: number }>): boolean {
+  const rounds = parts.filter((p) => p.round !== undefined);
+  for (let i = 1; i < rounds.length; i++) if (rounds[i]!.startsAt < rounds[i - 1]!.endsAt) return true;
+  return parts.some((a, i) => parts.some((b, j) => i < j && a.startsAt < b.endsAt && b.startsAt < a.endsAt));
+}
+
+/** A person's place in one round: the session they hold a seat in or wait for. */
+export interface RoundChoice {
+  sessionId: string;
+  status: 'aangemeld' | 'wachtlijst';
+}
+
+/**
+ * What choosing `target` (a session, or none) in a round means, given what the person holds there now: nothing when
+ * it is what they hold; else leave what they hold (its seat is freed at once) and join the target.
+ */
+export function choiceChange(current: RoundChoice | undefined, target: string | null): { leave?: string; join?: string } | 'unchanged' {
+  if ((current?.sessionId ?? null) === target) return 'unchanged';
+  return { ...(current ? { leave: current.sessionId } : {}), ...(target ? { join: target } : {}) };
+}
+
+/** A session as the programme's card shows it: its place in the round and its seats. */
+export interface ProgrammeSession {
+  id: string;
+  title: string;
+  host?: string;
+  room?: string;
+  seats: number;
+  registered: number;
+  waiting: number;
+}
+
+/** A planned bijeenkomst with its sessions, as cards read it. */
+export interface Programme {
+  id: string;
+  organiser: { aadObjectId: string; userId: string };
+  tenantId?: string;
+  serviceUrl: string;
+  channelConversationId?: string;
+  invitationActivityId?: string;
+  rijksbreed: boolean;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  location: WorkshopLocation;
+  audiences: MeetingAudience[];
+  language: WorkshopLanguage;
+  plenary?: { title: string; startsAt: Date; endsAt: Date };
+  status: 'gepland' | 'geannuleerd';
+  /** Counts the organiser's changes; a card showing an older version is outdated. */
+  version: number;
+  rounds: Array<{ round: number; startsAt: Date; endsAt: Date; sessions: ProgrammeSession[] }>;
+}
+
+/** A person's places in a programme, per round, with the place on a waiting list where they wait. */
+export type MyChoices = Map<number, RoundChoice & { position?: number }>;
+
+/** Taking part ends at the start of the programme, as a workshop's does; a cancelled one takes nobody. */
+export const programmeClosed = (p: Pick<Programme, 'status' | 'startsAt'>, now: Date) => p.status === 'geannuleerd' || p.startsAt.getTime() <= now.getTime();

@@ -1,0 +1,46 @@
+-- A bijeenkomst (seed 004): a plenary part and one or more rounds of parallel sessions. Every session is a row in
+-- workshops (programme_id, round), so it has its own seats, waiting list, reminders, calendar file and evaluation,
+-- decided as every workshop's are. A single MT-dag workshop is the simplest case: a session without a programme.
+CREATE TABLE programmes (
+  id uuid PRIMARY KEY,
+  -- Cleared with the sessions' registrations by retention, as a workshop's organiser is.
+  organiser_aad_object_id text,
+  organiser_user_id text,
+  tenant_id text,
+  service_url text NOT NULL,
+  channel_conversation_id text,
+  invitation_activity_id text,
+  -- One planning form gives one programme, however often its button is pressed.
+  plan_form_id uuid NOT NULL UNIQUE,
+  rijksbreed boolean NOT NULL DEFAULT false,
+  title text NOT NULL,
+  starts_at timestamptz NOT NULL,
+  ends_at timestamptz NOT NULL,
+  location_kind text NOT NULL CHECK (location_kind IN ('online', 'place')),
+  location text NOT NULL,
+  audiences text[] NOT NULL,
+  language text NOT NULL CHECK (language IN ('nl', 'en')),
+  plenary_title text,
+  plenary_starts_at timestamptz,
+  plenary_ends_at timestamptz,
+  status text NOT NULL DEFAULT 'gepland' CHECK (status IN ('gepland', 'geannuleerd')),
+  version integer NOT NULL DEFAULT 1,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (ends_at > starts_at)
+);
+
+-- A session: a workshop in a round of a programme, with its own title, host and room. It has no duo from the pool:
+-- its host leads it, so it is planned as 'bevestigd'. Its seats may be many more than a workshop's.
+ALTER TABLE workshops ADD COLUMN programme_id uuid REFERENCES programmes (id) ON DELETE CASCADE;
+ALTER TABLE workshops ADD COLUMN round integer;
+-- The session's place in its round, as the organiser listed it.
+ALTER TABLE workshops ADD COLUMN session_number integer;
+ALTER TABLE workshops ADD COLUMN title text;
+ALTER TABLE workshops ADD COLUMN host text;
+ALTER TABLE workshops ADD COLUMN room text;
+ALTER TABLE workshops DROP CONSTRAINT workshops_seats_check;
+ALTER TABLE workshops ADD CONSTRAINT workshops_seats_check
+  CHECK (seats BETWEEN 2 AND 20 OR (programme_id IS NOT NULL AND seats BETWEEN 2 AND 200));
+ALTER TABLE workshops ADD CONSTRAINT workshops_session_check
+  CHECK ((programme_id IS NULL) = (round IS NULL) AND (programme_id IS NULL OR title IS NOT NULL));
+CREATE INDEX workshops_programme ON workshops (programme_id, round) WHERE programme_id IS NOT NULL;
