@@ -107,6 +107,9 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
     finished: string;
     finishedParticipant: ActivityOptions;
     finishedFacilitator: ActivityOptions;
+    programme: { programmeId: string; version: number };
+    programmeForm: Record<string, string>;
+    sessions: string[];
   };
 
   beforeAll(async () => {
@@ -154,6 +157,12 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
     };
     const change = await w.invoke(f.channel, 'workshop.change', f.workshop);
     f.moveData = { ...change.value.actions.find((a: any) => a.verb === 'workshop.move').data, ...nextTuesday('14:00', 10), lengthMinutes: '90', location: 'Zaal 4, Den Haag', audience: 'gemengd', seats: '8', language: 'nl' };
+
+    // A bijeenkomst with two rounds, and a fresh planning form for another.
+    const meeting = await w.planProgramme(f.channel);
+    f.programme = { programmeId: meeting.programmeId!, version: 1 };
+    f.sessions = meeting.sessions;
+    f.programmeForm = (await w.planProgramme({ ...f.channel, conversationId: `19:fuzz-form-${Math.random()}@thread.tacv2` }, { title: '' })).body;
 
     // A workshop that is over: its duo accepted, a participant who may evaluate and ask for aftercare.
     const over = await w.plan({ ...f.channel, conversationId: `19:fuzz-over-${Math.random()}@thread.tacv2` });
@@ -338,6 +347,78 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
     });
   });
 
+  /** A round's list broken: not a session id, a session of the other round, or a session of no programme. */
+  const badRound = (round: 1 | 2) => fc.oneof(notAUuid.filter((v) => v !== 'geen'), fc.constant(round === 1 ? f.sessions[2] : f.sessions[0]), fc.uuid());
+  const programmeWords = (t: Strings) => [t.errors.invalidSubmit, t.programme.outcomes.onbekend, t.programme.outcomes.verouderd, t.programme.onlyOrganiser];
+  const programmeVerbs = {
+    'programme.openForm': {
+      who: () => f.channel,
+      data: () => ({ formId: f.programmeForm.formId, token: f.programmeForm.token }),
+      breakers: () => ({ formId: notAnId, token: fc.oneof(flipped(f.programmeForm.token!), notOneOf([f.programmeForm.token!]), fc.constant(ABSENT)) }),
+      answers: (t: Strings) => [t.errors.invalidSubmit, t.programme.onlyOrganiser],
+    },
+    'programme.planView': {
+      who: () => f.channel,
+      data: () => ({ formId: f.programmeForm.formId, token: f.programmeForm.token }),
+      breakers: () => ({ formId: notAnId, token: fc.oneof(flipped(f.programmeForm.token!), notOneOf([f.programmeForm.token!]), fc.constant(ABSENT)) }),
+      answers: (t: Strings) => [t.errors.invalidSubmit, t.programme.planStartText],
+    },
+    'programme.planCancel': {
+      who: () => f.channel,
+      data: () => ({ formId: f.programmeForm.formId, token: f.programmeForm.token }),
+      breakers: () => ({ formId: notAnId, token: fc.oneof(flipped(f.programmeForm.token!), notOneOf([f.programmeForm.token!]), fc.constant(ABSENT)) }),
+      answers: (t: Strings) => [t.errors.invalidSubmit, t.programme.onlyOrganiser],
+    },
+    'programme.plan': {
+      who: () => f.channel,
+      data: () => ({ ...f.programmeForm, title: 'Netwerkbijeenkomst' }),
+      breakers: () => ({
+        formId: notAnId,
+        token: fc.oneof(flipped(f.programmeForm.token!), fc.constant(ABSENT)),
+        title: fc.oneof(notAString, fc.constantFrom('', '   '), fc.integer({ min: 121, max: 400 }).map((n) => 'x'.repeat(n)), fc.constant(ABSENT)),
+        date: fc.oneof(notAString, nastyString, fc.constantFrom('2020-01-07', '2027-02-30', '2027-13-01', '27-01-05'), fc.constant(ABSENT)),
+        location: fc.oneof(notAString, fc.constantFrom('', 'http://example.org/meet'), fc.constant(ABSENT)),
+        audiences: fc.oneof(notAString, fc.constantFrom('', 'iedereen', 'leidinggevenden,iedereen', ','), fc.constant(ABSENT)),
+        language: fc.oneof(notOneOf(['nl', 'en']), fc.constant(ABSENT)),
+        plenaryTo: fc.oneof(notAString.filter((v) => v !== null), fc.constantFrom('25:00', '12:00', '13:00')),
+        r1From: fc.oneof(notAString.filter((v) => v !== null), fc.constantFrom('25:00', '15:30', '13:30')),
+        r1s1Seats: fc.oneof(notAString.filter((v) => v !== null), fc.constantFrom('1', '201', '-3', '2.5', 'tien')),
+        r1s1Title: fc.oneof(notAString.filter((v) => v !== null), fc.integer({ min: 121, max: 400 }).map((n) => 'x'.repeat(n))),
+      }),
+      answers: (t: Strings) => [t.errors.invalidSubmit, t.programme.onlyOrganiser, t.programme.formProblem],
+    },
+    'programme.refresh': {
+      who: () => f.participant,
+      data: () => ({ programmeId: f.programme.programmeId }),
+      breakers: () => ({ programmeId: notAnId }),
+      answers: (t: Strings) => [t.errors.invalidSubmit, t.programme.outcomes.onbekend],
+    },
+    'programme.choose': {
+      who: () => w.person(f.channel, 98),
+      data: () => ({ ...f.programme, round1: f.sessions[0], round2: f.sessions[2] }),
+      breakers: () => ({ programmeId: notAnId, version: fc.oneof(badVersion.filter((v) => v !== ABSENT), fc.integer({ min: 2, max: 1_000_000 })), round1: badRound(1), round2: badRound(2) }),
+      answers: (t: Strings) => [...programmeWords(t), t.programme.outcomes['geen-sessie']],
+    },
+    'programme.participants': {
+      who: () => f.participant,
+      data: () => ({ programmeId: f.programme.programmeId }),
+      breakers: () => ({ programmeId: notAnId }),
+      answers: (t: Strings) => programmeWords(t),
+    },
+    'programme.cancel': {
+      who: () => f.channel,
+      data: () => f.programme,
+      breakers: () => ({ programmeId: notAnId, version: badVersion }),
+      answers: (t: Strings) => programmeWords(t),
+    },
+    'programme.cancelConfirmed': {
+      who: () => f.channel,
+      data: () => f.programme,
+      breakers: () => ({ programmeId: notAnId, version: fc.oneof(badVersion, fc.integer({ min: 2, max: 1_000_000 })) }),
+      answers: (t: Strings) => programmeWords(t),
+    },
+  };
+
   /** Every workshop verb: who may press it, the real card's data, how to break each field, and what may come back. */
   const verbs: Record<WorkshopVerb, { who: () => ActivityOptions; data: () => Record<string, unknown>; breakers: () => Record<string, fc.Arbitrary<unknown>>; answers: (t: Strings) => string[] }> = {
     'workshop.openForm': {
@@ -436,7 +517,7 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
       data: () => f.duoData,
       breakers: () => ({ workshopId: notAnId, facilitatorId: fc.oneof(notOneOf([f.duoData.facilitatorId as string]), fc.constantFrom(f.otherFacilitatorId, 'fac-unknown'), fc.constant(ABSENT)) }),
       answers: (t) => [t.errors.invalidSubmit],
-    },
+    },    ...programmeVerbs,
   };
 
   /**

@@ -62,6 +62,47 @@ export function workshopSteps(h: Harness) {
       return { reply, workshopId: register?.data?.workshopId as string | undefined, replyToId };
     },
 
+    /**
+     * @mention "bijeenkomst plannen", open the form, send it: by default the network meeting of seed 004, a plenary part
+     * and two rounds (two small sessions, then one). Returns the programme, its sessions in order, and what was sent.
+     */
+    async planProgramme(channel: ActivityOptions, fields: Record<string, string> = {}, replyToId = `invitation-${Math.random()}`) {
+      const start = await h.turn(mention(channel, 'bijeenkomst plannen'));
+      const startCard = start.activity.attachments![0]!.content as any;
+      const form = await steps.invoke(channel, startCard.actions[0].verb, startCard.actions[0].data, replyToId);
+      const submit = form.value.actions.find((a: any) => a.verb === 'programme.plan');
+      const body: Record<string, string> = {
+        ...submit.data,
+        title: 'Netwerkbijeenkomst veilig werk- en meldklimaat',
+        date: nextTuesday('10:00', 3 + 7 * planned++).date,
+        location: 'Utrecht, Jaarbeurs',
+        audiences: 'leidinggevenden,vertrouwenspersonen',
+        language: 'nl',
+        plenaryTitle: 'Regietheater',
+        plenaryFrom: '13:00',
+        plenaryTo: '14:00',
+        r1From: '14:15',
+        r1To: '15:15',
+        r1s1Title: 'Eén sociaal loket',
+        r1s1Host: 'Politie',
+        r1s1Seats: '2',
+        r1s2Title: 'Met andere ogen',
+        r1s2Room: 'Zaal 2',
+        r1s2Seats: '3',
+        r2From: '15:30',
+        r2To: '16:30',
+        r2s1Title: 'Een kijkje in de keuken',
+        r2s1Seats: '20',
+        ...fields,
+      };
+      const reply = await steps.invoke(channel, 'programme.plan', body, replyToId);
+      const programmeId = reply.value?.actions?.find((a: any) => a.verb === 'programme.choose')?.data?.programmeId as string | undefined;
+      const sessions = programmeId
+        ? (await h.service.app.db.query<{ id: string }>('SELECT id FROM workshops WHERE programme_id = $1 ORDER BY round, session_number', [programmeId])).rows.map((r) => r.id)
+        : [];
+      return { startCard, form, submit, body, reply, replyToId, programmeId, sessions };
+    },
+
     /** A channel of its own, with its organiser (a manager of their own, so nothing of another test's is theirs). */
     channel(): ActivityOptions {
       return {

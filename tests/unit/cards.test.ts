@@ -117,9 +117,95 @@ const samples: Record<string, object[]> = {
       actions: [{ title: nl.workshop.plan, verb: 'workshop.plan', data: { formId: 'f' }, associatedInputs: 'Auto', fallbackData: { formId: 'f', verb: 'workshop.plan' } }],
     },
   ],
+  'programme-plan-form': [
+    {
+      ...nl.programme,
+      problem: nl.programme.formProblem,
+      dateProblem: nl.programme.problems.overlap,
+      locationProblem: nl.programme.problems['link-not-https'],
+      plenaryProblem: nl.programme.problems['plenary-time'],
+      inputTitle: 'x'.repeat(120),
+      date: '2026-12-01',
+      inputLocation: 'x'.repeat(200),
+      audiences: 'leidinggevenden,vertrouwenspersonen',
+      audienceChoices: choice(['leidinggevenden', 'coordinatoren', 'vertrouwenspersonen', 'compliance-officers']),
+      language: 'nl',
+      languages: choice(['nl', 'en']),
+      inputPlenaryTitle: 'x'.repeat(120),
+      plenaryFrom: '13:00',
+      plenaryTo: '14:00',
+      rounds: [1, 2, 3].map((r) => ({
+        heading: `Ronde ${r}`,
+        fromId: `r${r}From`,
+        toId: `r${r}To`,
+        fromLabel: nl.programme.fromLabel,
+        toLabel: nl.programme.toLabel,
+        from: '14:00',
+        to: '15:00',
+        problem: nl.programme.problems['round-time'],
+        sessions: [1, 2, 3, 4].map((n) => ({
+          heading: `Sessie ${n}`,
+          titleId: `r${r}s${n}Title`,
+          hostId: `r${r}s${n}Host`,
+          roomId: `r${r}s${n}Room`,
+          seatsId: `r${r}s${n}Seats`,
+          titleLabel: nl.programme.sessionTitleLabel,
+          hostLabel: nl.programme.hostLabel,
+          roomLabel: nl.programme.roomLabel,
+          seatsLabel: nl.programme.seatsLabel,
+          inputTitle: 'x'.repeat(120),
+          inputHost: 'x'.repeat(120),
+          inputRoom: 'x'.repeat(80),
+          seats: 200,
+          problem: nl.programme.problems['seats-out-of-bounds'],
+        })),
+      })),
+      actions: [{ title: nl.programme.plan, verb: 'programme.plan', data: { formId: 'f' }, associatedInputs: 'Auto', fallbackData: { formId: 'f', verb: 'programme.plan' } }],
+    },
+  ],
+  'programme-card': [
+    {
+      kindTitle: nl.programme.invitationTitle,
+      userTitle: 'x'.repeat(120),
+      banner: nl.programme.outcomes.wachtlijst,
+      bannerColor: 'Good',
+      facts: [{ title: nl.programme.when, value: 'vr 10 nov 2028, 13:00–17:30' }],
+      whereLabel: nl.programme.where,
+      userWhere: 'x'.repeat(300),
+      hasPlenary: true,
+      plenaryLine: 'Plenair 13:00–14:00',
+      userPlenary: 'x'.repeat(120),
+      rounds: [1, 2, 3].map((r) => ({
+        line: `Ronde ${r}: 14:00–15:00`,
+        sessions: [1, 2, 3, 4].map(() => ({ userTitle: 'x'.repeat(120), hasDetails: true, userDetails: 'x'.repeat(260), seatsLine: nl.programme.seatsFull })),
+        hasChoice: true,
+        inputId: `round${r}`,
+        chooseLabel: `Jouw keuze in ronde ${r}`,
+        current: 'geen',
+        choices: [{ userChoice: nl.programme.noSession, value: 'geen' }, ...[1, 2, 3, 4].map((n) => ({ userChoice: 'x'.repeat(160), value: `s${n}` }))],
+      })),
+      mine: [1, 2, 3].map(() => ({ userLine: 'x'.repeat(300) })),
+      myNone: '',
+      hint: nl.programme.personalHint,
+      actions: [{ title: nl.programme.save, verb: 'programme.choose', data: { programmeId: 'p', version: 1 }, associatedInputs: 'Auto', fallbackData: { verb: 'programme.choose' } }],
+      links: [{ title: nl.workshop.calendar, url: 'https://sociaalveilig.example.nl/api/programmes/p/calendar.ics?t=x' }],
+    },
+  ],
+  'programme-participants': [
+    {
+      title: nl.programme.participantsTitle,
+      userProgramme: 'x'.repeat(120),
+      intro: nl.programme.participantsIntro,
+      waitingLabel: nl.programme.waitingNames,
+      sessions: [1, 2, 3, 4, 5, 6, 7, 8].map(() => ({ round: 'Ronde 1', userTitle: 'x'.repeat(120), counts: '20 aangemeld · 3 op de wachtlijst', userRegistered: 'Voornaam Achternaam, '.repeat(20), hasWaiting: true, userWaiting: 'Voornaam Achternaam, '.repeat(3) })),
+      actions: [{ title: nl.programme.back, verb: 'programme.refresh', data: { programmeId: 'p' }, associatedInputs: 'None', fallbackData: { verb: 'programme.refresh' } }],
+    },
+  ],
   'workshop-card': [
     {
       title: nl.workshop.invitationTitle,
+      hasSession: true,
+      userSession: 'x'.repeat(400),
       banner: nl.workshop.outcomes.wachtlijst,
       bannerColor: 'Good',
       facts: [{ title: nl.workshop.when, value: 'di 1 dec 2026, 10:00–12:00' }],
@@ -211,7 +297,9 @@ describe('card templates', () => {
 
     it('binds user text (fields named user…) only where no markdown renders: a TextRun, an input value or submit data', () => {
       eachString(template, (text, holder) => {
-        if (/\$\{\s*user/i.test(text)) expect(holder.type === 'TextRun' || holder.type === 'Input.Text' || 'action' in holder).toBe(true);
+        // A choice's title (no type, a title and a value) is plain text in every client: no markdown renders there.
+        const choice = holder.type === undefined && 'title' in holder && 'value' in holder;
+        if (/\$\{\s*user/i.test(text)) expect(holder.type === 'TextRun' || holder.type === 'Input.Text' || 'action' in holder || choice).toBe(true);
       });
     });
   });

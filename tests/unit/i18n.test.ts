@@ -44,7 +44,7 @@ describe('strings', () => {
 
   it('holds every feature\'s words in one catalogue per language, each section from one place', () => {
     expect(Object.keys(nl).sort()).toEqual(
-      ['advice', 'api', 'appName', 'channelHelp', 'duration', 'errors', 'fieldReasons', 'followUp', 'handover', 'limits', 'menu', 'myData', 'network', 'place', 'reminder', 'signal', 'status', 'story', 'talk', 'welcome', 'workshop'],
+      ['advice', 'api', 'appName', 'channelHelp', 'duration', 'errors', 'fieldReasons', 'followUp', 'handover', 'limits', 'menu', 'myData', 'network', 'place', 'programme', 'reminder', 'signal', 'status', 'story', 'talk', 'welcome', 'workshop'],
     );
     expect(nl.place).toBe(kaartStrings.nl.place);
     const clash = { nl: { place: { call: 'x' } }, en: { place: { call: 'x' } } };

@@ -3,7 +3,7 @@ import { clockTime, periodText } from '../../shared/dates';
 import { format, type Locale } from '../../platform/i18n/locale';
 import { renderCard, type AdaptiveCardJson } from '../../platform/cards/render';
 import { userText } from '../../platform/cards/user-text';
-import { type MyChoices, type Programme, programmeClosed, type ProgrammeProblem, type ProgrammeSession, roundField, sessionField } from './programme';
+import { type MyChoices, type Programme, programmeClosed, type ProgrammeProblem, type ProgrammeSession, roundField, sessionDetails, sessionField } from './programme';
 import type { SessionParticipants } from './programme-service';
 import { type CardAction, choices, execute, refreshedFor, type WorkshopCardContext } from './workshop-cards';
 import type { WorkshopStrings } from './strings';
@@ -99,6 +99,9 @@ export type ProgrammeView =
 export const PROGRAMME_NOTICES = ['reminder-day', 'reminder-hour', 'cancelled', 'promoted'] as const;
 export type ProgrammeNotice = (typeof PROGRAMME_NOTICES)[number];
 
+/** A round's list says "no session" with this value (a choice needs one). */
+export const NO_SESSION = 'geen';
+
 /** The name of a session's choice in a round's list; the input's id names the round. */
 export const roundInput = (round: number) => `round${round}`;
 
@@ -177,13 +180,13 @@ export function programmeCard(c: WorkshopCardContext, p: Programme, view: Progra
     userPlenary: userText(p.plenary?.title ?? '', 120),
     rounds: p.rounds.map((r) => ({
       line: format(s.roundLine, { round: r.round, time: `${clockTime(r.startsAt, c.timeZone)}–${clockTime(r.endsAt, c.timeZone)}` }),
-      sessions: r.sessions.map((x) => ({ userTitle: userText(x.title, 120), userDetails: userText(detailsOf(s, x), 260), seatsLine: seatsLine(s, x) })),
+      sessions: r.sessions.map((x) => ({ userTitle: userText(x.title, 120), hasDetails: Boolean(x.host || x.room), userDetails: userText(sessionDetails(s, x), 260), seatsLine: seatsLine(s, x) })),
       hasChoice: choosing,
       inputId: roundInput(r.round),
       chooseLabel: format(s.chooseLabel, { round: r.round }),
-      current: mine?.get(r.round)?.sessionId ?? '',
+      current: mine?.get(r.round)?.sessionId ?? NO_SESSION,
       choices: [
-        { userChoice: s.noSession, value: '' },
+        { userChoice: s.noSession, value: NO_SESSION },
         ...r.sessions.map((x) => ({
           userChoice: userText(format(x.registered < x.seats ? s.choiceFree : s.choiceFull, { title: x.title, left: x.seats - x.registered }), 160),
           value: x.id,
@@ -197,11 +200,6 @@ export function programmeCard(c: WorkshopCardContext, p: Programme, view: Progra
     links,
   });
   return view.kind === 'notice' ? card : refreshedFor(card, 'programme.refresh', { programmeId: p.id });
-}
-
-/** " · door Anna de Vries · zaal Utrecht 2": who leads a session and where, as far as the organiser said. */
-function detailsOf(s: WorkshopStrings['programme'], x: ProgrammeSession): string {
-  return [x.host ? ` · ${s.hostPrefix} ${x.host}` : '', x.room ? ` · ${s.roomPrefix} ${x.room}` : ''].join('');
 }
 
 /** Seats as a workshop's card shows them: the free ones, or full; how many wait, the organiser sees in the list of names. */
@@ -222,6 +220,7 @@ export function participantsCard(c: WorkshopCardContext, p: Programme, sessions:
       userTitle: userText(x.session.title, 120),
       counts: [format(s.registeredLine, { count: x.registered.length }), format(s.waitingLine, { count: x.waiting.length })].join(' · '),
       userRegistered: userText(x.registered.length > 0 ? x.registered.join(', ') : s.nobody, 6000),
+      hasWaiting: x.waiting.length > 0,
       userWaiting: userText(x.waiting.join(', '), 3000),
     })),
     actions: [execute({ title: s.back, verb: 'programme.refresh', data: { programmeId: p.id }, associatedInputs: 'None' })],

@@ -7,7 +7,7 @@ import { scopeOf } from '../../platform/teams/conversation-scope';
 import type { ActionReply } from '../../platform/teams/invoke-answers';
 import { sendCard } from '../../platform/teams/send-card';
 import { programmeInputSchema } from './programme';
-import { participantsCard, programmeCard, programmeFormCard, roundInput } from './programme-cards';
+import { NO_SESSION, participantsCard, programmeCard, programmeFormCard, roundInput } from './programme-cards';
 import type { ChooseResult, ProgrammeService } from './programme-service';
 import type { WorkshopStrings } from './strings';
 import type { Person } from './workshop';
@@ -64,7 +64,7 @@ export class ProgrammeFlow {
         // Only the rounds the card showed are sent; each one's list says a session or none.
         const choices = programme.rounds
           .filter((r) => typeof data[roundInput(r.round)] === 'string')
-          .map((r) => ({ round: r.round, sessionId: (data[roundInput(r.round)] as string) || null }));
+          .map((r) => ({ round: r.round, sessionId: data[roundInput(r.round)] === NO_SESSION ? null : (data[roundInput(r.round)] as string) }));
         const result = await this.deps.programmes.choose(programme.id, person, choices, action.data.version);
         this.deps.logger.info({ event: 'programme.choose', outcome: result.outcome }, 'sessions chosen');
         return this.personalCard(c, programme.id, person, outcomeText(t, result));
@@ -150,9 +150,8 @@ export class ProgrammeFlow {
 function outcomeText(t: WorkshopStrings, result: ChooseResult): string {
   const o = t.programme.outcomes;
   if (result.outcome !== 'gekozen') return o[result.outcome];
-  const changed = result.rounds.filter((r) => r.outcome !== 'ongewijzigd');
-  if (changed.length === 0) return o.nothingChanged;
-  return changed.map((r) => format(o[r.outcome], { round: r.round, ...('position' in r ? { position: r.position } : {}) })).join(' ');
+  const said = result.rounds.flatMap((r) => (r.outcome === 'ongewijzigd' ? [] : [format(o[r.outcome], { round: r.round, ...('position' in r ? { position: r.position } : {}) })]));
+  return said.length === 0 ? o.nothingChanged : said.join(' ');
 }
 
 /** What was typed, to show again with the problem: text fields only (anything else is not shown back). */

@@ -111,7 +111,8 @@ export function checkProgramme(input: ProgrammeInput, now: Date, timeZone: strin
   const problems: ProgrammeProblem[] = [];
   const at = (hhmm: string) => instantOf(input.date, hhmm, timeZone);
   if (!instantOf(input.date, '12:00', timeZone)) return { ok: false, problems: [{ code: 'no-such-date' }] };
-  if (input.date < wallClockOf(now, timeZone).date) problems.push({ code: 'date-in-the-past' });
+  const pastDay = input.date < wallClockOf(now, timeZone).date;
+  if (pastDay) problems.push({ code: 'date-in-the-past' });
   const location = locationOf(input.location);
   if (!location) problems.push({ code: 'link-not-https' });
 
@@ -145,7 +146,8 @@ export function checkProgramme(input: ProgrammeInput, now: Date, timeZone: strin
     const startsAt = from ? at(from) : undefined;
     const endsAt = to ? at(to) : undefined;
     if (!startsAt || !endsAt || endsAt <= startsAt) problems.push({ code: 'round-time', round: r });
-    else if (startsAt <= now) problems.push({ code: 'round-in-the-past', round: r });
+    // A day that has passed is said once, for the date; a time today that has passed, for its round.
+    else if (startsAt <= now && !pastDay) problems.push({ code: 'round-in-the-past', round: r });
     if (sessions.length === 0 && !problems.some((p) => 'round' in p && p.round === r && 'session' in p)) problems.push({ code: 'round-without-sessions', round: r });
     if (startsAt && endsAt) rounds.push({ round: r, startsAt, endsAt, sessions });
   }
@@ -230,3 +232,8 @@ export type MyChoices = Map<number, RoundChoice & { position?: number }>;
 
 /** Taking part ends at the start of the programme, as a workshop's does; a cancelled one takes nobody. */
 export const programmeClosed = (p: Pick<Programme, 'status' | 'startsAt'>, now: Date) => p.status === 'geannuleerd' || p.startsAt.getTime() <= now.getTime();
+
+/** "door Anna de Vries · zaal Utrecht 2": who leads a session and where, as far as the organiser said. */
+export function sessionDetails(words: { hostPrefix: string; roomPrefix: string }, x: { host?: string; room?: string }): string {
+  return [x.host ? `${words.hostPrefix} ${x.host}` : '', x.room ? `${words.roomPrefix} ${x.room}` : ''].filter(Boolean).join(' · ');
+}

@@ -5,7 +5,7 @@ import { typedText } from '../../shared/typed-text';
 import { MAX_NOTE_LENGTH } from './planning';
 import { TOKEN_PATTERN } from './workshop-tokens';
 import { MAX_ROUNDS } from '../../shared/workshop-vocabulary';
-import { roundInput } from './programme-cards';
+import { NO_SESSION, roundInput } from './programme-cards';
 
 /**
  * The data of every workshop card action, as Teams delivers it (the card's data with the inputs merged
@@ -43,8 +43,8 @@ export const workshopActionSchemas = {
   'programme.refresh': z.object({ programmeId: z.string().uuid() }),
   'programme.choose': z.object({
     ...programmeRef,
-    // Each round's list sends the chosen session's id, or '' for none; a round the card did not show is absent.
-    ...Object.fromEntries(Array.from({ length: MAX_ROUNDS }, (_, i) => [roundInput(i + 1), z.union([z.literal(''), z.string().uuid()]).optional()])),
+    // Each round's list sends the chosen session's id, or "geen" for none; a round the card did not show is absent.
+    ...Object.fromEntries(Array.from({ length: MAX_ROUNDS }, (_, i) => [roundInput(i + 1), z.union([z.literal(NO_SESSION), z.string().uuid()]).optional()])),
   }),
   'programme.participants': z.object({ programmeId: z.string().uuid() }),
   'programme.cancel': z.object(programmeRef),

@@ -12,6 +12,7 @@ import workshopListTemplate from './templates/workshop-list.json';
 import workshopPlanFormTemplate from './templates/workshop-plan-form.json';
 import workshopPlanStartTemplate from './templates/workshop-plan-start.json';
 import { type WorkshopStrings } from './strings';
+import { sessionDetails } from './programme';
 
 /** The Universal Actions of workshop cards; each one's data names the workshop and the card's version. */
 export const WORKSHOP_VERBS = [
@@ -311,9 +312,8 @@ export function calendarDescription(t: WorkshopStrings, w: Workshop): string {
 
 /** "Ronde 2: Met andere ogen · door Anna · zaal 3". */
 function sessionLine(t: WorkshopStrings, session: NonNullable<Workshop['session']>): string {
-  const p = t.programme;
-  const details = [session.host ? ` · ${p.hostPrefix} ${session.host}` : '', session.room ? ` · ${p.roomPrefix} ${session.room}` : ''].join('');
-  return `${format(p.roundHeading, { round: session.round })}: ${session.title}${details}`;
+  const details = sessionDetails(t.programme, session);
+  return `${format(t.programme.roundHeading, { round: session.round })}: ${session.title}${details ? ` (${details})` : ''}`;
 }
 
 function factsOf(c: WorkshopCardContext, w: Workshop) {

@@ -247,7 +247,6 @@ export const en: typeof nl = {
       aangemeld: 'Round {round}: you are registered.',
       wachtlijst: 'Round {round}: this session is full. You are on the waiting list, place {position}. If a seat comes free, I will let you know.',
       afgemeld: 'Round {round}: you are no longer registered.',
-      ongewijzigd: '',
       nothingChanged: 'Your choices were already like this. Nothing has changed.',
       gesloten: 'This meeting has been cancelled or has started: choosing is no longer possible. Nothing has changed.',
       verouderd: 'This card is out of date: the meeting has changed. Look at the new details and try again. Nothing has changed.',

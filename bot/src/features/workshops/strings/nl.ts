@@ -247,7 +247,6 @@ export const nl = {
       aangemeld: 'Ronde {round}: je bent aangemeld.',
       wachtlijst: 'Ronde {round}: deze sessie is vol. Je staat op de wachtlijst, plaats {position}. Komt er een plaats vrij, dan hoor je het van mij.',
       afgemeld: 'Ronde {round}: je bent afgemeld.',
-      ongewijzigd: '',
       nothingChanged: 'Je keuzes waren al zo. Er is niets veranderd.',
       gesloten: 'Deze bijeenkomst is afgezegd of al begonnen: kiezen kan niet meer. Er is niets veranderd.',
       verouderd: 'Deze kaart is verouderd: de bijeenkomst is intussen gewijzigd. Bekijk de nieuwe gegevens en probeer het opnieuw. Er is niets veranderd.',

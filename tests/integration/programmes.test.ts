@@ -1,0 +1,200 @@
+import { nl } from '../support/strings';
+import { format } from '../../bot/src/platform/i18n/locale';
+import type { ActivityOptions } from '../support/activities';
+import { useBotHarness } from '../support/bot-harness';
+import { textsOf } from '../support/card-reading';
+import { storesUnderTest } from '../support/storages';
+import { workshopSteps } from '../support/workshop-steps';
+
+jest.setTimeout(90_000);
+
+const p = nl.programme;
+
+describe.each(storesUnderTest())('bijeenkomsten with rounds of sessions on %s', (_kind, createStore) => {
+  const h = useBotHarness(createStore);
+  const w = workshopSteps(h);
+  let channel: ActivityOptions;
+  beforeEach(() => {
+    channel = w.channel();
+  });
+
+  const planMeeting = (fields: Record<string, string> = {}) => w.planProgramme(channel, fields);
+
+  const choose = (who: ActivityOptions, programmeId: string, choices: Record<string, string>, version = 1) => w.invoke(who, 'programme.choose', { programmeId, version, ...choices });
+
+  async function planned() {
+    const result = await planMeeting();
+    const [loket, ogen, keuken] = result.sessions as [string, string, string];
+    return { ...result, programmeId: result.programmeId!, loket, ogen, keuken };
+  }
+
+  const seatsOf = async (sessionId: string) => w.registrations(sessionId);
+
+  it('plans a meeting from the channel: the form only for the organiser, the invitation for everyone, naming nobody', async () => {
+    const { startCard, reply, replyToId, programmeId } = await planned();
+    expect(startCard.refresh.action.verb).toBe('programme.planView');
+    const theirs = await w.invoke(w.person(channel, 1), 'programme.openForm', startCard.actions[0].data);
+    expect(theirs.value).toBe(p.onlyOrganiser);
+
+    const texts = textsOf(reply.value);
+    expect(texts).toContain('Netwerkbijeenkomst veilig werk- en meldklimaat');
+    expect(texts).toContain('Eén sociaal loket');
+    expect(texts).toContain('door Politie');
+    expect(texts).toContain('zaal Zaal 2');
+    expect(texts).toContain(format(p.seatsFree, { left: 3, seats: 3 }));
+    // One list per round; the organiser's card has their buttons.
+    const lists = reply.value.body.flatMap((b: any) => b.items ?? []).filter((i: any) => i.type === 'Input.ChoiceSet');
+    expect(lists.map((l: any) => l.id)).toEqual(['round1', 'round2']);
+    expect(reply.value.actions.map((a: any) => a.verb ?? a.type)).toEqual(['programme.choose', 'programme.participants', 'programme.cancel']);
+
+    // The planning card in the channel becomes the shared invitation: no lists, no names, a refresh for each viewer.
+    await h.connector.until(() => h.connector.updates.some((u) => u.activityId === replyToId));
+    const shared = h.connector.updates.find((u) => u.activityId === replyToId)!.activity.attachments![0]!.content as any;
+    expect(JSON.stringify(shared)).not.toContain('Input.ChoiceSet');
+    expect(JSON.stringify(shared)).not.toContain('Fictieve Manager');
+    expect(shared.refresh.action).toEqual({ type: 'Action.Execute', verb: 'programme.refresh', data: { programmeId } });
+
+  });
+
+  it('plans once, however often the button is pressed', async () => {
+    const { body, programmeId, replyToId } = await planned();
+    const again = await w.invoke(channel, 'programme.plan', body, replyToId);
+    expect(again.value.actions.find((a: any) => a.verb === 'programme.choose').data.programmeId).toBe(programmeId);
+    const { rows } = await h.service.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM programmes WHERE plan_form_id = $1', [body.formId]);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('gives one session per round; changing a choice frees the seat at once for the first who waits', async () => {
+    const { programmeId, loket, ogen, keuken } = await planned();
+    const [a, b, c] = [1, 2, 3].map((n) => w.person(channel, n)) as [ActivityOptions, ActivityOptions, ActivityOptions];
+    const first = await choose(a, programmeId, { round1: loket, round2: keuken });
+    expect(textsOf(first.value)).toContain(`${format(p.outcomes.aangemeld, { round: 1 })} ${format(p.outcomes.aangemeld, { round: 2 })}`);
+    await choose(b, programmeId, { round1: loket, round2: 'geen' });
+    const third = await choose(c, programmeId, { round1: loket, round2: 'geen' });
+    expect(textsOf(third.value)).toContain(format(p.outcomes.wachtlijst, { round: 1, position: 1 }));
+    expect(textsOf(third.value)).toContain(`Ronde 1: je staat op de wachtlijst voor Eén sociaal loket, plaats 1.`);
+
+    h.connector.clear();
+    // a changes round 1 to the other session: their seat at the loket goes to c at once, round 2 stays.
+    const changed = await choose(a, programmeId, { round1: ogen, round2: keuken });
+    expect(textsOf(changed.value)).toContain(format(p.outcomes.aangemeld, { round: 1 }));
+    expect((await seatsOf(loket)).map((r) => [r.aad_object_id, r.status])).toEqual([
+      [b.aadObjectId, 'aangemeld'],
+      [c.aadObjectId, 'aangemeld'],
+    ]);
+    expect((await seatsOf(ogen)).map((r) => r.aad_object_id)).toEqual([a.aadObjectId]);
+    expect((await seatsOf(keuken)).map((r) => r.aad_object_id)).toEqual([a.aadObjectId]);
+    // c hears it in a 1:1 card with their sessions.
+    await h.connector.until(() => h.connector.received.some((r) => textsOf(r.activity.attachments?.[0]?.content).includes(p.notices.promoted)));
+    const promoted = h.connector.received.find((r) => textsOf(r.activity.attachments?.[0]?.content).includes(p.notices.promoted))!;
+    expect(textsOf(promoted.activity.attachments![0]!.content)).toContain('Ronde 1: je bent aangemeld voor Eén sociaal loket.');
+
+    // The same choice again (a double click): nothing changes, nothing is sent twice.
+    const twice = await choose(a, programmeId, { round1: ogen, round2: keuken });
+    expect(textsOf(twice.value)).toContain(p.outcomes.nothingChanged);
+    expect((await seatsOf(ogen)).map((r) => r.aad_object_id)).toEqual([a.aadObjectId]);
+
+    // "Geen sessie" gives the seat up.
+    const none = await choose(a, programmeId, { round2: 'geen' });
+    expect(textsOf(none.value)).toContain(format(p.outcomes.afgemeld, { round: 2 }));
+    expect(await seatsOf(keuken)).toEqual([]);
+  });
+
+  it('refuses what does not fit, saying so and changing nothing', async () => {
+    const { programmeId, loket, keuken } = await planned();
+    const a = w.person(channel, 4);
+    // A session of round 2 chosen in round 1.
+    const wrongRound = await choose(a, programmeId, { round1: keuken });
+    expect(textsOf(wrongRound.value)).toContain(p.outcomes['geen-sessie']);
+    // A session asked for as a workshop, past its programme (two sessions in one round would follow).
+    const direct = await w.invoke(a, 'workshop.register', { workshopId: loket, version: 1 });
+    expect(textsOf(direct.value ?? '')).toContain(nl.workshop.outcomes.onbekend);
+    // A card older than the programme.
+    const old = await choose(a, programmeId, { round1: loket }, 7);
+    expect(textsOf(old.value)).toContain(p.outcomes.verouderd);
+    expect(await seatsOf(loket)).toEqual([]);
+    expect(await seatsOf(keuken)).toEqual([]);
+  });
+
+  it('shows the organiser the names per session, in the order of the list, and nobody else', async () => {
+    const { programmeId, loket } = await planned();
+    for (const n of [5, 6, 7]) await choose(w.person(channel, n), programmeId, { round1: loket });
+    const list = await w.invoke(channel, 'programme.participants', { programmeId });
+    const texts = textsOf(list.value);
+    expect(texts).toContain('Collega 5, Collega 6');
+    expect(texts).toContain(`${format(p.registeredLine, { count: 2 })} · ${format(p.waitingLine, { count: 1 })}`);
+    expect(texts).toContain('Collega 7');
+    const curious = await w.invoke(w.person(channel, 5), 'programme.participants', { programmeId });
+    expect(JSON.stringify(curious.value)).not.toContain('Collega 6');
+    expect(textsOf(curious.value)).toContain(p.onlyOrganiser);
+  });
+
+  it('reminds each person once with their own sessions, and their calendar file holds them', async () => {
+    const { programmeId, loket, keuken } = await planned();
+    const a = w.person(channel, 8);
+    const chosen = await choose(a, programmeId, { round1: loket, round2: keuken });
+    const b = w.person(channel, 9);
+    await choose(b, programmeId, { round2: keuken });
+
+    const link = chosen.value.actions.find((x: any) => x.type === 'Action.OpenUrl' && x.url.includes('calendar.ics')).url as string;
+    const local = link.replace('http://localhost:3978', h.service.base);
+    const ics = await (await fetch(local)).text();
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(3);
+    expect(ics).toContain('SUMMARY:Netwerkbijeenkomst veilig werk- en meldklimaat: Regietheater');
+    expect(ics).toContain('SUMMARY:Netwerkbijeenkomst veilig werk- en meldklimaat: Eén sociaal loket');
+    expect(ics).not.toContain('Met andere ogen');
+    expect((await fetch(local.replace(/t=[^&]+/, `t=${'A'.repeat(32)}`))).status).toBe(404);
+
+    h.connector.clear();
+    await h.service.app.db.query(
+      `UPDATE workshop_jobs SET due_at = now() - interval '1 second' WHERE kind = 'reminder-day' AND workshop_id IN (SELECT id FROM workshops WHERE programme_id = $1)`,
+      [programmeId],
+    );
+    const reminders = () => h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes(p.notices['reminder-day']));
+    await h.connector.until(() => reminders().length >= 2);
+    for (const s of [loket, keuken]) await w.allSent(s);
+    // One card each, not one per session: a has two sessions and gets one card naming both.
+    expect(reminders()).toHaveLength(2);
+    const forA = reminders().find((r) => textsOf(r.activity.attachments![0]!.content).includes('Eén sociaal loket'))!;
+    expect(textsOf(forA.activity.attachments![0]!.content)).toContain('Ronde 2: je bent aangemeld voor Een kijkje in de keuken.');
+  });
+
+  it('cancels the meeting for everyone who chose, once each', async () => {
+    const { programmeId, loket, keuken } = await planned();
+    const a = w.person(channel, 10);
+    await choose(a, programmeId, { round1: loket, round2: keuken });
+    const other = await w.invoke(a, 'programme.cancelConfirmed', { programmeId, version: 1 });
+    expect(textsOf(other.value)).toContain(p.onlyOrganiser);
+    h.connector.clear();
+    const ask = await w.invoke(channel, 'programme.cancel', { programmeId, version: 1 });
+    expect(textsOf(ask.value)).toContain(p.cancelConfirm);
+    const done = await w.invoke(channel, 'programme.cancelConfirmed', { programmeId, version: 1 });
+    expect(textsOf(done.value)).toContain(p.outcomes.geannuleerd);
+    const again = await w.invoke(channel, 'programme.cancelConfirmed', { programmeId, version: 1 });
+    expect(textsOf(again.value)).toContain(p.outcomes['al-geannuleerd']);
+    const cancelled = () => h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes(p.notices.cancelled));
+    await h.connector.until(() => cancelled().length >= 1);
+    for (const s of [loket, keuken]) await w.allSent(s);
+    expect(cancelled()).toHaveLength(1);
+    const late = await choose(w.person(channel, 11), programmeId, { round1: loket }, 2);
+    expect(textsOf(late.value)).toContain(p.outcomes.gesloten);
+  });
+
+  it.each([
+    ['a session of 201 seats', { r1s1Seats: '201' }, format(p.problems['seats-out-of-bounds'], { session: 1 })],
+    ['a round that ends before it starts', { r2To: '15:00' }, p.problems['round-time']],
+    ['a round during the plenary part', { r1From: '13:30' }, p.problems.overlap],
+  ])('sends back the form for %s, saying where, and stores nothing', async (_name, fields, said) => {
+    const { reply, submit } = await planMeeting(fields);
+    expect(textsOf(reply.value)).toContain(said);
+    expect(textsOf(reply.value)).toContain(p.formProblem);
+    const { rows } = await h.service.app.db.query('SELECT 1 FROM programmes WHERE plan_form_id = $1', [submit.data.formId]);
+    expect(rows).toEqual([]);
+  });
+
+  it('keeps what was typed when the form comes back', async () => {
+    const { reply } = await planMeeting({ r1s1Seats: '1' });
+    expect(textsOf(reply.value)).toContain('Eén sociaal loket');
+    expect(textsOf(reply.value)).toContain('Netwerkbijeenkomst veilig werk- en meldklimaat');
+  });
+});
