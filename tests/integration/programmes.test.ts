@@ -1,9 +1,11 @@
 import { nl } from '../support/strings';
 import { format } from '../../bot/src/platform/i18n/locale';
-import type { ActivityOptions } from '../support/activities';
+import { type ActivityOptions, message } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { textsOf } from '../support/card-reading';
 import { storesUnderTest } from '../support/storages';
+import type { Database } from '../../bot/src/platform/database/database';
+import { enforceWorkshopRetention } from '../../bot/src/features/workshops/workshop-retention';
 import { workshopSteps } from '../support/workshop-steps';
 
 jest.setTimeout(90_000);
@@ -178,6 +180,38 @@ describe.each(storesUnderTest())('bijeenkomsten with rounds of sessions on %s', 
     expect(cancelled()).toHaveLength(1);
     const late = await choose(w.person(channel, 11), programmeId, { round1: loket }, 2);
     expect(textsOf(late.value)).toContain(p.outcomes.gesloten);
+  });
+
+  it('plans a Rijk-wide meeting in personal chat; anyone finds it in "workshops" and chooses there', async () => {
+    const organiser = { ...h.newChat(), conversationType: 'personal' as const, userId: '29:rijk-organiser', aadObjectId: `aad-rijk-${Math.random()}`, name: 'Fictieve Coördinator' };
+    const { reply, programmeId } = await w.planProgramme(organiser, { title: 'Rijksbrede netwerkbijeenkomst' });
+    expect(textsOf(reply.value)).toContain('Rijksbrede netwerkbijeenkomst');
+    const someone = { ...h.newChat(), conversationType: 'personal' as const, userId: '29:rijk-someone', aadObjectId: `aad-rijk-someone-${Math.random()}`, name: 'Collega Elders' };
+    const list = (await h.turn(message(someone, 'workshops'))).activity.attachments![0]!.content as any;
+    expect(textsOf(list)).toContain('Rijksbrede netwerkbijeenkomst');
+    const view = JSON.stringify(list).match(/"verb":"programme\.refresh","data":\{"programmeId":"([^"]+)"\}/)?.[1];
+    expect(view).toBe(programmeId);
+    const card = await w.invoke(someone, 'programme.refresh', { programmeId: view! });
+    expect(card.value.body.flatMap((b: any) => b.items ?? []).filter((i: any) => i.type === 'Input.ChoiceSet')).toHaveLength(2);
+  });
+
+  it('forgets who took part, who hosted and who organised a month after the end, as a workshop does', async () => {
+    const { programmeId, loket, keuken } = await planned();
+    await choose(w.person(channel, 12), programmeId, { round1: loket, round2: keuken });
+    const db = h.service.app.db as Database;
+    const back = `now() - interval '40 days'`;
+    await db.query(`UPDATE programmes SET starts_at = ${back}, ends_at = ${back} + interval '4 hours', plenary_starts_at = NULL, plenary_ends_at = NULL WHERE id = $1`, [programmeId]);
+    await db.query(`UPDATE workshops SET starts_at = ${back}, ends_at = ${back} + interval '1 hour' WHERE programme_id = $1`, [programmeId]);
+    await enforceWorkshopRetention(db, { peopleDays: 30, days: 730 });
+    // A database reader finds no person left: no registration, no host, no organiser.
+    const rows = await db.query<{ host: string | null; organiser_aad_object_id: string | null }>('SELECT host, organiser_aad_object_id FROM workshops WHERE programme_id = $1', [programmeId]);
+    expect(rows.rows.every((r) => r.host === null && r.organiser_aad_object_id === null)).toBe(true);
+    expect((await db.query('SELECT organiser_aad_object_id, organiser_user_id FROM programmes WHERE id = $1', [programmeId])).rows).toEqual([{ organiser_aad_object_id: null, organiser_user_id: null }]);
+    expect(await seatsOf(loket)).toEqual([]);
+    await db.query(`UPDATE programmes SET starts_at = now() - interval '800 days', ends_at = now() - interval '800 days' + interval '4 hours' WHERE id = $1`, [programmeId]);
+    await db.query(`UPDATE workshops SET starts_at = now() - interval '800 days', ends_at = now() - interval '800 days' + interval '1 hour' WHERE programme_id = $1`, [programmeId]);
+    await enforceWorkshopRetention(db, { peopleDays: 30, days: 730 });
+    expect((await db.query('SELECT 1 FROM programmes WHERE id = $1', [programmeId])).rows).toEqual([]);
   });
 
   it.each([

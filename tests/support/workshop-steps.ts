@@ -1,5 +1,5 @@
 import { wallClockOf } from '../../bot/src/features/workshops/local-time';
-import { type ActivityOptions, cardAction, mention } from './activities';
+import { type ActivityOptions, cardAction, mention, message } from './activities';
 import type { useBotHarness } from './bot-harness';
 import { eventually } from './eventually';
 
@@ -67,9 +67,11 @@ export function workshopSteps(h: Harness) {
      * and two rounds (two small sessions, then one). Returns the programme, its sessions in order, and what was sent.
      */
     async planProgramme(channel: ActivityOptions, fields: Record<string, string> = {}, replyToId = `invitation-${Math.random()}`) {
-      const start = await h.turn(mention(channel, 'bijeenkomst plannen'));
+      const start = await h.turn(channel.conversationType === 'personal' ? message(channel, 'bijeenkomst plannen') : mention(channel, 'bijeenkomst plannen'));
       const startCard = start.activity.attachments![0]!.content as any;
-      const form = await steps.invoke(channel, startCard.actions[0].verb, startCard.actions[0].data, replyToId);
+      // In personal chat the form comes at once; in a channel, behind the button only the organiser can use.
+      const personal = channel.conversationType === 'personal';
+      const form = personal ? { value: startCard } : await steps.invoke(channel, startCard.actions[0].verb, startCard.actions[0].data, replyToId);
       const submit = form.value.actions.find((a: any) => a.verb === 'programme.plan');
       const body: Record<string, string> = {
         ...submit.data,

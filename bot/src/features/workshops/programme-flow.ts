@@ -6,7 +6,7 @@ import type { Logger } from '../../platform/logging/logger';
 import { scopeOf } from '../../platform/teams/conversation-scope';
 import type { ActionReply } from '../../platform/teams/invoke-answers';
 import { sendCard } from '../../platform/teams/send-card';
-import { programmeInputSchema } from './programme';
+import { type Programme, programmeInputSchema } from './programme';
 import { NO_SESSION, participantsCard, programmeCard, programmeFormCard, roundInput } from './programme-cards';
 import type { ChooseResult, ProgrammeService } from './programme-service';
 import type { WorkshopStrings } from './strings';
@@ -135,7 +135,12 @@ export class ProgrammeFlow {
     };
   }
 
-  calendarUrl(programmeId: string, aadObjectId: string): string | undefined {
+  /** Open Rijk-wide programmes, soonest first: planned in personal chat, found in the "workshops" list. */
+  openRijksbreed(): Promise<Programme[]> {
+    return this.deps.programmes.openRijksbreed(5);
+  }
+
+    calendarUrl(programmeId: string, aadObjectId: string): string | undefined {
     if (!this.deps.publicBaseUrl) return undefined;
     return `${this.deps.publicBaseUrl}/api/programmes/${programmeId}/calendar.ics?t=${this.deps.tokens.calendarToken(programmeId, aadObjectId)}`;
   }

@@ -41,6 +41,8 @@ export interface ProgrammeStore {
   create(record: NewProgrammeRecord): Promise<string>;
   find(id: string): Promise<Programme | undefined>;
   findBySession(sessionId: string): Promise<Programme | undefined>;
+  /** Open Rijk-wide programmes from now on, soonest first. */
+  openRijksbreed(now: Date, limit: number): Promise<Programme[]>;
   choicesOf(id: string, aadObjectId: string): Promise<MyChoices>;
   /**
    * Applies a person's choice per round in one transaction: what they held in a round is given up first (its seat
@@ -85,6 +87,10 @@ export class ProgrammeService {
 
   findBySession(sessionId: string): Promise<Programme | undefined> {
     return this.store.findBySession(sessionId);
+  }
+
+  openRijksbreed(limit: number): Promise<Programme[]> {
+    return this.store.openRijksbreed(this.clock(), limit);
   }
 
   choicesOf(id: string, aadObjectId: string): Promise<MyChoices> {

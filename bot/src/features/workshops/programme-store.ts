@@ -131,6 +131,15 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
     return rows[0] ? findProgramme(this.db, rows[0].programme_id) : undefined;
   }
 
+  async openRijksbreed(now: Date, limit: number): Promise<Programme[]> {
+    const { rows } = await this.db.query<{ id: string }>(
+      `SELECT id FROM programmes WHERE rijksbreed AND status <> 'geannuleerd' AND starts_at > $1 ORDER BY starts_at LIMIT $2`,
+      [now.toISOString(), limit],
+    );
+    const found = await Promise.all(rows.map((r) => findProgramme(this.db, r.id)));
+    return found.filter((p): p is Programme => p !== undefined);
+  }
+
   choicesOf(id: string, aadObjectId: string): Promise<MyChoices> {
     return choicesIn(this.db, id, aadObjectId);
   }

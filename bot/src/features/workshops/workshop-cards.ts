@@ -12,7 +12,7 @@ import workshopListTemplate from './templates/workshop-list.json';
 import workshopPlanFormTemplate from './templates/workshop-plan-form.json';
 import workshopPlanStartTemplate from './templates/workshop-plan-start.json';
 import { type WorkshopStrings } from './strings';
-import { sessionDetails } from './programme';
+import { type Programme, sessionDetails } from './programme';
 
 /** The Universal Actions of workshop cards; each one's data names the workshop and the card's version. */
 export const WORKSHOP_VERBS = [
@@ -335,13 +335,25 @@ export function workshopListCard(
   c: WorkshopCardContext,
   mine: Array<{ workshop: Workshop; status: MyStatus }>,
   open: Workshop[],
+  programmes: Programme[] = [],
 ): AdaptiveCardJson {
   const s = c.t.workshop;
   return renderCard(workshopListTemplate, {
     title: s.listTitle,
     mineHeading: s.mine,
     noneMine: s.noneMine,
-    mine: mine.map((m) => ({ line: `${whenText(c, m.workshop)}: ${statusLine(c.t, m.status)}` })),
+    // A session names itself: its title was typed by its organiser, so the line is a TextRun.
+    mine: mine.map((m) => ({
+      userLine: userText(`${whenText(c, m.workshop)}${m.workshop.session ? ` · ${sessionLine(c.t, m.workshop.session)}` : ''}: ${statusLine(c.t, m.status)}`, 400),
+    })),
+    programmesHeading: c.t.programme.listHeading,
+    programmes: programmes.map((p) => ({
+      userTitle: userText(p.title, 120),
+      line: `${whenText(c, p)} · ${p.audiences.map((a) => c.t.programme.audiences[a]).join(', ')}`,
+      viewLabel: c.t.programme.view,
+      data: { programmeId: p.id },
+      fallbackData: { programmeId: p.id, verb: 'programme.refresh' },
+    })),
     openHeading: s.openRijksbreed,
     noneOpen: s.noneOpen,
     open: open.map((w) => {

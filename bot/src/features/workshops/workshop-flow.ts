@@ -69,8 +69,12 @@ export class WorkshopFlow {
   /** "workshops" in personal chat: my registrations and the open Rijk-wide workshops. */
   async list(context: TurnContext, t: WorkshopStrings, locale: Locale): Promise<void> {
     const me = context.activity.from?.aadObjectId;
-    const [mine, open] = await Promise.all([me ? this.deps.workshops.mine(me) : Promise.resolve([]), this.deps.workshops.openRijksbreed()]);
-    await sendCard(context, workshopListCard(this.cardContext(t, locale), mine, open));
+    const [mine, open, programmes] = await Promise.all([
+      me ? this.deps.workshops.mine(me) : Promise.resolve([]),
+      this.deps.workshops.openRijksbreed(),
+      this.deps.programmes.openRijksbreed(),
+    ]);
+    await sendCard(context, workshopListCard(this.cardContext(t, locale), mine, open, programmes));
   }
 
   /** A workshop card's button: validated already; answers with the card that replaces the clicked one. */

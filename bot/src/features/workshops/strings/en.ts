@@ -261,6 +261,7 @@ export const en: typeof nl = {
       cancelled: 'The meeting has been cancelled. You do not need to do anything.',
       promoted: 'A seat came free: you are now registered for a session you were waiting for. Your sessions are below.',
     },
+    view: 'View and choose',
     listHeading: 'Open meetings',
     calendarSummary: '{title}: {session}',
     calendarPlenary: '{title}: {plenary}',

@@ -261,6 +261,7 @@ export const nl = {
       cancelled: 'De bijeenkomst is afgezegd. Je hoeft niets te doen.',
       promoted: 'Er kwam een plaats vrij: je bent nu aangemeld voor een sessie waar je op wachtte. Hieronder zie je je sessies.',
     },
+    view: 'Bekijken en kiezen',
     listHeading: 'Open bijeenkomsten',
     calendarSummary: '{title}: {session}',
     calendarPlenary: '{title}: {plenary}',
