@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { nl } from '../support/strings';
+import { format } from '../../bot/src/platform/i18n/locale';
 import { describeWithChromium, launchChromium } from '../support/chromium';
 import { freePort, type LocalRun, startLocalRun } from '../support/local-run';
 import { axeViolations, localContext, openTabPage, signedInTab, TAB_PAGES_BY_PERSONA } from '../support/tab-in-browser';
@@ -269,6 +270,78 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await mine.waitFor();
     await expect(mine.getByRole('button', { name: nl.workshop.unregister, exact: true }).isVisible()).resolves.toBe(true);
     await shoot('workshop-invitation');
+  });
+
+  it('plans a meeting with two rounds in the channel, chooses a session in each, changes one and sees the seats move', async () => {
+    const p = nl.programme;
+    await page.getByRole('treeitem', { name: 'My Team - General' }).click();
+    await postMentioningBot('bijeenkomst plannen');
+    const start = page.locator('.ac-adaptiveCard', { hasText: p.planStartText }).last();
+    await start.getByRole('button', { name: nl.workshop.openForm, exact: true }).click();
+    const form = page.locator('.ac-adaptiveCard', { hasText: p.formIntro }).first();
+    await form.waitFor();
+    // Text inputs in the form's order: the name and the plenary part, then per session its title and host (120 each).
+    const long = form.locator('input[maxlength="120"]');
+    await long.nth(0).fill('Netwerkbijeenkomst veilig werk- en meldklimaat');
+    await form.locator('input[maxlength="200"]').fill('Utrecht, Jaarbeurs');
+    await form.getByText(p.audiences.leidinggevenden, { exact: true }).click();
+    await form.getByText(p.audiences.vertrouwenspersonen, { exact: true }).click();
+    await long.nth(1).fill('Regietheater');
+    const dateInput = form.locator('input[placeholder="Select a date..."]');
+    await dateInput.fill(WORKSHOP_DATE);
+    await dateInput.press('Enter');
+    // Time pickers in order: the plenary part, round 1, round 2.
+    const times = form.locator('input[placeholder="Select a time..."]');
+    for (const [i, time] of ['13:00', '14:00', '14:15', '15:15', '15:30', '16:30'].entries()) {
+      await times.nth(i).fill(time);
+      await times.nth(i).press('Enter');
+      await page.keyboard.press('Escape');
+    }
+    await expect(times.nth(5).inputValue()).resolves.toBe('16:30');
+    // Round 1: two sessions of 2 and 3 seats; round 2: one. Session s of round r is title 2 + 8(r-1) + 2(s-1).
+    await long.nth(2).fill('Eén sociaal loket');
+    await long.nth(3).fill('Politie');
+    await long.nth(4).fill('Met andere ogen');
+    await long.nth(10).fill('Een kijkje in de keuken');
+    // Input.Number renders as a spin button.
+    const seats = form.getByRole('spinbutton');
+    await seats.nth(0).fill('2');
+    await seats.nth(1).fill('3');
+    await form.getByRole('button', { name: p.plan, exact: true }).click();
+
+    // The outbox then puts the shared invitation in place of the planning card (in the Playground it also replaces the
+    // organiser's own view, as for a workshop); "Mijn keuzes" brings one's own view with a list per round.
+    const invited = page.locator('.ac-adaptiveCard', { hasText: p.sharedHint }).filter({ hasText: format(p.seatsFree, { left: 2, seats: 2 }) }).last();
+    await invited.waitFor();
+    await invited.getByRole('button', { name: p.showMine, exact: true }).click();
+    const chooser = page.locator('.ac-adaptiveCard', { hasText: p.personalHint }).last();
+    await chooser.waitFor();
+    await expect(chooser.textContent()).resolves.toContain(format(p.seatsFree, { left: 2, seats: 2 }));
+    const listOf = (card: typeof chooser, round: number) => card.getByText(format(p.chooseLabel, { round }), { exact: true }).locator('xpath=following::*[@role="combobox"][1]');
+    await chooseOption(listOf(chooser, 1), 'Eén sociaal loket (2 vrij)');
+    await chooseOption(listOf(chooser, 2), 'Een kijkje in de keuken (20 vrij)');
+    if (SCREENSHOTS) await shoot('programme-choose');
+    // As for a workshop: the click's answer is one's own card, then the shared card replaces it in the Playground.
+    const chosen = await recordCardTexts(format(p.mySession, { round: 2, title: 'Een kijkje in de keuken' }));
+    await chooser.getByRole('button', { name: p.save, exact: true }).click();
+    const afterChoice = await chosen();
+    expect(afterChoice).toContain(format(p.mySession, { round: 1, title: 'Eén sociaal loket' }));
+    expect(afterChoice).toContain(format(p.seatsFree, { left: 1, seats: 2 }));
+
+    // Changing round 1 frees the seat at the loket at once.
+    const shared = page.locator('.ac-adaptiveCard', { hasText: p.sharedHint }).filter({ hasText: format(p.seatsFree, { left: 1, seats: 2 }) }).last();
+    await shared.waitFor();
+    await shared.getByRole('button', { name: p.showMine, exact: true }).click();
+    const mine = page.locator('.ac-adaptiveCard', { hasText: p.personalHint }).filter({ hasText: format(p.mySession, { round: 1, title: 'Eén sociaal loket' }) }).last();
+    await mine.waitFor();
+    await chooseOption(listOf(mine, 1), 'Met andere ogen (3 vrij)');
+    const changed = await recordCardTexts(format(p.mySession, { round: 1, title: 'Met andere ogen' }));
+    await mine.getByRole('button', { name: p.save, exact: true }).click();
+    const afterChange = await changed();
+    expect(afterChange).toContain(format(p.seatsFree, { left: 2, seats: 2 }));
+    expect(afterChange).toContain(format(p.seatsFree, { left: 2, seats: 3 }));
+    expect(afterChange).toContain(format(p.mySession, { round: 2, title: 'Een kijkje in de keuken' }));
+    await shoot('programme-invitation');
   });
 
   it('serves the tab, in Dutch, with working navigation, no script errors and nothing blocked by its CSP', async () => {

@@ -73,8 +73,11 @@ export function workshopSteps(h: Harness) {
       const personal = channel.conversationType === 'personal';
       const form = personal ? { value: startCard } : await steps.invoke(channel, startCard.actions[0].verb, startCard.actions[0].data, replyToId);
       const submit = form.value.actions.find((a: any) => a.verb === 'programme.plan');
+      // As the form sends it: every session's seats field holds its default, typed into or not.
+      const seatDefaults = Object.fromEntries([1, 2, 3].flatMap((r) => [1, 2, 3, 4].map((n) => [`r${r}s${n}Seats`, '20'])));
       const body: Record<string, string> = {
         ...submit.data,
+        ...seatDefaults,
         title: 'Netwerkbijeenkomst veilig werk- en meldklimaat',
         date: nextTuesday('10:00', 3 + 7 * planned++).date,
         location: 'Utrecht, Jaarbeurs',

@@ -60,6 +60,12 @@ describe('planning a bijeenkomst', () => {
     expect(check.ok && check.plan.rounds.map((r) => r.round)).toEqual([1, 2]);
   });
 
+  it('skips the sessions left blank, whose seats field the form fills in', () => {
+    const blanks = Object.fromEntries([1, 2, 3].flatMap((r) => [1, 2, 3, 4].map((n) => [`r${r}s${n}Seats`, '20'])));
+    const check = checkProgramme(meeting({ ...blanks, r1s1Seats: '30', r1s2Seats: '12', r2s1Seats: '40' }), NOW, ZONE);
+    expect(check.ok && check.plan.rounds.map((r) => r.sessions.length)).toEqual([2, 1]);
+  });
+
   it('needs no plenary part', () => {
     expect(checkProgramme(meeting({ plenaryTitle: '', plenaryFrom: '', plenaryTo: '' }), NOW, ZONE).ok).toBe(true);
   });

@@ -135,7 +135,8 @@ export function checkProgramme(input: ProgrammeInput, now: Date, timeZone: strin
       const host = field(input, sessionField(r, s, 'Host'));
       const room = field(input, sessionField(r, s, 'Room'));
       const seatsText = field(input, sessionField(r, s, 'Seats'));
-      if (!title && !host && !room && !seatsText) continue;
+      // The seats field always holds a number (the form fills in 20): a session counts once something else is typed.
+      if (!title && !host && !room) continue;
       used = true;
       const seats = seatsText === undefined ? NaN : Number(seatsText.trim());
       if (!title) problems.push({ code: 'session-without-title', round: r, session: s });
