@@ -443,7 +443,8 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
     'workshop.plan': {
       who: () => f.channel,
       data: () => f.planForm,
-      breakers: () => planBreakers({ formId: notAnId, token: fc.oneof(flipped(f.planForm.token as string), fc.constant(ABSENT)) }, 'plan'),
+      // repeatOf: not an id, or a workshop of nobody's: the plan must not join a series that is not the organiser's.
+      breakers: () => planBreakers({ formId: notAnId, token: fc.oneof(flipped(f.planForm.token as string), fc.constant(ABSENT)), repeatOf: fc.oneof(notAUuid.filter((v) => v !== null), fc.uuid()) }, 'plan'),
       answers: (t) => [t.errors.invalidSubmit, t.workshop.onlyOrganiser, ...Object.values(t.workshop.problems), ...Object.values(t.workshop.seatsWarnings)],
     },
     'workshop.refresh': {
@@ -505,6 +506,18 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
       data: () => ({ workshopId: f.finished }),
       breakers: () => ({ workshopId: notAnId }),
       answers: (t) => [t.errors.invalidSubmit, t.workshop.followUpNotFacilitator],
+    },
+    'workshop.repeat': {
+      who: () => w.person(f.channel, 97),
+      data: () => ({ workshopId: f.workshop.workshopId }),
+      breakers: () => ({ workshopId: notAnId }),
+      answers: (t) => [t.errors.invalidSubmit, t.workshop.outcomes.onbekend, t.workshop.onlyOrganiser],
+    },
+    'workshop.series': {
+      who: () => w.person(f.channel, 97),
+      data: () => ({ workshopId: f.workshop.workshopId }),
+      breakers: () => ({ workshopId: notAnId }),
+      answers: (t) => [t.errors.invalidSubmit, t.workshop.outcomes.onbekend, t.workshop.onlyOrganiser],
     },
     'duo.accept': {
       who: () => f.facilitator,

@@ -4,6 +4,7 @@ import { type ActivityOptions, message } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { textsOf } from '../support/card-reading';
 import { storesUnderTest } from '../support/storages';
+import { eventually } from '../support/eventually';
 import type { Database } from '../../bot/src/platform/database/database';
 import { enforceWorkshopRetention } from '../../bot/src/features/workshops/workshop-retention';
 import { workshopSteps } from '../support/workshop-steps';
@@ -147,18 +148,58 @@ describe.each(storesUnderTest())('bijeenkomsten with rounds of sessions on %s', 
     expect(ics).not.toContain('Met andere ogen');
     expect((await fetch(local.replace(/t=[^&]+/, `t=${'A'.repeat(32)}`))).status).toBe(404);
 
+    // Round 1's day reminder comes first; round 2's an hour later (sent rows are gone by then): a, who has a seat in
+    // round 1, gets one card naming both sessions; b, only in round 2, gets theirs with round 2's job.
     h.connector.clear();
-    await h.service.app.db.query(
-      `UPDATE workshop_jobs SET due_at = now() - interval '1 second' WHERE kind = 'reminder-day' AND workshop_id IN (SELECT id FROM workshops WHERE programme_id = $1)`,
-      [programmeId],
-    );
+    const due = (kind: string, session: string) => h.service.app.db.query(`UPDATE workshop_jobs SET due_at = now() - interval '1 second' WHERE kind = $1 AND workshop_id = $2`, [kind, session]);
     const reminders = () => h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes(p.notices['reminder-day']));
+    await due('reminder-day', loket);
+    await h.connector.until(() => reminders().length >= 1);
+    await w.allSent(loket);
+    await eventually(async () => expect((await h.service.app.db.query(`SELECT 1 FROM workshop_jobs WHERE workshop_id = $1 AND kind = 'reminder-day' AND done_at IS NULL`, [loket])).rows).toEqual([]));
+    await due('reminder-day', keuken);
     await h.connector.until(() => reminders().length >= 2);
-    for (const s of [loket, keuken]) await w.allSent(s);
-    // One card each, not one per session: a has two sessions and gets one card naming both.
+    await eventually(async () => expect((await h.service.app.db.query(`SELECT 1 FROM workshop_jobs WHERE workshop_id = $1 AND kind = 'reminder-day' AND done_at IS NULL`, [keuken])).rows).toEqual([]));
+    await w.allSent(keuken);
     expect(reminders()).toHaveLength(2);
     const forA = reminders().find((r) => textsOf(r.activity.attachments![0]!.content).includes('Eén sociaal loket'))!;
     expect(textsOf(forA.activity.attachments![0]!.content)).toContain('Ronde 2: je bent aangemeld voor Een kijkje in de keuken.');
+
+    // An hour before round 2 the plenary part has long begun: the reminder is about the session, and still goes.
+    h.connector.clear();
+    await h.service.app.db.query(`UPDATE programmes SET starts_at = now() - interval '2 hours' WHERE id = $1`, [programmeId]);
+    await due('reminder-hour', keuken);
+    const hour = () => h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes(p.notices['reminder-hour']));
+    await h.connector.until(() => hour().length >= 2);
+  });
+
+  it('offers no aftercare after a session (nobody could call back), and says so when asked anyway', async () => {
+    const { programmeId, keuken } = await planned();
+    const a = w.person(channel, 13);
+    await choose(a, programmeId, { round2: keuken });
+    h.connector.clear();
+    await h.service.app.db.query(`UPDATE workshops SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, [keuken]);
+    await h.service.app.db.query(`UPDATE workshop_jobs SET due_at = now() - interval '1 second' WHERE workshop_id = $1 AND kind = 'evaluation'`, [keuken]);
+    const evaluation = () => h.connector.received.find((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices.evaluation));
+    await h.connector.until(() => evaluation() !== undefined);
+    const card = evaluation()!.activity.attachments![0]!.content as any;
+    expect(textsOf(card)).toContain('Een kijkje in de keuken');
+    expect(card.actions.map((x: any) => x.verb)).toEqual(['workshop.evaluate']);
+    const asked = await w.invoke(a, 'workshop.aftercare', { workshopId: keuken });
+    expect(asked.value).toBe(nl.workshop.aftercareNobody);
+  });
+
+  it('answers a workshop button with a session\'s id by the programme\'s card, changing nothing', async () => {
+    const { programmeId, loket } = await planned();
+    const refreshed = await w.invoke(w.person(channel, 14), 'workshop.refresh', { workshopId: loket });
+    expect(refreshed.value.actions.map((x: any) => x.verb)).toContain('programme.choose');
+    const change = await w.invoke(channel, 'workshop.change', { workshopId: loket, version: 1 });
+    expect(JSON.stringify(change.value)).not.toContain('workshop.move');
+    expect(textsOf(change.value)).toContain(nl.workshop.outcomes.onbekend);
+    const cancel = await w.invoke(channel, 'workshop.cancelConfirmed', { workshopId: loket, version: 1 });
+    expect(textsOf(cancel.value)).toContain(nl.workshop.outcomes.onbekend);
+    expect((await h.service.app.db.query<{ status: string }>('SELECT status FROM programmes WHERE id = $1', [programmeId])).rows[0]!.status).toBe('gepland');
+    expect((await h.service.app.db.query<{ status: string }>('SELECT status FROM workshops WHERE id = $1', [loket])).rows[0]!.status).toBe('bevestigd');
   });
 
   it('cancels the meeting for everyone who chose, once each', async () => {

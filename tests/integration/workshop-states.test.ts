@@ -76,7 +76,7 @@ describe.each(storesUnderTest())('what each person sees of a workshop on %s', (_
     expect(textsOf(stranger.value)).toContain(nl.workshop.myStatus['niet-aangemeld']);
     expect(verbsOf(stranger.value)).toEqual(['workshop.register']);
     const organiser = await w.invoke(channel, 'workshop.refresh', { workshopId });
-    expect(verbsOf(organiser.value)).toEqual(['workshop.register', 'workshop.change', 'workshop.cancel']);
+    expect(verbsOf(organiser.value)).toEqual(['workshop.register', 'workshop.change', 'workshop.cancel', 'workshop.repeat']);
     // A personal view keeps itself current the same way, naming nobody either.
     expect(mine.value.refresh).toEqual(invitation.refresh);
     // Where Teams does not refresh by itself, "Mijn status" on the shared card does the same.
@@ -92,7 +92,7 @@ describe.each(storesUnderTest())('what each person sees of a workshop on %s', (_
     const own = textsOf(reply.value);
     expect(own).toContain(nl.workshop.noDuoOrganiser);
     expect(own).toContain(nl.workshop.duoNone);
-    expect(verbsOf(reply.value)).toEqual(['workshop.change', 'workshop.cancel']);
+    expect(verbsOf(reply.value)).toEqual(['workshop.change', 'workshop.cancel', 'workshop.repeat']);
     expect(await w.duo(workshopId!)).toEqual([]);
 
     // Their message in a personal chat says the same, with the date, and offers another date.

@@ -59,7 +59,7 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     expect(texts).toContain(nl.workshop.invitationTitle);
     expect(texts).toContain('8 van 8 vrij');
     expect(texts).toContain(nl.workshop.duoPending);
-    expect(reply.value.actions.map((a: any) => a.verb ?? a.type)).toEqual(['workshop.register', 'workshop.change', 'workshop.cancel']);
+    expect(reply.value.actions.map((a: any) => a.verb ?? a.type)).toEqual(['workshop.register', 'workshop.change', 'workshop.cancel', 'workshop.repeat']);
 
     const { rows } = await h.service.app.db.query<{ facilitator_id: string; organisation: string; experience: string }>(
       `SELECT x.facilitator_id, f.organisation, f.experience FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id WHERE x.workshop_id = $1`,
@@ -116,6 +116,49 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     // The person who moved up sees themselves registered; the next waits at place 1 now.
     const view = await w.invoke(w.person(channel, 6), 'workshop.refresh', { workshopId });
     expect(textsOf(view.value)).toContain(nl.workshop.myStatus.wachtlijst.replace('{position}', '1'));
+  });
+
+  it('plans the same workshop again as a series, and shows its organiser attendance and ratings over time, ratings only from 5', async () => {
+    const { workshopId, reply } = await w.plan(channel, { seats: '6', location: 'Zaal 3, Turfmarkt 147' });
+    for (let i = 40; i < 43; i++) await w.invoke(w.person(channel, i), 'workshop.register', { workshopId, version: 1 });
+    expect(reply.value.actions.map((a: any) => a.verb)).toContain('workshop.repeat');
+    // Anyone else asking to repeat it, or to see a series, is told only the organiser can.
+    const other = await w.invoke(w.person(channel, 40), 'workshop.repeat', { workshopId });
+    expect(textsOf(other.value)).toContain(nl.workshop.onlyOrganiser);
+
+    const form = await w.invoke(channel, 'workshop.repeat', { workshopId });
+    expect(textsOf(form.value)).toContain(nl.workshop.repeatIntro);
+    // Filled in as last time, but for the date.
+    expect(textsOf(form.value)).toContain('Zaal 3, Turfmarkt 147');
+    const submit = form.value.actions.find((a: any) => a.verb === 'workshop.plan');
+    expect(submit.data.repeatOf).toBe(workshopId);
+    // Someone else's form claiming this workshop's series: refused, nothing planned.
+    const intruder = w.person(channel, 41);
+    const again = await w.invoke(channel, 'workshop.plan', { ...submit.data, ...nextTuesday('10:00', 80), lengthMinutes: '120', location: 'Zaal 3', audience: 'mt-leidinggevenden', seats: '6', language: 'nl' });
+    const secondId = again.value.actions.find((a: any) => a.verb === 'workshop.register').data.workshopId as string;
+    const db = h.service.app.db;
+    const series = await db.query<{ id: string; series_id: string }>('SELECT id, series_id FROM workshops WHERE id = ANY($1::uuid[]) ORDER BY starts_at', [[workshopId, secondId]]);
+    expect(series.rows.map((r) => r.series_id)).toEqual([workshopId, workshopId]);
+    // Their own valid form, with this workshop's id added: refused, nothing planned.
+    const chat = { ...intruder, conversationType: 'personal' as const, conversationId: `a:intruder-${Math.random()}` };
+    const own = (await h.turn(message(chat, 'workshop plannen'))).activity.attachments![0]!.content as any;
+    const ownForm = own.actions.find((a: any) => a.verb === 'workshop.plan').data;
+    const forged = await w.invoke(chat, 'workshop.plan', { ...ownForm, repeatOf: workshopId, ...nextTuesday('10:00', 90), lengthMinutes: '120', location: 'Zaal 3', audience: 'gemengd', seats: '6', language: 'nl' });
+    expect(forged.value).toBe(nl.workshop.onlyOrganiser);
+    expect((await db.query('SELECT 1 FROM workshops WHERE plan_form_id = $1', [ownForm.formId])).rows).toEqual([]);
+
+    // Ratings of the first: 3 are not shown, 5 are (as Inzicht); attendance is the organiser's own figure.
+    const rate = (n: number) => db.query(`INSERT INTO workshop_evaluations (id, workshop_id, rating) SELECT gen_random_uuid(), $1, 4 FROM generate_series(1, $2)`, [workshopId, n]);
+    await rate(3);
+    const few = await w.invoke(channel, 'workshop.series', { workshopId: secondId });
+    expect(textsOf(few.value)).toContain(`${format(nl.workshop.seriesParticipants, { count: 3 })} · ${nl.workshop.seriesFewRatings}`);
+    await rate(2);
+    const enough = await w.invoke(channel, 'workshop.series', { workshopId: secondId });
+    expect(textsOf(enough.value)).toContain(`${format(nl.workshop.seriesParticipants, { count: 3 })} · ${format(nl.workshop.seriesRating, { rating: '4', count: 5 })}`);
+    expect(textsOf(enough.value)).toContain(`${format(nl.workshop.seriesParticipants, { count: 0 })} · ${nl.workshop.seriesFewRatings}`);
+    const curious = await w.invoke(w.person(channel, 40), 'workshop.series', { workshopId: secondId });
+    expect(textsOf(curious.value)).toContain(nl.workshop.onlyOrganiser);
+    expect(JSON.stringify(curious.value)).not.toContain(nl.workshop.seriesTitle);
   });
 
   it('gives a registered participant a calendar file that only their link opens', async () => {
@@ -196,7 +239,8 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     expect(textsOf(confirm.value)).toContain(nl.workshop.cancelConfirm);
     const cancelled = await w.invoke(channel, 'workshop.cancelConfirmed', { workshopId, version: 2 });
     expect(textsOf(cancelled.value)).toContain(nl.workshop.outcomes.geannuleerd);
-    expect(cancelled.value.actions.filter((a: any) => a.type === 'Action.Execute')).toEqual([]);
+    // Nothing to register, change or cancel any more; the organiser may plan it again on another day.
+    expect(cancelled.value.actions.filter((a: any) => a.type === 'Action.Execute').map((a: any) => a.verb)).toEqual(['workshop.repeat']);
     await h.connector.until(() => h.connector.received.some((r) => textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.notices.cancelled)));
     const late = await w.invoke(w.person(channel, 3), 'workshop.register', { workshopId, version: 3 });
     expect(textsOf(late.value)).toContain(nl.workshop.outcomes.gesloten);

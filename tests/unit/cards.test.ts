@@ -224,6 +224,14 @@ const samples: Record<string, object[]> = {
       links: [{ title: nl.workshop.calendar, url: 'https://sociaalveilig.example.nl/api/workshops/w/calendar.ics?t=x' }],
     },
   ],
+  'workshop-series': [
+    {
+      title: nl.workshop.seriesTitle,
+      intro: nl.workshop.seriesIntro,
+      facts: Array.from({ length: 24 }, () => ({ title: 'di 1 dec 2026, 10:00–12:00', value: '12 deelnemers · gemiddeld 4,2 (11 beoordelingen)' })),
+      actions: [{ title: nl.workshop.cancelBack, verb: 'workshop.refresh', data: { workshopId: 'w' }, associatedInputs: 'None', fallbackData: { verb: 'workshop.refresh' } }],
+    },
+  ],
   'workshop-list': [
     {
       title: en.workshop.listTitle,
@@ -697,7 +705,7 @@ describe('workshop cards', () => {
     expect(verbs(shared)).toEqual(['workshop.refresh']);
     const organiser = workshopCard(c, alone as never, { kind: 'personal', status: { status: 'niet-aangemeld' }, isOrganiser: true });
     expect(JSON.stringify(organiser)).toContain(nl.workshop.noDuoOrganiser);
-    expect(verbs(organiser)).toEqual(['workshop.change', 'workshop.cancel']);
+    expect(verbs(organiser)).toEqual(['workshop.change', 'workshop.cancel', 'workshop.repeat']);
     const notice = workshopCard(c, alone as never, { kind: 'notice', notice: 'duo-not-found' });
     expect((notice.body as Array<{ text?: string }>).map((b) => b.text)).toContain(nl.workshop.notices['duo-not-found'].replace('{date}', '1 december 2026'));
     expect(verbs(notice)).toEqual(['workshop.change']);
@@ -706,7 +714,7 @@ describe('workshop cards', () => {
   it('gives the organiser change and cancel, and a participant only their own buttons', () => {
     const c = { t: nl, locale: 'nl' as const, timeZone: 'Europe/Amsterdam', now };
     const verbs = (card: ReturnType<typeof workshopCard>) => (card.actions as Array<{ verb?: string }>).map((a) => a.verb).filter(Boolean);
-    expect(verbs(workshopCard(c, workshop as never, views[1] as never))).toEqual(['workshop.unregister', 'workshop.change', 'workshop.cancel']);
+    expect(verbs(workshopCard(c, workshop as never, views[1] as never))).toEqual(['workshop.unregister', 'workshop.change', 'workshop.cancel', 'workshop.repeat']);
     expect(verbs(workshopCard(c, workshop as never, views[2] as never))).toEqual(['workshop.unregister']);
     expect(verbs(workshopCard(c, { ...workshop, status: 'geannuleerd' } as never, views[2] as never))).toEqual([]);
     expect(verbs(workshopCard({ ...c, now: new Date('2026-12-02T00:00:00Z') }, workshop as never, views[0] as never))).toEqual([]);

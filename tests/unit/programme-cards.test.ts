@@ -75,6 +75,14 @@ describe('the invitation of a bijeenkomst', () => {
     expect(JSON.stringify(programmeCard(context(), p, { kind: 'shared' }))).not.toContain('aad-organiser');
   });
 
+  it('offers the calendar file only with a seat: a place on a waiting list is not in it', () => {
+    const p = meeting();
+    const url = 'https://sociaalveilig.example.nl/api/programmes/x/calendar.ics?t=y';
+    const links = (choices: MyChoices) => JSON.stringify(programmeCard(context(), p, { kind: 'personal', choices, isOrganiser: false, calendarUrl: url })).includes(url);
+    expect(links(new Map([[1, { sessionId: p.rounds[0]!.sessions[0]!.id, status: 'wachtlijst', position: 3 }]]))).toBe(false);
+    expect(links(new Map([[1, { sessionId: p.rounds[0]!.sessions[1]!.id, status: 'aangemeld' }]]))).toBe(true);
+  });
+
   it('offers no choice once the meeting started or was cancelled', () => {
     const started = programmeCard({ ...context(), now: at('13:30') }, meeting(), { kind: 'personal', choices: new Map(), isOrganiser: true });
     expect(JSON.stringify(started)).not.toContain('Input.ChoiceSet');

@@ -92,6 +92,10 @@ describe('planning a bijeenkomst', () => {
     ]);
   });
 
+  it('refuses a plenary part whose time today has passed: the programme would be closed before anyone chose', () => {
+    expect(problems({ date: '2026-11-24', plenaryFrom: '12:30', plenaryTo: '13:30', r1From: '14:15', r1To: '15:15', r2From: '15:30', r2To: '16:30' })).toEqual([{ code: 'plenary-in-the-past' }]);
+  });
+
   it('refuses an audience not on the list, and no audience', () => {
     expect(() => meeting({ audiences: 'leidinggevenden,iedereen' })).toThrow();
     expect(() => meeting({ audiences: '' })).toThrow();

@@ -12,7 +12,7 @@ const PHRASES: Record<CardAction, string[]> = {
   'capability.talk': ['met iemand praten', 'iemand spreken', 'praten', 'doorverwijzen', 'talk to someone', 'talk'],
   'capability.workshops': ['workshops', 'workshop', 'mijn workshops', 'my workshops'],
   'capability.planWorkshop': ['workshop plannen', 'plan workshop', 'plan a workshop', 'workshop organiseren', 'workshop inplannen'],
-  'capability.planProgramme': ['bijeenkomst plannen', 'netwerkbijeenkomst plannen', 'plan bijeenkomst', 'plan a meeting', 'plan meeting', 'plan a network meeting'],
+  'capability.planProgramme': ['bijeenkomst plannen', 'netwerkbijeenkomst plannen', 'plan bijeenkomst', 'plan an event', 'plan event', 'plan a meeting', 'plan a network meeting'],
   'capability.myData': ['mijn gegevens', 'gegevens', 'privacy', 'my data'],
 };
 

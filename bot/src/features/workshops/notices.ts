@@ -13,8 +13,8 @@ export type Job = (typeof JOBS)[number];
 
 /**
  * Who hears what when a scheduled job is due: participants their reminder or evaluation; after the end, the duo too.
- * A session of a programme reminds once per person for the whole programme (the reminder lists their sessions):
- * its key names the programme, so a second session's reminder finds the first's.
+ * A session's day reminder speaks of the whole programme (it lists the person's sessions): keyed by the programme,
+ * so two sessions due at once send it once (the job also leaves out who has a seat in an earlier round).
  */
 export function noticesForJob(
   job: Job,
@@ -23,7 +23,7 @@ export function noticesForJob(
   facilitators: readonly { aadObjectId: string }[],
   programmeId?: string,
 ): NoticeRequest[] {
-  const scope = programmeId && job !== 'evaluation' ? `programme:${programmeId}` : workshopId;
+  const scope = programmeId && job === 'reminder-day' ? `programme:${programmeId}` : workshopId;
   const toParticipants = participants.map((p): NoticeRequest => ({
     notice: job,
     recipient: { kind: 'person', aadObjectId: p.aadObjectId, userId: p.userId },

@@ -42,7 +42,7 @@ export function programmeFormCard(t: WorkshopStrings, locale: Locale, o: Program
     problem: o.text ?? (problems.length > 0 ? p.formProblem : ''),
     dateProblem: said((x) => x.code === 'no-such-date' || x.code === 'date-in-the-past' || x.code === 'no-rounds' || x.code === 'overlap'),
     locationProblem: said((x) => x.code === 'link-not-https'),
-    plenaryProblem: said((x) => x.code === 'plenary-time'),
+    plenaryProblem: said((x) => x.code === 'plenary-time' || x.code === 'plenary-in-the-past'),
     inputTitle: userText(v.title ?? '', 120),
     date: v.date ?? '',
     inputLocation: userText(v.location ?? '', 200),
@@ -116,6 +116,8 @@ export function programmeCard(c: WorkshopCardContext, p: Programme, view: Progra
   let hint = '';
   const mine = view.kind === 'shared' ? undefined : view.choices;
   const choosing = view.kind === 'personal' && open && !view.confirmCancel;
+  // The calendar file holds the sessions with a seat: a place on a waiting list is not in it.
+  const hasSeat = [...(mine?.values() ?? [])].some((c) => c.status === 'aangemeld');
 
   if (view.kind === 'shared') {
     if (open) {
@@ -140,14 +142,15 @@ export function programmeCard(c: WorkshopCardContext, p: Programme, view: Progra
       actions.push({ title: s.participants, verb: 'programme.participants', data: { programmeId: p.id }, associatedInputs: 'None' });
       if (open && !view.confirmCancel) actions.push({ title: s.cancel, verb: 'programme.cancel', data: ref, associatedInputs: 'None' });
     }
-    if (view.calendarUrl && mine && mine.size > 0 && p.status !== 'geannuleerd') links.push({ title: c.t.workshop.calendar, url: view.calendarUrl });
+    if (view.calendarUrl && hasSeat && p.status !== 'geannuleerd') links.push({ title: c.t.workshop.calendar, url: view.calendarUrl });
   } else {
     banner = s.notices[view.notice];
     bannerColor = view.notice === 'cancelled' ? 'Attention' : 'Good';
     // A seat that came free can be given up again from the card: the programme's own view does that.
-    if (view.notice !== 'cancelled' && view.calendarUrl) links.push({ title: c.t.workshop.calendar, url: view.calendarUrl });
+    // On the cancellation too: opened, the file takes the entries out of the person's calendar.
+    if (view.calendarUrl && hasSeat) links.push({ title: view.notice === 'cancelled' ? s.calendarRemove : c.t.workshop.calendar, url: view.calendarUrl });
   }
-  if (p.location.kind === 'online' && mine && mine.size > 0 && open) links.push({ title: c.t.workshop.joinOnline, url: p.location.url });
+  if (p.location.kind === 'online' && hasSeat && open) links.push({ title: c.t.workshop.joinOnline, url: p.location.url });
 
   const sessionTitle = (id: string) => p.rounds.flatMap((r) => r.sessions).find((x) => x.id === id)?.title ?? '';
   const myLines = mine

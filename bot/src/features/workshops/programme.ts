@@ -94,7 +94,7 @@ export interface ProgrammePlan {
 /** What is wrong with a plan, and where on the form: the whole programme, the plenary part, a round or one session. */
 export type ProgrammeProblem =
   | { code: 'no-such-date' | 'date-in-the-past' | 'link-not-https' | 'no-rounds' | 'overlap' }
-  | { code: 'plenary-time'; round?: undefined }
+  | { code: 'plenary-time' | 'plenary-in-the-past'; round?: undefined }
   | { code: 'round-time' | 'round-without-sessions' | 'round-in-the-past'; round: number }
   | { code: 'session-without-title' | 'seats-out-of-bounds'; round: number; session: number };
 
@@ -121,6 +121,8 @@ export function checkProgramme(input: ProgrammeInput, now: Date, timeZone: strin
     const startsAt = input.plenaryFrom ? at(input.plenaryFrom) : undefined;
     const endsAt = input.plenaryTo ? at(input.plenaryTo) : undefined;
     if (!input.plenaryTitle || !startsAt || !endsAt || endsAt <= startsAt) problems.push({ code: 'plenary-time' });
+    // Born started, a programme could take no choice and no cancellation: refused like a round in the past.
+    else if (startsAt <= now && !pastDay) problems.push({ code: 'plenary-in-the-past' });
     else plenary = { title: input.plenaryTitle, startsAt, endsAt };
   }
 

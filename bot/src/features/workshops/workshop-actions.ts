@@ -18,7 +18,7 @@ const planningRef = { formId: z.string().uuid(), token: z.string().regex(TOKEN_P
 export const workshopActionSchemas = {
   'workshop.openForm': z.object(planningRef),
   'workshop.planView': z.object(planningRef),
-  'workshop.plan': z.object({ ...planningRef, organisation: optionalInput(z.string().max(40)) }).passthrough(),
+  'workshop.plan': z.object({ ...planningRef, organisation: optionalInput(z.string().max(40)), repeatOf: z.string().uuid().optional() }).passthrough(),
   'workshop.planCancel': z.object(planningRef),
   'workshop.refresh': z.object({ workshopId: workshopRef.workshopId }),
   'workshop.register': z.object(workshopRef),
@@ -34,6 +34,8 @@ export const workshopActionSchemas = {
   }),
   'workshop.aftercare': z.object({ workshopId: workshopRef.workshopId }),
   'workshop.sendFollowUp': z.object({ workshopId: workshopRef.workshopId }),
+  'workshop.repeat': z.object({ workshopId: workshopRef.workshopId }),
+  'workshop.series': z.object({ workshopId: workshopRef.workshopId }),
   'duo.accept': z.object({ workshopId: workshopRef.workshopId, facilitatorId: z.string().regex(/^[a-z0-9-]{1,60}$/) }),
   'duo.decline': z.object({ workshopId: workshopRef.workshopId, facilitatorId: z.string().regex(/^[a-z0-9-]{1,60}$/) }),
   'programme.openForm': z.object(planningRef),

@@ -11,8 +11,10 @@ import workshopCardTemplate from './templates/workshop-card.json';
 import workshopListTemplate from './templates/workshop-list.json';
 import workshopPlanFormTemplate from './templates/workshop-plan-form.json';
 import workshopPlanStartTemplate from './templates/workshop-plan-start.json';
+import workshopSeriesTemplate from './templates/workshop-series.json';
 import { type WorkshopStrings } from './strings';
 import { type Programme, sessionDetails } from './programme';
+import { SUPPRESS_BELOW } from '../insights';
 
 /** The Universal Actions of workshop cards; each one's data names the workshop and the card's version. */
 export const WORKSHOP_VERBS = [
@@ -30,6 +32,8 @@ export const WORKSHOP_VERBS = [
   'workshop.evaluate',
   'workshop.aftercare',
   'workshop.sendFollowUp',
+  'workshop.repeat',
+  'workshop.series',
   'duo.accept',
   'duo.decline',
   'programme.openForm',
@@ -105,6 +109,8 @@ export function planStartCard(t: WorkshopStrings, planning: { formId: string; to
 }
 
 export interface PlanFormOptions {
+  /** Planning again from this workshop, which the new one joins in a series. */
+  repeatOf?: string;
   formId: string;
   /** The planning form's token (see planStartCard). */
   token: string;
@@ -130,14 +136,14 @@ export function planFormCard(t: WorkshopStrings, locale: Locale, o: PlanFormOpti
   const base = { formId: o.formId, token: o.token };
   const submit: CardAction = o.change
     ? { title: w.saveChange, verb: 'workshop.move', data: { workshopId: o.change.workshopId, version: o.change.version } }
-    : { title: w.plan, verb: 'workshop.plan', data: base };
+    : { title: w.plan, verb: 'workshop.plan', data: o.repeatOf ? { ...base, repeatOf: o.repeatOf } : base };
   const stop: CardAction = o.change
     ? { title: w.cancelChange, verb: 'workshop.refresh', data: { workshopId: o.change.workshopId }, associatedInputs: 'None' }
     : { title: w.cancelPlanning, verb: 'workshop.planCancel', data: base, associatedInputs: 'None' };
   return renderCard(workshopPlanFormTemplate, {
     ...w,
-    formTitle: o.change ? w.changeTitle : w.formTitle,
-    formIntro: o.change ? w.changeIntro : w.formIntro,
+    formTitle: o.change ? w.changeTitle : o.repeatOf ? w.repeatTitle : w.formTitle,
+    formIntro: o.change ? w.changeIntro : o.repeatOf ? w.repeatIntro : w.formIntro,
     // On top what concerns the whole form; what concerns a field is said beside it, with a pointer on top.
     problem: o.problem?.text ?? (problems.length > 0 ? w.formProblem : ''),
     whenProblem: beside('when'),
@@ -229,6 +235,11 @@ export function workshopCard(c: WorkshopCardContext, w: Workshop, view: Workshop
         }
       }
     }
+    // The organiser plans the same workshop again (every quarter's MT-dag), before or after it, and sees the series.
+    if (view.isOrganiser && !view.confirmCancel && !w.session) {
+      actions.push({ title: s.repeat, verb: 'workshop.repeat', data: { workshopId: w.id } });
+      if (w.seriesId) actions.push({ title: s.seriesView, verb: 'workshop.series', data: { workshopId: w.id } });
+    }
     if (view.status.status === 'aangemeld' && w.status !== 'geannuleerd') {
       if (view.calendarUrl) links.push({ title: s.calendar, url: view.calendarUrl });
       if (w.location.kind === 'online') links.push({ title: s.joinOnline, url: w.location.url });
@@ -242,7 +253,8 @@ export function workshopCard(c: WorkshopCardContext, w: Workshop, view: Workshop
     if (view.notice === 'evaluation') {
       ratings = ['1', '2', '3', '4', '5'].map((value) => ({ title: value, value }));
       actions.push({ title: s.evaluate, verb: 'workshop.evaluate', data: { workshopId: w.id } });
-      actions.push({ title: s.aftercare, verb: 'workshop.aftercare', data: { workshopId: w.id }, associatedInputs: 'None' });
+      // A session has no facilitators to call anyone back: it offers no aftercare button.
+      if (!w.session) actions.push({ title: s.aftercare, verb: 'workshop.aftercare', data: { workshopId: w.id }, associatedInputs: 'None' });
     }
     if (['promoted', 'reminder-day', 'reminder-hour', 'moved', 'duo-confirmed'].includes(view.notice) && w.status !== 'geannuleerd') {
       if (view.calendarUrl) links.push({ title: s.calendar, url: view.calendarUrl });
@@ -367,5 +379,27 @@ export function workshopListCard(
     }),
     planHint: s.planHint,
     menuLabel: c.t.menu,
+  });
+}
+
+/**
+ * The organiser's series: each workshop's day, how many took part, and the average rating where at least 5 rated it
+ * (as Inzicht: fewer could point at who rated what).
+ */
+export function seriesCard(c: WorkshopCardContext, current: Workshop, entries: Array<{ workshop: Workshop; participants: number; evaluations: number; ratingSum: number }>): AdaptiveCardJson {
+  const s = c.t.workshop;
+  return renderCard(workshopSeriesTemplate, {
+    title: s.seriesTitle,
+    intro: s.seriesIntro,
+    facts: entries.map((e) => ({
+      title: whenText(c, e.workshop),
+      value: [
+        e.workshop.status === 'geannuleerd' ? s.seriesCancelled : format(s.seriesParticipants, { count: e.participants }),
+        e.evaluations >= SUPPRESS_BELOW
+          ? format(s.seriesRating, { rating: (Math.round((10 * e.ratingSum) / e.evaluations) / 10).toLocaleString(c.locale === 'nl' ? 'nl-NL' : 'en-GB'), count: e.evaluations })
+          : s.seriesFewRatings,
+      ].join(' · '),
+    })),
+    actions: [execute({ title: s.cancelBack, verb: 'workshop.refresh', data: { workshopId: current.id }, associatedInputs: 'None' })],
   });
 }

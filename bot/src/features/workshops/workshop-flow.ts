@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { noticeCard } from '../../platform/cards/cards';
 import type { AdaptiveCardJson } from '../../platform/cards/render';
-import { planFormCard, planStartCard, type WorkshopCardContext, workshopCard, workshopListCard } from './workshop-cards';
+import { planFormCard, planStartCard, seriesCard, type WorkshopCardContext, workshopCard, workshopListCard } from './workshop-cards';
 import { locationOf, type PlanInput, planInputSchema } from './planning';
 import { wallClockOf } from './local-time';
 import type { Person, Workshop } from './workshop';
@@ -113,14 +113,30 @@ export class WorkshopFlow {
       case 'workshop.change': {
         const workshop = await this.deps.workshops.find(action.data.workshopId);
         if (!workshop) return { text: w.outcomes.onbekend };
+        if (workshop.session) return this.personalCard(t, locale, workshop.id, person, w.outcomes.onbekend);
         if (workshop.organiser.aadObjectId !== person.aadObjectId) return this.personalCard(t, locale, workshop.id, person, w.onlyOrganiser);
         return { card: await this.changeForm(t, locale, person, { values: valuesOf(workshop, this.deps.timeZone), change: { workshopId: workshop.id, version: workshop.version } }) };
       }
       case 'workshop.move':
         return this.move(t, locale, person, action.data);
+      case 'workshop.repeat': {
+        const workshop = await this.deps.workshops.find(action.data.workshopId);
+        if (!workshop) return { text: w.outcomes.onbekend };
+        if (workshop.organiser.aadObjectId !== person.aadObjectId || workshop.session) return this.personalCard(t, locale, workshop.id, person, w.onlyOrganiser);
+        // The same plan on a day still to choose; a new form, so a second click plans one more, never the same twice.
+        const formId = randomUUID();
+        const values = { ...valuesOf(workshop, this.deps.timeZone), date: undefined };
+        return { card: await this.planForm(t, locale, formId, this.deps.tokens.planFormToken(formId, person.aadObjectId), { values, repeatOf: workshop.id }) };
+      }
+      case 'workshop.series': {
+        const series = await this.deps.workshops.series(action.data.workshopId, person);
+        if (!series) return this.personalCard(t, locale, action.data.workshopId, person, w.onlyOrganiser);
+        return { card: seriesCard(this.cardContext(t, locale), series.workshop, series.entries) };
+      }
       case 'workshop.cancel': {
         const workshop = await this.deps.workshops.find(action.data.workshopId);
         if (!workshop) return { text: w.outcomes.onbekend };
+        if (workshop.session) return this.personalCard(t, locale, workshop.id, person, w.outcomes.onbekend);
         if (workshop.organiser.aadObjectId !== person.aadObjectId) return this.personalCard(t, locale, workshop.id, person, w.onlyOrganiser);
         const status = await this.deps.workshops.statusOf(workshop.id, person.aadObjectId);
         return { card: workshopCard(this.cardContext(t, locale), workshop, { kind: 'personal', status, isOrganiser: true, confirmCancel: true }) };
@@ -142,7 +158,7 @@ export class WorkshopFlow {
       case 'workshop.aftercare': {
         const result = await this.deps.workshops.askAftercare(action.data.workshopId, { ...person, name: context.activity.from?.name ?? '' });
         this.deps.logger.info({ event: 'workshop.aftercare', outcome: result }, 'aftercare asked');
-        return { text: result === 'gevraagd' ? w.aftercareAsked : w.aftercareNotParticipant };
+        return { text: result === 'gevraagd' ? w.aftercareAsked : result === 'geen-begeleiders' ? w.aftercareNobody : w.aftercareNotParticipant };
       }
       case 'workshop.sendFollowUp': {
         const result = await this.deps.workshops.sendFollowUp(action.data.workshopId, person);
@@ -160,11 +176,13 @@ export class WorkshopFlow {
     data: WorkshopAction & { verb: 'workshop.plan' } extends { data: infer D } ? D : never,
   ): Promise<ActionReply> {
     if (!this.isPlanner(data, person)) return { text: t.workshop.onlyOrganiser };
+    // Repeating joins the earlier workshop's series: only its own organiser may.
+    if (data.repeatOf && (await this.deps.workshops.find(data.repeatOf))?.organiser.aadObjectId !== person.aadObjectId) return { text: t.workshop.onlyOrganiser };
     const values = typedValues(data);
     const input = planInputSchema.safeParse(data);
     const organisationKnown = !data.organisation || (await this.deps.kaart.hasOrganisation(data.organisation));
     if (!input.success || !organisationKnown) {
-      return { card: await this.planForm(t, locale, data.formId, data.token, { values, problem: { text: t.errors.invalidSubmit } }) };
+      return { card: await this.planForm(t, locale, data.formId, data.token, { values, repeatOf: data.repeatOf, problem: { text: t.errors.invalidSubmit } }) };
     }
     const { activity } = context;
     const personal = scopeOf(activity) === 'personal';
@@ -177,14 +195,14 @@ export class WorkshopFlow {
         invitationActivityId: activity.replyToId,
         organisation: data.organisation,
         rijksbreed: personal,
-      });
+      }, data.repeatOf);
     } catch (error) {
       this.deps.logger.error({ event: 'workshop.not-saved', error: (error as Error).name }, 'workshop not saved');
-      return { card: await this.planForm(t, locale, data.formId, data.token, { values, problem: { text: t.workshop.notSaved } }) };
+      return { card: await this.planForm(t, locale, data.formId, data.token, { values, repeatOf: data.repeatOf, problem: { text: t.workshop.notSaved } }) };
     }
     if (!('outcome' in result)) {
       const problem = 'warning' in result ? { seatsWarning: seatsWarningFor(input.data.location) } : { problems: result.problems };
-      return { card: await this.planForm(t, locale, data.formId, data.token, { values, problem }) };
+      return { card: await this.planForm(t, locale, data.formId, data.token, { values, repeatOf: data.repeatOf, problem }) };
     }
     this.deps.logger.info({ event: 'workshop.planned', audience: input.data.audience, seats: input.data.seats, duo: result.workshop.duo.length }, 'workshop planned');
     return this.personalCard(t, locale, result.workshop.id, person);
@@ -227,6 +245,8 @@ export class WorkshopFlow {
   async personalCard(t: WorkshopStrings, locale: Locale, workshopId: string, person: Person, outcome?: string, seen?: SeenByPerson): Promise<ActionReply> {
     const workshop = seen?.workshop ?? (await this.deps.workshops.find(workshopId));
     if (!workshop) return { text: outcome ?? t.workshop.outcomes.onbekend };
+    // A session is joined, left and seen through its programme's card, with a list per round.
+    if (workshop.session) return this.deps.programmes.personalCard(this.cardContext(t, locale), workshop.session.programmeId, person, outcome);
     const status = seen?.status ?? (await this.deps.workshops.statusOf(workshopId, person.aadObjectId));
     return {
       card: workshopCard(this.cardContext(t, locale), workshop, {
@@ -261,7 +281,7 @@ export class WorkshopFlow {
     locale: Locale,
     formId: string,
     token: string,
-    extra: Pick<Parameters<typeof planFormCard>[2], 'values' | 'problem' | 'change'> = {},
+    extra: Pick<Parameters<typeof planFormCard>[2], 'values' | 'problem' | 'change' | 'repeatOf'> = {},
   ): Promise<AdaptiveCardJson> {
     return planFormCard(t, locale, {
       formId,

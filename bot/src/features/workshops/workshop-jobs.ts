@@ -26,9 +26,15 @@ export class WorkshopJobs {
       for (const job of rows) {
         // A reminder after the start (the service was down when it was due) would only confuse.
         if (job.cancelled || (job.kind !== 'evaluation' && job.started)) continue;
+        // A session's day reminder goes only to those with no seat in an earlier round: they had it with that one.
         const participants = await tx.query<{ aad_object_id: string; user_id: string }>(
-          `SELECT aad_object_id, user_id FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld' ORDER BY queue_order`,
-          [job.workshop_id],
+          `SELECT r.aad_object_id, r.user_id FROM registrations r JOIN workshops w ON w.id = r.workshop_id
+           WHERE r.workshop_id = $1 AND r.status = 'aangemeld'
+             AND NOT ($2 AND w.programme_id IS NOT NULL AND EXISTS (
+               SELECT 1 FROM registrations e JOIN workshops ew ON ew.id = e.workshop_id
+               WHERE ew.programme_id = w.programme_id AND ew.round < w.round AND e.aad_object_id = r.aad_object_id AND e.status = 'aangemeld'))
+           ORDER BY r.queue_order`,
+          [job.workshop_id, job.kind === 'reminder-day'],
         );
         const facilitators = await tx.query<{ aad_object_id: string }>(
           `SELECT f.aad_object_id FROM workshop_assignments x JOIN facilitators f ON f.id = x.facilitator_id

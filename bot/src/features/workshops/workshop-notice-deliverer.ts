@@ -69,12 +69,19 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
       return this.updateCard(programme, card, gate);
     }
     const notice = message.notice as ProgrammeNotice;
-    if (notice !== 'cancelled' && programmeClosed(programme, new Date())) return 'obsolete';
+    // A reminder or a seat that came free is about this session: late once it started, not once the plenary did.
+    if (notice !== 'cancelled' && isClosed(session, new Date())) return 'obsolete';
     const recipient = message.recipient;
     const choices = await this.deps.programmes.choicesOf(programme.id, recipient.aadObjectId);
+    const calendarUrl = this.deps.programmeFlow.calendarUrl(programme.id, recipient.aadObjectId);
     return this.sendToPerson(session, recipient, gate, (locale) => {
-      const context = this.deps.flow.cardContext(workshopStrings[locale], locale);
-      return programmeCard(context, programme, { kind: 'notice', notice, choices, calendarUrl: this.deps.programmeFlow.calendarUrl(programme.id, recipient.aadObjectId) });
+      const t = workshopStrings[locale];
+      const context = this.deps.flow.cardContext(t, locale);
+      // Moved up: their own view, so a seat they no longer want can be given up at once ("Geen sessie").
+      if (notice === 'promoted' && !programmeClosed(programme, new Date())) {
+        return programmeCard(context, programme, { kind: 'personal', choices, isOrganiser: false, outcome: t.programme.notices.promoted, calendarUrl });
+      }
+      return programmeCard(context, programme, { kind: 'notice', notice, choices, calendarUrl });
     });
   }
 

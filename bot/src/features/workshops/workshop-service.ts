@@ -70,6 +70,16 @@ export interface NewWorkshopRecord {
   noteSealed?: string;
   jobs: { kind: Job; dueAt: Date }[];
   notices: NoticeRequest[];
+  /** The earlier workshop this one repeats: it joins that workshop's series (only its organiser's). */
+  seriesOf?: string;
+}
+
+/** One workshop of a series with what it counted: participants (kept after retention) and its evaluations. */
+export interface SeriesEntry {
+  workshop: Workshop;
+  participants: number;
+  evaluations: number;
+  ratingSum: number;
 }
 
 /** Storage of workshops. Seats, the waiting list and the duo's answers are decided inside the database. */
@@ -132,6 +142,8 @@ export interface WorkshopStore {
   /** Whether this person is the pool's facilitator `facilitatorId` and was ever asked for this workshop, whatever they answered. */
   wasAsked(id: string, facilitatorId: string, aadObjectId: string): Promise<boolean>;
   enqueue(id: string, notices: NoticeRequest[]): Promise<void>;
+  /** The workshops of a series, first first. */
+  series(seriesId: string): Promise<SeriesEntry[]>;
   /** Requests still open that were sent before `askedBefore`. */
   unansweredSince(askedBefore: Date): Promise<Array<{ workshopId: string; facilitatorId: string }>>;
 }
@@ -175,6 +187,7 @@ export class WorkshopService {
     input: PlanInput,
     organiser: Person,
     home: WorkshopHome,
+    seriesOf?: string,
   ): Promise<{ outcome: 'gepland'; workshop: Workshop } | Exclude<PlanCheck, { ok: true }>> {
     const check = checkPlan(input, this.clock(), this.settings.timeZone);
     if (!check.ok) return check;
@@ -191,6 +204,7 @@ export class WorkshopService {
         jobs: jobsFor(plan.startsAt, plan.endsAt, this.clock()),
         // The planning card in the channel becomes the invitation for everyone.
         notices: [invitationUpdate(id)],
+        seriesOf,
       },
       (pool) => proposeDuo(pool, { startsAt: plan.startsAt, endsAt: plan.endsAt, language: plan.language, teamOrganisation: home.organisation }) ?? [],
       (duo) =>
@@ -210,6 +224,15 @@ export class WorkshopService {
 
   statusOf(id: string, aadObjectId: string): Promise<MyStatus> {
     return this.store.statusOf(id, aadObjectId);
+  }
+
+  /** The series of a workshop, for its organiser only; undefined for anyone else or a workshop in no series. */
+  async series(id: string, organiser: Person): Promise<{ workshop: Workshop; entries: SeriesEntry[] } | undefined> {
+    const workshop = await this.store.find(id);
+    if (!workshop?.seriesId || workshop.organiser.aadObjectId !== organiser.aadObjectId) return undefined;
+    // Only its organiser ever adds to a series (the store checks it), so every entry is theirs, those whose people
+    // retention forgot too.
+    return { workshop, entries: await this.store.series(workshop.seriesId) };
   }
 
   /** Who may download the workshop's calendar file: the registered, the organiser and the accepted duo. */
@@ -304,11 +327,13 @@ export class WorkshopService {
   }
 
   /** "Ik wil graag een nagesprek": the facilitators hear it (and who asks, to call them back), the channel does not. */
-  async askAftercare(id: string, participant: Person & { name: string }): Promise<'gevraagd' | 'niet-deelnemer'> {
+  async askAftercare(id: string, participant: Person & { name: string }): Promise<'gevraagd' | 'niet-deelnemer' | 'geen-begeleiders'> {
     const workshop = await this.store.find(id);
     const status = await this.store.statusOf(id, participant.aadObjectId);
     if (!workshop || status.status !== 'aangemeld') return 'niet-deelnemer';
     const facilitators = workshop.duo.filter((m) => m.status === 'geaccepteerd' && m.aadObjectId);
+    // Nobody to ask (a session, led by its host): said so, never "asked".
+    if (facilitators.length === 0) return 'geen-begeleiders';
     // The facilitator learns who asks (they will call them); the key makes one request per person.
     await this.store.enqueue(
       id,

@@ -12,6 +12,7 @@ import type {
   PoolMember,
   RegisterResult,
   SeenByPerson,
+  SeriesEntry,
   UnregisterResult,
   WorkshopStore,
 } from './workshop-service';
@@ -43,6 +44,7 @@ type WorkshopRow = {
   waiting: number;
   duo: DuoMember[];
   programme_id: string | null;
+  series_id: string | null;
   round: number | null;
   title: string | null;
   host: string | null;
@@ -84,6 +86,7 @@ function toWorkshop(r: WorkshopRow): Workshop {
     registered: r.registered,
     waiting: r.waiting,
     duo: duo.map((m) => ({ ...m, aadObjectId: m.aadObjectId ?? undefined })),
+    ...(r.series_id ? { seriesId: r.series_id } : {}),
     ...(r.programme_id && r.round !== null
       ? { session: { programmeId: r.programme_id, round: r.round, title: r.title ?? '', host: r.host ?? undefined, room: r.room ?? undefined } }
       : {}),
@@ -129,6 +132,14 @@ export class DatabaseWorkshopStore implements WorkshopStore {
       if (inserted.rowCount === 0) {
         const { rows } = await tx.query<{ id: string }>('SELECT id FROM workshops WHERE plan_form_id = $1', [r.formId]);
         return rows[0]!.id;
+      }
+      if (r.seriesOf) {
+        // Only the organiser of the earlier workshop continues its series (the flow checked it; this keeps it so).
+        const series = await tx.query<{ series_id: string }>(
+          `UPDATE workshops SET series_id = COALESCE(series_id, id) WHERE id = $1 AND organiser_aad_object_id = $2 AND programme_id IS NULL RETURNING series_id`,
+          [r.seriesOf, r.organiser.aadObjectId],
+        );
+        if (series.rows[0]) await tx.query('UPDATE workshops SET series_id = $2 WHERE id = $1', [r.id, series.rows[0].series_id]);
       }
       const duo = propose(await lockedPool(tx, r.plan.startsAt, r.plan.endsAt, now, r.id));
       for (const f of duo) {
@@ -355,6 +366,17 @@ export class DatabaseWorkshopStore implements WorkshopStore {
       [id, facilitatorId, aadObjectId],
     );
     return rows.length > 0;
+  }
+
+  async series(seriesId: string): Promise<SeriesEntry[]> {
+    const { rows } = await this.db.query<WorkshopRow & { kept: number | null; evaluations: number; rating_sum: number }>(
+      `${selectWorkshops(`w.participants_kept AS kept,
+         (SELECT count(*)::int FROM workshop_evaluations e WHERE e.workshop_id = w.id) AS evaluations,
+         (SELECT COALESCE(sum(e.rating), 0)::int FROM workshop_evaluations e WHERE e.workshop_id = w.id) AS rating_sum`)}
+       WHERE w.series_id = $1 ORDER BY w.starts_at`,
+      [seriesId],
+    );
+    return rows.map((r) => ({ workshop: toWorkshop(r), participants: r.kept ?? r.registered, evaluations: r.evaluations, ratingSum: r.rating_sum }));
   }
 
   async enqueue(id: string, notices: NoticeRequest[]): Promise<void> {

@@ -45,6 +45,8 @@ export interface Workshop extends Omit<WorkshopPlan, 'location'>, WorkshopHome {
   duo: DuoMember[];
   audience: Audience;
   language: WorkshopLanguage;
+  /** Set when the workshop was planned again from another, or another from it: they form a series. */
+  seriesId?: string;
   /** Set when the workshop is a session in a round of a bijeenkomst (programme.ts), led by its host. */
   session?: WorkshopSession;
 }

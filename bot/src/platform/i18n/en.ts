@@ -14,7 +14,7 @@ export const en: typeof nl = {
       '"talk to someone": who you can turn to;',
       '"workshops": what you registered for, and open workshops across the central government;',
       '"plan workshop": plan an online workshop open to the whole central government (for your team, do it in your team\'s channel);',
-      '"plan a meeting": plan a meeting with a plenary part and rounds of sessions;',
+      '"plan an event": plan an event with a plenary part and rounds of sessions;',
       '"my data": what I keep about you, and deleting it all;',
       '"menu": the buttons below.',
     ],
@@ -30,7 +30,7 @@ export const en: typeof nl = {
     intro: 'Type @Sociaal Veilig in your message to ask something. In a channel I can:',
     items: [
       'plan a social-safety workshop for your team or management-team day: type "@Sociaal Veilig plan workshop";',
-      'plan a meeting with rounds of sessions: type "@Sociaal Veilig plan a meeting";',
+      'plan an event with rounds of sessions: type "@Sociaal Veilig plan an event";',
       'explain what I do: type "@Sociaal Veilig help".',
     ],
     personal:

@@ -44,3 +44,8 @@ ALTER TABLE workshops ADD CONSTRAINT workshops_seats_check
 ALTER TABLE workshops ADD CONSTRAINT workshops_session_check
   CHECK ((programme_id IS NULL) = (round IS NULL) AND (programme_id IS NULL OR title IS NOT NULL));
 CREATE INDEX workshops_programme ON workshops (programme_id, round) WHERE programme_id IS NOT NULL;
+
+-- A series (issue 20): a workshop planned again from an earlier one (every quarter's MT-dag) shares its series, so
+-- the organiser sees attendance and evaluations over time. The first of a series names itself.
+ALTER TABLE workshops ADD COLUMN series_id uuid;
+CREATE INDEX workshops_series ON workshops (series_id) WHERE series_id IS NOT NULL;
