@@ -384,6 +384,10 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
         r1From: fc.oneof(notAString.filter((v) => v !== null), fc.constantFrom('25:00', '15:30', '13:30')),
         r1s1Seats: fc.oneof(notAString.filter((v) => v !== null), fc.constantFrom('1', '201', '-3', '2.5', 'tien')),
         r1s1Title: fc.oneof(notAString.filter((v) => v !== null), fc.integer({ min: 121, max: 400 }).map((n) => 'x'.repeat(n))),
+        // The mix's fields count only for a dialogue; broken in shape, they refuse any plan.
+        r1s1Mixed: fc.oneof(notAString.filter((v) => v !== null), fc.constantFrom('ja', 'TRUE', '1', 'on')),
+        mixRoles: fc.oneof(notAString.filter((v) => v !== null), fc.integer({ min: 201, max: 600 }).map((n) => 'r'.repeat(n))),
+        mixGroupSize: fc.oneof(notAString.filter((v) => v !== null), fc.constantFrom('acht', '1e3', '-4', '4.5', '12345')),
       }),
       answers: (t: Strings) => [t.errors.invalidSubmit, t.programme.onlyOrganiser, t.programme.formProblem],
     },
@@ -396,7 +400,13 @@ describe.each(storesUnderTest())('fuzzing every card submit and invoke on %s', (
     'programme.choose': {
       who: () => w.person(f.channel, 98),
       data: () => ({ ...f.programme, round1: f.sessions[0], round2: f.sessions[2] }),
-      breakers: () => ({ programmeId: notAnId, version: fc.oneof(badVersion.filter((v) => v !== ABSENT), fc.integer({ min: 2, max: 1_000_000 })), round1: badRound(1), round2: badRound(2) }),
+      breakers: () => ({
+        programmeId: notAnId,
+        version: fc.oneof(badVersion.filter((v) => v !== ABSENT), fc.integer({ min: 2, max: 1_000_000 })),
+        round1: badRound(1),
+        round2: badRound(2),
+        role: fc.oneof(notAString.filter((v) => v !== null), fc.integer({ min: 41, max: 300 }).map((n) => 'r'.repeat(n))),
+      }),
       answers: (t: Strings) => [...programmeWords(t), t.programme.outcomes['geen-sessie']],
     },
     'programme.participants': {

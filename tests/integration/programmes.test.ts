@@ -202,6 +202,62 @@ describe.each(storesUnderTest())('bijeenkomsten with rounds of sessions on %s', 
     expect((await h.service.app.db.query<{ status: string }>('SELECT status FROM workshops WHERE id = $1', [loket])).rows[0]!.status).toBe('bevestigd');
   });
 
+  it('gives a dialogue\'s seats by the mix of roles, says why someone waits, and announces mixed groups to their members', async () => {
+    // Seed 002 in small: groups of 4, at least half of each role, so 8 seats hold at most 4 of each.
+    const { programmeId, sessions } = await planMeeting({
+      r1s2Title: 'Integriteitsdialoog',
+      r1s2Room: '',
+      r1s2Seats: '8',
+      r1s2Mixed: 'true',
+      mixRoles: 'vertrouwenspersoon, leidinggevende',
+      mixGroupSize: '4',
+      mixMinPercent: '50',
+      mixAnnounceHours: '24',
+    });
+    const dialogue = sessions[1]!;
+    const pick = (n: number, role?: string, session: string | null = dialogue) => choose(w.person(channel, n), programmeId!, { round1: session ?? 'geen', ...(role ? { role } : {}) });
+    const noRole = await pick(20);
+    expect(textsOf(noRole.value)).toContain(p.outcomes['rol-nodig']);
+    const notARole = await pick(20, 'directeur');
+    expect(textsOf(notARole.value)).toContain(p.outcomes['rol-nodig']);
+    for (const n of [21, 22, 23, 24]) expect(textsOf((await pick(n, 'leidinggevende')).value)).toContain(format(p.outcomes.aangemeld, { round: 1 }));
+    const fifth = await pick(25, 'leidinggevende');
+    expect(textsOf(fifth.value)).toContain(format(p.outcomes.wachtlijstMix, { round: 1, position: 1 }));
+    for (const n of [31, 32, 33, 34]) expect(textsOf((await pick(n, 'vertrouwenspersoon')).value)).toContain(format(p.outcomes.aangemeld, { round: 1 }));
+    const full = await pick(35, 'vertrouwenspersoon');
+    expect(textsOf(full.value)).toContain(format(p.outcomes.wachtlijst, { round: 1, position: 2 }));
+    // A manager leaves: the seat goes to the first on the list whose role fits, the manager who waited.
+    await pick(21, undefined, null);
+    const seated = await h.service.app.db.query<{ aad_object_id: string; role: string }>(
+      `SELECT aad_object_id, role FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld' ORDER BY queue_order`,
+      [dialogue],
+    );
+    // In the list's order: the manager who moved up joined it before the counsellors did.
+    expect(seated.rows.map((r) => r.aad_object_id)).toEqual([22, 23, 24, 25, 31, 32, 33, 34].map((n) => w.person(channel, n).aadObjectId));
+
+    h.connector.clear();
+    await h.service.app.db.query(`UPDATE workshop_jobs SET due_at = now() - interval '1 second' WHERE workshop_id = $1 AND kind = 'groups'`, [dialogue]);
+    const told = () => h.connector.received.filter((r) => textsOf(r.activity.attachments?.[0]?.content).includes(p.notices.groups));
+    await h.connector.until(() => told().length >= 8);
+    await w.allSent(dialogue);
+    expect(told()).toHaveLength(8);
+    const groups = await h.service.app.db.query<{ group_number: number; role: string; n: number }>(
+      `SELECT group_number, role, count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld' GROUP BY group_number, role ORDER BY group_number, role`,
+      [dialogue],
+    );
+    expect(groups.rows).toEqual([
+      { group_number: 1, role: 'leidinggevende', n: 2 },
+      { group_number: 1, role: 'vertrouwenspersoon', n: 2 },
+      { group_number: 2, role: 'leidinggevende', n: 2 },
+      { group_number: 2, role: 'vertrouwenspersoon', n: 2 },
+    ]);
+    // Each member reads their group and who is in it; the organiser sees every group, with roles.
+    expect(textsOf(told()[0]!.activity.attachments![0]!.content)).toMatch(/Ronde 1, Integriteitsdialoog: je zit in groep [12], met Collega \d+/);
+    const list = textsOf((await w.invoke(channel, 'programme.participants', { programmeId: programmeId! })).value);
+    expect(list).toContain('Groep 1');
+    expect(list).toContain('Collega 31 (vertrouwenspersoon)');
+  });
+
   it('cancels the meeting for everyone who chose, once each', async () => {
     const { programmeId, loket, keuken } = await planned();
     const a = w.person(channel, 10);

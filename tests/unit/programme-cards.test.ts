@@ -23,6 +23,7 @@ function meeting(rounds = 2, sessions = 4): Programme {
     plenary: { title: 'R'.repeat(120), startsAt: at('13:00'), endsAt: at('14:00') },
     status: 'gepland',
     version: 1,
+    mix: { roles: ['R'.repeat(40), 'Q'.repeat(40), 'P'.repeat(40), 'O'.repeat(40)], groupSize: 8, minPercent: 33, announceHours: 24 },
     rounds: Array.from({ length: rounds }, (_, r) => ({
       round: r + 1,
       startsAt: at(`1${4 + r}:15`),
@@ -35,6 +36,8 @@ function meeting(rounds = 2, sessions = 4): Programme {
         seats: 200,
         registered: s === 0 ? 200 : 199,
         waiting: s === 0 ? 57 : 0,
+        // One dialogue per round: its line says so, and the card asks the person's role.
+        mixed: s === 1,
       })),
     })),
   };
@@ -70,7 +73,9 @@ describe('the invitation of a bijeenkomst', () => {
     expect(lists(programmeCard(context(), p, { kind: 'shared' }))).toBe(0);
     const chosen = p.rounds[1]!.sessions[2]!.id;
     const personal = programmeCard(context(), p, { kind: 'personal', choices: new Map([[2, { sessionId: chosen, status: 'aangemeld' }]]), isOrganiser: false });
-    expect(lists(personal)).toBe(2);
+    // A list per round, and one for the person's role (a dialogue in mixed groups is on offer).
+    expect(lists(personal)).toBe(3);
+    expect(JSON.stringify(personal)).toContain('"id":"role"');
     expect(JSON.stringify(personal)).toContain(`"value":"${chosen}"`);
     expect(JSON.stringify(programmeCard(context(), p, { kind: 'shared' }))).not.toContain('aad-organiser');
   });

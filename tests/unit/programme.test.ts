@@ -96,6 +96,21 @@ describe('planning a bijeenkomst', () => {
     expect(problems({ date: '2026-11-24', plenaryFrom: '12:30', plenaryTo: '13:30', r1From: '14:15', r1To: '15:15', r2From: '15:30', r2To: '16:30' })).toEqual([{ code: 'plenary-in-the-past' }]);
   });
 
+  it('reads a dialogue in mixed groups, and refuses a mix that cannot be kept', () => {
+    const dialogue = { r1s2Mixed: 'true', mixRoles: 'vertrouwenspersoon, leidinggevende, vertrouwenspersoon', mixGroupSize: '6', mixMinPercent: '33', mixAnnounceHours: '24' };
+    const check = checkProgramme(meeting(dialogue), NOW, ZONE);
+    if (!check.ok) throw new Error(JSON.stringify(check.problems));
+    expect(check.plan.mix).toEqual({ roles: ['vertrouwenspersoon', 'leidinggevende'], groupSize: 6, minPercent: 33, announceHours: 24 });
+    expect(check.plan.rounds[0]!.sessions.map((s) => s.mixed)).toEqual([false, true]);
+    expect(problems({ ...dialogue, mixRoles: 'alleen' })).toEqual([{ code: 'mix-roles' }]);
+    expect(problems({ ...dialogue, mixGroupSize: '13' })).toEqual([{ code: 'mix-numbers' }]);
+    // 12 seats in groups of 6 at half each need 6 of each: possible. 3 seats cannot hold 2 of each role.
+    expect(problems({ ...dialogue, mixMinPercent: '50' })).toEqual([]);
+    expect(problems({ ...dialogue, r1s2Seats: '3' })).toEqual([{ code: 'mix-impossible', round: 1, session: 2 }]);
+    // Announced 24 hours before a round that starts in less: too late.
+    expect(problems({ ...dialogue, date: '2026-11-25', mixAnnounceHours: '48' })).toEqual([{ code: 'groups-too-late', round: 1, session: 2 }]);
+  });
+
   it('refuses an audience not on the list, and no audience', () => {
     expect(() => meeting({ audiences: 'leidinggevenden,iedereen' })).toThrow();
     expect(() => meeting({ audiences: '' })).toThrow();

@@ -31,6 +31,7 @@ export const NOTICES = [
   'facilitator-after',
   'invitation-update',
   'place',
+  'groups',
 ] as const;
 export type Notice = (typeof NOTICES)[number];
 

@@ -8,8 +8,10 @@ export interface NoticeRequest {
 }
 
 /** Scheduled sends per workshop, claimed in the database when due. */
-export const JOBS = ['reminder-day', 'reminder-hour', 'evaluation'] as const;
+export const JOBS = ['reminder-day', 'reminder-hour', 'evaluation', 'groups'] as const;
 export type Job = (typeof JOBS)[number];
+/** The jobs that send the same notice to every participant; 'groups' first divides a dialogue (workshop-jobs.ts). */
+export type NoticeJob = Exclude<Job, 'groups'>;
 
 /**
  * Who hears what when a scheduled job is due: participants their reminder or evaluation; after the end, the duo too.
@@ -17,7 +19,7 @@ export type Job = (typeof JOBS)[number];
  * so two sessions due at once send it once (the job also leaves out who has a seat in an earlier round).
  */
 export function noticesForJob(
-  job: Job,
+  job: NoticeJob,
   workshopId: string,
   participants: readonly { aadObjectId: string; userId: string }[],
   facilitators: readonly { aadObjectId: string }[],

@@ -3,7 +3,7 @@ import { clockTime, periodText } from '../../shared/dates';
 import { format, type Locale } from '../../platform/i18n/locale';
 import { renderCard, type AdaptiveCardJson } from '../../platform/cards/render';
 import { userText } from '../../platform/cards/user-text';
-import { type MyChoices, type Programme, programmeClosed, type ProgrammeProblem, type ProgrammeSession, roundField, sessionDetails, sessionField } from './programme';
+import { MIX_DEFAULTS, type MyChoices, type Programme, programmeClosed, type ProgrammeProblem, type ProgrammeSession, roundField, sessionDetails, sessionField } from './programme';
 import type { SessionParticipants } from './programme-service';
 import { type CardAction, choices, execute, refreshedFor, type WorkshopCardContext } from './workshop-cards';
 import type { WorkshopStrings } from './strings';
@@ -43,6 +43,11 @@ export function programmeFormCard(t: WorkshopStrings, locale: Locale, o: Program
     dateProblem: said((x) => x.code === 'no-such-date' || x.code === 'date-in-the-past' || x.code === 'no-rounds' || x.code === 'overlap'),
     locationProblem: said((x) => x.code === 'link-not-https'),
     plenaryProblem: said((x) => x.code === 'plenary-time' || x.code === 'plenary-in-the-past'),
+    mixProblem: said((x) => x.code === 'mix-roles' || x.code === 'mix-numbers'),
+    inputMixRoles: userText(v.mixRoles ?? '', 200),
+    mixGroupSize: Number(v.mixGroupSize) || MIX_DEFAULTS.groupSize,
+    mixMinPercent: Number(v.mixMinPercent) || MIX_DEFAULTS.minPercent,
+    mixAnnounceHours: Number(v.mixAnnounceHours) || MIX_DEFAULTS.announceHours,
     inputTitle: userText(v.title ?? '', 120),
     date: v.date ?? '',
     inputLocation: userText(v.location ?? '', 200),
@@ -76,6 +81,9 @@ export function programmeFormCard(t: WorkshopStrings, locale: Locale, o: Program
         inputHost: userText(v[sessionField(r, s, 'Host')] ?? '', 120),
         inputRoom: userText(v[sessionField(r, s, 'Room')] ?? '', 80),
         seats: Number(v[sessionField(r, s, 'Seats')]) || DEFAULT_SESSION_SEATS,
+        mixedId: sessionField(r, s, 'Mixed'),
+        mixedLabel: p.mixedLabel,
+        mixed: v[sessionField(r, s, 'Mixed')] === 'true' ? 'true' : 'false',
         problem: said((x) => 'session' in x && x.round === r && x.session === s),
       })),
     })),
@@ -93,10 +101,10 @@ export type ProgrammeView =
   /** One person's view: their choices per round, and the organiser's buttons. */
   | { kind: 'personal'; choices: MyChoices; isOrganiser: boolean; outcome?: string; confirmCancel?: boolean; calendarUrl?: string }
   /** A reminder or the cancellation, in personal chat, with their sessions. */
-  | { kind: 'notice'; notice: ProgrammeNotice; choices: MyChoices; calendarUrl?: string };
+  | { kind: 'notice'; notice: ProgrammeNotice; choices: MyChoices; calendarUrl?: string; groups?: Array<{ round: number; sessionId: string; group: number; names: string[] }> };
 
 /** The notices about a session that speak of the whole programme: one card with the person's sessions. */
-export const PROGRAMME_NOTICES = ['reminder-day', 'reminder-hour', 'cancelled', 'promoted'] as const;
+export const PROGRAMME_NOTICES = ['reminder-day', 'reminder-hour', 'cancelled', 'promoted', 'groups'] as const;
 export type ProgrammeNotice = (typeof PROGRAMME_NOTICES)[number];
 
 /** A round's list says "no session" with this value (a choice needs one). */
@@ -165,6 +173,8 @@ export function programmeCard(c: WorkshopCardContext, p: Programme, view: Progra
           ),
         }))
     : [];
+  // The groups of one's dialogues, with who is in them: told when they are made.
+  const groupLines = view.kind === 'notice' ? (view.groups ?? []).map((g) => ({ userLine: userText(format(s.myGroup, { round: g.round, title: sessionTitle(g.sessionId), group: g.group, names: g.names.join(', ') }), 2000) })) : [];
 
   const card = renderCard(programmeCardTemplate, {
     kindTitle: s.invitationTitle,
@@ -183,7 +193,12 @@ export function programmeCard(c: WorkshopCardContext, p: Programme, view: Progra
     userPlenary: userText(p.plenary?.title ?? '', 120),
     rounds: p.rounds.map((r) => ({
       line: format(s.roundLine, { round: r.round, time: `${clockTime(r.startsAt, c.timeZone)}–${clockTime(r.endsAt, c.timeZone)}` }),
-      sessions: r.sessions.map((x) => ({ userTitle: userText(x.title, 120), hasDetails: Boolean(x.host || x.room), userDetails: userText(sessionDetails(s, x), 260), seatsLine: seatsLine(s, x) })),
+      sessions: r.sessions.map((x) => ({
+        userTitle: userText(x.title, 120),
+        hasDetails: Boolean(x.host || x.room),
+        userDetails: userText(sessionDetails(s, x), 260),
+        seatsLine: [seatsLine(s, x), x.mixed && p.mix ? format(s.mixedSession, { size: p.mix.groupSize }) : ''].filter(Boolean).join(' · '),
+      })),
       hasChoice: choosing,
       inputId: roundInput(r.round),
       chooseLabel: format(s.chooseLabel, { round: r.round }),
@@ -196,7 +211,11 @@ export function programmeCard(c: WorkshopCardContext, p: Programme, view: Progra
         })),
       ],
     })),
-    mine: myLines,
+    mine: [...myLines, ...groupLines],
+    hasRole: choosing && p.mix !== undefined,
+    roleLabel: s.roleLabel,
+    currentRole: [...(mine?.values() ?? [])].find((x) => x.role)?.role ?? '',
+    roles: (p.mix?.roles ?? []).map((r) => ({ userChoice: userText(r, 40), value: r })),
     myNone: view.kind === 'personal' && myLines.length === 0 ? s.myNone : '',
     hint,
     actions: actions.map(execute),
@@ -225,6 +244,7 @@ export function participantsCard(c: WorkshopCardContext, p: Programme, sessions:
       userRegistered: userText(x.registered.length > 0 ? x.registered.join(', ') : s.nobody, 6000),
       hasWaiting: x.waiting.length > 0,
       userWaiting: userText(x.waiting.join(', '), 3000),
+      groups: (x.groups ?? []).map((g) => ({ label: format(s.groupLine, { number: g.number }), userNames: userText(g.names.join(', '), 1000) })),
     })),
     actions: [execute({ title: s.back, verb: 'programme.refresh', data: { programmeId: p.id }, associatedInputs: 'None' })],
   });

@@ -65,7 +65,7 @@ export class ProgrammeFlow {
         const choices = programme.rounds
           .filter((r) => typeof data[roundInput(r.round)] === 'string')
           .map((r) => ({ round: r.round, sessionId: data[roundInput(r.round)] === NO_SESSION ? null : (data[roundInput(r.round)] as string) }));
-        const result = await this.deps.programmes.choose(programme.id, person, choices, action.data.version);
+        const result = await this.deps.programmes.choose(programme.id, person, choices, action.data.version, action.data.role);
         this.deps.logger.info({ event: 'programme.choose', outcome: result.outcome }, 'sessions chosen');
         return this.personalCard(c, programme.id, person, outcomeText(t, result));
       }
@@ -155,7 +155,11 @@ export class ProgrammeFlow {
 function outcomeText(t: WorkshopStrings, result: ChooseResult): string {
   const o = t.programme.outcomes;
   if (result.outcome !== 'gekozen') return o[result.outcome];
-  const said = result.rounds.flatMap((r) => (r.outcome === 'ongewijzigd' ? [] : [format(o[r.outcome], { round: r.round, ...('position' in r ? { position: r.position } : {}) })]));
+  const said = result.rounds.flatMap((r) => {
+    if (r.outcome === 'ongewijzigd') return [];
+    if (r.outcome === 'wachtlijst') return [format(r.reason === 'mix' ? o.wachtlijstMix : o.wachtlijst, { round: r.round, position: r.position })];
+    return [format(o[r.outcome], { round: r.round })];
+  });
   return said.length === 0 ? o.nothingChanged : said.join(' ');
 }
 

@@ -20,10 +20,10 @@ export interface NewProgrammeRecord {
 export type ChooseResult =
   | {
       outcome: 'gekozen';
-      rounds: Array<{ round: number; outcome: 'aangemeld' | 'afgemeld' | 'ongewijzigd' } | { round: number; outcome: 'wachtlijst'; position: number }>;
+      rounds: Array<{ round: number; outcome: 'aangemeld' | 'afgemeld' | 'ongewijzigd' } | { round: number; outcome: 'wachtlijst'; position: number; reason?: 'mix' }>;
     }
-  /** Cancelled or started; a card older than the programme; no such programme; a session not of that round. */
-  | { outcome: 'gesloten' | 'verouderd' | 'onbekend' | 'geen-sessie' };
+  /** Cancelled or started; a card older than the programme; no such programme; a session not of that round; a dialogue without one's role. */
+  | { outcome: 'gesloten' | 'verouderd' | 'onbekend' | 'geen-sessie' | 'rol-nodig' };
 
 export type ProgrammeCancelResult = 'geannuleerd' | 'al-geannuleerd' | 'niet-organisator' | 'gesloten' | 'verouderd' | 'onbekend';
 
@@ -33,6 +33,8 @@ export interface SessionParticipants {
   session: ProgrammeSession;
   registered: string[];
   waiting: string[];
+  /** A dialogue's groups, once divided: the names in each. */
+  groups?: Array<{ number: number; names: string[] }>;
 }
 
 /** Storage of programmes. Choices are decided inside the database, the programme locked, each session as a workshop. */
@@ -55,9 +57,12 @@ export interface ProgrammeStore {
     cardVersion: number,
     now: Date,
     promotedNotice: (sessionId: string) => (p: Person) => NoticeRequest,
+    role?: string,
   ): Promise<ChooseResult>;
   /** Per session, the names of who registered and who waits; undefined for anyone but the organiser. */
   participants(id: string, organiserAad: string): Promise<SessionParticipants[] | undefined>;
+  /** The names of a dialogue's group, in the order they registered: told to its members. */
+  groupMembers(sessionId: string, group: number): Promise<string[]>;
   /** Everyone with a seat in a session of the programme, with those sessions: who may download its calendar file. */
   seatHolders(id: string): Promise<Array<{ aadObjectId: string; sessions: string[] }>>;
   cancel(id: string, organiserAad: string, cardVersion: number, now: Date, notices: (involved: Person[], version: number) => NoticeRequest[]): Promise<ProgrammeCancelResult>;
@@ -98,8 +103,8 @@ export class ProgrammeService {
   }
 
   /** One session (or none) per round; the shared card is refreshed for everyone through the outbox. */
-  choose(id: string, person: Person, choices: Array<{ round: number; sessionId: string | null }>, cardVersion: number): Promise<ChooseResult> {
-    return this.store.choose(id, person, choices, cardVersion, this.clock(), promotedNotice);
+  choose(id: string, person: Person, choices: Array<{ round: number; sessionId: string | null }>, cardVersion: number, role?: string): Promise<ChooseResult> {
+    return this.store.choose(id, person, choices, cardVersion, this.clock(), promotedNotice, role);
   }
 
   participants(id: string, organiser: Person): Promise<SessionParticipants[] | undefined> {
@@ -108,6 +113,10 @@ export class ProgrammeService {
 
   seatHolders(id: string): Promise<Array<{ aadObjectId: string; sessions: string[] }>> {
     return this.store.seatHolders(id);
+  }
+
+  groupMembers(sessionId: string, group: number): Promise<string[]> {
+    return this.store.groupMembers(sessionId, group);
   }
 
   /** Everyone with a seat or a place on a list hears it once; every session is cancelled with the programme. */

@@ -29,6 +29,10 @@ type ProgrammeRow = {
   plenary_ends_at: Date | string | null;
   status: Programme['status'];
   version: number;
+  mix_roles: string[] | null;
+  group_size: number | null;
+  mix_min_percent: number | null;
+  groups_announce_hours: number | null;
 };
 
 type SessionRow = {
@@ -42,6 +46,7 @@ type SessionRow = {
   seats: number;
   registered: number;
   waiting: number;
+  mixed: boolean;
 };
 
 /** Programmes in PostgreSQL. Every choice takes the programme's row lock first, then the sessions' (as workshops do). */
@@ -54,8 +59,9 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
       const location = p.location.kind === 'online' ? p.location.url : p.location.text;
       const inserted = await tx.query(
         `INSERT INTO programmes (id, organiser_aad_object_id, organiser_user_id, tenant_id, service_url, channel_conversation_id, invitation_activity_id,
-           plan_form_id, rijksbreed, title, starts_at, ends_at, location_kind, location, audiences, language, plenary_title, plenary_starts_at, plenary_ends_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::text[], $16, $17, $18, $19)
+           plan_form_id, rijksbreed, title, starts_at, ends_at, location_kind, location, audiences, language, plenary_title, plenary_starts_at, plenary_ends_at,
+           mix_roles, group_size, mix_min_percent, groups_announce_hours)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::text[], $16, $17, $18, $19, $20::text[], $21, $22, $23)
          ON CONFLICT (plan_form_id) DO NOTHING`,
         [
           r.id,
@@ -77,6 +83,10 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
           p.plenary?.title ?? null,
           p.plenary?.startsAt.toISOString() ?? null,
           p.plenary?.endsAt.toISOString() ?? null,
+          p.mix?.roles ?? null,
+          p.mix?.groupSize ?? null,
+          p.mix?.minPercent ?? null,
+          p.mix?.announceHours ?? null,
         ],
       );
       if (inserted.rowCount === 0) {
@@ -91,8 +101,8 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
           // A session reaches its people in personal chat; the programme's card is the one shared invitation.
           await tx.query(
             `INSERT INTO workshops (id, organiser_aad_object_id, organiser_user_id, tenant_id, service_url, plan_form_id, rijksbreed,
-               starts_at, ends_at, location_kind, location, audience, seats, language, status, programme_id, round, session_number, title, host, room)
-             VALUES ($1, $2, $3, $4, $5, $6, false, $7, $8, $9, $10, 'gemengd', $11, $12, 'bevestigd', $13, $14, $15, $16, $17, $18)`,
+               starts_at, ends_at, location_kind, location, audience, seats, language, status, programme_id, round, session_number, title, host, room, mixed)
+             VALUES ($1, $2, $3, $4, $5, $6, false, $7, $8, $9, $10, 'gemengd', $11, $12, 'bevestigd', $13, $14, $15, $16, $17, $18, $19)`,
             [
               sessionId,
               r.organiser.aadObjectId,
@@ -112,9 +122,11 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
               s.title,
               s.host ?? null,
               s.room ?? null,
+              s.mixed,
             ],
           );
-          await scheduleJobs(tx, sessionId, r.jobsFor(round.startsAt, round.endsAt));
+          const groups = s.mixed && p.mix ? [{ kind: 'groups' as const, dueAt: new Date(round.startsAt.getTime() - p.mix.announceHours * 3_600_000) }] : [];
+          await scheduleJobs(tx, sessionId, [...r.jobsFor(round.startsAt, round.endsAt), ...groups]);
         }
       }
       await enqueueNotices(tx, first!, [programmeInvitationUpdate(r.id)]);
@@ -151,19 +163,27 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
     cardVersion: number,
     now: Date,
     promotedNotice: (sessionId: string) => (p: Person) => NoticeRequest,
+    role?: string,
   ): Promise<ChooseResult> {
     return this.db.transaction(async (tx) => {
       const p = await lockProgramme(tx, id);
       if (!p) return { outcome: 'onbekend' };
       if (programmeClosed(p, now)) return { outcome: 'gesloten' };
       if (p.version !== cardVersion) return { outcome: 'verouderd' };
-      const sessions = await tx.query<{ id: string; round: number }>('SELECT id, round FROM workshops WHERE programme_id = $1', [id]);
+      const sessions = await tx.query<{ id: string; round: number; mixed: boolean }>('SELECT id, round, mixed FROM workshops WHERE programme_id = $1', [id]);
       const roundOf = new Map(sessions.rows.map((s) => [s.id, s.round]));
       const rounds = new Set(sessions.rows.map((s) => s.round));
       // A session of another round or programme, or a round twice: bad input, nothing changes.
       const valid = choices.every((c) => rounds.has(c.round) && (c.sessionId === null || roundOf.get(c.sessionId) === c.round));
       if (!valid || new Set(choices.map((c) => c.round)).size !== choices.length) return { outcome: 'geen-sessie' };
       const current = await choicesIn(tx, id, person.aadObjectId);
+      // Joining a dialogue takes a role of the programme's: asked before anything changes.
+      const mixed = new Set(sessions.rows.filter((x) => x.mixed).map((x) => x.id));
+      const joinsMixed = choices.some((c) => {
+        const change = choiceChange(current.get(c.round), c.sessionId);
+        return change !== 'unchanged' && change.join !== undefined && mixed.has(change.join);
+      });
+      if (joinsMixed && (!role || !p.roles.includes(role))) return { outcome: 'rol-nodig' };
       const results: Extract<ChooseResult, { outcome: 'gekozen' }>['rounds'] = [];
       for (const c of [...choices].sort((a, b) => a.round - b.round)) {
         const change = choiceChange(current.get(c.round), c.sessionId);
@@ -177,9 +197,9 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
           results.push({ round: c.round, outcome: 'afgemeld' });
           continue;
         }
-        const joined = await registerIn(tx, change.join, person, undefined, now, [], 'programme');
+        const joined = await registerIn(tx, change.join, person, undefined, now, [], 'programme', mixed.has(change.join) ? role : undefined);
         if (joined.outcome === 'aangemeld') results.push({ round: c.round, outcome: 'aangemeld' });
-        else if (joined.outcome === 'wachtlijst') results.push({ round: c.round, outcome: 'wachtlijst', position: joined.position });
+        else if (joined.outcome === 'wachtlijst') results.push({ round: c.round, outcome: 'wachtlijst', position: joined.position, ...(joined.reason ? { reason: joined.reason } : {}) });
         // A session cannot refuse once its programme is open: this would be a broken invariant, so nothing is kept.
         else throw new Error(`session refused a registration: ${joined.outcome}`);
       }
@@ -194,8 +214,8 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
   async participants(id: string, organiserAad: string): Promise<SessionParticipants[] | undefined> {
     const { rows: owner } = await this.db.query<{ organiser_aad_object_id: string | null }>('SELECT organiser_aad_object_id FROM programmes WHERE id = $1', [id]);
     if (!owner[0] || owner[0].organiser_aad_object_id !== organiserAad) return undefined;
-    const { rows } = await this.db.query<{ workshop_id: string; display_name: string | null; status: 'aangemeld' | 'wachtlijst' }>(
-      `SELECT r.workshop_id, r.display_name, r.status FROM registrations r JOIN workshops w ON w.id = r.workshop_id
+    const { rows } = await this.db.query<{ workshop_id: string; display_name: string | null; status: 'aangemeld' | 'wachtlijst'; role: string | null; group_number: number | null }>(
+      `SELECT r.workshop_id, r.display_name, r.status, r.role, r.group_number FROM registrations r JOIN workshops w ON w.id = r.workshop_id
        WHERE w.programme_id = $1 ORDER BY r.queue_order`,
       [id],
     );
@@ -203,10 +223,22 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
     return programme.rounds.flatMap((round) =>
       round.sessions.map((s) => {
         const mine = rows.filter((r) => r.workshop_id === s.id);
-        const names = (status: string) => mine.filter((r) => r.status === status).map((r) => r.display_name ?? '');
-        return { round: round.round, session: s, registered: names('aangemeld'), waiting: names('wachtlijst') };
+        // In a dialogue each name has its role beside it, and its group once the groups are made.
+        const named = (r: (typeof mine)[number]) => (r.role ? `${r.display_name ?? ''} (${r.role})` : (r.display_name ?? ''));
+        const names = (status: string) => mine.filter((r) => r.status === status).map(named);
+        const numbers = [...new Set(mine.flatMap((r) => (r.group_number === null ? [] : [r.group_number])))].sort((a, b) => a - b);
+        const groups = numbers.map((n) => ({ number: n, names: mine.filter((r) => r.group_number === n).map(named) }));
+        return { round: round.round, session: s, registered: names('aangemeld'), waiting: names('wachtlijst'), ...(groups.length > 0 ? { groups } : {}) };
       }),
     );
+  }
+
+  async groupMembers(sessionId: string, group: number): Promise<string[]> {
+    const { rows } = await this.db.query<{ display_name: string | null }>(
+      `SELECT display_name FROM registrations WHERE workshop_id = $1 AND group_number = $2 AND status = 'aangemeld' ORDER BY queue_order`,
+      [sessionId, group],
+    );
+    return rows.map((r) => r.display_name ?? '');
   }
 
   async seatHolders(id: string): Promise<Array<{ aadObjectId: string; sessions: string[] }>> {
@@ -249,28 +281,34 @@ export function programmeInvitationUpdate(programmeId: string): NoticeRequest {
   return { notice: 'invitation-update', recipient: { kind: 'channel' }, idempotencyKey: `invitation-update:programme:${programmeId}` };
 }
 
-type LockedProgramme = { status: Programme['status']; version: number; startsAt: Date; organiser_aad_object_id: string | null };
+type LockedProgramme = { status: Programme['status']; version: number; startsAt: Date; organiser_aad_object_id: string | null; roles: string[] };
 
 /** Serialises every choice in one programme, as lockWorkshop does for a workshop (NO KEY UPDATE, for the same reason). */
 async function lockProgramme(tx: Queryable, id: string): Promise<LockedProgramme | undefined> {
-  const { rows } = await tx.query<{ status: Programme['status']; version: number; starts_at: Date | string; organiser_aad_object_id: string | null }>(
-    'SELECT status, version, starts_at, organiser_aad_object_id FROM programmes WHERE id = $1 FOR NO KEY UPDATE',
+  const { rows } = await tx.query<{ status: Programme['status']; version: number; starts_at: Date | string; organiser_aad_object_id: string | null; mix_roles: string[] | null }>(
+    'SELECT status, version, starts_at, organiser_aad_object_id, mix_roles FROM programmes WHERE id = $1 FOR NO KEY UPDATE',
     [id],
   );
   const r = rows[0];
-  return r && { status: r.status, version: r.version, startsAt: new Date(r.starts_at), organiser_aad_object_id: r.organiser_aad_object_id };
+  return r && { status: r.status, version: r.version, startsAt: new Date(r.starts_at), organiser_aad_object_id: r.organiser_aad_object_id, roles: r.mix_roles ?? [] };
 }
 
 async function choicesIn(q: Queryable, id: string, aadObjectId: string): Promise<MyChoices> {
-  const { rows } = await q.query<{ workshop_id: string; round: number; status: 'aangemeld' | 'wachtlijst' }>(
-    `SELECT r.workshop_id, w.round, r.status FROM registrations r JOIN workshops w ON w.id = r.workshop_id
+  const { rows } = await q.query<{ workshop_id: string; round: number; status: 'aangemeld' | 'wachtlijst'; role: string | null; group_number: number | null }>(
+    `SELECT r.workshop_id, w.round, r.status, r.role, r.group_number FROM registrations r JOIN workshops w ON w.id = r.workshop_id
      WHERE w.programme_id = $1 AND r.aad_object_id = $2`,
     [id, aadObjectId],
   );
   const out: MyChoices = new Map();
   for (const r of rows) {
     const position = r.status === 'wachtlijst' ? await waitingPosition(q, r.workshop_id, aadObjectId) : undefined;
-    out.set(r.round, { sessionId: r.workshop_id, status: r.status, ...(position !== undefined ? { position } : {}) });
+    out.set(r.round, {
+      sessionId: r.workshop_id,
+      status: r.status,
+      ...(position !== undefined ? { position } : {}),
+      ...(r.role ? { role: r.role } : {}),
+      ...(r.group_number !== null ? { group: r.group_number } : {}),
+    });
   }
   return out;
 }
@@ -280,7 +318,7 @@ async function findProgramme(q: Queryable, id: string): Promise<Programme | unde
   const r = rows[0];
   if (!r) return undefined;
   const sessions = await q.query<SessionRow>(
-    `SELECT w.id, w.round, w.starts_at, w.ends_at, w.title, w.host, w.room, w.seats,
+    `SELECT w.id, w.round, w.starts_at, w.ends_at, w.title, w.host, w.room, w.seats, w.mixed,
        (SELECT count(*)::int FROM registrations x WHERE x.workshop_id = w.id AND x.status = 'aangemeld') AS registered,
        (SELECT count(*)::int FROM registrations x WHERE x.workshop_id = w.id AND x.status = 'wachtlijst') AS waiting
      FROM workshops w WHERE w.programme_id = $1 ORDER BY w.round, w.session_number`,
@@ -290,7 +328,7 @@ async function findProgramme(q: Queryable, id: string): Promise<Programme | unde
   for (const s of sessions.rows) {
     let round = rounds.find((x) => x.round === s.round);
     if (!round) rounds.push((round = { round: s.round, startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at), sessions: [] }));
-    const session: ProgrammeSession = { id: s.id, title: s.title, seats: s.seats, registered: s.registered, waiting: s.waiting };
+    const session: ProgrammeSession = { id: s.id, title: s.title, seats: s.seats, registered: s.registered, waiting: s.waiting, mixed: s.mixed };
     if (s.host) session.host = s.host;
     if (s.room) session.room = s.room;
     round.sessions.push(session);
@@ -315,6 +353,9 @@ async function findProgramme(q: Queryable, id: string): Promise<Programme | unde
       : {}),
     status: r.status,
     version: r.version,
+    ...(r.mix_roles && r.group_size && r.mix_min_percent && r.groups_announce_hours
+      ? { mix: { roles: r.mix_roles, groupSize: r.group_size, minPercent: r.mix_min_percent, announceHours: r.groups_announce_hours } }
+      : {}),
     rounds,
   };
 }

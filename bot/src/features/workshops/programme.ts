@@ -3,6 +3,7 @@ import { blankAsUndefined, optionalInput } from '../../platform/form-input';
 import { typedText } from '../../shared/typed-text';
 import { instantOf, wallClockOf } from './local-time';
 import { locationOf, MAX_PLACE_LENGTH, type WorkshopLocation } from './planning';
+import { type MixRule, mixPossible } from './mixed-groups';
 import {
   MAX_ROUNDS,
   MAX_SESSIONS_PER_ROUND,
@@ -22,6 +23,10 @@ import {
 export const MAX_TITLE_LENGTH = 120;
 export const MAX_HOST_LENGTH = 120;
 export const MAX_ROOM_LENGTH = 80;
+export const MAX_MIX_ROLES_LENGTH = 200;
+export const MAX_ROLE_LENGTH = 40;
+/** The form's defaults for a dialogue (seed 002): groups of 8, at least a third of each role, announced a day before. */
+export const MIX_DEFAULTS = { groupSize: 8, minPercent: 33, announceHours: 24 } as const;
 
 const time = z.preprocess(blankAsUndefined, z.string().regex(/^\d{2}:\d{2}$/).optional());
 const shortText = (max: number) => optionalInput(typedText().trim().max(max));
@@ -29,7 +34,7 @@ const seatsText = z.preprocess(blankAsUndefined, z.string().regex(/^\s*\d{1,4}\s
 
 /** The form's field names: round r (1-based), session s (1-based). */
 export const roundField = (r: number, f: 'From' | 'To') => `r${r}${f}`;
-export const sessionField = (r: number, s: number, f: 'Title' | 'Host' | 'Room' | 'Seats') => `r${r}s${s}${f}`;
+export const sessionField = (r: number, s: number, f: 'Title' | 'Host' | 'Room' | 'Seats' | 'Mixed') => `r${r}s${s}${f}`;
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
@@ -51,6 +56,11 @@ export const programmeInputSchema = z
     }),
     language: workshopLanguageSchema,
     plenaryTitle: shortText(MAX_TITLE_LENGTH),
+    // Dialogues in mixed groups: the roles (comma-separated), the group size, the least share, when to announce.
+    mixRoles: shortText(MAX_MIX_ROLES_LENGTH),
+    mixGroupSize: seatsText,
+    mixMinPercent: seatsText,
+    mixAnnounceHours: seatsText,
     plenaryFrom: time,
     plenaryTo: time,
     ...Object.fromEntries(range(MAX_ROUNDS).flatMap((r) => [
@@ -61,6 +71,7 @@ export const programmeInputSchema = z
         [sessionField(r, s, 'Host'), shortText(MAX_HOST_LENGTH)],
         [sessionField(r, s, 'Room'), shortText(MAX_ROOM_LENGTH)],
         [sessionField(r, s, 'Seats'), seatsText],
+        [sessionField(r, s, 'Mixed'), z.preprocess(blankAsUndefined, z.enum(['true', 'false']).optional())],
       ]),
     ])) as Record<string, z.ZodType<string | undefined>>,
   });
@@ -71,6 +82,13 @@ export interface SessionPlan {
   host?: string;
   room?: string;
   seats: number;
+  /** A dialogue in mixed groups, by the programme's mix rule. */
+  mixed: boolean;
+}
+
+/** The programme's mix rule, with when the groups are announced. */
+export interface ProgrammeMix extends MixRule {
+  announceHours: number;
 }
 
 export interface RoundPlan {
@@ -89,6 +107,8 @@ export interface ProgrammePlan {
   language: WorkshopLanguage;
   plenary?: { title: string; startsAt: Date; endsAt: Date };
   rounds: RoundPlan[];
+  /** Set when a session is a dialogue in mixed groups. */
+  mix?: ProgrammeMix;
 }
 
 /** What is wrong with a plan, and where on the form: the whole programme, the plenary part, a round or one session. */
@@ -96,7 +116,9 @@ export type ProgrammeProblem =
   | { code: 'no-such-date' | 'date-in-the-past' | 'link-not-https' | 'no-rounds' | 'overlap' }
   | { code: 'plenary-time' | 'plenary-in-the-past'; round?: undefined }
   | { code: 'round-time' | 'round-without-sessions' | 'round-in-the-past'; round: number }
-  | { code: 'session-without-title' | 'seats-out-of-bounds'; round: number; session: number };
+  | { code: 'session-without-title' | 'seats-out-of-bounds' | 'mix-impossible' | 'groups-too-late'; round: number; session: number }
+  /** The mix: 2 to 4 different roles, a group size of 4 to 12, a least share of 10 to 50 percent, announced 1 to 168 hours before. */
+  | { code: 'mix-roles' | 'mix-numbers' };
 
 export type ProgrammeCheck = { ok: true; plan: ProgrammePlan } | { ok: false; problems: ProgrammeProblem[] };
 
@@ -143,7 +165,7 @@ export function checkProgramme(input: ProgrammeInput, now: Date, timeZone: strin
       const seats = seatsText === undefined ? NaN : Number(seatsText.trim());
       if (!title) problems.push({ code: 'session-without-title', round: r, session: s });
       if (!(seats >= SESSION_SEATS.min && seats <= SESSION_SEATS.max)) problems.push({ code: 'seats-out-of-bounds', round: r, session: s });
-      if (title) sessions.push({ title, host, room, seats });
+      if (title) sessions.push({ title, host, room, seats, mixed: field(input, sessionField(r, s, 'Mixed')) === 'true' });
     }
     if (!used) continue;
     const startsAt = from ? at(from) : undefined;
@@ -155,6 +177,17 @@ export function checkProgramme(input: ProgrammeInput, now: Date, timeZone: strin
     if (startsAt && endsAt) rounds.push({ round: r, startsAt, endsAt, sessions });
   }
   if (rounds.length === 0 && !problems.some((p) => 'round' in p && p.round !== undefined)) problems.push({ code: 'no-rounds' });
+  const mix = rounds.some((r) => r.sessions.some((x) => x.mixed)) ? mixOf(input, problems) : undefined;
+  if (mix) {
+    for (const r of rounds) {
+      r.sessions.forEach((x, i) => {
+        if (!x.mixed) return;
+        const sessionNumber = sessionNumberOf(input, r.round, x.title) ?? i + 1;
+        if (!mixPossible(x.seats, mix)) problems.push({ code: 'mix-impossible', round: r.round, session: sessionNumber });
+        else if (r.startsAt.getTime() - mix.announceHours * 3_600_000 <= now.getTime()) problems.push({ code: 'groups-too-late', round: r.round, session: sessionNumber });
+      });
+    }
+  }
   if (problems.length === 0 && overlaps([...(plenary ? [plenary] : []), ...rounds])) problems.push({ code: 'overlap' });
   if (problems.length > 0 || !location) return { ok: false, problems };
 
@@ -169,10 +202,38 @@ export function checkProgramme(input: ProgrammeInput, now: Date, timeZone: strin
       audiences: input.audiences,
       language: input.language,
       plenary,
+      ...(mix ? { mix } : {}),
       // Numbered as shown to people: a blank round 2 between rounds 1 and 3 makes round 3 the second.
       rounds: rounds.map((r, i) => ({ ...r, round: i + 1 })),
     },
   };
+}
+
+/** The mix rule as typed; a problem said for the roles or the numbers when they cannot make one. */
+function mixOf(input: ProgrammeInput, problems: ProgrammeProblem[]): ProgrammeMix | undefined {
+  const roles = [...new Set((input.mixRoles ?? '').split(',').map((r) => r.trim()).filter(Boolean))];
+  const number = (text: string | undefined, fallback: number) => (text === undefined ? fallback : Number(text.trim()));
+  const groupSize = number(input.mixGroupSize, MIX_DEFAULTS.groupSize);
+  const minPercent = number(input.mixMinPercent, MIX_DEFAULTS.minPercent);
+  const announceHours = number(input.mixAnnounceHours, MIX_DEFAULTS.announceHours);
+  let ok = true;
+  if (roles.length < 2 || roles.length > 4 || roles.some((r) => r.length > MAX_ROLE_LENGTH)) {
+    problems.push({ code: 'mix-roles' });
+    ok = false;
+  }
+  if (!(groupSize >= 4 && groupSize <= 12 && minPercent >= 10 && minPercent <= 50 && announceHours >= 1 && announceHours <= 168)) {
+    problems.push({ code: 'mix-numbers' });
+    ok = false;
+  }
+  return ok ? { roles, groupSize, minPercent, announceHours } : undefined;
+}
+
+/** The form's number of a session (its place in its round), by its title: problems are said beside it. */
+function sessionNumberOf(input: ProgrammeInput, round: number, title: string): number | undefined {
+  for (let r = 1; r <= MAX_ROUNDS; r++) {
+    for (let s = 1; s <= MAX_SESSIONS_PER_ROUND; s++) if (field(input, sessionField(r, s, 'Title')) === title && r === round) return s;
+  }
+  return undefined;
 }
 
 /** Whether any two parts of the day (the plenary, the rounds) share a moment; rounds must also follow each other in order. */
@@ -206,6 +267,8 @@ export interface ProgrammeSession {
   seats: number;
   registered: number;
   waiting: number;
+  /** A dialogue in mixed groups: choosing it asks one's role. */
+  mixed: boolean;
 }
 
 /** A planned bijeenkomst with its sessions, as cards read it. */
@@ -227,11 +290,13 @@ export interface Programme {
   status: 'gepland' | 'geannuleerd';
   /** Counts the organiser's changes; a card showing an older version is outdated. */
   version: number;
+  /** Set when a session is a dialogue in mixed groups. */
+  mix?: ProgrammeMix;
   rounds: Array<{ round: number; startsAt: Date; endsAt: Date; sessions: ProgrammeSession[] }>;
 }
 
 /** A person's places in a programme, per round, with the place on a waiting list where they wait. */
-export type MyChoices = Map<number, RoundChoice & { position?: number }>;
+export type MyChoices = Map<number, RoundChoice & { position?: number; role?: string; group?: number }>;
 
 /** Taking part ends at the start of the programme, as a workshop's does; a cancelled one takes nobody. */
 export const programmeClosed = (p: Pick<Programme, 'status' | 'startsAt'>, now: Date) => p.status === 'geannuleerd' || p.startsAt.getTime() <= now.getTime();

@@ -45,6 +45,8 @@ export const workshopActionSchemas = {
   'programme.refresh': z.object({ programmeId: z.string().uuid() }),
   'programme.choose': z.object({
     ...programmeRef,
+    // A dialogue's role: checked against the programme's roles in the store.
+    role: optionalInput(typedText().max(40)),
     // Each round's list sends the chosen session's id, or "geen" for none; a round the card did not show is absent.
     ...Object.fromEntries(Array.from({ length: MAX_ROUNDS }, (_, i) => [roundInput(i + 1), z.union([z.literal(NO_SESSION), z.string().uuid()]).optional()])),
   }),

@@ -1,5 +1,6 @@
 import { type Job, noticesForJob } from './notices';
-import type { Database } from '../../platform/database/database';
+import type { Database, Queryable } from '../../platform/database/database';
+import { divideIntoGroups } from './mixed-groups';
 import { enqueueNotices } from './workshop-notices-outbox';
 
 const BATCH = 20;
@@ -26,6 +27,11 @@ export class WorkshopJobs {
       for (const job of rows) {
         // A reminder after the start (the service was down when it was due) would only confuse.
         if (job.cancelled || (job.kind !== 'evaluation' && job.started)) continue;
+        if (job.kind === 'groups') {
+          await divideDialogue(tx, job.workshop_id);
+          continue;
+        }
+        const kind = job.kind;
         // A session's day reminder goes only to those with no seat in an earlier round: they had it with that one.
         const participants = await tx.query<{ aad_object_id: string; user_id: string }>(
           `SELECT r.aad_object_id, r.user_id FROM registrations r JOIN workshops w ON w.id = r.workshop_id
@@ -45,7 +51,7 @@ export class WorkshopJobs {
           tx,
           job.workshop_id,
           noticesForJob(
-            job.kind,
+            kind,
             job.workshop_id,
             participants.rows.map((p) => ({ aadObjectId: p.aad_object_id, userId: p.user_id })),
             facilitators.rows.map((f) => ({ aadObjectId: f.aad_object_id })),
@@ -56,4 +62,37 @@ export class WorkshopJobs {
       return rows.length;
     });
   }
+}
+
+/**
+ * A dialogue's groups, at the time its programme set: the people with a seat divided by the mix rule
+ * (mixed-groups.ts), each told their group and who is in it. Run once per session, in the job's transaction.
+ */
+async function divideDialogue(tx: Queryable, sessionId: string): Promise<void> {
+  const { rows: rules } = await tx.query<{ mix_roles: string[] | null; group_size: number | null; mix_min_percent: number | null }>(
+    `SELECT p.mix_roles, p.group_size, p.mix_min_percent FROM workshops w JOIN programmes p ON p.id = w.programme_id WHERE w.id = $1 AND w.mixed`,
+    [sessionId],
+  );
+  const r = rules[0];
+  if (!r?.mix_roles || !r.group_size || !r.mix_min_percent) return;
+  const { rows } = await tx.query<{ aad_object_id: string; user_id: string; role: string | null; queue_order: string }>(
+    `SELECT aad_object_id, user_id, role, queue_order FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld'`,
+    [sessionId],
+  );
+  const { groups } = divideIntoGroups(
+    rows.map((p) => ({ ...p, role: p.role ?? '', queueOrder: BigInt(p.queue_order) })),
+    { roles: r.mix_roles, groupSize: r.group_size, minPercent: r.mix_min_percent },
+  );
+  for (const [i, group] of groups.entries()) {
+    await tx.query('UPDATE registrations SET group_number = $3 WHERE workshop_id = $1 AND aad_object_id = ANY($2::text[])', [sessionId, group.map((p) => p.aad_object_id), i + 1]);
+  }
+  await enqueueNotices(
+    tx,
+    sessionId,
+    groups.flat().map((p) => ({
+      notice: 'groups',
+      recipient: { kind: 'person', aadObjectId: p.aad_object_id, userId: p.user_id },
+      idempotencyKey: `groups:${sessionId}:${p.aad_object_id}`,
+    })),
+  );
 }

@@ -74,6 +74,9 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
     const recipient = message.recipient;
     const choices = await this.deps.programmes.choicesOf(programme.id, recipient.aadObjectId);
     const calendarUrl = this.deps.programmeFlow.calendarUrl(programme.id, recipient.aadObjectId);
+    // The groups: the person's group in this dialogue, with the names of who is in it.
+    const group = notice === 'groups' ? [...choices.entries()].find(([, c]) => c.sessionId === session.id && c.group !== undefined) : undefined;
+    const groups = group ? [{ round: group[0], sessionId: session.id, group: group[1].group!, names: await this.deps.programmes.groupMembers(session.id, group[1].group!) }] : undefined;
     return this.sendToPerson(session, recipient, gate, (locale) => {
       const t = workshopStrings[locale];
       const context = this.deps.flow.cardContext(t, locale);
@@ -81,7 +84,7 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
       if (notice === 'promoted' && !programmeClosed(programme, new Date())) {
         return programmeCard(context, programme, { kind: 'personal', choices, isOrganiser: false, outcome: t.programme.notices.promoted, calendarUrl });
       }
-      return programmeCard(context, programme, { kind: 'notice', notice, choices, calendarUrl });
+      return programmeCard(context, programme, { kind: 'notice', notice, choices, calendarUrl, groups });
     });
   }
 

@@ -21,7 +21,8 @@ export interface SeenByPerson {
 /** A registration's outcome; with `seen` whenever the workshop exists, so the card needs no second look. */
 export type RegisterResult = (
   | { outcome: 'aangemeld' }
-  | { outcome: 'wachtlijst'; position: number }
+  /** `reason` mix: the session had seats, but not for this role, so the groups stay mixed. */
+  | { outcome: 'wachtlijst'; position: number; reason?: 'mix' }
   | { outcome: 'al-aangemeld' }
   | { outcome: 'al-op-wachtlijst'; position: number }
   | { outcome: 'gesloten' }

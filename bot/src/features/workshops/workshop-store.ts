@@ -18,6 +18,7 @@ import type {
 } from './workshop-service';
 import type { Database, Queryable } from '../../platform/database/database';
 import { isClosed, placeFor, promoted as promotedFrom, registrationRefusal } from './seats';
+import { type MixRule, mixedPlace, mixedPromoted } from './mixed-groups';
 import { enqueueNotices } from './workshop-notices-outbox';
 
 type WorkshopRow = {
@@ -390,8 +391,8 @@ export class DatabaseWorkshopStore implements WorkshopStore {
  * by the organiser cannot deadlock.
  */
 async function lockWorkshop(tx: Queryable, id: string): Promise<LockedWorkshop | undefined> {
-  const { rows } = await tx.query<{ status: string; version: number; seats: number; starts_at: Date | string; organiser_aad_object_id: string; programme_id: string | null }>(
-    'SELECT status, version, seats, starts_at, organiser_aad_object_id, programme_id FROM workshops WHERE id = $1 FOR NO KEY UPDATE',
+  const { rows } = await tx.query<{ status: string; version: number; seats: number; starts_at: Date | string; organiser_aad_object_id: string; programme_id: string | null; mixed: boolean }>(
+    'SELECT status, version, seats, starts_at, organiser_aad_object_id, programme_id, mixed FROM workshops WHERE id = $1 FOR NO KEY UPDATE',
     [id],
   );
   const r = rows[0];
@@ -403,12 +404,22 @@ async function lockWorkshop(tx: Queryable, id: string): Promise<LockedWorkshop |
       startsAt: new Date(r.starts_at),
       organiser_aad_object_id: r.organiser_aad_object_id,
       isSession: r.programme_id !== null,
+      mixedOf: r.mixed ? r.programme_id ?? undefined : undefined,
     }
   );
 }
 
 /** `isSession`: a session of a programme, which is joined, left and changed only through its programme (one per round). */
-type LockedWorkshop = { status: string; version: number; seats: number; startsAt: Date; organiser_aad_object_id: string; isSession: boolean };
+type LockedWorkshop = {
+  status: string;
+  version: number;
+  seats: number;
+  startsAt: Date;
+  organiser_aad_object_id: string;
+  isSession: boolean;
+  /** A dialogue in mixed groups: the programme whose mix rule gives its seats. */
+  mixedOf?: string;
+};
 
 /** The registrations that hold a seat. */
 async function registeredIn(q: Queryable, id: string): Promise<number> {
@@ -420,16 +431,38 @@ async function registeredIn(q: Queryable, id: string): Promise<number> {
  * Gives `free` seats to the waiting list, by the domain's rule (seats.ts), and says who moved up. Called with the
  * workshop's row locked: nobody registers or leaves in between.
  */
-async function promote(tx: Queryable, id: string, free: number): Promise<Person[]> {
+async function promote(tx: Queryable, id: string, free: number, w?: LockedWorkshop): Promise<Person[]> {
   if (free <= 0) return [];
-  const { rows } = await tx.query<{ aad_object_id: string; user_id: string; queue_order: string }>(
-    `SELECT aad_object_id, user_id, queue_order FROM registrations WHERE workshop_id = $1 AND status = 'wachtlijst'`,
+  const { rows } = await tx.query<{ aad_object_id: string; user_id: string; queue_order: string; role: string | null }>(
+    `SELECT aad_object_id, user_id, queue_order, role FROM registrations WHERE workshop_id = $1 AND status = 'wachtlijst'`,
     [id],
   );
-  const up = promotedFrom(rows.map((r) => ({ ...r, queueOrder: BigInt(r.queue_order) })), free);
+  const waiting = rows.map((r) => ({ ...r, queueOrder: BigInt(r.queue_order), role: r.role ?? '' }));
+  // A dialogue's seats go by its mix: the first on the list whose role still fits.
+  const rule = w?.mixedOf ? await mixRuleOf(tx, w.mixedOf) : undefined;
+  const up = rule && w ? mixedPromoted(waiting, await seatedByRole(tx, id), w.seats, rule) : promotedFrom(waiting, free);
   if (up.length === 0) return [];
   await tx.query(`UPDATE registrations SET status = 'aangemeld' WHERE workshop_id = $1 AND aad_object_id = ANY($2::text[])`, [id, up.map((r) => r.aad_object_id)]);
   return up.map((r) => ({ aadObjectId: r.aad_object_id, userId: r.user_id }));
+}
+
+/** The mix rule of a programme whose session is a dialogue in mixed groups. */
+async function mixRuleOf(q: Queryable, programmeId: string): Promise<MixRule | undefined> {
+  const { rows } = await q.query<{ mix_roles: string[] | null; group_size: number | null; mix_min_percent: number | null }>(
+    'SELECT mix_roles, group_size, mix_min_percent FROM programmes WHERE id = $1',
+    [programmeId],
+  );
+  const r = rows[0];
+  return r?.mix_roles && r.group_size && r.mix_min_percent ? { roles: r.mix_roles, groupSize: r.group_size, minPercent: r.mix_min_percent } : undefined;
+}
+
+/** How many of each role hold a seat in a dialogue. */
+async function seatedByRole(q: Queryable, id: string): Promise<Map<string, number>> {
+  const { rows } = await q.query<{ role: string; n: number }>(
+    `SELECT role, count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld' AND role IS NOT NULL GROUP BY role`,
+    [id],
+  );
+  return new Map(rows.map((r) => [r.role, r.n]));
 }
 
 /** Facilitators asked or accepted: fewer than two on a planned workshop means no duo could be found (lacksDuo). */
@@ -484,6 +517,7 @@ export async function registerIn(
   now: Date,
   notices: NoticeRequest[],
   via: 'workshop' | 'programme' = 'workshop',
+  role?: string,
 ): Promise<RegisterResult> {
   const w = await lockWorkshop(tx, id);
   // A session is chosen through its programme, which holds one per round; asked for directly, it is not offered.
@@ -497,16 +531,22 @@ export async function registerIn(
   );
   if (mine.rows[0]?.status === 'aangemeld') return { outcome: 'al-aangemeld' };
   if (mine.rows[0]) return { outcome: 'al-op-wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId) };
-  const status = placeFor(await registeredIn(tx, id), w.seats);
-  await tx.query('INSERT INTO registrations (workshop_id, aad_object_id, user_id, status, display_name) VALUES ($1, $2, $3, $4, $5)', [
+  // A dialogue's seat goes by the mix of roles (mixed-groups.ts); its programme checked the role is one of its own.
+  const rule = w.mixedOf ? await mixRuleOf(tx, w.mixedOf) : undefined;
+  if (rule && (!role || !rule.roles.includes(role))) return { outcome: 'onbekend' };
+  const place = rule && role ? mixedPlace(await seatedByRole(tx, id), role, w.seats, rule) : placeFor(await registeredIn(tx, id), w.seats) === 'aangemeld' ? 'aangemeld' : 'vol';
+  const status = place === 'aangemeld' ? 'aangemeld' : 'wachtlijst';
+  await tx.query('INSERT INTO registrations (workshop_id, aad_object_id, user_id, status, display_name, role) VALUES ($1, $2, $3, $4, $5, $6)', [
     id,
     person.aadObjectId,
     person.userId,
     status,
     person.name ?? null,
+    rule ? role : null,
   ]);
   await enqueueNotices(tx, id, notices);
-  return status === 'aangemeld' ? { outcome: 'aangemeld' } : { outcome: 'wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId) };
+  if (status === 'aangemeld') return { outcome: 'aangemeld' };
+  return { outcome: 'wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId), ...(place === 'mix' ? { reason: 'mix' as const } : {}) };
 }
 
 /** A cancellation: the seat it frees goes to the first who waits. */
@@ -520,7 +560,7 @@ export async function unregisterIn(tx: Queryable, id: string, person: Person, no
   ]);
   if (!gone.rows[0]) return { outcome: 'niet-aangemeld' };
   // A seat held is a seat freed; a place on the waiting list frees none.
-  const up = gone.rows[0].status === 'aangemeld' ? await promote(tx, id, 1) : [];
+  const up = gone.rows[0].status === 'aangemeld' ? await promote(tx, id, 1, w) : [];
   await enqueueNotices(tx, id, [...notices, ...up.map(promotedNotice)]);
   return { outcome: 'afgemeld', promoted: up[0] };
 }

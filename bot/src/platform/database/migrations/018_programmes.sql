@@ -49,3 +49,17 @@ CREATE INDEX workshops_programme ON workshops (programme_id, round) WHERE progra
 -- the organiser sees attendance and evaluations over time. The first of a series names itself.
 ALTER TABLE workshops ADD COLUMN series_id uuid;
 CREATE INDEX workshops_series ON workshops (series_id) WHERE series_id IS NOT NULL;
+
+-- Dialogues in mixed groups (seed 002): the programme names the roles, the group size, the least share of each role in
+-- every group and when the groups are announced; a session marked `mixed` asks each person's role, gives seats by the
+-- mix (features/workshops/mixed-groups.ts) and divides the people with a seat into groups at that time.
+ALTER TABLE programmes ADD COLUMN mix_roles text[];
+ALTER TABLE programmes ADD COLUMN group_size integer CHECK (group_size BETWEEN 4 AND 12);
+ALTER TABLE programmes ADD COLUMN mix_min_percent integer CHECK (mix_min_percent BETWEEN 10 AND 50);
+ALTER TABLE programmes ADD COLUMN groups_announce_hours integer CHECK (groups_announce_hours BETWEEN 1 AND 168);
+ALTER TABLE workshops ADD COLUMN mixed boolean NOT NULL DEFAULT false;
+-- The role a person gave for a mixed session, and their group once divided: gone with the registration.
+ALTER TABLE registrations ADD COLUMN role text;
+ALTER TABLE registrations ADD COLUMN group_number integer;
+ALTER TABLE workshop_jobs DROP CONSTRAINT workshop_jobs_kind_check;
+ALTER TABLE workshop_jobs ADD CONSTRAINT workshop_jobs_kind_check CHECK (kind IN ('reminder-day', 'reminder-hour', 'evaluation', 'groups'));
