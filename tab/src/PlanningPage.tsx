@@ -1,6 +1,7 @@
-import { Field, Input, Text, Title3 } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, Text, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { FacilitatorPlanning as Planning } from '../../bot/src/shared/workshop-views';
+import type { Material } from '../../bot/src/shared/api/materials';
 import { periodText } from '../../bot/src/shared/dates';
 import { type Api, ApiError } from './api';
 import { BusyButton, useInFlight } from './InFlight';
@@ -18,6 +19,10 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
   const [notice, setNotice] = useState<string>();
   const [from, setFrom] = useState('');
   const [until, setUntil] = useState('');
+  // Choosing material for one workshop: which, the library, and what is ticked.
+  const [choosing, setChoosing] = useState<{ workshopId: string; when: string }>();
+  const [library, setLibrary] = useState<Material[]>();
+  const [ticked, setTicked] = useState<string[]>([]);
   const s = t.planning;
   const { run, busy } = useInFlight();
   const shared = useSharedStyles();
@@ -98,7 +103,7 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
         id="upcoming-heading"
         heading={s.upcoming}
         emptyText={s.noUpcoming}
-        headers={[s.when, s.team, s.coFacilitator, s.registered]}
+        headers={[s.when, s.team, s.coFacilitator, s.registered, s.material]}
         rows={planning.upcoming.map((u) => ({
           key: u.workshopId,
           cells: [
@@ -108,9 +113,65 @@ export function PlanningPage({ api, t, locale }: { api: Api; t: TabStrings; loca
               {u.coFacilitator.status === 'accepted' ? u.coFacilitator.name : u.coFacilitator.status === 'asked' ? s.coAsked : s.coNone}
             </span>,
             fill(s.registeredValue, { registered: u.registered, seats: u.seats }),
+            <span key="material" style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+              {fill(s.materialCount, { count: u.materialIds.length })}
+              <BusyButton
+                size="small"
+                aria-label={fill(s.chooseMaterialLabel, { when: period(locale, u.startsAt, u.endsAt) })}
+                busy={busy(`library:${u.workshopId}`) !== undefined}
+                busyText={t.busy}
+                onClick={() =>
+                  run(`library:${u.workshopId}`, 'open', () =>
+                    api.get<{ materials: Material[] }>('/api/materials').then(
+                      (r) => {
+                        setLibrary(r.materials);
+                        setTicked(u.materialIds);
+                        setChoosing({ workshopId: u.workshopId, when: period(locale, u.startsAt, u.endsAt) });
+                      },
+                      (e: ApiError) => setNotice(fill(t.error, { message: e.message })),
+                    ),
+                  )
+                }
+              >
+                {s.chooseMaterial}
+              </BusyButton>
+            </span>,
           ],
         }))}
       />
+      {choosing && library ? (
+        <form
+          aria-labelledby="material-choice-heading"
+          onSubmit={(e) => {
+            e.preventDefault();
+            act('material', 'save', () => api.send('PUT', `/api/planning/workshops/${choosing.workshopId}/materials`, { materialIds: ticked }), () => {
+              setNotice(fill(s.materialSaved, { when: choosing.when }));
+              setChoosing(undefined);
+            });
+          }}
+        >
+          <Title3 as="h3" id="material-choice-heading">
+            {fill(s.materialHeading, { when: choosing.when })}
+          </Title3>
+          <Text block as="p">{library.length === 0 ? s.noMaterial : s.materialIntro}</Text>
+          {library.map((m) => (
+            <Checkbox
+              key={m.id}
+              label={`${m.title} (${labelOf(t.materials.kinds, m.kind)})`}
+              checked={ticked.includes(m.id)}
+              onChange={(_, d) => setTicked(d.checked ? [...ticked, m.id] : ticked.filter((id) => id !== m.id))}
+            />
+          ))}
+          <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
+            {library.length > 0 ? (
+              <BusyButton type="submit" appearance="primary" busy={busy('material') !== undefined} busyText={t.busy}>
+                {s.saveMaterial}
+              </BusyButton>
+            ) : null}
+            <Button onClick={() => setChoosing(undefined)}>{s.close}</Button>
+          </div>
+        </form>
+      ) : null}
 
       <section aria-labelledby="availability-heading">
         <Title3 as="h3" id="availability-heading">

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Api } from './api';
 import { InsightsPage } from './InsightsPage';
 import { KaartPage } from './KaartPage';
+import { MaterialsPage } from './MaterialsPage';
 import { NetworkPage } from './NetworkPage';
 import { PlanningPage } from './PlanningPage';
 import { PoolPage } from './PoolPage';
@@ -23,6 +24,7 @@ export const PAGES = [
   { path: 'signalen', label: (t) => t.nav.signals, heading: (t) => t.signals.heading, Page: SignalsPage },
   { path: 'pool', label: (t) => t.nav.pool, heading: (t) => t.pool.heading, Page: PoolPage },
   { path: 'kaart', label: (t) => t.nav.kaart, heading: (t) => t.kaart.heading, Page: KaartPage },
+  { path: 'materiaal', label: (t) => t.nav.materials, heading: (t) => t.materials.heading, Page: MaterialsPage },
   { path: 'inzicht', label: (t) => t.nav.insights, heading: (t) => t.insights.heading, Page: InsightsPage },
   { path: 'netwerk', label: (t) => t.nav.network, heading: (t) => t.network.heading, Page: NetworkPage },
 ] as const satisfies ReadonlyArray<{ path: string; label: (t: TabStrings) => string; heading: (t: TabStrings) => string; Page: ComponentType<PageProps> }>;

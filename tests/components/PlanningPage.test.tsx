@@ -26,6 +26,7 @@ const planning = (over: Partial<FacilitatorPlanning> = {}): FacilitatorPlanning 
       seats: 20,
       registered: 12,
       coFacilitator: { status: 'accepted', name: 'Fatima el Amrani' },
+      materialIds: [],
     },
     {
       workshopId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5e',
@@ -39,6 +40,7 @@ const planning = (over: Partial<FacilitatorPlanning> = {}): FacilitatorPlanning 
       seats: 15,
       registered: 0,
       coFacilitator: { status: 'none' },
+      materialIds: [],
     },
     {
       workshopId: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e',
@@ -54,6 +56,7 @@ const planning = (over: Partial<FacilitatorPlanning> = {}): FacilitatorPlanning 
       registered: 3,
       // Asked, not yet accepted: not named.
       coFacilitator: { status: 'asked' },
+      materialIds: [],
     },
   ],
   pending: [{ workshopId: REQUEST, startsAt: '2030-05-06T08:00:00.000Z', endsAt: '2030-05-06T11:00:00.000Z', organisation: 'ubr', rijksbreed: false, place: null, audience: 'medewerkers', seats: 20 }],
@@ -87,14 +90,43 @@ describe('PlanningPage', () => {
     ]);
 
     const upcoming = screen.getByRole('table', { name: 'Komende workshops' });
-    expect(headersOf(upcoming)).toEqual(['Wanneer', 'Team', 'Co-begeleider', 'Aangemeld']);
+    expect(headersOf(upcoming)).toEqual(['Wanneer', 'Team', 'Co-begeleider', 'Aangemeld', 'Materiaal']);
     const rows = cellsOf(upcoming);
-    expect(rows[0]).toEqual(['ma 4 mrt 2030, 10:00–13:00', 'J&V', 'Fatima el Amrani', '12 van 20']);
-    expect(rows[1]).toEqual(['wo 10 apr 2030, 14:30–17:30', 'Rijksbreed', 'Nog niet gevonden', '0 van 15']);
-    expect(rows[2]).toEqual(['wo 17 apr 2030, 10:00–12:00', 'Een team (organisatie niet genoemd)', 'Gevraagd, nog geen antwoord', '3 van 8']);
+    expect(rows[0]).toEqual(['ma 4 mrt 2030, 10:00–13:00', 'J&V', 'Fatima el Amrani', '12 van 20', '0 gekozenMateriaal kiezen']);
+    expect(rows[1]).toEqual(['wo 10 apr 2030, 14:30–17:30', 'Rijksbreed', 'Nog niet gevonden', '0 van 15', '0 gekozenMateriaal kiezen']);
+    expect(rows[2]).toEqual(['wo 17 apr 2030, 10:00–12:00', 'Een team (organisatie niet genoemd)', 'Gevraagd, nog geen antwoord', '3 van 8', '0 gekozenMateriaal kiezen']);
 
     const availability = screen.getByRole('list', { name: 'Mijn beschikbaarheid' });
     expect(within(availability).getByRole('listitem').textContent).toMatch(/za 1 jun\.? 2030, 09:00–17:00/);
+  });
+
+  it('chooses material for a workshop: the library with what is chosen ticked, the choice PUT, the planning loaded again', async () => {
+    const library = [
+      { id: 'aaaaaaaa-0000-4000-8000-000000000001', title: 'Handout: het gesprek na de film', kind: 'handout', url: 'https://example.org/h.pdf', durationMinutes: null, language: 'nl', audience: 'gemengd' },
+      { id: 'aaaaaaaa-0000-4000-8000-000000000002', title: 'Korte film: de vergadering', kind: 'film', url: 'https://example.org/f', durationMinutes: 6, language: 'nl', audience: 'gemengd' },
+    ];
+    const withMaterial = (ids: string[]) => {
+      const p = withTeamRequest();
+      p.upcoming[0]!.materialIds = ids;
+      return p;
+    };
+    const api = new FakeApi()
+      .on('GET', '/api/planning', (_c: unknown, nth: number) => (nth === 1 ? withMaterial([library[0]!.id]) : withMaterial([library[0]!.id, library[1]!.id])))
+      .on('GET', '/api/materials', { materials: library })
+      .on('PUT', '/api/planning/workshops/9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d/materials', { materials: library });
+    show(api);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Materiaal kiezen voor de workshop van ma 4 mrt 2030, 10:00–13:00' }));
+    const form = await screen.findByRole('form', { name: 'Materiaal voor de workshop van ma 4 mrt 2030, 10:00–13:00' });
+    const handout = within(form).getByRole('checkbox', { name: 'Handout: het gesprek na de film (Handout)' }) as HTMLInputElement;
+    const film = within(form).getByRole('checkbox', { name: 'Korte film: de vergadering (Film)' }) as HTMLInputElement;
+    expect([handout.checked, film.checked]).toEqual([true, false]);
+    await user.click(film);
+    await user.click(within(form).getByRole('button', { name: 'Keuze opslaan' }));
+    expect(await screen.findByText('Het materiaal voor de workshop van ma 4 mrt 2030, 10:00–13:00 is opgeslagen.')).toBeTruthy();
+    expect(api.callsTo('PUT')).toEqual([{ method: 'PUT', path: '/api/planning/workshops/9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d/materials', body: { materialIds: [library[0]!.id, library[1]!.id] } }]);
+    expect(cellsOf(screen.getByRole('table', { name: 'Komende workshops' }))[0]![4]).toBe('2 gekozenMateriaal kiezen');
+    expect(screen.queryByRole('form', { name: /Materiaal voor de workshop/ })).toBeNull();
   });
 
   it('says the same in English', async () => {
@@ -105,11 +137,11 @@ describe('PlanningPage', () => {
     expect(within(pending).getAllByRole('button', { name: 'Yes, I will facilitate' })).toHaveLength(2);
     expect(within(pending).getAllByRole('button', { name: "No, I can't" })).toHaveLength(2);
     const upcoming = screen.getByRole('table', { name: 'Upcoming workshops' });
-    expect(headersOf(upcoming)).toEqual(['When', 'Team', 'Co-facilitator', 'Registered']);
+    expect(headersOf(upcoming)).toEqual(['When', 'Team', 'Co-facilitator', 'Registered', 'Material']);
     expect(cellsOf(upcoming)).toEqual([
-      ['Mon 4 Mar 2030, 10:00–13:00', 'J&V', 'Fatima el Amrani', '12 of 20'],
-      ['Wed 10 Apr 2030, 14:30–17:30', 'Central government', 'Not found yet', '0 of 15'],
-      ['Wed 17 Apr 2030, 10:00–12:00', 'A team (organisation not given)', 'Asked, no answer yet', '3 of 8'],
+      ['Mon 4 Mar 2030, 10:00–13:00', 'J&V', 'Fatima el Amrani', '12 of 20', '0 chosenChoose material'],
+      ['Wed 10 Apr 2030, 14:30–17:30', 'Central government', 'Not found yet', '0 of 15', '0 chosenChoose material'],
+      ['Wed 17 Apr 2030, 10:00–12:00', 'A team (organisation not given)', 'Asked, no answer yet', '3 of 8', '0 chosenChoose material'],
     ]);
     expect(cellsOf(pending)[1]!.slice(0, 4)).toEqual([
       'Mon 13 May 2030, 10:00–12:00',

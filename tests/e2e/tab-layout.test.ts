@@ -57,6 +57,13 @@ describeWithChromium()('the tab in Chromium at 1280, 1024 and 375 px wide, light
       }),
     });
     expect(place.status).toBe(201);
+    // Material with a long title, on the coordinator's Materiaal page.
+    const material = await fetch(`${h.service.base}/api/materials`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ title: 'Gespreksleidraadhandoutvoorbegeleiders bij de film over uitsluiting', kind: 'handout', url: LINK, durationMinutes: null, language: 'nl', audience: 'nieuwe-medewerkers' }),
+    });
+    expect(material.status).toBe(201);
     browser = await launchChromium();
   });
 

@@ -18,6 +18,7 @@ import {
   nastyJson,
   nastyString,
   notAString,
+  notANumber,
   notAUuid,
   notOneOf,
   oneFieldBroken,
@@ -61,9 +62,9 @@ const language = fc.constantFrom(...LANGUAGES);
 /** The organisations of the seeded sociale kaart. */
 const ORGANISATIONS = ['belastingdienst', 'bzk', 'financien', 'jenv', 'ubr'];
 /** The first segments of the API's routes: a random path must not be one of them. */
-const ROUTE_WORDS = ['me', 'pool', 'workshops', 'referrals', 'routing-rules', 'insights', 'signals', 'planning'];
+const ROUTE_WORDS = ['me', 'pool', 'workshops', 'referrals', 'routing-rules', 'insights', 'signals', 'planning', 'materials', 'programmes'];
 /** Every field of every form the API takes. */
-const FORM_FIELDS = new Set(['active', 'text', 'status', 'outcome', 'to', 'from', 'reason', 'aadObjectId', 'displayName', 'answer', 'workshopId', 'participant', 'startsAt', 'endsAt', 'category', 'wish', 'roles', 'urgency', 'id', 'organisation', 'role', 'name', 'description', 'contact', 'hours', 'confidentiality', 'languages', 'persona']);
+const FORM_FIELDS = new Set(['active', 'text', 'status', 'outcome', 'to', 'from', 'reason', 'aadObjectId', 'displayName', 'answer', 'workshopId', 'participant', 'startsAt', 'endsAt', 'category', 'wish', 'roles', 'urgency', 'id', 'organisation', 'role', 'name', 'description', 'contact', 'hours', 'confidentiality', 'languages', 'persona', 'title', 'kind', 'url', 'durationMinutes', 'language', 'audience', 'materialIds']);
 const COORDINATOR_OID = '0e000000-0000-4000-8000-0000000000c1';
 const EMPLOYEE_OID = '0e000000-0000-4000-8000-0000000000e1';
 /** Karin Bosman, who handles BZK's inboxes. */
@@ -72,7 +73,7 @@ const BZK_COUNSELLOR = 'de000000-0000-4000-8000-00000000c001';
 /** Every message a refusal may carry, in one language: the API's own, and the answers of the routes that have theirs. */
 function refusalMessages(t: Strings): string[] {
   const { internal: _internal, placeSent: _placeSent, ...refusals } = t.api;
-  return [...Object.values(refusals), t.followUp.closed, t.workshop.outcomes.onbekend, ...Object.values(t.workshop.answers), ...Object.values(t.network)];
+  return [...Object.values(refusals), t.followUp.closed, t.workshop.outcomes.onbekend, t.programme.outcomes.onbekend, ...Object.values(t.workshop.answers), ...Object.values(t.network)];
 }
 
 /** Text a path segment can carry: what encodeURIComponent accepts (no lone surrogates). */
@@ -133,7 +134,9 @@ describe.each(storesUnderTest())('fuzzing every tab API route on %s', (kind, cre
     referral: Record<string, unknown> & { id: string };
     rule: Record<string, unknown>;
     calendarPath: string;
+    programmeCalendarPath: string;
     availabilityId: string;
+    material: Record<string, unknown> & { id: string };
   };
 
   beforeAll(async () => {
@@ -163,6 +166,13 @@ describe.each(storesUnderTest())('fuzzing every tab API route on %s', (kind, cre
     f.referral = (referrals.json as { referrals: Array<{ id: string; role: string }> }).referrals.find((r) => r.role === 'bedrijfsarts')!;
     f.rule = (await call({ method: 'GET', path: '/api/routing-rules', token: f.tokens.coordinator })).json.rules[0];
     f.availabilityId = (await call({ method: 'GET', path: '/api/planning', token: f.tokens.facilitator })).json.availability[0].id;
+    const material = { title: 'Handout: het gesprek na de film', kind: 'handout', url: 'https://www.rijksoverheid.nl/handout.pdf', durationMinutes: null, language: 'nl', audience: 'gemengd' };
+    f.material = { ...material, id: (await call({ method: 'POST', path: '/api/materials', token: f.tokens.coordinator, body: JSON.stringify(material) })).json.id };
+    // A bijeenkomst with a seat taken, for its calendar link.
+    const meeting = await w.planProgramme(channel);
+    const chosen = await w.invoke(w.person(channel, 2), 'programme.choose', { programmeId: meeting.programmeId, version: 1, round1: meeting.sessions[0], round2: 'geen' });
+    const meetingLink = chosen.value.actions.find((a: any) => a.type === 'Action.OpenUrl' && a.url.includes('calendar.ics')).url as string;
+    f.programmeCalendarPath = new URL(meetingLink).pathname + new URL(meetingLink).search;
 
     await eventually(async () => {
       const busy = await db.query(`SELECT count(*) AS n FROM outbox WHERE status <> 'failed'`);
@@ -450,6 +460,60 @@ describe.each(storesUnderTest())('fuzzing every tab API route on %s', (kind, cre
           fc.constant({ method: 'DELETE' as const, path: `/api/planning/availability/${f.availabilityId}`, token: f.tokens.employee }),
         ),
       statuses: [400, 403, 404, 405],
+    },
+    {
+      name: 'POST /api/materials, PUT /api/materials/:id',
+      figure: 200,
+      request: () => {
+        const { id, ...valid } = f.material;
+        const breakers = {
+          title: fc.oneof(notAString, fc.constantFrom('', '   '), fc.integer({ min: 121, max: 500 }).map((n) => 'x'.repeat(n)), fc.constant(ABSENT)),
+          kind: fc.oneof(notOneOf(['film', 'werkvorm', 'handout']), fc.constant(ABSENT)),
+          url: fc.oneof(notAString, nastyString, fc.constantFrom('http://example.org/a.pdf', 'javascript:alert(1)', 'https://', 'data:text/html,x', `https://example.org/${'x'.repeat(500)}`), fc.constant(ABSENT)),
+          durationMinutes: fc.oneof(notANumber.filter((v) => v !== null), fc.constantFrom<unknown>(0, 601, 1.5, '6', -1), fc.constant(ABSENT)),
+          language: fc.oneof(notOneOf(['nl', 'en']), fc.constant(ABSENT)),
+          audience: fc.oneof(notOneOf(['mt-leidinggevenden', 'medewerkers', 'professionals', 'nieuwe-medewerkers', 'gemengd']), fc.constant(ABSENT)),
+        };
+        return fc.oneof(
+          oneFieldBroken(valid, breakers).map((b) => ({ method: 'POST' as const, path: '/api/materials', token: f.tokens.coordinator, body: body(b) })),
+          oneFieldBroken(valid, breakers).map((b) => ({ method: 'PUT' as const, path: `/api/materials/${id}`, token: f.tokens.coordinator, body: body(b) })),
+          fc.oneof(badSegment(id), fc.uuid()).map((bad) => ({ method: 'PUT' as const, path: `/api/materials/${bad}`, token: f.tokens.coordinator, body: body(valid) })),
+          // Only the coordinator keeps the library.
+          fc.constantFrom(f.tokens.facilitator, f.tokens.employee, f.tokens.counsellor).map((token) => ({ method: 'POST' as const, path: '/api/materials', token, body: body(valid) })),
+          fc.constantFrom(f.tokens.facilitator, f.tokens.employee).map((token) => ({ method: 'DELETE' as const, path: `/api/materials/${id}`, token })),
+          fc.oneof(badSegment(id), fc.uuid()).map((bad) => ({ method: 'DELETE' as const, path: `/api/materials/${bad}`, token: f.tokens.coordinator })),
+        );
+      },
+      statuses: [400, 403, 404, 405, 413],
+    },
+    {
+      name: 'PUT /api/planning/workshops/:workshopId/materials',
+      figure: 120,
+      request: () =>
+        fc.oneof(
+          oneFieldBroken({ materialIds: [f.material.id] }, {
+            materialIds: fc.oneof(notAString.filter((v) => !Array.isArray(v)), fc.array(fc.oneof(notAUuid, fc.uuid()), { minLength: 1, maxLength: 3 }), fc.constant(Array.from({ length: 21 }, () => f.material.id)), fc.constant(ABSENT)),
+          }).map((b) => ({ method: 'PUT' as const, path: `/api/planning/workshops/${f.workshopId}/materials`, token: f.tokens.facilitator, body: body(b) })),
+          fc.oneof(badSegment(f.workshopId), fc.uuid()).map((id) => ({ method: 'PUT' as const, path: `/api/planning/workshops/${id}/materials`, token: f.tokens.facilitator, body: body({ materialIds: [f.material.id] }) })),
+          // Asked, not accepted, or not in the pool at all: no workshop of theirs.
+          fc.constantFrom(f.tokens.facilitator, f.tokens.employee, f.tokens.coordinator).map((token) => ({ method: 'PUT' as const, path: `/api/planning/workshops/${f.workshopId}/materials`, token, body: body({ materialIds: [f.material.id] }) })),
+        ),
+      statuses: [400, 403, 404, 405, 413],
+    },
+    {
+      name: 'GET /api/programmes/:id/calendar.ics',
+      figure: 100,
+      request: () => {
+        const [, id, token] = /^\/api\/programmes\/([^/]+)\/calendar\.ics\?t=(.+)$/.exec(f.programmeCalendarPath)!;
+        return fc.oneof(
+          badSegment(id!).map((bad) => ({ method: 'GET' as const, path: `/api/programmes/${bad}/calendar.ics?t=${token}` })),
+          fc.uuid().map((other) => ({ method: 'GET' as const, path: `/api/programmes/${other}/calendar.ics?t=${token}` })),
+          // A workshop's link put on the programme's address, or the programme's link flipped.
+          fc.constant({ method: 'GET' as const, path: `/api/programmes/${id}/calendar.ics?t=${/t=(.+)$/.exec(f.calendarPath)![1]}` }),
+          fc.nat({ max: 31 }).map((i) => ({ method: 'GET' as const, path: `/api/programmes/${id}/calendar.ics?t=${token!.slice(0, i)}${token![i] === 'A' ? 'B' : 'A'}${token!.slice(i + 1)}` })),
+        );
+      },
+      statuses: [404],
     },
     {
       name: 'GET /api/workshops/:id/calendar.ics',

@@ -21,7 +21,7 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export const TAB_PAGES_BY_PERSONA = [
   ['facilitator', ['planning', 'doorverwijzen']],
   ['counsellor', ['signalen']],
-  ['coordinator', ['pool', 'kaart', 'inzicht', 'netwerk']],
+  ['coordinator', ['pool', 'kaart', 'materiaal', 'inzicht', 'netwerk']],
   ['network', ['netwerk']],
 ] as const;
 

@@ -39,6 +39,8 @@ export interface FacilitatorPlanning {
       registered: number;
       /** The other facilitator, named once they accepted; `asked` while they have not answered, `none` when nobody is asked. */
       coFacilitator: { status: 'accepted'; name: string } | { status: 'asked' } | { status: 'none' };
+      /** The material from the library the facilitators chose for it. */
+      materialIds: string[];
     }
   >;
   pending: PlanningWorkshop[];

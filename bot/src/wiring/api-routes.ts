@@ -3,6 +3,7 @@ import { type InsightsService, insightsRoutes, type NetworkCoordinatorStore, typ
 import { kaartRoutes, type SocialeKaartRepository } from '../features/kaart';
 import { type FacilitatorStore, type PoolStore, poolRoutes } from '../features/pool';
 import type { WorkshopService } from '../features/workshops';
+import { type MaterialStore, materialRoutes } from '../features/materials';
 import { type ApiRoute, route } from '../platform/http/router';
 
 export interface ApiRouteDependencies {
@@ -15,6 +16,7 @@ export interface ApiRouteDependencies {
   network: NetworkFiguresService;
   networkCoordinators: NetworkCoordinatorStore;
   workshops: WorkshopService;
+  materials: MaterialStore;
   clock?: () => Date;
 }
 
@@ -26,6 +28,7 @@ export function apiRoutes(deps: ApiRouteDependencies): ReadonlyArray<ApiRoute<an
     ...kaartRoutes(deps.kaart, deps.workshops),
     ...insightsRoutes(deps.insights, deps.network, deps.networkCoordinators, now),
     ...deskRoutes(deps.desk),
+    ...materialRoutes(deps.materials, (workshopId, aad) => deps.workshops.isFacilitator(workshopId, aad)),
     ...staffRoutes(deps.staff, deps.desk),
     route({
       method: 'get',

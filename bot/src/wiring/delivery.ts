@@ -15,7 +15,7 @@ import type { PlatformParts } from './platform-parts';
 export function startDelivery(config: Config, parts: PlatformParts, features: Features, logger: Logger): DeliveryEngine {
   const adapter = createProactiveAdapter(config);
   const botAppId = config.bot?.appId ?? '';
-  const { followUp, cardTokens, kaart, workshops, workshopFlow, programmes, programmeFlow, deskStore, networkStore } = features;
+  const { followUp, cardTokens, kaart, workshops, workshopFlow, programmes, programmeFlow, deskStore, networkStore, materials } = features;
   const delivery = new DeliveryEngine({
     outbox: parts.outbox,
     pacer: new Pacer({ store: parts.paces, pseudonym: parts.pseudonym, pacing: pacingFor(config.delivery.tenantRps) }),
@@ -28,6 +28,8 @@ export function startDelivery(config: Config, parts: PlatformParts, features: Fe
         flow: workshopFlow,
         programmes,
         programmeFlow,
+        // The handouts a workshop's facilitators attached: their links go with the evaluation.
+        handoutsOf: async (workshopId) => (await materials.ofWorkshop(workshopId)).filter((m) => m.kind === 'handout'),
         installations: parts.installations,
         kaart,
         locale: config.locale,

@@ -3,6 +3,7 @@ import type { Seeds } from '../config/seed-files';
 import { CounsellorStore, DatabaseSignalDeskStore, seedCounsellors, SignalDesk } from '../features/desk';
 import { DatabaseInsightsStore, DatabaseNetworkStore, InsightsService, NetworkAdvice, NetworkCoordinatorStore, NetworkFiguresService, seedNetworkCoordinators } from '../features/insights';
 import { seedSocialeKaart, SocialeKaartRepository, warnUnstaffedInboxes } from '../features/kaart';
+import { MaterialStore } from '../features/materials';
 import { MyDataFlow, PersonalData } from '../features/my-data';
 import { FacilitatorStore, PoolStore, seedFacilitators } from '../features/pool';
 import {
@@ -132,5 +133,6 @@ export async function createFeatures(config: Config, parts: PlatformParts, logge
     network: new NetworkFiguresService(networkStore, insights, insightsStore, settling),
     networkAdvice: new NetworkAdvice(networkStore, (q) => insights.published(q), settling, config.adviceRiseFactor),
     networkCoordinators: new NetworkCoordinatorStore(db),
+    materials: new MaterialStore(db),
   };
 }

@@ -23,7 +23,7 @@ export async function createHttp(
   options: { tabDir?: string; stopping: () => boolean },
 ) {
   const { db, handled, rateLimits, turnsLimit, requestLimits, installations, metrics } = parts;
-  const { kaart, desk, staff, facilitators, pool, insights, network, networkCoordinators, workshops, workshopTokens, signalFlow, myDataFlow, workshopFlow, cardTokens } = features;
+  const { kaart, desk, staff, facilitators, pool, insights, network, networkCoordinators, workshops, materials, workshopTokens, signalFlow, myDataFlow, workshopFlow, cardTokens } = features;
   const adapter = createAdapter(config, handled, rateLimits, turnsLimit, logger, metrics, (activity) => anonymousObjectOf(activity, cardTokens));
   const bot = new SociaalVeiligBot({ installations, signalFlow, myDataFlow, workshopFlow, locale: config.locale, logger });
   // Tab sign-in: Entra tokens when configured; otherwise a development sign-in, which production never has, nor a
@@ -49,7 +49,7 @@ export async function createHttp(
       (s) => mountCalendarRoute(s, { workshops, programmes: features.programmes, tokens: workshopTokens, locale: config.locale, limits: requestLimits, logger }),
       ...(devAuthenticator ? [(s: Server) => mountDevSignIn(s, devAuthenticator, config.locale)] : []),
       (s) =>
-        mountApi(s, apiRoutes({ kaart, desk, staff, facilitators, pool, insights, network, networkCoordinators, workshops }), {
+        mountApi(s, apiRoutes({ kaart, desk, staff, facilitators, pool, insights, network, networkCoordinators, workshops, materials }), {
           authenticator: tabAuthenticator,
           // A counsellor needs the Entra app role (the tenant's admins assign it); the database only says which
           // inboxes they read. So the coordinator, who keeps that list in the tab, cannot make anyone a counsellor.

@@ -23,6 +23,7 @@ export class FacilitatorStore {
     const upcoming = await this.db.query<Record<string, unknown>>(
       `SELECT ${PLANNING_COLUMNS}, w.status,
          (SELECT count(*)::int FROM registrations r WHERE r.workshop_id = w.id AND r.status = 'aangemeld') AS registered,
+         (SELECT COALESCE(array_agg(m.material_id::text ORDER BY m.material_id), '{}') FROM workshop_materials m WHERE m.workshop_id = w.id) AS material_ids,
          (SELECT json_build_object('name', f.display_name, 'status', o.status) FROM workshop_assignments o JOIN facilitators f ON f.id = o.facilitator_id
            WHERE o.workshop_id = w.id AND o.facilitator_id <> $1 AND o.status IN ('gevraagd', 'geaccepteerd') LIMIT 1) AS co
        FROM workshop_assignments x JOIN workshops w ON w.id = x.workshop_id
@@ -54,6 +55,7 @@ export class FacilitatorStore {
         status: r.status as string,
         registered: r.registered as number,
         coFacilitator: coFacilitatorOf(r.co as { name: string; status: string } | null),
+        materialIds: r.material_ids as string[],
       })),
       pending: pending.rows.map(planningWorkshop),
       availability: availability.rows.map((r) => ({ id: r.id, startsAt: iso(r.starts_at), endsAt: iso(r.ends_at) })),

@@ -175,7 +175,7 @@ export type WorkshopView =
   /** One person's view: their status, their buttons. */
   | { kind: 'personal'; status: MyStatus; isOrganiser: boolean; calendarUrl?: string; outcome?: string; confirmCancel?: boolean }
   /** A proactive notice about the workshop. */
-  | { kind: 'notice'; notice: Exclude<Notice, 'invitation-update' | 'duo-request'>; calendarUrl?: string; name?: string }
+  | { kind: 'notice'; notice: Exclude<Notice, 'invitation-update' | 'duo-request'>; calendarUrl?: string; name?: string; handouts?: Array<{ title: string; url: string }> }
   /** A facilitator is asked to facilitate. */
   | { kind: 'duo-request'; facilitatorId: string; userNote?: string; outcome?: string };
 
@@ -252,6 +252,8 @@ export function workshopCard(c: WorkshopCardContext, w: Workshop, view: Workshop
     if (view.notice === 'facilitator-after') actions.push({ title: s.sendFollowUp, verb: 'workshop.sendFollowUp', data: { workshopId: w.id } });
     if (view.notice === 'evaluation') {
       ratings = ['1', '2', '3', '4', '5'].map((value) => ({ title: value, value }));
+      // The handouts the facilitators chose, to read again afterwards.
+      for (const h of view.handouts ?? []) links.push({ title: userText(h.title, 120), url: h.url });
       actions.push({ title: s.evaluate, verb: 'workshop.evaluate', data: { workshopId: w.id } });
       // A session has no facilitators to call anyone back: it offers no aftercare button.
       if (!w.session) actions.push({ title: s.aftercare, verb: 'workshop.aftercare', data: { workshopId: w.id }, associatedInputs: 'None' });

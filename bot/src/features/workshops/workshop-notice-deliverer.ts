@@ -33,6 +33,7 @@ export interface WorkshopNoticeDelivererDependencies {
   flow: WorkshopFlow;
   programmes: ProgrammeService;
   programmeFlow: ProgrammeFlow;
+  handoutsOf: (workshopId: string) => Promise<Array<{ title: string; url: string }>>;
   installations: Installations;
   kaart: SocialeKaartRepository;
   locale: LocaleSetting;
@@ -166,6 +167,8 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
         return this.placeCard(recipient.place, locale);
       case 'nagesprek':
         return workshopCard(context, workshop, { kind: 'notice', notice, name: recipient.about?.name });
+      case 'evaluation':
+        return workshopCard(context, workshop, { kind: 'notice', notice, handouts: await this.deps.handoutsOf(workshop.id) });
       default:
         return workshopCard(context, workshop, { kind: 'notice', notice, calendarUrl: this.deps.flow.calendarUrl(workshop, recipient.aadObjectId) });
     }

@@ -256,6 +256,11 @@ export class WorkshopService {
     return this.store.unregister(id, person, this.clock(), promotedNotice(id), [invitationUpdate(id)]);
   }
 
+  /** Whether this person is one of the workshop's accepted facilitators. */
+  isFacilitator(id: string, aadObjectId: string): Promise<boolean> {
+    return this.store.isFacilitator(id, aadObjectId);
+  }
+
   wasAsked(id: string, facilitatorId: string, aadObjectId: string): Promise<boolean> {
     return this.store.wasAsked(id, facilitatorId, aadObjectId);
   }

@@ -63,3 +63,21 @@ ALTER TABLE registrations ADD COLUMN role text;
 ALTER TABLE registrations ADD COLUMN group_number integer;
 ALTER TABLE workshop_jobs DROP CONSTRAINT workshop_jobs_kind_check;
 ALTER TABLE workshop_jobs ADD CONSTRAINT workshop_jobs_kind_check CHECK (kind IN ('reminder-day', 'reminder-hour', 'evaluation', 'groups'));
+
+-- The facilitators' material (seed 002: workshops with short films): a library the coordinator keeps in the tab, and
+-- what a facilitator attaches to a workshop they facilitate. Participants get the handouts' links with the evaluation.
+CREATE TABLE materials (
+  id uuid PRIMARY KEY,
+  title text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('film', 'werkvorm', 'handout')),
+  url text NOT NULL,
+  duration_minutes integer CHECK (duration_minutes BETWEEN 1 AND 600),
+  language text NOT NULL CHECK (language IN ('nl', 'en')),
+  audience text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE workshop_materials (
+  workshop_id uuid NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+  material_id uuid NOT NULL REFERENCES materials (id) ON DELETE CASCADE,
+  PRIMARY KEY (workshop_id, material_id)
+);
