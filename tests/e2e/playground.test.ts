@@ -283,7 +283,8 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     // Text inputs in the form's order: the name and the plenary part, then per session its title and host (120 each).
     const long = form.locator('input[maxlength="120"]');
     await long.nth(0).fill('Netwerkbijeenkomst veilig werk- en meldklimaat');
-    await form.locator('input[maxlength="200"]').fill('Utrecht, Jaarbeurs');
+    // The place is the first text input of at most 200 characters (the mix's roles, at the end, is the other).
+    await form.locator('input[maxlength="200"]').first().fill('Utrecht, Jaarbeurs');
     await form.getByText(p.audiences.leidinggevenden, { exact: true }).click();
     await form.getByText(p.audiences.vertrouwenspersonen, { exact: true }).click();
     await long.nth(1).fill('Regietheater');
@@ -438,6 +439,19 @@ describeWithChromium()('npm start: the bot in the Microsoft 365 Agents Playgroun
     await tab.getByRole('button', { name: 'Opslaan' }).click();
     await tab.getByText(/^Opgeslagen/).waitFor();
     await expect(tab.getByRole('table', { name: 'Plekken', exact: true }).textContent()).resolves.toContain('Mediationpool UBR');
+
+    // Materiaal: a handout added to the library, for facilitators to choose.
+    await tab.getByRole('tab', { name: 'Materiaal' }).click();
+    await tab.getByRole('button', { name: 'Materiaal toevoegen' }).click();
+    const materialForm = tab.getByRole('form', { name: 'Nieuw materiaal' });
+    await materialForm.getByRole('textbox', { name: /^Titel/ }).fill('Handout: het gesprek na de film');
+    await materialForm.getByRole('combobox', { name: /^Soort/ }).selectOption('handout');
+    await materialForm.getByRole('textbox', { name: /^Link/ }).fill('https://www.rijksoverheid.nl/onderwerpen/sociale-veiligheid');
+    expect(await axeViolations(tab)).toEqual([]);
+    await tab.getByRole('button', { name: 'Opslaan' }).click();
+    await tab.getByText(/^Opgeslagen: Handout: het gesprek na de film/).waitFor();
+    await expect(tab.getByRole('table', { name: 'Alle materiaal' }).textContent()).resolves.toContain('Handout: het gesprek na de film');
+    expect(await axeViolations(tab)).toEqual([]);
 
     await tab.getByRole('tab', { name: 'Inzicht' }).click();
     // The last closed quarter: the signal raised today is in no published figure yet.

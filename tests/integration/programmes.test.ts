@@ -222,10 +222,10 @@ describe.each(storesUnderTest())('bijeenkomsten with rounds of sessions on %s', 
     expect(textsOf(notARole.value)).toContain(p.outcomes['rol-nodig']);
     for (const n of [21, 22, 23, 24]) expect(textsOf((await pick(n, 'leidinggevende')).value)).toContain(format(p.outcomes.aangemeld, { round: 1 }));
     const fifth = await pick(25, 'leidinggevende');
-    expect(textsOf(fifth.value)).toContain(format(p.outcomes.wachtlijstMix, { round: 1, position: 1 }));
+    expect(textsOf(fifth.value)).toContain(format(p.outcomes.wachtlijstMix, { round: 1 }));
     for (const n of [31, 32, 33, 34]) expect(textsOf((await pick(n, 'vertrouwenspersoon')).value)).toContain(format(p.outcomes.aangemeld, { round: 1 }));
     const full = await pick(35, 'vertrouwenspersoon');
-    expect(textsOf(full.value)).toContain(format(p.outcomes.wachtlijst, { round: 1, position: 2 }));
+    expect(textsOf(full.value)).toContain(format(p.outcomes.wachtlijstDialoog, { round: 1 }));
     // A manager leaves: the seat goes to the first on the list whose role fits, the manager who waited.
     await pick(21, undefined, null);
     const seated = await h.service.app.db.query<{ aad_object_id: string; role: string }>(
@@ -252,10 +252,28 @@ describe.each(storesUnderTest())('bijeenkomsten with rounds of sessions on %s', 
       { group_number: 2, role: 'vertrouwenspersoon', n: 2 },
     ]);
     // Each member reads their group and who is in it; the organiser sees every group, with roles.
-    expect(textsOf(told()[0]!.activity.attachments![0]!.content)).toMatch(/Ronde 1, Integriteitsdialoog: je zit in groep [12], met Collega \d+/);
+    // Each member reads their group and the others in it, not their own name.
+    const memberOf = new Map(h.connector.created.map((c) => [c.id, c.members[0]!.id]));
+    for (const card of told()) {
+      const text = textsOf(card.activity.attachments![0]!.content);
+      expect(text).toMatch(/Ronde 1, Integriteitsdialoog: je zit in groep [12]\. Ook in je groep: Collega \d+, Collega \d+, Collega \d+\./);
+      const own = memberOf.get(card.conversationId)!.replace('29:colleague-', 'Collega ');
+      expect(text).not.toContain(`${own},`);
+      expect(text).not.toMatch(new RegExp(`${own}\\.`));
+    }
     const list = textsOf((await w.invoke(channel, 'programme.participants', { programmeId: programmeId! })).value);
     expect(list).toContain('Groep 1');
     expect(list).toContain('Collega 31 (vertrouwenspersoon)');
+
+    // Once the groups are made they are set: nobody joins, and a seat given up stays empty (the list does not move up).
+    const late = await pick(36, 'vertrouwenspersoon');
+    expect(textsOf(late.value)).toContain(p.outcomes['groepen-gemaakt']);
+    await pick(22, undefined, null);
+    const after = await h.service.app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld'`, [dialogue]);
+    expect(after.rows[0]!.n).toBe(7);
+    // The organiser sees the group that now lacks a manager.
+    const short = textsOf((await w.invoke(channel, 'programme.participants', { programmeId: programmeId! })).value);
+    expect(short).toMatch(/Groep [12] \(te weinig mensen van een rol\)/);
   });
 
   it('cancels the meeting for everyone who chose, once each', async () => {

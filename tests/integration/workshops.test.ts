@@ -119,7 +119,7 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
   });
 
   it('plans the same workshop again as a series, and shows its organiser attendance and ratings over time, ratings only from 5', async () => {
-    const { workshopId, reply } = await w.plan(channel, { seats: '6', location: 'Zaal 3, Turfmarkt 147' });
+    const { workshopId, reply, replyToId: firstInvitation } = await w.plan(channel, { seats: '6', location: 'Zaal 3, Turfmarkt 147' });
     for (let i = 40; i < 43; i++) await w.invoke(w.person(channel, i), 'workshop.register', { workshopId, version: 1 });
     expect(reply.value.actions.map((a: any) => a.verb)).toContain('workshop.repeat');
     // Anyone else asking to repeat it, or to see a series, is told only the organiser can.
@@ -134,9 +134,29 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     expect(submit.data.repeatOf).toBe(workshopId);
     // Someone else's form claiming this workshop's series: refused, nothing planned.
     const intruder = w.person(channel, 41);
-    const again = await w.invoke(channel, 'workshop.plan', { ...submit.data, ...nextTuesday('10:00', 80), lengthMinutes: '120', location: 'Zaal 3', audience: 'mt-leidinggevenden', seats: '6', language: 'nl' });
+    h.connector.clear();
+    const repeat = { ...submit.data, ...nextTuesday('10:00', 80), lengthMinutes: '120', location: 'Zaal 3', audience: 'mt-leidinggevenden', seats: '6', language: 'nl' };
+    const again = await w.invoke(channel, 'workshop.plan', repeat, firstInvitation);
     const secondId = again.value.actions.find((a: any) => a.verb === 'workshop.register').data.workshopId as string;
     const db = h.service.app.db;
+    // The repeat gets its own invitation, a new message in the channel; the first one's stays the first workshop's.
+    const invitations = await db.query<{ id: string; invitation_activity_id: string | null; organisation: string | null; rijksbreed: boolean }>(
+      'SELECT id, invitation_activity_id, organisation, rijksbreed FROM workshops WHERE id = ANY($1::uuid[])',
+      [[workshopId, secondId]],
+    );
+    const first = invitations.rows.find((r) => r.id === workshopId)!;
+    const second = invitations.rows.find((r) => r.id === secondId)!;
+    expect(first.invitation_activity_id).toBe(firstInvitation);
+    expect(second.invitation_activity_id).not.toBe(firstInvitation);
+    expect([second.organisation, second.rijksbreed]).toEqual(['bzk', false]);
+    const posted = h.connector.received.find((r) => r.conversationId === channel.conversationId && r.id === second.invitation_activity_id);
+    expect(textsOf(posted?.activity.attachments?.[0]?.content)).toContain(nl.workshop.baseHint);
+    // Pressed again: the same workshop, no second message.
+    await w.invoke(channel, 'workshop.plan', repeat, firstInvitation);
+    expect(h.connector.received.filter((r) => r.conversationId === channel.conversationId && textsOf(r.activity.attachments?.[0]?.content).includes(nl.workshop.baseHint))).toHaveLength(1);
+    // A team's workshop is not planned again from personal chat, where it would become Rijk-wide.
+    const elsewhere = await w.invoke({ ...channel, conversationType: 'personal', conversationId: `a:organiser-${Math.random()}` }, 'workshop.repeat', { workshopId });
+    expect(textsOf(elsewhere.value)).toContain(nl.workshop.repeatElsewhere);
     const series = await db.query<{ id: string; series_id: string }>('SELECT id, series_id FROM workshops WHERE id = ANY($1::uuid[]) ORDER BY starts_at', [[workshopId, secondId]]);
     expect(series.rows.map((r) => r.series_id)).toEqual([workshopId, workshopId]);
     // Their own valid form, with this workshop's id added: refused, nothing planned.

@@ -54,10 +54,12 @@ export class MaterialStore {
   async attach(workshopId: string, materialIds: readonly string[]): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const ids = [...new Set(materialIds)];
-      const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM materials WHERE id = ANY($1::uuid[])', [ids]);
-      if (rows[0]!.n !== ids.length) return false;
+      // One change of a workshop's list at a time (two tabs at once), and the chosen material kept until it is in.
+      await tx.query('SELECT 1 FROM workshops WHERE id = $1 FOR NO KEY UPDATE', [workshopId]);
+      const { rows } = await tx.query<{ id: string }>('SELECT id FROM materials WHERE id = ANY($1::uuid[]) FOR KEY SHARE', [ids]);
+      if (rows.length !== ids.length) return false;
       await tx.query('DELETE FROM workshop_materials WHERE workshop_id = $1', [workshopId]);
-      for (const id of ids) await tx.query('INSERT INTO workshop_materials (workshop_id, material_id) VALUES ($1, $2)', [workshopId, id]);
+      for (const id of ids) await tx.query('INSERT INTO workshop_materials (workshop_id, material_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [workshopId, id]);
       return true;
     });
   }

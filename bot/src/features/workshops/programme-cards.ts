@@ -161,6 +161,7 @@ export function programmeCard(c: WorkshopCardContext, p: Programme, view: Progra
   if (p.location.kind === 'online' && hasSeat && open) links.push({ title: c.t.workshop.joinOnline, url: p.location.url });
 
   const sessionTitle = (id: string) => p.rounds.flatMap((r) => r.sessions).find((x) => x.id === id)?.title ?? '';
+  const isDialogue = (id: string) => p.rounds.some((r) => r.sessions.some((x) => x.id === id && x.mixed));
   const myLines = mine
     ? [...mine.entries()]
         .sort(([a], [b]) => a - b)
@@ -168,7 +169,9 @@ export function programmeCard(c: WorkshopCardContext, p: Programme, view: Progra
           userLine: userText(
             choice.status === 'aangemeld'
               ? format(s.mySession, { round, title: sessionTitle(choice.sessionId) })
-              : format(s.myWaiting, { round, title: sessionTitle(choice.sessionId), position: choice.position ?? 0 }),
+              : isDialogue(choice.sessionId)
+                ? format(s.myWaitingDialogue, { round, title: sessionTitle(choice.sessionId) })
+                : format(s.myWaiting, { round, title: sessionTitle(choice.sessionId), position: choice.position ?? 0 }),
             300,
           ),
         }))
@@ -244,7 +247,7 @@ export function participantsCard(c: WorkshopCardContext, p: Programme, sessions:
       userRegistered: userText(x.registered.length > 0 ? x.registered.join(', ') : s.nobody, 6000),
       hasWaiting: x.waiting.length > 0,
       userWaiting: userText(x.waiting.join(', '), 3000),
-      groups: (x.groups ?? []).map((g) => ({ label: format(s.groupLine, { number: g.number }), userNames: userText(g.names.join(', '), 1000) })),
+      groups: (x.groups ?? []).map((g) => ({ label: format(g.short ? s.groupShort : s.groupLine, { number: g.number }), userNames: userText(g.names.join(', '), 1000) })),
     })),
     actions: [execute({ title: s.back, verb: 'programme.refresh', data: { programmeId: p.id }, associatedInputs: 'None' })],
   });

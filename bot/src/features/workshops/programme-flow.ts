@@ -67,7 +67,8 @@ export class ProgrammeFlow {
           .map((r) => ({ round: r.round, sessionId: data[roundInput(r.round)] === NO_SESSION ? null : (data[roundInput(r.round)] as string) }));
         const result = await this.deps.programmes.choose(programme.id, person, choices, action.data.version, action.data.role);
         this.deps.logger.info({ event: 'programme.choose', outcome: result.outcome }, 'sessions chosen');
-        return this.personalCard(c, programme.id, person, outcomeText(t, result));
+        const dialogues = new Set(programme.rounds.flatMap((r) => r.sessions.filter((x) => x.mixed).map((x) => x.id)));
+        return this.personalCard(c, programme.id, person, outcomeText(t, result, dialogues));
       }
       case 'programme.participants': {
         const programme = await this.deps.programmes.find(action.data.programmeId);
@@ -152,12 +153,14 @@ export class ProgrammeFlow {
 }
 
 /** What the person's choices did, a sentence per round that changed. */
-function outcomeText(t: WorkshopStrings, result: ChooseResult): string {
+function outcomeText(t: WorkshopStrings, result: ChooseResult, dialogues: ReadonlySet<string>): string {
   const o = t.programme.outcomes;
   if (result.outcome !== 'gekozen') return o[result.outcome];
   const said = result.rounds.flatMap((r) => {
     if (r.outcome === 'ongewijzigd') return [];
-    if (r.outcome === 'wachtlijst') return [format(r.reason === 'mix' ? o.wachtlijstMix : o.wachtlijst, { round: r.round, position: r.position })];
+    // A dialogue's list is no queue: someone of another role may pass. Its place is not said.
+    if (r.outcome === 'wachtlijst' && dialogues.has(r.sessionId)) return [format(r.reason === 'mix' ? o.wachtlijstMix : o.wachtlijstDialoog, { round: r.round })];
+    if (r.outcome === 'wachtlijst') return [format(o.wachtlijst, { round: r.round, position: r.position })];
     return [format(o[r.outcome], { round: r.round })];
   });
   return said.length === 0 ? o.nothingChanged : said.join(' ');

@@ -20,10 +20,10 @@ export interface NewProgrammeRecord {
 export type ChooseResult =
   | {
       outcome: 'gekozen';
-      rounds: Array<{ round: number; outcome: 'aangemeld' | 'afgemeld' | 'ongewijzigd' } | { round: number; outcome: 'wachtlijst'; position: number; reason?: 'mix' }>;
+      rounds: Array<{ round: number; outcome: 'aangemeld' | 'afgemeld' | 'ongewijzigd' } | { round: number; outcome: 'wachtlijst'; position: number; reason?: 'mix'; sessionId: string }>;
     }
   /** Cancelled or started; a card older than the programme; no such programme; a session not of that round; a dialogue without one's role. */
-  | { outcome: 'gesloten' | 'verouderd' | 'onbekend' | 'geen-sessie' | 'rol-nodig' };
+  | { outcome: 'gesloten' | 'verouderd' | 'onbekend' | 'geen-sessie' | 'rol-nodig' | 'groepen-gemaakt' };
 
 export type ProgrammeCancelResult = 'geannuleerd' | 'al-geannuleerd' | 'niet-organisator' | 'gesloten' | 'verouderd' | 'onbekend';
 
@@ -34,7 +34,7 @@ export interface SessionParticipants {
   registered: string[];
   waiting: string[];
   /** A dialogue's groups, once divided: the names in each. */
-  groups?: Array<{ number: number; names: string[] }>;
+  groups?: Array<{ number: number; names: string[]; short: boolean }>;
 }
 
 /** Storage of programmes. Choices are decided inside the database, the programme locked, each session as a workshop. */
@@ -61,8 +61,8 @@ export interface ProgrammeStore {
   ): Promise<ChooseResult>;
   /** Per session, the names of who registered and who waits; undefined for anyone but the organiser. */
   participants(id: string, organiserAad: string): Promise<SessionParticipants[] | undefined>;
-  /** The names of a dialogue's group, in the order they registered: told to its members. */
-  groupMembers(sessionId: string, group: number): Promise<string[]>;
+  /** The names of a dialogue's group but `except`'s, in the order they registered: told to its members. */
+  groupMembers(sessionId: string, group: number, except: string): Promise<string[]>;
   /** Everyone with a seat in a session of the programme, with those sessions: who may download its calendar file. */
   seatHolders(id: string): Promise<Array<{ aadObjectId: string; sessions: string[] }>>;
   cancel(id: string, organiserAad: string, cardVersion: number, now: Date, notices: (involved: Person[], version: number) => NoticeRequest[]): Promise<ProgrammeCancelResult>;
@@ -115,8 +115,8 @@ export class ProgrammeService {
     return this.store.seatHolders(id);
   }
 
-  groupMembers(sessionId: string, group: number): Promise<string[]> {
-    return this.store.groupMembers(sessionId, group);
+  groupMembers(sessionId: string, group: number, except: string): Promise<string[]> {
+    return this.store.groupMembers(sessionId, group, except);
   }
 
   /** Everyone with a seat or a place on a list hears it once; every session is cancelled with the programme. */

@@ -184,6 +184,17 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
         return change !== 'unchanged' && change.join !== undefined && mixed.has(change.join);
       });
       if (joinsMixed && (!role || !p.roles.includes(role))) return { outcome: 'rol-nodig' };
+      // A dialogue whose groups were made takes nobody new: the groups are set.
+      const made = await tx.query<{ workshop_id: string }>(
+        `SELECT workshop_id FROM workshop_jobs WHERE kind = 'groups' AND done_at IS NOT NULL AND workshop_id = ANY($1::uuid[])`,
+        [[...mixed]],
+      );
+      const fixed = new Set(made.rows.map((r) => r.workshop_id));
+      const joinsFixed = choices.some((c) => {
+        const change = choiceChange(current.get(c.round), c.sessionId);
+        return change !== 'unchanged' && change.join !== undefined && fixed.has(change.join);
+      });
+      if (joinsFixed) return { outcome: 'groepen-gemaakt' };
       const results: Extract<ChooseResult, { outcome: 'gekozen' }>['rounds'] = [];
       for (const c of [...choices].sort((a, b) => a.round - b.round)) {
         const change = choiceChange(current.get(c.round), c.sessionId);
@@ -199,7 +210,7 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
         }
         const joined = await registerIn(tx, change.join, person, undefined, now, [], 'programme', mixed.has(change.join) ? role : undefined);
         if (joined.outcome === 'aangemeld') results.push({ round: c.round, outcome: 'aangemeld' });
-        else if (joined.outcome === 'wachtlijst') results.push({ round: c.round, outcome: 'wachtlijst', position: joined.position, ...(joined.reason ? { reason: joined.reason } : {}) });
+        else if (joined.outcome === 'wachtlijst') results.push({ round: c.round, outcome: 'wachtlijst', position: joined.position, sessionId: change.join, ...(joined.reason ? { reason: joined.reason } : {}) });
         // A session cannot refuse once its programme is open: this would be a broken invariant, so nothing is kept.
         else throw new Error(`session refused a registration: ${joined.outcome}`);
       }
@@ -227,16 +238,21 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
         const named = (r: (typeof mine)[number]) => (r.role ? `${r.display_name ?? ''} (${r.role})` : (r.display_name ?? ''));
         const names = (status: string) => mine.filter((r) => r.status === status).map(named);
         const numbers = [...new Set(mine.flatMap((r) => (r.group_number === null ? [] : [r.group_number])))].sort((a, b) => a - b);
-        const groups = numbers.map((n) => ({ number: n, names: mine.filter((r) => r.group_number === n).map(named) }));
+        // A group short of a role (people left, or too few of a role came) is said to the organiser.
+        const groups = numbers.map((n) => {
+          const members = mine.filter((r) => r.group_number === n && r.status === 'aangemeld');
+          const short = programme.mix ? programme.mix.roles.some((role) => members.filter((r) => r.role === role).length < Math.ceil((members.length * programme.mix!.minPercent) / 100)) : false;
+          return { number: n, names: members.map(named), short };
+        });
         return { round: round.round, session: s, registered: names('aangemeld'), waiting: names('wachtlijst'), ...(groups.length > 0 ? { groups } : {}) };
       }),
     );
   }
 
-  async groupMembers(sessionId: string, group: number): Promise<string[]> {
+  async groupMembers(sessionId: string, group: number, except: string): Promise<string[]> {
     const { rows } = await this.db.query<{ display_name: string | null }>(
-      `SELECT display_name FROM registrations WHERE workshop_id = $1 AND group_number = $2 AND status = 'aangemeld' ORDER BY queue_order`,
-      [sessionId, group],
+      `SELECT display_name FROM registrations WHERE workshop_id = $1 AND group_number = $2 AND status = 'aangemeld' AND aad_object_id <> $3 ORDER BY queue_order`,
+      [sessionId, group, except],
     );
     return rows.map((r) => r.display_name ?? '');
   }

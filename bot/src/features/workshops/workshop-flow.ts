@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TurnContext } from 'botbuilder';
+import { CardFactory, type TurnContext } from 'botbuilder';
 import { noticeCard } from '../../platform/cards/cards';
 import type { AdaptiveCardJson } from '../../platform/cards/render';
 import { planFormCard, planStartCard, seriesCard, type WorkshopCardContext, workshopCard, workshopListCard } from './workshop-cards';
@@ -123,6 +123,8 @@ export class WorkshopFlow {
         const workshop = await this.deps.workshops.find(action.data.workshopId);
         if (!workshop) return { text: w.outcomes.onbekend };
         if (workshop.organiser.aadObjectId !== person.aadObjectId || workshop.session) return this.personalCard(t, locale, workshop.id, person, w.onlyOrganiser);
+        // A team's workshop is planned again in its channel, a Rijk-wide one in personal chat: where its people find it.
+        if ((scopeOf(context.activity) === 'personal') !== workshop.rijksbreed) return this.personalCard(t, locale, workshop.id, person, w.repeatElsewhere);
         // The same plan on a day still to choose; a new form, so a second click plans one more, never the same twice.
         const formId = randomUUID();
         const values = { ...valuesOf(workshop, this.deps.timeZone), date: undefined };
@@ -176,8 +178,10 @@ export class WorkshopFlow {
     data: WorkshopAction & { verb: 'workshop.plan' } extends { data: infer D } ? D : never,
   ): Promise<ActionReply> {
     if (!this.isPlanner(data, person)) return { text: t.workshop.onlyOrganiser };
-    // Repeating joins the earlier workshop's series: only its own organiser may.
-    if (data.repeatOf && (await this.deps.workshops.find(data.repeatOf))?.organiser.aadObjectId !== person.aadObjectId) return { text: t.workshop.onlyOrganiser };
+    // Repeating joins the earlier workshop's series: only its own organiser may, where the earlier one lives.
+    const earlier = data.repeatOf ? await this.deps.workshops.find(data.repeatOf) : undefined;
+    if (data.repeatOf && earlier?.organiser.aadObjectId !== person.aadObjectId) return { text: t.workshop.onlyOrganiser };
+    if (earlier && (scopeOf(context.activity) === 'personal') !== earlier.rijksbreed) return { text: t.workshop.repeatElsewhere };
     const values = typedValues(data);
     const input = planInputSchema.safeParse(data);
     const organisationKnown = !data.organisation || (await this.deps.kaart.hasOrganisation(data.organisation));
@@ -192,8 +196,9 @@ export class WorkshopFlow {
         tenantId: activity.conversation.tenantId,
         serviceUrl: activity.serviceUrl,
         channelConversationId: personal ? undefined : activity.conversation.id,
-        invitationActivityId: activity.replyToId,
-        organisation: data.organisation,
+        // The form of a repeat was opened on the earlier workshop's invitation: that message stays the earlier one's.
+        invitationActivityId: earlier ? undefined : activity.replyToId,
+        organisation: earlier ? earlier.organisation : data.organisation,
         rijksbreed: personal,
       }, data.repeatOf);
     } catch (error) {
@@ -205,7 +210,23 @@ export class WorkshopFlow {
       return { card: await this.planForm(t, locale, data.formId, data.token, { values, repeatOf: data.repeatOf, problem }) };
     }
     this.deps.logger.info({ event: 'workshop.planned', audience: input.data.audience, seats: input.data.seats, duo: result.workshop.duo.length }, 'workshop planned');
+    if (earlier && !personal) await this.postInvitation(context, t, locale, result.workshop);
     return this.personalCard(t, locale, result.workshop.id, person);
+  }
+
+  /**
+   * A repeat's own invitation, a new message in the channel; claimed first, so a second click posts none. Should the
+   * post fail, the claim is let go and the organiser can send the form again.
+   */
+  private async postInvitation(context: TurnContext, t: WorkshopStrings, locale: Locale, workshop: Workshop): Promise<void> {
+    if (!(await this.deps.workshops.claimInvitation(workshop.id))) return;
+    try {
+      const posted = await context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(workshopCard(this.cardContext(t, locale), workshop, { kind: 'shared' }))] });
+      await this.deps.workshops.setInvitation(workshop.id, posted?.id ?? null);
+    } catch (error) {
+      await this.deps.workshops.setInvitation(workshop.id, null);
+      throw error;
+    }
   }
 
   private async move(t: WorkshopStrings, locale: Locale, person: Person, data: WorkshopAction & { verb: 'workshop.move' } extends { data: infer D } ? D : never): Promise<ActionReply> {

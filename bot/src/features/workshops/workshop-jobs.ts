@@ -75,6 +75,8 @@ async function divideDialogue(tx: Queryable, sessionId: string): Promise<void> {
   );
   const r = rules[0];
   if (!r?.mix_roles || !r.group_size || !r.mix_min_percent) return;
+  // The session locked, as a choice locks it: nobody joins or leaves while the groups are made.
+  await tx.query('SELECT 1 FROM workshops WHERE id = $1 FOR NO KEY UPDATE', [sessionId]);
   const { rows } = await tx.query<{ aad_object_id: string; user_id: string; role: string | null; queue_order: string }>(
     `SELECT aad_object_id, user_id, role, queue_order FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld'`,
     [sessionId],

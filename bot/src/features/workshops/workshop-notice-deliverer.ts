@@ -77,7 +77,7 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
     const calendarUrl = this.deps.programmeFlow.calendarUrl(programme.id, recipient.aadObjectId);
     // The groups: the person's group in this dialogue, with the names of who is in it.
     const group = notice === 'groups' ? [...choices.entries()].find(([, c]) => c.sessionId === session.id && c.group !== undefined) : undefined;
-    const groups = group ? [{ round: group[0], sessionId: session.id, group: group[1].group!, names: await this.deps.programmes.groupMembers(session.id, group[1].group!) }] : undefined;
+    const groups = group ? [{ round: group[0], sessionId: session.id, group: group[1].group!, names: await this.deps.programmes.groupMembers(session.id, group[1].group!, recipient.aadObjectId) }] : undefined;
     return this.sendToPerson(session, recipient, gate, (locale) => {
       const t = workshopStrings[locale];
       const context = this.deps.flow.cardContext(t, locale);

@@ -143,6 +143,8 @@ export interface WorkshopStore {
   /** Whether this person is the pool's facilitator `facilitatorId` and was ever asked for this workshop, whatever they answered. */
   wasAsked(id: string, facilitatorId: string, aadObjectId: string): Promise<boolean>;
   enqueue(id: string, notices: NoticeRequest[]): Promise<void>;
+  claimInvitation(id: string): Promise<boolean>;
+  setInvitation(id: string, activityId: string | null): Promise<void>;
   /** The workshops of a series, first first. */
   series(seriesId: string): Promise<SeriesEntry[]>;
   /** Requests still open that were sent before `askedBefore`. */
@@ -254,6 +256,16 @@ export class WorkshopService {
   /** Frees the seat; the first on the waiting list moves up and is told personally. */
   unregister(id: string, person: Person): Promise<UnregisterResult> {
     return this.store.unregister(id, person, this.clock(), promotedNotice(id), [invitationUpdate(id)]);
+  }
+
+  /** Takes the right to post a workshop's invitation: true for the first to ask while it has none. */
+  claimInvitation(id: string): Promise<boolean> {
+    return this.store.claimInvitation(id);
+  }
+
+  /** The message that shows the invitation, or none (a post that failed: the claim is let go). */
+  setInvitation(id: string, activityId: string | null): Promise<void> {
+    return this.store.setInvitation(id, activityId);
   }
 
   /** Whether this person is one of the workshop's accepted facilitators. */

@@ -21,6 +21,9 @@ import { isClosed, placeFor, promoted as promotedFrom, registrationRefusal } fro
 import { type MixRule, mixedPlace, mixedPromoted } from './mixed-groups';
 import { enqueueNotices } from './workshop-notices-outbox';
 
+/** The invitation of a repeat while its message is being posted. */
+const POSTING = 'posting';
+
 type WorkshopRow = {
   id: string;
   organiser_aad_object_id: string | null;
@@ -73,7 +76,7 @@ function toWorkshop(r: WorkshopRow): Workshop {
     tenantId: r.tenant_id ?? undefined,
     serviceUrl: r.service_url,
     channelConversationId: r.channel_conversation_id ?? undefined,
-    invitationActivityId: r.invitation_activity_id ?? undefined,
+    invitationActivityId: r.invitation_activity_id && r.invitation_activity_id !== POSTING ? r.invitation_activity_id : undefined,
     organisation: r.organisation ?? undefined,
     rijksbreed: r.rijksbreed,
     startsAt: new Date(r.starts_at),
@@ -369,6 +372,16 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     return rows.length > 0;
   }
 
+  async claimInvitation(id: string): Promise<boolean> {
+    // A placeholder no Teams id looks like: the deliverer leaves a workshop without a real one alone.
+    const { rowCount } = await this.db.query(`UPDATE workshops SET invitation_activity_id = '${POSTING}' WHERE id = $1 AND invitation_activity_id IS NULL`, [id]);
+    return rowCount > 0;
+  }
+
+  async setInvitation(id: string, activityId: string | null): Promise<void> {
+    await this.db.query(`UPDATE workshops SET invitation_activity_id = $2 WHERE id = $1 AND invitation_activity_id = '${POSTING}'`, [id, activityId]);
+  }
+
   async series(seriesId: string): Promise<SeriesEntry[]> {
     const { rows } = await this.db.query<WorkshopRow & { kept: number | null; evaluations: number; rating_sum: number }>(
       `${selectWorkshops(`w.participants_kept AS kept,
@@ -391,8 +404,19 @@ export class DatabaseWorkshopStore implements WorkshopStore {
  * by the organiser cannot deadlock.
  */
 async function lockWorkshop(tx: Queryable, id: string): Promise<LockedWorkshop | undefined> {
-  const { rows } = await tx.query<{ status: string; version: number; seats: number; starts_at: Date | string; organiser_aad_object_id: string; programme_id: string | null; mixed: boolean }>(
-    'SELECT status, version, seats, starts_at, organiser_aad_object_id, programme_id, mixed FROM workshops WHERE id = $1 FOR NO KEY UPDATE',
+  const { rows } = await tx.query<{
+    status: string;
+    version: number;
+    seats: number;
+    starts_at: Date | string;
+    organiser_aad_object_id: string;
+    programme_id: string | null;
+    mixed: boolean;
+    groups_made: boolean;
+  }>(
+    `SELECT status, version, seats, starts_at, organiser_aad_object_id, programme_id, mixed,
+       EXISTS (SELECT 1 FROM workshop_jobs j WHERE j.workshop_id = workshops.id AND j.kind = 'groups' AND j.done_at IS NOT NULL) AS groups_made
+     FROM workshops WHERE id = $1 FOR NO KEY UPDATE`,
     [id],
   );
   const r = rows[0];
@@ -405,6 +429,7 @@ async function lockWorkshop(tx: Queryable, id: string): Promise<LockedWorkshop |
       organiser_aad_object_id: r.organiser_aad_object_id,
       isSession: r.programme_id !== null,
       mixedOf: r.mixed ? r.programme_id ?? undefined : undefined,
+      groupsMade: r.groups_made,
     }
   );
 }
@@ -419,6 +444,8 @@ type LockedWorkshop = {
   isSession: boolean;
   /** A dialogue in mixed groups: the programme whose mix rule gives its seats. */
   mixedOf?: string;
+  /** A dialogue whose groups were made: nobody joins any more, and a seat given up stays empty. */
+  groupsMade: boolean;
 };
 
 /** The registrations that hold a seat. */
@@ -438,7 +465,8 @@ async function promote(tx: Queryable, id: string, free: number, w?: LockedWorksh
     [id],
   );
   const waiting = rows.map((r) => ({ ...r, queueOrder: BigInt(r.queue_order), role: r.role ?? '' }));
-  // A dialogue's seats go by its mix: the first on the list whose role still fits.
+  // A dialogue's seats go by its mix: the first on the list whose role still fits; once its groups are made, nobody.
+  if (w?.mixedOf && w.groupsMade) return [];
   const rule = w?.mixedOf ? await mixRuleOf(tx, w.mixedOf) : undefined;
   const up = rule && w ? mixedPromoted(waiting, await seatedByRole(tx, id), w.seats, rule) : promotedFrom(waiting, free);
   if (up.length === 0) return [];
@@ -534,6 +562,7 @@ export async function registerIn(
   // A dialogue's seat goes by the mix of roles (mixed-groups.ts); its programme checked the role is one of its own.
   const rule = w.mixedOf ? await mixRuleOf(tx, w.mixedOf) : undefined;
   if (rule && (!role || !rule.roles.includes(role))) return { outcome: 'onbekend' };
+  if (rule && w.groupsMade) return { outcome: 'gesloten' };
   const place = rule && role ? mixedPlace(await seatedByRole(tx, id), role, w.seats, rule) : placeFor(await registeredIn(tx, id), w.seats) === 'aangemeld' ? 'aangemeld' : 'vol';
   const status = place === 'aangemeld' ? 'aangemeld' : 'wachtlijst';
   await tx.query('INSERT INTO registrations (workshop_id, aad_object_id, user_id, status, display_name, role) VALUES ($1, $2, $3, $4, $5, $6)', [
