@@ -2,8 +2,10 @@ import { Button, Checkbox, Field, Input, Select, Text, Title3 } from '@fluentui/
 import { useCallback, useEffect, useState } from 'react';
 import type { Counsellor, UnstaffedInbox } from '../../bot/src/shared/api/counsellors';
 import { ORGANISATION_ROLES } from '../../bot/src/shared/signal-vocabulary';
-import { type Api, ApiError } from './api';
-import { BusyButton, useInFlight } from './InFlight';
+import type { Api } from './api';
+import { BusyButton } from './InFlight';
+import { useKeptList } from './kept-list';
+import { RemoveTwice } from './RemoveTwice';
 import { Options } from './Options';
 import { useSharedStyles } from './styles';
 import { Notice, TableSection } from './TableSection';
@@ -22,9 +24,8 @@ export function CounsellorsSection({ api, t }: { api: Api; t: TabStrings }) {
   const [list, setList] = useState<{ counsellors: Counsellor[]; unstaffed: UnstaffedInbox[] }>();
   const [editing, setEditing] = useState<Counsellor>();
   const [removing, setRemoving] = useState<string>();
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<string>();
-  const { run, busy } = useInFlight();
+  // `load` is read when an action ends, after it is defined below.
+  const { act, run, busy, problems, setProblems, notice, setNotice } = useKeptList(t, () => load());
   const shared = useSharedStyles();
 
   const load = useCallback(
@@ -39,21 +40,6 @@ export function CounsellorsSection({ api, t }: { api: Api; t: TabStrings }) {
   const role = (r: string) => labelOf(t.kaart.roles, r);
   const organisation = (o: string) => labelOf(t.organisations, o);
   const keyOf = (c: Counsellor) => `${c.aadObjectId}:${c.organisation}`;
-  /** Said once the list shows the change; a refused form keeps what was typed and says at each field what is wrong. */
-  const act = (key: string, work: () => Promise<unknown>, done: string) =>
-    run(key, key, () => {
-      setProblems({});
-      return work().then(
-        async () => {
-          await load();
-          setNotice(done);
-        },
-        (e: ApiError) => {
-          setProblems(Object.fromEntries(e.fields.map((f) => [f.path.split('.')[0]!, f.reason])));
-          setNotice(e.fields.length > 0 ? t.kaart.fixFields : fill(t.error, { message: e.message }));
-        },
-      );
-    });
 
   if (!list)
     return (
@@ -143,24 +129,21 @@ export function CounsellorsSection({ api, t }: { api: Api; t: TabStrings }) {
               >
                 {s.edit}
               </Button>
-              {/* Teams blocks window.confirm in tabs, so removing asks a second click on the same row. */}
-              <BusyButton
-                size="small"
-                aria-label={fill(removing === keyOf(c) ? s.removeConfirmLabel : s.removeLabel, { name: c.displayName })}
+              <RemoveTwice
+                armed={removing === keyOf(c)}
+                words={s}
+                label={(armed) => fill(armed ? s.removeConfirmLabel : s.removeLabel, { name: c.displayName })}
                 busy={busy(`remove:${keyOf(c)}`) !== undefined}
                 busyText={t.busy}
-                onClick={() =>
-                  removing === keyOf(c)
-                    ? act(
-                        `remove:${keyOf(c)}`,
-                        () => api.send('DELETE', `/api/counsellors/${encodeURIComponent(c.aadObjectId)}?organisation=${c.organisation}`),
-                        fill(s.removed, { name: c.displayName }),
-                      )
-                    : setRemoving(keyOf(c))
+                onArm={() => setRemoving(keyOf(c))}
+                onRemove={() =>
+                  act(
+                    `remove:${keyOf(c)}`,
+                    () => api.send('DELETE', `/api/counsellors/${encodeURIComponent(c.aadObjectId)}?organisation=${c.organisation}`),
+                    fill(s.removed, { name: c.displayName }),
+                  )
                 }
-              >
-                {removing === keyOf(c) ? s.removeConfirm : s.remove}
-              </BusyButton>
+              />
             </div>,
           ],
         }))}

@@ -2,7 +2,9 @@ import { Button, Field, Input, Link, Select, Text, Title3 } from '@fluentui/reac
 import { useCallback, useEffect, useState } from 'react';
 import { MATERIAL_KINDS, type Material, type MaterialInput } from '../../bot/src/shared/api/materials';
 import type { ApiError } from './api';
-import { BusyButton, useInFlight } from './InFlight';
+import { BusyButton } from './InFlight';
+import { useKeptList } from './kept-list';
+import { RemoveTwice } from './RemoveTwice';
 import { Options } from './Options';
 import type { PageProps } from './pages';
 import { useSharedStyles } from './styles';
@@ -21,9 +23,8 @@ export function MaterialsPage({ api, t }: PageProps) {
   const [problem, setProblem] = useState<string>();
   const [editing, setEditing] = useState<Material | 'new'>();
   const [removing, setRemoving] = useState<string>();
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<string>();
-  const { run, busy } = useInFlight();
+  // `load` is read when an action ends, after it is defined below.
+  const { act, busy, problems, setProblems, notice, setNotice } = useKeptList(t, () => load());
   const shared = useSharedStyles();
 
   const load = useCallback(
@@ -36,21 +37,6 @@ export function MaterialsPage({ api, t }: PageProps) {
   );
   useEffect(() => void load(), [load]);
 
-  /** Said once the list shows the change. */
-  const act = (key: string, work: () => Promise<unknown>, done: string) =>
-    run(key, key, () => {
-      setProblems({});
-      return work().then(
-        async () => {
-          await load();
-          setNotice(done);
-        },
-        (e: ApiError) => {
-          setProblems(Object.fromEntries(e.fields.map((f) => [f.path.split('.')[0]!, f.reason])));
-          setNotice(e.fields.length > 0 ? t.kaart.fixFields : fill(t.error, { message: e.message }));
-        },
-      );
-    });
 
   if (problem) return <Text block as="p">{problem}</Text>;
   if (!list) return <Text block as="p">{t.loading}</Text>;
@@ -116,18 +102,15 @@ export function MaterialsPage({ api, t }: PageProps) {
               >
                 {s.edit}
               </Button>
-              {/* Teams blocks window.confirm in tabs, so removing asks a second click on the same row. */}
-              <BusyButton
-                size="small"
-                aria-label={fill(removing === m.id ? s.removeConfirmLabel : s.removeLabel, { title: m.title })}
+              <RemoveTwice
+                armed={removing === m.id}
+                words={s}
+                label={(armed) => fill(armed ? s.removeConfirmLabel : s.removeLabel, { title: m.title })}
                 busy={busy(`remove:${m.id}`) !== undefined}
                 busyText={t.busy}
-                onClick={() =>
-                  removing === m.id ? act(`remove:${m.id}`, () => api.send('DELETE', `/api/materials/${m.id}`), fill(s.removed, { title: m.title })) : setRemoving(m.id)
-                }
-              >
-                {removing === m.id ? s.removeConfirm : s.remove}
-              </BusyButton>
+                onArm={() => setRemoving(m.id)}
+                onRemove={() => act(`remove:${m.id}`, () => api.send('DELETE', `/api/materials/${m.id}`), fill(s.removed, { title: m.title }))}
+              />
             </span>,
           ],
         }))}

@@ -1,8 +1,10 @@
 import { Button, Field, Input, Select, Text, Title3 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { NetworkCoordinator } from '../../bot/src/shared/api/network';
-import { type Api, ApiError } from './api';
-import { BusyButton, useInFlight } from './InFlight';
+import type { Api } from './api';
+import { BusyButton } from './InFlight';
+import { useKeptList } from './kept-list';
+import { RemoveTwice } from './RemoveTwice';
 import { Options } from './Options';
 import { useSharedStyles } from './styles';
 import { Notice, TableSection } from './TableSection';
@@ -19,9 +21,8 @@ export function NetworkCoordinatorsSection({ api, t }: { api: Api; t: TabStrings
   const [list, setList] = useState<NetworkCoordinator[]>();
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<string>();
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<string>();
-  const { run, busy } = useInFlight();
+  // `load` is read when an action ends, after it is defined below.
+  const { act, busy, problems, setProblems, notice, setNotice } = useKeptList(t, () => load());
   const shared = useSharedStyles();
 
   const load = useCallback(
@@ -34,21 +35,6 @@ export function NetworkCoordinatorsSection({ api, t }: { api: Api; t: TabStrings
   useEffect(() => void load(), [load]);
 
   const keyOf = (c: NetworkCoordinator) => `${c.aadObjectId}:${c.organisation}`;
-  /** Said once the list shows the change; a refused form keeps what was typed and says at each field what is wrong. */
-  const act = (key: string, work: () => Promise<unknown>, done: string) =>
-    run(key, key, () => {
-      setProblems({});
-      return work().then(
-        async () => {
-          await load();
-          setNotice(done);
-        },
-        (e: ApiError) => {
-          setProblems(Object.fromEntries(e.fields.map((f) => [f.path.split('.')[0]!, f.reason])));
-          setNotice(e.fields.length > 0 ? t.kaart.fixFields : fill(t.error, { message: e.message }));
-        },
-      );
-    });
 
   if (!list) return <Text block as="p">{t.loading}</Text>;
   return (
@@ -94,25 +80,22 @@ export function NetworkCoordinatorsSection({ api, t }: { api: Api; t: TabStrings
           cells: [
             c.displayName,
             labelOf(t.organisations, c.organisation),
-            // Teams blocks window.confirm in tabs, so removing asks a second click on the same row.
-            <BusyButton
+            <RemoveTwice
               key="remove"
-              size="small"
-              aria-label={fill(removing === keyOf(c) ? s.removeConfirmLabel : s.removeLabel, { name: c.displayName })}
+              armed={removing === keyOf(c)}
+              words={s}
+              label={(armed) => fill(armed ? s.removeConfirmLabel : s.removeLabel, { name: c.displayName })}
               busy={busy(`remove:${keyOf(c)}`) !== undefined}
               busyText={t.busy}
-              onClick={() =>
-                removing === keyOf(c)
-                  ? act(
-                      `remove:${keyOf(c)}`,
-                      () => api.send('DELETE', `/api/network-coordinators/${encodeURIComponent(c.aadObjectId)}?organisation=${c.organisation}`),
-                      fill(s.removed, { name: c.displayName }),
-                    )
-                  : setRemoving(keyOf(c))
+              onArm={() => setRemoving(keyOf(c))}
+              onRemove={() =>
+                act(
+                  `remove:${keyOf(c)}`,
+                  () => api.send('DELETE', `/api/network-coordinators/${encodeURIComponent(c.aadObjectId)}?organisation=${c.organisation}`),
+                  fill(s.removed, { name: c.displayName }),
+                )
               }
-            >
-              {removing === keyOf(c) ? s.removeConfirm : s.remove}
-            </BusyButton>,
+            />,
           ],
         }))}
       />

@@ -3,9 +3,9 @@ import { nl } from '../support/strings';
 import { format } from '../../bot/src/platform/i18n/locale';
 import { cardAction, mention } from '../support/activities';
 import { textsOf } from '../support/card-reading';
-import { ConnectorStandIn } from '../support/connector-stand-in';
-import { type ServiceProcess, startServiceProcess } from '../support/service-process';
-import { type StoreFixture, tempPostgres, postgresDescribe } from '../support/storages';
+import type { ServiceProcess } from '../support/service-process';
+import { useTwoProcesses } from '../support/two-processes';
+import { postgresDescribe } from '../support/storages';
 import { nextTuesday } from '../support/workshop-steps';
 
 jest.setTimeout(180_000);
@@ -21,38 +21,17 @@ const SEATS = 8;
 const describeWithPostgres = postgresDescribe('Session capacity race');
 
 describeWithPostgres('200 simultaneous choices for a session of 8 seats through two processes on one PostgreSQL', () => {
-  let store: StoreFixture;
-  let connector: ConnectorStandIn;
-  const services: ServiceProcess[] = [];
-  const url = () => (store.storage.kind === 'postgres' ? store.storage.url : '');
-
-  beforeAll(async () => {
-    store = await tempPostgres();
-    connector = await new ConnectorStandIn().start();
-    const env = { DATABASE_URL: url(), SIGNAL_KEY: Buffer.alloc(32, 7).toString('base64'), OUTBOX_POLL_MS: '200' };
-    services.push(...(await Promise.all([startServiceProcess(env), startServiceProcess(env)])));
-  });
-  afterAll(async () => {
-    await Promise.all(services.map((s) => s.stop()));
-    await connector?.stop();
-    await store?.dispose();
-  });
-
-  const post = async (port: number, activity: object) => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const race = useTwoProcesses();
 
   it('gives exactly 8 seats and 192 places on the list, in order, and one session per round to each', async () => {
-    const [a, b] = services as [ServiceProcess, ServiceProcess];
-    const channel = { serviceUrl: connector.serviceUrl, conversationId: '19:race-programme@thread.tacv2', conversationType: 'channel' as const, userId: '29:organiser', aadObjectId: 'aad-organiser' };
-    await post(a.port, mention(channel, 'bijeenkomst plannen'));
-    await connector.until(() => connector.received.length >= 1);
-    const openForm = (connector.received[0]!.activity.attachments![0]!.content as any).actions[0];
-    const form = await post(a.port, cardAction(channel, openForm.verb, openForm.data));
+    const [a, b] = race.services as [ServiceProcess, ServiceProcess];
+    const channel = { serviceUrl: race.connector.serviceUrl, conversationId: '19:race-programme@thread.tacv2', conversationType: 'channel' as const, userId: '29:organiser', aadObjectId: 'aad-organiser' };
+    await race.post(a.port, mention(channel, 'bijeenkomst plannen'));
+    await race.connector.until(() => race.connector.received.length >= 1);
+    const openForm = (race.connector.received[0]!.activity.attachments![0]!.content as any).actions[0];
+    const form = await race.post(a.port, cardAction(channel, openForm.verb, openForm.data));
     const plan = form.body.value.actions.find((x: any) => x.verb === 'programme.plan');
-    const planned = await post(
+    const planned = await race.post(
       a.port,
       cardAction(channel, 'programme.plan', {
         ...plan.data,
@@ -74,7 +53,7 @@ describeWithPostgres('200 simultaneous choices for a session of 8 seats through 
       }),
     );
     const programmeId = planned.body.value.actions.find((x: any) => x.verb === 'programme.choose').data.programmeId as string;
-    const db = new Client({ connectionString: url() });
+    const db = new Client({ connectionString: race.url() });
     await db.connect();
     try {
       const sessions = (await db.query<{ id: string }>('SELECT id FROM workshops WHERE programme_id = $1 ORDER BY round, session_number', [programmeId])).rows.map((r) => r.id);
@@ -83,7 +62,7 @@ describeWithPostgres('200 simultaneous choices for a session of 8 seats through 
       const started = performance.now();
       const replies = await Promise.all(
         Array.from({ length: PEOPLE }, (_, i) =>
-          post(i % 2 === 0 ? a.port : b.port, cardAction({ ...channel, userId: `29:p${i}`, aadObjectId: `aad-p${i}` }, 'programme.choose', { programmeId, version: 1, round1: loket, round2: keuken })),
+          race.post(i % 2 === 0 ? a.port : b.port, cardAction({ ...channel, userId: `29:p${i}`, aadObjectId: `aad-p${i}` }, 'programme.choose', { programmeId, version: 1, round1: loket, round2: keuken })),
         ),
       );
       const seconds = (performance.now() - started) / 1000;
@@ -115,7 +94,7 @@ describeWithPostgres('200 simultaneous choices for a session of 8 seats through 
       const leaving = rows.slice(0, SEATS / 2).map((r) => r.aad_object_id);
       await Promise.all(
         leaving.map((aad, i) =>
-          post(i % 2 === 0 ? a.port : b.port, cardAction({ ...channel, userId: `29:${aad.slice(4)}`, aadObjectId: aad }, 'programme.choose', { programmeId, version: 1, round1: sessions[1], round2: keuken })),
+          race.post(i % 2 === 0 ? a.port : b.port, cardAction({ ...channel, userId: `29:${aad.slice(4)}`, aadObjectId: aad }, 'programme.choose', { programmeId, version: 1, round1: sessions[1], round2: keuken })),
         ),
       );
       const after = (await db.query<{ aad_object_id: string; status: string }>('SELECT aad_object_id, status FROM registrations WHERE workshop_id = $1 ORDER BY queue_order', [loket])).rows;

@@ -310,6 +310,14 @@ describe.each(storesUnderTest())('bijeenkomsten with rounds of sessions on %s', 
     expect(card.value.body.flatMap((b: any) => b.items ?? []).filter((i: any) => i.type === 'Input.ChoiceSet')).toHaveLength(2);
   });
 
+  it('counts a bijeenkomst once in the organiser\'s Mijn gegevens, not each of its sessions', async () => {
+    await planned();
+    const own = { ...channel, conversationType: 'personal' as const, conversationId: `a:own-${Math.random()}` };
+    const card = (await h.turn(message(own, 'mijn gegevens'))).activity.attachments![0]!.content as any;
+    const facts = card.body.find((b: any) => b.type === 'FactSet').facts as Array<{ title: string; value: string }>;
+    expect(facts.find((f) => f.title === nl.myData.organised)?.value).toBe('1');
+  });
+
   it('forgets who took part, who hosted and who organised a month after the end, as a workshop does', async () => {
     const { programmeId, loket, keuken } = await planned();
     await choose(w.person(channel, 12), programmeId, { round1: loket, round2: keuken });

@@ -2,9 +2,9 @@ import { Client } from 'pg';
 import { nl } from '../support/strings';
 import { cardAction, mention } from '../support/activities';
 import { textsOf } from '../support/card-reading';
-import { ConnectorStandIn } from '../support/connector-stand-in';
-import { type ServiceProcess, startServiceProcess } from '../support/service-process';
-import { type StoreFixture, tempPostgres, postgresDescribe } from '../support/storages';
+import type { ServiceProcess } from '../support/service-process';
+import { useTwoProcesses } from '../support/two-processes';
+import { postgresDescribe } from '../support/storages';
 import { nextTuesday } from '../support/workshop-steps';
 
 jest.setTimeout(180_000);
@@ -19,44 +19,23 @@ const SEATS = 8;
 const describeWithPostgres = postgresDescribe('Capacity race');
 
 describeWithPostgres('200 simultaneous registrations for 8 seats through two processes on one PostgreSQL', () => {
-  let store: StoreFixture;
-  let connector: ConnectorStandIn;
-  const services: ServiceProcess[] = [];
-
-  beforeAll(async () => {
-    store = await tempPostgres();
-    connector = await new ConnectorStandIn().start();
-    const env = { DATABASE_URL: store.storage.kind === 'postgres' ? store.storage.url : '', SIGNAL_KEY: Buffer.alloc(32, 7).toString('base64'), OUTBOX_POLL_MS: '200' };
-    // Started together: migrations and seeds meet on one database, as replicas do.
-    services.push(...(await Promise.all([startServiceProcess(env), startServiceProcess(env)])));
-  });
-  afterAll(async () => {
-    await Promise.all(services.map((s) => s.stop()));
-    await connector?.stop();
-    await store?.dispose();
-  });
-
-  const post = async (port: number, activity: object) => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const race = useTwoProcesses();
 
   it('gives exactly 8 seats and 192 places on the waiting list, in order, nobody twice', async () => {
-    const [a, b] = services as [ServiceProcess, ServiceProcess];
-    const channel = { serviceUrl: connector.serviceUrl, conversationId: '19:race@thread.tacv2', conversationType: 'channel' as const, userId: '29:manager', aadObjectId: 'aad-manager' };
-    await post(a.port, mention(channel, 'workshop plannen'));
-    await connector.until(() => connector.received.length >= 1);
-    const openForm = (connector.received[0]!.activity.attachments![0]!.content as any).actions[0];
-    const form = await post(a.port, cardAction(channel, openForm.verb, openForm.data));
+    const [a, b] = race.services as [ServiceProcess, ServiceProcess];
+    const channel = { serviceUrl: race.connector.serviceUrl, conversationId: '19:race@thread.tacv2', conversationType: 'channel' as const, userId: '29:manager', aadObjectId: 'aad-manager' };
+    await race.post(a.port, mention(channel, 'workshop plannen'));
+    await race.connector.until(() => race.connector.received.length >= 1);
+    const openForm = (race.connector.received[0]!.activity.attachments![0]!.content as any).actions[0];
+    const form = await race.post(a.port, cardAction(channel, openForm.verb, openForm.data));
     const plan = form.body.value.actions.find((x: any) => x.verb === 'workshop.plan');
-    const planned = await post(a.port, cardAction(channel, 'workshop.plan', { ...plan.data, ...nextTuesday(), location: 'https://teams.microsoft.com/l/meetup-join/race', audience: 'medewerkers', seats: String(SEATS), language: 'nl' }));
+    const planned = await race.post(a.port, cardAction(channel, 'workshop.plan', { ...plan.data, ...nextTuesday(), location: 'https://teams.microsoft.com/l/meetup-join/race', audience: 'medewerkers', seats: String(SEATS), language: 'nl' }));
     const workshopId = planned.body.value.actions.find((x: any) => x.verb === 'workshop.register').data.workshopId as string;
 
     const started = performance.now();
     const replies = await Promise.all(
       Array.from({ length: REGISTRATIONS }, (_, i) =>
-        post(i % 2 === 0 ? a.port : b.port, cardAction({ ...channel, userId: `29:p${i}`, aadObjectId: `aad-p${i}` }, 'workshop.register', { workshopId, version: 1 })),
+        race.post(i % 2 === 0 ? a.port : b.port, cardAction({ ...channel, userId: `29:p${i}`, aadObjectId: `aad-p${i}` }, 'workshop.register', { workshopId, version: 1 })),
       ),
     );
     const seconds = (performance.now() - started) / 1000;
@@ -73,7 +52,7 @@ describeWithPostgres('200 simultaneous registrations for 8 seats through two pro
     // Every place on the list told to exactly one person: 1, 2, …, 192.
     expect(positions).toEqual(Array.from({ length: REGISTRATIONS - SEATS }, (_, i) => i + 1));
 
-    const db = new Client({ connectionString: store.storage.kind === 'postgres' ? store.storage.url : '' });
+    const db = new Client({ connectionString: race.url() });
     await db.connect();
     try {
       const rows = (await db.query<{ aad_object_id: string; status: string }>('SELECT aad_object_id, status FROM registrations WHERE workshop_id = $1 ORDER BY queue_order', [workshopId])).rows;
@@ -89,19 +68,19 @@ describeWithPostgres('200 simultaneous registrations for 8 seats through two pro
       await db.end();
     }
     // Both processes run the scheduler: each due reminder still reaches each registered person once.
-    connector.clear();
-    const admin = new Client({ connectionString: store.storage.kind === 'postgres' ? store.storage.url : '' });
+    race.connector.clear();
+    const admin = new Client({ connectionString: race.url() });
     await admin.connect();
     try {
       await admin.query(`UPDATE workshop_jobs SET due_at = now() - interval '1 second' WHERE workshop_id = $1 AND kind IN ('reminder-day', 'reminder-hour')`, [workshopId]);
     } finally {
       await admin.end();
     }
-    const reminders = () => connector.received.filter((r) => /Herinnering/.test(textsOf(r.activity.attachments?.[0]?.content)));
-    await connector.until(() => reminders().length >= 2 * SEATS, 15_000);
+    const reminders = () => race.connector.received.filter((r) => /Herinnering/.test(textsOf(r.activity.attachments?.[0]?.content)));
+    await race.connector.until(() => reminders().length >= 2 * SEATS, 15_000);
     await new Promise((r) => setTimeout(r, 1000));
     // Each reminder opened a 1:1 chat with its person (none had chatted with the bot): count per person and kind.
-    const memberOf = new Map(connector.created.map((c) => [c.id, c.members[0]!.id]));
+    const memberOf = new Map(race.connector.created.map((c) => [c.id, c.members[0]!.id]));
     const sends = reminders().map((r) => `${memberOf.get(r.conversationId)} ${textsOf(r.activity.attachments![0]!.content).includes('morgen') ? 'day' : 'hour'}`);
     expect(sends).toHaveLength(2 * SEATS);
     expect(new Set(sends).size).toBe(2 * SEATS);

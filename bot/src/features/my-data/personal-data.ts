@@ -19,11 +19,12 @@ export class PersonalData {
     });
   }
 
-  /** What "Mijn gegevens" shows of workshops: my registrations, and the workshops I organise. */
+  /** What "Mijn gegevens" shows of workshops: my registrations, and the workshops and bijeenkomsten I organise (a session is part of its bijeenkomst). */
   async workshopCounts(aadObjectId: string): Promise<{ registrations: number; organised: number }> {
     const { rows } = await this.db.query<{ registrations: number; organised: number }>(
       `SELECT (SELECT count(*)::int FROM registrations WHERE aad_object_id = $1) AS registrations,
-              (SELECT count(*)::int FROM workshops WHERE organiser_aad_object_id = $1) AS organised`,
+              (SELECT count(*)::int FROM workshops WHERE organiser_aad_object_id = $1 AND programme_id IS NULL)
+                + (SELECT count(*)::int FROM programmes WHERE organiser_aad_object_id = $1) AS organised`,
       [aadObjectId],
     );
     return rows[0]!;

@@ -31,23 +31,12 @@ export interface CalendarRouteDependencies {
  */
 export function mountCalendarRoute(server: Server, deps: CalendarRouteDependencies): void {
   server.get('/api/workshops/:id/calendar.ics', restify.plugins.queryParser({ mapParams: false }), async (req: Request, res: Response) => {
-    const locale = chooseLocale(deps.locale, req.header('accept-language'));
-    const t = workshopStrings[locale];
-    const fromAddress = await deps.limits.fromAddress(req);
-    if (!fromAddress.allowed) {
-      deps.logger.info({ event: 'calendar.limited' }, 'calendar link refused: too many requests');
-      return answerTooMany(res, t, fromAddress);
-    }
-    const params = paramsSchema.safeParse(req.params);
-    const query = querySchema.safeParse(req.query ?? {});
-    const notFound = () => {
-      deps.logger.info({ event: 'calendar.refused' }, 'calendar link refused');
-      res.json(404, { error: 'not-found', message: t.workshop.outcomes.onbekend });
-    };
-    if (!params.success || !query.success) return notFound();
-    const workshop = await deps.workshops.find(params.data.id);
+    const link = await readLink(req, res, deps, (t) => t.workshop.outcomes.onbekend);
+    if (!link) return;
+    const { t, notFound } = link;
+    const workshop = await deps.workshops.find(link.id);
     if (!workshop) return notFound();
-    if (!deps.tokens.calendarMatches(workshop.id, query.data.t, await deps.workshops.calendarHolders(workshop))) return notFound();
+    if (!deps.tokens.calendarMatches(workshop.id, link.token, await deps.workshops.calendarHolders(workshop))) return notFound();
     const body = calendarFile(
       {
         uid: `${workshop.id}@sociaal-veilig`,
@@ -74,23 +63,12 @@ export function mountCalendarRoute(server: Server, deps: CalendarRouteDependenci
    * entry each; the organiser's file has the whole programme. Refused as a workshop's link is.
    */
   server.get('/api/programmes/:id/calendar.ics', restify.plugins.queryParser({ mapParams: false }), async (req: Request, res: Response) => {
-    const locale = chooseLocale(deps.locale, req.header('accept-language'));
-    const t = workshopStrings[locale];
-    const fromAddress = await deps.limits.fromAddress(req);
-    if (!fromAddress.allowed) {
-      deps.logger.info({ event: 'calendar.limited' }, 'calendar link refused: too many requests');
-      return answerTooMany(res, t, fromAddress);
-    }
-    const params = paramsSchema.safeParse(req.params);
-    const query = querySchema.safeParse(req.query ?? {});
-    const notFound = () => {
-      deps.logger.info({ event: 'calendar.refused' }, 'calendar link refused');
-      res.json(404, { error: 'not-found', message: t.programme.outcomes.onbekend });
-    };
-    if (!params.success || !query.success) return notFound();
-    const programme = await deps.programmes.find(params.data.id);
+    const link = await readLink(req, res, deps, (t) => t.programme.outcomes.onbekend);
+    if (!link) return;
+    const { t, notFound } = link;
+    const programme = await deps.programmes.find(link.id);
     if (!programme) return notFound();
-    const holder = await programmeHolder(deps, programme, query.data.t);
+    const holder = await programmeHolder(deps, programme, link.token);
     if (!holder) return notFound();
     res.writeHead(200, {
       'content-type': 'text/calendar; charset=utf-8',
@@ -98,6 +76,36 @@ export function mountCalendarRoute(server: Server, deps: CalendarRouteDependenci
     });
     res.end(calendarFile(programmeEntries(t, programme, holder.seats), new Date()));
   });
+}
+
+/**
+ * What both calendar links share: counted per address (refused with 429), the id and token read, and one 404 for
+ * anything that is not a link someone was given. Undefined when the answer was already sent.
+ */
+async function readLink(
+  req: Request,
+  res: Response,
+  deps: CalendarRouteDependencies,
+  unknown: (t: WorkshopStrings) => string,
+): Promise<{ id: string; token: string; t: WorkshopStrings; notFound: () => void } | undefined> {
+  const t = workshopStrings[chooseLocale(deps.locale, req.header('accept-language'))];
+  const notFound = () => {
+    deps.logger.info({ event: 'calendar.refused' }, 'calendar link refused');
+    res.json(404, { error: 'not-found', message: unknown(t) });
+  };
+  const fromAddress = await deps.limits.fromAddress(req);
+  if (!fromAddress.allowed) {
+    deps.logger.info({ event: 'calendar.limited' }, 'calendar link refused: too many requests');
+    answerTooMany(res, t, fromAddress);
+    return undefined;
+  }
+  const params = paramsSchema.safeParse(req.params);
+  const query = querySchema.safeParse(req.query ?? {});
+  if (!params.success || !query.success) {
+    notFound();
+    return undefined;
+  }
+  return { id: params.data.id, token: query.data.t, t, notFound };
 }
 
 /** Whose link this is: the organiser (every session) or someone with a seat (their sessions); undefined for anyone else. */
