@@ -4,7 +4,7 @@ import { openDatabase } from '../bot/src/platform/database/open-database';
 import { findChromium, launchChromium } from '../tests/support/chromium-launch';
 import { localContext, openTabPage, signedInTab } from '../tests/support/tab-in-browser';
 import { startServiceProcess } from '../tests/support/service-process';
-import { round } from './measure';
+import { onPglite, round } from './measure';
 
 const ORGANISATIONS = ['bzk', 'jenv', 'financien', 'belastingdienst', 'ubr'];
 
@@ -62,7 +62,7 @@ export async function figuresRound(dataDir: string, perQuarter: number, loads = 
     await db.close();
   }
 
-  const service = await startServiceProcess({ DATA_DIR: dataDir });
+  const service = await startServiceProcess(onPglite(dataDir));
   const base = `http://127.0.0.1:${service.port}`;
   try {
     const signIn = await fetch(`${base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'coordinator' }) });

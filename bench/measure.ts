@@ -48,3 +48,9 @@ export async function runLoad(total: number, concurrency: number, call: (i: numb
 }
 
 export const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * A service on PGlite in `dataDir`. DATABASE_URL is emptied: a child process inherits the bench's environment, and
+ * with it set (for the PostgreSQL rows) the "PGlite" rows ran on PostgreSQL until stop 27.
+ */
+export const onPglite = (dataDir: string) => ({ DATA_DIR: dataDir, DATABASE_URL: '' });

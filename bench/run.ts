@@ -9,7 +9,7 @@ import { type ServiceProcess, startServiceProcess } from '../tests/support/servi
 import { tempPostgres } from '../tests/support/temp-stores';
 import { type DeliveryResult, deliveryRound } from './delivery';
 import { figuresRound } from './figures';
-import { type LoadResult, round, runLoad } from './measure';
+import { type LoadResult, onPglite, round, runLoad } from './measure';
 
 /**
  * `npm run bench`: figures measured side by side in one run on this machine, printed as one table
@@ -177,8 +177,8 @@ async function main(): Promise<void> {
   try {
     if (runs('turns')) {
       const pgliteDir = path.join(dataDir, 'pglite');
-      results.coldStartPglite = { emptyDataDirS: await coldStart({ DATA_DIR: pgliteDir }), existingDataDirS: await coldStart({ DATA_DIR: pgliteDir }) };
-      const turns = [await measureTurns('pglite', { DATA_DIR: path.join(dataDir, 'turns') }, connector)];
+      results.coldStartPglite = { emptyDataDirS: await coldStart(onPglite(pgliteDir)), existingDataDirS: await coldStart(onPglite(pgliteDir)) };
+      const turns = [await measureTurns('pglite', onPglite(path.join(dataDir, 'turns')), connector)];
       if (process.env.DATABASE_URL) {
         await withTempPostgres(async (url) => {
           results.coldStartPostgres = { emptyDatabaseS: await coldStart({ DATABASE_URL: url }), migratedDatabaseS: await coldStart({ DATABASE_URL: url }) };
