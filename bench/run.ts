@@ -10,6 +10,7 @@ import { tempPostgres } from '../tests/support/temp-stores';
 import { type DeliveryResult, deliveryRound } from './delivery';
 import { figuresRound } from './figures';
 import { type LoadResult, onPglite, round, runLoad } from './measure';
+import { RoundTripProxy } from './round-trips';
 
 /**
  * `npm run bench`: figures measured side by side in one run on this machine, printed as one table
@@ -23,6 +24,8 @@ const CONCURRENCY = 20;
 const WARMUP = 200;
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 500);
 const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 500);
+/** Turns of each kind in the pass that counts round trips. */
+const ROUND_TRIP_TURNS = Number(process.env.BENCH_ROUND_TRIP_TURNS ?? 200);
 const DELIVERY_MESSAGES = Number(process.env.BENCH_DELIVERY_MESSAGES ?? 5000);
 /**
  * The stand-in's tenant limit for the delivery rounds: Teams' 50 per second, doubled to keep the run short.
@@ -159,6 +162,35 @@ async function measureTurns(label: string, env: Record<string, string>, connecto
   }
 }
 
+/**
+ * Database round trips per turn, counted on the wire by a proxy in front of PostgreSQL (bench/round-trips.ts), in a
+ * pass of its own so the proxy's hop does not touch the timed runs. PGlite runs the same statements in process.
+ * Includes what the service does meanwhile (the outbox's polls, the mixer): a few statements a second.
+ */
+async function roundTripsPerTurn(url: string, connector: ConnectorStandIn): Promise<{ welcome: number; signalSubmit: number; registration: number }> {
+  const target = new URL(url);
+  const proxy = await new RoundTripProxy(target.hostname, Number(target.port || 5432)).start();
+  const service = await startProcess(SERVICE, { DATABASE_URL: proxy.urlFor(url) });
+  const per = async (total: number, work: () => Promise<LoadResult>) => {
+    const before = proxy.count;
+    await work();
+    return round((proxy.count - before) / total, 1);
+  };
+  try {
+    await welcomeTurns(service.port, connector, WARMUP);
+    const welcome = await per(ROUND_TRIP_TURNS, () => welcomeTurns(service.port, connector, ROUND_TRIP_TURNS));
+    connector.clear();
+    const signalSubmit = await per(ROUND_TRIP_TURNS, () => signalSubmits(service.port, connector, ROUND_TRIP_TURNS));
+    connector.clear();
+    const registration = await per(ROUND_TRIP_TURNS, () => workshopRegistrations(service.port, connector, ROUND_TRIP_TURNS));
+    connector.clear();
+    return { welcome, signalSubmit, registration };
+  } finally {
+    await stopProcess(service);
+    await proxy.stop();
+  }
+}
+
 async function coldStart(env: Record<string, string>): Promise<number> {
   const started = await startProcess(SERVICE, env);
   await stopProcess(started);
@@ -183,6 +215,7 @@ async function main(): Promise<void> {
         await withTempPostgres(async (url) => {
           results.coldStartPostgres = { emptyDatabaseS: await coldStart({ DATABASE_URL: url }), migratedDatabaseS: await coldStart({ DATABASE_URL: url }) };
           turns.push(await measureTurns('postgres', { DATABASE_URL: url }, connector));
+          results.roundTripsPerTurn = await roundTripsPerTurn(url, connector);
         });
       }
       results.welcomeTurn = turns;
@@ -235,6 +268,10 @@ function printTable(r: Record<string, any>): void {
     const g = t.registration as LoadResult;
     rows.push([`workshop registration turn, ${t.storage}, ${r.concurrency} concurrent`, `${g.rps} req/s, p50 ${g.p50} / p95 ${g.p95} / p99 ${g.p99} ms, ${g.errors} errors (${g.requests} people, one workshop)`]);
     rows.push([`  ratio ours/echo`, `throughput ${t.registrationRatio.rps}, p95 ${t.registrationRatio.p95}`]);
+  }
+  if (r.roundTripsPerTurn) {
+    const t = r.roundTripsPerTurn;
+    rows.push([`database round trips per turn (PostgreSQL, counted on the wire)`, `welcome ${t.welcome}, signal submit ${t.signalSubmit}, registration ${t.registration}`]);
   }
   if (r.figures) {
     const g = r.figures;
