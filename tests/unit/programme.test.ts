@@ -107,6 +107,8 @@ describe('planning a bijeenkomst', () => {
     // 12 seats in groups of 6 at half each need 6 of each: possible. 3 seats cannot hold 2 of each role.
     expect(problems({ ...dialogue, mixMinPercent: '50' })).toEqual([]);
     expect(problems({ ...dialogue, r1s2Seats: '3' })).toEqual([{ code: 'mix-impossible', round: 1, session: 2 }]);
+    // Said beside the session it is about, also when two sessions share a title.
+    expect(problems({ ...dialogue, r1s1Title: 'Met andere ogen', r1s1Mixed: 'true', r1s1Seats: '30', r1s2Seats: '3' })).toEqual([{ code: 'mix-impossible', round: 1, session: 2 }]);
     // Announced 24 hours before a round that starts in less: too late.
     expect(problems({ ...dialogue, date: '2026-11-25', mixAnnounceHours: '48' })).toEqual([{ code: 'groups-too-late', round: 1, session: 2 }]);
   });

@@ -13,6 +13,7 @@ import type { WorkshopStrings } from './strings';
 import type { Person } from './workshop';
 import type { WorkshopAction } from './workshop-actions';
 import { planStartCard, type WorkshopCardContext } from './workshop-cards';
+import { homeOf } from './workshop-flow';
 import type { WorkshopTokens } from './workshop-tokens';
 
 type ProgrammeAction = Extract<WorkshopAction, { verb: `programme.${string}` }>;
@@ -98,17 +99,11 @@ export class ProgrammeFlow {
     const form = { formId: data.formId, token: data.token, values };
     const input = programmeInputSchema.safeParse(data);
     if (!input.success) return { card: programmeFormCard(t, locale, { ...form, text: t.errors.invalidSubmit }) };
-    const { activity } = context;
-    const personal = scopeOf(activity) === 'personal';
+    const home = homeOf(context.activity);
     let result;
     try {
-      result = await this.deps.programmes.plan(data.formId, input.data, person, {
-        tenantId: activity.conversation.tenantId,
-        serviceUrl: activity.serviceUrl,
-        channelConversationId: personal ? undefined : activity.conversation.id,
-        invitationActivityId: personal ? undefined : activity.replyToId,
-        rijksbreed: personal,
-      });
+      // In a channel the planning card becomes the invitation; in personal chat there is none to update.
+      result = await this.deps.programmes.plan(data.formId, input.data, person, { ...home, invitationActivityId: home.rijksbreed ? undefined : context.activity.replyToId });
     } catch (error) {
       this.deps.logger.error({ event: 'programme.not-saved', error: (error as Error).name }, 'programme not saved');
       return { card: programmeFormCard(t, locale, { ...form, text: t.programme.notSaved }) };

@@ -42,7 +42,6 @@ export interface ProgrammeStore {
   /** Stores the programme, its sessions and their jobs; for a form planned before, returns that programme's id. */
   create(record: NewProgrammeRecord): Promise<string>;
   find(id: string): Promise<Programme | undefined>;
-  findBySession(sessionId: string): Promise<Programme | undefined>;
   /** Open Rijk-wide programmes from now on, soonest first. */
   openRijksbreed(now: Date, limit: number): Promise<Programme[]>;
   choicesOf(id: string, aadObjectId: string): Promise<MyChoices>;
@@ -88,10 +87,6 @@ export class ProgrammeService {
 
   find(id: string): Promise<Programme | undefined> {
     return this.store.find(id);
-  }
-
-  findBySession(sessionId: string): Promise<Programme | undefined> {
-    return this.store.findBySession(sessionId);
   }
 
   openRijksbreed(limit: number): Promise<Programme[]> {

@@ -138,11 +138,6 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
     return findProgramme(this.db, id);
   }
 
-  async findBySession(sessionId: string): Promise<Programme | undefined> {
-    const { rows } = await this.db.query<{ programme_id: string }>('SELECT programme_id FROM workshops WHERE id = $1 AND programme_id IS NOT NULL', [sessionId]);
-    return rows[0] ? findProgramme(this.db, rows[0].programme_id) : undefined;
-  }
-
   async openRijksbreed(now: Date, limit: number): Promise<Programme[]> {
     const { rows } = await this.db.query<{ id: string }>(
       `SELECT id FROM programmes WHERE rijksbreed AND status <> 'geannuleerd' AND starts_at > $1 ORDER BY starts_at LIMIT $2`,
@@ -177,40 +172,31 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
       const valid = choices.every((c) => rounds.has(c.round) && (c.sessionId === null || roundOf.get(c.sessionId) === c.round));
       if (!valid || new Set(choices.map((c) => c.round)).size !== choices.length) return { outcome: 'geen-sessie' };
       const current = await choicesIn(tx, id, person.aadObjectId);
-      // Joining a dialogue takes a role of the programme's: asked before anything changes.
+      // What each round's choice changes, in round order: worked out once, and checked before anything changes.
+      const changes = [...choices].sort((a, b) => a.round - b.round).map((c) => ({ round: c.round, change: choiceChange(current.get(c.round), c.sessionId) }));
       const mixed = new Set(sessions.rows.filter((x) => x.mixed).map((x) => x.id));
-      const joinsMixed = choices.some((c) => {
-        const change = choiceChange(current.get(c.round), c.sessionId);
-        return change !== 'unchanged' && change.join !== undefined && mixed.has(change.join);
-      });
-      if (joinsMixed && (!role || !p.roles.includes(role))) return { outcome: 'rol-nodig' };
-      // A dialogue whose groups were made takes nobody new: the groups are set.
-      const made = await tx.query<{ workshop_id: string }>(
-        `SELECT workshop_id FROM workshop_jobs WHERE kind = 'groups' AND done_at IS NOT NULL AND workshop_id = ANY($1::uuid[])`,
-        [[...mixed]],
-      );
-      const fixed = new Set(made.rows.map((r) => r.workshop_id));
-      const joinsFixed = choices.some((c) => {
-        const change = choiceChange(current.get(c.round), c.sessionId);
-        return change !== 'unchanged' && change.join !== undefined && fixed.has(change.join);
-      });
-      if (joinsFixed) return { outcome: 'groepen-gemaakt' };
+      const dialogues = changes.flatMap(({ change }) => (change !== 'unchanged' && change.join && mixed.has(change.join) ? [change.join] : []));
+      if (dialogues.length > 0) {
+        // Joining a dialogue takes a role of the programme's, and a dialogue whose groups were made takes nobody new.
+        if (!role || !p.roles.includes(role)) return { outcome: 'rol-nodig' };
+        const made = await tx.query(`SELECT 1 FROM workshop_jobs WHERE kind = 'groups' AND done_at IS NOT NULL AND workshop_id = ANY($1::uuid[])`, [dialogues]);
+        if (made.rows.length > 0) return { outcome: 'groepen-gemaakt' };
+      }
       const results: Extract<ChooseResult, { outcome: 'gekozen' }>['rounds'] = [];
-      for (const c of [...choices].sort((a, b) => a.round - b.round)) {
-        const change = choiceChange(current.get(c.round), c.sessionId);
+      for (const { round, change } of changes) {
         if (change === 'unchanged') {
-          results.push({ round: c.round, outcome: 'ongewijzigd' });
+          results.push({ round, outcome: 'ongewijzigd' });
           continue;
         }
         // The seat is freed at once: the first on that session's waiting list moves up and is told.
         if (change.leave) await unregisterIn(tx, change.leave, person, now, promotedNotice(change.leave), []);
         if (!change.join) {
-          results.push({ round: c.round, outcome: 'afgemeld' });
+          results.push({ round, outcome: 'afgemeld' });
           continue;
         }
         const joined = await registerIn(tx, change.join, person, undefined, now, [], 'programme', mixed.has(change.join) ? role : undefined);
-        if (joined.outcome === 'aangemeld') results.push({ round: c.round, outcome: 'aangemeld' });
-        else if (joined.outcome === 'wachtlijst') results.push({ round: c.round, outcome: 'wachtlijst', position: joined.position, sessionId: change.join, ...(joined.reason ? { reason: joined.reason } : {}) });
+        if (joined.outcome === 'aangemeld') results.push({ round, outcome: 'aangemeld' });
+        else if (joined.outcome === 'wachtlijst') results.push({ round, outcome: 'wachtlijst', position: joined.position, sessionId: change.join, ...(joined.reason ? { reason: joined.reason } : {}) });
         // A session cannot refuse once its programme is open: this would be a broken invariant, so nothing is kept.
         else throw new Error(`session refused a registration: ${joined.outcome}`);
       }

@@ -4,6 +4,7 @@ import { typedText } from '../../shared/typed-text';
 import { instantOf, wallClockOf } from './local-time';
 import { locationOf, MAX_PLACE_LENGTH, type WorkshopLocation } from './planning';
 import { type MixRule, mixPossible } from './mixed-groups';
+import type { WorkshopHome } from './workshop';
 import {
   MAX_ROUNDS,
   MAX_SESSIONS_PER_ROUND,
@@ -149,6 +150,8 @@ export function checkProgramme(input: ProgrammeInput, now: Date, timeZone: strin
   }
 
   const rounds: RoundPlan[] = [];
+  // Each session's place on the form, where its problems are said (blank sessions before it are not in the plan).
+  const formNumber = new Map<SessionPlan, number>();
   for (const r of range(MAX_ROUNDS)) {
     const from = field(input, roundField(r, 'From'));
     const to = field(input, roundField(r, 'To'));
@@ -165,7 +168,10 @@ export function checkProgramme(input: ProgrammeInput, now: Date, timeZone: strin
       const seats = seatsText === undefined ? NaN : Number(seatsText.trim());
       if (!title) problems.push({ code: 'session-without-title', round: r, session: s });
       if (!(seats >= SESSION_SEATS.min && seats <= SESSION_SEATS.max)) problems.push({ code: 'seats-out-of-bounds', round: r, session: s });
-      if (title) sessions.push({ title, host, room, seats, mixed: field(input, sessionField(r, s, 'Mixed')) === 'true' });
+      if (!title) continue;
+      const session = { title, host, room, seats, mixed: field(input, sessionField(r, s, 'Mixed')) === 'true' };
+      sessions.push(session);
+      formNumber.set(session, s);
     }
     if (!used) continue;
     const startsAt = from ? at(from) : undefined;
@@ -180,12 +186,11 @@ export function checkProgramme(input: ProgrammeInput, now: Date, timeZone: strin
   const mix = rounds.some((r) => r.sessions.some((x) => x.mixed)) ? mixOf(input, problems) : undefined;
   if (mix) {
     for (const r of rounds) {
-      r.sessions.forEach((x, i) => {
-        if (!x.mixed) return;
-        const sessionNumber = sessionNumberOf(input, r.round, x.title) ?? i + 1;
-        if (!mixPossible(x.seats, mix)) problems.push({ code: 'mix-impossible', round: r.round, session: sessionNumber });
-        else if (r.startsAt.getTime() - mix.announceHours * 3_600_000 <= now.getTime()) problems.push({ code: 'groups-too-late', round: r.round, session: sessionNumber });
-      });
+      for (const x of r.sessions.filter((x) => x.mixed)) {
+        const session = formNumber.get(x)!;
+        if (!mixPossible(x.seats, mix)) problems.push({ code: 'mix-impossible', round: r.round, session });
+        else if (r.startsAt.getTime() - mix.announceHours * 3_600_000 <= now.getTime()) problems.push({ code: 'groups-too-late', round: r.round, session });
+      }
     }
   }
   if (problems.length === 0 && overlaps([...(plenary ? [plenary] : []), ...rounds])) problems.push({ code: 'overlap' });
@@ -228,14 +233,6 @@ function mixOf(input: ProgrammeInput, problems: ProgrammeProblem[]): ProgrammeMi
   return ok ? { roles, groupSize, minPercent, announceHours } : undefined;
 }
 
-/** The form's number of a session (its place in its round), by its title: problems are said beside it. */
-function sessionNumberOf(input: ProgrammeInput, round: number, title: string): number | undefined {
-  for (let r = 1; r <= MAX_ROUNDS; r++) {
-    for (let s = 1; s <= MAX_SESSIONS_PER_ROUND; s++) if (field(input, sessionField(r, s, 'Title')) === title && r === round) return s;
-  }
-  return undefined;
-}
-
 /** Whether any two parts of the day (the plenary, the rounds) share a moment; rounds must also follow each other in order. */
 function overlaps(parts: Array<{ startsAt: Date; endsAt: Date; round?: number }>): boolean {
   const rounds = parts.filter((p) => p.round !== undefined);
@@ -271,27 +268,13 @@ export interface ProgrammeSession {
   mixed: boolean;
 }
 
-/** A planned bijeenkomst with its sessions, as cards read it. */
-export interface Programme {
+/** A planned bijeenkomst with its sessions, as cards read it: its plan, where it lives, its state and its seats. */
+export interface Programme extends Omit<ProgrammePlan, 'rounds'>, Omit<WorkshopHome, 'organisation'> {
   id: string;
   organiser: { aadObjectId: string; userId: string };
-  tenantId?: string;
-  serviceUrl: string;
-  channelConversationId?: string;
-  invitationActivityId?: string;
-  rijksbreed: boolean;
-  title: string;
-  startsAt: Date;
-  endsAt: Date;
-  location: WorkshopLocation;
-  audiences: MeetingAudience[];
-  language: WorkshopLanguage;
-  plenary?: { title: string; startsAt: Date; endsAt: Date };
   status: 'gepland' | 'geannuleerd';
   /** Counts the organiser's changes; a card showing an older version is outdated. */
   version: number;
-  /** Set when a session is a dialogue in mixed groups. */
-  mix?: ProgrammeMix;
   rounds: Array<{ round: number; startsAt: Date; endsAt: Date; sessions: ProgrammeSession[] }>;
 }
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CardFactory, type TurnContext } from 'botbuilder';
+import { type Activity, CardFactory, type TurnContext } from 'botbuilder';
 import { noticeCard } from '../../platform/cards/cards';
 import type { AdaptiveCardJson } from '../../platform/cards/render';
 import { planFormCard, planStartCard, seriesCard, type WorkshopCardContext, workshopCard, workshopListCard } from './workshop-cards';
 import { locationOf, type PlanInput, planInputSchema } from './planning';
 import { wallClockOf } from './local-time';
-import type { Person, Workshop } from './workshop';
+import type { Person, Workshop, WorkshopHome } from './workshop';
 import type { SeenByPerson, WorkshopService } from './workshop-service';
 import { format, type Locale } from '../../platform/i18n/locale';
 import type { Logger } from '../../platform/logging/logger';
@@ -188,18 +188,14 @@ export class WorkshopFlow {
     if (!input.success || !organisationKnown) {
       return { card: await this.planForm(t, locale, data.formId, data.token, { values, repeatOf: data.repeatOf, problem: { text: t.errors.invalidSubmit } }) };
     }
-    const { activity } = context;
-    const personal = scopeOf(activity) === 'personal';
+    const home = homeOf(context.activity);
     let result;
     try {
       result = await this.deps.workshops.plan(data.formId, input.data, person, {
-        tenantId: activity.conversation.tenantId,
-        serviceUrl: activity.serviceUrl,
-        channelConversationId: personal ? undefined : activity.conversation.id,
+        ...home,
         // The form of a repeat was opened on the earlier workshop's invitation: that message stays the earlier one's.
-        invitationActivityId: earlier ? undefined : activity.replyToId,
+        invitationActivityId: earlier ? undefined : context.activity.replyToId,
         organisation: earlier ? earlier.organisation : data.organisation,
-        rijksbreed: personal,
       }, data.repeatOf);
     } catch (error) {
       this.deps.logger.error({ event: 'workshop.not-saved', error: (error as Error).name }, 'workshop not saved');
@@ -210,7 +206,7 @@ export class WorkshopFlow {
       return { card: await this.planForm(t, locale, data.formId, data.token, { values, repeatOf: data.repeatOf, problem }) };
     }
     this.deps.logger.info({ event: 'workshop.planned', audience: input.data.audience, seats: input.data.seats, duo: result.workshop.duo.length }, 'workshop planned');
-    if (earlier && !personal) await this.postInvitation(context, t, locale, result.workshop);
+    if (earlier && !home.rijksbreed) await this.postInvitation(context, t, locale, result.workshop);
     return this.personalCard(t, locale, result.workshop.id, person);
   }
 
@@ -320,6 +316,15 @@ export class WorkshopFlow {
 }
 
 const isProgrammeAction = (a: WorkshopAction): a is Extract<WorkshopAction, { verb: `programme.${string}` }> => a.verb.startsWith('programme.');
+
+/**
+ * Where what is planned from this activity lives: its channel, or, planned in personal chat, the whole Rijk (found
+ * under "workshops"). The invitation's message is the caller's to say.
+ */
+export function homeOf(activity: Activity): Pick<WorkshopHome, 'tenantId' | 'serviceUrl' | 'channelConversationId' | 'rijksbreed'> {
+  const personal = scopeOf(activity) === 'personal';
+  return { tenantId: activity.conversation.tenantId, serviceUrl: activity.serviceUrl, channelConversationId: personal ? undefined : activity.conversation.id, rijksbreed: personal };
+}
 
 /** The person behind an activity: their Entra id and Teams id; undefined when Teams did not say. */
 export function personOf(context: TurnContext): Person | undefined {

@@ -50,7 +50,7 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
   async deliver(message: WorkshopNotice, gate: SendGate): Promise<'sent' | 'no-route' | 'obsolete'> {
     const workshop = await this.deps.workshops.find(message.workshopId);
     if (!workshop) return 'no-route';
-    if (workshop.session && (message.recipient.kind === 'channel' || isProgrammeNotice(message.notice))) return this.deliverForProgramme(workshop, message, gate);
+    if (workshop.session && (message.recipient.kind === 'channel' || isProgrammeNotice(message.notice))) return this.deliverForProgramme(workshop, workshop.session.programmeId, message, gate);
     if (message.recipient.kind === 'channel') return this.updateInvitation(workshop, gate);
     if (BEFORE_THE_START.has(message.notice) && isClosed(workshop, new Date())) return 'obsolete';
     const recipient = message.recipient;
@@ -61,8 +61,8 @@ export class WorkshopNoticeDeliverer implements Deliverer<WorkshopNotice> {
    * A session's notices that speak of its programme: the programme's shared card, or one card to the person with all
    * their sessions (a reminder, the cancellation, a seat that came free).
    */
-  private async deliverForProgramme(session: Workshop, message: WorkshopNotice, gate: SendGate): Promise<'sent' | 'no-route' | 'obsolete'> {
-    const programme = await this.deps.programmes.findBySession(session.id);
+  private async deliverForProgramme(session: Workshop, programmeId: string, message: WorkshopNotice, gate: SendGate): Promise<'sent' | 'no-route' | 'obsolete'> {
+    const programme = await this.deps.programmes.find(programmeId);
     if (!programme) return 'no-route';
     if (message.recipient.kind === 'channel') {
       const locale = chooseLocale(this.deps.locale, undefined);

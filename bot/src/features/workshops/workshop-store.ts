@@ -415,7 +415,9 @@ async function lockWorkshop(tx: Queryable, id: string): Promise<LockedWorkshop |
     groups_made: boolean;
   }>(
     `SELECT status, version, seats, starts_at, organiser_aad_object_id, programme_id, mixed,
-       EXISTS (SELECT 1 FROM workshop_jobs j WHERE j.workshop_id = workshops.id AND j.kind = 'groups' AND j.done_at IS NOT NULL) AS groups_made
+       -- Asked only of a dialogue: every registration takes this lock, and a plain workshop has no groups.
+       CASE WHEN mixed THEN EXISTS (SELECT 1 FROM workshop_jobs j WHERE j.workshop_id = workshops.id AND j.kind = 'groups' AND j.done_at IS NOT NULL)
+         ELSE false END AS groups_made
      FROM workshops WHERE id = $1 FOR NO KEY UPDATE`,
     [id],
   );
