@@ -165,8 +165,12 @@ describeWithPostgres('SIGTERM while 20 conversations raise signals and register'
       expect(done.filter((a) => a.sentAt < 0).length).toBeGreaterThan(20);
       expect(lostSignals).toEqual([]);
       expect(lostRegistrations).toEqual([]);
-      // Before the stop everything succeeded; after it, a request is either done completely or refused.
-      expect(attempts.filter((a) => a.sentAt < 0 && a.outcome !== 'done')).toEqual([]);
+      // Before the stop everything succeeded; after it, a request is either done completely or refused. `sentAt` is
+      // when the client started a request, not when the service got it: one started in the last moment before the
+      // signal can reach a service already stopping, and is refused as one sent after (a CI run saw two). Refused or
+      // told 503 before the signal would be a failure; every request answered so is still held to "done".
+      const notTaken = (a: Attempt) => a.answeredAt >= 0 && (a.outcome === 'refused' || a.outcome === 'http-503');
+      expect(attempts.filter((a) => a.sentAt < 0 && a.outcome !== 'done' && !notTaken(a))).toEqual([]);
       expect(afterStop.filter((a) => !['done', 'refused', 'http-503'].includes(a.outcome))).toEqual([]);
       // Nothing half: every signal has its sealed text and its inbox, nothing came from nowhere, no seat was sold twice.
       expect(signals.filter((s) => !s.description_sealed || !s.inbox_role)).toEqual([]);
