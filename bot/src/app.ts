@@ -10,7 +10,7 @@ import { startDelivery } from './wiring/delivery';
 import { createFeatures, seed } from './wiring/features';
 import { createHttp } from './wiring/http';
 import { platformParts } from './wiring/platform-parts';
-import { startUpkeep } from './wiring/upkeep';
+import { startUpkeep, stayAlive } from './wiring/upkeep';
 
 export interface RunningApp {
   port: number;
@@ -45,6 +45,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     .then(() => features.network.takeSnapshots(new Date()))
     .catch((error: Error) => logger.warn({ event: 'insights.snapshot-failed', error: error.name }, 'figures not taken; next try within the hour'));
   const upkeep = startUpkeep(config, parts, features, logger);
+  const liveness = await stayAlive(parts.handled, logger);
 
   // Without a bot identity the endpoint accepts anyone: then only this machine may reach it.
   const host = config.bot ? undefined : '127.0.0.1';
@@ -56,6 +57,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     });
   } catch (error) {
     await upkeep.stop();
+    await liveness.stop();
     await db.close();
     throw error;
   }
@@ -71,6 +73,8 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       server.server.closeIdleConnections();
       const [drained] = await Promise.all([inFlight.drained(config.shutdownGraceMs), delivery.stop(), upkeep.stop()]);
       if (!drained) logger.warn({ event: 'shutdown.timeout', inFlight: inFlight.size }, 'turns still running; closing anyway');
+      // Alive until the last turn ended: until then its claims must hold.
+      await liveness.stop();
       server.server.closeAllConnections();
       await closed;
       stopObservingBacklog();

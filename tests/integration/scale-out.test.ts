@@ -24,6 +24,7 @@ const SIGNAL_KEY = Buffer.alloc(32, 5);
 /** Rows that say nothing about the outcome, only about timing: left out of the comparison. */
 const LEFT_OUT: Readonly<Record<string, string>> = {
   delivery_pace: 'when the next send to a conversation may go: timing, not outcome',
+  service_processes: 'the processes that ran (one or two) and when they were last alive, not outcome',
 };
 
 /** Tables compared by a figure, not row by row: their rows hold hashes and clock windows. */

@@ -6,6 +6,7 @@ import { TEST_SIGNAL_KEY } from '../support/service';
 import type { Database } from '../../bot/src/platform/database/database';
 import { HANDLED_ACTIVITY_RETENTION_MINUTES, HandledActivities } from '../../bot/src/platform/teams/handled-activities';
 import { Installations } from '../../bot/src/platform/teams/installations';
+import { RateLimits } from '../../bot/src/platform/limits/rate-limits';
 import { loadMigrations, migrate } from '../../bot/src/platform/database/migrate';
 import { openDatabase } from '../../bot/src/platform/database/open-database';
 import { openPglite } from '../../bot/src/platform/database/pglite-database';
@@ -81,24 +82,50 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
 
     it('lets the first delivery claim an activity and refuses a repeat', async () => {
       const handled = new HandledActivities(db, pseudonym);
+      await handled.stayAlive();
       expect(await handled.claim('conv', 'act-1')).toBe(true);
       expect(await handled.claim('conv', 'act-1')).toBe(false);
       expect(await handled.claim('other-conv', 'act-1')).toBe(true);
     });
 
-    it('lets a repeat take over a claim whose turn never finished once it is stale, never a finished one', async () => {
+    it('holds a claim while its process lives, however long its turn runs or since it ended; a repeat takes over only once the process stopped', async () => {
+      const first = new HandledActivities(db, pseudonym);
+      const second = new HandledActivities(db, pseudonym);
+      await first.stayAlive();
+      await second.stayAlive();
+      expect(await first.claim('conv', 'act-2')).toBe(true);
+      // An hour later, the first process still alive (a slow turn, or one that ended): a repeat is not handled.
+      await db.query("UPDATE handled_activities SET handled_at = now() - interval '1 hour'");
+      expect(await second.claim('conv', 'act-2')).toBe(false);
+      expect(await first.claim('conv', 'act-2')).toBe(false);
+      // The first process stopped saying it is alive (it died mid-turn): the repeat takes the claim over, once.
+      await db.query('UPDATE service_processes SET alive_until = now() - interval \'1 second\' WHERE id = $1', [first.processId]);
+      expect(await second.claim('conv', 'act-2')).toBe(true);
+      expect(await second.claim('conv', 'act-2')).toBe(false);
+      // A claim by a process that never said it was alive holds nothing.
+      const silent = new HandledActivities(db, pseudonym);
+      expect(await silent.claim('conv', 'act-3')).toBe(true);
+      expect(await second.claim('conv', 'act-3')).toBe(true);
+    });
+
+    it('counts a turn and claims its activity in one statement, and claims nothing over the limit', async () => {
       const handled = new HandledActivities(db, pseudonym);
-      expect(await handled.claim('conv', 'act-2')).toBe(true);
-      expect(await handled.claim('conv', 'act-2')).toBe(false);
-      await db.query("UPDATE handled_activities SET handled_at = now() - interval '16 seconds'");
-      expect(await handled.claim('conv', 'act-2')).toBe(true);
-      await handled.finish('conv', 'act-2');
-      await db.query("UPDATE handled_activities SET handled_at = now() - interval '16 seconds'");
-      expect(await handled.claim('conv', 'act-2')).toBe(false);
+      await handled.stayAlive();
+      const limits = new RateLimits(db, pseudonym);
+      const limit = { scope: 'admit-test', hits: 2, windowSeconds: 60 };
+      expect(await handled.admit(limits, limit, 'person', 'conv', 'act-4')).toEqual({ decision: { allowed: true, retryAfterSeconds: 0 }, claimed: true });
+      // The same activity again: counted, within the limit, but already claimed.
+      expect(await handled.admit(limits, limit, 'person', 'conv', 'act-4')).toEqual({ decision: { allowed: true, retryAfterSeconds: 0 }, claimed: false });
+      const over = await handled.admit(limits, limit, 'person', 'conv', 'act-5');
+      expect(over.decision.allowed).toBe(false);
+      expect(over.claimed).toBe(false);
+      // Not claimed over the limit: after the pause the activity is still handled.
+      expect(await handled.claim('conv', 'act-5')).toBe(true);
     });
 
     it('keeps no identifier in the clear, nor a hash anyone could test a guess against, and forgets after minutes', async () => {
       const handled = new HandledActivities(db, pseudonym);
+      await handled.stayAlive();
       await handled.claim('conv-secret', '1733500000000');
       const { rows } = await db.query<{ key_hash: Buffer }>('SELECT key_hash FROM handled_activities');
       expect(rows.some((r) => Buffer.from(r.key_hash).toString('latin1').includes('conv-secret'))).toBe(false);
@@ -110,6 +137,14 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
       expect(await handled.purgeOlderThan()).toBe(0);
       await db.query(`UPDATE handled_activities SET handled_at = now() - interval '${HANDLED_ACTIVITY_RETENTION_MINUTES + 1} minutes'`);
       expect(await handled.purgeOlderThan()).toBeGreaterThanOrEqual(1);
+      // A process that stopped before any claim still kept was made is forgotten too; a living one is kept.
+      const stopped = new HandledActivities(db, pseudonym);
+      await stopped.stayAlive();
+      await db.query(`UPDATE service_processes SET alive_until = now() - interval '${HANDLED_ACTIVITY_RETENTION_MINUTES + 1} minutes' WHERE id = $1`, [stopped.processId]);
+      await handled.purgeOlderThan();
+      const { rows: processes } = await db.query<{ id: string }>('SELECT id FROM service_processes');
+      expect(processes.map((p) => p.id)).toContain(handled.processId);
+      expect(processes.map((p) => p.id)).not.toContain(stopped.processId);
       expect(await handled.claim('conv-secret', '1733500000000')).toBe(true);
     });
   });

@@ -124,6 +124,7 @@ export class ConnectorStandIn {
     if (!hang || hang.requests <= 0) return false;
     hang.requests--;
     entry.held = true;
+    this.waiters.splice(0).forEach((w) => w());
     await new Promise((r) => setTimeout(r, hang.ms));
     if (hang.then === 'deliver') return false;
     entry.status = 0;

@@ -9,6 +9,8 @@ const BOOKKEEPING_TABLES: Readonly<Record<string, string>> = {
   handled_activities: 'de-duplication of activity ids',
   // Every turn, code look-up and API call is counted against its limit, refused or not.
   rate_limits: 'abuse limits count every request',
+  // Each running process says every few seconds that it is alive (its claims above hold while it does).
+  service_processes: 'a process alive, renewed on a timer',
 };
 
 /** Per domain table: how many rows, and an md5 over all of them in a fixed order. */

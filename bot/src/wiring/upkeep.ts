@@ -5,6 +5,7 @@ import { enforceWorkshopRetention, WorkshopJobs } from '../features/workshops';
 import { RecurringWork } from '../platform/jobs/recurring';
 import { TURN_NOTICE_LIMIT } from '../platform/limits/turn-limits';
 import type { Logger } from '../platform/logging/logger';
+import { ALIVE_EVERY_MS, type HandledActivities } from '../platform/teams/handled-activities';
 import type { Features } from './features';
 import type { PlatformParts } from './platform-parts';
 
@@ -67,5 +68,18 @@ export function startUpkeep(config: Config, parts: PlatformParts, features: Feat
       purgeHandled ? handled.purgeOlderThan() : undefined,
     ]).catch((error: Error) => logger.warn({ event: 'jobs.failed', error: error.name }, 'scheduled work failed; next try soon'));
   });
+  return work;
+}
+
+/**
+ * This process says it is alive before it takes its first turn, then every few seconds (its activity claims hold
+ * while it does). A failed write is tried again at the next beat; stopped only after the last turn ended.
+ */
+export async function stayAlive(handled: HandledActivities, logger: Logger): Promise<RecurringWork> {
+  await handled.stayAlive();
+  const work = new RecurringWork();
+  work.every(ALIVE_EVERY_MS, () =>
+    handled.stayAlive().catch((error: Error) => logger.warn({ event: 'process.alive-failed', error: error.name }, 'could not say this process is alive; next try soon')),
+  );
   return work;
 }

@@ -20,9 +20,8 @@ export interface RateDecision {
  * on the clock, and the previous window's count weighs in for the part of it that a sliding window would
  * still cover: so the limit holds across a window's edge too, not twice the limit around it.
  * A refused attempt counts as well: whoever keeps hammering stays refused until they pause.
- * A count need not survive a crash (a few attempts forgotten let a few more through), so its commit does not
- * wait for the disk: on PostgreSQL that is a WAL flush saved on every turn. Hence `db` must be the database
- * itself, never a transaction of other work, whose commit would then not wait either.
+ * Its commit does not wait for the disk (COMMIT_WITHOUT_WAITING). Hence `db` must be the database itself, never a
+ * transaction of other work, whose commit would then not wait either.
  */
 export class RateLimits {
   constructor(
@@ -40,22 +39,20 @@ export class RateLimits {
 
   /** Counts one attempt, and says how long a refused one should wait (for a Retry-After). */
   async attempt(limit: RateLimit, subject: string, at?: Date): Promise<RateDecision> {
-    const { rows } = await this.db.query<{ hits: number; previous: number; elapsed: number }>(
-      `WITH current AS (
-         INSERT INTO rate_limits (scope, subject_hash, window_start, hits)
-         VALUES ($1, $2, to_timestamp(floor(extract(epoch FROM coalesce($4::timestamptz, now())) / $3) * $3), 1)
-         ON CONFLICT (scope, subject_hash, window_start) DO UPDATE SET hits = rate_limits.hits + 1
-         RETURNING hits, window_start)
-       SELECT current.hits,
-         coalesce((SELECT p.hits FROM rate_limits p
-                   WHERE p.scope = $1 AND p.subject_hash = $2 AND p.window_start = current.window_start - make_interval(secs => $3)), 0) AS previous,
-         extract(epoch FROM coalesce($4::timestamptz, now()) - current.window_start)::double precision AS elapsed,
-         set_config('synchronous_commit', 'off', true) AS relaxed
-       FROM current`,
-      [limit.scope, this.pseudonym(subject), limit.windowSeconds, at?.toISOString() ?? null],
+    const { rows } = await this.db.query<CountedAttempt>(
+      `WITH ${COUNT_ATTEMPT} SELECT hits, previous, elapsed, allowed, ${COMMIT_WITHOUT_WAITING} FROM verdict`,
+      this.attemptParameters(limit, subject, at),
     );
-    const { hits, previous, elapsed } = rows[0]!;
-    const allowed = weighted(limit, previous, hits, elapsed) <= limit.hits;
+    return this.decision(limit, rows[0]!);
+  }
+
+  /** The parameters $1–$5 of COUNT_ATTEMPT. */
+  attemptParameters(limit: RateLimit, subject: string, at?: Date): unknown[] {
+    return [limit.scope, this.pseudonym(subject), limit.windowSeconds, limit.hits, at?.toISOString() ?? null];
+  }
+
+  /** What a counted attempt means, told to the metrics when refused. */
+  decision(limit: RateLimit, { hits, previous, elapsed, allowed }: CountedAttempt): RateDecision {
     if (!allowed) this.onRefused(limit.scope);
     return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(secondsUntilAllowed(limit, previous, hits, elapsed))) };
   }
@@ -79,7 +76,39 @@ export class RateLimits {
   }
 }
 
-const weighted = (limit: RateLimit, previous: number, hits: number, elapsed: number) => previous * (1 - elapsed / limit.windowSeconds) + hits;
+/** A counted attempt as COUNT_ATTEMPT's `verdict` gives it. */
+export type CountedAttempt = {
+  hits: number;
+  previous: number;
+  elapsed: number;
+  allowed: boolean;
+};
+
+/**
+ * One attempt counted and weighed, as common table expressions ending in `verdict`, over $1 the scope, $2 the
+ * subject's pseudonym, $3 the window in seconds, $4 the hits allowed and $5 the time (null: the database's clock).
+ * The previous window weighs in for the part of it a sliding window would still cover. Shared by RateLimits and by
+ * a turn's admission, which claims its activity in the same statement when the turn is allowed.
+ */
+export const COUNT_ATTEMPT = `counted AS (
+    INSERT INTO rate_limits (scope, subject_hash, window_start, hits)
+    VALUES ($1, $2, to_timestamp(floor(extract(epoch FROM coalesce($5::timestamptz, now())) / $3) * $3), 1)
+    ON CONFLICT (scope, subject_hash, window_start) DO UPDATE SET hits = rate_limits.hits + 1
+    RETURNING hits, window_start),
+  weighed AS (
+    SELECT counted.hits,
+      coalesce((SELECT p.hits FROM rate_limits p
+                WHERE p.scope = $1 AND p.subject_hash = $2 AND p.window_start = counted.window_start - make_interval(secs => $3)), 0) AS previous,
+      extract(epoch FROM coalesce($5::timestamptz, now()) - counted.window_start)::double precision AS elapsed
+    FROM counted),
+  verdict AS (
+    SELECT hits, previous, elapsed, previous * (1 - elapsed / $3) + hits <= $4 AS allowed FROM weighed)`;
+
+/**
+ * A count need not survive a crash (a few attempts forgotten let a few more through): its commit does not wait for
+ * the disk. On PostgreSQL that saves a WAL flush on every turn. A select-list item of the statement.
+ */
+export const COMMIT_WITHOUT_WAITING = `set_config('synchronous_commit', 'off', true) AS relaxed`;
 
 /**
  * How long after `elapsed` (seconds into the current window) one more attempt would be within the limit,

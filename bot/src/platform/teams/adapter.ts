@@ -14,9 +14,9 @@ import type { HandledActivities } from './handled-activities';
 import type { RateLimit, RateLimits } from '../limits/rate-limits';
 import type { ServiceMetrics } from '../telemetry/service-metrics';
 import { CountTurns } from './count-turns';
-import { DeduplicateActivities, TurnNotStarted } from './deduplicate-activities';
+import { AdmitTurns, TurnNotStarted } from './admit-turns';
 import { invokeMessageActivity } from './invoke-answers';
-import { LimitTurns, limitSubjectOf } from '../limits/turn-limits';
+import { limitSubjectOf } from '../limits/turn-limits';
 
 
 /** The bot's identity in Entra ID, as the Bot Framework needs it. */
@@ -47,10 +47,17 @@ export function createAdapter(
   const adapter = new CloudAdapter(refuseForgedTokens(new ConfigurationBotFrameworkAuthentication(authenticationOptions(config)), logger));
 
   adapter.use(new CountTurns(metrics));
-  // Over the limit a turn does nothing at all, not even claim its activity.
-  const subjectOf = (activity: Activity) => anonymousObjectOf(activity) ?? limitSubjectOf(activity);
-  adapter.use(new LimitTurns({ rateLimits, subjectOf, limit: turnLimit, locale: config.locale, logger }));
-  adapter.use(new DeduplicateActivities(handled, logger, (activity) => anonymousObjectOf(activity) !== undefined));
+  adapter.use(
+    new AdmitTurns({
+      rateLimits,
+      handled,
+      subjectOf: (activity) => anonymousObjectOf(activity) ?? limitSubjectOf(activity),
+      limit: turnLimit,
+      claimsNothing: (activity) => anonymousObjectOf(activity) !== undefined,
+      locale: config.locale,
+      logger,
+    }),
+  );
 
   adapter.onTurnError = async (context, error) => {
     // The error's name only: messages of connector and parser errors can quote what a person sent.

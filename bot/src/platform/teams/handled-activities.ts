@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../database/database';
+import { COMMIT_WITHOUT_WAITING, COUNT_ATTEMPT, type CountedAttempt, type RateDecision, type RateLimit, type RateLimits } from '../limits/rate-limits';
 
 /**
  * How long a handled activity is remembered. Teams repeats a delivery it got no answer to within seconds to a few
@@ -7,13 +9,30 @@ import type { Database } from '../database/database';
 export const HANDLED_ACTIVITY_RETENTION_MINUTES = 15;
 
 /**
- * A claim whose turn never finished (its process died) may be taken over after this long. Teams gives
- * a bot 15 seconds to answer; a turn still running after that has already failed from Teams' side.
+ * A process that has not said it is alive for this long has stopped, and a repeat may take over its claims. Teams
+ * gives a bot 15 seconds to answer: a turn cut off by its process dying has failed from Teams' side by then.
  */
-export const STALE_CLAIM_SECONDS = 15;
+export const PROCESS_ALIVE_SECONDS = 15;
 
-/** Records which activities were handled, so a repeated delivery is recognised. */
+/** How often a process says it is alive: a few times within PROCESS_ALIVE_SECONDS, so one slow write does not end it. */
+export const ALIVE_EVERY_MS = 5_000;
+
+/** Whether a turn was within its limit, and if so whether it claimed its activity. */
+export interface Admission {
+  decision: RateDecision;
+  claimed: boolean;
+}
+
+/**
+ * Records which activities were handled, so a repeated delivery is recognised. A claim names this process and holds
+ * while it lives: a turn that ended (well, or with an error message to the person) is never run again, and neither
+ * is one still running, however slow. Only a claim of a process that stopped saying it is alive (it died mid-turn)
+ * is taken over by a repeat. So a turn writes its claim and nothing after it.
+ */
 export class HandledActivities {
+  /** Random at each start: it names no person and no machine. */
+  readonly processId = randomUUID();
+
   constructor(
     private readonly db: Database,
     /**
@@ -27,30 +46,63 @@ export class HandledActivities {
     return this.pseudonym(`activity:${conversationId}\u0000${activityId}`);
   }
 
+  /** This process is alive for PROCESS_ALIVE_SECONDS more: before its first claim, then every ALIVE_EVERY_MS. */
+  async stayAlive(): Promise<void> {
+    await this.db.query(
+      `INSERT INTO service_processes (id, alive_until) VALUES ($1, now() + make_interval(secs => $2))
+       ON CONFLICT (id) DO UPDATE SET alive_until = excluded.alive_until`,
+      [this.processId, PROCESS_ALIVE_SECONDS],
+    );
+  }
+
   /**
-   * True when this call claimed the activity: it was new, or its earlier claim never finished and is
-   * stale. False when it was handled, or is being handled right now.
+   * True when this call claimed the activity: it was new, or its claim was made by a process that has stopped.
+   * False when it was handled, or is being handled right now.
    */
   async claim(conversationId: string, activityId: string): Promise<boolean> {
-    const { rowCount } = await this.db.query(
-      `INSERT INTO handled_activities (key_hash) VALUES ($1)
-       ON CONFLICT (key_hash) DO UPDATE SET handled_at = now()
-       WHERE NOT handled_activities.done AND handled_activities.handled_at < now() - make_interval(secs => $2)`,
-      [this.keyHash(conversationId, activityId), STALE_CLAIM_SECONDS],
+    const { rows } = await this.db.query<{ claimed: boolean }>(
+      `WITH verdict AS (SELECT true AS allowed), ${claimIfAllowed('$1', '$2')}
+       SELECT EXISTS (SELECT 1 FROM claimed) AS claimed, ${COMMIT_WITHOUT_WAITING}`,
+      [this.keyHash(conversationId, activityId), this.processId],
     );
-    return rowCount === 1;
+    return rows[0]!.claimed;
   }
 
-  /** The turn ended, well or with an error message to the person: a repeat must not run it again. */
-  async finish(conversationId: string, activityId: string): Promise<void> {
-    await this.db.query('UPDATE handled_activities SET done = true WHERE key_hash = $1', [this.keyHash(conversationId, activityId)]);
+  /**
+   * A person's turn counted against `limit` and, only when it is within it, its activity claimed: one statement, one
+   * round trip. Over the limit nothing is claimed, so a repeat after the pause is handled.
+   */
+  async admit(rateLimits: RateLimits, limit: RateLimit, subject: string, conversationId: string, activityId: string): Promise<Admission> {
+    const attempt = rateLimits.attemptParameters(limit, subject);
+    const { rows } = await this.db.query<CountedAttempt & { claimed: boolean }>(
+      `WITH ${COUNT_ATTEMPT}, ${claimIfAllowed('$6', '$7')}
+       SELECT hits, previous, elapsed, allowed, EXISTS (SELECT 1 FROM claimed) AS claimed, ${COMMIT_WITHOUT_WAITING} FROM verdict`,
+      [...attempt, this.keyHash(conversationId, activityId), this.processId],
+    );
+    const row = rows[0]!;
+    return { decision: rateLimits.decision(limit, row), claimed: row.claimed };
   }
 
+  /** Claims older than the retention, and processes that stopped before the oldest claim kept could have been made. */
   async purgeOlderThan(minutes = HANDLED_ACTIVITY_RETENTION_MINUTES): Promise<number> {
     const { rowCount } = await this.db.query(
       `DELETE FROM handled_activities WHERE handled_at < now() - make_interval(mins => $1::int)`,
       [minutes],
     );
+    await this.db.query(`DELETE FROM service_processes WHERE alive_until < now() - make_interval(mins => $1::int)`, [minutes]);
     return rowCount;
   }
 }
+
+/**
+ * The claim, as a common table expression `claimed` after one named `verdict` (with a column `allowed`), over the
+ * placeholders of the activity's key and of this process. A claim already there is taken over only when the process that made it has
+ * stopped saying it is alive. Its commit need not wait for the disk: the write-ahead log is flushed in order, so
+ * every commit of the turn that does wait (anything it changed) makes the claim durable too; a claim lost in a
+ * database crash belongs to a turn that changed nothing durable.
+ */
+const claimIfAllowed = (key: string, owner: string) => `claimed AS (
+    INSERT INTO handled_activities (key_hash, owner) SELECT ${key}::bytea, ${owner}::uuid FROM verdict WHERE verdict.allowed
+    ON CONFLICT (key_hash) DO UPDATE SET handled_at = now(), owner = excluded.owner
+    WHERE NOT EXISTS (SELECT 1 FROM service_processes p WHERE p.id = handled_activities.owner AND p.alive_until > now())
+    RETURNING 1)`;
