@@ -3,7 +3,7 @@ import { TEAMS_LIMITS } from '../bot/src/platform/delivery/teams-limits';
 import { ConnectorStandIn } from '../tests/support/connector-stand-in';
 import { seedReminderRound } from '../tests/support/reminder-round';
 import { type ServiceProcess, startServiceProcess } from '../tests/support/service-process';
-import { round } from './measure';
+import { round, rssMb } from './measure';
 
 const TENANT = '00000000-0000-4000-8000-00000000be4c';
 
@@ -21,6 +21,10 @@ export interface DeliveryResult {
   duplicated: number;
   /** Limits the stand-in's own log shows exceeded (0 expected). */
   windowsExceeded: number;
+  /** Whether a CPU hog ran beside the round (bench/measure.ts, cpuHog). */
+  busyMachine: boolean;
+  /** Each service process's resident memory at the round's end, in MB. */
+  rssMb: Array<number | null>;
 }
 
 /**
@@ -31,7 +35,7 @@ export interface DeliveryResult {
  */
 export async function deliveryRound(
   databaseUrl: string,
-  o: { scenario: string; count: number; tenantRps: number; faultRate?: number; killHalfway?: boolean },
+  o: { scenario: string; count: number; tenantRps: number; faultRate?: number; killHalfway?: boolean; busyMachine?: boolean },
 ): Promise<DeliveryResult> {
   const connector = await new ConnectorStandIn().start();
   connector.limits = { tenantPerSecond: o.tenantRps, conversation: TEAMS_LIMITS.conversation };
@@ -59,6 +63,7 @@ export async function deliveryRound(
     }
     await connector.until(() => delivered() >= o.count, 300_000);
     const seconds = (performance.now() - t0) / 1000;
+    const rss = processes.map((p) => rssMb(p.child.pid));
     // Anything still on its way (a second copy) arrives now or not at all.
     await new Promise((r) => setTimeout(r, 1000));
     const accepted = connector.log.filter((r) => r.status < 300).map((r) => r.at);
@@ -75,6 +80,8 @@ export async function deliveryRound(
       lost: o.count - perConversation.size,
       duplicated: [...perConversation.values()].filter((n) => n > 1).length,
       windowsExceeded: connector.exceeded(connector.limits).length,
+      busyMachine: o.busyMachine ?? false,
+      rssMb: rss,
     };
   } finally {
     await db.close();

@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+
 /** Small statistics and timing helpers for the benchmark. */
 export function percentile(sortedMs: number[], p: number): number {
   if (sortedMs.length === 0) return NaN;
@@ -54,3 +58,34 @@ export const round = (n: number, digits: number) => Math.round(n * 10 ** digits)
  * with it set (for the PostgreSQL rows) the "PGlite" rows ran on PostgreSQL until stop 27.
  */
 export const onPglite = (dataDir: string) => ({ DATA_DIR: dataDir, DATABASE_URL: '' });
+
+/** A process's resident set size in MB, from /proc (Linux); null elsewhere. */
+export function rssMb(pid: number | undefined): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+    return kb ? round(Number(kb) / 1024, 1) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A busy machine: processes spinning at full speed beside the measured ones, as another workload would; by default
+ * one for every other CPU (half this 2-CPU machine). Returns its stop.
+ */
+export function cpuHog(processes = Math.max(1, Math.floor(cpus().length / 2))): () => Promise<void> {
+  const hogs = Array.from({ length: processes }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  return async () => {
+    await Promise.all(
+      hogs.map(
+        (hog) =>
+          new Promise<void>((resolve) => {
+            if (hog.exitCode !== null || hog.signalCode !== null) return resolve();
+            hog.once('exit', () => resolve());
+            hog.kill('SIGKILL');
+          }),
+      ),
+    );
+  };
+}

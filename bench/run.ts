@@ -9,7 +9,7 @@ import { type ServiceProcess, startServiceProcess } from '../tests/support/servi
 import { tempPostgres } from '../tests/support/temp-stores';
 import { type DeliveryResult, deliveryRound } from './delivery';
 import { figuresRound } from './figures';
-import { type LoadResult, onPglite, round, runLoad } from './measure';
+import { cpuHog, type LoadResult, onPglite, round, rssMb, runLoad } from './measure';
 import { RoundTripProxy } from './round-trips';
 
 /**
@@ -33,6 +33,9 @@ const DELIVERY_MESSAGES = Number(process.env.BENCH_DELIVERY_MESSAGES ?? 5000);
  * they, not the pacing, set the pace on a 2-CPU machine (measured: 0.92 of 150, 0.41 of 500).
  */
 const DELIVERY_TENANT_RPS = Number(process.env.BENCH_DELIVERY_RPS ?? 100);
+/** `BENCH_DELIVERY_SCENARIOS=clean` runs the named delivery rounds only; `BENCH_DELIVERY_BUSY=quiet` or `busy` one machine state. */
+const DELIVERY_SCENARIOS = process.env.BENCH_DELIVERY_SCENARIOS?.split(',');
+const DELIVERY_BUSY = [false, true].filter((busy) => !process.env.BENCH_DELIVERY_BUSY || process.env.BENCH_DELIVERY_BUSY === (busy ? 'busy' : 'quiet'));
 /** `BENCH_ONLY=turns`, `delivery` or `figures` runs one part (for working on it); the full run measures all. */
 const ONLY = process.env.BENCH_ONLY;
 const runs = (part: string) => ONLY === undefined || ONLY === part;
@@ -135,12 +138,17 @@ async function measureTurns(label: string, env: Record<string, string>, connecto
   try {
     await welcomeTurns(service.port, connector, WARMUP);
     await welcomeTurns(echo.port, connector, WARMUP);
+    // The service's resident memory after each round: it should level off, not climb round after round.
+    const rss: Record<string, number | null> = { started: rssMb(service.child.pid) };
     const ours = await welcomeTurns(service.port, connector, TURNS);
+    rss.welcome = rssMb(service.child.pid);
     const baseline = await welcomeTurns(echo.port, connector, TURNS);
     connector.clear();
     const signalSubmit = await signalSubmits(service.port, connector, SUBMITS);
+    rss.signalSubmit = rssMb(service.child.pid);
     connector.clear();
     const registration = await workshopRegistrations(service.port, connector, REGISTRATIONS);
+    rss.registration = rssMb(service.child.pid);
     connector.clear();
     // Each turn beside the echo bot of the same run: how much our work costs over a bare botbuilder turn.
     const ratios = (x: LoadResult) => ({ rps: round(x.rps / baseline.rps, 2), p95: round(x.p95 / baseline.p95, 2) });
@@ -155,6 +163,7 @@ async function measureTurns(label: string, env: Record<string, string>, connecto
       signalSubmitRatio: ratios(signalSubmit),
       registration,
       registrationRatio: ratios(registration),
+      rssMb: rss,
     };
   } finally {
     await stopProcess(service);
@@ -225,12 +234,21 @@ async function main(): Promise<void> {
       if (process.env.DATABASE_URL) {
         // Two replicas need a shared database: the delivery rounds run on PostgreSQL only.
         const rounds: DeliveryResult[] = [];
-        for (const scenario of [
+        const scenarios = [
           { scenario: 'clean', count: DELIVERY_MESSAGES, tenantRps: DELIVERY_TENANT_RPS },
           { scenario: '5% 5xx injected', count: DELIVERY_MESSAGES, tenantRps: DELIVERY_TENANT_RPS, faultRate: 0.05 },
           { scenario: 'one process killed halfway', count: DELIVERY_MESSAGES, tenantRps: DELIVERY_TENANT_RPS, killHalfway: true },
-        ]) {
-          rounds.push(await withTempPostgres((url) => deliveryRound(url, scenario)));
+        ].filter((s) => !DELIVERY_SCENARIOS || DELIVERY_SCENARIOS.includes(s.scenario));
+        // Each round on a quiet machine, then again with every CPU kept busy by another workload.
+        for (const busyMachine of DELIVERY_BUSY) {
+          for (const scenario of scenarios) {
+            const stopHog = busyMachine ? cpuHog() : async () => undefined;
+            try {
+              rounds.push(await withTempPostgres((url) => deliveryRound(url, { ...scenario, busyMachine })));
+            } finally {
+              await stopHog();
+            }
+          }
         }
         results.delivery = { tenantLimitRps: DELIVERY_TENANT_RPS, processes: 2, rounds };
       }
@@ -268,6 +286,7 @@ function printTable(r: Record<string, any>): void {
     const g = t.registration as LoadResult;
     rows.push([`workshop registration turn, ${t.storage}, ${r.concurrency} concurrent`, `${g.rps} req/s, p50 ${g.p50} / p95 ${g.p95} / p99 ${g.p99} ms, ${g.errors} errors (${g.requests} people, one workshop)`]);
     rows.push([`  ratio ours/echo`, `throughput ${t.registrationRatio.rps}, p95 ${t.registrationRatio.p95}`]);
+    rows.push([`  service RSS, ${t.storage} (MB)`, Object.entries(t.rssMb as Record<string, number | null>).map(([k, v]) => `${k} ${v}`).join(', ')]);
   }
   if (r.roundTripsPerTurn) {
     const t = r.roundTripsPerTurn;
@@ -280,8 +299,8 @@ function printTable(r: Record<string, any>): void {
   if (r.delivery) {
     for (const d of r.delivery.rounds as DeliveryResult[]) {
       rows.push([
-        `delivery, ${d.messages} messages, 2 processes, limit ${r.delivery.tenantLimitRps}/s: ${d.scenario}`,
-        `${d.seconds} s, rate ${d.rateOfLimit} of the limit (steady ${round(d.steadyRateOfLimit, 3)}), ${d.throttled429} × 429, ${d.faults5xx} × 5xx, lost ${d.lost}, duplicated ${d.duplicated}, windows exceeded ${d.windowsExceeded}`,
+        `delivery, ${d.messages} messages, 2 processes, limit ${r.delivery.tenantLimitRps}/s: ${d.scenario}${d.busyMachine ? ', busy machine' : ''}`,
+        `${d.seconds} s, rate ${d.rateOfLimit} of the limit (steady ${round(d.steadyRateOfLimit, 3)}), ${d.throttled429} × 429, ${d.faults5xx} × 5xx, lost ${d.lost}, duplicated ${d.duplicated}, windows exceeded ${d.windowsExceeded}; RSS ${d.rssMb.join(' and ')} MB`,
       ]);
     }
   }

@@ -11,9 +11,26 @@ export const DUTCH_TIME = 'Europe/Amsterdam';
 
 const tagOf = (locale: DateLocale) => (locale === 'nl' ? 'nl-NL' : 'en-GB');
 
+/**
+ * Formatters made once per language, zone and format: making one costs about half a millisecond (measured in the
+ * delivery round, where a reminder names its date twice), using one a few microseconds. The options objects
+ * below are constants, so the key set stays small.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: DateLocale, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made = new Intl.DateTimeFormat(tagOf(locale), { timeZone, ...options });
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 function parts(instant: Date, locale: DateLocale, timeZone: string, options: Intl.DateTimeFormatOptions): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
   const found: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const p of new Intl.DateTimeFormat(tagOf(locale), { timeZone, ...options }).formatToParts(instant)) {
+  for (const p of formatter(locale, timeZone, options).formatToParts(instant)) {
     // Some locale data abbreviates with a full stop ("dec.", "Tue."): the app's format has none.
     if (p.type !== 'literal') found[p.type] = p.value.replace(/\.$/, '');
   }
