@@ -11,7 +11,7 @@ import { RoundRobinProxy } from '../tests/support/round-robin-proxy';
 import { tempPostgres } from '../tests/support/temp-stores';
 import { deliveriesOf, type Moment, queryableOf, runScriptedDay } from '../tests/support/scripted-day';
 import { type ServiceProcess, startServiceProcess } from '../tests/support/service-process';
-import { percentile, round } from './measure';
+import { percentile, round, rssMb } from './measure';
 
 /**
  * `npm run soak`: the scripted day over and over, for SOAK_SECONDS (default 5 minutes), against two service
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const elapsed = () => (performance.now() - started) / 1000;
     const rss: MemorySample[][] = services.map(() => []);
-    const sampleRss = () => services.forEach((s, i) => rss[i]!.push({ t: elapsed(), rssMb: vmRssMb(s.child.pid!) }));
+    const sampleRss = () => services.forEach((s, i) => rss[i]!.push({ t: elapsed(), rssMb: rssMb(s.child.pid) ?? NaN }));
     sampleRss();
     const sampler = setInterval(sampleRss, SAMPLE_MS);
 
@@ -213,11 +213,6 @@ function workshopSlots(): (n: number) => Moment {
 }
 
 /** Resident set size from the kernel, as an operator's monitoring sees it. */
-function vmRssMb(pid: number): number {
-  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return round(Number(kb) / 1024, 1);
-}
-
 /** Heap used right after each full collection, as the process reported it: (seconds since the soak started, MB). */
 function liveHeap(file: string, started: number): Array<[number, number]> {
   const t0 = Date.now() - (performance.now() - started);

@@ -15,13 +15,13 @@ export interface RateDecision {
 }
 
 /**
- * Per-subject limits counted in the database. The count and the check are one statement, so two
+ * Per-subject limits counted in the database (the function `admit_attempt`, migration 020). The count and the check are one statement, so two
  * turns at once (on one replica or two) cannot both take the last hit. Counts are kept per fixed window
  * on the clock, and the previous window's count weighs in for the part of it that a sliding window would
  * still cover: so the limit holds across a window's edge too, not twice the limit around it.
  * A refused attempt counts as well: whoever keeps hammering stays refused until they pause.
- * Its commit does not wait for the disk (COMMIT_WITHOUT_WAITING). Hence `db` must be the database itself, never a
- * transaction of other work, whose commit would then not wait either.
+ * Its commit does not wait for the disk (a few attempts forgotten in a crash let a few more through). Hence `db` must
+ * be the database itself, never a transaction of other work, whose commit would then not wait either.
  */
 export class RateLimits {
   constructor(
@@ -39,20 +39,17 @@ export class RateLimits {
 
   /** Counts one attempt, and says how long a refused one should wait (for a Retry-After). */
   async attempt(limit: RateLimit, subject: string, at?: Date): Promise<RateDecision> {
-    const { rows } = await this.db.query<CountedAttempt>(
-      `WITH ${COUNT_ATTEMPT} SELECT hits, previous, elapsed, allowed, ${COMMIT_WITHOUT_WAITING} FROM verdict`,
-      this.attemptParameters(limit, subject, at),
-    );
+    const { rows } = await this.db.query<CountedAttempt>(ADMIT_ATTEMPT, [...this.attemptParameters(limit, subject, at), null, null]);
     return this.decision(limit, rows[0]!);
   }
 
-  /** The parameters $1–$5 of COUNT_ATTEMPT. */
+  /** The parameters $1–$5 of ADMIT_ATTEMPT. */
   attemptParameters(limit: RateLimit, subject: string, at?: Date): unknown[] {
     return [limit.scope, this.pseudonym(subject), limit.windowSeconds, limit.hits, at?.toISOString() ?? null];
   }
 
   /** What a counted attempt means, told to the metrics when refused. */
-  decision(limit: RateLimit, { hits, previous, elapsed, allowed }: CountedAttempt): RateDecision {
+  decision(limit: RateLimit, { counted_hits: hits, previous_hits: previous, elapsed_seconds: elapsed, allowed }: CountedAttempt): RateDecision {
     if (!allowed) this.onRefused(limit.scope);
     return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(secondsUntilAllowed(limit, previous, hits, elapsed))) };
   }
@@ -76,39 +73,17 @@ export class RateLimits {
   }
 }
 
-/** A counted attempt as COUNT_ATTEMPT's `verdict` gives it. */
+/** What the database function `admit_attempt` (migration 020) returns. */
 export type CountedAttempt = {
-  hits: number;
-  previous: number;
-  elapsed: number;
+  counted_hits: number;
+  previous_hits: number;
+  elapsed_seconds: number;
   allowed: boolean;
+  claimed: boolean;
 };
 
-/**
- * One attempt counted and weighed, as common table expressions ending in `verdict`, over $1 the scope, $2 the
- * subject's pseudonym, $3 the window in seconds, $4 the hits allowed and $5 the time (null: the database's clock).
- * The previous window weighs in for the part of it a sliding window would still cover. Shared by RateLimits and by
- * a turn's admission, which claims its activity in the same statement when the turn is allowed.
- */
-export const COUNT_ATTEMPT = `counted AS (
-    INSERT INTO rate_limits (scope, subject_hash, window_start, hits)
-    VALUES ($1, $2, to_timestamp(floor(extract(epoch FROM coalesce($5::timestamptz, now())) / $3) * $3), 1)
-    ON CONFLICT (scope, subject_hash, window_start) DO UPDATE SET hits = rate_limits.hits + 1
-    RETURNING hits, window_start),
-  weighed AS (
-    SELECT counted.hits,
-      coalesce((SELECT p.hits FROM rate_limits p
-                WHERE p.scope = $1 AND p.subject_hash = $2 AND p.window_start = counted.window_start - make_interval(secs => $3)), 0) AS previous,
-      extract(epoch FROM coalesce($5::timestamptz, now()) - counted.window_start)::double precision AS elapsed
-    FROM counted),
-  verdict AS (
-    SELECT hits, previous, elapsed, previous * (1 - elapsed / $3) + hits <= $4 AS allowed FROM weighed)`;
-
-/**
- * A count need not survive a crash (a few attempts forgotten let a few more through): its commit does not wait for
- * the disk. On PostgreSQL that saves a WAL flush on every turn. A select-list item of the statement.
- */
-export const COMMIT_WITHOUT_WAITING = `set_config('synchronous_commit', 'off', true) AS relaxed`;
+/** `admit_attempt` with its seven parameters: the scope, subject, window, hits and time ($1–$5), an activity and its process ($6, $7). */
+export const ADMIT_ATTEMPT = 'SELECT counted_hits, previous_hits, elapsed_seconds, allowed, claimed FROM admit_attempt($1, $2, $3, $4, $5, $6, $7)';
 
 /**
  * How long after `elapsed` (seconds into the current window) one more attempt would be within the limit,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../database/database';
-import { COMMIT_WITHOUT_WAITING, COUNT_ATTEMPT, type CountedAttempt, type RateDecision, type RateLimit, type RateLimits } from '../limits/rate-limits';
+import { ADMIT_ATTEMPT, type CountedAttempt, type RateDecision, type RateLimit, type RateLimits } from '../limits/rate-limits';
 
 /**
  * How long a handled activity is remembered. Teams repeats a delivery it got no answer to within seconds to a few
@@ -60,11 +60,7 @@ export class HandledActivities {
    * False when it was handled, or is being handled right now.
    */
   async claim(conversationId: string, activityId: string): Promise<boolean> {
-    const { rows } = await this.db.query<{ claimed: boolean }>(
-      `WITH verdict AS (SELECT true AS allowed), ${claimIfAllowed('$1', '$2')}
-       SELECT EXISTS (SELECT 1 FROM claimed) AS claimed, ${COMMIT_WITHOUT_WAITING}`,
-      [this.keyHash(conversationId, activityId), this.processId],
-    );
+    const { rows } = await this.db.query<CountedAttempt>(ADMIT_ATTEMPT, [null, null, null, null, null, this.keyHash(conversationId, activityId), this.processId]);
     return rows[0]!.claimed;
   }
 
@@ -73,12 +69,11 @@ export class HandledActivities {
    * round trip. Over the limit nothing is claimed, so a repeat after the pause is handled.
    */
   async admit(rateLimits: RateLimits, limit: RateLimit, subject: string, conversationId: string, activityId: string): Promise<Admission> {
-    const attempt = rateLimits.attemptParameters(limit, subject);
-    const { rows } = await this.db.query<CountedAttempt & { claimed: boolean }>(
-      `WITH ${COUNT_ATTEMPT}, ${claimIfAllowed('$6', '$7')}
-       SELECT hits, previous, elapsed, allowed, EXISTS (SELECT 1 FROM claimed) AS claimed, ${COMMIT_WITHOUT_WAITING} FROM verdict`,
-      [...attempt, this.keyHash(conversationId, activityId), this.processId],
-    );
+    const { rows } = await this.db.query<CountedAttempt>(ADMIT_ATTEMPT, [
+      ...rateLimits.attemptParameters(limit, subject),
+      this.keyHash(conversationId, activityId),
+      this.processId,
+    ]);
     const row = rows[0]!;
     return { decision: rateLimits.decision(limit, row), claimed: row.claimed };
   }
@@ -93,16 +88,3 @@ export class HandledActivities {
     return rowCount;
   }
 }
-
-/**
- * The claim, as a common table expression `claimed` after one named `verdict` (with a column `allowed`), over the
- * placeholders of the activity's key and of this process. A claim already there is taken over only when the process that made it has
- * stopped saying it is alive. Its commit need not wait for the disk: the write-ahead log is flushed in order, so
- * every commit of the turn that does wait (anything it changed) makes the claim durable too; a claim lost in a
- * database crash belongs to a turn that changed nothing durable.
- */
-const claimIfAllowed = (key: string, owner: string) => `claimed AS (
-    INSERT INTO handled_activities (key_hash, owner) SELECT ${key}::bytea, ${owner}::uuid FROM verdict WHERE verdict.allowed
-    ON CONFLICT (key_hash) DO UPDATE SET handled_at = now(), owner = excluded.owner
-    WHERE NOT EXISTS (SELECT 1 FROM service_processes p WHERE p.id = handled_activities.owner AND p.alive_until > now())
-    RETURNING 1)`;
