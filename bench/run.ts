@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cardAction, mention, message, submit } from '../tests/support/activities';
+import { type ActivityOptions, cardAction, mention, message, submit } from '../tests/support/activities';
 import { ConnectorStandIn } from '../tests/support/connector-stand-in';
 import { type ServiceProcess, startServiceProcess } from '../tests/support/service-process';
 import { tempPostgres } from '../tests/support/temp-stores';
@@ -57,34 +57,30 @@ async function withTempPostgres<T>(work: (url: string) => Promise<T>): Promise<T
   }
 }
 
+/** An activity posted as the Bot Connector would: true when the service answered 200. */
+async function postActivity(port: number, activity: object): Promise<boolean> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  await res.arrayBuffer();
+  return res.status === 200;
+}
+
 /** The welcome turn: "hallo" in a personal chat, answered with the welcome card through the connector. */
 async function welcomeTurns(port: number, connector: ConnectorStandIn, total: number): Promise<LoadResult> {
-  const url = `http://127.0.0.1:${port}/api/messages`;
   // Twenty people, each in their own personal chat (as in Teams: one person per 1:1 conversation).
   const chats = Array.from({ length: CONCURRENCY }, (_, i) => {
     const id = `${i}-${randomBytes(3).toString('hex')}`;
     return { serviceUrl: connector.serviceUrl, conversationId: `a:bench-${id}`, userId: `29:bench-${id}`, aadObjectId: `aad-bench-${id}` };
   });
-  return runLoad(total, CONCURRENCY, async (i) => {
-    const activity = message(chats[i % CONCURRENCY]!, 'hallo');
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-    await res.arrayBuffer();
-    return res.status === 200;
-  });
+  return runLoad(total, CONCURRENCY, (i) => postActivity(port, message(chats[i % CONCURRENCY]!, 'hallo')));
 }
 
-/**
- * The signal submit turn: each conversation first opens a form (not timed), then sends it; only the
- * submit is timed: validation, routing, sealing, the insert and the receipt card.
- */
-async function signalSubmits(port: number, connector: ConnectorStandIn, total: number): Promise<LoadResult> {
-  const url = `http://127.0.0.1:${port}/api/messages`;
-  const post = (activity: object) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) }).then(async (res) => {
-      await res.arrayBuffer();
-      return res.status === 200;
-    });
-  return runLoad(total, CONCURRENCY, async (i) => {
+type OpenForm = { options: ActivityOptions; data: Record<string, unknown> };
+
+/** `total` people each open a signal form in their own chat: what the submit turns then send (not timed). */
+async function openSignalForms(port: number, connector: ConnectorStandIn, total: number): Promise<OpenForm[]> {
+  const post = (activity: object) => postActivity(port, activity);
+  const forms: OpenForm[] = [];
+  const opened = await runLoad(total, CONCURRENCY, async (i) => {
     // Each signal from another person in their own chat.
     const id = `${i}-${randomBytes(3).toString('hex')}`;
     const options = { serviceUrl: connector.serviceUrl, conversationId: `a:bench-signal-${id}`, userId: `29:bench-signal-${id}`, aadObjectId: `aad-bench-signal-${id}` };
@@ -92,9 +88,35 @@ async function signalSubmits(port: number, connector: ConnectorStandIn, total: n
     const form = [...connector.received].reverse().find((r) => r.conversationId === options.conversationId);
     const data = form?.activity.attachments?.[0]?.content.actions?.find((a: { data?: { action?: string } }) => a.data?.action === 'signal.submit')?.data;
     if (!data) return false;
+    forms.push({ options, data });
+    return true;
+  });
+  if (opened.errors > 0) throw new Error(`bench: ${opened.errors} signal forms did not open`);
+  return forms;
+}
+
+/** The signal submit turn, 20 at a time, each form once: validation, routing, sealing, the insert and the receipt card. */
+async function signalSubmits(port: number, forms: OpenForm[]): Promise<LoadResult> {
+  const post = (activity: object) => postActivity(port, activity);
+  return runLoad(forms.length, CONCURRENCY, async (i) => {
+    const { options, data } = forms[i]!;
     const value = { ...data, category: 'pesten', wish: 'gesprek', anonymity: 'anoniem', description: 'Een beschrijving van wat er gebeurde, zonder namen.' };
-    const t0 = performance.now();
-    return (await post(submit(options, value))) ? performance.now() - t0 : false;
+    return post(submit(options, value));
+  });
+}
+
+/**
+ * A tab API read: a counsellor's inbox (`GET /api/signals`), with a token of the development sign-in: the token's
+ * check, the API limit's count, the inbox query and its answer.
+ */
+async function inboxReads(port: number, total: number): Promise<LoadResult> {
+  const base = `http://127.0.0.1:${port}`;
+  const signIn = await fetch(`${base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'counsellor' }) });
+  const { token } = (await signIn.json()) as { token: string };
+  return runLoad(total, CONCURRENCY, async () => {
+    const res = await fetch(`${base}/api/signals`, { headers: { authorization: `Bearer ${token}` } });
+    await res.arrayBuffer();
+    return res.status === 200;
   });
 }
 
@@ -144,12 +166,14 @@ async function measureTurns(label: string, env: Record<string, string>, connecto
     rss.welcome = rssMb(service.child.pid);
     const baseline = await welcomeTurns(echo.port, connector, TURNS);
     connector.clear();
-    const signalSubmit = await signalSubmits(service.port, connector, SUBMITS);
+    const signalSubmit = await signalSubmits(service.port, await openSignalForms(service.port, connector, SUBMITS));
     rss.signalSubmit = rssMb(service.child.pid);
     connector.clear();
     const registration = await workshopRegistrations(service.port, connector, REGISTRATIONS);
     rss.registration = rssMb(service.child.pid);
     connector.clear();
+    const apiRead = await inboxReads(service.port, TURNS);
+    rss.apiRead = rssMb(service.child.pid);
     // Each turn beside the echo bot of the same run: how much our work costs over a bare botbuilder turn.
     const ratios = (x: LoadResult) => ({ rps: round(x.rps / baseline.rps, 2), p95: round(x.p95 / baseline.p95, 2) });
     const welcomeRatio = ratios(ours);
@@ -163,6 +187,8 @@ async function measureTurns(label: string, env: Record<string, string>, connecto
       signalSubmitRatio: ratios(signalSubmit),
       registration,
       registrationRatio: ratios(registration),
+      apiRead,
+      apiReadRatio: ratios(apiRead),
       rssMb: rss,
     };
   } finally {
@@ -189,7 +215,8 @@ async function roundTripsPerTurn(url: string, connector: ConnectorStandIn): Prom
     await welcomeTurns(service.port, connector, WARMUP);
     const welcome = await per(ROUND_TRIP_TURNS, () => welcomeTurns(service.port, connector, ROUND_TRIP_TURNS));
     connector.clear();
-    const signalSubmit = await per(ROUND_TRIP_TURNS, () => signalSubmits(service.port, connector, ROUND_TRIP_TURNS));
+    const forms = await openSignalForms(service.port, connector, ROUND_TRIP_TURNS);
+    const signalSubmit = await per(ROUND_TRIP_TURNS, () => signalSubmits(service.port, forms));
     connector.clear();
     const registration = await per(ROUND_TRIP_TURNS, () => workshopRegistrations(service.port, connector, ROUND_TRIP_TURNS));
     connector.clear();
@@ -286,6 +313,9 @@ function printTable(r: Record<string, any>): void {
     const g = t.registration as LoadResult;
     rows.push([`workshop registration turn, ${t.storage}, ${r.concurrency} concurrent`, `${g.rps} req/s, p50 ${g.p50} / p95 ${g.p95} / p99 ${g.p99} ms, ${g.errors} errors (${g.requests} people, one workshop)`]);
     rows.push([`  ratio ours/echo`, `throughput ${t.registrationRatio.rps}, p95 ${t.registrationRatio.p95}`]);
+    const a = t.apiRead as LoadResult;
+    rows.push([`tab API read (a counsellor's inbox), ${t.storage}, ${r.concurrency} concurrent`, `${a.rps} req/s, p50 ${a.p50} / p95 ${a.p95} / p99 ${a.p99} ms, ${a.errors} errors`]);
+    rows.push([`  ratio ours/echo`, `throughput ${t.apiReadRatio.rps}, p95 ${t.apiReadRatio.p95}`]);
     rows.push([`  service RSS, ${t.storage} (MB)`, Object.entries(t.rssMb as Record<string, number | null>).map(([k, v]) => `${k} ${v}`).join(', ')]);
   }
   if (r.roundTripsPerTurn) {
