@@ -19,18 +19,50 @@ export interface LoadResult {
   p99: number;
 }
 
+/** The raw outcome of a load: every call's milliseconds, the errors and the wall time it took. */
+interface Collected {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+}
+
 /**
  * Runs `total` calls of `call(i)` with `concurrency` in flight at once and times each call, unless the
  * call times itself (returns the milliseconds of the part that counts, or false for an error).
  */
 export async function runLoad(total: number, concurrency: number, call: (i: number) => Promise<boolean | number>): Promise<LoadResult> {
+  return summarise([await collect(total, concurrency, call, 0)]);
+}
+
+/**
+ * Two loads in turns, block after block (`blocks` of each), so both meet the same moments of a noisy machine: a
+ * ratio between them then says what the work costs, not what else the machine was doing at the time.
+ */
+export async function runInterleaved(
+  total: number,
+  concurrency: number,
+  blocks: number,
+  a: (i: number) => Promise<boolean | number>,
+  b: (i: number) => Promise<boolean | number>,
+): Promise<[LoadResult, LoadResult]> {
+  const ofA: Collected[] = [];
+  const ofB: Collected[] = [];
+  const size = Math.ceil(total / blocks);
+  for (let from = 0; from < total; from += size) {
+    ofA.push(await collect(Math.min(size, total - from), concurrency, a, from));
+    ofB.push(await collect(Math.min(size, total - from), concurrency, b, from));
+  }
+  return [summarise(ofA), summarise(ofB)];
+}
+
+async function collect(total: number, concurrency: number, call: (i: number) => Promise<boolean | number>, offset: number): Promise<Collected> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
   const started = performance.now();
   const worker = async () => {
     while (next < total) {
-      const i = next++;
+      const i = offset + next++;
       const t0 = performance.now();
       const outcome = await call(i).catch(() => false);
       latencies.push(typeof outcome === 'number' ? outcome : performance.now() - t0);
@@ -38,13 +70,17 @@ export async function runLoad(total: number, concurrency: number, call: (i: numb
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  return { latencies, errors, seconds: (performance.now() - started) / 1000 };
+}
+
+function summarise(parts: Collected[]): LoadResult {
+  const latencies = parts.flatMap((p) => p.latencies).sort((x, y) => x - y);
+  const seconds = parts.reduce((sum, p) => sum + p.seconds, 0);
   return {
-    requests: total,
-    errors,
+    requests: latencies.length,
+    errors: parts.reduce((sum, p) => sum + p.errors, 0),
     seconds: round(seconds, 2),
-    rps: round(total / seconds, 0),
+    rps: round(latencies.length / seconds, 0),
     p50: round(percentile(latencies, 50), 1),
     p95: round(percentile(latencies, 95), 1),
     p99: round(percentile(latencies, 99), 1),

@@ -9,7 +9,7 @@ import { type ServiceProcess, startServiceProcess } from '../tests/support/servi
 import { tempPostgres } from '../tests/support/temp-stores';
 import { type DeliveryResult, deliveryRound } from './delivery';
 import { figuresRound } from './figures';
-import { cpuHog, type LoadResult, onPglite, round, rssMb, runLoad } from './measure';
+import { cpuHog, type LoadResult, onPglite, round, rssMb, runInterleaved, runLoad } from './measure';
 import { RoundTripProxy } from './round-trips';
 
 /**
@@ -21,9 +21,12 @@ const SERVICE = path.join(ROOT, 'dist', 'bot', 'src', 'main.js');
 const ECHO = path.join(ROOT, 'dist', 'bench', 'echo-bot.js');
 const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
 const CONCURRENCY = 20;
+/** The welcome turns and the echo bot's, in this many blocks each, taken in turns. */
+const ECHO_BLOCKS = 5;
 const WARMUP = 200;
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 500);
 const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 500);
+const API_READS = Number(process.env.BENCH_API_READS ?? TURNS);
 /** Turns of each kind in the pass that counts round trips. */
 const ROUND_TRIP_TURNS = Number(process.env.BENCH_ROUND_TRIP_TURNS ?? 200);
 const DELIVERY_MESSAGES = Number(process.env.BENCH_DELIVERY_MESSAGES ?? 5000);
@@ -64,14 +67,25 @@ async function postActivity(port: number, activity: object): Promise<boolean> {
   return res.status === 200;
 }
 
-/** The welcome turn: "hallo" in a personal chat, answered with the welcome card through the connector. */
-async function welcomeTurns(port: number, connector: ConnectorStandIn, total: number): Promise<LoadResult> {
-  // Twenty people, each in their own personal chat (as in Teams: one person per 1:1 conversation).
-  const chats = Array.from({ length: CONCURRENCY }, (_, i) => {
+/** Twenty people, each in their own personal chat (as in Teams: one person per 1:1 conversation). */
+function welcomeChats(connector: ConnectorStandIn) {
+  return Array.from({ length: CONCURRENCY }, (_, i) => {
     const id = `${i}-${randomBytes(3).toString('hex')}`;
     return { serviceUrl: connector.serviceUrl, conversationId: `a:bench-${id}`, userId: `29:bench-${id}`, aadObjectId: `aad-bench-${id}` };
   });
+}
+
+/** The welcome turn: "hallo" in a personal chat, answered with the welcome card through the connector. */
+async function welcomeTurns(port: number, connector: ConnectorStandIn, total: number): Promise<LoadResult> {
+  const chats = welcomeChats(connector);
   return runLoad(total, CONCURRENCY, (i) => postActivity(port, message(chats[i % CONCURRENCY]!, 'hallo')));
+}
+
+/** Welcome turns to the service and to the echo bot, in blocks taken in turns (runInterleaved). */
+async function welcomeBesideEcho(service: number, echo: number, connector: ConnectorStandIn, total: number): Promise<[LoadResult, LoadResult]> {
+  const chats = welcomeChats(connector);
+  const hallo = (port: number) => (i: number) => postActivity(port, message(chats[i % CONCURRENCY]!, 'hallo'));
+  return runInterleaved(total, CONCURRENCY, ECHO_BLOCKS, hallo(service), hallo(echo));
 }
 
 type OpenForm = { options: ActivityOptions; data: Record<string, unknown> };
@@ -162,9 +176,8 @@ async function measureTurns(label: string, env: Record<string, string>, connecto
     await welcomeTurns(echo.port, connector, WARMUP);
     // The service's resident memory after each round: it should level off, not climb round after round.
     const rss: Record<string, number | null> = { started: rssMb(service.child.pid) };
-    const ours = await welcomeTurns(service.port, connector, TURNS);
+    const [ours, baseline] = await welcomeBesideEcho(service.port, echo.port, connector, TURNS);
     rss.welcome = rssMb(service.child.pid);
-    const baseline = await welcomeTurns(echo.port, connector, TURNS);
     connector.clear();
     const signalSubmit = await signalSubmits(service.port, await openSignalForms(service.port, connector, SUBMITS));
     rss.signalSubmit = rssMb(service.child.pid);
@@ -172,7 +185,7 @@ async function measureTurns(label: string, env: Record<string, string>, connecto
     const registration = await workshopRegistrations(service.port, connector, REGISTRATIONS);
     rss.registration = rssMb(service.child.pid);
     connector.clear();
-    const apiRead = await inboxReads(service.port, TURNS);
+    const apiRead = await inboxReads(service.port, API_READS);
     rss.apiRead = rssMb(service.child.pid);
     // Each turn beside the echo bot of the same run: how much our work costs over a bare botbuilder turn.
     const ratios = (x: LoadResult) => ({ rps: round(x.rps / baseline.rps, 2), p95: round(x.p95 / baseline.p95, 2) });
@@ -305,7 +318,7 @@ function printTable(r: Record<string, any>): void {
   for (const t of r.welcomeTurn ?? []) {
     const f = (x: LoadResult) => `${x.rps} req/s, p50 ${x.p50} / p95 ${x.p95} / p99 ${x.p99} ms, ${x.errors} errors`;
     rows.push([`welcome turn, ${t.storage}, ${r.concurrency} concurrent`, f(t.ours)]);
-    rows.push([`  bare echo bot, same run`, f(t.echo)]);
+    rows.push([`  bare echo bot, same run (in blocks between ours)`, f(t.echo)]);
     rows.push([`  ratio ours/echo`, `throughput ${t.ratioRps}, p95 ${t.ratioP95}`]);
     const s = t.signalSubmit as LoadResult;
     rows.push([`signal submit turn, ${t.storage}, ${r.concurrency} concurrent`, `${s.rps} req/s, p50 ${s.p50} / p95 ${s.p95} / p99 ${s.p99} ms, ${s.errors} errors (${s.requests} signals)`]);
