@@ -11,6 +11,7 @@ import { createFeatures, seed } from './wiring/features';
 import { createHttp } from './wiring/http';
 import { platformParts } from './wiring/platform-parts';
 import { startUpkeep, stayAlive } from './wiring/upkeep';
+import type { RecurringWork } from './platform/jobs/recurring';
 
 export interface RunningApp {
   port: number;
@@ -45,19 +46,20 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     .then(() => features.network.takeSnapshots(new Date()))
     .catch((error: Error) => logger.warn({ event: 'insights.snapshot-failed', error: error.name }, 'figures not taken; next try within the hour'));
   const upkeep = startUpkeep(config, parts, features, logger);
-  const liveness = await stayAlive(parts.handled, logger);
+  let liveness: RecurringWork | undefined;
 
   // Without a bot identity the endpoint accepts anyone: then only this machine may reach it.
   const host = config.bot ? undefined : '127.0.0.1';
   if (!config.bot) logger.warn({ event: 'bot.anonymous' }, 'no bot identity: development mode, listening on 127.0.0.1 only');
   try {
+    liveness = await stayAlive(parts.handled, logger);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, host, () => resolve());
     });
   } catch (error) {
     await upkeep.stop();
-    await liveness.stop();
+    await liveness?.stop();
     await db.close();
     throw error;
   }
@@ -73,8 +75,9 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       server.server.closeIdleConnections();
       const [drained] = await Promise.all([inFlight.drained(config.shutdownGraceMs), delivery.stop(), upkeep.stop()]);
       if (!drained) logger.warn({ event: 'shutdown.timeout', inFlight: inFlight.size }, 'turns still running; closing anyway');
-      // Alive until the last turn ended: until then its claims must hold.
-      await liveness.stop();
+      // Alive until the last turn ended: until then its claims must hold. With every turn ended, they hold on.
+      await liveness?.stop();
+      if (drained) await parts.handled.stoppedCleanly().catch((error: Error) => logger.warn({ event: 'process.stop-unrecorded', error: error.name }, 'clean stop not recorded: claims lapse in 15 s'));
       server.server.closeAllConnections();
       await closed;
       stopObservingBacklog();

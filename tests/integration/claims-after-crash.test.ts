@@ -1,3 +1,4 @@
+import { PROCESS_ALIVE_SECONDS } from '../../bot/src/platform/teams/handled-activities';
 import { message } from '../support/activities';
 import type { ServiceProcess } from '../support/service-process';
 import { useTwoProcesses } from '../support/two-processes';
@@ -32,10 +33,13 @@ describeWithPostgres('a replica killed mid-turn, and Teams repeating the deliver
 
     // A dies mid-turn. Teams keeps repeating; B takes the claim over once A has stopped saying it is alive.
     await a.stop('SIGKILL');
+    const killedAt = Date.now();
     connector.hanging.delete(chat.conversationId);
     expect(await first).toBe('cut off');
     let repeats = 0;
     while (welcomes() === 0) {
+      // A's row lapses 15 s after its last renewal, which came before the kill: well within Teams' repeats.
+      expect(Date.now() - killedAt).toBeLessThan(2 * PROCESS_ALIVE_SECONDS * 1000);
       repeats++;
       expect((await race.post(b.port, activity)).status).toBe(200);
       if (welcomes() === 0) await new Promise((resolve) => setTimeout(resolve, 500));

@@ -98,14 +98,35 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
       await db.query("UPDATE handled_activities SET handled_at = now() - interval '1 hour'");
       expect(await second.claim('conv', 'act-2')).toBe(false);
       expect(await first.claim('conv', 'act-2')).toBe(false);
-      // The first process stopped saying it is alive (it died mid-turn): the repeat takes the claim over, once.
+      // The first process stopped saying it is alive (it died mid-turn): the repeat takes the claim over, once. A
+      // process never takes over its own claim, however late its row is.
       await db.query('UPDATE service_processes SET alive_until = now() - interval \'1 second\' WHERE id = $1', [first.processId]);
+      await second.claim('conv', 'act-9');
+      await db.query('UPDATE service_processes SET alive_until = now() - interval \'1 second\' WHERE id = $1', [second.processId]);
+      expect(await second.claim('conv', 'act-9')).toBe(false);
+      await second.stayAlive();
       expect(await second.claim('conv', 'act-2')).toBe(true);
       expect(await second.claim('conv', 'act-2')).toBe(false);
-      // A claim by a process that never said it was alive holds nothing.
+      // A process that never said it is alive claims nothing: its turn does not start.
       const silent = new HandledActivities(db, pseudonym);
-      expect(await silent.claim('conv', 'act-3')).toBe(true);
+      await expect(silent.claim('conv', 'act-3')).rejects.toThrow(/not said it is alive/);
       expect(await second.claim('conv', 'act-3')).toBe(true);
+    });
+
+    it('keeps a cleanly stopped process\'s claims for their whole retention, and lets those of one cut off lapse', async () => {
+      const stopped = new HandledActivities(db, pseudonym);
+      const cutOff = new HandledActivities(db, pseudonym);
+      const other = new HandledActivities(db, pseudonym);
+      for (const h of [stopped, cutOff, other]) await h.stayAlive();
+      expect(await stopped.claim('conv', 'act-6')).toBe(true);
+      expect(await cutOff.claim('conv', 'act-7')).toBe(true);
+      await stopped.stoppedCleanly();
+      // 16 seconds on, as far as the rows tell: no renewal since.
+      await db.query("UPDATE service_processes SET alive_until = alive_until - interval '16 seconds' WHERE id = ANY($1::uuid[])", [[stopped.processId, cutOff.processId]]);
+      expect(await other.claim('conv', 'act-6')).toBe(false);
+      expect(await other.claim('conv', 'act-7')).toBe(true);
+      // Stopped, it claims nothing itself.
+      await expect(stopped.claim('conv', 'act-8')).rejects.toThrow(/not said it is alive/);
     });
 
     it('counts a turn and claims its activity in one statement, and claims nothing over the limit', async () => {

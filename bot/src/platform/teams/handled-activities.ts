@@ -17,6 +17,9 @@ export const PROCESS_ALIVE_SECONDS = 15;
 /** How often a process says it is alive: a few times within PROCESS_ALIVE_SECONDS, so one slow write does not end it. */
 export const ALIVE_EVERY_MS = 5_000;
 
+/** How long before its row lapses a process stops claiming, so the last turn it claimed has room to end. */
+const CLAIM_ROOM_MS = 3_000;
+
 /** Whether a turn was within its limit, and if so whether it claimed its activity. */
 export interface Admission {
   decision: RateDecision;
@@ -25,9 +28,10 @@ export interface Admission {
 
 /**
  * Records which activities were handled, so a repeated delivery is recognised. A claim names this process and holds
- * while it lives: a turn that ended (well, or with an error message to the person) is never run again, and neither
- * is one still running, however slow. Only a claim of a process that stopped saying it is alive (it died mid-turn)
- * is taken over by a repeat. So a turn writes its claim and nothing after it.
+ * while it lives, and after a clean stop for as long as it is kept: a turn that ended (well, or with an error message
+ * to the person) is never run again, and neither is one still running, however slow. Only another process takes over
+ * a claim, and only of a process that stopped saying it is alive without a clean stop (it died, or was cut off mid-turn).
+ * So a turn writes its claim and nothing after it.
  */
 export class HandledActivities {
   /** Random at each start: it names no person and no machine. */
@@ -46,13 +50,40 @@ export class HandledActivities {
     return this.pseudonym(`activity:${conversationId}\u0000${activityId}`);
   }
 
+  /** Until when (this process's clock) a claim of ours is sure to hold: set by each renewal that succeeded. */
+  private holdsUntil = 0;
+
   /** This process is alive for PROCESS_ALIVE_SECONDS more: before its first claim, then every ALIVE_EVERY_MS. */
   async stayAlive(): Promise<void> {
+    const sent = Date.now();
     await this.db.query(
       `INSERT INTO service_processes (id, alive_until) VALUES ($1, now() + make_interval(secs => $2))
        ON CONFLICT (id) DO UPDATE SET alive_until = excluded.alive_until`,
       [this.processId, PROCESS_ALIVE_SECONDS],
     );
+    // Three seconds' room for the turn that claims last, whose claim must hold until it ends: one failed renewal
+    // (the next comes 10 s after this one) still leaves two seconds.
+    this.holdsUntil = sent + PROCESS_ALIVE_SECONDS * 1000 - CLAIM_ROOM_MS;
+  }
+
+  /**
+   * Stopped with every turn ended: its claims hold for as long as they are kept, as a finished turn's should (a repeat
+   * of a slow turn may still come). After a stop that cut turns off, this is not called: their claims lapse.
+   */
+  async stoppedCleanly(): Promise<void> {
+    this.holdsUntil = 0;
+    await this.db.query(`UPDATE service_processes SET alive_until = now() + make_interval(mins => $2::int) WHERE id = $1`, [
+      this.processId,
+      HANDLED_ACTIVITY_RETENTION_MINUTES,
+    ]);
+  }
+
+  /**
+   * A claim of a process whose renewals fail (an overloaded process, a database it cannot write to) could be taken
+   * over while its turn runs: such a process claims nothing, and its turn does not start.
+   */
+  private checkAlive(): void {
+    if (Date.now() > this.holdsUntil) throw new Error('this process has not said it is alive lately: it claims nothing');
   }
 
   /**
@@ -60,6 +91,7 @@ export class HandledActivities {
    * False when it was handled, or is being handled right now.
    */
   async claim(conversationId: string, activityId: string): Promise<boolean> {
+    this.checkAlive();
     const { rows } = await this.db.query<CountedAttempt>(ADMIT_ATTEMPT, [null, null, null, null, null, this.keyHash(conversationId, activityId), this.processId]);
     return rows[0]!.claimed;
   }
@@ -69,6 +101,7 @@ export class HandledActivities {
    * round trip. Over the limit nothing is claimed, so a repeat after the pause is handled.
    */
   async admit(rateLimits: RateLimits, limit: RateLimit, subject: string, conversationId: string, activityId: string): Promise<Admission> {
+    this.checkAlive();
     const { rows } = await this.db.query<CountedAttempt>(ADMIT_ATTEMPT, [
       ...rateLimits.attemptParameters(limit, subject),
       this.keyHash(conversationId, activityId),
@@ -78,7 +111,7 @@ export class HandledActivities {
     return { decision: rateLimits.decision(limit, row), claimed: row.claimed };
   }
 
-  /** Claims older than the retention, and processes that stopped before the oldest claim kept could have been made. */
+  /** Claims older than the retention, and processes whose claims can all be gone (after a clean stop, 15 minutes later). */
   async purgeOlderThan(minutes = HANDLED_ACTIVITY_RETENTION_MINUTES): Promise<number> {
     const { rowCount } = await this.db.query(
       `DELETE FROM handled_activities WHERE handled_at < now() - make_interval(mins => $1::int)`,

@@ -4,8 +4,8 @@
 --
 -- Counts one attempt when p_scope is given: per fixed window on the clock, the previous window weighing in for
 -- the part of it that a sliding window would still cover. Claims the activity p_key for the process p_owner when
--- given and the attempt is allowed (or nothing was counted); a claim already there is taken over only when the
--- process that made it has stopped saying it is alive. The commit does not wait for the disk: a count need not
+-- given and the attempt is allowed (or nothing was counted); a claim already there is taken over only by another
+-- process, and only when the process that made it has stopped saying it is alive. The commit does not wait for the disk: a count need not
 -- survive a crash, and the write-ahead log is flushed in order, so any later commit of the turn that does wait
 -- makes the claim durable too.
 CREATE FUNCTION admit_attempt(
@@ -43,7 +43,9 @@ BEGIN
   IF v_allowed AND p_key IS NOT NULL THEN
     INSERT INTO handled_activities AS h (key_hash, owner) VALUES (p_key, p_owner)
       ON CONFLICT (key_hash) DO UPDATE SET handled_at = now(), owner = excluded.owner
-      WHERE NOT EXISTS (SELECT 1 FROM service_processes p WHERE p.id = h.owner AND p.alive_until > now());
+      -- Never its own claim: this process is running that turn, or ran it.
+      WHERE h.owner <> excluded.owner
+        AND NOT EXISTS (SELECT 1 FROM service_processes p WHERE p.id = h.owner AND p.alive_until > now());
     v_claimed := FOUND;
   END IF;
   RETURN QUERY SELECT v_hits, v_previous, v_elapsed, v_allowed, v_claimed;
