@@ -181,6 +181,30 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     expect(await racing.lookUp(caseCode, { conversationId: 'a:anywhere' })).toMatchObject({ category: input.category, anonymity: 'volledig-anoniem' });
   });
 
+  it('gives a form the next code when its first is held by a published signal or by one still waiting', async () => {
+    const sealing = new KeyRingSignalSealing(ring);
+    const published = await service.submit(submission(), {});
+    await mixer.publishDue();
+    const waiting = await service.submit(submission(), {});
+    // Two new forms whose first code is already someone else's: the one published, and the one in the mixer.
+    for (const held of [published, waiting]) {
+      const heldCode = (held as { caseCode: string }).caseCode;
+      const unlucky = Object.assign(Object.create(sealing) as KeyRingSignalSealing, {
+        caseCodeFor: (id: string, attempt: number) => (attempt === 0 ? heldCode : sealing.caseCodeFor(id, attempt)),
+      });
+      const kaart = new SocialeKaartRepository(db);
+      const directory = async () => ({ rules: await kaart.routingRules(), referrals: await kaart.referrals(), staffed: await kaart.staffedInboxes() });
+      const colliding = new SignalService(new DatabaseSignalStore(db), unlucky, directory, mixer);
+      const input = submission();
+      const stored = await colliding.submit(input, {});
+      expect(stored).toMatchObject({ outcome: 'stored', caseCode: sealing.caseCodeFor(input.submissionId, 1) });
+      expect((stored as { caseCode: string }).caseCode).not.toBe(heldCode);
+    }
+    await mixer.publishDue();
+    const { rows } = await db.query<{ codes: number; signals: number }>('SELECT count(DISTINCT case_code_hmac)::int AS codes, count(*)::int AS signals FROM signals');
+    expect(rows[0]!.codes).toBe(rows[0]!.signals);
+  });
+
   it('catches a second press whose first was published between its check and its envelope: no second envelope, no second receipt', async () => {
     const input = submission();
     const first = await service.submit(input, {});

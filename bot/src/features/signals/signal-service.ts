@@ -68,7 +68,6 @@ export interface SignalSummary {
 export interface SignalStore {
   insert(record: PublishedSignal): Promise<'stored' | 'duplicate-submission' | 'duplicate-code'>;
   findByCaseCode(hmacs: Buffer[]): Promise<SignalSummary | undefined>;
-  hasSubmission(hmacs: Buffer[]): Promise<boolean>;
   /** Whether the signal with one of these code HMACs is the one this form became. */
   codeBelongsToSubmission(codeHmacs: Buffer[], submissionHmacs: Buffer[]): Promise<boolean>;
   listByReporter(aadObjectId: string): Promise<SignalSummary[]>;
@@ -112,8 +111,11 @@ export type SubmitResult =
 /** What the signal service asks of the mixer (domain/mixing): anonymous signals go through it. */
 export interface SignalMixer {
   readonly policy: { maxDelayMs: number };
-  enqueue(envelope: Omit<SignalEnvelope, 'publishAfter'>, repeatKey: string, o: { caseCode: string; publishedAs: Buffer[] }): Promise<'stored' | 'repeat' | 'code-taken'>;
-  isWaiting(repeatKey: string): Promise<boolean>;
+  enqueue(
+    envelope: Omit<SignalEnvelope, 'publishAfter'>,
+    repeatKey: string,
+    o: { caseCode: string; publishedAs: Buffer[]; codeHmacs: Buffer[] },
+  ): Promise<'stored' | 'repeat' | 'code-taken'>;
   isCodeWaiting(caseCode: string): Promise<boolean>;
   waiting(): Promise<Envelope[]>;
 }
@@ -196,11 +198,6 @@ export class SignalService {
     return this.store.inbox(organisation, role);
   }
 
-  /** Whether this form was sent already (a second press of its button), published or still in the mixer. */
-  async wasSubmitted(submissionId: string): Promise<boolean> {
-    return (await this.store.hasSubmission(this.sealing.submissionHmacs(submissionId))) || (await this.mixer.isWaiting(formRepeatKey(submissionId)));
-  }
-
   /** Mijn gegevens: the signals that carry my name. Anonymous ones cannot be tied to anyone. */
   async mine(aadObjectId: string): Promise<SignalSummary[]> {
     return this.store.listByReporter(aadObjectId);
@@ -256,12 +253,14 @@ export class SignalService {
         if (result === 'duplicate-submission') return this.receiptAgain(submission.submissionId);
         continue;
       }
-      if (await this.store.findByCaseCode(this.sealing.caseCodeHmacs(caseCode))) continue;
-      if (await this.store.hasSubmission(this.sealing.submissionHmacs(submission.submissionId))) return this.receiptAgain(submission.submissionId);
       const { reporterAadObjectId: _none, reporterName: _nameless, ...anonymous } = fields;
-      // Checked again with the envelope, under the publishing lock: the first press may be published in between.
-      const publishedAs = this.sealing.submissionHmacs(submission.submissionId);
-      const result = await this.mixer.enqueue({ kind: 'signal', ...anonymous, caseCode }, formRepeatKey(submission.submissionId), { caseCode, publishedAs });
+      // Whether the form was published already, and whether a published signal holds this code, are looked at with
+      // the envelope, under the publishing lock: the first press may be published in between.
+      const result = await this.mixer.enqueue({ kind: 'signal', ...anonymous, caseCode }, formRepeatKey(submission.submissionId), {
+        caseCode,
+        publishedAs: this.sealing.submissionHmacs(submission.submissionId),
+        codeHmacs: this.sealing.caseCodeHmacs(caseCode),
+      });
       if (result === 'stored') return stored(caseCode);
       if (result === 'repeat') return this.receiptAgain(submission.submissionId);
     }

@@ -44,11 +44,6 @@ export class DatabaseSignalStore implements SignalStore {
     return rows.length === 1 ? summary(rows[0]!) : undefined;
   }
 
-  async hasSubmission(hmacs: Buffer[]): Promise<boolean> {
-    const { rows } = await this.db.query('SELECT 1 FROM signals WHERE submission_hmac = ANY($1::bytea[])', [hmacs]);
-    return rows.length > 0;
-  }
-
   async codeBelongsToSubmission(codeHmacs: Buffer[], submissionHmacs: Buffer[]): Promise<boolean> {
     const { rows } = await this.db.query('SELECT 1 FROM signals WHERE case_code_hmac = ANY($1::bytea[]) AND submission_hmac = ANY($2::bytea[])', [
       codeHmacs,

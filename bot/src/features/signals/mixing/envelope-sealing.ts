@@ -33,13 +33,9 @@ export class EnvelopeSealing {
     return envelopeSchema.parse(JSON.parse(this.cipher.decrypt(sealed, envelopeBinding(envelopeId))));
   }
 
-  /** The guard of a repeat key, under the current key (stored) or every key (looked up). */
+  /** The guard of a repeat key, under the current key. */
   guard(repeatKey: string): Buffer {
     return this.hmac(this.ring.currentKey('case-code'), `mix-guard:${repeatKey}`);
-  }
-
-  guards(repeatKey: string): Buffer[] {
-    return this.ring.keysFor('case-code').map((key) => this.hmac(key, `mix-guard:${repeatKey}`));
   }
 
   /** A waiting signal's code, so two waiting signals never share one; not the HMAC the signal row will carry. */

@@ -2,8 +2,6 @@ import type { MixStore, Publication, PublishedAs, SealedEnvelope, WaitingEnvelop
 import type { Database, Queryable } from '../../../platform/database/database';
 import { insertSignal } from '../signal-store';
 
-const UNIQUE_VIOLATION = '23505';
-
 /** Names the lock under which one replica at a time publishes a batch (any constant the replicas share). */
 const MIX_LOCK_ID = 0x5356_0002;
 
@@ -12,24 +10,12 @@ export class DatabaseMixStore implements MixStore {
   constructor(private readonly db: Database) {}
 
   async put(e: SealedEnvelope, publishedAs?: PublishedAs): Promise<'stored' | 'repeat' | 'code-taken'> {
-    try {
-      return await this.db.transaction(async (tx) => {
-        // Shared with other puts, exclusive to a publication: no batch commits between the look and the insert.
-        await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [MIX_LOCK_ID]);
-        if (publishedAs && (await isPublished(tx, publishedAs))) return 'repeat';
-        await putEnvelope(tx, e);
-        return 'stored';
-      });
-    } catch (error) {
-      const { code, constraint } = error as { code?: string; constraint?: string };
-      if (code !== UNIQUE_VIOLATION) throw error;
-      return constraint?.includes('code_guard') ? 'code-taken' : 'repeat';
-    }
-  }
-
-  async isWaiting(guards: Buffer[]): Promise<boolean> {
-    const { rows } = await this.db.query('SELECT 1 FROM mix_envelopes WHERE guard = ANY($1::bytea[])', [guards]);
-    return rows.length > 0;
+    // One call (migration 021): the lock, the looks and the insert, where the transaction took five round trips.
+    const { rows } = await this.db.query<{ outcome: 'stored' | 'repeat' | 'code-taken' }>(
+      'SELECT put_envelope($1, $2, $3, $4, $5, $6, $7, $8) AS outcome',
+      [MIX_LOCK_ID, e.id, e.guard, e.codeGuard, e.sealed, publishedAs?.kind ?? null, publishedAs?.hmacs ?? null, publishedAs?.codeHmacs ?? null],
+    );
+    return rows[0]!.outcome;
   }
 
   async isCodeWaiting(codeGuards: Buffer[]): Promise<boolean> {
@@ -55,13 +41,6 @@ export class DatabaseMixStore implements MixStore {
       return publication;
     });
   }
-}
-
-/** Whether a published signal or reply carries one of these HMACs. */
-async function isPublished(q: Queryable, p: PublishedAs): Promise<boolean> {
-  const table = p.kind === 'signal' ? 'signals' : 'signal_messages';
-  const { rows } = await q.query(`SELECT 1 FROM ${table} WHERE submission_hmac = ANY($1::bytea[])`, [p.hmacs]);
-  return rows.length > 0;
 }
 
 /** Stores a sealed envelope; a store that writes it with its own work in one transaction calls this with it. */

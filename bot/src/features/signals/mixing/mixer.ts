@@ -55,16 +55,18 @@ export interface SealedEnvelope {
 export interface PublishedAs {
   kind: 'signal' | 'reply';
   hmacs: Buffer[];
+  /** The HMACs a published signal with this envelope's case code carries: that signal has taken the code. */
+  codeHmacs?: Buffer[];
 }
 
 export interface MixStore {
   /**
    * 'repeat' when an envelope with this guard waits already, or (with `publishedAs`) a row published earlier is the
    * same one: checked with the insert under the publishing lock, so a repeat sent while its first is being published
-   * is caught too. 'code-taken' when one waits with this code guard.
+   * is caught too. 'code-taken' when one waits with this code guard, or (with `publishedAs.codeHmacs`) a published
+   * signal has this code.
    */
   put(envelope: SealedEnvelope, publishedAs?: PublishedAs): Promise<'stored' | 'repeat' | 'code-taken'>;
-  isWaiting(guards: Buffer[]): Promise<boolean>;
   isCodeWaiting(codeGuards: Buffer[]): Promise<boolean>;
   waiting(): Promise<WaitingEnvelope[]>;
   /**
@@ -79,7 +81,6 @@ export interface MixSealing {
   seal(envelope: Envelope, envelopeId: string): string;
   open(sealed: string, envelopeId: string): Envelope;
   guard(repeatKey: string): Buffer;
-  guards(repeatKey: string): Buffer[];
   codeGuard(caseCode: string): Buffer;
   codeGuards(caseCode: string): Buffer[];
 }
@@ -114,9 +115,16 @@ export class Mixer {
   }
 
   /** Stores an envelope; a repeat (same guard) or a taken code stores nothing and says so. */
-  /** `publishedAs`: the HMACs a published row of this form or reply would carry (a repeat of one already out). */
-  enqueue(input: EnvelopeInput, repeatKey: string, o: { caseCode?: string; publishedAs?: Buffer[] } = {}): Promise<'stored' | 'repeat' | 'code-taken'> {
-    const publishedAs = o.publishedAs && input.kind !== 'evaluation' ? { kind: input.kind, hmacs: o.publishedAs } : undefined;
+  /**
+   * `publishedAs`: the HMACs a published row of this form or reply would carry (a repeat of one already out);
+   * `codeHmacs`: those a published signal with this case code would carry (the code is taken).
+   */
+  enqueue(
+    input: EnvelopeInput,
+    repeatKey: string,
+    o: { caseCode?: string; publishedAs?: Buffer[]; codeHmacs?: Buffer[] } = {},
+  ): Promise<'stored' | 'repeat' | 'code-taken'> {
+    const publishedAs = o.publishedAs && input.kind !== 'evaluation' ? { kind: input.kind, hmacs: o.publishedAs, codeHmacs: o.codeHmacs } : undefined;
     return this.deps.store.put(this.prepare(input, repeatKey, o.caseCode), publishedAs);
   }
 
@@ -126,10 +134,6 @@ export class Mixer {
     const envelope = { ...input, publishAfter: publishAfter(this.now().getTime(), policy, this.deps.random) } as Envelope;
     const id = randomUUID();
     return { id, guard: sealing.guard(repeatKey), codeGuard: caseCode === undefined ? null : sealing.codeGuard(caseCode), sealed: sealing.seal(envelope, id) };
-  }
-
-  isWaiting(repeatKey: string): Promise<boolean> {
-    return this.deps.store.isWaiting(this.deps.sealing.guards(repeatKey));
   }
 
   isCodeWaiting(caseCode: string): Promise<boolean> {
