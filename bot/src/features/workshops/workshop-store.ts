@@ -495,10 +495,25 @@ async function seatedByRole(q: Queryable, id: string): Promise<Map<string, numbe
   return new Map(rows.map((r) => [r.role, r.n]));
 }
 
-/** Facilitators asked or accepted: fewer than two on a planned workshop means no duo could be found (lacksDuo). */
-async function activeDuoSize(q: Queryable, id: string): Promise<number> {
-  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM workshop_assignments WHERE workshop_id = $1 AND status IN ('gevraagd', 'geaccepteerd')`, [id]);
-  return rows[0]!.n;
+/** What a registration decides by, read in one statement once the workshop is locked. */
+type RegistrationFacts = {
+  /** Facilitators asked or accepted: fewer than two on a planned workshop means no duo could be found (lacksDuo). */
+  duoSize: number;
+  /** The registrations that hold a seat. */
+  registered: number;
+  /** This person's registration, when there is one. */
+  mine?: { status: string };
+};
+
+async function registrationFacts(tx: Queryable, id: string, aadObjectId: string): Promise<RegistrationFacts> {
+  const { rows } = await tx.query<{ duo_size: number; registered: number; mine: string | null }>(
+    `SELECT (SELECT count(*)::int FROM workshop_assignments WHERE workshop_id = $1 AND status IN ('gevraagd', 'geaccepteerd')) AS duo_size,
+       (SELECT count(*)::int FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld') AS registered,
+       (SELECT status FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2) AS mine`,
+    [id, aadObjectId],
+  );
+  const r = rows[0]!;
+  return { duoSize: r.duo_size, registered: r.registered, ...(r.mine ? { mine: { status: r.mine } } : {}) };
 }
 
 /**
@@ -552,20 +567,18 @@ export async function registerIn(
   const w = await lockWorkshop(tx, id);
   // A session is chosen through its programme, which holds one per round; asked for directly, it is not offered.
   if (!w || w.isSession !== (via === 'programme')) return { outcome: 'onbekend' };
-  const duoSize = w.status === 'gepland' ? await activeDuoSize(tx, id) : 2;
-  const refusal = registrationRefusal({ ...w, duoSize }, now, cardVersion);
+  // Read after the lock, in a statement of their own: a statement's snapshot is taken when it starts, so counts
+  // read with the lock's own statement could miss a registration committed while it waited.
+  const facts = await registrationFacts(tx, id, person.aadObjectId);
+  const refusal = registrationRefusal({ ...w, duoSize: w.status === 'gepland' ? facts.duoSize : 2 }, now, cardVersion);
   if (refusal) return { outcome: refusal };
-  const mine = await tx.query<{ status: string; queue_order: string }>(
-    'SELECT status, queue_order FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2',
-    [id, person.aadObjectId],
-  );
-  if (mine.rows[0]?.status === 'aangemeld') return { outcome: 'al-aangemeld' };
-  if (mine.rows[0]) return { outcome: 'al-op-wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId) };
+  if (facts.mine?.status === 'aangemeld') return { outcome: 'al-aangemeld' };
+  if (facts.mine) return { outcome: 'al-op-wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId) };
   // A dialogue's seat goes by the mix of roles (mixed-groups.ts); its programme checked the role is one of its own.
   const rule = w.mixedOf ? await mixRuleOf(tx, w.mixedOf) : undefined;
   if (rule && (!role || !rule.roles.includes(role))) return { outcome: 'onbekend' };
   if (rule && w.groupsMade) return { outcome: 'gesloten' };
-  const place = rule && role ? mixedPlace(await seatedByRole(tx, id), role, w.seats, rule) : placeFor(await registeredIn(tx, id), w.seats) === 'aangemeld' ? 'aangemeld' : 'vol';
+  const place = rule && role ? mixedPlace(await seatedByRole(tx, id), role, w.seats, rule) : placeFor(facts.registered, w.seats) === 'aangemeld' ? 'aangemeld' : 'vol';
   const status = place === 'aangemeld' ? 'aangemeld' : 'wachtlijst';
   await tx.query('INSERT INTO registrations (workshop_id, aad_object_id, user_id, status, display_name, role) VALUES ($1, $2, $3, $4, $5, $6)', [
     id,
@@ -607,7 +620,14 @@ export async function statusIn(q: Queryable, id: string, aadObjectId: string): P
 async function withSeen<R extends { outcome: string }>(tx: Queryable, id: string, person: Person, result: R): Promise<R & { seen?: SeenByPerson }> {
   if (result.outcome === 'onbekend') return result;
   const workshop = await findIn(tx, id);
-  return workshop ? { ...result, seen: { workshop, status: await statusIn(tx, id, person.aadObjectId) } } : result;
+  return workshop ? { ...result, seen: { workshop, status: statusSaidBy(result) ?? (await statusIn(tx, id, person.aadObjectId)) } } : result;
+}
+
+/** The person's status when the outcome already says it (a seat, or a place on the waiting list): not read again. */
+function statusSaidBy(result: { outcome: string; position?: number }): MyStatus | undefined {
+  if (result.outcome === 'aangemeld' || result.outcome === 'al-aangemeld') return { status: 'aangemeld' };
+  if ((result.outcome === 'wachtlijst' || result.outcome === 'al-op-wachtlijst') && result.position !== undefined) return { status: 'wachtlijst', position: result.position };
+  return undefined;
 }
 
 export async function findIn(q: Queryable, id: string): Promise<Workshop | undefined> {
