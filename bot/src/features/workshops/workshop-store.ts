@@ -165,12 +165,12 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     return sealed ? this.openSealedNote(sealed, workshop.id) : undefined;
   }
 
-  register(id: string, person: Person, cardVersion: number | undefined, now: Date, notices: NoticeRequest[]): Promise<RegisterResult> {
-    return this.db.transaction(async (tx) => withSeen(tx, id, person, await registerIn(tx, id, person, cardVersion, now, notices)));
+  async register(id: string, person: Person, cardVersion: number | undefined, now: Date, notices: NoticeRequest[]): Promise<RegisterResult> {
+    return withSeen(this.db, id, person, await this.db.transaction((tx) => registerIn(tx, id, person, cardVersion, now, notices)));
   }
 
-  unregister(id: string, person: Person, now: Date, promotedNotice: (p: Person) => NoticeRequest, notices: NoticeRequest[]): Promise<UnregisterResult> {
-    return this.db.transaction(async (tx) => withSeen(tx, id, person, await unregisterIn(tx, id, person, now, promotedNotice, notices)));
+  async unregister(id: string, person: Person, now: Date, promotedNotice: (p: Person) => NoticeRequest, notices: NoticeRequest[]): Promise<UnregisterResult> {
+    return withSeen(this.db, id, person, await this.db.transaction((tx) => unregisterIn(tx, id, person, now, promotedNotice, notices)));
   }
 
   async statusOf(id: string, aadObjectId: string): Promise<MyStatus> {
@@ -580,17 +580,16 @@ export async function registerIn(
   if (rule && w.groupsMade) return { outcome: 'gesloten' };
   const place = rule && role ? mixedPlace(await seatedByRole(tx, id), role, w.seats, rule) : placeFor(facts.registered, w.seats) === 'aangemeld' ? 'aangemeld' : 'vol';
   const status = place === 'aangemeld' ? 'aangemeld' : 'wachtlijst';
-  await tx.query('INSERT INTO registrations (workshop_id, aad_object_id, user_id, status, display_name, role) VALUES ($1, $2, $3, $4, $5, $6)', [
-    id,
-    person.aadObjectId,
-    person.userId,
-    status,
-    person.name ?? null,
-    rule ? role : null,
-  ]);
+  // The place on the waiting list comes back with the insert: its subquery reads the rows as they were before it,
+  // so it counts those who wait ahead (waitingPosition's rule) without a statement of its own under the lock.
+  const inserted = await tx.query<{ ahead: number }>(
+    `INSERT INTO registrations (workshop_id, aad_object_id, user_id, status, display_name, role) VALUES ($1, $2, $3, $4, $5, $6)
+     RETURNING (SELECT count(*)::int FROM registrations r WHERE r.workshop_id = $1 AND r.status = 'wachtlijst' AND r.queue_order < registrations.queue_order) AS ahead`,
+    [id, person.aadObjectId, person.userId, status, person.name ?? null, rule ? role : null],
+  );
   await enqueueNotices(tx, id, notices);
   if (status === 'aangemeld') return { outcome: 'aangemeld' };
-  return { outcome: 'wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId), ...(place === 'mix' ? { reason: 'mix' as const } : {}) };
+  return { outcome: 'wachtlijst', position: inserted.rows[0]!.ahead + 1, ...(place === 'mix' ? { reason: 'mix' as const } : {}) };
 }
 
 /** A cancellation: the seat it frees goes to the first who waits. */
@@ -616,17 +615,22 @@ export async function statusIn(q: Queryable, id: string, aadObjectId: string): P
   return { status: 'wachtlijst', position: await waitingPosition(q, id, aadObjectId) };
 }
 
-/** The outcome with the workshop and this person's status as the transaction left them, when the workshop exists. */
-async function withSeen<R extends { outcome: string }>(tx: Queryable, id: string, person: Person, result: R): Promise<R & { seen?: SeenByPerson }> {
+/**
+ * The outcome with the workshop and this person's status, when the workshop exists. Read once the change has
+ * committed, outside the workshop's lock, which is held for one registration at a time: the card shows the
+ * workshop as it is now, and the person's place as the outcome said it.
+ */
+async function withSeen<R extends { outcome: string }>(q: Queryable, id: string, person: Person, result: R): Promise<R & { seen?: SeenByPerson }> {
   if (result.outcome === 'onbekend') return result;
-  const workshop = await findIn(tx, id);
-  return workshop ? { ...result, seen: { workshop, status: statusSaidBy(result) ?? (await statusIn(tx, id, person.aadObjectId)) } } : result;
+  const workshop = await findIn(q, id);
+  return workshop ? { ...result, seen: { workshop, status: statusSaidBy(result) ?? (await statusIn(q, id, person.aadObjectId)) } } : result;
 }
 
-/** The person's status when the outcome already says it (a seat, or a place on the waiting list): not read again. */
+/** The person's status when the outcome already says it: not read again. */
 function statusSaidBy(result: { outcome: string; position?: number }): MyStatus | undefined {
   if (result.outcome === 'aangemeld' || result.outcome === 'al-aangemeld') return { status: 'aangemeld' };
   if ((result.outcome === 'wachtlijst' || result.outcome === 'al-op-wachtlijst') && result.position !== undefined) return { status: 'wachtlijst', position: result.position };
+  if (result.outcome === 'afgemeld' || result.outcome === 'niet-aangemeld') return { status: 'niet-aangemeld' };
   return undefined;
 }
 
