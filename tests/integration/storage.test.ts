@@ -144,6 +144,54 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
       expect(await handled.claim('conv', 'act-5')).toBe(true);
     });
 
+    it('admits turns that arrive together in shared calls, each as it would alone: one claim per activity, every attempt counted', async () => {
+      const handled = new HandledActivities(db, pseudonym);
+      await handled.stayAlive();
+      const limits = new RateLimits(db, pseudonym);
+      const limit = { scope: 'admit-batch-test', hits: 3, windowSeconds: 60 };
+      let calls = 0;
+      const counting: Database = { ...db, query: (sql, params) => ((calls += sql.includes('admit_attempts') ? 1 : 0), db.query(sql, params)) };
+      const together = new HandledActivities(counting, pseudonym);
+      await together.stayAlive();
+      // 12 people with one turn each, one person with five turns, and three deliveries of one activity.
+      const turns = [
+        ...Array.from({ length: 12 }, (_, i) => ({ person: `p${i}`, activity: `solo-${i}` })),
+        ...Array.from({ length: 5 }, (_, i) => ({ person: 'busy', activity: `busy-${i}` })),
+        ...Array.from({ length: 3 }, () => ({ person: 'twice', activity: 'repeated' })),
+      ];
+      const admitted = await Promise.all(turns.map((t) => together.admit(limits, limit, t.person, 'conv-batch', t.activity)));
+      expect(calls).toBeLessThan(turns.length);
+      // Alone, each of the twelve is within its limit and claims its activity.
+      expect(admitted.slice(0, 12).every((a) => a.decision.allowed && a.claimed)).toBe(true);
+      // One person's five: three within the limit and claimed, two refused and not claimed.
+      const busy = admitted.slice(12, 17);
+      expect(busy.filter((a) => a.decision.allowed && a.claimed)).toHaveLength(3);
+      expect(busy.filter((a) => !a.decision.allowed && !a.claimed)).toHaveLength(2);
+      // The same activity three times at once: handled once.
+      expect(admitted.slice(17).filter((a) => a.claimed)).toHaveLength(1);
+      // Every attempt was counted, refused ones too.
+      expect((await handled.admit(limits, limit, 'busy', 'conv-batch', 'busy-later')).decision.allowed).toBe(false);
+    });
+
+    it('admits two replicas\' batches of the same people at once without either waiting for the other in a circle', async () => {
+      // Each round, two processes admit the same ten people's turns, in opposite orders: their row locks are taken
+      // in one sorted order, so neither batch deadlocks (PostgreSQL would end one with an error).
+      const limits = new RateLimits(db, pseudonym);
+      const limit = { scope: 'admit-order-test', hits: 1000, windowSeconds: 60 };
+      const [left, right] = [new HandledActivities(db, pseudonym), new HandledActivities(db, pseudonym)];
+      await left.stayAlive();
+      await right.stayAlive();
+      const people = Array.from({ length: 10 }, (_, i) => `person-${i}`);
+      for (let round = 0; round < 20; round++) {
+        const results = await Promise.all([
+          ...people.map((p) => left.admit(limits, limit, p, 'conv-order', `${p}-${round}`)),
+          ...[...people].reverse().map((p) => right.admit(limits, limit, p, 'conv-order', `${p}-${round}`)),
+        ]);
+        // Each activity was delivered to both: exactly one of them handles it.
+        expect(results.filter((r) => r.claimed)).toHaveLength(people.length);
+      }
+    });
+
     it('keeps no identifier in the clear, nor a hash anyone could test a guess against, and forgets after minutes', async () => {
       const handled = new HandledActivities(db, pseudonym);
       await handled.stayAlive();

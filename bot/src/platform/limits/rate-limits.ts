@@ -39,13 +39,13 @@ export class RateLimits {
 
   /** Counts one attempt, and says how long a refused one should wait (for a Retry-After). */
   async attempt(limit: RateLimit, subject: string, at?: Date): Promise<RateDecision> {
-    const { rows } = await this.db.query<CountedAttempt>(ADMIT_ATTEMPT, [...this.attemptParameters(limit, subject, at), null, null]);
+    const { rows } = await this.db.query<CountedAttempt>(ADMIT_ATTEMPT, [limit.scope, this.pseudonym(subject), limit.windowSeconds, limit.hits, at?.toISOString() ?? null, null, null]);
     return this.decision(limit, rows[0]!);
   }
 
-  /** The parameters $1–$5 of ADMIT_ATTEMPT. */
-  attemptParameters(limit: RateLimit, subject: string, at?: Date): unknown[] {
-    return [limit.scope, this.pseudonym(subject), limit.windowSeconds, limit.hits, at?.toISOString() ?? null];
+  /** The keyed hash under which a subject's attempts are counted. */
+  subjectHash(subject: string): Buffer {
+    return this.pseudonym(subject);
   }
 
   /** What a counted attempt means, told to the metrics when refused. */
@@ -83,7 +83,7 @@ export type CountedAttempt = {
 };
 
 /** `admit_attempt` with its seven parameters: the scope, subject, window, hits and time ($1–$5), an activity and its process ($6, $7). */
-export const ADMIT_ATTEMPT = 'SELECT counted_hits, previous_hits, elapsed_seconds, allowed, claimed FROM admit_attempt($1, $2, $3, $4, $5, $6, $7)';
+const ADMIT_ATTEMPT = 'SELECT counted_hits, previous_hits, elapsed_seconds, allowed, claimed FROM admit_attempt($1, $2, $3, $4, $5, $6, $7)';
 
 /**
  * How long after `elapsed` (seconds into the current window) one more attempt would be within the limit,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { BatchedCalls } from '../database/batched-calls';
 import type { Database } from '../database/database';
-import { ADMIT_ATTEMPT, type CountedAttempt, type RateDecision, type RateLimit, type RateLimits } from '../limits/rate-limits';
+import type { CountedAttempt, RateDecision, RateLimit, RateLimits } from '../limits/rate-limits';
 
 /**
  * How long a handled activity is remembered. Teams repeats a delivery it got no answer to within seconds to a few
@@ -20,6 +21,9 @@ export const ALIVE_EVERY_MS = 5_000;
 /** How long before its row lapses a process stops claiming, so the last turn it claimed has room to end. */
 const CLAIM_ROOM_MS = 3_000;
 
+/** One turn's call of admit_attempt: its count (when it has a limit) and its activity's key. */
+type AdmitEntry = { scope: string | null; subject: Buffer | null; windowSeconds: number | null; hits: number | null; key: Buffer };
+
 /** Whether a turn was within its limit, and if so whether it claimed its activity. */
 export interface Admission {
   decision: RateDecision;
@@ -36,6 +40,9 @@ export interface Admission {
 export class HandledActivities {
   /** Random at each start: it names no person and no machine. */
   readonly processId = randomUUID();
+
+  /** The turns that arrive while one admit is on its way share the next call (admit_attempts, migration 022). */
+  private readonly admits = new BatchedCalls<AdmitEntry, CountedAttempt>((entries) => this.admitAll(entries));
 
   constructor(
     private readonly db: Database,
@@ -92,23 +99,43 @@ export class HandledActivities {
    */
   async claim(conversationId: string, activityId: string): Promise<boolean> {
     this.checkAlive();
-    const { rows } = await this.db.query<CountedAttempt>(ADMIT_ATTEMPT, [null, null, null, null, null, this.keyHash(conversationId, activityId), this.processId]);
-    return rows[0]!.claimed;
+    const counted = await this.admits.call({ scope: null, subject: null, windowSeconds: null, hits: null, key: this.keyHash(conversationId, activityId) });
+    return counted.claimed;
   }
 
   /**
-   * A person's turn counted against `limit` and, only when it is within it, its activity claimed: one statement, one
-   * round trip. Over the limit nothing is claimed, so a repeat after the pause is handled.
+   * A person's turn counted against `limit` and, only when it is within it, its activity claimed: one statement,
+   * shared with the turns that arrive with it. Over the limit nothing is claimed, so a repeat after the pause is handled.
    */
   async admit(rateLimits: RateLimits, limit: RateLimit, subject: string, conversationId: string, activityId: string): Promise<Admission> {
     this.checkAlive();
-    const { rows } = await this.db.query<CountedAttempt>(ADMIT_ATTEMPT, [
-      ...rateLimits.attemptParameters(limit, subject),
-      this.keyHash(conversationId, activityId),
-      this.processId,
-    ]);
-    const row = rows[0]!;
-    return { decision: rateLimits.decision(limit, row), claimed: row.claimed };
+    const counted = await this.admits.call({
+      scope: limit.scope,
+      subject: rateLimits.subjectHash(subject),
+      windowSeconds: limit.windowSeconds,
+      hits: limit.hits,
+      key: this.keyHash(conversationId, activityId),
+    });
+    return { decision: rateLimits.decision(limit, counted), claimed: counted.claimed };
+  }
+
+  /**
+   * One call for a batch of turns, its entries sorted by scope, subject and key: every batch, on any replica, then
+   * takes its row locks in one order, so two batches never wait for each other in a circle.
+   */
+  private async admitAll(entries: AdmitEntry[]): Promise<CountedAttempt[]> {
+    // Again as the batch leaves: a turn may have waited behind a slow batch while this process's renewals failed.
+    this.checkAlive();
+    const order = entries.map((_, i) => i).sort((a, b) => compareEntries(entries[a]!, entries[b]!));
+    const sorted = order.map((i) => entries[i]!);
+    const { rows } = await this.db.query<CountedAttempt & { n: number }>(
+      'SELECT n, counted_hits, previous_hits, elapsed_seconds, allowed, claimed FROM admit_attempts($1, $2, $3, $4, $5, $6)',
+      [sorted.map((e) => e.scope), sorted.map((e) => e.subject), sorted.map((e) => e.windowSeconds), sorted.map((e) => e.hits), sorted.map((e) => e.key), this.processId],
+    );
+    if (rows.length !== entries.length) throw new Error(`admit_attempts answered ${rows.length} of ${entries.length} entries`);
+    const results: CountedAttempt[] = new Array(entries.length);
+    for (const { n, ...counted } of rows) results[order[n - 1]!] = counted;
+    return results;
   }
 
   /** Claims older than the retention, and processes whose claims can all be gone (after a clean stop, 15 minutes later). */
@@ -121,3 +148,12 @@ export class HandledActivities {
     return rowCount;
   }
 }
+
+function compareEntries(a: AdmitEntry, b: AdmitEntry): number {
+  const [sa, sb] = [a.scope ?? '', b.scope ?? ''];
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  const subject = Buffer.compare(a.subject ?? EMPTY, b.subject ?? EMPTY);
+  return subject !== 0 ? subject : Buffer.compare(a.key, b.key);
+}
+
+const EMPTY = Buffer.alloc(0);
