@@ -34,7 +34,14 @@ export interface PostgresOptions {
   bounded?: boolean;
 }
 
-export async function openPostgres({ url, maxConnections = 10, bounded = true }: PostgresOptions): Promise<Database> {
+/**
+ * Connections per process. Measured (docs/PERFORMANCE.md, 20 turns at once, two runs each): 4, 10 and 20 gave the
+ * same registration and submit throughput within the machine's noise; 20 was lower for the welcome turn and the tab
+ * API read. 10 also leaves room for the upkeep's work beside a burst of turns.
+ */
+const MAX_CONNECTIONS = 10;
+
+export async function openPostgres({ url, maxConnections = MAX_CONNECTIONS, bounded = true }: PostgresOptions): Promise<Database> {
   const t = POSTGRES_TIMEOUTS;
   const pool = new Pool({
     connectionString: url,
