@@ -86,6 +86,30 @@ describe.each(storesUnderTest())('workshops in a channel on %s', (_kind, createS
     await eventually(async () => (await h.service.app.db.query(`SELECT 1 FROM outbox WHERE workshop_id = $1`, [workshopId])).rows.length === 0);
   });
 
+  it('says a committed registration is done even when the workshop cannot be read right after it', async () => {
+    const { workshopId } = await w.plan(channel, { seats: '4' });
+    // Every read of the workshop outside a transaction fails while the person registers (a dropped connection, say).
+    const db = h.service.app.db;
+    const query = db.query;
+    let failed = 0;
+    db.query = ((sql: string, params?: readonly unknown[]) => {
+      if (sql.includes('WHERE w.id = $1')) {
+        failed++;
+        return Promise.reject(new Error('connection lost'));
+      }
+      return query(sql, params);
+    }) as Database['query'];
+    try {
+      const reply = await w.invoke(w.person(channel, 1), 'workshop.register', { workshopId, version: 1 });
+      expect(failed).toBeGreaterThan(0);
+      // Its outcome, not "nothing changed": the card itself comes with the next refresh.
+      expect(reply.value).toBe(nl.workshop.outcomes.aangemeld);
+    } finally {
+      db.query = query;
+    }
+    expect((await w.registrations(workshopId!)).map((r) => r.status)).toEqual(['aangemeld']);
+  });
+
   it('registers until full, then the waiting list in order; a cancellation promotes the first, who is told personally', async () => {
     const { workshopId } = await w.plan(channel, { seats: '4' });
     const results: string[] = [];

@@ -103,12 +103,12 @@ export class WorkshopFlow {
         const result = await this.deps.workshops.register(action.data.workshopId, person, action.data.version);
         this.deps.logger.info({ event: 'workshop.register', outcome: result.outcome }, 'registration');
         const text = 'position' in result ? format(w.outcomes[result.outcome], { position: result.position }) : w.outcomes[result.outcome];
-        return this.personalCard(t, locale, action.data.workshopId, person, text, result.seen);
+        return this.afterChange(this.personalCard(t, locale, action.data.workshopId, person, text, result.seen), text);
       }
       case 'workshop.unregister': {
         const result = await this.deps.workshops.unregister(action.data.workshopId, person);
         this.deps.logger.info({ event: 'workshop.unregister', outcome: result.outcome, promoted: result.outcome === 'afgemeld' && Boolean(result.promoted) }, 'cancellation');
-        return this.personalCard(t, locale, action.data.workshopId, person, w.outcomes[result.outcome], result.seen);
+        return this.afterChange(this.personalCard(t, locale, action.data.workshopId, person, w.outcomes[result.outcome], result.seen), w.outcomes[result.outcome]);
       }
       case 'workshop.change': {
         const workshop = await this.deps.workshops.find(action.data.workshopId);
@@ -253,6 +253,17 @@ export class WorkshopFlow {
     this.deps.logger.info({ event: 'workshop.duo.answer', accept, outcome: result.outcome }, 'facilitator answered');
     const fresh = (await this.deps.workshops.find(data.workshopId)) ?? workshop;
     return { card: workshopCard(this.cardContext(t, locale), fresh, { kind: 'duo-request', facilitatorId: data.facilitatorId, outcome: t.workshop.answers[result.outcome] }) };
+  }
+
+  /**
+   * The card after a change that has committed; when it cannot be drawn (the workshop could not be read), the outcome
+   * alone: saying "nothing changed" would be untrue.
+   */
+  private async afterChange(card: Promise<ActionReply>, outcome: string): Promise<ActionReply> {
+    return card.catch((error: Error) => {
+      this.deps.logger.warn({ event: 'workshop.card-not-drawn', error: error.name }, 'card not drawn after a change');
+      return { text: outcome };
+    });
   }
 
   /**

@@ -622,8 +622,14 @@ export async function statusIn(q: Queryable, id: string, aadObjectId: string): P
  */
 async function withSeen<R extends { outcome: string }>(q: Queryable, id: string, person: Person, result: R): Promise<R & { seen?: SeenByPerson }> {
   if (result.outcome === 'onbekend') return result;
-  const workshop = await findIn(q, id);
-  return workshop ? { ...result, seen: { workshop, status: statusSaidBy(result) ?? (await statusIn(q, id, person.aadObjectId)) } } : result;
+  try {
+    const workshop = await findIn(q, id);
+    return workshop ? { ...result, seen: { workshop, status: statusSaidBy(result) ?? (await statusIn(q, id, person.aadObjectId)) } } : result;
+  } catch {
+    // The change has committed: a failed look at the workshop must not make it read as failed. The card is read
+    // again where it is drawn.
+    return result;
+  }
 }
 
 /** The person's status when the outcome already says it: not read again. */

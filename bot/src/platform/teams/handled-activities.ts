@@ -121,7 +121,9 @@ export class HandledActivities {
 
   /**
    * One call for a batch of turns, its entries sorted by scope, subject and key: every batch, on any replica, then
-   * takes its row locks in one order, so two batches never wait for each other in a circle.
+   * takes its row locks in one order, so two batches never wait for each other in a circle. Each entry locks its
+   * count's row, then its claim's; this holds because an activity key always comes with the same scope and subject
+   * (one activity is one person's turn of one kind, admitted or only claimed, never both).
    */
   private async admitAll(entries: AdmitEntry[]): Promise<CountedAttempt[]> {
     // Again as the batch leaves: a turn may have waited behind a slow batch while this process's renewals failed.
