@@ -3,7 +3,11 @@ import type { Database, Queryable } from '../../../platform/database/database';
 import { insertSignal } from '../signal-store';
 
 /** Names the lock under which one replica at a time publishes a batch (any constant the replicas share). */
-const MIX_LOCK_ID = 0x5356_0002;
+export const MIX_LOCK_ID = 0x5356_0002;
+
+/** A publication holds its lock for milliseconds; a put asks again this often, for at most about 5 seconds. */
+const BUSY_PAUSE_MS = 10;
+const BUSY_TRIES = 500;
 
 /** The mixer's envelopes in the database; see domain/mixing for what they are and why. */
 export class DatabaseMixStore implements MixStore {
@@ -11,11 +15,17 @@ export class DatabaseMixStore implements MixStore {
 
   async put(e: SealedEnvelope, publishedAs?: PublishedAs): Promise<'stored' | 'repeat' | 'code-taken'> {
     // One call (migration 021): the lock, the looks and the insert, where the transaction took five round trips.
-    const { rows } = await this.db.query<{ outcome: 'stored' | 'repeat' | 'code-taken' }>(
-      'SELECT put_envelope($1, $2, $3, $4, $5, $6, $7, $8) AS outcome',
-      [MIX_LOCK_ID, e.id, e.guard, e.codeGuard, e.sealed, publishedAs?.kind ?? null, publishedAs?.hmacs ?? null, publishedAs?.codeHmacs ?? null],
-    );
-    return rows[0]!.outcome;
+    // It never waits for a publication's lock: while one runs it says 'busy', and is asked again a moment later.
+    for (let tries = 1; ; tries++) {
+      const { rows } = await this.db.query<{ outcome: 'stored' | 'repeat' | 'code-taken' | 'busy' }>(
+        'SELECT put_envelope($1, $2, $3, $4, $5, $6, $7, $8) AS outcome',
+        [MIX_LOCK_ID, e.id, e.guard, e.codeGuard, e.sealed, publishedAs?.kind ?? null, publishedAs?.hmacs ?? null, publishedAs?.codeHmacs ?? null],
+      );
+      const outcome = rows[0]!.outcome;
+      if (outcome !== 'busy') return outcome;
+      if (tries >= BUSY_TRIES) throw new Error(`the mixer was publishing for ${tries} tries in a row`);
+      await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS));
+    }
   }
 
   async isCodeWaiting(codeGuards: Buffer[]): Promise<boolean> {

@@ -2,7 +2,9 @@
 -- and two looks before them: the submit of an anonymous signal waited on each.
 --
 -- Under the publishing lock (shared with other puts, exclusive to a publication, so no batch commits between the
--- look and the insert): 'repeat' when a published row is the same form or reply (p_published, in the table of
+-- look and the insert), never waiting for it: 'busy' while a batch is being published, and the caller tries again
+-- (a statement that waited would carry the form's HMACs into a slow-statement log, with the moment it was sent).
+-- Then: 'repeat' when a published row is the same form or reply (p_published, in the table of
 -- p_kind) or an envelope with this guard waits; 'code-taken' when a published signal (p_code) or a waiting envelope
 -- (its code guard) holds this case code; else the envelope is stored: 'stored'. Each statement of a PL/pgSQL
 -- function reads with a snapshot of its own, so the look after the lock sees a batch committed before it.
@@ -20,7 +22,9 @@ CREATE FUNCTION put_envelope(
 ) RETURNS text
 LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM pg_advisory_xact_lock_shared(p_lock);
+  IF NOT pg_try_advisory_xact_lock_shared(p_lock) THEN
+    RETURN 'busy';
+  END IF;
   IF p_kind = 'signal' AND EXISTS (SELECT 1 FROM signals WHERE submission_hmac = ANY(p_published)) THEN
     RETURN 'repeat';
   END IF;

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { createMixer } from '../../bot/src/wiring/features';
+import { MIX_LOCK_ID } from '../../bot/src/features/signals/mixing/mix-store';
+import { SignalService } from '../../bot/src/features/signals/signal-service';
+import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';
+import { DatabaseSignalStore } from '../../bot/src/features/signals/signal-store';
+import { SocialeKaartRepository } from '../../bot/src/features/kaart/sociale-kaart-repository';
+import { seedSocialeKaart } from '../../bot/src/features/kaart/seed-sociale-kaart';
+import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
+import type { Database } from '../../bot/src/platform/database/database';
+import { openDatabase } from '../../bot/src/platform/database/open-database';
+import { postgresDescribe, tempPostgres } from '../support/storages';
+
+jest.setTimeout(60_000);
+
+/**
+ * A database operator reading the server's view of waiting statements (or a slow-statement log) while a batch of
+ * anonymous signals is published: a signal sent meanwhile must not sit there waiting with its form's HMACs, which
+ * would tie the published row to the moment it was sent. Needs PostgreSQL: PGlite has one connection.
+ */
+postgresDescribe('The mixer lock')('an anonymous signal sent while a batch is being published', () => {
+  let store: Awaited<ReturnType<typeof tempPostgres>>;
+  let db: Database;
+  let operator: Client;
+
+  beforeAll(async () => {
+    store = await tempPostgres();
+    db = await openDatabase(store.storage);
+    await seedSocialeKaart(db);
+    operator = new Client({ connectionString: store.storage.url });
+    await operator.connect();
+  });
+  afterAll(async () => {
+    await operator?.end();
+    await db?.close();
+    await store?.dispose();
+  });
+
+  it('never waits in the database for the publication: it asks again, and is stored once the batch is out', async () => {
+    const ring = new KeyRing(Buffer.alloc(32, 4));
+    let puts = 0;
+    const counting: Database = { ...db, query: (sql, params) => ((puts += sql.includes('put_envelope') ? 1 : 0), db.query(sql, params)) };
+    const kaart = new SocialeKaartRepository(db);
+    const service = new SignalService(
+      new DatabaseSignalStore(db),
+      new KeyRingSignalSealing(ring),
+      async () => ({ rules: await kaart.routingRules(), referrals: await kaart.referrals(), staffed: await kaart.staffedInboxes() }),
+      createMixer(counting, ring, { batchSize: 5, maxDelayMs: 60_000 }),
+    );
+    // A publication holds the mixer's lock.
+    const publication = new Client({ connectionString: store.storage.url });
+    await publication.connect();
+    await publication.query('BEGIN');
+    await publication.query('SELECT pg_advisory_xact_lock($1)', [MIX_LOCK_ID]);
+    let settled = false;
+    const submitted = service
+      .submit({ submissionId: randomUUID(), organisation: 'jenv', category: 'pesten', wish: 'gesprek', anonymity: 'volledig-anoniem', description: 'Iets wat gebeurde.' }, {})
+      .finally(() => (settled = true));
+    try {
+      // Asked three times while the lock is held: each time told to come back, and not one statement waiting.
+      while (puts < 3) {
+        const waiting = await operator.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+        expect(waiting.rows).toEqual([]);
+        const blocked = await operator.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%put_envelope%'`);
+        expect(blocked.rows).toEqual([]);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(settled).toBe(false);
+      expect((await operator.query('SELECT 1 FROM mix_envelopes')).rows).toEqual([]);
+    } finally {
+      await publication.query('COMMIT');
+      await publication.end();
+    }
+    expect(await submitted).toMatchObject({ outcome: 'stored' });
+    expect((await operator.query('SELECT 1 FROM mix_envelopes')).rows).toHaveLength(1);
+  });
+});
