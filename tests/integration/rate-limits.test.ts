@@ -28,6 +28,30 @@ describe.each(storesUnderTest())('rate limits counted in the database, on %s', (
     }
   });
 
+  it('counts attempts made together in one shared call, each as it would be counted alone', async () => {
+    const store = await createStore();
+    const db = await openDatabase(store.storage);
+    try {
+      let calls = 0;
+      const counting = { ...db, query: ((sql: string, params?: readonly unknown[]) => ((calls += sql.includes('admit_attempts') ? 1 : 0), db.query(sql, params))) as typeof db.query };
+      const limits = new RateLimits(counting, (s) => createHash('sha256').update(s).digest());
+      const limit = { scope: 'together', hits: 4, windowSeconds: 3600 };
+      // Seven attempts of one person and one of another, all at once: one call, four of the seven let through.
+      const decisions = await Promise.all([...Array.from({ length: 7 }, () => limits.attempt(limit, 'someone')), limits.attempt(limit, 'someone else')]);
+      expect(calls).toBe(1);
+      expect(decisions.slice(0, 7).filter((d) => d.allowed)).toHaveLength(4);
+      expect(decisions.slice(0, 7).filter((d) => !d.allowed).every((d) => d.retryAfterSeconds >= 1)).toBe(true);
+      expect(decisions[7]).toEqual({ allowed: true, retryAfterSeconds: 0 });
+      // All seven counted, the refused ones too.
+      expect((await limits.attempt(limit, 'someone')).allowed).toBe(false);
+      const { rows } = await db.query<{ hits: number }>(`SELECT sum(hits)::int AS hits FROM rate_limits WHERE scope = 'together' GROUP BY subject_hash ORDER BY 1 DESC`);
+      expect(rows.map((r) => r.hits)).toEqual([8, 1]);
+    } finally {
+      await db.close();
+      await store.dispose();
+    }
+  });
+
   it('says how long a refused attempt should wait, and an attempt after that wait is allowed, one a second sooner is not', async () => {
     const store = await createStore();
     const db = await openDatabase(store.storage);

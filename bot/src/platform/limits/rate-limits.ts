@@ -1,4 +1,6 @@
+import { BatchedCalls } from '../database/batched-calls';
 import type { Database } from '../database/database';
+import { type AdmitEntry, admitTogether } from './shared-admits';
 
 /** A limit: at most `hits` in any window of `windowSeconds`. */
 export interface RateLimit {
@@ -24,6 +26,9 @@ export interface RateDecision {
  * be the database itself, never a transaction of other work, whose commit would then not wait either.
  */
 export class RateLimits {
+  /** Attempts made together share one call (admit_attempts, migration 022), each counted as it would be alone. */
+  private readonly attempts = new BatchedCalls<AdmitEntry, CountedAttempt>((entries) => admitTogether(this.db, entries, null));
+
   constructor(
     private readonly db: Database,
     /** A keyed hash of the subject (a conversation or user id), so the table holds no identifier. */
@@ -39,8 +44,10 @@ export class RateLimits {
 
   /** Counts one attempt, and says how long a refused one should wait (for a Retry-After). */
   async attempt(limit: RateLimit, subject: string, at?: Date): Promise<RateDecision> {
-    const { rows } = await this.db.query<CountedAttempt>(ADMIT_ATTEMPT, [limit.scope, this.pseudonym(subject), limit.windowSeconds, limit.hits, at?.toISOString() ?? null, null, null]);
-    return this.decision(limit, rows[0]!);
+    const entry = { scope: limit.scope, subject: this.pseudonym(subject), windowSeconds: limit.windowSeconds, hits: limit.hits, key: null };
+    // A moment set by a test is counted on its own; the shared call counts at the database's clock.
+    if (at) return this.decision(limit, (await this.db.query<CountedAttempt>(ADMIT_ATTEMPT, [entry.scope, entry.subject, entry.windowSeconds, entry.hits, at.toISOString(), null, null])).rows[0]!);
+    return this.decision(limit, await this.attempts.call(entry));
   }
 
   /** The keyed hash under which a subject's attempts are counted. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchedCalls } from '../database/batched-calls';
 import type { Database } from '../database/database';
 import type { CountedAttempt, RateDecision, RateLimit, RateLimits } from '../limits/rate-limits';
+import { type AdmitEntry, admitTogether } from '../limits/shared-admits';
 
 /**
  * How long a handled activity is remembered. Teams repeats a delivery it got no answer to within seconds to a few
@@ -20,9 +21,6 @@ export const ALIVE_EVERY_MS = 5_000;
 
 /** How long before its row lapses a process stops claiming, so the last turn it claimed has room to end. */
 const CLAIM_ROOM_MS = 3_000;
-
-/** One turn's call of admit_attempt: its count (when it has a limit) and its activity's key. */
-type AdmitEntry = { scope: string | null; subject: Buffer | null; windowSeconds: number | null; hits: number | null; key: Buffer };
 
 /** Whether a turn was within its limit, and if so whether it claimed its activity. */
 export interface Admission {
@@ -119,25 +117,10 @@ export class HandledActivities {
     return { decision: rateLimits.decision(limit, counted), claimed: counted.claimed };
   }
 
-  /**
-   * One call for a batch of turns, its entries sorted by scope, subject and key: every batch, on any replica, then
-   * takes its row locks in one order, so two batches never wait for each other in a circle. Each entry locks its
-   * count's row, then its claim's; this holds because an activity key always comes with the same scope and subject
-   * (one activity is one person's turn of one kind, admitted or only claimed, never both).
-   */
+  /** Again as the batch leaves: a turn may have waited behind a slow batch while this process's renewals failed. */
   private async admitAll(entries: AdmitEntry[]): Promise<CountedAttempt[]> {
-    // Again as the batch leaves: a turn may have waited behind a slow batch while this process's renewals failed.
     this.checkAlive();
-    const order = entries.map((_, i) => i).sort((a, b) => compareEntries(entries[a]!, entries[b]!));
-    const sorted = order.map((i) => entries[i]!);
-    const { rows } = await this.db.query<CountedAttempt & { n: number }>(
-      'SELECT n, counted_hits, previous_hits, elapsed_seconds, allowed, claimed FROM admit_attempts($1, $2, $3, $4, $5, $6)',
-      [sorted.map((e) => e.scope), sorted.map((e) => e.subject), sorted.map((e) => e.windowSeconds), sorted.map((e) => e.hits), sorted.map((e) => e.key), this.processId],
-    );
-    if (rows.length !== entries.length) throw new Error(`admit_attempts answered ${rows.length} of ${entries.length} entries`);
-    const results: CountedAttempt[] = new Array(entries.length);
-    for (const { n, ...counted } of rows) results[order[n - 1]!] = counted;
-    return results;
+    return admitTogether(this.db, entries, this.processId);
   }
 
   /** Claims older than the retention, and processes whose claims can all be gone (after a clean stop, 15 minutes later). */
@@ -151,11 +134,3 @@ export class HandledActivities {
   }
 }
 
-function compareEntries(a: AdmitEntry, b: AdmitEntry): number {
-  const [sa, sb] = [a.scope ?? '', b.scope ?? ''];
-  if (sa !== sb) return sa < sb ? -1 : 1;
-  const subject = Buffer.compare(a.subject ?? EMPTY, b.subject ?? EMPTY);
-  return subject !== 0 ? subject : Buffer.compare(a.key, b.key);
-}
-
-const EMPTY = Buffer.alloc(0);
