@@ -5,9 +5,8 @@ import { insertSignal } from '../signal-store';
 /** Names the lock under which one replica at a time publishes a batch (any constant the replicas share). */
 export const MIX_LOCK_ID = 0x5356_0002;
 
-/** A publication holds its lock for milliseconds; a put asks again this often, for at most about 5 seconds. */
-const BUSY_PAUSE_MS = 10;
-const BUSY_TRIES = 500;
+/** How often a put finds a publication under way before it gives up (each time it waits for that one to end). */
+const BUSY_TRIES = 20;
 
 /** The mixer's envelopes in the database; see domain/mixing for what they are and why. */
 export class DatabaseMixStore implements MixStore {
@@ -15,7 +14,6 @@ export class DatabaseMixStore implements MixStore {
 
   async put(e: SealedEnvelope, publishedAs?: PublishedAs): Promise<'stored' | 'repeat' | 'code-taken'> {
     // One call (migration 021): the lock, the looks and the insert, where the transaction took five round trips.
-    // It never waits for a publication's lock: while one runs it says 'busy', and is asked again a moment later.
     for (let tries = 1; ; tries++) {
       const { rows } = await this.db.query<{ outcome: 'stored' | 'repeat' | 'code-taken' | 'busy' }>(
         'SELECT put_envelope($1, $2, $3, $4, $5, $6, $7, $8) AS outcome',
@@ -23,8 +21,10 @@ export class DatabaseMixStore implements MixStore {
       );
       const outcome = rows[0]!.outcome;
       if (outcome !== 'busy') return outcome;
-      if (tries >= BUSY_TRIES) throw new Error(`the mixer was publishing for ${tries} tries in a row`);
-      await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS));
+      if (tries >= BUSY_TRIES) throw new Error(`the mixer was publishing at each of ${tries} tries`);
+      // A batch is being published. Wait for it in a statement that carries nothing but the lock's name (its own
+      // transaction, so the lock is let go at once), then put again.
+      await this.db.query('SELECT pg_advisory_xact_lock_shared($1)', [MIX_LOCK_ID]);
     }
   }
 

@@ -2,8 +2,9 @@
 -- and two looks before them: the submit of an anonymous signal waited on each.
 --
 -- Under the publishing lock (shared with other puts, exclusive to a publication, so no batch commits between the
--- look and the insert), never waiting for it: 'busy' while a batch is being published, and the caller tries again
--- (a statement that waited would carry the form's HMACs into a slow-statement log, with the moment it was sent).
+-- look and the insert), never waiting for it: 'busy' while a batch is being published, and the caller waits for the
+-- lock in a statement of its own, then tries again (a statement that waited would carry the form's HMACs into the
+-- server's list of waiting statements, or a slow-statement log, with the moment it was sent).
 -- Then: 'repeat' when a published row is the same form or reply (p_published, in the table of
 -- p_kind) or an envelope with this guard waits; 'code-taken' when a published signal (p_code) or a waiting envelope
 -- (its code guard) holds this case code; else the envelope is stored: 'stored'. Each statement of a PL/pgSQL
