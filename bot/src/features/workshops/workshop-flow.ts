@@ -268,7 +268,7 @@ export class WorkshopFlow {
 
   /**
    * The workshop card as this person sees it, with what just happened on top: from `seen` when the action that just
-   * happened read it in its own transaction, else read now.
+   * happened read it right after its commit, else read now.
    */
   async personalCard(t: WorkshopStrings, locale: Locale, workshopId: string, person: Person, outcome?: string, seen?: SeenByPerson): Promise<ActionReply> {
     const workshop = seen?.workshop ?? (await this.deps.workshops.find(workshopId));

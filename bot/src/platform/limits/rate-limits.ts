@@ -44,15 +44,15 @@ export class RateLimits {
 
   /** Counts one attempt, and says how long a refused one should wait (for a Retry-After). */
   async attempt(limit: RateLimit, subject: string, at?: Date): Promise<RateDecision> {
-    const entry = { scope: limit.scope, subject: this.pseudonym(subject), windowSeconds: limit.windowSeconds, hits: limit.hits, key: null };
+    const entry = this.entryFor(limit, subject);
     // A moment set by a test is counted on its own; the shared call counts at the database's clock.
     if (at) return this.decision(limit, (await this.db.query<CountedAttempt>(ADMIT_ATTEMPT, [entry.scope, entry.subject, entry.windowSeconds, entry.hits, at.toISOString(), null, null])).rows[0]!);
     return this.decision(limit, await this.attempts.call(entry));
   }
 
-  /** The keyed hash under which a subject's attempts are counted. */
-  subjectHash(subject: string): Buffer {
-    return this.pseudonym(subject);
+  /** One attempt as an entry of a shared call: counted under the subject's keyed hash, claiming nothing. */
+  entryFor(limit: RateLimit, subject: string): AdmitEntry {
+    return { scope: limit.scope, subject: this.pseudonym(subject), windowSeconds: limit.windowSeconds, hits: limit.hits, key: null };
   }
 
   /** What a counted attempt means, told to the metrics when refused. */

@@ -39,7 +39,7 @@ export class HandledActivities {
   /** Random at each start: it names no person and no machine. */
   readonly processId = randomUUID();
 
-  /** The turns that arrive while one admit is on its way share the next call (admit_attempts, migration 022). */
+  /** Turns that arrive together share one call (admit_attempts, migration 022; see BatchedCalls). */
   private readonly admits = new BatchedCalls<AdmitEntry, CountedAttempt>((entries) => this.admitAll(entries));
 
   constructor(
@@ -107,13 +107,7 @@ export class HandledActivities {
    */
   async admit(rateLimits: RateLimits, limit: RateLimit, subject: string, conversationId: string, activityId: string): Promise<Admission> {
     this.checkAlive();
-    const counted = await this.admits.call({
-      scope: limit.scope,
-      subject: rateLimits.subjectHash(subject),
-      windowSeconds: limit.windowSeconds,
-      hits: limit.hits,
-      key: this.keyHash(conversationId, activityId),
-    });
+    const counted = await this.admits.call({ ...rateLimits.entryFor(limit, subject), key: this.keyHash(conversationId, activityId) });
     return { decision: rateLimits.decision(limit, counted), claimed: counted.claimed };
   }
 
@@ -133,4 +127,3 @@ export class HandledActivities {
     return rowCount;
   }
 }
-

@@ -1,5 +1,5 @@
--- Several turns' admit_attempt (migration 020) in one call: the turns that arrive while one call is on its way to the
--- database share the next (platform/database/batched-calls.ts). Measured in a loop of 2,000 admits, 20 at a time:
+-- Several admit_attempt calls (migration 020) in one: turns and other limits' attempts that arrive together share it
+-- (platform/database/batched-calls.ts, platform/limits/shared-admits.ts). Measured in a loop of 2,000 admits, 20 at a time:
 -- 0.55 to 0.13 ms of CPU an admit on PGlite, 0.25 to 0.05 ms in the pg driver.
 --
 -- The i-th entry of each array is one call of admit_attempt, taken in the arrays' order; n says which. The caller
