@@ -11,6 +11,7 @@ import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
 import type { Database } from '../../bot/src/platform/database/database';
 import { openDatabase } from '../../bot/src/platform/database/open-database';
 import { postgresDescribe, tempPostgres } from '../support/storages';
+import { countingStatements } from '../support/counted-statements';
 
 jest.setTimeout(60_000);
 
@@ -39,14 +40,13 @@ postgresDescribe('The mixer lock')('an anonymous signal sent while a batch is be
 
   it('waits for the publication without its keyed hashes, and is stored once the batch is out', async () => {
     const ring = new KeyRing(Buffer.alloc(32, 4));
-    let puts = 0;
-    const counting: Database = { ...db, query: (sql, params) => ((puts += sql.includes('put_envelope') ? 1 : 0), db.query(sql, params)) };
+    const puts = countingStatements(db, 'put_envelope');
     const kaart = new SocialeKaartRepository(db);
     const service = new SignalService(
       new DatabaseSignalStore(db),
       new KeyRingSignalSealing(ring),
       async () => ({ rules: await kaart.routingRules(), referrals: await kaart.referrals(), staffed: await kaart.staffedInboxes() }),
-      createMixer(counting, ring, { batchSize: 5, maxDelayMs: 60_000 }),
+      createMixer(puts.db, ring, { batchSize: 5, maxDelayMs: 60_000 }),
     );
     // A publication holds the mixer's lock.
     const publication = new Client({ connectionString: store.storage.url });
@@ -66,7 +66,7 @@ postgresDescribe('The mixer lock')('an anonymous signal sent while a batch is be
         waiting = (await operator.query<{ query: string }>(`SELECT query FROM pg_stat_activity WHERE wait_event_type = 'Lock'`)).rows.map((r) => r.query);
       }
       expect(waiting).toEqual(['SELECT pg_advisory_xact_lock_shared($1)']);
-      expect(puts).toBe(1);
+      expect(puts.count()).toBe(1);
       expect(settled).toBe(false);
       expect((await operator.query('SELECT 1 FROM mix_envelopes')).rows).toEqual([]);
     } finally {
@@ -74,7 +74,7 @@ postgresDescribe('The mixer lock')('an anonymous signal sent while a batch is be
       await publication.end();
     }
     expect(await submitted).toMatchObject({ outcome: 'stored' });
-    expect(puts).toBe(2);
+    expect(puts.count()).toBe(2);
     expect((await operator.query('SELECT 1 FROM mix_envelopes')).rows).toHaveLength(1);
   });
 });

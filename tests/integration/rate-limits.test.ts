@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { RateLimits } from '../../bot/src/platform/limits/rate-limits';
 import { openDatabase } from '../../bot/src/platform/database/open-database';
 import { storesUnderTest } from '../support/storages';
+import { countingStatements } from '../support/counted-statements';
 
 jest.setTimeout(60_000);
 
@@ -32,13 +33,12 @@ describe.each(storesUnderTest())('rate limits counted in the database, on %s', (
     const store = await createStore();
     const db = await openDatabase(store.storage);
     try {
-      let calls = 0;
-      const counting = { ...db, query: ((sql: string, params?: readonly unknown[]) => ((calls += sql.includes('admit_attempts') ? 1 : 0), db.query(sql, params))) as typeof db.query };
-      const limits = new RateLimits(counting, (s) => createHash('sha256').update(s).digest());
+      const calls = countingStatements(db, 'admit_attempts');
+      const limits = new RateLimits(calls.db, (s) => createHash('sha256').update(s).digest());
       const limit = { scope: 'together', hits: 4, windowSeconds: 3600 };
       // Seven attempts of one person and one of another, all at once: one call, four of the seven let through.
       const decisions = await Promise.all([...Array.from({ length: 7 }, () => limits.attempt(limit, 'someone')), limits.attempt(limit, 'someone else')]);
-      expect(calls).toBe(1);
+      expect(calls.count()).toBe(1);
       expect(decisions.slice(0, 7).filter((d) => d.allowed)).toHaveLength(4);
       expect(decisions.slice(0, 7).filter((d) => !d.allowed).every((d) => d.retryAfterSeconds >= 1)).toBe(true);
       expect(decisions[7]).toEqual({ allowed: true, retryAfterSeconds: 0 });

@@ -12,6 +12,7 @@ import { openDatabase } from '../../bot/src/platform/database/open-database';
 import { openPglite } from '../../bot/src/platform/database/pglite-database';
 import { openPostgres } from '../../bot/src/platform/database/postgres-database';
 import { type StoreFixture, storesUnderTest, tempPglite } from '../support/storages';
+import { countingStatements } from '../support/counted-statements';
 
 jest.setTimeout(60_000);
 
@@ -149,9 +150,8 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
       await handled.stayAlive();
       const limits = new RateLimits(db, pseudonym);
       const limit = { scope: 'admit-batch-test', hits: 3, windowSeconds: 60 };
-      let calls = 0;
-      const counting: Database = { ...db, query: (sql, params) => ((calls += sql.includes('admit_attempts') ? 1 : 0), db.query(sql, params)) };
-      const together = new HandledActivities(counting, pseudonym);
+      const calls = countingStatements(db, 'admit_attempts');
+      const together = new HandledActivities(calls.db, pseudonym);
       await together.stayAlive();
       // 12 people with one turn each, one person with five turns, and three deliveries of one activity.
       const turns = [
@@ -161,7 +161,7 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
       ];
       const admitted = await Promise.all(turns.map((t) => together.admit(limits, limit, t.person, 'conv-batch', t.activity)));
       // Made in one round of the event loop: one call for all twenty.
-      expect(calls).toBe(1);
+      expect(calls.count()).toBe(1);
       // Alone, each of the twelve is within its limit and claims its activity.
       expect(admitted.slice(0, 12).every((a) => a.decision.allowed && a.claimed)).toBe(true);
       // One person's five: three within the limit and claimed, two refused and not claimed.
