@@ -137,7 +137,8 @@ async function inboxReads(port: number, total: number): Promise<LoadResult> {
 /**
  * Workshop registrations: a workshop is planned in a channel, then `total` different people press
  * "Aanmelden" on its card, 20 at a time: the worst case of one popular invitation, where every
- * registration waits for the workshop's row lock. The Action.Execute invoke is timed up to its answer card.
+ * decision waits for the workshop's row lock (those that arrive together are decided in one transaction).
+ * The Action.Execute invoke is timed up to its answer card.
  */
 async function workshopRegistrations(port: number, connector: ConnectorStandIn, total: number): Promise<LoadResult> {
   const url = `http://127.0.0.1:${port}/api/messages`;

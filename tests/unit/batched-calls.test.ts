@@ -1,4 +1,4 @@
-import { BatchedCalls } from '../../bot/src/platform/database/batched-calls';
+import { BatchedCalls, BatchedCallsByKey } from '../../bot/src/platform/database/batched-calls';
 
 /** A batch runner whose calls the test answers by hand. */
 function handRun() {
@@ -76,5 +76,27 @@ describe('batched calls', () => {
     await tick();
     batches[0]!.answer(['a', 'b']);
     await expect(one).rejects.toThrow(/1 calls gave 2 results/);
+  });
+
+  it('by key: calls with one key share a batch, calls with another go at the same time in their own, and a key is dropped once idle', async () => {
+    const batches: Array<{ key: string; inputs: number[]; answer: (outputs: string[]) => void }> = [];
+    const calls = new BatchedCallsByKey<number, string>((key, inputs) => new Promise((answer) => batches.push({ key, inputs, answer })));
+    const a = [calls.call('a', 1), calls.call('b', 2), calls.call('a', 3)];
+    await tick();
+    expect(batches.map((b) => [b.key, b.inputs])).toEqual([
+      ['a', [1, 3]],
+      ['b', [2]],
+    ]);
+    expect(calls.busyKeys).toBe(2);
+    const laterA = calls.call('a', 4);
+    batches[1]!.answer(['two']);
+    batches[0]!.answer(['one', 'three']);
+    expect(await Promise.all(a)).toEqual(['one', 'two', 'three']);
+    await tick();
+    expect(batches.map((b) => [b.key, b.inputs])[2]).toEqual(['a', [4]]);
+    batches[2]!.answer(['four']);
+    expect(await laterA).toBe('four');
+    await tick();
+    expect(calls.busyKeys).toBe(0);
   });
 });

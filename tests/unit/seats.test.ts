@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isClosed, placeFor, promoted, registrationRefusal } from '../../bot/src/features/workshops/seats';
+import { decideRegistrations, isClosed, placeFor, promoted, type RegistrationAsk, type RegistrationDecision, registrationRefusal } from '../../bot/src/features/workshops/seats';
 
 const NOW = new Date('2027-03-01T09:00:00Z');
 const LATER = new Date('2027-03-08T09:00:00Z');
@@ -40,5 +40,61 @@ describe('seats: who gets one, who waits, who moves up', () => {
     // Closed is said before an old card: a person with an old card of a cancelled workshop hears it is closed.
     expect(registrationRefusal({ ...open, status: 'geannuleerd' }, NOW, 1)).toBe('gesloten');
     expect(isClosed({ status: 'bevestigd', startsAt: LATER }, NOW)).toBe(false);
+  });
+
+  describe('registrations that arrive together', () => {
+    type Stored = NonNullable<RegistrationAsk['mine']>;
+    const asks = fc.array(
+      fc.record({ who: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g'), cardVersion: fc.constantFrom(undefined, 3, 2), late: fc.boolean() }),
+      { maxLength: 25 },
+    );
+    /** What a store keeps after a decision: the person's registration, and the counts. */
+    const apply = (state: { registered: number; waiting: number; mine: Map<string, Stored> }, who: string, d: RegistrationDecision) => {
+      if (d.outcome === 'aangemeld') state.registered++;
+      if (d.outcome === 'aangemeld') state.mine.set(who, { status: 'aangemeld' });
+      if (d.outcome === 'wachtlijst') state.waiting++;
+      if (d.outcome === 'wachtlijst') state.mine.set(who, { status: 'wachtlijst', position: d.position });
+    };
+
+    it('decides a batch as the same registrations one by one, each stored before the next', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 8 }), asks, (seats, registered, batch) => {
+          const window = { ...open, seats, registered, waiting: 0 };
+          const toAsk = (a: (typeof batch)[number], mine?: Stored): RegistrationAsk => ({ who: a.who, cardVersion: a.cardVersion, now: a.late ? LATER : NOW, mine });
+          const together = decideRegistrations(window, batch.map((a) => toAsk(a)));
+
+          const state = { registered, waiting: 0, mine: new Map<string, Stored>() };
+          const alone = batch.map((a) => {
+            const [d] = decideRegistrations({ ...window, registered: state.registered, waiting: state.waiting }, [toAsk(a, state.mine.get(a.who))]);
+            apply(state, a.who, d!);
+            return d!;
+          });
+          expect(together).toEqual(alone);
+          // Never more seats than are free, and one place for each person at most.
+          expect(together.filter((d) => d.outcome === 'aangemeld').length).toBeLessThanOrEqual(Math.max(0, seats - registered));
+          const joined = batch.filter((_, i) => ['aangemeld', 'wachtlijst'].includes(together[i]!.outcome)).map((a) => a.who);
+          expect(new Set(joined).size).toBe(joined.length);
+        }),
+      );
+    });
+
+    it('gives those who join the waiting list the places after those who wait already, in the order they came', () => {
+      const decided = decideRegistrations({ ...open, seats: 2, registered: 1, waiting: 4 }, [
+        { who: 'a', cardVersion: 3, now: NOW },
+        { who: 'b', cardVersion: 3, now: NOW },
+        { who: 'a', cardVersion: 3, now: NOW },
+        { who: 'w', cardVersion: 3, now: NOW, mine: { status: 'wachtlijst', position: 2 } },
+        { who: 'c', cardVersion: 3, now: NOW },
+        { who: 'b', cardVersion: 3, now: NOW },
+      ]);
+      expect(decided).toEqual([
+        { outcome: 'aangemeld' },
+        { outcome: 'wachtlijst', position: 5 },
+        { outcome: 'al-aangemeld' },
+        { outcome: 'al-op-wachtlijst', position: 2 },
+        { outcome: 'wachtlijst', position: 6 },
+        { outcome: 'al-op-wachtlijst', position: 5 },
+      ]);
+    });
   });
 });

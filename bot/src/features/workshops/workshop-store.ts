@@ -17,7 +17,8 @@ import type {
   WorkshopStore,
 } from './workshop-service';
 import type { Database, Queryable } from '../../platform/database/database';
-import { isClosed, placeFor, promoted as promotedFrom, registrationRefusal } from './seats';
+import { decideRegistrations, isClosed, placeFor, promoted as promotedFrom, type RegistrationAsk, registrationRefusal } from './seats';
+import { BatchedCallsByKey } from '../../platform/database/batched-calls';
 import { type MixRule, mixedPlace, mixedPromoted } from './mixed-groups';
 import { enqueueNotices } from './workshop-notices-outbox';
 
@@ -97,8 +98,17 @@ function toWorkshop(r: WorkshopRow): Workshop {
   };
 }
 
+/** A registration from the workshop's card, as it waits to be decided with the others for the same workshop. */
+type CardRegistration = { person: Person; cardVersion: number | undefined; now: Date; notices: NoticeRequest[] };
+
 /** Workshops in PostgreSQL. Every decision about seats takes the workshop's row lock first. */
 export class DatabaseWorkshopStore implements WorkshopStore {
+  /**
+   * Registrations for one workshop that arrive together are decided in one transaction: the workshop's lock lets
+   * one decision through at a time, so under load each would wait for the others' statements one by one.
+   */
+  private readonly registrations = new BatchedCallsByKey<CardRegistration, RegisterResult>((id, asks) => this.registerTogether(id, asks));
+
   constructor(
     private readonly db: Database,
     private readonly openSealedNote: (sealed: string, workshopId: string) => string,
@@ -165,12 +175,18 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     return sealed ? this.openSealedNote(sealed, workshop.id) : undefined;
   }
 
-  async register(id: string, person: Person, cardVersion: number | undefined, now: Date, notices: NoticeRequest[]): Promise<RegisterResult> {
-    return withSeen(this.db, id, person, await this.db.transaction((tx) => registerIn(tx, id, person, cardVersion, now, notices)));
+  register(id: string, person: Person, cardVersion: number | undefined, now: Date, notices: NoticeRequest[]): Promise<RegisterResult> {
+    return this.registrations.call(id, { person, cardVersion, now, notices });
+  }
+
+  private async registerTogether(id: string, asks: CardRegistration[]): Promise<RegisterResult[]> {
+    const results = await this.db.transaction((tx) => registerTogetherIn(tx, id, asks));
+    return withSeen(this.db, id, asks.map((a) => a.person), results);
   }
 
   async unregister(id: string, person: Person, now: Date, promotedNotice: (p: Person) => NoticeRequest, notices: NoticeRequest[]): Promise<UnregisterResult> {
-    return withSeen(this.db, id, person, await this.db.transaction((tx) => unregisterIn(tx, id, person, now, promotedNotice, notices)));
+    const result = await this.db.transaction((tx) => unregisterIn(tx, id, person, now, promotedNotice, notices));
+    return (await withSeen(this.db, id, [person], [result]))[0]!;
   }
 
   async statusOf(id: string, aadObjectId: string): Promise<MyStatus> {
@@ -495,25 +511,67 @@ async function seatedByRole(q: Queryable, id: string): Promise<Map<string, numbe
   return new Map(rows.map((r) => [r.role, r.n]));
 }
 
-/** What a registration decides by, read in one statement once the workshop is locked. */
+/** What registrations decide by, read in one statement once the workshop is locked. */
 type RegistrationFacts = {
   /** Facilitators asked or accepted: fewer than two on a planned workshop means no duo could be found (lacksDuo). */
   duoSize: number;
-  /** The registrations that hold a seat. */
+  /** The registrations that hold a seat, and those that wait. */
   registered: number;
-  /** This person's registration, when there is one. */
-  mine?: { status: string };
+  waiting: number;
+  /** The registrations of the people asked about, with the place of those who wait. */
+  mine: Map<string, NonNullable<RegistrationAsk['mine']>>;
 };
 
-async function registrationFacts(tx: Queryable, id: string, aadObjectId: string): Promise<RegistrationFacts> {
-  const { rows } = await tx.query<{ duo_size: number; registered: number; mine: string | null }>(
+async function registrationFacts(tx: Queryable, id: string, aadObjectIds: string[]): Promise<RegistrationFacts> {
+  const { rows } = await tx.query<{ duo_size: number; registered: number; waiting: number; mine: Array<{ who: string; status: string; position: number }> }>(
     `SELECT (SELECT count(*)::int FROM workshop_assignments WHERE workshop_id = $1 AND status IN ('gevraagd', 'geaccepteerd')) AS duo_size,
        (SELECT count(*)::int FROM registrations WHERE workshop_id = $1 AND status = 'aangemeld') AS registered,
-       (SELECT status FROM registrations WHERE workshop_id = $1 AND aad_object_id = $2) AS mine`,
-    [id, aadObjectId],
+       (SELECT count(*)::int FROM registrations WHERE workshop_id = $1 AND status = 'wachtlijst') AS waiting,
+       -- A place on the waiting list by waitingPosition's rule: those who wait, up to and including this person.
+       COALESCE((SELECT json_agg(json_build_object('who', r.aad_object_id, 'status', r.status, 'position',
+           (SELECT count(*)::int FROM registrations o WHERE o.workshop_id = $1 AND o.status = 'wachtlijst' AND o.queue_order <= r.queue_order)))
+         FROM registrations r WHERE r.workshop_id = $1 AND r.aad_object_id = ANY($2::text[])), '[]') AS mine`,
+    [id, aadObjectIds],
   );
   const r = rows[0]!;
-  return { duoSize: r.duo_size, registered: r.registered, ...(r.mine ? { mine: { status: r.mine } } : {}) };
+  const mine = new Map(
+    r.mine.map((m): [string, NonNullable<RegistrationAsk['mine']>] => [m.who, m.status === 'aangemeld' ? { status: 'aangemeld' } : { status: 'wachtlijst', position: m.position }]),
+  );
+  return { duoSize: r.duo_size, registered: r.registered, waiting: r.waiting, mine };
+}
+
+/**
+ * Registrations from the workshop's card for one workshop, decided together with the workshop locked: one lock,
+ * one read, one insert and one notice for all of them, where each alone would take them all.
+ */
+async function registerTogetherIn(tx: Queryable, id: string, asks: readonly CardRegistration[]): Promise<RegisterResult[]> {
+  const w = await lockWorkshop(tx, id);
+  // A session is chosen through its programme (registerIn), which holds one per round; from a card it is not offered.
+  if (!w || w.isSession) return asks.map(() => ({ outcome: 'onbekend' }));
+  // Read after the lock, in a statement of their own: a statement's snapshot is taken when it starts, so counts
+  // read with the lock's own statement could miss a registration committed while it waited.
+  const facts = await registrationFacts(tx, id, [...new Set(asks.map((a) => a.person.aadObjectId))]);
+  const decisions = decideRegistrations(
+    { ...w, duoSize: w.status === 'gepland' ? facts.duoSize : 2, registered: facts.registered, waiting: facts.waiting },
+    asks.map((a) => ({ who: a.person.aadObjectId, cardVersion: a.cardVersion, now: a.now, mine: facts.mine.get(a.person.aadObjectId) })),
+  );
+  const joining = asks.flatMap((a, i) => {
+    const d = decisions[i]!;
+    return d.outcome === 'aangemeld' || d.outcome === 'wachtlijst' ? [{ ...a, status: d.outcome }] : [];
+  });
+  if (joining.length > 0) {
+    // In the order they were decided: queue_order comes from a sequence as the rows are inserted, so the waiting
+    // list keeps the positions just given.
+    await tx.query(
+      `INSERT INTO registrations (workshop_id, aad_object_id, user_id, status, display_name)
+       SELECT $1, t.who, t.user_id, t.status, t.display_name
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(who, user_id, status, display_name, n) ORDER BY t.n`,
+      [id, joining.map((j) => j.person.aadObjectId), joining.map((j) => j.person.userId), joining.map((j) => j.status), joining.map((j) => j.person.name ?? null)],
+    );
+    // The same notice asked for twice in one transaction does what it does once (the invitation's update).
+    await enqueueNotices(tx, id, [...new Map(joining.flatMap((j) => j.notices).map((n) => [n.idempotencyKey, n])).values()]);
+  }
+  return decisions;
 }
 
 /**
@@ -569,11 +627,12 @@ export async function registerIn(
   if (!w || w.isSession !== (via === 'programme')) return { outcome: 'onbekend' };
   // Read after the lock, in a statement of their own: a statement's snapshot is taken when it starts, so counts
   // read with the lock's own statement could miss a registration committed while it waited.
-  const facts = await registrationFacts(tx, id, person.aadObjectId);
+  const facts = await registrationFacts(tx, id, [person.aadObjectId]);
   const refusal = registrationRefusal({ ...w, duoSize: w.status === 'gepland' ? facts.duoSize : 2 }, now, cardVersion);
   if (refusal) return { outcome: refusal };
-  if (facts.mine?.status === 'aangemeld') return { outcome: 'al-aangemeld' };
-  if (facts.mine) return { outcome: 'al-op-wachtlijst', position: await waitingPosition(tx, id, person.aadObjectId) };
+  const mine = facts.mine.get(person.aadObjectId);
+  if (mine?.status === 'aangemeld') return { outcome: 'al-aangemeld' };
+  if (mine) return { outcome: 'al-op-wachtlijst', position: mine.position };
   // A dialogue's seat goes by the mix of roles (mixed-groups.ts); its programme checked the role is one of its own.
   const rule = w.mixedOf ? await mixRuleOf(tx, w.mixedOf) : undefined;
   if (rule && (!role || !rule.roles.includes(role))) return { outcome: 'onbekend' };
@@ -616,19 +675,22 @@ export async function statusIn(q: Queryable, id: string, aadObjectId: string): P
 }
 
 /**
- * The outcome with the workshop and this person's status, when the workshop exists. Read once the change has
- * committed, outside the workshop's lock, which is held for one registration at a time: the card shows the
- * workshop as it is now, and the person's place as the outcome said it.
+ * The outcomes with the workshop and each person's status, when the workshop exists. Read once the change has
+ * committed, outside the workshop's lock, which is held for one decision at a time: the card shows the workshop
+ * as it is now, and the person's place as the outcome said it.
  */
-async function withSeen<R extends { outcome: string }>(q: Queryable, id: string, person: Person, result: R): Promise<R & { seen?: SeenByPerson }> {
-  if (result.outcome === 'onbekend') return result;
+async function withSeen<R extends { outcome: string }>(q: Queryable, id: string, people: readonly Person[], results: R[]): Promise<Array<R & { seen?: SeenByPerson }>> {
+  if (results.every((r) => r.outcome === 'onbekend')) return results;
   try {
     const workshop = await findIn(q, id);
-    return workshop ? { ...result, seen: { workshop, status: statusSaidBy(result) ?? (await statusIn(q, id, person.aadObjectId)) } } : result;
+    if (!workshop) return results;
+    return await Promise.all(
+      results.map(async (r, i) => (r.outcome === 'onbekend' ? r : { ...r, seen: { workshop, status: statusSaidBy(r) ?? (await statusIn(q, id, people[i]!.aadObjectId)) } })),
+    );
   } catch {
     // The change has committed: a failed look at the workshop must not make it read as failed. The card is read
     // again where it is drawn.
-    return result;
+    return results;
   }
 }
 

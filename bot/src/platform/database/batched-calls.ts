@@ -12,6 +12,8 @@ export class BatchedCalls<In, Out> {
     /** Runs one batch; returns one result per input, in the inputs' order. */
     private readonly run: (inputs: In[]) => Promise<Out[]>,
     private readonly maxBatch = 50,
+    /** Told when the last batch is done and no call waits. */
+    private readonly onIdle?: () => void,
   ) {}
 
   call(input: In): Promise<Out> {
@@ -25,7 +27,7 @@ export class BatchedCalls<In, Out> {
 
   private async next(): Promise<void> {
     const batch = this.waiting.splice(0, this.maxBatch);
-    if (batch.length === 0) return;
+    if (batch.length === 0) return this.onIdle?.();
     this.inFlight = true;
     try {
       const outputs = await this.run(batch.map((b) => b.input));
@@ -37,5 +39,36 @@ export class BatchedCalls<In, Out> {
       this.inFlight = false;
       void this.next();
     }
+  }
+}
+
+/**
+ * Batched calls per key: calls with the same key share batches (one in flight per key), and calls with other keys
+ * go their own way. A key's queue is dropped once it is idle, so keys seen once are not kept.
+ */
+export class BatchedCallsByKey<In, Out> {
+  private readonly queues = new Map<string, BatchedCalls<In, Out>>();
+
+  constructor(
+    /** Runs one batch of one key; returns one result per input, in the inputs' order. */
+    private readonly run: (key: string, inputs: In[]) => Promise<Out[]>,
+    private readonly maxBatch = 50,
+  ) {}
+
+  call(key: string, input: In): Promise<Out> {
+    let queue = this.queues.get(key);
+    if (!queue) {
+      const created = new BatchedCalls<In, Out>((inputs) => this.run(key, inputs), this.maxBatch, () => {
+        if (this.queues.get(key) === created) this.queues.delete(key);
+      });
+      this.queues.set(key, created);
+      queue = created;
+    }
+    return queue.call(input);
+  }
+
+  /** The keys with calls waiting or on their way (for tests). */
+  get busyKeys(): number {
+    return this.queues.size;
   }
 }
