@@ -15,6 +15,7 @@ import { DEFAULT_RETENTION } from '../../bot/src/shared/policies';
 import { SocialeKaartRepository } from '../../bot/src/features/kaart/sociale-kaart-repository';
 import { signalsKept } from '../support/service';
 import { type StoreFixture, storesUnderTest } from '../support/storages';
+import { countingStatements } from '../support/counted-statements';
 
 jest.setTimeout(60_000);
 
@@ -226,6 +227,56 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
       { caseCode: (first as { caseCode: string }).caseCode, publishedAs: sealing.submissionHmacs(input.submissionId) },
     );
     expect(late).toBe('repeat');
+    expect((await db.query('SELECT 1 FROM mix_envelopes')).rows).toEqual([]);
+  });
+
+  it('publishes a batch with one insert of signals: each form stored once, also one that is in it twice, the relations counted per group', async () => {
+    const sealing = new KeyRingSignalSealing(ring);
+    const relations = async () =>
+      (await db.query<{ relation: string; n: number }>(`SELECT relation, sum(n)::int AS n FROM relation_counts WHERE organisation = 'jenv' AND category = 'discriminatie' GROUP BY relation`)).rows;
+    const before = await relations();
+    const forms = [submission({ relation: 'collega' }), submission({ relation: 'collega' }), submission({ relation: 'leidinggevende' }), submission()].map((f) => ({
+      ...f,
+      organisation: 'jenv' as const,
+      category: 'discriminatie' as const,
+    }));
+    for (const f of forms) expect((await service.submit(f, {})).outcome).toBe('stored');
+    // The same form once more, in an envelope of its own (as if its guard had not caught it): the batch holds it twice.
+    const twice = forms[0]!;
+    const envelope = { kind: 'signal' as const, day: '2030-03-01', submissionId: twice.submissionId, organisation: 'jenv', category: 'discriminatie', wish: 'gesprek', anonymity: 'anoniem', urgency: 'normaal', inboxRole: null, status: 'geteld', description: null, replyRoute: null, caseCode: 'ZZZZ-ZZZZ', relation: 'collega' };
+    expect(await mixer.enqueue(envelope as never, `other-guard:${twice.submissionId}`, { caseCode: 'ZZZZ-ZZZZ' })).toBe('stored');
+
+    const counting = countingStatements(db, 'INSERT INTO signals');
+    expect((await createMixer(counting.db, ring, { batchSize: 1, maxDelayMs: 0 }).publishDue()).signals).toBe(5);
+    expect(counting.count()).toBe(1);
+    for (const f of forms) {
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals WHERE submission_hmac = $1', [sealing.submissionHmac(f.submissionId)]);
+      expect(rows[0]!.n).toBe(1);
+    }
+    const plus = (rows: Array<{ relation: string; n: number }>, relation: string) => (rows.find((r) => r.relation === relation)?.n ?? 0) - (before.find((r) => r.relation === relation)?.n ?? 0);
+    const after = await relations();
+    // Two forms with "collega", one with "leidinggevende"; the repeat counts nothing, nor does the form without one.
+    expect(plus(after, 'collega')).toBe(2);
+    expect(plus(after, 'leidinggevende')).toBe(1);
+    expect((await db.query('SELECT 1 FROM mix_envelopes')).rows).toEqual([]);
+  });
+
+  it('publishes the replies and evaluations of a batch together, and drops those whose signal or workshop is gone', async () => {
+    expect((await service.submit(submission(), {})).outcome).toBe('stored');
+    await mixer.publishDue();
+    const signalId = (await db.query<{ id: string }>('SELECT id FROM signals LIMIT 1')).rows[0]!.id;
+    const gone = randomUUID();
+    const reply = (to: string, seq: number) => ({ kind: 'reply' as const, day: '2030-03-01', signalId: to, seq, text: `Antwoord ${seq}`, repeatKey: `reply:${randomUUID()}` });
+    for (const r of [reply(signalId, 9_000_001), reply(gone, 9_000_002), reply(signalId, 9_000_003)]) expect(await mixer.enqueue(r, r.repeatKey)).toBe('stored');
+    expect(await mixer.enqueue({ kind: 'evaluation', workshopId: gone, rating: 4, takeaway: null }, `evaluation:${gone}`)).toBe('stored');
+
+    expect(await mixer.publishDue()).toMatchObject({ replies: 3, evaluations: 1 });
+    const { rows } = await db.query<{ signal_id: string; seq: number }>('SELECT signal_id, seq FROM signal_messages WHERE seq > 9000000 ORDER BY seq');
+    expect(rows).toEqual([
+      { signal_id: signalId, seq: 9_000_001 },
+      { signal_id: signalId, seq: 9_000_003 },
+    ]);
+    expect((await db.query('SELECT 1 FROM workshop_evaluations WHERE workshop_id = $1', [gone])).rows).toEqual([]);
     expect((await db.query('SELECT 1 FROM mix_envelopes')).rows).toEqual([]);
   });
 

@@ -73,7 +73,7 @@ export class DatabaseSignalStore implements SignalStore {
   async insert(r: PublishedSignal): Promise<'stored' | 'duplicate-submission' | 'duplicate-code'> {
     try {
       // The row and its count are one: a count never stands without its signal, nor a signal without its count.
-      await this.db.transaction((tx) => insertSignal(tx, r, r.createdOn, 'fail-on-duplicates'));
+      await this.db.transaction((tx) => insertSignals(tx, [r], 'fail-on-duplicates'));
       return 'stored';
     } catch (error) {
       const { code, constraint } = error as { code?: string; constraint?: string };
@@ -84,42 +84,61 @@ export class DatabaseSignalStore implements SignalStore {
 }
 
 /**
- * One signal row, keeping the day it was made (UTC midnight). The mixer ignores duplicates: a repeat of a form that
- * slipped into the mixer while its first envelope was being published stores nothing.
+ * Signal rows in one statement however many there are (a publication writes its whole batch at once), each keeping
+ * the day it was made (UTC midnight), in the order given. The mixer ignores duplicates: a repeat of a form that
+ * slipped into the mixer while its first envelope was being published stores nothing, and neither does a second
+ * row of the same form in one batch.
  */
-export async function insertSignal(q: Queryable, r: NewSignalRecord, day: string, mode: 'fail-on-duplicates' | 'ignore-duplicates'): Promise<void> {
-  const inserted = await q.query(
+export async function insertSignals(q: Queryable, rs: readonly PublishedSignal[], mode: 'fail-on-duplicates' | 'ignore-duplicates'): Promise<void> {
+  if (rs.length === 0) return;
+  const inserted = await q.query<{ id: string }>(
     `INSERT INTO signals (id, case_code_hmac, submission_hmac, organisation, category, wish, anonymity, urgency,
        inbox_role, status, description_sealed, case_code_sealed, reporter_aad_object_id, reporter_name_sealed, reply_route_sealed, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::timestamptz)
-     ${mode === 'ignore-duplicates' ? 'ON CONFLICT DO NOTHING' : ''}`,
+     SELECT t.id, t.case_code_hmac, t.submission_hmac, t.organisation, t.category, t.wish, t.anonymity, t.urgency,
+       t.inbox_role, t.status, t.description_sealed, t.case_code_sealed, t.reporter_aad_object_id, t.reporter_name_sealed, t.reply_route_sealed, t.created_at
+     FROM unnest($1::uuid[], $2::bytea[], $3::bytea[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+       $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::timestamptz[]) WITH ORDINALITY
+       AS t(id, case_code_hmac, submission_hmac, organisation, category, wish, anonymity, urgency, inbox_role, status,
+         description_sealed, case_code_sealed, reporter_aad_object_id, reporter_name_sealed, reply_route_sealed, created_at, n)
+     ORDER BY t.n
+     ${mode === 'ignore-duplicates' ? 'ON CONFLICT DO NOTHING' : ''}
+     RETURNING id`,
     [
-      r.id,
-      r.caseCodeHmac,
-      r.submissionHmac,
-      r.organisation,
-      r.category,
-      r.wish,
-      r.anonymity,
-      r.urgency,
-      r.inboxRole,
-      r.status,
-      r.descriptionSealed,
-      r.caseCodeSealed,
-      r.reporterAadObjectId,
-      r.reporterNameSealed,
-      r.replyRouteSealed,
-      `${day}T00:00:00Z`,
+      rs.map((r) => r.id),
+      rs.map((r) => r.caseCodeHmac),
+      rs.map((r) => r.submissionHmac),
+      rs.map((r) => r.organisation),
+      rs.map((r) => r.category),
+      rs.map((r) => r.wish),
+      rs.map((r) => r.anonymity),
+      rs.map((r) => r.urgency),
+      rs.map((r) => r.inboxRole),
+      rs.map((r) => r.status),
+      rs.map((r) => r.descriptionSealed),
+      rs.map((r) => r.caseCodeSealed),
+      rs.map((r) => r.reporterAadObjectId),
+      rs.map((r) => r.reporterNameSealed),
+      rs.map((r) => r.replyRouteSealed),
+      rs.map((r) => `${r.createdOn}T00:00:00Z`),
     ],
   );
   // Counted only, and only with a signal that was stored (a repeat the mixer drops counts nothing).
-  if (r.relation && (inserted.rowCount ?? 0) > 0) {
-    await q.query(
-      `INSERT INTO relation_counts (quarter, organisation, category, relation, n) VALUES ($1, $2, $3, $4, 1)
-       ON CONFLICT (quarter, organisation, category, relation) DO UPDATE SET n = relation_counts.n + 1`,
-      [quarterOf(day), r.organisation, r.category, r.relation],
-    );
+  const stored = new Set(inserted.rows.map((row) => row.id));
+  const counts = new Map<string, { quarter: string; organisation: string; category: string; relation: string; n: number }>();
+  for (const r of rs) {
+    if (!r.relation || !stored.has(r.id)) continue;
+    const key = [quarterOf(r.createdOn), r.organisation, r.category, r.relation].join('\n');
+    const count = counts.get(key) ?? { quarter: quarterOf(r.createdOn), organisation: r.organisation, category: r.category, relation: r.relation, n: 0 };
+    counts.set(key, { ...count, n: count.n + 1 });
   }
+  if (counts.size === 0) return;
+  const c = [...counts.values()];
+  await q.query(
+    `INSERT INTO relation_counts (quarter, organisation, category, relation, n)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])
+     ON CONFLICT (quarter, organisation, category, relation) DO UPDATE SET n = relation_counts.n + EXCLUDED.n`,
+    [c.map((x) => x.quarter), c.map((x) => x.organisation), c.map((x) => x.category), c.map((x) => x.relation), c.map((x) => x.n)],
+  );
 }
 
 /** "2026-12-07" → "2026-Q4": the quarter a day falls in, as the figures name it. */

@@ -1,6 +1,6 @@
 import type { MixStore, Publication, PublishedAs, SealedEnvelope, WaitingEnvelope } from './mixer';
 import type { Database, Queryable } from '../../../platform/database/database';
-import { insertSignal } from '../signal-store';
+import { insertSignals } from '../signal-store';
 
 /** Names the lock under which one replica at a time publishes a batch (any constant the replicas share). */
 export const MIX_LOCK_ID = 0x5356_0002;
@@ -58,25 +58,30 @@ export async function putEnvelope(q: Queryable, e: SealedEnvelope): Promise<void
   await q.query('INSERT INTO mix_envelopes (id, guard, code_guard, envelope_sealed) VALUES ($1, $2, $3, $4)', [e.id, e.guard, e.codeGuard, e.sealed]);
 }
 
+/** A publication's rows, one statement per kind however large the batch: the mixer's lock is held meanwhile. */
 async function writePublication(tx: Queryable, p: Publication): Promise<void> {
-  for (const s of p.signals) {
-    // A repeat that slipped in while its first envelope was being published has the same form: it is dropped.
-    await insertSignal(tx, s, s.createdOn, 'ignore-duplicates');
-  }
-  for (const r of p.replies) {
+  await insertSignals(tx, p.signals, 'ignore-duplicates');
+  if (p.replies.length > 0) {
     // A reply to a signal deleted meanwhile (retention, Mijn gegevens) goes with it.
     await tx.query(
       `INSERT INTO signal_messages (id, signal_id, author, body_sealed, seq, submission_hmac, created_at)
-       SELECT $1, $2, 'reporter', $3, $4, $5, $6::date FROM signals WHERE id = $2
+       SELECT t.id, t.signal_id, 'reporter', t.body_sealed, t.seq, t.submission_hmac, t.created_on::date
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::bytea[], $6::text[]) WITH ORDINALITY AS t(id, signal_id, body_sealed, seq, submission_hmac, created_on, n)
+       JOIN signals s ON s.id = t.signal_id
+       ORDER BY t.n
        ON CONFLICT DO NOTHING`,
-      [r.id, r.signalId, r.bodySealed, r.seq, r.submissionHmac, r.createdOn],
+      [p.replies.map((r) => r.id), p.replies.map((r) => r.signalId), p.replies.map((r) => r.bodySealed), p.replies.map((r) => r.seq), p.replies.map((r) => r.submissionHmac), p.replies.map((r) => r.createdOn)],
     );
   }
-  for (const e of p.evaluations) {
+  if (p.evaluations.length > 0) {
+    // An evaluation of a workshop deleted meanwhile goes with it.
     await tx.query(
       `INSERT INTO workshop_evaluations (id, workshop_id, rating, takeaway_sealed)
-       SELECT $1, $2, $3, $4 FROM workshops WHERE id = $2`,
-      [e.id, e.workshopId, e.rating, e.takeawaySealed],
+       SELECT t.id, t.workshop_id, t.rating, t.takeaway_sealed
+       FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[]) WITH ORDINALITY AS t(id, workshop_id, rating, takeaway_sealed, n)
+       JOIN workshops w ON w.id = t.workshop_id
+       ORDER BY t.n`,
+      [p.evaluations.map((e) => e.id), p.evaluations.map((e) => e.workshopId), p.evaluations.map((e) => e.rating), p.evaluations.map((e) => e.takeawaySealed)],
     );
   }
 }
