@@ -205,6 +205,9 @@ async function main(): Promise<void> {
 function workshopSlots(): (n: number) => Moment {
   const slots: Moment[] = [];
   const day = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000);
+  // Noon UTC is the same date in Dutch time, summer and winter: started late in the evening, a UTC Friday would
+  // be a Dutch Saturday after the clocks go forward, when the pool is not available.
+  day.setUTCHours(12, 0, 0, 0);
   for (let d = 0; d < 24 * 7; d++, day.setUTCDate(day.getUTCDate() + 1)) {
     if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
     for (const time of ['10:00', '12:00', '14:00']) slots.push({ date: wallClockOf(day, 'Europe/Amsterdam').date, time });

@@ -119,6 +119,23 @@ describe.each(storesUnderTest())('registrations that arrive together, on %s', (_
     expect((await w.registrations(b)).map((r) => r.status)).toEqual(['aangemeld', 'aangemeld', 'aangemeld', 'wachtlijst']);
   });
 
+  it('one person whose name the database refuses: only they fail, the others in the batch are registered in the order they came', async () => {
+    const { workshopId } = await w.plan(channel, { seats: '2', seatsConfirmed: 'true' });
+    const id = workshopId!;
+    const s = store();
+    const odd: Person = { ...person(2), name: 'Col\u0000lega' };
+    const results = await Promise.allSettled([register(s.store, id, 1), s.store.register(id, odd, 1, new Date(), [update(id)]), register(s.store, id, 3), register(s.store, id, 4)]);
+
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.outcome : 'rejected'))).toEqual(['aangemeld', 'rejected', 'aangemeld', 'wachtlijst']);
+    expect((await w.registrations(id)).map((r) => [r.aad_object_id, r.status])).toEqual([
+      ['aad-batch-1', 'aangemeld'],
+      ['aad-batch-3', 'aangemeld'],
+      ['aad-batch-4', 'wachtlijst'],
+    ]);
+    // The batch, then each on their own.
+    expect(s.transactions()).toBe(5);
+  });
+
   it('a batch whose insert fails: every registration in it fails and nothing is stored; the next batch goes ahead', async () => {
     const { workshopId } = await w.plan(channel);
     const id = workshopId!;

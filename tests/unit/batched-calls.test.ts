@@ -1,4 +1,4 @@
-import { BatchedCalls, BatchedCallsByKey } from '../../bot/src/platform/database/batched-calls';
+import { BatchWaitExceeded, BatchedCalls, BatchedCallsByKey } from '../../bot/src/platform/database/batched-calls';
 
 /** A batch runner whose calls the test answers by hand. */
 function handRun() {
@@ -43,7 +43,7 @@ describe('batched calls', () => {
 
   it('holds at most maxBatch calls in one batch', async () => {
     const { batches, run } = handRun();
-    const calls = new BatchedCalls(run, 2);
+    const calls = new BatchedCalls(run, { maxBatch: 2 });
     const all = [1, 2, 3, 4, 5].map((n) => calls.call(n));
     await tick();
     batches[0]!.answer(['a', 'b']);
@@ -76,6 +76,27 @@ describe('batched calls', () => {
     await tick();
     batches[0]!.answer(['a', 'b']);
     await expect(one).rejects.toThrow(/1 calls gave 2 results/);
+  });
+
+  it('fails the calls that waited longer than maxWaitMs behind a slow batch, without running them, and runs those that came later', async () => {
+    const { batches, run } = handRun();
+    let clock = 0;
+    const calls = new BatchedCalls(run, { maxWaitMs: 5_000, now: () => clock });
+    const first = calls.call(1);
+    await tick();
+    const behind = [calls.call(2), calls.call(3)];
+    clock = 4_000;
+    const later = calls.call(4);
+    // The first batch is stuck until long after the calls behind it came.
+    clock = 5_001;
+    batches[0]!.answer(['one']);
+    expect(await first).toBe('one');
+    await expect(behind[0]).rejects.toBeInstanceOf(BatchWaitExceeded);
+    await expect(behind[1]).rejects.toThrow('waited 5001 ms for a batch');
+    await tick();
+    expect(batches.map((b) => b.inputs)).toEqual([[1], [4]]);
+    batches[1]!.answer(['four']);
+    expect(await later).toBe('four');
   });
 
   it('by key: calls with one key share a batch, calls with another go at the same time in their own, and a key is dropped once idle', async () => {

@@ -57,23 +57,34 @@ describe('seats: who gets one, who waits, who moves up', () => {
     };
 
     it('decides a batch as the same registrations one by one, each stored before the next', () => {
+      const stored = fc.dictionary(
+        fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g'),
+        fc.oneof(fc.constant<Stored>({ status: 'aangemeld' }), fc.integer({ min: 1, max: 9 }).map((position): Stored => ({ status: 'wachtlijst', position }))),
+      );
+      const windows = fc.record({ status: fc.constantFrom('gepland', 'bevestigd', 'geannuleerd'), duoSize: fc.integer({ min: 0, max: 2 }) });
       fc.assert(
-        fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 8 }), asks, (seats, registered, batch) => {
-          const window = { ...open, seats, registered, waiting: 0 };
+        fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 9 }), stored, windows, asks, (seats, registered, waiting, before, state0, batch) => {
+          const window = { ...open, ...state0, seats, registered, waiting };
           const toAsk = (a: (typeof batch)[number], mine?: Stored): RegistrationAsk => ({ who: a.who, cardVersion: a.cardVersion, now: a.late ? LATER : NOW, mine });
-          const together = decideRegistrations(window, batch.map((a) => toAsk(a)));
+          const together = decideRegistrations(window, batch.map((a) => toAsk(a, before[a.who])));
 
-          const state = { registered, waiting: 0, mine: new Map<string, Stored>() };
+          const state = { registered, waiting, mine: new Map(Object.entries(before)) };
           const alone = batch.map((a) => {
             const [d] = decideRegistrations({ ...window, registered: state.registered, waiting: state.waiting }, [toAsk(a, state.mine.get(a.who))]);
             apply(state, a.who, d!);
             return d!;
           });
           expect(together).toEqual(alone);
+          // Each alone is registerIn's rule: a refusal first, then one's own place, then a seat while one is free.
+          for (const [i, d] of alone.entries()) {
+            const refusal = registrationRefusal(window, batch[i]!.late ? LATER : NOW, batch[i]!.cardVersion);
+            if (refusal) expect(d).toEqual({ outcome: refusal });
+          }
           // Never more seats than are free, and one place for each person at most.
           expect(together.filter((d) => d.outcome === 'aangemeld').length).toBeLessThanOrEqual(Math.max(0, seats - registered));
           const joined = batch.filter((_, i) => ['aangemeld', 'wachtlijst'].includes(together[i]!.outcome)).map((a) => a.who);
           expect(new Set(joined).size).toBe(joined.length);
+          expect(joined.filter((who) => before[who])).toEqual([]);
         }),
       );
     });

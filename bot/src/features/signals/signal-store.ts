@@ -132,7 +132,8 @@ export async function insertSignals(q: Queryable, rs: readonly PublishedSignal[]
     counts.set(key, { ...count, n: count.n + 1 });
   }
   if (counts.size === 0) return;
-  const c = [...counts.values()];
+  // In the order of their keys, not of the signals that made them.
+  const c = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, count]) => count);
   await q.query(
     `INSERT INTO relation_counts (quarter, organisation, category, relation, n)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])

@@ -101,13 +101,19 @@ function toWorkshop(r: WorkshopRow): Workshop {
 /** A registration from the workshop's card, as it waits to be decided with the others for the same workshop. */
 type CardRegistration = { person: Person; cardVersion: number | undefined; now: Date; notices: NoticeRequest[] };
 
+/** What became of one registration of a batch: refused by the database, or committed (with its card's read to come). */
+type BatchedRegistration = { error: unknown } | { committed: Promise<RegisterResult> };
+
+/** The database refused the data (SQLSTATE class 22, e.g. a NUL in a name) or a constraint (class 23). */
+const refusedData = (error: unknown): boolean => /^2[23]/.test(String((error as { code?: unknown }).code ?? ''));
+
 /** Workshops in PostgreSQL. Every decision about seats takes the workshop's row lock first. */
 export class DatabaseWorkshopStore implements WorkshopStore {
   /**
    * Registrations for one workshop that arrive together are decided in one transaction: the workshop's lock lets
    * one decision through at a time, so under load each would wait for the others' statements one by one.
    */
-  private readonly registrations = new BatchedCallsByKey<CardRegistration, RegisterResult>((id, asks) => this.registerTogether(id, asks));
+  private readonly registrations = new BatchedCallsByKey<CardRegistration, BatchedRegistration>((id, asks) => this.registerTogether(id, asks));
 
   constructor(
     private readonly db: Database,
@@ -175,13 +181,30 @@ export class DatabaseWorkshopStore implements WorkshopStore {
     return sealed ? this.openSealedNote(sealed, workshop.id) : undefined;
   }
 
-  register(id: string, person: Person, cardVersion: number | undefined, now: Date, notices: NoticeRequest[]): Promise<RegisterResult> {
-    return this.registrations.call(id, { person, cardVersion, now, notices });
+  async register(id: string, person: Person, cardVersion: number | undefined, now: Date, notices: NoticeRequest[]): Promise<RegisterResult> {
+    // One workshop, one queue, however its id is written.
+    const done = await this.registrations.call(id.toLowerCase(), { person, cardVersion, now, notices });
+    if ('error' in done) throw done.error;
+    return done.committed;
   }
 
-  private async registerTogether(id: string, asks: CardRegistration[]): Promise<RegisterResult[]> {
-    const results = await this.db.transaction((tx) => registerTogetherIn(tx, id, asks));
-    return withSeen(this.db, id, asks.map((a) => a.person), results);
+  /**
+   * One transaction for the batch. Data the database refuses (one person's name, say) fails that person only: the
+   * batch is rolled back and each is decided again on their own, in the same order. The cards' workshop is read
+   * after the commit, outside this workshop's chain of batches, so the next batch does not wait for that read.
+   */
+  private async registerTogether(id: string, asks: CardRegistration[]): Promise<BatchedRegistration[]> {
+    let results: RegisterResult[];
+    try {
+      results = await this.db.transaction((tx) => registerTogetherIn(tx, id, asks));
+    } catch (error) {
+      if (asks.length === 1 || !refusedData(error)) throw error;
+      const alone: BatchedRegistration[] = [];
+      for (const ask of asks) alone.push(...(await this.registerTogether(id, [ask]).catch((e: unknown) => [{ error: e }])));
+      return alone;
+    }
+    const seen = withSeen(this.db, id, asks.map((a) => a.person), results);
+    return results.map((_, i) => ({ committed: seen.then((all) => all[i]!) }));
   }
 
   async unregister(id: string, person: Person, now: Date, promotedNotice: (p: Person) => NoticeRequest, notices: NoticeRequest[]): Promise<UnregisterResult> {
@@ -518,8 +541,8 @@ type RegistrationFacts = {
   /** The registrations that hold a seat, and those that wait. */
   registered: number;
   waiting: number;
-  /** The registrations of the people asked about, with the place of those who wait. */
-  mine: Map<string, NonNullable<RegistrationAsk['mine']>>;
+  /** The registrations the people asked about have already, with the place of those who wait. */
+  existing: Map<string, NonNullable<RegistrationAsk['mine']>>;
 };
 
 async function registrationFacts(tx: Queryable, id: string, aadObjectIds: string[]): Promise<RegistrationFacts> {
@@ -534,15 +557,15 @@ async function registrationFacts(tx: Queryable, id: string, aadObjectIds: string
     [id, aadObjectIds],
   );
   const r = rows[0]!;
-  const mine = new Map(
+  const existing = new Map(
     r.mine.map((m): [string, NonNullable<RegistrationAsk['mine']>] => [m.who, m.status === 'aangemeld' ? { status: 'aangemeld' } : { status: 'wachtlijst', position: m.position }]),
   );
-  return { duoSize: r.duo_size, registered: r.registered, waiting: r.waiting, mine };
+  return { duoSize: r.duo_size, registered: r.registered, waiting: r.waiting, existing };
 }
 
 /**
  * Registrations from the workshop's card for one workshop, decided together with the workshop locked: one lock,
- * one read, one insert and one notice for all of them, where each alone would take them all.
+ * one read, one insert and one notice for all of them (one by one, each took all four).
  */
 async function registerTogetherIn(tx: Queryable, id: string, asks: readonly CardRegistration[]): Promise<RegisterResult[]> {
   const w = await lockWorkshop(tx, id);
@@ -553,7 +576,7 @@ async function registerTogetherIn(tx: Queryable, id: string, asks: readonly Card
   const facts = await registrationFacts(tx, id, [...new Set(asks.map((a) => a.person.aadObjectId))]);
   const decisions = decideRegistrations(
     { ...w, duoSize: w.status === 'gepland' ? facts.duoSize : 2, registered: facts.registered, waiting: facts.waiting },
-    asks.map((a) => ({ who: a.person.aadObjectId, cardVersion: a.cardVersion, now: a.now, mine: facts.mine.get(a.person.aadObjectId) })),
+    asks.map((a) => ({ who: a.person.aadObjectId, cardVersion: a.cardVersion, now: a.now, mine: facts.existing.get(a.person.aadObjectId) })),
   );
   const joining = asks.flatMap((a, i) => {
     const d = decisions[i]!;
@@ -630,7 +653,7 @@ export async function registerIn(
   const facts = await registrationFacts(tx, id, [person.aadObjectId]);
   const refusal = registrationRefusal({ ...w, duoSize: w.status === 'gepland' ? facts.duoSize : 2 }, now, cardVersion);
   if (refusal) return { outcome: refusal };
-  const mine = facts.mine.get(person.aadObjectId);
+  const mine = facts.existing.get(person.aadObjectId);
   if (mine?.status === 'aangemeld') return { outcome: 'al-aangemeld' };
   if (mine) return { outcome: 'al-op-wachtlijst', position: mine.position };
   // A dialogue's seat goes by the mix of roles (mixed-groups.ts); its programme checked the role is one of its own.
