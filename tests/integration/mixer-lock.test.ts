@@ -77,4 +77,52 @@ postgresDescribe('The mixer lock')('an anonymous signal sent while a batch is be
     expect(puts.count()).toBe(2);
     expect((await operator.query('SELECT 1 FROM mix_envelopes')).rows).toHaveLength(1);
   });
+
+  it('is put at once while a publication reads and opens its batch, and waits only while the batch is written', async () => {
+    const ring = new KeyRing(Buffer.alloc(32, 5));
+    const puts = countingStatements(db, 'put_envelope');
+    // The publication pauses once it has read its batch, just before it takes the lock to write it.
+    let reachedWrite!: () => void;
+    const atWrite = new Promise<void>((resolve) => (reachedWrite = resolve));
+    let goOn!: () => void;
+    const resume = new Promise<void>((resolve) => (goOn = resolve));
+    const publishing: Database = {
+      ...db,
+      transaction: (work) =>
+        db.transaction((tx) =>
+          work({
+            ...tx,
+            query: async (sql, params) => {
+              if (sql.startsWith('SELECT pg_advisory_xact_lock(')) {
+                reachedWrite();
+                await resume;
+              }
+              return tx.query(sql, params);
+            },
+          }),
+        ),
+    };
+    const kaart = new SocialeKaartRepository(db);
+    const serviceOn = (mixerDb: Database) =>
+      new SignalService(
+        new DatabaseSignalStore(db),
+        new KeyRingSignalSealing(ring),
+        async () => ({ rules: await kaart.routingRules(), referrals: await kaart.referrals(), staffed: await kaart.staffedInboxes() }),
+        createMixer(mixerDb, ring, { batchSize: 1, maxDelayMs: 0 }),
+      );
+    const form = () => ({ submissionId: randomUUID(), organisation: 'jenv' as const, category: 'pesten' as const, wish: 'gesprek' as const, anonymity: 'volledig-anoniem' as const, description: 'Iets wat gebeurde.' });
+    await operator.query('DELETE FROM mix_envelopes');
+    expect(await serviceOn(db).submit(form(), {})).toMatchObject({ outcome: 'stored' });
+    const publication = createMixer(publishing, ring, { batchSize: 1, maxDelayMs: 0 }).publishDue();
+    await atWrite;
+    try {
+      // Sent while the batch is read and opened: stored at once, in one put, for the next batch.
+      expect(await serviceOn(puts.db).submit(form(), {})).toMatchObject({ outcome: 'stored' });
+      expect(puts.count()).toBe(1);
+    } finally {
+      goOn();
+    }
+    expect((await publication).signals).toBe(1);
+    expect((await operator.query('SELECT 1 FROM mix_envelopes')).rows).toHaveLength(1);
+  });
 });

@@ -2,8 +2,14 @@ import type { MixStore, Publication, PublishedAs, SealedEnvelope, WaitingEnvelop
 import type { Database, Queryable } from '../../../platform/database/database';
 import { insertSignals } from '../signal-store';
 
-/** Names the lock under which one replica at a time publishes a batch (any constant the replicas share). */
+/**
+ * Names the lock a publication takes to write its batch, exclusive to the puts (which take it shared): a put's look
+ * for a published row and its insert never straddle a batch's commit. Any constant the replicas share.
+ */
 export const MIX_LOCK_ID = 0x5356_0002;
+
+/** Names the lock under which one replica at a time reads and publishes a batch. */
+export const MIX_PUBLISHER_LOCK_ID = 0x5356_0003;
 
 /** How often a put finds a publication under way before it gives up (each time it waits for that one to end). */
 const BUSY_TRIES = 20;
@@ -40,12 +46,15 @@ export class DatabaseMixStore implements MixStore {
 
   async publish(choose: (waiting: WaitingEnvelope[]) => Publication): Promise<Publication | undefined> {
     return this.db.transaction(async (tx) => {
-      const { rows: locked } = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [MIX_LOCK_ID]);
+      const { rows: locked } = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [MIX_PUBLISHER_LOCK_ID]);
       if (!locked[0]?.ok) return undefined;
       const { rows } = await tx.query<{ id: string; sealed: string }>('SELECT id, envelope_sealed AS sealed FROM mix_envelopes FOR UPDATE');
       if (rows.length === 0) return undefined;
       const publication = choose(rows);
       if (publication.consumed.length === 0) return undefined;
+      // Only the writing shuts the puts out, not the reading and opening of the batch before it: a put meanwhile
+      // stores an envelope for the next batch, or finds its form's envelope still waiting (a repeat).
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIX_LOCK_ID]);
       await writePublication(tx, publication);
       await tx.query('DELETE FROM mix_envelopes WHERE id = ANY($1::uuid[])', [publication.consumed]);
       return publication;
