@@ -11,7 +11,7 @@ import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
 import type { Database } from '../../bot/src/platform/database/database';
 import { openDatabase } from '../../bot/src/platform/database/open-database';
 import { postgresDescribe, tempPostgres } from '../support/storages';
-import { countingStatements } from '../support/counted-statements';
+import { beforeEachStatement, countingStatements } from '../support/counted-statements';
 
 jest.setTimeout(60_000);
 
@@ -86,22 +86,15 @@ postgresDescribe('The mixer lock')('an anonymous signal sent while a batch is be
     const atWrite = new Promise<void>((resolve) => (reachedWrite = resolve));
     let goOn!: () => void;
     const resume = new Promise<void>((resolve) => (goOn = resolve));
-    const publishing: Database = {
-      ...db,
-      transaction: (work) =>
-        db.transaction((tx) =>
-          work({
-            ...tx,
-            query: async (sql, params) => {
-              if (sql.startsWith('SELECT pg_advisory_xact_lock(')) {
-                reachedWrite();
-                await resume;
-              }
-              return tx.query(sql, params);
-            },
-          }),
-        ),
-    };
+    const publishing = beforeEachStatement(
+      db,
+      async (sql) => {
+        if (!sql.startsWith('SELECT pg_advisory_xact_lock(')) return;
+        reachedWrite();
+        await resume;
+      },
+      'in-transactions',
+    );
     const kaart = new SocialeKaartRepository(db);
     const serviceOn = (mixerDb: Database) =>
       new SignalService(

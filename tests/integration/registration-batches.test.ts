@@ -6,6 +6,7 @@ import type { ActivityOptions } from '../support/activities';
 import { useBotHarness } from '../support/bot-harness';
 import { EntraStandIn } from '../support/entra-stand-in';
 import { storesUnderTest } from '../support/storages';
+import { beforeEachStatement } from '../support/counted-statements';
 import { workshopSteps } from '../support/workshop-steps';
 
 jest.setTimeout(120_000);
@@ -22,21 +23,15 @@ function watched(db: Database) {
   let transactions = 0;
   const statements: string[] = [];
   let failing: string | undefined;
-  const watchedDb: Database = {
-    ...db,
-    transaction: (work) => {
-      transactions++;
-      return db.transaction((tx) =>
-        work({
-          ...tx,
-          query: (sql, params) => {
-            statements.push(sql.trim());
-            return failing && sql.includes(failing) ? Promise.reject(new Error('the database failed')) : tx.query(sql, params);
-          },
-        }),
-      );
+  const inner = beforeEachStatement(
+    db,
+    (sql) => {
+      statements.push(sql.trim());
+      if (failing && sql.includes(failing)) throw new Error('the database failed');
     },
-  };
+    'in-transactions',
+  );
+  const watchedDb: Database = { ...inner, transaction: (work) => (transactions++, inner.transaction(work)) };
   return { db: watchedDb, transactions: () => transactions, statements: () => statements, failOn: (fragment: string | undefined) => (failing = fragment) };
 }
 

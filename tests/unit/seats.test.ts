@@ -75,7 +75,7 @@ describe('seats: who gets one, who waits, who moves up', () => {
             return d!;
           });
           expect(together).toEqual(alone);
-          // Each alone is registerIn's rule: a refusal first, then one's own place, then a seat while one is free.
+          // Each alone goes by the rule of one registration: a refusal first, then one's own place, then a seat while one is free.
           for (const [i, d] of alone.entries()) {
             const refusal = registrationRefusal(window, batch[i]!.late ? LATER : NOW, batch[i]!.cardVersion);
             if (refusal) expect(d).toEqual({ outcome: refusal });

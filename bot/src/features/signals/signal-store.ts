@@ -127,9 +127,11 @@ export async function insertSignals(q: Queryable, rs: readonly PublishedSignal[]
   const counts = new Map<string, { quarter: string; organisation: string; category: string; relation: string; n: number }>();
   for (const r of rs) {
     if (!r.relation || !stored.has(r.id)) continue;
-    const key = [quarterOf(r.createdOn), r.organisation, r.category, r.relation].join('\n');
-    const count = counts.get(key) ?? { quarter: quarterOf(r.createdOn), organisation: r.organisation, category: r.category, relation: r.relation, n: 0 };
-    counts.set(key, { ...count, n: count.n + 1 });
+    const quarter = quarterOf(r.createdOn);
+    const key = [quarter, r.organisation, r.category, r.relation].join('\n');
+    const count = counts.get(key) ?? { quarter, organisation: r.organisation, category: r.category, relation: r.relation, n: 0 };
+    count.n++;
+    counts.set(key, count);
   }
   if (counts.size === 0) return;
   // In the order of their keys, not of the signals that made them.

@@ -6,7 +6,7 @@ import { choiceChange, type MyChoices, type Programme, programmeClosed, type Pro
 import type { ChooseResult, NewProgrammeRecord, ProgrammeCancelResult, ProgrammeStore, SessionParticipants } from './programme-service';
 import type { Person } from './workshop';
 import { enqueueNotices } from './workshop-notices-outbox';
-import { registerIn, scheduleJobs, unregisterIn, waitingPosition } from './workshop-store';
+import { registerForSessionIn, scheduleJobs, unregisterIn, waitingPosition } from './workshop-store';
 
 type ProgrammeRow = {
   id: string;
@@ -194,7 +194,7 @@ export class DatabaseProgrammeStore implements ProgrammeStore {
           results.push({ round, outcome: 'afgemeld' });
           continue;
         }
-        const joined = await registerIn(tx, change.join, person, undefined, now, [], 'programme', mixed.has(change.join) ? role : undefined);
+        const joined = await registerForSessionIn(tx, change.join, person, now, mixed.has(change.join) ? role : undefined);
         if (joined.outcome === 'aangemeld') results.push({ round, outcome: 'aangemeld' });
         else if (joined.outcome === 'wachtlijst') results.push({ round, outcome: 'wachtlijst', position: joined.position, sessionId: change.join, ...(joined.reason ? { reason: joined.reason } : {}) });
         // A session cannot refuse once its programme is open: this would be a broken invariant, so nothing is kept.

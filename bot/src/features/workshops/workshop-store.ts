@@ -569,7 +569,7 @@ async function registrationFacts(tx: Queryable, id: string, aadObjectIds: string
  */
 async function registerTogetherIn(tx: Queryable, id: string, asks: readonly CardRegistration[]): Promise<RegisterResult[]> {
   const w = await lockWorkshop(tx, id);
-  // A session is chosen through its programme (registerIn), which holds one per round; from a card it is not offered.
+  // A session is chosen through its programme (registerForSessionIn), which holds one per round; from a card it is not offered.
   if (!w || w.isSession) return asks.map(() => ({ outcome: 'onbekend' }));
   // Read after the lock, in a statement of their own: a statement's snapshot is taken when it starts, so counts
   // read with the lock's own statement could miss a registration committed while it waited.
@@ -634,24 +634,18 @@ function planValues(plan: NewWorkshopRecord['plan']): unknown[] {
   ];
 }
 
-/** A registration, decided by the domain's seat rules with the workshop locked. */
-export async function registerIn(
-  tx: Queryable,
-  id: string,
-  person: Person,
-  cardVersion: number | undefined,
-  now: Date,
-  notices: NoticeRequest[],
-  via: 'workshop' | 'programme' = 'workshop',
-  role?: string,
-): Promise<RegisterResult> {
+/**
+ * A session's registration, made through its programme (one per round), decided by the domain's seat rules with
+ * the session locked. A workshop's card registers through registerTogetherIn.
+ */
+export async function registerForSessionIn(tx: Queryable, id: string, person: Person, now: Date, role?: string): Promise<RegisterResult> {
   const w = await lockWorkshop(tx, id);
-  // A session is chosen through its programme, which holds one per round; asked for directly, it is not offered.
-  if (!w || w.isSession !== (via === 'programme')) return { outcome: 'onbekend' };
+  if (!w || !w.isSession) return { outcome: 'onbekend' };
   // Read after the lock, in a statement of their own: a statement's snapshot is taken when it starts, so counts
   // read with the lock's own statement could miss a registration committed while it waited.
   const facts = await registrationFacts(tx, id, [person.aadObjectId]);
-  const refusal = registrationRefusal({ ...w, duoSize: w.status === 'gepland' ? facts.duoSize : 2 }, now, cardVersion);
+  // A programme's card shows no session's version: it is not refused as stale.
+  const refusal = registrationRefusal({ ...w, duoSize: w.status === 'gepland' ? facts.duoSize : 2 }, now, undefined);
   if (refusal) return { outcome: refusal };
   const mine = facts.existing.get(person.aadObjectId);
   if (mine?.status === 'aangemeld') return { outcome: 'al-aangemeld' };
@@ -669,7 +663,6 @@ export async function registerIn(
      RETURNING (SELECT count(*)::int FROM registrations r WHERE r.workshop_id = $1 AND r.status = 'wachtlijst' AND r.queue_order < registrations.queue_order) AS ahead`,
     [id, person.aadObjectId, person.userId, status, person.name ?? null, rule ? role : null],
   );
-  await enqueueNotices(tx, id, notices);
   if (status === 'aangemeld') return { outcome: 'aangemeld' };
   return { outcome: 'wachtlijst', position: inserted.rows[0]!.ahead + 1, ...(place === 'mix' ? { reason: 'mix' as const } : {}) };
 }
