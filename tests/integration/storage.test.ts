@@ -12,7 +12,7 @@ import { openDatabase } from '../../bot/src/platform/database/open-database';
 import { openPglite } from '../../bot/src/platform/database/pglite-database';
 import { openPostgres } from '../../bot/src/platform/database/postgres-database';
 import { type StoreFixture, storesUnderTest, tempPglite } from '../support/storages';
-import { countingStatements } from '../support/counted-statements';
+import { beforeEachStatement, countingStatements } from '../support/counted-statements';
 
 jest.setTimeout(60_000);
 
@@ -108,10 +108,41 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
       await second.stayAlive();
       expect(await second.claim('conv', 'act-2')).toBe(true);
       expect(await second.claim('conv', 'act-2')).toBe(false);
-      // A process that never said it is alive claims nothing: its turn does not start.
-      const silent = new HandledActivities(db, pseudonym);
-      await expect(silent.claim('conv', 'act-3')).rejects.toThrow(/not said it is alive/);
+      // A process that cannot say it is alive claims nothing: its turn does not start, and a repeat is handled.
+      const mute = new HandledActivities(
+        beforeEachStatement(db, (sql) => {
+          if (sql.includes('INSERT INTO service_processes')) throw new Error('the database refused the renewal');
+        }),
+        pseudonym,
+      );
+      await expect(mute.claim('conv', 'act-3')).rejects.toThrow(/refused the renewal/);
       expect(await second.claim('conv', 'act-3')).toBe(true);
+    });
+
+    it('renews a lapsed life before it claims (once for the turns that arrive together), so the first turn after an outage starts', async () => {
+      let clock = Date.now();
+      const renewals = countingStatements(db, 'INSERT INTO service_processes');
+      const handled = new HandledActivities(renewals.db, pseudonym, () => clock);
+      await handled.stayAlive();
+      // 20 seconds without a renewal that succeeded (the database was out longer than a beat, or the process stalled).
+      clock += 20_000;
+      await db.query("UPDATE service_processes SET alive_until = now() - interval '5 seconds' WHERE id = $1", [handled.processId]);
+      const before = renewals.count();
+      const limits = new RateLimits(db, pseudonym);
+      const limit = { scope: 'renew-test', hits: 10, windowSeconds: 60 };
+      const claimed = await Promise.all([
+        handled.claim('conv', 'act-renew-1'),
+        handled.admit(limits, limit, 'person', 'conv', 'act-renew-2'),
+        handled.claim('conv', 'act-renew-3'),
+      ]);
+      expect(claimed.map((c) => (typeof c === 'boolean' ? c : c.claimed))).toEqual([true, true, true]);
+      expect(renewals.count() - before).toBe(1);
+      const { rows } = await db.query<{ alive: boolean }>('SELECT alive_until > now() + interval \'10 seconds\' AS alive FROM service_processes WHERE id = $1', [handled.processId]);
+      expect(rows).toEqual([{ alive: true }]);
+      // Its claims hold: another process does not take them over.
+      const other = new HandledActivities(db, pseudonym);
+      await other.stayAlive();
+      expect(await other.claim('conv', 'act-renew-1')).toBe(false);
     });
 
     it('keeps a cleanly stopped process\'s claims for their whole retention, and lets those of one cut off lapse', async () => {
@@ -126,8 +157,9 @@ describe.each(storesUnderTest())('storage on %s', (kind, createStore) => {
       await db.query("UPDATE service_processes SET alive_until = alive_until - interval '16 seconds' WHERE id = ANY($1::uuid[])", [[stopped.processId, cutOff.processId]]);
       expect(await other.claim('conv', 'act-6')).toBe(false);
       expect(await other.claim('conv', 'act-7')).toBe(true);
-      // Stopped, it claims nothing itself.
-      await expect(stopped.claim('conv', 'act-8')).rejects.toThrow(/not said it is alive/);
+      // Stopped, it claims nothing itself, and does not renew its life to do so.
+      await expect(stopped.claim('conv', 'act-8')).rejects.toThrow(/has stopped/);
+      expect(await other.claim('conv', 'act-8')).toBe(true);
     });
 
     it('counts a turn and claims its activity in one statement, and claims nothing over the limit', async () => {

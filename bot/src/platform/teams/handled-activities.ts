@@ -49,6 +49,8 @@ export class HandledActivities {
      * an unkeyed hash allowed (Teams' message ids are timestamps).
      */
     private readonly pseudonym: (subject: string) => Buffer,
+    /** This process's clock, which `holdsUntil` is measured by (for tests). */
+    private readonly now: () => number = Date.now,
   ) {}
 
   private keyHash(conversationId: string, activityId: string): Buffer {
@@ -57,10 +59,14 @@ export class HandledActivities {
 
   /** Until when (this process's clock) a claim of ours is sure to hold: set by each renewal that succeeded. */
   private holdsUntil = 0;
+  /** Set by a clean stop: from then on this process claims nothing. */
+  private stopped = false;
+  /** The renewal a turn started because the last one lapsed, shared by the turns that arrive meanwhile. */
+  private renewing?: Promise<void>;
 
   /** This process is alive for PROCESS_ALIVE_SECONDS more: before its first claim, then every ALIVE_EVERY_MS. */
   async stayAlive(): Promise<void> {
-    const sent = Date.now();
+    const sent = this.now();
     await this.db.query(
       `INSERT INTO service_processes (id, alive_until) VALUES ($1, now() + make_interval(secs => $2))
        ON CONFLICT (id) DO UPDATE SET alive_until = excluded.alive_until`,
@@ -68,7 +74,7 @@ export class HandledActivities {
     );
     // Three seconds' room for the turn that claims last, whose claim must hold until it ends: one failed renewal
     // (the next comes 10 s after this one) still leaves two seconds.
-    this.holdsUntil = sent + PROCESS_ALIVE_SECONDS * 1000 - CLAIM_ROOM_MS;
+    if (!this.stopped) this.holdsUntil = Math.max(this.holdsUntil, sent + PROCESS_ALIVE_SECONDS * 1000 - CLAIM_ROOM_MS);
   }
 
   /**
@@ -76,6 +82,7 @@ export class HandledActivities {
    * of a slow turn may still come). After a stop that cut turns off, this is not called: their claims lapse.
    */
   async stoppedCleanly(): Promise<void> {
+    this.stopped = true;
     this.holdsUntil = 0;
     await this.db.query(`UPDATE service_processes SET alive_until = now() + make_interval(mins => $2::int) WHERE id = $1`, [
       this.processId,
@@ -85,10 +92,17 @@ export class HandledActivities {
 
   /**
    * A claim of a process whose renewals fail (an overloaded process, a database it cannot write to) could be taken
-   * over while its turn runs: such a process claims nothing, and its turn does not start.
+   * over while its turn runs. So a turn that finds the last renewal lapsed renews first: after an outage longer than
+   * a beat, the first turn once the database is back starts, instead of failing until the next beat. If that renewal
+   * fails too, the process claims nothing and the turn does not start; after a clean stop it claims nothing at all.
    */
-  private checkAlive(): void {
-    if (Date.now() > this.holdsUntil) throw new Error('this process has not said it is alive lately: it claims nothing');
+  private async ensureAlive(): Promise<void> {
+    if (this.now() <= this.holdsUntil) return;
+    if (this.stopped) throw new Error('this process has stopped: it claims nothing');
+    this.renewing ??= this.stayAlive().finally(() => {
+      this.renewing = undefined;
+    });
+    await this.renewing;
   }
 
   /**
@@ -96,7 +110,7 @@ export class HandledActivities {
    * False when it was handled, or is being handled right now.
    */
   async claim(conversationId: string, activityId: string): Promise<boolean> {
-    this.checkAlive();
+    await this.ensureAlive();
     const counted = await this.admits.call({ scope: null, subject: null, windowSeconds: null, hits: null, key: this.keyHash(conversationId, activityId) });
     return counted.claimed;
   }
@@ -106,14 +120,14 @@ export class HandledActivities {
    * shared with the turns that arrive with it. Over the limit nothing is claimed, so a repeat after the pause is handled.
    */
   async admit(rateLimits: RateLimits, limit: RateLimit, subject: string, conversationId: string, activityId: string): Promise<Admission> {
-    this.checkAlive();
+    await this.ensureAlive();
     const counted = await this.admits.call({ ...rateLimits.entryFor(limit, subject), key: this.keyHash(conversationId, activityId) });
     return { decision: rateLimits.decision(limit, counted), claimed: counted.claimed };
   }
 
   /** Again as the batch leaves: a turn may have waited behind a slow batch while this process's renewals failed. */
   private async admitAll(entries: AdmitEntry[]): Promise<CountedAttempt[]> {
-    this.checkAlive();
+    await this.ensureAlive();
     return admitTogether(this.db, entries, this.processId);
   }
 
