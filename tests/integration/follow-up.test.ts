@@ -94,6 +94,22 @@ describe.each(storesUnderTest())('two-way follow-up on %s', (_kind, createStore)
     expect(await stored()).toEqual(before);
   });
 
+  it('takes an anonymous reply of the longest text, in characters JSON writes as six bytes, and publishes it whole, once', async () => {
+    const chat = newChat();
+    const signal = await raise(chat, 'anoniem');
+    h.connector.clear();
+    expect(await h.service.app.followUp.answer(signal.id, ANSWER)).toBe('queued');
+    const [delivered] = await h.connector.waitFor(1, 5000);
+    // 4,000 characters: control characters (pasted from a document), a euro sign and a quote.
+    const text = '\u0001\u001f\u000b€"'.repeat(800);
+    const value = { ...actionData(cardOf(delivered), 'signal.reply'), reply: text };
+    expect((await send(chat, submit(chat, value))).activity.text).toBe(format(nl.followUp.replyOnItsWay, { within: '1 minuut' }));
+    await settle(h.service.app);
+    expect((await send(chat, submit(chat, value))).activity.text).toBe(nl.followUp.replyRepeat);
+    const published = (await h.service.app.followUp.conversation(signal.id)).filter((m) => m.author === 'reporter');
+    expect(published.map((m) => m.text)).toEqual([text]);
+  });
+
   it("stores a named reporter's reply at once, once", async () => {
     const chat = newChat();
     const signal = await raise(chat, 'vertrouwelijk');

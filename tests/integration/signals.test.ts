@@ -266,8 +266,8 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     await mixer.publishDue();
     const signalId = (await db.query<{ id: string }>('SELECT id FROM signals LIMIT 1')).rows[0]!.id;
     const gone = randomUUID();
-    const reply = (to: string, seq: number) => ({ kind: 'reply' as const, day: '2030-03-01', signalId: to, seq, text: `Antwoord ${seq}`, repeatKey: `reply:${randomUUID()}` });
-    for (const r of [reply(signalId, 9_000_001), reply(gone, 9_000_002), reply(signalId, 9_000_003)]) expect(await mixer.enqueue(r, r.repeatKey)).toBe('stored');
+    const reply = (to: string, seq: number) => ({ kind: 'reply' as const, day: '2030-03-01', signalId: to, seq, text: `Antwoord ${seq}`, replyFormId: randomUUID() });
+    for (const r of [reply(signalId, 9_000_001), reply(gone, 9_000_002), reply(signalId, 9_000_003)]) expect(await mixer.enqueue(r, `reply:${r.replyFormId}`)).toBe('stored');
     expect(await mixer.enqueue({ kind: 'evaluation', workshopId: gone, rating: 4, takeaway: null }, `evaluation:${gone}`)).toBe('stored');
 
     expect(await mixer.publishDue()).toMatchObject({ replies: 3, evaluations: 1 });

@@ -8,4 +8,9 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * and no lone surrogate (jsonb refuses it; UTF-8 would store another character). JSON.parse accepts both, so a
  * forged request can carry them; refused here, they never reach the database as an error or altered.
  */
-export const typedText = () => z.string().refine((text) => !text.includes('\u0000') && !LONE_SURROGATE.test(text), { message: 'not typeable text' });
+export const typedText = () => z.string().refine(isTypeable, { message: 'not typeable text' });
+
+/** Whether `text` holds neither a NUL nor a lone surrogate: what typedText accepts. */
+export function isTypeable(text: string): boolean {
+  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
+}

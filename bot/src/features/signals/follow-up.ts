@@ -89,7 +89,8 @@ export function publishedReply(e: ReplyEnvelope, id: string, sealing: FollowUpSe
     signalId: e.signalId,
     bodySealed: sealing.sealMessage(e.text, { messageId: id, signalId: e.signalId, author: 'reporter' }),
     seq: e.seq,
-    submissionHmac: sealing.submissionHmac(e.repeatKey),
+    // An envelope sealed before it named its card carries the whole key.
+    submissionHmac: sealing.submissionHmac(e.replyFormId === undefined ? (e.repeatKey ?? '') : replyRepeatKey(e.signalId, e.replyFormId, e.text)),
     createdOn: e.day,
   };
 }
@@ -150,7 +151,7 @@ export class FollowUpService {
       return stored === 'stored' ? 'stored' : 'repeat';
     }
     const queued = await this.mixer.enqueue(
-      { kind: 'reply', day: dayOf(this.clock()), signalId, seq: await this.store.nextSeq(), text: body, repeatKey },
+      { kind: 'reply', day: dayOf(this.clock()), signalId, seq: await this.store.nextSeq(), text: body, replyFormId },
       repeatKey,
       // The same reply may have been published between the check above and now: checked again with the envelope.
       { publishedAs: this.sealing.submissionHmacs(repeatKey) },

@@ -33,17 +33,24 @@ export const signalEnvelopeSchema = z.object({
   replyRoute: z.record(z.string(), z.unknown()).nullable(),
 });
 
-export const replyEnvelopeSchema = z.object({
-  ...base,
-  kind: z.literal('reply'),
-  day,
-  signalId: z.string().uuid(),
-  /** Taken from the messages' sequence when the reporter wrote it: the reply keeps its place in the conversation. */
-  seq: z.number().int().positive(),
-  text: z.string(),
-  /** What makes a second press of the same reply a repeat (its card and text), kept as a keyed hash once published. */
-  repeatKey: z.string(),
-});
+export const replyEnvelopeSchema = z
+  .object({
+    ...base,
+    kind: z.literal('reply'),
+    day,
+    signalId: z.string().uuid(),
+    /** Taken from the messages' sequence when the reporter wrote it: the reply keeps its place in the conversation. */
+    seq: z.number().int().positive(),
+    text: z.string(),
+    /**
+     * The card the reply was sent from: with the signal and the text it makes a second press a repeat, kept as a
+     * keyed hash once published. Not the whole repeat key, which holds the text a second time.
+     */
+    replyFormId: z.string().uuid().optional(),
+    /** The whole repeat key, as envelopes sealed before replyFormId carried it (they wait a day at most). */
+    repeatKey: z.string().optional(),
+  })
+  .refine((e) => (e.replyFormId === undefined) !== (e.repeatKey === undefined), { message: 'a reply envelope names its card or its repeat key' });
 
 export const evaluationEnvelopeSchema = z.object({
   ...base,
