@@ -8,8 +8,16 @@ describe('pacing within Teams limits', () => {
     for (const w of TEAMS_LIMITS.conversation) expect(worstCaseInWindow(pacing, w.windowMs, 'conversation')).toBeLessThanOrEqual(w.max);
   });
 
-  it('uses at least 95% of the tenant limit', () => {
-    expect(1000 / pacingFor(50).tenantSpacingMs / 50).toBeGreaterThanOrEqual(0.95);
+  it('keeps every tenant window from 1 to 10 seconds within the limit, at any limit from 10 to 1,000 per second', () => {
+    for (let rps = 10; rps <= 1000; rps++) {
+      const pacing = pacingFor(rps);
+      expect(pacing.lateBudgetMs).toBeGreaterThanOrEqual(pacing.tenantSpacingMs);
+      for (let seconds = 1; seconds <= 10; seconds++) expect(worstCaseInWindow(pacing, seconds * 1000, 'tenant')).toBeLessThanOrEqual(rps * seconds);
+    }
+  });
+
+  it('plans at least 97.5% of Teams\' tenant limit (48.75 of 50 a second)', () => {
+    expect(1000 / pacingFor(50).tenantSpacingMs / 50).toBeGreaterThanOrEqual(0.975);
   });
 });
 
