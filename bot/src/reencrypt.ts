@@ -1,6 +1,6 @@
 import type { Database } from './platform/database/database';
 import { FieldCipher, keyIdOf } from './platform/crypto/field-crypto';
-import { envelopeBinding, type MessageBinding, messageBinding, reporterNameBinding, signalBinding } from './features/signals';
+import { envelopeBinding, type MessageBinding, messageBinding, relationBinding, reporterNameBinding, signalBinding } from './features/signals';
 import type { KeyPurpose, KeyRing } from './platform/crypto/signal-keys';
 import { noteBinding, takeawayBinding } from './features/workshops';
 
@@ -35,6 +35,7 @@ const SEALED: readonly SealedColumn[] = [
     binding: ['workshop_id'],
     associatedData: (r) => takeawayBinding(r.workshop_id!, r.id!),
   },
+  { table: 'relation_pending', column: 'relation_sealed', purpose: 'text', binding: [], associatedData: (r) => relationBinding(r.id!) },
   // Envelopes wait a day at most; resealed all the same, so a rotation never strands one under a dropped key.
   { table: 'mix_envelopes', column: 'envelope_sealed', purpose: 'envelope', binding: [], associatedData: (r) => envelopeBinding(r.id!) },
 ];

@@ -16,6 +16,9 @@ import { SocialeKaartRepository } from '../../bot/src/features/kaart/sociale-kaa
 import { signalsKept } from '../support/service';
 import { type StoreFixture, storesUnderTest } from '../support/storages';
 import { countingStatements } from '../support/counted-statements';
+import { countSettledRelations } from '../../bot/src/features/insights/relation-counts';
+import { quarterOf } from '../../bot/src/features/insights/periods';
+import { dayOf } from '../../bot/src/shared/dates';
 
 jest.setTimeout(60_000);
 
@@ -230,11 +233,19 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     expect((await db.query('SELECT 1 FROM mix_envelopes')).rows).toEqual([]);
   });
 
-  it('publishes a batch with one insert of signals: each form stored once, also one that is in it twice, the relations counted per group', async () => {
+  it('publishes a batch with one insert of signals: each form stored once, also one that is in it twice; the relations wait sealed until the quarter has settled, then are counted per group, once', async () => {
     const sealing = new KeyRingSignalSealing(ring);
     const relations = async () =>
-      (await db.query<{ relation: string; n: number }>(`SELECT relation, sum(n)::int AS n FROM relation_counts WHERE organisation = 'jenv' AND category = 'discriminatie' GROUP BY relation`)).rows;
+      (await db.query<{ relation: string; n: number }>(`SELECT relation, sum(n)::int AS n FROM relation_counts WHERE organisation = 'jenv' AND category = 'discriminatie' GROUP BY relation ORDER BY relation`)).rows;
+    // The forms are of today: their quarter settles an hour after it ends (no mixer delay here).
+    const today = new Date();
+    const quarterEnds = quarterOf(today.getUTCFullYear(), Math.floor(today.getUTCMonth() / 3)).end.getTime();
+    const hour = 60 * 60 * 1000;
+    const countAt = (afterEnd: number) => countSettledRelations(db, (sealed, id) => sealing.openRelation(sealed, id), new Date(quarterEnds + afterEnd), { mixerDelayMs: 0 });
+    await countAt(hour + 1000);
     const before = await relations();
+    const waiting = async () => (await db.query<{ id: string; relation_sealed: string }>(`SELECT id, relation_sealed FROM relation_pending WHERE organisation = 'jenv' AND category = 'discriminatie'`)).rows;
+    const waitingBefore = new Set((await waiting()).map((p) => p.id));
     const forms = [submission({ relation: 'collega' }), submission({ relation: 'collega' }), submission({ relation: 'leidinggevende' }), submission()].map((f) => ({
       ...f,
       organisation: 'jenv' as const,
@@ -243,7 +254,7 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
     for (const f of forms) expect((await service.submit(f, {})).outcome).toBe('stored');
     // The same form once more, in an envelope of its own (as if its guard had not caught it): the batch holds it twice.
     const twice = forms[0]!;
-    const envelope = { kind: 'signal' as const, day: '2030-03-01', submissionId: twice.submissionId, organisation: 'jenv', category: 'discriminatie', wish: 'gesprek', anonymity: 'anoniem', urgency: 'normaal', inboxRole: null, status: 'geteld', description: null, replyRoute: null, caseCode: 'ZZZZ-ZZZZ', relation: 'collega' };
+    const envelope = { kind: 'signal' as const, day: dayOf(today), submissionId: twice.submissionId, organisation: 'jenv', category: 'discriminatie', wish: 'gesprek', anonymity: 'anoniem', urgency: 'normaal', inboxRole: null, status: 'geteld', description: null, replyRoute: null, caseCode: 'ZZZZ-ZZZZ', relation: 'collega' };
     expect(await mixer.enqueue(envelope as never, `other-guard:${twice.submissionId}`, { caseCode: 'ZZZZ-ZZZZ' })).toBe('stored');
 
     const counting = countingStatements(db, 'INSERT INTO signals');
@@ -254,10 +265,26 @@ describe.each(storesUnderTest())('signals on %s', (_kind, createStore) => {
       expect(rows[0]!.n).toBe(1);
     }
     const plus = (rows: Array<{ relation: string; n: number }>, relation: string) => (rows.find((r) => r.relation === relation)?.n ?? 0) - (before.find((r) => r.relation === relation)?.n ?? 0);
+    // A database reader who compares the counts before and after the batch sees nothing move. Each stored signal left
+    // one pending relation, all of one size, whatever was said (or nothing), none beside its signal's id.
+    expect(await relations()).toEqual(before);
+    const pending = (await waiting()).filter((p) => !waitingBefore.has(p.id));
+    expect(pending).toHaveLength(4);
+    expect(new Set(pending.map((p) => p.relation_sealed.length)).size).toBe(1);
+    expect(JSON.stringify(pending)).not.toMatch(/collega|leidinggevende/);
+    // Not before the quarter has left the mixer.
+    expect(await countAt(hour - 1000)).toBe(0);
+    expect(await relations()).toEqual(before);
+    // Two replicas at the same moment: the rows are counted by one of them.
+    const [one, other] = await Promise.all([countAt(hour + 1000), countAt(hour + 1000)]);
+    expect(one + other).toBe(4);
     const after = await relations();
     // Two forms with "collega", one with "leidinggevende"; the repeat counts nothing, nor does the form without one.
     expect(plus(after, 'collega')).toBe(2);
     expect(plus(after, 'leidinggevende')).toBe(1);
+    // Counted once: the rows are gone, and counting again adds nothing.
+    expect(await countAt(2 * hour)).toBe(0);
+    expect(await relations()).toEqual(after);
     expect((await db.query('SELECT 1 FROM mix_envelopes')).rows).toEqual([]);
   });
 

@@ -13,7 +13,7 @@ export { SignalCardTokens } from './signal-card-tokens';
 export { placesCard, storyCard, talkStartCard } from './signal-cards';
 export { CODE_LOOKUP_LIMIT, SignalFlow, signalLimit } from './signal-flow';
 export { DatabaseSignalRetention } from './signal-retention';
-export { KeyRingSignalSealing, messageBinding, reporterNameBinding, signalBinding } from './signal-sealing';
+export { KeyRingSignalSealing, messageBinding, relationBinding, reporterNameBinding, signalBinding } from './signal-sealing';
 export { MAX_DESCRIPTION_LENGTH, signalRecord, SignalService, type SignalSummary, wantsAnswer } from './signal-service';
 export { DatabaseSignalStore } from './signal-store';
 export { signalStrings, type SignalStrings } from './strings';

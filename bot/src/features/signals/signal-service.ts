@@ -32,7 +32,11 @@ export interface NewSignalRecord {
   category: SignalSubmission['category'];
   wish: Wish;
   anonymity: Anonymity;
-  relation: Relation | null;
+  /**
+   * Who the other person was (or that nothing was said), sealed under an id of its own: stored apart from the signal
+   * until its quarter has settled, then only counted (relation_pending, relation_counts).
+   */
+  relationPending: { id: string; sealed: string };
   urgency: RoutingAdvice['urgency'];
   inboxRole: ReferralRole | null;
   status: SignalStatus;
@@ -81,6 +85,7 @@ export interface SignalSealing {
   sealCaseCode(code: string, signalId: string): string;
   sealReplyRoute(reference: object, signalId: string): string;
   sealReporterName(name: string, signalId: string): string;
+  sealRelation(relation: Relation | null, pendingId: string): string;
   caseCodeHmac(code: string): Buffer;
   openReplyRoute(sealed: string, signalId: string): { conversation?: { id?: string } };
   /** The code's HMAC under every key still in use, so codes from before a key rotation are found. */
@@ -134,6 +139,7 @@ const formRepeatKey = (submissionId: string) => `signal-form:${submissionId}`;
  * one when the mixer publishes it (with a new id, so nothing in the row was known when the person sent it).
  */
 export function signalRecord(e: SignalRecordFields, id: string, sealing: SignalSealing): PublishedSignal {
+  const pendingId = randomUUID();
   return {
     id,
     caseCodeHmac: sealing.caseCodeHmac(e.caseCode),
@@ -142,7 +148,7 @@ export function signalRecord(e: SignalRecordFields, id: string, sealing: SignalS
     category: e.category,
     wish: e.wish,
     anonymity: e.anonymity,
-    relation: e.relation ?? null,
+    relationPending: { id: pendingId, sealed: sealing.sealRelation(e.relation ?? null, pendingId) },
     urgency: e.urgency as RoutingAdvice['urgency'],
     inboxRole: e.inboxRole as ReferralRole | null,
     status: e.status,

@@ -122,25 +122,21 @@ export async function insertSignals(q: Queryable, rs: readonly PublishedSignal[]
       rs.map((r) => `${r.createdOn}T00:00:00Z`),
     ],
   );
-  // Counted only, and only with a signal that was stored (a repeat the mixer drops counts nothing).
+  // Who the other person was waits sealed, apart from its signal, until the quarter has settled; only a stored
+  // signal's (a repeat the mixer drops adds nothing), and one for every signal, whether a relation was said or not.
   const stored = new Set(inserted.rows.map((row) => row.id));
-  const counts = new Map<string, { quarter: string; organisation: string; category: string; relation: string; n: number }>();
-  for (const r of rs) {
-    if (!r.relation || !stored.has(r.id)) continue;
-    const quarter = quarterOf(r.createdOn);
-    const key = [quarter, r.organisation, r.category, r.relation].join('\n');
-    const count = counts.get(key) ?? { quarter, organisation: r.organisation, category: r.category, relation: r.relation, n: 0 };
-    count.n++;
-    counts.set(key, count);
-  }
-  if (counts.size === 0) return;
-  // In the order of their keys, not of the signals that made them.
-  const c = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, count]) => count);
+  const pending = rs.filter((r) => stored.has(r.id));
+  if (pending.length === 0) return;
   await q.query(
-    `INSERT INTO relation_counts (quarter, organisation, category, relation, n)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])
-     ON CONFLICT (quarter, organisation, category, relation) DO UPDATE SET n = relation_counts.n + EXCLUDED.n`,
-    [c.map((x) => x.quarter), c.map((x) => x.organisation), c.map((x) => x.category), c.map((x) => x.relation), c.map((x) => x.n)],
+    `INSERT INTO relation_pending (id, quarter, organisation, category, relation_sealed)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])`,
+    [
+      pending.map((r) => r.relationPending.id),
+      pending.map((r) => quarterOf(r.createdOn)),
+      pending.map((r) => r.organisation),
+      pending.map((r) => r.category),
+      pending.map((r) => r.relationPending.sealed),
+    ],
   );
 }
 
