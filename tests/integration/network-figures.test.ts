@@ -1,3 +1,6 @@
+import { KeyRingSignalSealing } from '../../bot/src/features/signals/signal-sealing';
+import { KeyRing } from '../../bot/src/platform/crypto/signal-keys';
+import { TEST_SIGNAL_KEY } from '../support/service';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { InsightsService } from '../../bot/src/features/insights/insights-service';
 import { DatabaseInsightsStore } from '../../bot/src/features/insights/insights-store';
@@ -65,7 +68,7 @@ describe.each(storesUnderTest())('Network figures on %s', (_kind, createStore) =
   beforeEach(async () => {
     const db = h.service.app.db;
     // Each test counts its own signals, from snapshots taken afresh.
-    for (const table of ['signals', 'relation_counts', 'insight_snapshots', 'network_coordinators', 'network_advice']) await db.query(`DELETE FROM ${table}`);
+    for (const table of ['signals', 'relation_counts', 'relation_pending', 'insight_snapshots', 'network_coordinators', 'network_advice']) await db.query(`DELETE FROM ${table}`);
     await db.query("INSERT INTO network_coordinators (aad_object_id, organisation, display_name) VALUES ($1, 'jenv', 'Netwerk J&V'), ($2, 'financien', 'Netwerk Financiën')", [
       NETWORK_JENV,
       NETWORK_FIN,
@@ -274,7 +277,7 @@ describe.each(storesUnderTest())('Network figures on %s', (_kind, createStore) =
     await h.turn(botInstalled(jenv));
     h.connector.clear();
 
-    const advice = new NetworkAdvice(new DatabaseNetworkStore(db), (q) => new InsightsService(new DatabaseInsightsStore(db), { mixerDelayMs: 0 }).published(q), { mixerDelayMs: 0 }, 1.5);
+    const advice = new NetworkAdvice(new DatabaseNetworkStore(db, (sealed, id) => new KeyRingSignalSealing(new KeyRing(TEST_SIGNAL_KEY)).openRelation(sealed, id)), (q) => new InsightsService(new DatabaseInsightsStore(db), { mixerDelayMs: 0 }).published(q), { mixerDelayMs: 0 }, 1.5);
     // Financiën as a whole rose with its part: one card, the whole's; the part's goes to whoever keeps the part alone.
     expect(await advice.run(new Date())).toBe(2);
     const cards = () => h.connector.received.filter((r) => r.conversationId === fin.conversationId);

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config';
 import type { Seeds } from '../config/seed-files';
 import { CounsellorStore, DatabaseSignalDeskStore, seedCounsellors, SignalDesk } from '../features/desk';
-import { countSettledRelations, DatabaseInsightsStore, DatabaseNetworkStore, InsightsService, NetworkAdvice, NetworkCoordinatorStore, NetworkFiguresService, seedNetworkCoordinators } from '../features/insights';
+import { DatabaseInsightsStore, DatabaseNetworkStore, InsightsService, NetworkAdvice, NetworkCoordinatorStore, NetworkFiguresService, seedNetworkCoordinators } from '../features/insights';
 import { seedSocialeKaart, SocialeKaartRepository, warnUnstaffedInboxes } from '../features/kaart';
 import { MaterialStore } from '../features/materials';
 import { MyDataFlow, PersonalData } from '../features/my-data';
@@ -108,7 +108,7 @@ export async function createFeatures(config: Config, parts: PlatformParts, logge
   const settling = { mixerDelayMs: config.mix.maxDelayMs };
   const insightsStore = new DatabaseInsightsStore(db);
   const insights = new InsightsService(insightsStore, settling);
-  const networkStore = new DatabaseNetworkStore(db);
+  const networkStore = new DatabaseNetworkStore(db, (sealed, id) => sealing.openRelation(sealed, id));
   return {
     kaart,
     mixer,
@@ -129,8 +129,6 @@ export async function createFeatures(config: Config, parts: PlatformParts, logge
     facilitators: new FacilitatorStore(db),
     pool: new PoolStore(db),
     insights,
-    /** Adds the relations of quarters that have left the mixer to their counts (hourly, before the snapshots). */
-    countSettledRelations: (now: Date) => countSettledRelations(db, (sealed, id) => sealing.openRelation(sealed, id), now, settling),
     networkStore,
     network: new NetworkFiguresService(networkStore, insights, insightsStore, settling),
     networkAdvice: new NetworkAdvice(networkStore, (q) => insights.published(q), settling, config.adviceRiseFactor),

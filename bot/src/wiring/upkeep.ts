@@ -18,18 +18,16 @@ const HOUR_MS = 60 * 60 * 1000;
  */
 export function startUpkeep(config: Config, parts: PlatformParts, features: Features, logger: Logger): RecurringWork {
   const { db, rateLimits, turnsLimit, requestLimits, outbox, paces, handled } = parts;
-  const { insights, network, networkAdvice, mixer, workshops, signalsLimit, deskStore, countSettledRelations } = features;
+  const { insights, network, networkAdvice, mixer, workshops, signalsLimit, deskStore } = features;
   const retention = new DatabaseSignalRetention(db);
   const deskReminders = new DeskReminders(deskStore);
   const work = new RecurringWork();
 
-  // The figures of periods that have settled are taken first, so no signal is deleted before it was counted; the
-  // relations of a quarter that has left the mixer are added up before that quarter's figures are taken.
+  // The figures of periods that have settled are taken first, so no signal is deleted before it was counted.
   work.every(
     HOUR_MS,
     async () => {
       try {
-        await countSettledRelations(new Date());
         await insights.takeSnapshots(new Date());
         await network.takeSnapshots(new Date());
         const limits = [CODE_LOOKUP_LIMIT, signalsLimit, turnsLimit, TURN_NOTICE_LIMIT, requestLimits.perUser, requestLimits.perAddress];

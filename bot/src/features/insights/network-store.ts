@@ -2,6 +2,10 @@ import type { Database, Queryable } from '../../platform/database/database';
 import type { NetworkAdviceStore, Rise } from './network-advice';
 import type { BreakdownDimension } from '../../shared/api/network';
 import type { Period } from './periods';
+import type { Relation } from '../../shared/signal-vocabulary';
+
+/** Opens one sealed relation (KeyRingSignalSealing.openRelation): null when the reporter said nothing. */
+export type OpenRelation = (sealed: string, pendingId: string) => Relation | null;
 
 /** An organisation and the whole it is part of, if any. */
 export interface OrganisationPart {
@@ -26,7 +30,10 @@ export interface StoredAdvice extends Rise {
 }
 
 export class DatabaseNetworkStore implements NetworkStore, NetworkAdviceStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly openRelation: OpenRelation,
+  ) {}
 
   async advise(rise: Rise, whole: boolean): Promise<boolean> {
     return this.db.transaction(async (tx) => {
@@ -90,17 +97,36 @@ export class DatabaseNetworkStore implements NetworkStore, NetworkAdviceStore {
       const { rows } = await this.db.query<{ value: string; n: number }>(`SELECT ${column} AS value, count(*)::int AS n ${among} ${extra} GROUP BY 1`, range);
       return Object.fromEntries(rows.map((r) => [r.value, r.n]));
     };
-    // Who the other was is kept only as counts per quarter (relation_counts), never beside a signal.
-    const relation = await this.db.query<{ value: string; n: number }>(
-      'SELECT relation AS value, sum(n)::int AS n FROM relation_counts WHERE quarter = ANY($1::text[]) AND organisation = ANY($2::text[]) GROUP BY 1',
-      [quarters, organisations],
-    );
     return {
       wish: await grouped('wish'),
       anonymity: await grouped('anonymity'),
-      relation: Object.fromEntries(relation.rows.map((r) => [r.value, r.n])),
+      relation: await this.relationCounts(quarters, organisations),
       outcome: await grouped('outcome', 'AND outcome IS NOT NULL'),
     };
+  }
+
+  /**
+   * Who the other person was, counted only here, when a settled quarter's figures are taken (and stored held back
+   * as the rules say): each signal's relation waits sealed, apart from its signal (relation_pending), so no count a
+   * database reader could compare changes with one signal. relation_counts holds what was counted, in the clear,
+   * before stop 31; nothing adds to it any more.
+   */
+  private async relationCounts(quarters: string[], organisations: string[]): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    const earlier = await this.db.query<{ relation: string; n: number }>(
+      'SELECT relation, sum(n)::int AS n FROM relation_counts WHERE quarter = ANY($1::text[]) AND organisation = ANY($2::text[]) GROUP BY 1',
+      [quarters, organisations],
+    );
+    for (const r of earlier.rows) counts[r.relation] = r.n;
+    const { rows } = await this.db.query<{ id: string; relation_sealed: string }>(
+      'SELECT id, relation_sealed FROM relation_pending WHERE quarter = ANY($1::text[]) AND organisation = ANY($2::text[])',
+      [quarters, organisations],
+    );
+    for (const row of rows) {
+      const relation = this.openRelation(row.relation_sealed, row.id);
+      if (relation !== null) counts[relation] = (counts[relation] ?? 0) + 1;
+    }
+    return counts;
   }
 
   async firstReaction(period: Period, organisations: string[]) {

@@ -5,6 +5,8 @@ export interface RetentionResult {
   countedDeleted: number;
   closedDeleted: number;
   openIdleDeleted: number;
+  /** Sealed relations of quarters that ended longer ago than a counted signal is kept. */
+  relationsDeleted: number;
 }
 
 export interface SignalRetentionStore {

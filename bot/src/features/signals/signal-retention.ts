@@ -26,9 +26,14 @@ export class DatabaseSignalRetention implements SignalRetentionStore {
            AND NOT EXISTS (SELECT 1 FROM signal_messages m WHERE m.signal_id = s.id AND m.created_at >= now() - make_interval(days => $1::int))`,
         [policy.openIdleDays],
       );
+      // The relations of a quarter go when a counted signal of its last day would: they served its figures.
+      const relations = await tx.query(
+        `DELETE FROM relation_pending WHERE quarter < to_char(now() - make_interval(days => $1::int), 'YYYY"-Q"Q')`,
+        [policy.countedDays],
+      );
       await tx.query(`UPDATE signals SET submission_hmac = NULL WHERE submission_hmac IS NOT NULL AND created_at < now() - interval '1 day'`);
       await tx.query(`UPDATE signal_messages SET submission_hmac = NULL WHERE submission_hmac IS NOT NULL AND created_at < now() - interval '1 day'`);
-      return { textsDropped: texts.rowCount, countedDeleted: counted.rowCount, closedDeleted: closed.rowCount, openIdleDeleted: idle.rowCount };
+      return { textsDropped: texts.rowCount, countedDeleted: counted.rowCount, closedDeleted: closed.rowCount, openIdleDeleted: idle.rowCount, relationsDeleted: relations.rowCount };
     });
   }
 }

@@ -5,7 +5,7 @@ import type { SignalSealing } from './signal-service';
 import { caseCodeFromDigest } from './case-code';
 import { FieldCipher } from '../../platform/crypto/field-crypto';
 import type { KeyRing } from '../../platform/crypto/signal-keys';
-import { type Relation, RELATIONS, relationSchema } from '../../shared/signal-vocabulary';
+import { type Relation, relationSchema } from '../../shared/signal-vocabulary';
 
 /** The associated data a signal's sealed columns (text, case code, reply route) are bound to: a seal moved to another row does not open. */
 export const signalBinding = (signalId: string): string => `signal:${signalId}`;
@@ -15,8 +15,8 @@ export const reporterNameBinding = (signalId: string): string => `reporter-name:
 /** A pending relation is bound to its own random id, not to its signal's. */
 export const relationBinding = (pendingId: string): string => `relation:${pendingId}`;
 
-/** Every sealed relation is this long before sealing, so its size says nothing: the longest relation, or nothing said. */
-const RELATION_WIDTH = Math.max(...RELATIONS.map((r) => r.length));
+/** Every sealed relation is this long before sealing, so its size says nothing: whichever, or nothing said. */
+const RELATION_WIDTH = 32;
 
 /** A message's seal is bound to its signal and author as well, so it cannot be passed off as another's. */
 export const messageBinding = (b: MessageBinding): string => `message:${b.messageId}:signal:${b.signalId}:author:${b.author}`;
@@ -59,7 +59,7 @@ export class KeyRingSignalSealing implements SignalSealing, FollowUpSealing, Des
     return this.text.encrypt((relation ?? '').padEnd(RELATION_WIDTH), relationBinding(pendingId));
   }
 
-  /** Only for adding a settled quarter's relations to their counts. */
+  /** Only for counting a settled quarter's relations, when its figures are taken. */
   openRelation(sealed: string, pendingId: string): Relation | null {
     const said = this.text.decrypt(sealed, relationBinding(pendingId)).trim();
     return said === '' ? null : relationSchema.parse(said);

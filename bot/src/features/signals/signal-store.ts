@@ -122,10 +122,11 @@ export async function insertSignals(q: Queryable, rs: readonly PublishedSignal[]
       rs.map((r) => `${r.createdOn}T00:00:00Z`),
     ],
   );
-  // Who the other person was waits sealed, apart from its signal, until the quarter has settled; only a stored
-  // signal's (a repeat the mixer drops adds nothing), and one for every signal, whether a relation was said or not.
+  // Who the other person was is kept sealed, apart from its signal, and counted only when its quarter's figures are
+  // taken: one row for every stored signal (a repeat the mixer drops adds nothing), whether a relation was said or
+  // not, in the order of the rows' own random ids, not of the signals.
   const stored = new Set(inserted.rows.map((row) => row.id));
-  const pending = rs.filter((r) => stored.has(r.id));
+  const pending = rs.filter((r) => stored.has(r.id)).sort((a, b) => (a.relationPending.id < b.relationPending.id ? -1 : 1));
   if (pending.length === 0) return;
   await q.query(
     `INSERT INTO relation_pending (id, quarter, organisation, category, relation_sealed)

@@ -103,6 +103,8 @@ export class HandledActivities {
       this.renewing = undefined;
     });
     await this.renewing;
+    // A renewal that took longer than the room a claim needs has not made this process safe to claim.
+    if (this.now() > this.holdsUntil) throw new Error('this process could not say it is alive in time: it claims nothing');
   }
 
   /**

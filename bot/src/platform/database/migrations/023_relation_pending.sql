@@ -1,8 +1,9 @@
 -- Who the other person was, per stored signal, sealed (the same length whatever it says, or that nothing was said)
--- and without the signal's id, until the signal's quarter has left the mixer: then the quarter's rows are added to
--- relation_counts at once and deleted. Counted as each signal was written, the counts changed in the signals' own
--- transaction, so a database reader could tie a relation to the only signal of its organisation and category in a
--- batch, and to every vertrouwelijk signal.
+-- and without the signal's id: counted only when a settled quarter's figures are taken, which are stored held back
+-- as the suppression rules say. relation_counts, counted in the clear as each signal was written, changed in the
+-- signals' own transaction, so a database reader could tell the relation of the only signal of its organisation and
+-- category in a batch, and of every vertrouwelijk signal; nothing adds to it any more. Kept as long as a counted
+-- signal of the quarter's last day.
 CREATE TABLE relation_pending (
   id uuid PRIMARY KEY,
   quarter text NOT NULL,
