@@ -22,15 +22,19 @@ describe.each(storesUnderTest())('two-way follow-up on %s', (_kind, createStore)
   const send = (_chat: ActivityOptions, activity: { id: string }) => h.turn(activity);
   const raise = (chat: ActivityOptions, anonymity: string) => h.raise(chat, anonymity);
   const newChat = () => h.newChat();
-
-  it("delivers a handler's answer to the anonymous reporter's chat, who can answer back", async () => {
+  /** A reporter in their own chat raised a signal, and a handler's answer to it has reached that chat. */
+  const answered = async (anonymity: 'anoniem' | 'vertrouwelijk') => {
     const chat = newChat();
-    const signal = await raise(chat, 'anoniem');
+    const signal = await raise(chat, anonymity);
     h.connector.clear();
     expect(await h.service.app.followUp.answer(signal.id, ANSWER)).toBe('queued');
-
     const [delivered] = await h.connector.waitFor(1, 5000);
-    expect(delivered!.conversationId).toBe(chat.conversationId);
+    return { chat, signal, delivered: delivered! };
+  };
+
+  it("delivers a handler's answer to the anonymous reporter's chat, who can answer back", async () => {
+    const { chat, signal, delivered } = await answered('anoniem');
+    expect(delivered.conversationId).toBe(chat.conversationId);
     const card = cardOf(delivered);
     expect(textsOf(card)).toContain(nl.followUp.answerTitle);
     expect(textsOf(card)).toContain(ANSWER);
@@ -74,11 +78,7 @@ describe.each(storesUnderTest())('two-way follow-up on %s', (_kind, createStore)
   });
 
   it('refuses an answer-back from another conversation or with a forged card, storing nothing', async () => {
-    const chat = newChat();
-    const signal = await raise(chat, 'anoniem');
-    h.connector.clear();
-    await h.service.app.followUp.answer(signal.id, ANSWER);
-    const [delivered] = await h.connector.waitFor(1, 5000);
+    const { chat, signal, delivered } = await answered('anoniem');
     const data = actionData(cardOf(delivered), 'signal.reply')!;
     const intruder = newChat();
     const stored = async () => (await h.service.app.db.query('SELECT (SELECT count(*) FROM signal_messages) + (SELECT count(*) FROM mix_envelopes) AS n')).rows[0];
@@ -95,11 +95,7 @@ describe.each(storesUnderTest())('two-way follow-up on %s', (_kind, createStore)
   });
 
   it('takes an anonymous reply of the longest text, in characters JSON writes as six bytes, and publishes it whole, once', async () => {
-    const chat = newChat();
-    const signal = await raise(chat, 'anoniem');
-    h.connector.clear();
-    expect(await h.service.app.followUp.answer(signal.id, ANSWER)).toBe('queued');
-    const [delivered] = await h.connector.waitFor(1, 5000);
+    const { chat, signal, delivered } = await answered('anoniem');
     // 4,000 characters: control characters (pasted from a document), a euro sign and a quote.
     const text = '\u0001\u001f\u000b€"'.repeat(800);
     const value = { ...actionData(cardOf(delivered), 'signal.reply'), reply: text };
@@ -111,11 +107,7 @@ describe.each(storesUnderTest())('two-way follow-up on %s', (_kind, createStore)
   });
 
   it("stores a named reporter's reply at once, once", async () => {
-    const chat = newChat();
-    const signal = await raise(chat, 'vertrouwelijk');
-    h.connector.clear();
-    await h.service.app.followUp.answer(signal.id, ANSWER);
-    const [delivered] = await h.connector.waitFor(1, 5000);
+    const { chat, signal, delivered } = await answered('vertrouwelijk');
     const value = { ...actionData(cardOf(delivered), 'signal.reply'), reply: 'Prima.' };
     expect((await send(chat, submit(chat, value))).activity.text).toBe(nl.followUp.replyStored);
     expect((await send(chat, submit(chat, value))).activity.text).toBe(nl.followUp.replyRepeat);
@@ -133,11 +125,7 @@ describe.each(storesUnderTest())('two-way follow-up on %s', (_kind, createStore)
   });
 
   it('refuses an empty or too long answer-back and an answer to a closed signal', async () => {
-    const chat = newChat();
-    const signal = await raise(chat, 'anoniem');
-    h.connector.clear();
-    await h.service.app.followUp.answer(signal.id, ANSWER);
-    const [delivered] = await h.connector.waitFor(1, 5000);
+    const { chat, signal, delivered } = await answered('anoniem');
     const data = actionData(cardOf(delivered), 'signal.reply')!;
     expect((await send(chat, submit(chat, { ...data, reply: '   ' }))).activity.text).toBe(nl.errors.invalidSubmit);
     expect((await send(chat, submit(chat, { ...data, reply: 'x'.repeat(4001) }))).activity.text).toBe(nl.errors.invalidSubmit);

@@ -6,6 +6,6 @@ export { NetworkAdvice } from './network-advice';
 export { NetworkAdviceDeliverer } from './network-advice-deliverer';
 export { NetworkCoordinatorStore, seedNetworkCoordinators } from './network-coordinator-store';
 export { NetworkFiguresService } from './network-figures';
-export { DatabaseNetworkStore, type OpenRelation } from './network-store';
+export { DatabaseNetworkStore } from './network-store';
 export { SUPPRESS_BELOW } from './suppression';
 export { insightsStrings } from './strings';
